@@ -1,0 +1,36 @@
+// One error type for every provider failure, so resilience decides on `reason`
+// instead of on SDK-specific classes.
+
+export type FailureReason =
+  | 'rate_limited' // 429
+  | 'auth' // 401/403: bad or revoked key
+  | 'overloaded' // 529 (Anthropic) / 503
+  | 'server' // other 5xx
+  | 'timeout'
+  | 'connection' // refused, reset, DNS
+  | 'malformed' // unparseable or incomplete body
+  | 'bad_request' // 400/404/422: our request is wrong for this model; another model may work
+  | 'cancelled'; // the user cancelled: stop everything
+
+export class ProviderError extends Error {
+  constructor(
+    readonly reason: FailureReason,
+    message: string,
+    readonly status?: number,
+    /** From a `retry-after` / `retry-after-ms` header, when the provider sent one. */
+    readonly retryAfterMs?: number,
+  ) {
+    super(message);
+    this.name = 'ProviderError';
+  }
+
+  /** Worth retrying the same model (after backoff). */
+  get retryable(): boolean {
+    return ['rate_limited', 'overloaded', 'server', 'timeout', 'connection', 'malformed'].includes(this.reason);
+  }
+
+  /** The key itself is the problem: cool it down and use another. */
+  get keyProblem(): boolean {
+    return this.reason === 'rate_limited' || this.reason === 'auth';
+  }
+}

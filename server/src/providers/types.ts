@@ -1,0 +1,31 @@
+// What every provider adapter offers the router: one chat call, streamed or not,
+// with the provider's own token counts, and errors normalised to ProviderError.
+
+export interface ChatMessage {
+  role: 'system' | 'user' | 'assistant';
+  content: string;
+}
+
+export interface ChatRequest {
+  /** The provider's own model id (no `providerId/` prefix). */
+  model: string;
+  messages: ChatMessage[];
+  maxTokens: number;
+  temperature: number;
+  /** Aborts the HTTP request (user cancel or the attempt's timeout). */
+  signal: AbortSignal;
+  timeoutMs: number;
+  /** When given, the call streams and reports each text delta as it arrives. */
+  onDelta?: (text: string) => void;
+}
+
+export interface ChatResponse {
+  text: string;
+  /** Token counts as the provider reported them. */
+  inputTokens: number;
+  outputTokens: number;
+}
+
+export interface ProviderClient {
+  chat(request: ChatRequest, apiKey: string | undefined): Promise<ChatResponse>;
+}

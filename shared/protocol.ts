@@ -1,0 +1,225 @@
+// The router server's public protocol: JSON-RPC 2.0 with LSP framing.
+// Defined once here and used by the server, the VS Code client and the tests
+// (the vscode-eslint pattern). Documented for other editors in docs/protocol.md.
+import { NotificationType, ProgressType, RequestType } from 'vscode-jsonrpc';
+
+export const KINDS = ['completion', 'refactor', 'explain', 'summarize', 'ask'] as const;
+export type Kind = (typeof KINDS)[number];
+
+export const DIFFICULTIES = ['easy', 'medium', 'hard'] as const;
+export type Difficulty = (typeof DIFFICULTIES)[number];
+
+/** LSP position: zero-based line and UTF-16 character offset. */
+export interface Position {
+  line: number;
+  character: number;
+}
+export interface Range {
+  start: Position;
+  end: Position;
+}
+export interface DocumentInput {
+  uri: string;
+  languageId: string;
+  text: string;
+  /** The user's selection; absent or empty means "the cursor / whole document". */
+  selection?: Range;
+}
+
+export interface RouteParams {
+  workspaceId: string;
+  kind?: Kind;
+  prompt?: string;
+  document?: DocumentInput;
+}
+
+export interface RouteResult {
+  /** `providerId/modelId` */
+  model: string;
+  kind: Kind;
+  difficulty: Difficulty;
+  /** Human-readable reasons for the choice, most important first. */
+  reasons: string[];
+  estimatedCostUsd: number;
+  /** The remaining candidates in the order fallback would try them. */
+  fallbacks: string[];
+  /** Price-table or budget warnings a user should see (e.g. a model with no known price). */
+  warnings: string[];
+}
+
+export interface ExecuteParams extends RouteParams {
+  /** Force a model (`providerId/modelId`); fallback still applies when it fails. */
+  model?: string;
+  /** LSP partial-result token: when given, text deltas stream as `$/progress` notifications. */
+  partialResultToken?: string | number;
+}
+
+export interface Attempt {
+  model: string;
+  ok: boolean;
+  error?: string;
+  latencyMs?: number;
+}
+
+export interface Usage {
+  inputTokens: number;
+  outputTokens: number;
+  costUsd: number;
+}
+
+export interface ExecuteResult {
+  text: string;
+  model: string;
+  kind: Kind;
+  reasons: string[];
+  attempts: Attempt[];
+  usage: Usage;
+  cached: boolean;
+  latencyMs: number;
+  warnings: string[];
+}
+
+/** Value of each `$/progress` notification for an execute request's partialResultToken. */
+export interface ExecuteProgress {
+  delta: string;
+  /** True when a fallback model started over: discard the text received so far. */
+  reset?: boolean;
+}
+
+export interface UsageParams {
+  workspaceId: string;
+}
+
+export interface UsageTotals {
+  costUsd: number;
+  requests: number;
+  inputTokens: number;
+  outputTokens: number;
+}
+
+export interface BudgetStatus {
+  dailyUsd?: number;
+  monthlyUsd?: number;
+  onExceed: 'warn' | 'downgrade' | 'block';
+  /** `ok` below the warn threshold, `warn` at or above it, `exceeded` at or past a limit. */
+  state: 'ok' | 'warn' | 'exceeded';
+}
+
+export interface LastRequest {
+  model: string;
+  kind: Kind;
+  costUsd: number;
+  reasons: string[];
+  cached: boolean;
+  at: string;
+}
+
+export interface UsageReport {
+  workspaceId: string;
+  today: UsageTotals;
+  month: UsageTotals;
+  total: UsageTotals;
+  byModel: Record<string, UsageTotals>;
+  byKind: Record<string, UsageTotals>;
+  budget: BudgetStatus;
+  last?: LastRequest;
+}
+
+export namespace RouteRequest {
+  export const method = 'router/route';
+  export const type = new RequestType<RouteParams, RouteResult, void>(method);
+}
+
+export namespace ExecuteRequest {
+  export const method = 'router/execute';
+  export const type = new RequestType<ExecuteParams, ExecuteResult, void>(method);
+  export const progress = new ProgressType<ExecuteProgress>();
+}
+
+export namespace UsageRequest {
+  export const method = 'router/usage';
+  export const type = new RequestType<UsageParams, UsageReport, void>(method);
+}
+
+export namespace UsageChangedNotification {
+  export const method = 'router/usageChanged';
+  export const type = new NotificationType<UsageReport>(method);
+}
+
+export interface HistoryEntry {
+  at: string;
+  kind: Kind;
+  model: string;
+  reasons: string[];
+  inputTokens: number;
+  outputTokens: number;
+  costUsd: number;
+  latencyMs: number;
+  outcome: 'ok' | 'failed' | 'blocked' | 'cancelled';
+  cached: boolean;
+  attempts: Attempt[];
+}
+
+export interface DailySpend {
+  /** Local date, YYYY-MM-DD. */
+  day: string;
+  costUsd: number;
+  requests: number;
+}
+
+export interface ModelHealth {
+  model: string;
+  breaker: 'closed' | 'open' | 'half-open';
+  attempts: number;
+  failures: number;
+  errorRate: number;
+  p50LatencyMs: number | null;
+}
+
+export interface Savings {
+  actualUsd: number;
+  /** The configured model with the best quality prior, the one a user would otherwise pick. */
+  strongestModel: string | null;
+  /** What the same tokens would have cost on that model. */
+  strongestUsd: number;
+}
+
+export interface DashboardParams {
+  workspaceId: string;
+  /** How many days of daily spend (default 30) and history rows (default 100). */
+  days?: number;
+  limit?: number;
+}
+
+export interface DashboardResult {
+  usage: UsageReport;
+  daily: DailySpend[];
+  history: HistoryEntry[];
+  health: ModelHealth[];
+  savings: Savings;
+}
+
+export namespace DashboardRequest {
+  export const method = 'router/dashboard';
+  export const type = new RequestType<DashboardParams, DashboardResult, void>(method);
+}
+
+/** Application error codes: clear of JSON-RPC's reserved range and LSP's -32899..-32800. */
+export namespace ErrorCodes {
+  export const InvalidParams = -32602;
+  export const RequestCancelled = -32800;
+  export const BudgetBlocked = 1001;
+  export const AllCandidatesFailed = 1002;
+  export const NoCandidates = 1003;
+}
+
+/** `data` of an InvalidParams error: where the bad value is. */
+export interface InvalidParamsData {
+  path: string;
+  issues: { path: string; message: string }[];
+}
+
+/** `data` of an AllCandidatesFailed error. */
+export interface AllFailedData {
+  attempts: Attempt[];
+}

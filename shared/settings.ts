@@ -1,0 +1,136 @@
+// The "llmRouter" settings object, validated by one zod schema. The VS Code client
+// sends it as-is; the server parses it here and keeps the last good one on error.
+import { z } from 'zod';
+import { KINDS } from './protocol';
+
+const usdPerMTok = z.number().finite().nonnegative();
+const qualityByKind = z.partialRecord(z.enum(KINDS), z.number().min(0).max(1));
+
+export const modelSchema = z.object({
+  id: z.string().min(1),
+  inputUsdPerMTok: usdPerMTok.optional(),
+  outputUsdPerMTok: usdPerMTok.optional(),
+  contextWindow: z.number().int().positive().optional(),
+  /** Overrides the built-in quality prior (0..1) for some kinds. */
+  quality: qualityByKind.optional(),
+});
+
+export const providerSchema = z.object({
+  id: z
+    .string()
+    .min(1)
+    .regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, ".", "_" or "-" only (it is the prefix of model names)'),
+  type: z.enum(['openai', 'anthropic', 'openai-compatible']),
+  baseUrl: z.url({ protocol: /^https?$/ }).optional(),
+  /** Environment variable holding the key (or comma-separated keys) when none is stored. */
+  apiKeyEnv: z.string().min(1).optional(),
+  models: z.array(modelSchema).min(1),
+});
+
+export const strategySchema = z.enum(['balanced', 'cheapest', 'fastest', 'best']);
+
+export const weightsSchema = z.object({
+  cost: z.number().min(0).default(0.6),
+  latency: z.number().min(0).default(0.1),
+  quality: z.number().min(0).default(0.3),
+});
+
+export const kindRuleSchema = z.object({
+  /** Always try this model first for the kind (`providerId/modelId`). */
+  model: z.string().optional(),
+  /** Minimum expected quality (0..1) a model needs for this kind. */
+  minQuality: z.number().min(0).max(1).optional(),
+});
+
+export const settingsSchema = z.object({
+  providers: z.array(providerSchema).default([]),
+  routing: z
+    .object({
+      strategy: strategySchema.default('balanced'),
+      weights: weightsSchema.default({ cost: 0.6, latency: 0.1, quality: 0.3 }),
+      rules: z.partialRecord(z.enum(KINDS), kindRuleSchema).default({}),
+    })
+    .default({ strategy: 'balanced', weights: { cost: 0.6, latency: 0.1, quality: 0.3 }, rules: {} }),
+  budget: z
+    .object({
+      dailyUsd: z.number().positive().optional(),
+      monthlyUsd: z.number().positive().optional(),
+      onExceed: z.enum(['warn', 'downgrade', 'block']).default('warn'),
+      warnAtPercent: z.number().min(1).max(100).default(80),
+    })
+    .default({ onExceed: 'warn', warnAtPercent: 80 }),
+  cache: z
+    .object({
+      enabled: z.boolean().default(true),
+      ttlHours: z.number().positive().default(24 * 7),
+    })
+    .default({ enabled: true, ttlHours: 24 * 7 }),
+  resilience: z
+    .object({
+      /** Per attempt, in milliseconds. */
+      timeoutMs: z.number().int().positive().default(60_000),
+      /** Retries of one model on a retryable error, before falling back to the next. */
+      retriesPerModel: z.number().int().min(0).max(5).default(1),
+      /** Most models tried for one request. */
+      maxModels: z.number().int().min(1).max(10).default(4),
+      /** Longest `retry-after` honoured by waiting; longer ones move on to the next model. */
+      maxRetryAfterMs: z.number().int().min(0).default(10_000),
+      breakerFailures: z.number().int().min(1).default(3),
+      breakerHalfOpenAfterMs: z.number().int().min(100).default(30_000),
+      keyCooldownMs: z.number().int().min(0).default(60_000),
+    })
+    .default({
+      timeoutMs: 60_000,
+      retriesPerModel: 1,
+      maxModels: 4,
+      maxRetryAfterMs: 10_000,
+      breakerFailures: 3,
+      breakerHalfOpenAfterMs: 30_000,
+      keyCooldownMs: 60_000,
+    }),
+  /** Client-side settings the server ignores; listed so the one schema covers them all. */
+  inlineCompletions: z
+    .object({ enabled: z.boolean().default(false), debounceMs: z.number().int().min(0).default(300) })
+    .default({ enabled: false, debounceMs: 300 }),
+  trace: z.enum(['off', 'messages', 'verbose']).default('off'),
+});
+
+export type Settings = z.infer<typeof settingsSchema>;
+export type ProviderSettings = z.infer<typeof providerSchema>;
+export type ModelSettings = z.infer<typeof modelSchema>;
+export type Strategy = z.infer<typeof strategySchema>;
+
+export type SettingsResult = { ok: true; settings: Settings } | { ok: false; errors: string[] };
+
+/** Parses raw settings; errors name the setting as a user would see it (`llmRouter.budget.dailyUsd`). */
+export function parseSettings(raw: unknown): SettingsResult {
+  const result = settingsSchema.safeParse(raw ?? {});
+  if (result.success) {
+    const duplicate = firstDuplicate(result.data.providers.map((p) => p.id));
+    if (duplicate) return { ok: false, errors: [`llmRouter.providers: provider id "${duplicate}" is used twice`] };
+    return { ok: true, settings: result.data };
+  }
+  return {
+    ok: false,
+    errors: result.error.issues.map((i) => `${['llmRouter', ...i.path.map(String)].join('.')}: ${i.message}`),
+  };
+}
+
+export const defaultSettings: Settings = settingsSchema.parse({});
+
+function firstDuplicate(values: string[]): string | undefined {
+  const seen = new Set<string>();
+  for (const v of values) {
+    if (seen.has(v)) return v;
+    seen.add(v);
+  }
+  return undefined;
+}
+
+/** initializationOptions of the `initialize` request. */
+export const initOptionsSchema = z.object({
+  storageDir: z.string().min(1),
+  settings: z.unknown().optional(),
+  apiKeys: z.record(z.string(), z.union([z.string(), z.array(z.string())])).optional(),
+});
+export type InitOptions = z.infer<typeof initOptionsSchema>;
