@@ -204,6 +204,17 @@ export namespace DashboardRequest {
   export const type = new RequestType<DashboardParams, DashboardResult, void>(method);
 }
 
+export interface SetApiKeysParams {
+  /** Replaces every key the server holds: `{ [providerId]: key | keys }`. Kept in memory only. */
+  apiKeys: Record<string, string | string[]>;
+}
+
+/** Client -> server: the user stored or removed a key (keys never travel in settings). */
+export namespace SetApiKeysNotification {
+  export const method = 'router/setApiKeys';
+  export const type = new NotificationType<SetApiKeysParams>(method);
+}
+
 /** Application error codes: clear of JSON-RPC's reserved range and LSP's -32899..-32800. */
 export namespace ErrorCodes {
   export const InvalidParams = -32602;
