@@ -1,0 +1,80 @@
+// request -> classify -> (budget) -> select. Pure decision, no provider call: it backs
+// router/route directly and is the first half of router/execute.
+import type { ExecuteParams, RouteResult } from '../../../shared/protocol';
+import type { Settings } from '../../../shared/settings';
+import { budgetStatus } from '../budget/budget';
+import type { ModelInfo } from '../catalog/types';
+import { classify } from '../classify/classify';
+import type { Classification } from '../classify/types';
+import { buildPrompt, type BuiltPrompt } from '../prompt/build';
+import { selectModels, SelectionError, type Selection } from '../route/select';
+import { budgetBlocked, noCandidates } from './errors';
+
+export interface DecideContext {
+  settings: Settings;
+  models: ModelInfo[];
+  catalogWarnings: string[];
+  spend: { todayUsd: number; monthUsd: number };
+  unavailable: (model: ModelInfo) => string | undefined;
+  observedLatencyMs: (model: ModelInfo) => number | undefined;
+}
+
+export interface Decision {
+  classification: Classification;
+  prompt: BuiltPrompt;
+  selection: Selection;
+  reasons: string[];
+  warnings: string[];
+}
+
+export function decide(ctx: DecideContext, params: ExecuteParams): Decision {
+  const classification = classify(params);
+  const prompt = buildPrompt(classification.kind, params.prompt, params.document);
+  const budget = budgetStatus(ctx.settings.budget, ctx.spend);
+  const onExceed = ctx.settings.budget.onExceed;
+  if (budget.exceeded && onExceed === 'block') {
+    throw budgetBlocked(`Budget exceeded: ${budget.messages.join('; ')}. Raise llmRouter.budget or wait.`, {
+      budget: { ...budget },
+    });
+  }
+  let selection: Selection;
+  try {
+    selection = selectModels({
+      models: ctx.models,
+      classification,
+      routing: ctx.settings.routing,
+      inputTokens: prompt.inputTokens,
+      expectedOutputTokens: prompt.expectedOutputTokens,
+      forcedModel: params.model,
+      downgrade: budget.exceeded && onExceed === 'downgrade',
+      unavailable: ctx.unavailable,
+      observedLatencyMs: ctx.observedLatencyMs,
+    });
+  } catch (e) {
+    if (e instanceof SelectionError) throw noCandidates(e.message);
+    throw e;
+  }
+  const budgetWarnings = budget.state === 'ok' ? [] : budget.messages;
+  const chosenRef = selection.ordered[0].model.ref;
+  const catalogWarnings = ctx.catalogWarnings.filter((w) => w.includes(chosenRef));
+  return {
+    classification,
+    prompt,
+    selection,
+    reasons: selection.reasons,
+    warnings: [...budgetWarnings, ...selection.warnings, ...catalogWarnings],
+  };
+}
+
+export function toRouteResult(d: Decision): RouteResult {
+  const [chosen, ...rest] = d.selection.ordered;
+  return {
+    model: chosen.model.ref,
+    kind: d.classification.kind,
+    difficulty: d.classification.difficulty,
+    reasons: d.reasons,
+    estimatedCostUsd: chosen.estimatedCostUsd ?? 0,
+    fallbacks: rest.map((c) => c.model.ref),
+    warnings: d.warnings,
+  };
+}

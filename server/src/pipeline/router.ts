@@ -1,0 +1,124 @@
+// The router's live state: the last good settings, the model catalog built from them,
+// the provider clients, keys, breakers and the ledger. Editor-agnostic: the RPC layer
+// (server.ts) and tests drive it through these methods.
+import type { DashboardParams, DashboardResult, ExecuteParams, ExecuteResult, RouteParams, RouteResult, UsageReport } from '../../../shared/protocol';
+import { parseSettings, type ProviderSettings, type Settings } from '../../../shared/settings';
+import { buildCatalog } from '../catalog/catalog';
+import type { ModelInfo } from '../catalog/types';
+import type { Ledger } from '../ledger/ledger';
+import { createProviderClient } from '../providers/registry';
+import type { ProviderClient } from '../providers/types';
+import { resolveProviderKeys } from '../resilience/key-sources';
+import { Resilience } from '../resilience/resilience';
+import { decide, toRouteResult, type DecideContext } from './decide';
+import { execute, type StreamSink } from './execute';
+import { dashboardReport, usageReport } from './reports';
+
+type ApiKeys = Record<string, string | string[]>;
+
+export class Router {
+  private settings!: Settings;
+  private models: ModelInfo[] = [];
+  private catalogWarnings: string[] = [];
+  private apiKeys: ApiKeys;
+  private readonly clients = new Map<string, { config: string; client: ProviderClient }>();
+  readonly resilience: Resilience;
+
+  constructor(
+    readonly ledger: Ledger,
+    settings: Settings,
+    apiKeys: ApiKeys = {},
+    private readonly env: NodeJS.ProcessEnv = process.env,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.apiKeys = apiKeys;
+    this.resilience = new Resilience(settings.resilience);
+    this.apply(settings);
+  }
+
+  /** Applies raw settings; on error the last good configuration stays active. */
+  updateSettings(raw: unknown): { ok: true; warnings: string[] } | { ok: false; errors: string[] } {
+    const parsed = parseSettings(raw);
+    if (!parsed.ok) return parsed;
+    this.apply(parsed.settings);
+    return { ok: true, warnings: this.catalogWarnings };
+  }
+
+  setApiKeys(apiKeys: ApiKeys): void {
+    this.apiKeys = apiKeys;
+    this.resilience.keys.setAll(resolveProviderKeys(this.settings.providers, this.apiKeys, this.env));
+  }
+
+  get currentSettings(): Settings {
+    return this.settings;
+  }
+
+  get warnings(): string[] {
+    return this.catalogWarnings;
+  }
+
+  route(params: RouteParams): RouteResult {
+    return toRouteResult(decide(this.decideContext(params.workspaceId), params));
+  }
+
+  execute(params: ExecuteParams, sink: StreamSink): Promise<ExecuteResult> {
+    return execute(
+      {
+        ...this.decideContext(params.workspaceId),
+        ledger: this.ledger,
+        resilience: this.resilience,
+        clientFor: (model) => this.clientFor(model.provider),
+        now: this.now,
+      },
+      params,
+      sink,
+    );
+  }
+
+  usage(workspaceId: string): UsageReport {
+    return usageReport(this.ledger, this.settings.budget, workspaceId, new Date(this.now()));
+  }
+
+  dashboard(params: DashboardParams): DashboardResult {
+    return dashboardReport(this.ledger, this.settings.budget, this.models, this.resilience, params, new Date(this.now()));
+  }
+
+  private apply(settings: Settings): void {
+    const catalog = buildCatalog(settings.providers);
+    this.settings = settings;
+    this.models = catalog.models;
+    this.catalogWarnings = catalog.warnings;
+    this.resilience.updateOptions(settings.resilience);
+    this.resilience.keys.setAll(resolveProviderKeys(settings.providers, this.apiKeys, this.env));
+  }
+
+  private decideContext(workspaceId: string): DecideContext {
+    return {
+      settings: this.settings,
+      models: this.models,
+      catalogWarnings: this.catalogWarnings,
+      spend: this.ledger.spend(workspaceId, new Date(this.now())),
+      unavailable: (model) => this.unavailable(model),
+      observedLatencyMs: (model) => this.resilience.breakers.stats(model.ref)?.p50LatencyMs() ?? undefined,
+    };
+  }
+
+  private unavailable(model: ModelInfo): string | undefined {
+    const needsKey = model.provider.type !== 'openai-compatible';
+    if (needsKey && this.resilience.keys.keyCount(model.provider.id) === 0) {
+      return `no API key for provider "${model.provider.id}" (run "LLM Router: Set API Key…")`;
+    }
+    const state = this.resilience.breakers.state(model.ref);
+    return state === 'open' ? 'circuit open after repeated failures' : undefined;
+  }
+
+  /** One client per provider, rebuilt only when that provider's settings change. */
+  private clientFor(provider: ProviderSettings): ProviderClient {
+    const config = JSON.stringify(provider);
+    const cached = this.clients.get(provider.id);
+    if (cached && cached.config === config) return cached.client;
+    const client = createProviderClient(provider);
+    this.clients.set(provider.id, { config, client });
+    return client;
+  }
+}

@@ -1,0 +1,69 @@
+// Builds the chat messages a provider receives for one editor request, and the
+// output budget it gets. One place, so routing estimates and real calls agree.
+import type { DocumentInput, Kind } from '../../../shared/protocol';
+import type { ChatMessage } from '../providers/types';
+import { sliceDocument } from './selection';
+import { estimateTokens } from './tokens';
+import { SYSTEM_PROMPTS } from './system-prompts';
+
+/** Characters of context kept around the cursor for a completion: enough for local
+ *  context, small enough that completions stay cheap and fast. */
+const COMPLETION_CONTEXT_CHARS = 6_000;
+
+export interface BuiltPrompt {
+  messages: ChatMessage[];
+  inputTokens: number;
+  /** What the reply is expected to take, for cost estimates. */
+  expectedOutputTokens: number;
+  /** Cap sent to the provider. */
+  maxOutputTokens: number;
+}
+
+export function buildPrompt(kind: Kind, prompt: string | undefined, doc: DocumentInput | undefined): BuiltPrompt {
+  const user = userMessage(kind, prompt?.trim() ?? '', doc);
+  const messages: ChatMessage[] = [
+    { role: 'system', content: SYSTEM_PROMPTS[kind] },
+    { role: 'user', content: user.content },
+  ];
+  const inputTokens = estimateTokens(SYSTEM_PROMPTS[kind]) + estimateTokens(user.content) + 8;
+  return { messages, inputTokens, ...outputBudget(kind, user.subjectTokens) };
+}
+
+function userMessage(kind: Kind, prompt: string, doc: DocumentInput | undefined) {
+  if (!doc) return { content: prompt, subjectTokens: 0 };
+  const { before, selected, after } = sliceDocument(doc);
+  const fence = (code: string) => '```' + doc.languageId + '\n' + code + '\n```';
+  const file = `File: ${doc.uri} (${doc.languageId})`;
+  if (kind === 'completion') {
+    const prefix = before.slice(-COMPLETION_CONTEXT_CHARS) + selected;
+    const suffix = after.slice(0, COMPLETION_CONTEXT_CHARS / 3);
+    const parts = [file, 'Code before the cursor:', fence(prefix), 'Code after the cursor:', fence(suffix)];
+    if (prompt) parts.push(`Instruction: ${prompt}`);
+    return { content: parts.join('\n'), subjectTokens: 0 };
+  }
+  // No selection: the whole file is the subject (e.g. "Summarize" with nothing selected).
+  const subject = selected !== '' ? selected : doc.text;
+  const label = selected !== '' ? 'Selected code:' : 'Whole file:';
+  const parts = [file, label, fence(subject)];
+  if (prompt) parts.push(kind === 'refactor' ? `Instruction: ${prompt}` : prompt);
+  return { content: parts.join('\n'), subjectTokens: estimateTokens(subject) };
+}
+
+function outputBudget(kind: Kind, subjectTokens: number) {
+  switch (kind) {
+    case 'completion':
+      return { expectedOutputTokens: 64, maxOutputTokens: 256 };
+    case 'refactor':
+      // A rewrite is about as long as what it rewrites, plus some growth.
+      return {
+        expectedOutputTokens: Math.max(64, Math.ceil(subjectTokens * 1.2)),
+        maxOutputTokens: Math.max(1024, Math.ceil(subjectTokens * 2)),
+      };
+    case 'explain':
+      return { expectedOutputTokens: 400, maxOutputTokens: 1500 };
+    case 'summarize':
+      return { expectedOutputTokens: 250, maxOutputTokens: 800 };
+    case 'ask':
+      return { expectedOutputTokens: 500, maxOutputTokens: 2000 };
+  }
+}
