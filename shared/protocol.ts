@@ -95,6 +95,8 @@ export interface UsageTotals {
   requests: number;
   inputTokens: number;
   outputTokens: number;
+  /** Answered requests whose model had no known price: their cost is missing from costUsd, not $0. */
+  unpricedRequests?: number;
 }
 
 export interface BudgetStatus {

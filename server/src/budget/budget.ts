@@ -1,0 +1,87 @@
+// Daily and monthly spending limits: where the spend stands against them, in a
+// state and in words. The router decides what to do about it (onExceed).
+import type { BudgetStatus } from '../../../shared/protocol';
+import type { Settings } from '../../../shared/settings';
+
+export type BudgetSettings = Settings['budget'];
+
+export interface SpendSoFar {
+  todayUsd: number;
+  monthUsd: number;
+}
+
+export interface BudgetReport extends BudgetStatus {
+  exceeded: boolean;
+  /** One sentence per limit at or above the warn threshold, e.g. "Daily budget: $4.10 of $5.00 used (82%)". */
+  messages: string[];
+}
+
+// Spend is a sum of float costs: $4.00 may arrive as 3.9999999999999996. A
+// nano-dollar of slack keeps "at the limit" meaning at the limit.
+const FLOAT_SLACK_USD = 1e-9;
+
+type LimitState = BudgetStatus['state'];
+
+interface Limit {
+  label: string;
+  limitUsd: number;
+  spentUsd: number;
+}
+
+function configuredLimits(budget: BudgetSettings, spend: SpendSoFar): Limit[] {
+  const limits: Limit[] = [];
+  if (budget.dailyUsd !== undefined) limits.push({ label: 'Daily budget', limitUsd: budget.dailyUsd, spentUsd: spend.todayUsd });
+  if (budget.monthlyUsd !== undefined) {
+    limits.push({ label: 'Monthly budget', limitUsd: budget.monthlyUsd, spentUsd: spend.monthUsd });
+  }
+  return limits;
+}
+
+function stateOf(limit: Limit, warnAtPercent: number): LimitState {
+  if (limit.spentUsd >= limit.limitUsd - FLOAT_SLACK_USD) return 'exceeded';
+  if (limit.spentUsd >= (limit.limitUsd * warnAtPercent) / 100 - FLOAT_SLACK_USD) return 'warn';
+  return 'ok';
+}
+
+const SEVERITY: Record<LimitState, number> = { ok: 0, warn: 1, exceeded: 2 };
+
+// Figures are floored, not rounded, so a limit that is not reached yet never
+// reads as "$5.00 of $5.00" or "100%".
+function floorTo(value: number, decimals: number): number {
+  const scale = 10 ** decimals;
+  return Math.floor(value * scale + FLOAT_SLACK_USD) / scale;
+}
+
+function describe(limit: Limit): string {
+  const spent = floorTo(limit.spentUsd, 2).toFixed(2);
+  const percent = floorTo((limit.spentUsd / limit.limitUsd) * 100, 0);
+  return `${limit.label}: $${spent} of $${limit.limitUsd.toFixed(2)} used (${percent}%)`;
+}
+
+/** `ok` below warnAtPercent of every limit, `warn` at or above it, `exceeded` at or past a limit; no limits is `ok`. */
+export function budgetStatus(budget: BudgetSettings, spend: SpendSoFar): BudgetReport {
+  let state: LimitState = 'ok';
+  const messages: string[] = [];
+  for (const limit of configuredLimits(budget, spend)) {
+    const limitState = stateOf(limit, budget.warnAtPercent);
+    if (limitState === 'ok') continue;
+    messages.push(describe(limit));
+    if (SEVERITY[limitState] > SEVERITY[state]) state = limitState;
+  }
+  const report: BudgetReport = { onExceed: budget.onExceed, state, exceeded: state === 'exceeded', messages };
+  if (budget.dailyUsd !== undefined) report.dailyUsd = budget.dailyUsd;
+  if (budget.monthlyUsd !== undefined) report.monthlyUsd = budget.monthlyUsd;
+  return report;
+}
+
+/**
+ * Whether a call estimated at `estimatedCostUsd` would take spend past a limit.
+ * Landing exactly on a limit fits; a free call never exceeds, so a local or
+ * zero-priced model stays usable after the budget is spent.
+ */
+export function wouldExceed(budget: BudgetSettings, spend: SpendSoFar, estimatedCostUsd: number): boolean {
+  if (!(estimatedCostUsd > 0)) return false;
+  return configuredLimits(budget, spend).some(
+    (limit) => limit.spentUsd + estimatedCostUsd > limit.limitUsd + FLOAT_SLACK_USD,
+  );
+}

@@ -1,0 +1,87 @@
+// The ledger: every routed request, what it cost, and the response cache, in one
+// SQLite file per storage folder. Calls are synchronous on purpose: record()
+// returns only after its transaction committed, so the router answers a client
+// only about rows that are already on disk (see database.ts for durability).
+//
+// Days and months are the machine's local calendar (see localTime.ts).
+import type { DailySpend, HistoryEntry } from '../../../shared/protocol';
+import { ResponseCache } from './cache';
+import { openDatabase } from './database';
+import { HistoryQueries } from './history';
+import { RequestWriter } from './record';
+import type { DatabaseSync } from './sqlite';
+import type { BilledTokens, CachedResponse, LedgerUsage, ModelStats, RequestRecord, Spend } from './types';
+import { UsageQueries } from './usage';
+
+/** How far back modelStats() looks by default. */
+export const MODEL_STATS_WINDOW_MS = 24 * 60 * 60_000;
+
+export class Ledger {
+  private readonly writer: RequestWriter;
+  private readonly usageQueries: UsageQueries;
+  private readonly historyQueries: HistoryQueries;
+  private readonly cache: ResponseCache;
+
+  private constructor(private readonly db: DatabaseSync) {
+    this.writer = new RequestWriter(db);
+    this.usageQueries = new UsageQueries(db);
+    this.historyQueries = new HistoryQueries(db);
+    this.cache = new ResponseCache(db);
+  }
+
+  /** Opens `<storageDir>/ledger.sqlite`, creating the folder and migrating the schema as needed. */
+  static open(storageDir: string): Ledger {
+    const ledger = new Ledger(openDatabase(storageDir));
+    ledger.cache.purgeExpired();
+    return ledger;
+  }
+
+  /** Commits the request with its attempts and returns its id. */
+  record(request: RequestRecord): number {
+    return this.writer.record(request);
+  }
+
+  /** Today's, this month's and all-time totals; costs and tokens count only 'ok' requests. */
+  usage(workspaceId: string, now = new Date()): LedgerUsage {
+    return this.usageQueries.usage(workspaceId, now);
+  }
+
+  /** Spend of today and of this month: cheap enough to run before every request. */
+  spend(workspaceId: string, now = new Date()): Spend {
+    return this.usageQueries.spend(workspaceId, now);
+  }
+
+  daily(workspaceId: string, days: number, now = new Date()): DailySpend[] {
+    return this.usageQueries.daily(workspaceId, days, now);
+  }
+
+  history(workspaceId: string, limit: number): HistoryEntry[] {
+    return this.historyQueries.history(workspaceId, limit);
+  }
+
+  /** Attempts, failures and median latency per model over the last `windowMs`, all workspaces. */
+  modelStats(now = Date.now(), windowMs = MODEL_STATS_WINDOW_MS): ModelStats[] {
+    return this.historyQueries.modelStats(now - windowMs);
+  }
+
+  /** Tokens of answered, non-cached requests per model: what the provider actually billed. */
+  billedTokensByModel(workspaceId: string): BilledTokens[] {
+    return this.usageQueries.billedTokensByModel(workspaceId);
+  }
+
+  cacheGet(key: string, now = Date.now()): CachedResponse | undefined {
+    return this.cache.get(key, now);
+  }
+
+  cachePut(key: string, value: CachedResponse, ttlMs: number, now = Date.now()): void {
+    this.cache.put(key, value, ttlMs, now);
+  }
+
+  cacheClear(): void {
+    this.cache.clear();
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}

@@ -1,0 +1,99 @@
+// Writes one request: its row, its attempt rows and its day's rollup, in one
+// transaction, so a reader never sees a request without its attempts and the
+// rollup never disagrees with the rows it summarises.
+import { localDay, localMonth } from './localTime';
+import type { DatabaseSync, StatementSync } from './sqlite';
+import type { RequestRecord } from './types';
+
+export class RequestWriter {
+  private readonly insertRequest: StatementSync;
+  private readonly insertAttempt: StatementSync;
+  private readonly addToDailyTotals: StatementSync;
+
+  constructor(private readonly db: DatabaseSync) {
+    this.insertRequest = db.prepare(`
+      INSERT INTO requests (workspace_id, at, day, month, kind, difficulty, model, input_tokens,
+        output_tokens, cost_usd, latency_ms, outcome, cached, reasons)
+      VALUES ($workspace_id, $at, $day, $month, $kind, $difficulty, $model, $input_tokens,
+        $output_tokens, $cost_usd, $latency_ms, $outcome, $cached, $reasons)`);
+    this.insertAttempt = db.prepare(`
+      INSERT INTO attempts (request_id, seq, at, model, ok, error, latency_ms)
+      VALUES (?, ?, ?, ?, ?, ?, ?)`);
+    this.addToDailyTotals = db.prepare(`
+      INSERT INTO daily_totals (workspace_id, day, model, kind, cached, requests, cost_usd,
+        input_tokens, output_tokens, unpriced)
+      VALUES ($workspace_id, $day, $model, $kind, $cached, 1, $cost_usd, $input_tokens, $output_tokens, $unpriced)
+      ON CONFLICT (workspace_id, day, model, kind, cached) DO UPDATE SET
+        requests = requests + 1,
+        cost_usd = cost_usd + excluded.cost_usd,
+        input_tokens = input_tokens + excluded.input_tokens,
+        output_tokens = output_tokens + excluded.output_tokens,
+        unpriced = unpriced + excluded.unpriced`);
+  }
+
+  /** Commits the request and returns its id; nothing is written if any part fails. */
+  record(r: RequestRecord): number {
+    assertValid(r);
+    const at = new Date(r.at);
+    const day = localDay(at);
+    const cached = r.cached ? 1 : 0;
+    // Failed, blocked and cancelled requests count as requests but not as spend.
+    const ok = r.outcome === 'ok';
+    this.db.exec('BEGIN');
+    try {
+      const { lastInsertRowid } = this.insertRequest.run({
+        workspace_id: r.workspaceId,
+        at: r.at,
+        day,
+        month: localMonth(at),
+        kind: r.kind,
+        difficulty: r.difficulty,
+        model: r.model,
+        input_tokens: r.inputTokens,
+        output_tokens: r.outputTokens,
+        cost_usd: r.costUsd,
+        latency_ms: Math.round(r.latencyMs),
+        outcome: r.outcome,
+        cached,
+        reasons: JSON.stringify(r.reasons),
+      });
+      const id = Number(lastInsertRowid);
+      r.attempts.forEach((a, seq) => {
+        const latency = a.latencyMs === undefined ? null : Math.round(a.latencyMs);
+        this.insertAttempt.run(id, seq, r.at, a.model, a.ok ? 1 : 0, a.error ?? null, latency);
+      });
+      this.addToDailyTotals.run({
+        workspace_id: r.workspaceId,
+        day,
+        model: r.model,
+        kind: r.kind,
+        cached,
+        cost_usd: ok ? (r.costUsd ?? 0) : 0,
+        input_tokens: ok ? r.inputTokens : 0,
+        output_tokens: ok ? r.outputTokens : 0,
+        unpriced: ok && r.costUsd === null ? 1 : 0,
+      });
+      this.db.exec('COMMIT');
+      return id;
+    } catch (error) {
+      this.db.exec('ROLLBACK');
+      throw error;
+    }
+  }
+}
+
+/** A NaN or negative figure would poison every later total, so it is refused at the door. */
+function assertValid(r: RequestRecord): void {
+  const figures: [string, number | null][] = [
+    ['at', r.at],
+    ['inputTokens', r.inputTokens],
+    ['outputTokens', r.outputTokens],
+    ['costUsd', r.costUsd],
+    ['latencyMs', r.latencyMs],
+  ];
+  for (const [name, value] of figures) {
+    if (value !== null && !(Number.isFinite(value) && value >= 0)) {
+      throw new RangeError(`RequestRecord.${name} must be a finite non-negative number, got ${value}`);
+    }
+  }
+}

@@ -1,0 +1,99 @@
+// The ledger's schema, versioned with PRAGMA user_version: migration N (1-based)
+// brings a database from version N-1 to N. Append new migrations; never edit one
+// that has shipped, since existing ledgers already ran it.
+import type { DatabaseSync } from './sqlite';
+
+const MIGRATIONS: readonly string[] = [
+  // 1: requests with their attempts, per-day rollups and the response cache.
+  `
+  CREATE TABLE requests (
+    id INTEGER PRIMARY KEY,
+    workspace_id TEXT NOT NULL,
+    at INTEGER NOT NULL,
+    day TEXT NOT NULL,
+    month TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    difficulty TEXT NOT NULL,
+    model TEXT NOT NULL,
+    input_tokens INTEGER NOT NULL,
+    output_tokens INTEGER NOT NULL,
+    cost_usd REAL,
+    latency_ms INTEGER NOT NULL,
+    outcome TEXT NOT NULL CHECK (outcome IN ('ok', 'failed', 'blocked', 'cancelled')),
+    cached INTEGER NOT NULL CHECK (cached IN (0, 1)),
+    reasons TEXT NOT NULL
+  );
+  CREATE INDEX requests_by_workspace_time ON requests (workspace_id, at);
+
+  CREATE TABLE attempts (
+    request_id INTEGER NOT NULL REFERENCES requests (id) ON DELETE CASCADE,
+    seq INTEGER NOT NULL,
+    at INTEGER NOT NULL,
+    model TEXT NOT NULL,
+    ok INTEGER NOT NULL CHECK (ok IN (0, 1)),
+    error TEXT,
+    latency_ms INTEGER,
+    PRIMARY KEY (request_id, seq)
+  ) WITHOUT ROWID;
+  CREATE INDEX attempts_by_time ON attempts (at);
+
+  -- Totals per workspace, local day, model, kind and cached flag, kept in the same
+  -- transaction as each request row. spend() runs before every request and usage()
+  -- after it; reading a few rollup rows keeps both flat however long the history
+  -- grows, where summing requests would scan every row of the month.
+  CREATE TABLE daily_totals (
+    workspace_id TEXT NOT NULL,
+    day TEXT NOT NULL,
+    model TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    cached INTEGER NOT NULL,
+    requests INTEGER NOT NULL,
+    cost_usd REAL NOT NULL,
+    input_tokens INTEGER NOT NULL,
+    output_tokens INTEGER NOT NULL,
+    unpriced INTEGER NOT NULL,
+    PRIMARY KEY (workspace_id, day, model, kind, cached)
+  ) WITHOUT ROWID;
+
+  CREATE TABLE cache (
+    key TEXT PRIMARY KEY,
+    text TEXT NOT NULL,
+    model TEXT NOT NULL,
+    input_tokens INTEGER NOT NULL,
+    output_tokens INTEGER NOT NULL,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL
+  );
+  CREATE INDEX cache_by_expiry ON cache (expires_at);
+  `,
+];
+
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+function userVersion(db: DatabaseSync): number {
+  const row = db.prepare('PRAGMA user_version').get() as { user_version: number };
+  return row.user_version;
+}
+
+/** Brings the database to SCHEMA_VERSION; safe to run on every open and from two processes at once. */
+export function migrate(db: DatabaseSync): void {
+  if (userVersion(db) === SCHEMA_VERSION) return;
+  // IMMEDIATE takes the write lock first, so a second process opening the same
+  // ledger waits and then sees the version the first one wrote.
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    const current = userVersion(db);
+    if (current > SCHEMA_VERSION) {
+      throw new Error(
+        `The ledger was written by a newer LLM Router (schema ${current}; this version knows ${SCHEMA_VERSION}). Update the extension.`,
+      );
+    }
+    for (let version = current; version < SCHEMA_VERSION; version++) db.exec(MIGRATIONS[version]);
+    // PRAGMA takes no bound parameters; the value is our own integer constant.
+    db.exec(`PRAGMA user_version = ${SCHEMA_VERSION}`);
+    db.exec('COMMIT');
+  } catch (error) {
+    db.exec('ROLLBACK');
+    throw error;
+  }
+}

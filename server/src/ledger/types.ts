@@ -1,0 +1,62 @@
+import type { Attempt, Difficulty, HistoryEntry, Kind, UsageReport, UsageTotals } from '../../../shared/protocol';
+
+export type Outcome = HistoryEntry['outcome'];
+
+/** One routed request as the router finished it, with every model it tried. */
+export interface RequestRecord {
+  workspaceId: string;
+  /** Epoch milliseconds when the request started; decides its local day and month. */
+  at: number;
+  kind: Kind;
+  difficulty: Difficulty;
+  /** The model that answered, or the last one tried when none did. */
+  model: string;
+  inputTokens: number;
+  outputTokens: number;
+  /** Null when the model has no known price: the request is counted but adds nothing to spend. */
+  costUsd: number | null;
+  latencyMs: number;
+  outcome: Outcome;
+  cached: boolean;
+  reasons: string[];
+  attempts: Attempt[];
+}
+
+/** UsageTotals plus how many ok requests had no known price (their cost counts as 0). */
+export interface LedgerTotals extends UsageTotals {
+  unpricedRequests: number;
+}
+
+export interface LedgerUsage extends Omit<UsageReport, 'budget' | 'today' | 'month' | 'total' | 'byModel' | 'byKind'> {
+  today: LedgerTotals;
+  month: LedgerTotals;
+  total: LedgerTotals;
+  byModel: Record<string, LedgerTotals>;
+  byKind: Record<string, LedgerTotals>;
+}
+
+export interface Spend {
+  todayUsd: number;
+  monthUsd: number;
+}
+
+export interface ModelStats {
+  model: string;
+  attempts: number;
+  failures: number;
+  /** Median over attempts that reported a latency; null when none did. */
+  p50LatencyMs: number | null;
+}
+
+export interface BilledTokens {
+  model: string;
+  inputTokens: number;
+  outputTokens: number;
+}
+
+export interface CachedResponse {
+  text: string;
+  model: string;
+  inputTokens: number;
+  outputTokens: number;
+}

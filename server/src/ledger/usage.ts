@@ -1,0 +1,141 @@
+// Spend and usage totals, read from the daily_totals rollup (see schema.ts) so
+// their cost does not grow with the number of recorded requests.
+import type { DailySpend, Kind, LastRequest } from '../../../shared/protocol';
+import { localDay, monthDayRange, shiftDays } from './localTime';
+import type { DatabaseSync, StatementSync } from './sqlite';
+import type { BilledTokens, LedgerTotals, LedgerUsage, Spend } from './types';
+
+interface TotalsRow {
+  model: string;
+  kind: string;
+  is_today: number;
+  in_month: number;
+  requests: number;
+  cost_usd: number;
+  input_tokens: number;
+  output_tokens: number;
+  unpriced: number;
+}
+
+interface LastRow {
+  model: string;
+  kind: Kind;
+  cost_usd: number | null;
+  reasons: string;
+  cached: number;
+  at: number;
+}
+
+export class UsageQueries {
+  private readonly totalsByGroup: StatementSync;
+  private readonly lastRequest: StatementSync;
+  private readonly spendInMonth: StatementSync;
+  private readonly spendByDay: StatementSync;
+  private readonly billedTokens: StatementSync;
+
+  constructor(db: DatabaseSync) {
+    this.totalsByGroup = db.prepare(`
+      SELECT model, kind, day = $today AS is_today, (day >= $month_first AND day < $month_next) AS in_month,
+        SUM(requests) AS requests, SUM(cost_usd) AS cost_usd, SUM(input_tokens) AS input_tokens,
+        SUM(output_tokens) AS output_tokens, SUM(unpriced) AS unpriced
+      FROM daily_totals WHERE workspace_id = $workspace_id
+      GROUP BY model, kind, is_today, in_month`);
+    this.lastRequest = db.prepare(`
+      SELECT model, kind, cost_usd, reasons, cached, at FROM requests
+      WHERE workspace_id = ? ORDER BY at DESC, id DESC LIMIT 1`);
+    this.spendInMonth = db.prepare(`
+      SELECT COALESCE(SUM(CASE WHEN day = $today THEN cost_usd END), 0) AS today_usd,
+        COALESCE(SUM(cost_usd), 0) AS month_usd
+      FROM daily_totals WHERE workspace_id = $workspace_id AND day >= $month_first AND day < $month_next`);
+    this.spendByDay = db.prepare(`
+      SELECT day, SUM(cost_usd) AS costUsd, SUM(requests) AS requests FROM daily_totals
+      WHERE workspace_id = ? AND day >= ? AND day <= ? GROUP BY day`);
+    this.billedTokens = db.prepare(`
+      SELECT model, SUM(input_tokens) AS inputTokens, SUM(output_tokens) AS outputTokens
+      FROM daily_totals WHERE workspace_id = ? AND cached = 0 GROUP BY model ORDER BY model`);
+  }
+
+  usage(workspaceId: string, now: Date): LedgerUsage {
+    const { first, next } = monthDayRange(now);
+    const rows = this.totalsByGroup.all({
+      workspace_id: workspaceId,
+      today: localDay(now),
+      month_first: first,
+      month_next: next,
+    }) as unknown as TotalsRow[];
+    const report: LedgerUsage = {
+      workspaceId,
+      today: emptyTotals(),
+      month: emptyTotals(),
+      total: emptyTotals(),
+      byModel: {},
+      byKind: {},
+    };
+    for (const row of rows) {
+      addRow(report.total, row);
+      addRow((report.byModel[row.model] ??= emptyTotals()), row);
+      addRow((report.byKind[row.kind] ??= emptyTotals()), row);
+      if (row.in_month) addRow(report.month, row);
+      if (row.is_today) addRow(report.today, row);
+    }
+    const last = this.last(workspaceId);
+    if (last) report.last = last;
+    return report;
+  }
+
+  spend(workspaceId: string, now: Date): Spend {
+    const { first, next } = monthDayRange(now);
+    const row = this.spendInMonth.get({
+      workspace_id: workspaceId,
+      today: localDay(now),
+      month_first: first,
+      month_next: next,
+    }) as { today_usd: number; month_usd: number };
+    return { todayUsd: row.today_usd, monthUsd: row.month_usd };
+  }
+
+  /** Every local day of the `days` ending today, oldest first; days without requests are zeros. */
+  daily(workspaceId: string, days: number, now: Date): DailySpend[] {
+    const count = Math.max(0, Math.floor(days));
+    if (count === 0) return [];
+    const start = shiftDays(now, -(count - 1));
+    const rows = this.spendByDay.all(workspaceId, localDay(start), localDay(now)) as unknown as DailySpend[];
+    const byDay = new Map(rows.map((r) => [r.day, r]));
+    return Array.from({ length: count }, (_, i) => {
+      const day = localDay(shiftDays(start, i));
+      const row = byDay.get(day);
+      return { day, costUsd: row?.costUsd ?? 0, requests: row?.requests ?? 0 };
+    });
+  }
+
+  billedTokensByModel(workspaceId: string): BilledTokens[] {
+    const rows = this.billedTokens.all(workspaceId) as unknown as BilledTokens[];
+    return rows.map((r) => ({ model: r.model, inputTokens: r.inputTokens, outputTokens: r.outputTokens }));
+  }
+
+  private last(workspaceId: string): LastRequest | undefined {
+    const row = this.lastRequest.get(workspaceId) as LastRow | undefined;
+    if (!row) return undefined;
+    return {
+      model: row.model,
+      kind: row.kind,
+      // The protocol's costUsd is a number: an unknown price shows as 0 (counted in unpricedRequests).
+      costUsd: row.cost_usd ?? 0,
+      reasons: JSON.parse(row.reasons) as string[],
+      cached: row.cached === 1,
+      at: new Date(row.at).toISOString(),
+    };
+  }
+}
+
+function emptyTotals(): LedgerTotals {
+  return { costUsd: 0, requests: 0, inputTokens: 0, outputTokens: 0, unpricedRequests: 0 };
+}
+
+function addRow(into: LedgerTotals, row: TotalsRow): void {
+  into.costUsd += row.cost_usd;
+  into.requests += row.requests;
+  into.inputTokens += row.input_tokens;
+  into.outputTokens += row.output_tokens;
+  into.unpricedRequests += row.unpriced;
+}

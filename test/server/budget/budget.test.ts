@@ -1,0 +1,91 @@
+import assert from 'node:assert/strict';
+import { budgetStatus, wouldExceed, type BudgetSettings } from '../../../server/src/budget/budget';
+
+const limits = (overrides: Partial<BudgetSettings> = {}): BudgetSettings => ({
+  dailyUsd: 5,
+  monthlyUsd: 100,
+  onExceed: 'warn',
+  warnAtPercent: 80,
+  ...overrides,
+});
+
+describe('budgetStatus', () => {
+  it('is ok at 79% of the daily limit, with no messages', () => {
+    const status = budgetStatus(limits(), { todayUsd: 3.95, monthUsd: 3.95 });
+    assert.equal(status.state, 'ok');
+    assert.equal(status.exceeded, false);
+    assert.deepEqual(status.messages, []);
+  });
+
+  it('warns at exactly 80% of the daily limit and says so in words', () => {
+    const status = budgetStatus(limits(), { todayUsd: 4, monthUsd: 4 });
+    assert.equal(status.state, 'warn');
+    assert.equal(status.exceeded, false);
+    assert.deepEqual(status.messages, ['Daily budget: $4.00 of $5.00 used (80%)']);
+  });
+
+  it('treats float noise just under the threshold as reaching it', () => {
+    assert.equal(budgetStatus(limits({ dailyUsd: 1 }), { todayUsd: 0.1 + 0.7, monthUsd: 0 }).state, 'warn');
+  });
+
+  it('is exceeded at 100% of a limit', () => {
+    const status = budgetStatus(limits(), { todayUsd: 5, monthUsd: 5 });
+    assert.equal(status.state, 'exceeded');
+    assert.equal(status.exceeded, true);
+    assert.deepEqual(status.messages, ['Daily budget: $5.00 of $5.00 used (100%)']);
+  });
+
+  it('takes the worse of the daily and monthly states and describes both', () => {
+    const status = budgetStatus(limits(), { todayUsd: 4.1, monthUsd: 101 });
+    assert.equal(status.state, 'exceeded');
+    assert.deepEqual(status.messages, [
+      'Daily budget: $4.10 of $5.00 used (82%)',
+      'Monthly budget: $101.00 of $100.00 used (101%)',
+    ]);
+  });
+
+  it('never shows 100% for a limit that is not reached yet', () => {
+    const status = budgetStatus(limits(), { todayUsd: 4.999, monthUsd: 0 });
+    assert.equal(status.state, 'warn');
+    assert.deepEqual(status.messages, ['Daily budget: $4.99 of $5.00 used (99%)']);
+  });
+
+  it('is ok whatever the spend when no limit is set', () => {
+    const status = budgetStatus({ onExceed: 'block', warnAtPercent: 80 }, { todayUsd: 1e6, monthUsd: 1e6 });
+    assert.deepEqual(status, { onExceed: 'block', state: 'ok', exceeded: false, messages: [] });
+  });
+
+  it('honours a custom warn threshold and echoes the limits and onExceed', () => {
+    const status = budgetStatus(limits({ warnAtPercent: 50, onExceed: 'downgrade' }), { todayUsd: 2.5, monthUsd: 2.5 });
+    assert.equal(status.state, 'warn');
+    assert.equal(status.dailyUsd, 5);
+    assert.equal(status.monthlyUsd, 100);
+    assert.equal(status.onExceed, 'downgrade');
+  });
+});
+
+describe('wouldExceed', () => {
+  it('is false when the estimated cost still fits under both limits', () => {
+    assert.equal(wouldExceed(limits(), { todayUsd: 4, monthUsd: 50 }, 0.99), false);
+  });
+
+  it('is false for a call that lands exactly on the limit', () => {
+    assert.equal(wouldExceed(limits(), { todayUsd: 4.9, monthUsd: 50 }, 0.1), false);
+  });
+
+  it('is true when the call would take the daily spend past its limit', () => {
+    assert.equal(wouldExceed(limits(), { todayUsd: 4.9, monthUsd: 50 }, 0.11), true);
+  });
+
+  it('is true when the call would take the monthly spend past its limit', () => {
+    assert.equal(wouldExceed(limits({ dailyUsd: undefined }), { todayUsd: 0, monthUsd: 99.95 }, 0.1), true);
+  });
+
+  it('is false for a free call even when the budget is already spent', () => {
+    assert.equal(wouldExceed(limits(), { todayUsd: 7, monthUsd: 120 }, 0), false);
+  });
+
+  it('is false whatever the cost when no limit is set', () => {
+    assert.equal(wouldExceed({ onExceed: 'block', warnAtPercent: 80 }, { todayUsd: 0, monthUsd: 0 }, 1e6), false);
+  });
+});
