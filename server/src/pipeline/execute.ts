@@ -8,8 +8,8 @@ import type { Ledger } from '../ledger/ledger';
 import type { RequestRecord } from '../ledger/types';
 import { ProviderError } from '../providers/errors';
 import type { ChatResponse, ProviderClient } from '../providers/types';
-import { AllCandidatesFailedError } from '../resilience/errors';
-import type { Resilience } from '../resilience/resilience';
+import { AllCandidatesFailedError, RunCancelledError } from '../resilience';
+import type { Resilience } from '../resilience';
 import type { DecideContext, Decision } from './decide';
 import { decide } from './decide';
 import { allFailed, cancelled, RouterError } from './errors';
@@ -188,7 +188,8 @@ function recordFailure(ctx: ExecuteContext, decision: Decision | undefined, base
     return allFailed(attempts);
   }
   if (error instanceof ProviderError && error.reason === 'cancelled') {
-    record(ctx, decision, base, { model: chosen, outcome: 'cancelled', latencyMs, attempts: [] });
+    const attempts = error instanceof RunCancelledError ? error.attempts : [];
+    record(ctx, decision, base, { model: chosen, outcome: 'cancelled', latencyMs, attempts });
     return cancelled();
   }
   if (error instanceof RouterError && error.code === ErrorCodes.BudgetBlocked) {

@@ -8,8 +8,7 @@ import type { ModelInfo } from '../catalog/types';
 import type { Ledger } from '../ledger/ledger';
 import { createProviderClient } from '../providers/registry';
 import type { ProviderClient } from '../providers/types';
-import { resolveProviderKeys } from '../resilience/key-sources';
-import { Resilience } from '../resilience/resilience';
+import { Resilience, resolveProviderKeys } from '../resilience';
 import { decide, toRouteResult, type DecideContext } from './decide';
 import { execute, type StreamSink } from './execute';
 import { dashboardReport, usageReport } from './reports';
@@ -46,7 +45,7 @@ export class Router {
 
   setApiKeys(apiKeys: ApiKeys): void {
     this.apiKeys = apiKeys;
-    this.resilience.keys.setAll(resolveProviderKeys(this.settings.providers, this.apiKeys, this.env));
+    this.resilience.setKeys(resolveProviderKeys(this.settings.providers, this.apiKeys, this.env));
   }
 
   get currentSettings(): Settings {
@@ -89,7 +88,7 @@ export class Router {
     this.models = catalog.models;
     this.catalogWarnings = catalog.warnings;
     this.resilience.updateOptions(settings.resilience);
-    this.resilience.keys.setAll(resolveProviderKeys(settings.providers, this.apiKeys, this.env));
+    this.resilience.setKeys(resolveProviderKeys(settings.providers, this.apiKeys, this.env));
   }
 
   private decideContext(workspaceId: string): DecideContext {

@@ -1,0 +1,47 @@
+// One call of one model with one key: bounded by the attempt timeout and by the
+// user's cancel, whatever the call itself does with its signal.
+import { ProviderError } from '../providers/errors';
+import { cancelledError } from './errors';
+
+export type Outcome<T> = { ok: true; value: T } | { ok: false; error: ProviderError };
+
+export async function attemptOnce<T>(
+  start: (signal: AbortSignal) => Promise<T>,
+  userSignal: AbortSignal,
+  timeoutMs: number,
+): Promise<Outcome<T>> {
+  if (userSignal.aborted) return { ok: false, error: cancelledError() };
+  const controller = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  let onUserAbort: (() => void) | undefined;
+  // Settles when the attempt must end early; it never resolves, it only rejects.
+  const interrupted = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      reject(new ProviderError('timeout', `timed out after ${timeoutMs} ms`));
+      controller.abort();
+    }, timeoutMs);
+    onUserAbort = () => {
+      reject(cancelledError());
+      controller.abort();
+    };
+    userSignal.addEventListener('abort', onUserAbort, { once: true });
+  });
+  const call = Promise.resolve().then(() => start(controller.signal));
+  // A call that ignores its signal may still reject after we gave up on it.
+  call.catch(() => undefined);
+  try {
+    return { ok: true, value: await Promise.race([call, interrupted]) };
+  } catch (error) {
+    return { ok: false, error: toProviderError(error) };
+  } finally {
+    clearTimeout(timer);
+    if (onUserAbort) userSignal.removeEventListener('abort', onUserAbort);
+  }
+}
+
+/** Anything else thrown is an adapter bug: another model (another adapter) may still work, this one won't. */
+function toProviderError(error: unknown): ProviderError {
+  if (error instanceof ProviderError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  return new ProviderError('bad_request', `unexpected error: ${message}`);
+}

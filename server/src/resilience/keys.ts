@@ -1,0 +1,104 @@
+// API keys per provider, handed out round-robin, with a cooldown per key.
+// Keys are secrets: no message from this module contains one; a key is named by
+// its position ("key #2 of 3") instead.
+
+/** Splits a stored key list or an env var value ("sk-a, sk-b") into distinct keys. */
+export function parseKeys(value: string | readonly string[] | undefined): string[] {
+  const raw = value === undefined ? [] : typeof value === 'string' ? [value] : value;
+  const keys = raw.flatMap((entry) => entry.split(',')).map((key) => key.trim());
+  return [...new Set(keys.filter((key) => key.length > 0))];
+}
+
+export type KeyPick =
+  /** The provider has no keys: local openai-compatible endpoints need none. */
+  | { status: 'none' }
+  | { status: 'ok'; key: string; label: string }
+  /** Every key is cooling; `until` is when the first comes back (Infinity: all were rejected). */
+  | { status: 'cooling'; until: number; keyCount: number };
+
+interface KeyState {
+  key: string;
+  coolUntil: number;
+}
+
+interface ProviderKeys {
+  keys: KeyState[];
+  next: number;
+}
+
+export class KeyPool {
+  private readonly providers = new Map<string, ProviderKeys>();
+
+  constructor(private readonly now: () => number = Date.now) {}
+
+  /**
+   * Replaces one provider's keys. An unchanged list keeps every cooldown, so a settings
+   * reload doesn't retry a rejected key. A changed list keeps the timed cooldowns of
+   * the keys that remain but forgives rejected (401) ones: the user acted on their keys,
+   * so each gets one more chance.
+   */
+  setKeys(providerId: string, keys: readonly string[]): void {
+    const current = this.providers.get(providerId);
+    const unchanged =
+      current !== undefined &&
+      current.keys.length === keys.length &&
+      current.keys.every((state, i) => state.key === keys[i]);
+    if (unchanged) return;
+    const previous = new Map(current?.keys.map((state) => [state.key, state.coolUntil]));
+    const states = keys.map((key) => {
+      const coolUntil = previous.get(key) ?? 0;
+      return { key, coolUntil: Number.isFinite(coolUntil) ? coolUntil : 0 };
+    });
+    this.providers.set(providerId, { keys: states, next: 0 });
+  }
+
+  /** Replaces every provider's keys; providers missing from the map lose theirs. */
+  setAll(keysByProvider: ReadonlyMap<string, readonly string[]>): void {
+    for (const providerId of [...this.providers.keys()]) {
+      if (!keysByProvider.has(providerId)) this.providers.delete(providerId);
+    }
+    for (const [providerId, keys] of keysByProvider) this.setKeys(providerId, keys);
+  }
+
+  /** The next key, round-robin, that is not cooling down. */
+  pick(providerId: string): KeyPick {
+    const entry = this.providers.get(providerId);
+    if (!entry || entry.keys.length === 0) return { status: 'none' };
+    const now = this.now();
+    for (let offset = 0; offset < entry.keys.length; offset++) {
+      const index = (entry.next + offset) % entry.keys.length;
+      const state = entry.keys[index];
+      if (state.coolUntil <= now) {
+        entry.next = (index + 1) % entry.keys.length;
+        return { status: 'ok', key: state.key, label: labelOf(index, entry.keys.length) };
+      }
+    }
+    const until = Math.min(...entry.keys.map((state) => state.coolUntil));
+    return { status: 'cooling', until, keyCount: entry.keys.length };
+  }
+
+  /**
+   * Takes a key out of rotation for `ms`. Pass Infinity after a 401/403: a revoked key
+   * stays out until the provider's key list changes, because retrying it every minute
+   * would only repeat the same error (and may look like abuse to the provider).
+   */
+  coolDown(providerId: string, key: string, ms: number): void {
+    const state = this.providers.get(providerId)?.keys.find((candidate) => candidate.key === key);
+    if (state) state.coolUntil = Math.max(state.coolUntil, this.now() + ms);
+  }
+
+  /** "key #2 of 3": how messages refer to a key without revealing it. */
+  label(providerId: string, key: string): string {
+    const keys = this.providers.get(providerId)?.keys ?? [];
+    const index = keys.findIndex((state) => state.key === key);
+    return index < 0 ? 'an unknown key' : labelOf(index, keys.length);
+  }
+
+  keyCount(providerId: string): number {
+    return this.providers.get(providerId)?.keys.length ?? 0;
+  }
+}
+
+function labelOf(index: number, count: number): string {
+  return `key #${index + 1} of ${count}`;
+}

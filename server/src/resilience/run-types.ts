@@ -1,0 +1,35 @@
+// The shapes `Resilience.run` takes and returns, and what one run shares with the
+// long-lived state (keys, breakers, clock).
+import type { Attempt } from '../../../shared/protocol';
+import type { Settings } from '../../../shared/settings';
+import type { ModelInfo } from '../catalog/types';
+import type { BreakerRegistry } from './breaker';
+import type { Clock } from './clock';
+import type { Skip } from './errors';
+import type { KeyPool } from './keys';
+
+export type ResilienceOptions = Settings['resilience'];
+export type ModelCall<T> = (model: ModelInfo, apiKey: string | undefined, signal: AbortSignal) => Promise<T>;
+
+export interface RunOptions {
+  signal: AbortSignal;
+  /** Called before every call; attemptNo counts all calls of this run from 1 (a stream restarts on >1). */
+  onAttemptStart?: (model: ModelInfo, attemptNo: number) => void;
+}
+
+export interface RunResult<T> {
+  value: T;
+  model: ModelInfo;
+  /** Every call made, in order, the successful one last. */
+  attempts: Attempt[];
+  /** Candidates passed over without a call (open circuit, all keys cooling). */
+  skipped: Skip[];
+}
+
+export interface RunContext {
+  options: ResilienceOptions;
+  keys: KeyPool;
+  breakers: BreakerRegistry;
+  clock: Clock;
+  random: () => number;
+}
