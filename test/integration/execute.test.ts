@@ -1,0 +1,132 @@
+// router/route and router/execute end to end: a real server process, the official SDKs
+// inside it, fake providers on 127.0.0.1 speaking the OpenAI and Anthropic wire formats.
+import assert from 'node:assert/strict';
+import { ExecuteRequest, RouteRequest, UsageRequest, type ExecuteResult } from '../../shared/protocol';
+import { FakeProviders } from '../fakes/fake-providers';
+import { countWords } from '../fakes/reply';
+import { API_KEYS, expectedCost, fakeSettings, recordedInputWords, SAMPLE_DOC } from './fixtures';
+import { ServerProcess } from './server-process';
+
+describe('router server: route and execute (integration)', () => {
+  let fake: FakeProviders;
+  let server: ServerProcess;
+
+  before(async () => {
+    fake = await FakeProviders.start();
+  });
+  after(async () => {
+    await fake.stop();
+  });
+  beforeEach(async () => {
+    fake.reset();
+    server = await ServerProcess.start({ settings: fakeSettings(fake, { cache: { enabled: false } }), apiKeys: API_KEYS });
+  });
+  afterEach(async () => {
+    await server.stop();
+  });
+
+  it('routes an easy completion to the cheap model and a hard refactor to a strong one', async () => {
+    const easy = await server.connection.sendRequest(RouteRequest.type, {
+      workspaceId: 'ws',
+      kind: 'completion',
+      document: { ...SAMPLE_DOC, selection: { start: { line: 1, character: 2 }, end: { line: 1, character: 2 } } },
+    });
+    assert.equal(easy.model, 'local/tiny-coder');
+    assert.equal(easy.kind, 'completion');
+    assert.ok(easy.estimatedCostUsd > 0);
+    assert.ok(easy.reasons.some((r) => r.includes('chose local/tiny-coder')), easy.reasons.join('\n'));
+
+    const bigSelection = Array.from({ length: 400 }, (_, i) => `  shared.counter${i} += await lock.acquire(${i});`).join('\n');
+    const hard = await server.connection.sendRequest(RouteRequest.type, {
+      workspaceId: 'ws',
+      kind: 'refactor',
+      prompt: 'Refactor this to remove the race condition and redesign the concurrency model',
+      document: {
+        uri: 'file:///ws/big.ts',
+        languageId: 'typescript',
+        text: bigSelection,
+        selection: { start: { line: 0, character: 0 }, end: { line: 399, character: 10 } },
+      },
+    });
+    assert.notEqual(hard.model, 'local/tiny-coder', hard.reasons.join('\n'));
+    assert.equal(hard.difficulty, 'hard');
+    assert.ok(hard.fallbacks.length >= 1);
+  });
+
+  it('classifies the kind when the request does not give it', async () => {
+    const r = await server.connection.sendRequest(RouteRequest.type, {
+      workspaceId: 'ws',
+      prompt: 'explain what this function does',
+      document: SAMPLE_DOC,
+    });
+    assert.equal(r.kind, 'explain');
+    assert.ok(r.reasons[0].includes('classified'), r.reasons[0]);
+  });
+
+  it('executes through the SDK and bills the tokens the provider reported times the price', async () => {
+    const result = await server.connection.sendRequest(ExecuteRequest.type, {
+      workspaceId: 'ws',
+      kind: 'explain',
+      document: SAMPLE_DOC,
+    });
+    const sent = fake.requests.at(-1)!;
+    assert.equal(result.model, `local/${sent.model}`);
+    assert.match(result.text, /^Fake \S+ answers:/);
+    assert.equal(result.usage.outputTokens, countWords(result.text));
+    assert.equal(result.usage.inputTokens, recordedInputWords(sent.body));
+    const cost = expectedCost(result.model as 'local/tiny-coder', result.usage.inputTokens, result.usage.outputTokens);
+    assert.ok(Math.abs(result.usage.costUsd - cost) < 1e-12, `${result.usage.costUsd} vs ${cost}`);
+    assert.equal(result.cached, false);
+    assert.deepEqual(result.attempts.map((a) => a.ok), [true]);
+  });
+
+  it('streams partial text as $/progress and asks the provider for usage in the stream', async () => {
+    const token = 'stream-1';
+    const deltas: string[] = [];
+    const disposable = server.connection.onProgress(ExecuteRequest.progress, token, (v) => void deltas.push(v.delta));
+    const result = await server.connection.sendRequest(ExecuteRequest.type, {
+      workspaceId: 'ws',
+      kind: 'explain',
+      document: SAMPLE_DOC,
+      partialResultToken: token,
+    });
+    disposable.dispose();
+    assert.ok(deltas.length > 1, `expected several deltas, got ${deltas.length}`);
+    assert.equal(deltas.join(''), result.text);
+    const body = fake.requests.at(-1)!.body as { stream: boolean; stream_options?: { include_usage: boolean } };
+    assert.equal(body.stream, true);
+    assert.deepEqual(body.stream_options, { include_usage: true });
+    assert.ok(result.usage.costUsd > 0);
+  });
+
+  it('calls Anthropic through its SDK with the stored key and bills its usage', async () => {
+    const result = await server.connection.sendRequest(ExecuteRequest.type, {
+      workspaceId: 'ws',
+      kind: 'ask',
+      prompt: 'what is a monad?',
+      model: 'claude/claude-fake',
+    });
+    const sent = fake.requests.at(-1)!;
+    assert.equal(sent.api, 'anthropic');
+    assert.equal(sent.apiKey, API_KEYS.claude);
+    assert.equal(result.model, 'claude/claude-fake');
+    const cost = expectedCost('claude/claude-fake', result.usage.inputTokens, result.usage.outputTokens);
+    assert.ok(Math.abs(result.usage.costUsd - cost) < 1e-12);
+  });
+
+  it('records every request and sends router/usageChanged with the new totals', async () => {
+    const results: ExecuteResult[] = [];
+    for (const prompt of ['summarize the design', 'what is a closure?']) {
+      results.push(await server.connection.sendRequest(ExecuteRequest.type, { workspaceId: 'ws-a', prompt }));
+    }
+    await server.waitFor(() => server.usageEvents.length >= 2);
+    const usage = await server.connection.sendRequest(UsageRequest.type, { workspaceId: 'ws-a' });
+    const spent = results.reduce((s, r) => s + r.usage.costUsd, 0);
+    assert.equal(usage.total.requests, 2);
+    assert.ok(Math.abs(usage.today.costUsd - spent) < 1e-12);
+    assert.ok(Math.abs(server.usageEvents.at(-1)!.today.costUsd - spent) < 1e-12);
+    assert.equal(usage.last?.model, results[1].model);
+    const other = await server.connection.sendRequest(UsageRequest.type, { workspaceId: 'ws-b' });
+    assert.equal(other.total.requests, 0, 'workspaces are kept apart');
+  });
+});

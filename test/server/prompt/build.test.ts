@@ -1,0 +1,69 @@
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { buildPrompt } from '../../../server/src/prompt/build';
+import { sliceDocument } from '../../../server/src/prompt/selection';
+
+const doc = (text: string, sl: number, sc: number, el: number, ec: number) => ({
+  uri: 'file:///a.py',
+  languageId: 'python',
+  text,
+  selection: { start: { line: sl, character: sc }, end: { line: el, character: ec } },
+});
+
+describe('sliceDocument', () => {
+  it('maps LSP positions to the selected text', () => {
+    const s = sliceDocument(doc('one\ntwo\nthree', 1, 0, 2, 3));
+    assert.equal(s.selected, 'two\nthr');
+    assert.equal(s.before, 'one\n');
+    assert.equal(s.selectedLines, 2);
+  });
+
+  it('orders a reversed selection and clamps positions past the end', () => {
+    assert.equal(sliceDocument(doc('ab\ncd', 1, 1, 0, 1)).selected, 'b\nc');
+    assert.equal(sliceDocument(doc('ab\ncd', 0, 99, 9, 9)).selected, '\ncd');
+  });
+
+  it('counts UTF-16 code units as LSP does', () => {
+    assert.equal(sliceDocument(doc('😀x', 0, 2, 0, 3)).selected, 'x');
+  });
+
+  it('joins back to the whole text for any selection', () => {
+    fc.assert(
+      fc.property(fc.string(), fc.nat(5), fc.nat(20), fc.nat(5), fc.nat(20), (text, a, b, c, d) => {
+        const s = sliceDocument(doc(text, a, b, c, d));
+        assert.equal(s.before + s.selected + s.after, text);
+      }),
+    );
+  });
+});
+
+describe('buildPrompt', () => {
+  it('puts the selection in a fenced block with the instruction for a refactor', () => {
+    const p = buildPrompt('refactor', 'use a loop', doc('x = 1\ny = 2\n', 0, 0, 1, 5));
+    assert.equal(p.messages[0].role, 'system');
+    assert.match(p.messages[1].content, /```python\nx = 1\ny = 2\n```/);
+    assert.match(p.messages[1].content, /Instruction: use a loop/);
+  });
+
+  it('uses the whole file when nothing is selected', () => {
+    const p = buildPrompt('summarize', undefined, doc('print(1)\n', 0, 0, 0, 0));
+    assert.match(p.messages[1].content, /Whole file:/);
+  });
+
+  it('gives a completion the code before and after the cursor and a small output budget', () => {
+    const p = buildPrompt('completion', undefined, doc('def f():\n    \nprint(f())', 1, 4, 1, 4));
+    assert.match(p.messages[1].content, /before the cursor:\n```python\ndef f\(\):\n    \n```/);
+    assert.match(p.messages[1].content, /after the cursor:\n```python\n\nprint\(f\(\)\)\n```/);
+    assert.ok(p.maxOutputTokens <= 256);
+  });
+
+  it('expects a refactor reply about as long as the code it rewrites', () => {
+    const small = buildPrompt('refactor', 'x', doc('a = 1\n', 0, 0, 0, 5));
+    const big = buildPrompt('refactor', 'x', doc('a = 1\n'.repeat(500), 0, 0, 499, 5));
+    assert.ok(big.expectedOutputTokens > small.expectedOutputTokens * 10);
+  });
+
+  it('estimates more input tokens for a longer prompt', () => {
+    assert.ok(buildPrompt('ask', 'word '.repeat(200), undefined).inputTokens > buildPrompt('ask', 'hi', undefined).inputTokens);
+  });
+});

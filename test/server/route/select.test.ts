@@ -1,0 +1,117 @@
+import assert from 'node:assert/strict';
+import { defaultSettings } from '../../../shared/settings';
+import type { Classification } from '../../../server/src/classify/types';
+import { selectModels, SelectionError, type SelectionInput } from '../../../server/src/route/select';
+import { CHEAP, MID, model, STRONG } from './models';
+
+function classification(kind: Classification['kind'], difficultyScore: number): Classification {
+  const difficulty = difficultyScore < 0.34 ? 'easy' : difficultyScore < 0.67 ? 'medium' : 'hard';
+  return { kind, kindConfidence: 1, kindSource: 'given', difficulty, difficultyScore, signals: [] };
+}
+
+function input(over: Partial<SelectionInput> = {}): SelectionInput {
+  return {
+    models: [STRONG, CHEAP, MID],
+    classification: classification('completion', 0.1),
+    routing: defaultSettings.routing,
+    inputTokens: 500,
+    expectedOutputTokens: 100,
+    downgrade: false,
+    unavailable: () => undefined,
+    observedLatencyMs: () => undefined,
+    ...over,
+  };
+}
+
+const chosen = (over: Partial<SelectionInput> = {}) => selectModels(input(over)).ordered[0].model.ref;
+
+describe('selectModels', () => {
+  it('sends an easy request to the cheapest model that clears the quality bar', () => {
+    assert.equal(chosen(), 'p/cheap');
+  });
+
+  it('sends a hard request to a model strong enough for it', () => {
+    assert.equal(chosen({ classification: classification('refactor', 0.95) }), 'p/strong');
+  });
+
+  it('picks the middle model when it is the cheapest one good enough', () => {
+    assert.equal(chosen({ classification: classification('explain', 0.5) }), 'p/mid');
+  });
+
+  it('orders the fallbacks: qualified by score, then the rest strongest first', () => {
+    const refs = selectModels(input({ classification: classification('explain', 0.5) })).ordered.map((c) => c.model.ref);
+    assert.deepEqual(refs, ['p/mid', 'p/strong', 'p/cheap']);
+  });
+
+  it('uses the strongest model under the "best" strategy even for easy work', () => {
+    assert.equal(chosen({ routing: { ...defaultSettings.routing, strategy: 'best' } }), 'p/strong');
+  });
+
+  it('uses the lowest latency model under "fastest"', () => {
+    const quick = model('p/quick', 2, 8, 0.8, { latencyPriorMs: 200 });
+    assert.equal(chosen({ models: [STRONG, MID, quick], routing: { ...defaultSettings.routing, strategy: 'fastest' } }), 'p/quick');
+  });
+
+  it('prefers observed latency over the prior', () => {
+    const routing = { ...defaultSettings.routing, strategy: 'fastest' as const };
+    const observed = (m: { ref: string }) => (m.ref === 'p/strong' ? 50 : undefined);
+    assert.equal(chosen({ models: [STRONG, MID], routing, observedLatencyMs: observed }), 'p/strong');
+  });
+
+  it('falls back to the strongest model when none reaches the bar', () => {
+    assert.equal(chosen({ models: [CHEAP, MID], classification: classification('refactor', 1) }), 'p/mid');
+  });
+
+  it('honours a per-kind rule pinning a model', () => {
+    const routing = { ...defaultSettings.routing, rules: { completion: { model: 'p/strong' } } };
+    assert.equal(chosen({ routing }), 'p/strong');
+  });
+
+  it('honours a per-kind minimum quality', () => {
+    const routing = { ...defaultSettings.routing, rules: { completion: { minQuality: 0.9 } } };
+    assert.equal(chosen({ routing }), 'p/strong');
+  });
+
+  it('puts a forced model first and rejects an unknown one', () => {
+    assert.equal(chosen({ forcedModel: 'p/mid' }), 'p/mid');
+    assert.throws(() => selectModels(input({ forcedModel: 'p/nope' })), SelectionError);
+  });
+
+  it('downgrades to the cheapest fitting model when over budget', () => {
+    const sel = selectModels(input({ classification: classification('refactor', 0.95), downgrade: true }));
+    assert.equal(sel.ordered[0].model.ref, 'p/cheap');
+    assert.ok(sel.reasons.some((r) => r.includes('over budget')));
+  });
+
+  it('excludes models whose context window is too small for the request', () => {
+    const small = model('p/small-window', 0.01, 0.01, 0.9, { contextWindow: 1000 });
+    assert.equal(chosen({ models: [small, STRONG], inputTokens: 5000 }), 'p/strong');
+    assert.throws(() => selectModels(input({ models: [small], inputTokens: 5000 })), /context window/);
+  });
+
+  it('moves unavailable models (no key, open circuit) last and says why', () => {
+    const sel = selectModels(input({ unavailable: (m) => (m.ref === 'p/cheap' ? 'no API key' : undefined) }));
+    assert.notEqual(sel.ordered[0].model.ref, 'p/cheap');
+    assert.equal(sel.ordered.at(-1)!.model.ref, 'p/cheap');
+    assert.ok(sel.warnings.some((w) => w.includes('p/cheap') && w.includes('no API key')));
+  });
+
+  it('never treats an unknown price as free, and warns about it', () => {
+    const mystery = model('p/mystery', undefined, undefined, 0.6);
+    const sel = selectModels(input({ models: [mystery, CHEAP] }));
+    assert.equal(sel.ordered[0].model.ref, 'p/cheap');
+    const forced = selectModels(input({ models: [mystery, CHEAP], forcedModel: 'p/mystery' }));
+    assert.ok(forced.warnings.some((w) => w.includes('No price is known for p/mystery')));
+  });
+
+  it('explains the choice in its reasons', () => {
+    const sel = selectModels(input());
+    assert.ok(sel.reasons.some((r) => r.startsWith('kind completion')));
+    assert.ok(sel.reasons.some((r) => r.startsWith('difficulty easy')));
+    assert.ok(sel.reasons.some((r) => r.startsWith('chose p/cheap')));
+  });
+
+  it('says so when no model is configured', () => {
+    assert.throws(() => selectModels(input({ models: [] })), /llmRouter.providers/);
+  });
+});
