@@ -1,0 +1,14 @@
+// Builds the official Anthropic SDK client the way the router needs it.
+import Anthropic from '@anthropic-ai/sdk';
+
+export function createAnthropicSdk(baseUrl: string, apiKey: string): Anthropic {
+  return new Anthropic({
+    // An explicit key (and base URL) keeps the SDK from reading ANTHROPIC_* environment variables.
+    apiKey,
+    baseURL: baseUrl,
+    // The router retries and falls back itself; SDK retries would hide failures and double waits.
+    maxRetries: 0,
+    // The server's stdout carries JSON-RPC; failures reach the user through ProviderError instead.
+    logLevel: 'off',
+  });
+}

@@ -1,0 +1,28 @@
+// The `openai-compatible` provider type (Ollama, LM Studio, vLLM, proxies): the OpenAI
+// adapter pointed at the user's baseUrl, with the key optional.
+import type { ProviderSettings } from '../../../../shared/settings';
+import { failureMessage } from '../common/failure-message';
+import { ProviderError } from '../errors';
+import { OpenAIChatClient } from '../openai/chat-client';
+import type { ProviderClient } from '../types';
+
+export function createOpenAICompatibleClient(provider: ProviderSettings): ProviderClient {
+  if (provider.baseUrl === undefined) return missingBaseUrl(provider.id);
+  return new OpenAIChatClient({
+    providerId: provider.id,
+    baseUrl: provider.baseUrl,
+    keyRequired: false,
+    tokenLimitParam: 'max_tokens',
+  });
+}
+
+/** Guessing a server (api.openai.com with no key, or some local port) would only fail less clearly. */
+function missingBaseUrl(providerId: string): ProviderClient {
+  return {
+    chat: async (request) => {
+      const detail = 'an openai-compatible provider needs a baseUrl in its settings';
+      const label = `${providerId}/${request.model}`;
+      throw new ProviderError('bad_request', failureMessage(label, 'bad_request', { detail }));
+    },
+  };
+}

@@ -1,0 +1,32 @@
+// A non-streaming chat completion, read defensively: OpenAI-compatible servers vary.
+import type OpenAI from 'openai';
+import type { ChatCompletionCreateParamsBase } from 'openai/resources/chat/completions';
+import { MalformedResponseError } from '../common/sdk-failure';
+import { tokenCount } from '../common/usage';
+import type { ChatResponse } from '../types';
+import type { CallOptions } from '../common/call-options';
+
+export async function complete(
+  client: OpenAI,
+  params: ChatCompletionCreateParamsBase,
+  options: CallOptions,
+): Promise<ChatResponse> {
+  const completion: unknown = await client.chat.completions.create({ ...params, stream: false }, options);
+  return readCompletion(completion);
+}
+
+export function readCompletion(completion: unknown): ChatResponse {
+  const body = completion as { choices?: unknown; usage?: Record<string, unknown> | null } | null | undefined;
+  if (!body || typeof body !== 'object') throw new MalformedResponseError('the body is not a chat completion');
+  if (!Array.isArray(body.choices) || body.choices.length === 0) throw new MalformedResponseError('no choices');
+  const message = (body.choices[0] as { message?: { content?: unknown } } | undefined)?.message;
+  if (!message || typeof message !== 'object') throw new MalformedResponseError('no message in the first choice');
+  const content = message.content ?? '';
+  if (typeof content !== 'string') throw new MalformedResponseError('message content is not text');
+  if (!body.usage) throw new MalformedResponseError('no usage');
+  return {
+    text: content,
+    inputTokens: tokenCount(body.usage.prompt_tokens, 'usage.prompt_tokens'),
+    outputTokens: tokenCount(body.usage.completion_tokens, 'usage.completion_tokens'),
+  };
+}

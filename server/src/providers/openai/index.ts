@@ -1,0 +1,15 @@
+// The `openai` provider type: api.openai.com unless the settings point elsewhere.
+import type { ProviderSettings } from '../../../../shared/settings';
+import type { ProviderClient } from '../types';
+import { OpenAIChatClient } from './chat-client';
+
+export const OPENAI_BASE_URL = 'https://api.openai.com/v1';
+
+export function createOpenAIClient(provider: ProviderSettings): ProviderClient {
+  return new OpenAIChatClient({
+    providerId: provider.id,
+    baseUrl: provider.baseUrl ?? OPENAI_BASE_URL,
+    keyRequired: true,
+    tokenLimitParam: 'max_completion_tokens',
+  });
+}

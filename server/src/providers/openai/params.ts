@@ -1,0 +1,20 @@
+// ChatRequest -> chat.completions parameters.
+import type { ChatCompletionCreateParamsBase } from 'openai/resources/chat/completions';
+import type { ChatRequest } from '../types';
+
+/**
+ * OpenAI's own API wants `max_completion_tokens` (its reasoning models reject `max_tokens`);
+ * OpenAI-compatible servers (Ollama, vLLM, LM Studio) reliably understand only `max_tokens`.
+ */
+export type TokenLimitParam = 'max_completion_tokens' | 'max_tokens';
+
+export function toChatParams(request: ChatRequest, tokenLimitParam: TokenLimitParam): ChatCompletionCreateParamsBase {
+  const limit =
+    tokenLimitParam === 'max_tokens' ? { max_tokens: request.maxTokens } : { max_completion_tokens: request.maxTokens };
+  return {
+    model: request.model,
+    messages: request.messages.map((message) => ({ role: message.role, content: message.content })),
+    temperature: request.temperature,
+    ...limit,
+  };
+}

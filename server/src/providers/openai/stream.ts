@@ -1,0 +1,54 @@
+// A streamed chat completion: text deltas as they come, usage from the final chunk.
+import type OpenAI from 'openai';
+import type { ChatCompletionCreateParamsBase } from 'openai/resources/chat/completions';
+import type { CallOptions } from '../common/call-options';
+import { MalformedResponseError } from '../common/sdk-failure';
+import { tokenCount } from '../common/usage';
+import type { ChatResponse } from '../types';
+
+interface StreamState {
+  text: string;
+  finished: boolean;
+  usage?: Record<string, unknown>;
+}
+
+export async function streamCompletion(
+  client: OpenAI,
+  params: ChatCompletionCreateParamsBase,
+  options: CallOptions,
+  onDelta: (text: string) => void,
+): Promise<ChatResponse> {
+  const stream = await client.chat.completions.create(
+    // Without include_usage a stream carries no token counts at all.
+    { ...params, stream: true, stream_options: { include_usage: true } },
+    options,
+  );
+  const state: StreamState = { text: '', finished: false };
+  for await (const chunk of stream) readChunk(chunk, state, onDelta);
+  return finish(state);
+}
+
+/** Servers differ on whether usage rides with the last choice or in a chunk of its own; both are read. */
+function readChunk(chunk: unknown, state: StreamState, onDelta: (text: string) => void): void {
+  const body = chunk as { choices?: unknown; usage?: unknown } | null;
+  const choice = Array.isArray(body?.choices)
+    ? (body.choices[0] as { delta?: { content?: unknown }; finish_reason?: unknown } | undefined)
+    : undefined;
+  const content = choice?.delta?.content;
+  if (typeof content === 'string' && content.length > 0) {
+    state.text += content;
+    onDelta(content);
+  }
+  if (typeof choice?.finish_reason === 'string') state.finished = true;
+  if (body?.usage && typeof body.usage === 'object') state.usage = body.usage as Record<string, unknown>;
+}
+
+function finish(state: StreamState): ChatResponse {
+  if (!state.finished) throw new MalformedResponseError('the stream ended before a finish_reason');
+  if (!state.usage) throw new MalformedResponseError('the stream ended without usage');
+  return {
+    text: state.text,
+    inputTokens: tokenCount(state.usage.prompt_tokens, 'usage.prompt_tokens'),
+    outputTokens: tokenCount(state.usage.completion_tokens, 'usage.completion_tokens'),
+  };
+}

@@ -1,0 +1,71 @@
+// What a fake does with one request, scripted per model / key / API so a test
+// (or a separate process through /__control) can make a provider misbehave.
+
+export type Api = 'openai' | 'anthropic';
+
+export type Behaviour =
+  /** An HTTP error in the provider's own error format, optionally with retry headers. */
+  | { kind: 'status'; status: number; retryAfter?: string; retryAfterMs?: number; message?: string }
+  /** Never answer; the socket stays open until the client gives up or the fake stops. */
+  | { kind: 'hang' }
+  /** Send part of the response, then destroy the socket. */
+  | { kind: 'reset' }
+  /** A 200 whose body (or one stream event) is not valid JSON. */
+  | { kind: 'malformed' }
+  /** A well-formed 200 with no usage anywhere. */
+  | { kind: 'missing-usage' }
+  /** End the response cleanly half-way: a truncated JSON body, or a stream without its finish. */
+  | { kind: 'cut' }
+  /** A stream that starts fine and then carries the provider's error event (e.g. Anthropic overloaded_error). */
+  | { kind: 'stream-error'; status: number }
+  /** Answer normally, but late and/or with pauses between stream events. */
+  | { kind: 'slow'; delayMs?: number; chunkDelayMs?: number }
+  /** Answer normally with this text instead of the echo. */
+  | { kind: 'reply'; text: string };
+
+export interface ScriptMatch {
+  model?: string;
+  /** The API key the request carried. */
+  key?: string;
+  api?: Api;
+  /** How many matching requests get the behaviour (default 1). */
+  times?: number | 'always';
+}
+
+interface Rule {
+  behaviour: Behaviour;
+  match: ScriptMatch;
+  remaining: number;
+}
+
+/** Rules are consulted in the order they were added; the first that matches is used up. */
+export class ScriptBook {
+  private rules: Rule[] = [];
+
+  add(behaviour: Behaviour, match: ScriptMatch = {}): void {
+    const times = match.times ?? 1;
+    const remaining = times === 'always' ? Number.POSITIVE_INFINITY : times;
+    if (!(remaining >= 1)) throw new Error(`times must be at least 1 or "always", got ${String(times)}`);
+    this.rules.push({ behaviour, match, remaining });
+  }
+
+  take(api: Api, model: string, key: string | undefined): Behaviour | undefined {
+    const rule = this.rules.find((r) => matches(r.match, api, model, key));
+    if (!rule) return undefined;
+    rule.remaining -= 1;
+    if (rule.remaining <= 0) this.rules = this.rules.filter((r) => r !== rule);
+    return rule.behaviour;
+  }
+
+  clear(): void {
+    this.rules = [];
+  }
+}
+
+function matches(match: ScriptMatch, api: Api, model: string, key: string | undefined): boolean {
+  return (
+    (match.api === undefined || match.api === api) &&
+    (match.model === undefined || match.model === model) &&
+    (match.key === undefined || match.key === key)
+  );
+}

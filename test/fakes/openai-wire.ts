@@ -1,0 +1,95 @@
+// OpenAI chat.completions wire format, as the official SDK expects it.
+import { streamPieces, type FakeReply } from './reply';
+import { fakeId, parseMessages, type ParsedRequest, type SseEvent, type Wire } from './wire';
+
+const ERROR_TYPES: Record<number, { type: string; code: string | null }> = {
+  400: { type: 'invalid_request_error', code: null },
+  401: { type: 'invalid_request_error', code: 'invalid_api_key' },
+  403: { type: 'invalid_request_error', code: 'unsupported_country_region_territory' },
+  404: { type: 'invalid_request_error', code: 'model_not_found' },
+  429: { type: 'requests', code: 'rate_limit_exceeded' },
+};
+
+export const openaiWire: Wire = {
+  api: 'openai',
+  path: '/v1/chat/completions',
+
+  parse(body: unknown): ParsedRequest | string {
+    const request = body as Record<string, any> | null;
+    if (typeof request?.model !== 'string') return 'model: required';
+    const messages = parseMessages(request.messages);
+    if (typeof messages === 'string') return messages;
+    const stream = request.stream === true;
+    return { model: request.model, messages, stream, includeUsage: request.stream_options?.include_usage === true };
+  },
+
+  apiKey(headers) {
+    const match = /^Bearer (.+)$/.exec(headers.authorization ?? '');
+    return match?.[1];
+  },
+
+  json(model: string, reply: FakeReply, withUsage: boolean) {
+    return {
+      id: fakeId('chatcmpl-'),
+      object: 'chat.completion',
+      created: Math.floor(Date.now() / 1000),
+      model,
+      choices: [
+        {
+          index: 0,
+          message: { role: 'assistant', content: reply.text, refusal: null },
+          logprobs: null,
+          finish_reason: 'stop',
+        },
+      ],
+      ...(withUsage ? { usage: usage(reply) } : {}),
+    };
+  },
+
+  events(model, reply, { withUsage, includeUsage }): SseEvent[] {
+    const id = fakeId('chatcmpl-');
+    const created = Math.floor(Date.now() / 1000);
+    // With include_usage every chunk carries `usage: null` and one extra chunk carries the counts.
+    const chunk = (choices: object[], usageField?: object | null) => ({
+      data: JSON.stringify({
+        id,
+        object: 'chat.completion.chunk',
+        created,
+        model,
+        choices,
+        ...(includeUsage ? { usage: usageField ?? null } : {}),
+      }),
+    });
+    const choice = (delta: object, finish: string | null) => ({
+      index: 0,
+      delta,
+      logprobs: null,
+      finish_reason: finish,
+    });
+    const events = [
+      chunk([choice({ role: 'assistant', content: '' }, null)]),
+      ...streamPieces(reply.text).map((piece) => chunk([choice({ content: piece }, null)])),
+      chunk([choice({}, 'stop')]),
+    ];
+    if (includeUsage && withUsage) events.push(chunk([], usage(reply)));
+    events.push({ data: '[DONE]' });
+    return events;
+  },
+
+  errorBody(status: number, message: string) {
+    const known = ERROR_TYPES[status] ?? { type: status >= 500 ? 'server_error' : 'invalid_request_error', code: null };
+    return { error: { message, type: known.type, param: null, code: known.code } };
+  },
+
+  streamError(status: number, message: string): SseEvent {
+    return { data: JSON.stringify(this.errorBody(status, message)) };
+  },
+};
+
+function usage(reply: FakeReply) {
+  return {
+    prompt_tokens: reply.inputTokens,
+    completion_tokens: reply.outputTokens,
+    total_tokens: reply.inputTokens + reply.outputTokens,
+  };
+}
