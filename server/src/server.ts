@@ -1,7 +1,14 @@
 // The router server process: JSON-RPC 2.0 with LSP framing. `node dist/server.js --stdio`
 // (or --node-ipc when VS Code starts it). It knows nothing of VS Code: any editor that
 // speaks docs/protocol.md can use it.
-import { createConnection, ProposedFeatures, ResponseError, type Connection } from 'vscode-languageserver/node';
+import {
+  createConnection,
+  MessageType,
+  ProposedFeatures,
+  ResponseError,
+  ShowMessageNotification,
+  type Connection,
+} from 'vscode-languageserver/node';
 import { dashboardParamsSchema, executeParamsSchema, routeParamsSchema, setApiKeysParamsSchema, usageParamsSchema } from '../../shared/params';
 import {
   DashboardRequest,
@@ -116,7 +123,13 @@ function notifyUsage(workspaceId: string): void {
 function reportInvalidSettings(errors: string[], consequence: string): void {
   const message = `LLM Router: invalid settings (${consequence}): ${errors.join('; ')}`;
   connection.console.error(message);
-  void connection.window.showErrorMessage(message);
+  // A notification, not window/showMessageRequest: the server needs no answer and must
+  // not depend on the client supporting message actions.
+  void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Error, message });
 }
+
+// A stray rejection must cost one request, never the whole server (and every
+// request in flight with it).
+process.on('unhandledRejection', (reason) => trace.error(`unhandled rejection: ${String(reason)}`));
 
 connection.listen();

@@ -1,0 +1,55 @@
+// The catalog: every configured model with its price, context window and quality prior.
+// Pure and cheap (lookup maps are built at module load), so it is rebuilt on every
+// settings change.
+import { KINDS, type Kind } from '../../../shared/protocol';
+import type { ProviderSettings } from '../../../shared/settings';
+import { describeModel } from './describeModel';
+import type { ModelInfo } from './types';
+
+const TOKENS_PER_MILLION = 1_000_000;
+
+export interface Catalog {
+  models: ModelInfo[];
+  warnings: string[];
+}
+
+export function buildCatalog(providers: ProviderSettings[]): Catalog {
+  const models: ModelInfo[] = [];
+  const warnings: string[] = [];
+  const seenRefs = new Set<string>();
+  providers.forEach((provider, providerIndex) => {
+    provider.models.forEach((settings, modelIndex) => {
+      const ref = `${provider.id}/${settings.id}`;
+      // Two entries for one ref would make routing and the ledger ambiguous.
+      if (seenRefs.has(ref)) {
+        warnings.push(`"${ref}" is listed twice in llmRouter.providers[${providerIndex}].models; only the first entry is used.`);
+        return;
+      }
+      seenRefs.add(ref);
+      const described = describeModel(provider, providerIndex, settings, modelIndex);
+      models.push(described.model);
+      warnings.push(...described.warnings);
+    });
+  });
+  return { models, warnings };
+}
+
+/** USD for a call, or undefined when either price is unknown (never a silent $0). */
+export function costUsd(model: ModelInfo, inputTokens: number, outputTokens: number): number | undefined {
+  if (model.inputUsdPerMTok === undefined || model.outputUsdPerMTok === undefined) return undefined;
+  return (model.inputUsdPerMTok * inputTokens + model.outputUsdPerMTok * outputTokens) / TOKENS_PER_MILLION;
+}
+
+function meanQuality(model: ModelInfo): number {
+  return KINDS.reduce((sum, kind) => sum + model.quality[kind], 0) / KINDS.length;
+}
+
+/** The model with the highest quality prior for `kind` (mean over kinds when omitted); first wins ties. */
+export function strongestModel(models: ModelInfo[], kind?: Kind): ModelInfo | undefined {
+  const score = (model: ModelInfo) => (kind ? model.quality[kind] : meanQuality(model));
+  let strongest: ModelInfo | undefined;
+  for (const model of models) {
+    if (!strongest || score(model) > score(strongest)) strongest = model;
+  }
+  return strongest;
+}

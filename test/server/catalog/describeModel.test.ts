@@ -1,0 +1,91 @@
+import assert from 'node:assert/strict';
+import type { ModelSettings, ProviderSettings } from '../../../shared/settings';
+import { describeModel } from '../../../server/src/catalog/describeModel';
+
+const openai: ProviderSettings = { id: 'openai', type: 'openai', models: [{ id: 'gpt-4o-mini' }] };
+const ollama: ProviderSettings = {
+  id: 'ollama',
+  type: 'openai-compatible',
+  baseUrl: 'http://localhost:11434/v1',
+  models: [{ id: 'llama3' }],
+};
+
+function describe1(provider: ProviderSettings, settings: ModelSettings, providerIndex = 0, modelIndex = 0) {
+  return describeModel(provider, providerIndex, settings, modelIndex);
+}
+
+describe('describeModel', () => {
+  it('takes prices, context window and output limit from the price table', () => {
+    const { model, warnings } = describe1(openai, { id: 'gpt-4o-mini' });
+    assert.equal(model.ref, 'openai/gpt-4o-mini');
+    assert.equal(model.priceSource, 'price-table');
+    assert.deepEqual([model.inputUsdPerMTok, model.outputUsdPerMTok], [0.15, 0.6]);
+    assert.equal(model.contextWindow, 128000);
+    assert.equal(model.maxOutputTokens, 16384);
+    assert.deepEqual(warnings, []);
+  });
+
+  it('lets a settings input price override the table and keeps the table output price', () => {
+    const { model } = describe1(openai, { id: 'gpt-4o-mini', inputUsdPerMTok: 0.1 });
+    assert.equal(model.priceSource, 'settings');
+    assert.deepEqual([model.inputUsdPerMTok, model.outputUsdPerMTok], [0.1, 0.6]);
+  });
+
+  it('lets a settings output price override the table and keeps the table input price', () => {
+    const { model } = describe1(openai, { id: 'gpt-4o-mini', outputUsdPerMTok: 0.5 });
+    assert.equal(model.priceSource, 'settings');
+    assert.deepEqual([model.inputUsdPerMTok, model.outputUsdPerMTok], [0.15, 0.5]);
+  });
+
+  it('lets a settings context window override the table and caps the output limit to it', () => {
+    const { model } = describe1(openai, { id: 'gpt-4o-mini', contextWindow: 8000 });
+    assert.equal(model.contextWindow, 8000);
+    assert.equal(model.maxOutputTokens, 8000);
+  });
+
+  it('lets a settings quality override one kind and names the override in qualitySource', () => {
+    const plain = describe1(openai, { id: 'gpt-4o-mini' }).model;
+    const { model } = describe1(openai, { id: 'gpt-4o-mini', quality: { refactor: 0.95 } });
+    assert.equal(model.quality.refactor, 0.95);
+    assert.equal(model.quality.explain, plain.quality.explain);
+    assert.match(model.qualitySource, /settings override: refactor$/);
+  });
+
+  it('warns about an unknown price, naming the model and the setting, and never assumes $0', () => {
+    const { model, warnings } = describe1(ollama, { id: 'mystery-coder' }, 2, 0);
+    assert.equal(model.priceSource, 'unknown');
+    assert.equal(model.inputUsdPerMTok, undefined);
+    assert.equal(model.outputUsdPerMTok, undefined);
+    assert.equal(
+      warnings[0],
+      'No price known for "ollama/mystery-coder"; set llmRouter.providers[2].models[0].inputUsdPerMTok/outputUsdPerMTok ' +
+        '(use 0 for a free local model). Its cost is counted as unknown, not $0.',
+    );
+  });
+
+  it('names only the missing field when settings give one price of an unknown model', () => {
+    const { model, warnings } = describe1(ollama, { id: 'mystery-coder', inputUsdPerMTok: 0 }, 1, 3);
+    assert.equal(model.priceSource, 'unknown');
+    assert.equal(model.inputUsdPerMTok, 0);
+    assert.match(warnings[0], /^No output price known for "ollama\/mystery-coder"; set llmRouter\.providers\[1\]\.models\[3\]\.outputUsdPerMTok /);
+  });
+
+  it('accepts settings prices for a model the table does not know, without a price warning', () => {
+    const { model, warnings } = describe1(ollama, { id: 'mystery-coder', inputUsdPerMTok: 0, outputUsdPerMTok: 0, contextWindow: 32768 });
+    assert.equal(model.priceSource, 'settings');
+    assert.deepEqual(warnings, []);
+  });
+
+  it('assumes an 8192-token context window and a 4096-token output limit, with a warning, when nothing is known', () => {
+    const { model, warnings } = describe1(ollama, { id: 'mystery-coder' }, 0, 1);
+    assert.equal(model.contextWindow, 8192);
+    assert.equal(model.maxOutputTokens, 4096);
+    assert.ok(warnings.some((w) => w.includes('assuming 8192 tokens') && w.includes('llmRouter.providers[0].models[1].contextWindow')));
+  });
+
+  it('prices an Ollama model in the table at $0 from the table, not as unknown', () => {
+    const { model } = describe1(ollama, { id: 'llama3:latest' });
+    assert.equal(model.priceSource, 'price-table');
+    assert.deepEqual([model.inputUsdPerMTok, model.outputUsdPerMTok], [0, 0]);
+  });
+});
