@@ -1,7 +1,7 @@
 // router/route and router/execute end to end: a real server process, the official SDKs
 // inside it, fake providers on 127.0.0.1 speaking the OpenAI and Anthropic wire formats.
 import assert from 'node:assert/strict';
-import { ExecuteRequest, RouteRequest, UsageRequest, type ExecuteResult } from '../../shared/protocol';
+import { DashboardRequest, ExecuteRequest, RouteRequest, UsageRequest, type ExecuteResult } from '../../shared/protocol';
 import { FakeProviders } from '../fakes/fake-providers';
 import { countWords } from '../fakes/reply';
 import { API_KEYS, expectedCost, fakeSettings, recordedInputWords, SAMPLE_DOC } from './fixtures';
@@ -128,5 +128,22 @@ describe('router server: route and execute (integration)', () => {
     assert.equal(usage.last?.model, results[1].model);
     const other = await server.connection.sendRequest(UsageRequest.type, { workspaceId: 'ws-b' });
     assert.equal(other.total.requests, 0, 'workspaces are kept apart');
+  });
+
+  it('serves the dashboard: daily spend, routing log with attempts, model health and the saving', async () => {
+    fake.script({ kind: 'status', status: 500 }, { model: 'tiny-coder' });
+    const r = await server.connection.sendRequest(ExecuteRequest.type, { workspaceId: 'ws-d', kind: 'explain', document: SAMPLE_DOC });
+    assert.ok(r.reasons.some((x) => x.startsWith(`fell back to ${r.model}`)), r.reasons.join('\n'));
+    const d = await server.connection.sendRequest(DashboardRequest.type, { workspaceId: 'ws-d', days: 7 });
+    assert.equal(d.daily.length, 7);
+    assert.ok(Math.abs(d.daily.at(-1)!.costUsd - r.usage.costUsd) < 1e-12, 'today is the last day');
+    assert.equal(d.history.length, 1);
+    assert.deepEqual(d.history[0].attempts.map((a) => a.ok), [false, true]);
+    assert.equal(d.history[0].model, r.model);
+    const tiny = d.health.find((h) => h.model === 'local/tiny-coder')!;
+    assert.equal(tiny.failures, 1);
+    assert.equal(d.health.length, 3, 'every configured model is listed');
+    assert.equal(d.savings.strongestModel, 'local/big-coder');
+    assert.ok(d.savings.strongestUsd > d.savings.actualUsd);
   });
 });

@@ -116,4 +116,18 @@ describe('router server: resilience (integration)', () => {
     assert.match(result.attempts[0].error ?? '', /time/i);
     assert.equal(result.attempts.at(-1)!.ok, true);
   });
+
+  it('tells a streaming client to discard partial text when a fallback model starts over', async () => {
+    await start();
+    fake.script({ kind: 'cut' }, { model: 'tiny-coder' });
+    const values: { delta: string; reset?: boolean }[] = [];
+    const token = 'cut-stream';
+    const sub = server.connection.onProgress(ExecuteRequest.progress, token, (v) => void values.push(v));
+    const result = await server.connection.sendRequest(ExecuteRequest.type, { ...EXPLAIN, partialResultToken: token });
+    sub.dispose();
+    const resetAt = values.findIndex((v) => v.reset);
+    assert.ok(resetAt > 0, 'partial text came first, then a reset');
+    assert.equal(values.slice(resetAt + 1).map((v) => v.delta).join(''), result.text);
+    assert.notEqual(result.model, 'local/tiny-coder');
+  });
 });

@@ -42,7 +42,12 @@ export async function execute(ctx: ExecuteContext, params: ExecuteParams, sink: 
     const latencyMs = ctx.now() - startedAt;
     const warnings = [...decision.warnings];
     if (cost === undefined) warnings.push(`No price known for ${run.model.ref}: this request's cost is recorded as unknown.`);
-    record(ctx, decision, base, { model: run.model.ref, outcome: 'ok', latencyMs, attempts: run.attempts, usage: run.value, cost });
+    const reasons = [...decision.reasons];
+    if (run.model !== decision.selection.ordered[0].model) {
+      const failed = run.attempts.filter((a) => !a.ok).map((a) => `${a.model}: ${a.error}`);
+      reasons.push(`fell back to ${run.model.ref} after ${failed.join('; ') || 'skipping unavailable models'}`);
+    }
+    record(ctx, decision, base, { model: run.model.ref, outcome: 'ok', latencyMs, attempts: run.attempts, usage: run.value, cost, reasons });
     if (key !== undefined) {
       const { text, inputTokens, outputTokens } = run.value;
       ctx.ledger.cachePut(key, { text, model: run.model.ref, inputTokens, outputTokens }, ctx.settings.cache.ttlHours * 3_600_000);
@@ -51,7 +56,7 @@ export async function execute(ctx: ExecuteContext, params: ExecuteParams, sink: 
       text: run.value.text,
       model: run.model.ref,
       kind: decision.classification.kind,
-      reasons: decision.reasons,
+      reasons,
       attempts: run.attempts,
       usage: { inputTokens: run.value.inputTokens, outputTokens: run.value.outputTokens, costUsd: cost ?? 0 },
       cached: false,
@@ -145,6 +150,7 @@ interface Outcome {
   attempts: Attempt[];
   usage?: ChatResponse;
   cost?: number;
+  reasons?: string[];
 }
 
 function record(ctx: ExecuteContext, decision: Decision | undefined, base: RecordBase, o: Outcome) {
@@ -157,7 +163,7 @@ function record(ctx: ExecuteContext, decision: Decision | undefined, base: Recor
     latencyMs: o.latencyMs,
     outcome: o.outcome,
     cached: false,
-    reasons: decision?.reasons ?? [],
+    reasons: o.reasons ?? decision?.reasons ?? [],
     attempts: o.attempts,
   });
 }

@@ -6,7 +6,7 @@ import { budgetStatus } from '../budget/budget';
 import { costUsd, strongestModel } from '../catalog/catalog';
 import type { ModelInfo } from '../catalog/types';
 import type { Ledger } from '../ledger/ledger';
-import type { Resilience } from '../resilience/resilience';
+import type { Resilience } from '../resilience';
 
 export function usageReport(ledger: Ledger, budget: Settings['budget'], workspaceId: string, now: Date): UsageReport {
   const usage = ledger.usage(workspaceId, now);
