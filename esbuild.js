@@ -20,6 +20,25 @@ const common = {
 const builds = [
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js' },
   { ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
+  // Webview scripts run in the browser page of a VS Code webview (loaded under a strict CSP).
+  {
+    ...common,
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    entryPoints: ['client/webview/answer.ts', 'client/webview/dashboard.ts'],
+    outdir: 'dist/webview',
+  },
+  // The extension's own mocha suite, run inside a real extension host (`run()` export).
+  // mocha stays external: it is loaded from the repository's node_modules at test time.
+  {
+    ...common,
+    sourcemap: true,
+    minify: false,
+    entryPoints: ['test/client/index.ts'],
+    outfile: 'out/test/client/index.js',
+    external: [...common.external, 'mocha'],
+  },
 ];
 
 (async () => {

@@ -60,7 +60,7 @@ describe('router server: route and execute (integration)', () => {
       document: SAMPLE_DOC,
     });
     assert.equal(r.kind, 'explain');
-    assert.ok(r.reasons[0].includes('classified'), r.reasons[0]);
+    assert.ok(r.reasons.some((x) => x.includes('classified')), r.reasons.join('\n'));
   });
 
   it('executes through the SDK and bills the tokens the provider reported times the price', async () => {

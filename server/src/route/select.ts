@@ -75,7 +75,7 @@ export function selectModels(input: SelectionInput): Selection {
   ordered = [...usable, ...blocked];
 
   const chosen = ordered[0];
-  reasons.push(describeChoice(chosen));
+  reasons.unshift(describeChoice(chosen)); // the answer first: UIs show only the first few
   if (chosen.estimatedCostUsd === undefined) {
     warnings.push(`No price is known for ${chosen.model.ref}: its cost will be recorded as unknown, not $0.`);
   }

@@ -1,0 +1,82 @@
+// "LLM Router: Refactor Selection…": asks for an instruction, shows the model's version as
+// a diff, and applies it as one undoable edit only when the user presses Apply.
+import * as vscode from 'vscode';
+import type { ExecuteResult } from '../../../shared/protocol';
+import { formatUsd } from '../format/money';
+import type { CommandDeps } from './deps';
+import { describeTarget, requireEditor, toProtocolRange } from './editorContext';
+import { proposedDocument, replacementFor } from './refactorProposal';
+import { runWithProgress } from './runWithProgress';
+
+export interface RefactorOptions {
+  /** Skips the input box. */
+  instruction?: string;
+  /** Skips the Apply/Discard question: true applies, false discards. */
+  apply?: boolean;
+}
+
+export interface RefactorOutcome {
+  result: ExecuteResult;
+  replacement: string;
+  applied: boolean;
+}
+
+export async function refactorSelection(deps: CommandDeps, options: RefactorOptions = {}): Promise<RefactorOutcome | undefined> {
+  const editor = requireEditor('refactor code');
+  if (!editor) return undefined;
+  const instruction = options.instruction ?? await vscode.window.showInputBox({
+    title: 'LLM Router: Refactor Selection',
+    prompt: 'How should the selected code change? (Nothing selected: the whole file.)',
+    placeHolder: 'e.g. extract the loop body into a function',
+    ignoreFocusOut: true,
+    validateInput: (value) => (value.trim() === '' ? 'Describe the change.' : undefined),
+  });
+  if (!instruction) return undefined;
+
+  const { document } = editor;
+  const range = editor.selection.isEmpty ? fullRange(document) : new vscode.Range(editor.selection.start, editor.selection.end);
+  const version = document.version;
+  const target = describeTarget(editor);
+  const result = await runWithProgress(deps, `Refactor ${target}`, (token) => deps.router.execute({
+    kind: 'refactor',
+    prompt: instruction,
+    document: { uri: document.uri.toString(), languageId: document.languageId, text: document.getText(), selection: toProtocolRange(range) },
+  }, undefined, token));
+  if (!result) return undefined;
+
+  const original = document.getText(range);
+  const replacement = replacementFor(original, result.text);
+  if (replacement === original) {
+    void vscode.window.showInformationMessage(`LLM Router: ${result.model} proposed no change to ${target}.`);
+    return { result, replacement, applied: false };
+  }
+  const proposal = deps.proposals.add(document.uri, proposedDocument(
+    document.getText(), document.offsetAt(range.start), document.offsetAt(range.end), replacement));
+  try {
+    await vscode.commands.executeCommand('vscode.diff', document.uri, proposal, `${target} ↔ proposed refactoring`);
+    const accepted = options.apply ?? (await vscode.window.showInformationMessage(
+      `LLM Router: apply the refactoring of ${target} proposed by ${result.model} (${formatUsd(result.usage.costUsd)})?`,
+      'Apply', 'Discard')) === 'Apply';
+    const applied = accepted && (await applyReplacement(document, version, range, replacement));
+    return { result, replacement, applied };
+  } finally {
+    await deps.proposals.closeDiffs(proposal);
+    deps.proposals.remove(proposal);
+  }
+}
+
+async function applyReplacement(document: vscode.TextDocument, version: number, range: vscode.Range, text: string): Promise<boolean> {
+  // The proposal was computed against the old text; replacing a range of a changed file could mangle it.
+  if (document.version !== version) {
+    void vscode.window.showWarningMessage(
+      `LLM Router: ${vscode.workspace.asRelativePath(document.uri)} changed while the refactoring was prepared; nothing was applied.`);
+    return false;
+  }
+  const edit = new vscode.WorkspaceEdit();
+  edit.replace(document.uri, range, text);
+  return vscode.workspace.applyEdit(edit);
+}
+
+function fullRange(document: vscode.TextDocument): vscode.Range {
+  return new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length));
+}

@@ -1,0 +1,43 @@
+// Binds every palette command to its handler. Handlers return their result, so tests and
+// other extensions calling `vscode.commands.executeCommand` can check what happened.
+import * as vscode from 'vscode';
+import { ask } from './ask';
+import { completeAtCursor } from './complete';
+import type { CommandDeps } from './deps';
+import { explainSelection } from './explain';
+import { exportUsage, type ExportOptions } from './exportUsage';
+import { refactorSelection, type RefactorOptions } from './refactor';
+import { setApiKey, type SetApiKeyArgs } from './setApiKey';
+import { summarize } from './summarize';
+
+export const COMMAND_IDS = [
+  'llmRouter.explainSelection', 'llmRouter.summarize', 'llmRouter.ask', 'llmRouter.refactorSelection',
+  'llmRouter.completeAtCursor', 'llmRouter.showDashboard', 'llmRouter.setApiKey', 'llmRouter.exportUsage',
+  'llmRouter.showLog',
+] as const;
+
+type Handlers = Record<(typeof COMMAND_IDS)[number], (arg?: unknown) => unknown>;
+
+export function registerCommands(deps: CommandDeps & { pushKeys: () => Promise<void> }): vscode.Disposable[] {
+  const handlers: Handlers = {
+    'llmRouter.explainSelection': () => explainSelection(deps),
+    'llmRouter.summarize': () => summarize(deps),
+    'llmRouter.ask': (question) => ask(deps, question),
+    'llmRouter.refactorSelection': (arg) => refactorSelection(deps, optionsArg<RefactorOptions>(arg, ['instruction', 'apply'])),
+    'llmRouter.completeAtCursor': () => completeAtCursor(deps),
+    'llmRouter.showDashboard': () => deps.dashboard.show(),
+    'llmRouter.setApiKey': (arg) => setApiKey(deps, optionsArg<SetApiKeyArgs>(arg, ['providerId'])),
+    'llmRouter.exportUsage': (arg) => exportUsage(deps, optionsArg<ExportOptions>(arg, ['uri', 'format'])),
+    'llmRouter.showLog': () => deps.log.show(),
+  };
+  return COMMAND_IDS.map((id) => vscode.commands.registerCommand(id, handlers[id]));
+}
+
+/**
+ * Menus pass their own argument (an editor context menu passes the file's Uri), so an
+ * argument counts as options only when it is a plain object with one of the known fields.
+ */
+function optionsArg<T extends object>(arg: unknown, fields: (keyof T & string)[]): T | undefined {
+  if (typeof arg !== 'object' || arg === null || arg instanceof vscode.Uri) return undefined;
+  return fields.some((field) => field in arg) ? (arg as T) : undefined;
+}

@@ -1,0 +1,83 @@
+// "LLM Router: Set API Key…": stores, adds or removes a provider's keys in SecretStorage.
+// Keys are typed into a password box and never shown, logged or written to settings.
+import * as vscode from 'vscode';
+import { describeKeyCount, isValidProviderId, mergeKeys, parseKeyInput } from '../secrets/keyInput';
+import { configuredProviderIds } from '../server/readSettings';
+import type { CommandDeps } from './deps';
+
+/** For tests and scripts: `executeCommand('llmRouter.setApiKey', { providerId, keys })`. */
+export interface SetApiKeyArgs {
+  providerId: string;
+  keys?: string | string[];
+  remove?: boolean;
+}
+
+type KeyDeps = Pick<CommandDeps, 'keys'> & { pushKeys: () => Promise<void> };
+
+/** Resolves true when the stored keys changed. */
+export async function setApiKey(deps: KeyDeps, args?: SetApiKeyArgs): Promise<boolean> {
+  if (args !== undefined) return setFromArgs(deps, args);
+  const providerId = await pickProvider(deps);
+  if (!providerId) return false;
+  const existing = await deps.keys.get(providerId);
+  const action = existing.length === 0 ? 'replace' : await pickAction(providerId, existing.length);
+  if (!action) return false;
+  if (action === 'remove') return store(deps, providerId, []);
+  const input = await vscode.window.showInputBox({
+    title: `LLM Router: API key for ${providerId}`,
+    prompt: action === 'add' ? 'Key(s) to add; separate several with commas.' : 'API key; several keys (used in turn) separated by commas.',
+    password: true,
+    ignoreFocusOut: true,
+    validateInput: (value) => { const parsed = parseKeyInput(value); return parsed.ok ? undefined : parsed.problem; },
+  });
+  const parsed = input === undefined ? undefined : parseKeyInput(input);
+  if (!parsed?.ok) return false;
+  return store(deps, providerId, action === 'add' ? mergeKeys(existing, parsed.keys) : parsed.keys);
+}
+
+async function setFromArgs(deps: KeyDeps, args: SetApiKeyArgs): Promise<boolean> {
+  if (!isValidProviderId(args.providerId)) throw new Error(`Invalid provider id "${args.providerId}".`);
+  if (args.remove) return store(deps, args.providerId, []);
+  const parsed = parseKeyInput(Array.isArray(args.keys) ? args.keys.join(',') : args.keys ?? '');
+  if (!parsed.ok) throw new Error(parsed.problem);
+  return store(deps, args.providerId, parsed.keys);
+}
+
+async function store(deps: KeyDeps, providerId: string, keys: string[]): Promise<boolean> {
+  await deps.keys.set(providerId, keys);
+  await deps.pushKeys();
+  void vscode.window.showInformationMessage(keys.length === 0
+    ? `LLM Router: removed the stored keys for ${providerId}.`
+    : `LLM Router: ${describeKeyCount(keys.length)} for ${providerId}.`);
+  return true;
+}
+
+async function pickProvider(deps: KeyDeps): Promise<string | undefined> {
+  const configured = configuredProviderIds();
+  const ids = [...new Set([...configured, ...(await deps.keys.providerIds())])];
+  const items = await Promise.all(ids.map(async (id) => ({
+    label: id,
+    description: describeKeyCount((await deps.keys.get(id)).length),
+    detail: configured.includes(id) ? undefined : 'Not in llmRouter.providers',
+  })));
+  const other = { label: '$(add) Another provider id…', description: '' };
+  const picked = await vscode.window.showQuickPick([...items, other], {
+    title: 'LLM Router: Set API Key', placeHolder: 'Which provider is the key for?',
+  });
+  if (!picked) return undefined;
+  if (picked !== other) return picked.label;
+  return vscode.window.showInputBox({
+    title: 'LLM Router: provider id',
+    prompt: 'The provider id as used in llmRouter.providers (e.g. openai).',
+    validateInput: (value) => (isValidProviderId(value) ? undefined : 'Letters, digits, ".", "_" or "-" only.'),
+  });
+}
+
+async function pickAction(providerId: string, count: number): Promise<'replace' | 'add' | 'remove' | undefined> {
+  const choices = [
+    { label: 'Replace key', description: `replace the ${describeKeyCount(count).replace(' stored', '')}`, action: 'replace' as const },
+    { label: 'Add key', description: 'use several keys in turn', action: 'add' as const },
+    { label: 'Remove key', description: `forget every key of ${providerId}`, action: 'remove' as const },
+  ];
+  return (await vscode.window.showQuickPick(choices, { title: `LLM Router: keys of ${providerId}` }))?.action;
+}

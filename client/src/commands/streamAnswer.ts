@@ -1,0 +1,39 @@
+// Shared by Explain, Summarize and Ask: runs one request with streaming into the answer
+// panel, under a cancellable progress notification.
+import * as vscode from 'vscode';
+import type { DocumentInput, ExecuteResult, Kind } from '../../../shared/protocol';
+import { showError } from '../errors/showError';
+import type { CommandDeps } from './deps';
+
+export interface AnswerRequest {
+  title: string;
+  /** Undefined lets the server's classifier decide. */
+  kind: Kind | undefined;
+  prompt?: string;
+  document?: DocumentInput;
+}
+
+/** Resolves with the result, or undefined when it failed or was cancelled (already shown). */
+export function streamAnswer(deps: Pick<CommandDeps, 'router' | 'answers'>, request: AnswerRequest): Promise<ExecuteResult | undefined> {
+  const view = deps.answers.begin(request.title);
+  const options = { location: vscode.ProgressLocation.Notification, title: `LLM Router: ${request.title}`, cancellable: true };
+  return Promise.resolve(vscode.window.withProgress(options, async (progress, token) => {
+    progress.report({ message: 'choosing a model…' });
+    let answering = false;
+    try {
+      const result = await deps.router.execute({ kind: request.kind, prompt: request.prompt, document: request.document }, (update) => {
+        if (update.reset) view.restart();
+        if (update.delta) view.append(update.delta);
+        if (!answering) progress.report({ message: 'answering…' });
+        answering = true;
+      }, token);
+      view.finish(result);
+      return result;
+    } catch (error) {
+      const report = showError(error, request.title);
+      if (report.silent) view.cancel();
+      else view.fail(report.message);
+      return undefined;
+    }
+  }));
+}

@@ -1,0 +1,12 @@
+// "LLM Router: Summarize": the selection, or the whole file when nothing is selected.
+import type { ExecuteResult } from '../../../shared/protocol';
+import type { CommandDeps } from './deps';
+import { describeTarget, documentInput, requireEditor } from './editorContext';
+import { streamAnswer } from './streamAnswer';
+
+export async function summarize(deps: CommandDeps): Promise<ExecuteResult | undefined> {
+  const editor = requireEditor('summarize it');
+  if (!editor) return undefined;
+  const document = documentInput(editor, !editor.selection.isEmpty);
+  return streamAnswer(deps, { title: `Summarize ${describeTarget(editor)}`, kind: 'summarize', document });
+}

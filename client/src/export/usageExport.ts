@@ -1,0 +1,55 @@
+// Builds the files written by "Export Usage…". Pure (no vscode import) so the CSV
+// quoting and layout are unit-tested.
+import type { DashboardResult, HistoryEntry, UsageTotals } from '../../../shared/protocol';
+
+export type ExportFormat = 'csv' | 'json';
+
+const HISTORY_COLUMNS = [
+  'at', 'kind', 'model', 'outcome', 'cached', 'inputTokens', 'outputTokens',
+  'costUsd', 'latencyMs', 'attempts', 'reasons',
+] as const;
+
+/**
+ * Two CSV tables separated by an empty line: the routing history (one row per request,
+ * newest first as the server sends it), then the totals for today, this month and all time.
+ */
+export function usageToCsv(dashboard: DashboardResult): string {
+  const history = [HISTORY_COLUMNS.join(','), ...dashboard.history.map(historyRow)];
+  const totals = ['period,requests,inputTokens,outputTokens,costUsd',
+    totalsRow('today', dashboard.usage.today),
+    totalsRow('month', dashboard.usage.month),
+    totalsRow('total', dashboard.usage.total)];
+  return `${history.join('\r\n')}\r\n\r\n${totals.join('\r\n')}\r\n`;
+}
+
+export function usageToJson(dashboard: DashboardResult, exportedAt: Date): string {
+  return `${JSON.stringify({ exportedAt: exportedAt.toISOString(), ...dashboard }, null, 2)}\n`;
+}
+
+export function formatFromFileName(fileName: string): ExportFormat {
+  return fileName.toLowerCase().endsWith('.json') ? 'json' : 'csv';
+}
+
+function historyRow(entry: HistoryEntry): string {
+  const attempts = entry.attempts
+    .map((a) => `${a.model} ${a.ok ? 'ok' : `failed${a.error ? ` (${a.error})` : ''}`}`)
+    .join('; ');
+  return [
+    csvText(entry.at), csvText(entry.kind), csvText(entry.model), csvText(entry.outcome),
+    String(entry.cached), String(entry.inputTokens), String(entry.outputTokens),
+    String(entry.costUsd), String(entry.latencyMs), csvText(attempts), csvText(entry.reasons.join('; ')),
+  ].join(',');
+}
+
+function totalsRow(period: string, totals: UsageTotals): string {
+  return [period, totals.requests, totals.inputTokens, totals.outputTokens, totals.costUsd].join(',');
+}
+
+/**
+ * RFC 4180 quoting, plus a leading apostrophe on text that a spreadsheet would run as a
+ * formula (`=`, `+`, `-`, `@`): error messages come from remote providers.
+ */
+export function csvText(value: string): string {
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}

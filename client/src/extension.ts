@@ -1,0 +1,71 @@
+// Entry point: wires the router connection, commands, views and status bar together.
+// activate() only creates objects and registers handlers; the server starts in the
+// background, so activating (on startup, for the status bar) costs a few milliseconds.
+import * as vscode from 'vscode';
+import { registerCommands } from './commands/registerCommands';
+import { InlineCompletionToggle } from './inline/inlineToggle';
+import { KeyStore } from './secrets/keyStore';
+import { launchRouter } from './server/launch';
+import { readRouterSettings } from './server/readSettings';
+import { RouterConnection } from './server/routerConnection';
+import { SpendStatus } from './status/spendStatus';
+import { AnswerPanel } from './views/answerPanel';
+import { DashboardPanel } from './views/dashboardPanel';
+import { ProposalDocuments } from './views/proposalDocuments';
+import type { AnswerSnapshot } from '../webview/messages';
+import { workspaceIdFor } from './workspaceId';
+
+/** What `extension.exports` offers tests and other extensions; read-only and key-free. */
+export interface LlmRouterApi {
+  workspaceId: string;
+  spendStatusText(): string;
+  answer(): Readonly<AnswerSnapshot>;
+  inlineCompletionsActive(): boolean;
+  refreshSpend(): Promise<void>;
+}
+
+let router: RouterConnection | undefined;
+
+export function activate(context: vscode.ExtensionContext): LlmRouterApi {
+  const began = performance.now();
+  const log = vscode.window.createOutputChannel('LLM Router', { log: true });
+  const workspaceId = workspaceIdFor(vscode.workspace.workspaceFolders?.[0]?.uri.toString());
+  const connection = new RouterConnection(workspaceId);
+  router = connection;
+  const keys = new KeyStore(context.secrets);
+  let currentKeys: Record<string, string[]> = {};
+  const loadKeys = async () => {
+    currentKeys = await keys.all();
+  };
+  const pushKeys = async () => {
+    await loadKeys();
+    await connection.setApiKeys(currentKeys).catch((e: unknown) => log.warn(`Could not send keys to the server: ${String(e)}`));
+  };
+  const answers = new AnswerPanel(context.extensionUri);
+  const dashboard = new DashboardPanel(context.extensionUri, connection);
+  const proposals = new ProposalDocuments();
+  const status = new SpendStatus(connection);
+  const inline = new InlineCompletionToggle(connection, log);
+  context.subscriptions.push(
+    log, keys, answers, dashboard, proposals, status, inline,
+    keys.onDidChange(() => void pushKeys()),
+    // Workspace values of restricted settings count from now on.
+    vscode.workspace.onDidGrantWorkspaceTrust(() => void connection.sendSettings(readRouterSettings())),
+    ...registerCommands({ router: connection, answers, dashboard, proposals, keys, log, pushKeys }),
+  );
+  void launchRouter({ context, router: connection, log, loadKeys, currentKeys: () => currentKeys });
+  log.info(`activated in ${(performance.now() - began).toFixed(1)} ms (workspace ${workspaceId}` +
+    `${vscode.workspace.isTrusted ? '' : ', Restricted Mode: user settings only, no inline completions'})`);
+  return {
+    workspaceId,
+    spendStatusText: () => status.text,
+    answer: () => answers.current,
+    inlineCompletionsActive: () => inline.active,
+    refreshSpend: () => status.refresh(),
+  };
+}
+
+export async function deactivate(): Promise<void> {
+  await router?.dispose();
+  router = undefined;
+}

@@ -1,0 +1,24 @@
+// Money as the status bar and the dashboard show it. Pure (no vscode import) so the
+// unit tests and the end-to-end tests can format a ledger amount the same way.
+
+/**
+ * `$` + the amount with 2 decimals, or 4 decimals when it is above zero but below one
+ * cent, so that one cheap request still visibly moves the number. The digits are exactly
+ * JavaScript's `Number.prototype.toFixed` of the amount (no thousands separators).
+ */
+export function formatUsd(amountUsd: number): string {
+  if (!Number.isFinite(amountUsd)) return '$?';
+  const decimals = amountUsd > 0 && amountUsd < 0.01 ? 4 : 2;
+  return `$${amountUsd.toFixed(decimals)}`;
+}
+
+/** The status bar text: `$0.42 today`, `$0.0012 today`. */
+export function formatSpendToday(todayUsd: number): string {
+  return `${formatUsd(todayUsd)} today`;
+}
+
+/** Reads back an amount printed by formatUsd, for tests that compare it with the ledger. */
+export function parseUsd(text: string): number | undefined {
+  const match = /\$(\d+(?:\.\d+)?)/.exec(text);
+  return match ? Number(match[1]) : undefined;
+}

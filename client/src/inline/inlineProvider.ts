@@ -1,0 +1,54 @@
+// Ghost-text completions routed as kind `completion`. VS Code cancels the token as soon
+// as the user types on, which both ends the wait and cancels the request on the server.
+import * as vscode from 'vscode';
+import { codeFromAnswer } from '../commands/refactorProposal';
+import { toProtocolRange } from '../commands/editorContext';
+import { describeError } from '../errors/describeError';
+import type { RouterConnection } from '../server/routerConnection';
+
+export class RoutedInlineCompletions implements vscode.InlineCompletionItemProvider {
+  constructor(
+    private readonly router: RouterConnection,
+    private readonly debounceMs: () => number,
+    private readonly log: vscode.LogOutputChannel,
+  ) {}
+
+  async provideInlineCompletionItems(
+    document: vscode.TextDocument, position: vscode.Position, _context: vscode.InlineCompletionContext,
+    token: vscode.CancellationToken,
+  ): Promise<vscode.InlineCompletionItem[] | undefined> {
+    // Waiting first means a burst of keystrokes costs one request, not one per key.
+    if (!(await pause(this.debounceMs(), token)) || !this.router.isRunning()) return undefined;
+    try {
+      const result = await this.router.execute({
+        kind: 'completion',
+        document: { uri: document.uri.toString(), languageId: document.languageId, text: document.getText(),
+          selection: toProtocolRange(new vscode.Range(position, position)) },
+      }, undefined, token);
+      const text = codeFromAnswer(result.text);
+      if (token.isCancellationRequested || text.trim() === '') return undefined;
+      return [new vscode.InlineCompletionItem(text, new vscode.Range(position, position))];
+    } catch (error) {
+      const report = describeError(error);
+      // Ghost text fails quietly: a toast on every keystroke would be worse than none.
+      if (!report.silent) this.log.warn(`Inline completion failed: ${report.message}`);
+      return undefined;
+    }
+  }
+}
+
+/** Resolves true after `ms`, or false as soon as the token is cancelled. */
+export function pause(ms: number, token: vscode.CancellationToken): Promise<boolean> {
+  if (token.isCancellationRequested) return Promise.resolve(false);
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      cancelled.dispose();
+      resolve(true);
+    }, ms);
+    const cancelled = token.onCancellationRequested(() => {
+      clearTimeout(timer);
+      cancelled.dispose();
+      resolve(false);
+    });
+  });
+}

@@ -1,0 +1,16 @@
+// The `llmRouter` settings object as the server expects it (see shared/settings.ts).
+import * as vscode from 'vscode';
+import { withoutNulls } from './settingsPayload';
+
+export function readRouterSettings(): unknown {
+  // In Restricted Mode VS Code already leaves out workspace values of the settings listed
+  // in `capabilities.untrustedWorkspaces.restrictedConfigurations`, so this reads user values only.
+  return withoutNulls(vscode.workspace.getConfiguration().get('llmRouter') ?? {});
+}
+
+export function configuredProviderIds(): string[] {
+  const providers = vscode.workspace.getConfiguration('llmRouter').get<unknown[]>('providers') ?? [];
+  return providers
+    .map((p) => (typeof p === 'object' && p !== null ? (p as { id?: unknown }).id : undefined))
+    .filter((id): id is string => typeof id === 'string' && id.length > 0);
+}

@@ -1,0 +1,111 @@
+// The extension's one way to talk to the router server. Commands and views use this,
+// not the language client, so they never wait on start-up or deal with progress tokens.
+import { randomUUID } from 'node:crypto';
+import * as vscode from 'vscode';
+import { DidChangeConfigurationNotification, ResponseError, State, type LanguageClient } from 'vscode-languageclient/node';
+import {
+  DashboardRequest, ErrorCodes, ExecuteRequest, SetApiKeysNotification, UsageChangedNotification, UsageRequest,
+  type DashboardResult, type ExecuteParams, type ExecuteProgress, type ExecuteResult, type UsageReport,
+} from '../../../shared/protocol';
+
+export type ExecuteInput = Omit<ExecuteParams, 'workspaceId' | 'partialResultToken'>;
+
+export class RouterConnection implements vscode.Disposable {
+  private client: LanguageClient | undefined;
+  private readonly started: Promise<LanguageClient>;
+  private resolveStarted!: (client: LanguageClient) => void;
+  private rejectStarted!: (error: unknown) => void;
+  private readonly usageChanged = new vscode.EventEmitter<UsageReport>();
+  private readonly running = new vscode.EventEmitter<void>();
+  private readonly disposables: vscode.Disposable[] = [this.usageChanged, this.running];
+
+  /** Fires for every ledger change in this workspace. */
+  readonly onDidChangeUsage = this.usageChanged.event;
+  /** Fires when the server is up, at start and after each restart. */
+  readonly onDidStart = this.running.event;
+
+  constructor(readonly workspaceId: string) {
+    this.started = new Promise((resolve, reject) => {
+      this.resolveStarted = resolve;
+      this.rejectStarted = reject;
+    });
+    // Commands that never ran must not turn a failed start into an unhandled rejection.
+    this.started.catch(() => undefined);
+  }
+
+  /** Starts the client made by `create`; requests made before then wait for it. */
+  async start(create: () => Promise<LanguageClient>): Promise<void> {
+    try {
+      const client = await create();
+      this.client = client;
+      this.disposables.push(
+        client.onNotification(UsageChangedNotification.type, (usage) => {
+          if (usage.workspaceId === this.workspaceId) this.usageChanged.fire(usage);
+        }),
+        client.onDidChangeState((change) => change.newState === State.Running && this.running.fire()),
+      );
+      await client.start();
+      this.resolveStarted(client);
+    } catch (error) {
+      this.rejectStarted(error);
+      throw error;
+    }
+  }
+
+  /** Runs a request; with `onProgress` the answer streams in as it is generated. */
+  async execute(
+    input: ExecuteInput, onProgress?: (progress: ExecuteProgress) => void, token?: vscode.CancellationToken,
+  ): Promise<ExecuteResult> {
+    const client = await this.started;
+    const partialResultToken = onProgress ? `llmRouter-${randomUUID()}` : undefined;
+    const progress = partialResultToken && onProgress
+      ? client.onProgress(ExecuteRequest.progress, partialResultToken, onProgress)
+      : undefined;
+    try {
+      const params: ExecuteParams = { ...input, workspaceId: this.workspaceId, partialResultToken };
+      return await settleOnCancel(client.sendRequest(ExecuteRequest.type, params, token), token);
+    } finally {
+      progress?.dispose();
+    }
+  }
+
+  async usage(): Promise<UsageReport> {
+    return (await this.started).sendRequest(UsageRequest.type, { workspaceId: this.workspaceId });
+  }
+
+  async dashboard(days?: number, limit?: number): Promise<DashboardResult> {
+    return (await this.started).sendRequest(DashboardRequest.type, { workspaceId: this.workspaceId, days, limit });
+  }
+
+  async setApiKeys(apiKeys: Record<string, string[]>): Promise<void> {
+    await (await this.started).sendNotification(SetApiKeysNotification.type, { apiKeys });
+  }
+
+  /** Pushes settings outside the usual change events (e.g. when workspace trust is granted). */
+  async sendSettings(settings: unknown): Promise<void> {
+    await (await this.started).sendNotification(DidChangeConfigurationNotification.type, { settings: { llmRouter: settings } });
+  }
+
+  isRunning(): boolean {
+    return this.client?.isRunning() ?? false;
+  }
+
+  async dispose(): Promise<void> {
+    this.disposables.forEach((d) => d.dispose());
+    if (this.client?.isRunning()) await this.client.stop();
+  }
+}
+
+/**
+ * `$/cancelRequest` goes out as soon as the token fires, but the server may still take a
+ * moment to stop; the user pressed Cancel, so settle right away.
+ */
+function settleOnCancel<T>(request: Promise<T>, token: vscode.CancellationToken | undefined): Promise<T> {
+  if (!token) return request;
+  return new Promise<T>((resolve, reject) => {
+    const cancelled = token.onCancellationRequested(() => {
+      reject(new ResponseError(ErrorCodes.RequestCancelled, 'Cancelled by the user.'));
+    });
+    request.then(resolve, reject).finally(() => cancelled.dispose());
+  });
+}

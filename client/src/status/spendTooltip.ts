@@ -1,0 +1,46 @@
+// The status bar tooltip as Markdown text. Pure (no vscode import) so it is unit-tested;
+// model names and reasons come from settings and the server, so they are escaped.
+import type { BudgetStatus, UsageReport } from '../../../shared/protocol';
+import { formatUsd } from '../format/money';
+
+const TOOLTIP_REASONS = 3;
+
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, '\\$&');
+}
+
+export function spendTooltipMarkdown(usage: UsageReport): string {
+  const lines = [
+    '**LLM Router spend** (this workspace)',
+    '',
+    `- Today: ${escapeMarkdown(formatUsd(usage.today.costUsd))} in ${requests(usage.today.requests)}`,
+    `- This month: ${escapeMarkdown(formatUsd(usage.month.costUsd))} in ${requests(usage.month.requests)}`,
+    `- Budget: ${escapeMarkdown(describeBudget(usage.budget))}`,
+  ];
+  const last = usage.last;
+  if (last) {
+    lines.push('', `**Last request** (${last.kind}${last.cached ? ', from cache' : ''})`, '');
+    lines.push(`- Model: \`${last.model.replace(/`/g, "'")}\``);
+    lines.push(`- Cost: ${escapeMarkdown(formatUsd(last.costUsd))}`);
+    // Reasons come most important first; the dashboard and answer panel show them all.
+    const reasons = last.reasons.slice(0, TOOLTIP_REASONS).map(escapeMarkdown);
+    if (last.reasons.length > TOOLTIP_REASONS) reasons.push('…');
+    if (reasons.length > 0) lines.push(`- Why: ${reasons.join('; ')}`);
+  }
+  lines.push('', 'Click to open the dashboard.');
+  return lines.join('\n');
+}
+
+export function describeBudget(budget: BudgetStatus): string {
+  const limits = [
+    budget.dailyUsd !== undefined ? `${formatUsd(budget.dailyUsd)} a day` : undefined,
+    budget.monthlyUsd !== undefined ? `${formatUsd(budget.monthlyUsd)} a month` : undefined,
+  ].filter((limit): limit is string => limit !== undefined);
+  if (limits.length === 0) return 'no limit set';
+  const state = { ok: 'within budget', warn: 'close to the limit', exceeded: 'limit reached' }[budget.state];
+  return `${limits.join(', ')} (${state}; when exceeded: ${budget.onExceed})`;
+}
+
+function requests(count: number): string {
+  return count === 1 ? '1 request' : `${count} requests`;
+}

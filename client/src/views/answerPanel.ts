@@ -1,0 +1,115 @@
+// The webview where Explain, Summarize and Ask answers stream in. One panel is reused;
+// a new question replaces the old answer, and late text from an older request is dropped.
+import * as vscode from 'vscode';
+import type { ExecuteResult } from '../../../shared/protocol';
+import type { AnswerSnapshot, WebviewRequest } from '../../webview/messages';
+import { webviewHtml, webviewOptions } from './webviewHtml';
+
+/** One request's view of the panel. */
+export interface AnswerSession {
+  append(delta: string): void;
+  /** A fallback model started over: the text so far is discarded. */
+  restart(): void;
+  finish(result: ExecuteResult): void;
+  fail(message: string): void;
+  cancel(): void;
+}
+
+// Streamed tokens arrive far faster than anyone reads; repaint at most this often.
+const REPAINT_MS = 50;
+
+export class AnswerPanel implements vscode.Disposable {
+  private panel: vscode.WebviewPanel | undefined;
+  private snapshot: AnswerSnapshot = { type: 'answer', title: '', state: 'waiting', text: '' };
+  private session = 0;
+  private repaint: NodeJS.Timeout | undefined;
+
+  constructor(private readonly extensionUri: vscode.Uri) {}
+
+  /** What the panel shows now; the extension-host tests read it. */
+  get current(): Readonly<AnswerSnapshot> {
+    return this.snapshot;
+  }
+
+  begin(title: string): AnswerSession {
+    const id = ++this.session;
+    this.snapshot = { type: 'answer', title, state: 'waiting', text: '' };
+    this.show(title);
+    this.post();
+    const live = () => id === this.session;
+    return {
+      append: (delta) => {
+        if (!live()) return;
+        this.snapshot = { ...this.snapshot, state: 'streaming', text: this.snapshot.text + delta };
+        this.schedulePost();
+      },
+      restart: () => {
+        if (!live()) return;
+        this.snapshot = { ...this.snapshot, text: '' };
+        this.schedulePost();
+      },
+      finish: (result) => {
+        if (!live()) return;
+        const { model, reasons, usage, latencyMs, cached, attempts, warnings } = result;
+        this.snapshot = {
+          ...this.snapshot, state: 'done', text: result.text,
+          summary: { model, reasons, costUsd: usage.costUsd, inputTokens: usage.inputTokens,
+            outputTokens: usage.outputTokens, latencyMs, cached, attempts, warnings },
+        };
+        this.post();
+      },
+      fail: (message) => {
+        if (!live()) return;
+        this.snapshot = { ...this.snapshot, state: 'error', error: message };
+        this.post();
+      },
+      cancel: () => {
+        if (!live()) return;
+        this.snapshot = { ...this.snapshot, state: 'cancelled' };
+        this.post();
+      },
+    };
+  }
+
+  private show(title: string): void {
+    const panelTitle = `LLM Router: ${title}`;
+    if (this.panel) {
+      this.panel.title = panelTitle;
+      this.panel.reveal(vscode.ViewColumn.Beside, true);
+      return;
+    }
+    const panel = vscode.window.createWebviewPanel('llmRouter.answer', panelTitle,
+      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, webviewOptions(this.extensionUri));
+    panel.webview.html = webviewHtml(panel.webview, this.extensionUri, {
+      title: 'LLM Router answer',
+      script: 'dist/webview/answer.js',
+      style: 'media/answer.css',
+      body: `<main>
+<h1 id="answer-title"></h1>
+<p id="answer-status" role="status" aria-live="polite"></p>
+<article id="answer" data-state="waiting" aria-busy="true" tabindex="0"></article>
+<p id="answer-error" role="alert" hidden></p>
+<section id="answer-summary" aria-label="How this answer was routed" hidden></section>
+</main>`,
+    });
+    // A hidden webview is reloaded when shown again; it asks for the answer with 'ready'.
+    panel.webview.onDidReceiveMessage((message: WebviewRequest) => message.type === 'ready' && this.post());
+    panel.onDidDispose(() => (this.panel = undefined));
+    this.panel = panel;
+  }
+
+  private schedulePost(): void {
+    this.repaint ??= setTimeout(() => this.post(), REPAINT_MS);
+  }
+
+  private post(): void {
+    clearTimeout(this.repaint);
+    this.repaint = undefined;
+    void this.panel?.webview.postMessage(this.snapshot);
+  }
+
+  dispose(): void {
+    clearTimeout(this.repaint);
+    this.panel?.dispose();
+  }
+}

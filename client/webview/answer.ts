@@ -1,0 +1,59 @@
+// Script of the answer webview: renders the streamed Markdown and, once the request is
+// done, the model, cost and reasons. `#answer[data-state]` is the marker tests wait for:
+// waiting -> streaming -> done | error | cancelled.
+import { formatUsd } from '../src/format/money';
+import { renderMarkdown } from './markdown';
+import type { AnswerSnapshot, AnswerSummary } from './messages';
+import { byId, element, vscode } from './vscodeApi';
+
+const STATUS: Record<AnswerSnapshot['state'], string> = {
+  waiting: 'Choosing a model…',
+  streaming: 'Answering…',
+  done: 'Done.',
+  error: 'Failed.',
+  cancelled: 'Cancelled.',
+};
+
+window.addEventListener('message', (event: MessageEvent<AnswerSnapshot>) => {
+  if (event.data?.type === 'answer') show(event.data);
+});
+vscode.postMessage({ type: 'ready' });
+
+function show(answer: AnswerSnapshot): void {
+  byId('answer-title').textContent = answer.title;
+  byId('answer-status').textContent = STATUS[answer.state];
+  const article = byId('answer');
+  // renderMarkdown escapes all source text and emits only its own fixed tags.
+  article.innerHTML = renderMarkdown(answer.text);
+  article.dataset.state = answer.state;
+  article.setAttribute('aria-busy', String(answer.state === 'waiting' || answer.state === 'streaming'));
+  const error = byId('answer-error');
+  error.hidden = answer.state !== 'error';
+  error.textContent = answer.error ?? '';
+  const summary = byId('answer-summary');
+  summary.hidden = !answer.summary;
+  summary.replaceChildren(...(answer.summary ? summaryNodes(answer.summary) : []));
+}
+
+function summaryNodes(summary: AnswerSummary): HTMLElement[] {
+  const facts = element('dl');
+  const fact = (term: string, value: string, id: string) =>
+    facts.append(element('dt', term), element('dd', value, { id }));
+  fact('Model', summary.model, 'answer-model');
+  fact('Cost', summary.cached ? `${formatUsd(summary.costUsd)} (from cache)` : formatUsd(summary.costUsd), 'answer-cost');
+  fact('Tokens', `${summary.inputTokens} in, ${summary.outputTokens} out`, 'answer-tokens');
+  fact('Time', `${(summary.latencyMs / 1000).toFixed(1)} s`, 'answer-latency');
+  const nodes: HTMLElement[] = [element('h2', 'Why this model'), list('answer-reasons', summary.reasons), facts];
+  const failed = summary.attempts.filter((a) => !a.ok);
+  if (failed.length > 0) {
+    nodes.push(element('h2', 'Fallbacks'), list('answer-attempts', failed.map((a) => `${a.model}: ${a.error ?? 'failed'}`)));
+  }
+  if (summary.warnings.length > 0) nodes.push(element('h2', 'Warnings'), list('answer-warnings', summary.warnings));
+  return nodes;
+}
+
+function list(id: string, items: string[]): HTMLUListElement {
+  const ul = element('ul', undefined, { id });
+  ul.append(...items.map((item) => element('li', item)));
+  return ul;
+}

@@ -1,0 +1,98 @@
+// Script of the dashboard webview: fills the static markup (client/src/views/dashboardBody.ts)
+// with a `router/dashboard` result. `#dashboard[data-state]` is loading | ready | error.
+import type { DashboardResult, HistoryEntry, ModelHealth, UsageTotals } from '../../shared/protocol';
+import { formatUsd } from '../src/format/money';
+import { describeBudget } from '../src/status/spendTooltip';
+import { chartSummary, dailyChart } from './chartSvg';
+import type { DashboardMessage } from './messages';
+import { byId, element, vscode } from './vscodeApi';
+
+byId('refresh').addEventListener('click', () => vscode.postMessage({ type: 'refresh' }));
+byId('export').addEventListener('click', () => vscode.postMessage({ type: 'export' }));
+byId('budget-settings').addEventListener('click', () => vscode.postMessage({ type: 'openBudgetSettings' }));
+window.addEventListener('message', (event: MessageEvent<DashboardMessage>) => {
+  const message = event.data;
+  if (message?.type === 'dashboard') render(message.data, message.refreshedAt);
+  if (message?.type === 'dashboardError') {
+    byId('dashboard').dataset.state = 'error';
+    byId('dashboard-status').textContent = `Could not load the dashboard: ${message.message}`;
+  }
+});
+vscode.postMessage({ type: 'ready' });
+
+function render(data: DashboardResult, refreshedAt: string): void {
+  const { usage, savings } = data;
+  setCard('total-today', formatUsd(usage.today.costUsd), requestCount(usage.today.requests));
+  setCard('total-month', formatUsd(usage.month.costUsd), requestCount(usage.month.requests));
+  setCard('total-all', formatUsd(usage.total.costUsd), requestCount(usage.total.requests));
+  setCard('budget-state', usage.budget.state, describeBudget(usage.budget));
+  byId('budget-state').dataset.state = usage.budget.state;
+  const saved = savings.strongestUsd - savings.actualUsd;
+  setCard('savings', savings.strongestModel ? formatUsd(saved) : '–', savings.strongestModel
+    ? `${formatUsd(savings.actualUsd)} spent; always using ${savings.strongestModel} would have cost ${formatUsd(savings.strongestUsd)}`
+    : 'No models configured to compare with.');
+  byId('daily-chart-container').replaceChildren(dailyChart(data.daily));
+  byId('daily-caption').textContent = `${chartSummary(data.daily)} Hover a bar for its day.`;
+  fillTable('daily', data.daily.filter((d) => d.requests > 0).reverse().map((d) => [d.day, count(d.requests), formatUsd(d.costUsd)]));
+  fillTable('by-model', Object.entries(usage.byModel).sort(byCost).map(([model, t]) => totalsRow(model, t)));
+  fillTable('by-kind', Object.entries(usage.byKind).sort(byCost).map(([kind, t]) => totalsRow(kind, t)));
+  fillTable('health', data.health.map(healthRow));
+  fillTable('history', data.history.map(historyRow));
+  byId('dashboard').dataset.state = 'ready';
+  byId('dashboard-status').textContent = `Updated ${new Date(refreshedAt).toLocaleTimeString()}.`;
+}
+
+function setCard(id: string, value: string, detail: string): void {
+  byId(id).textContent = value;
+  byId(`${id}-detail`).textContent = detail;
+}
+
+type Cell = string | HTMLElement;
+
+function fillTable(id: string, rows: Cell[][]): void {
+  byId(id).querySelector('tbody')?.replaceChildren(...rows.map((cells) => {
+    const tr = element('tr');
+    tr.append(...cells.map((cell) => {
+      const td = element('td', typeof cell === 'string' ? cell : undefined);
+      if (typeof cell !== 'string') td.append(cell);
+      return td;
+    }));
+    return tr;
+  }));
+  byId(`${id}-empty`).hidden = rows.length > 0;
+}
+
+const byCost = (a: [string, UsageTotals], b: [string, UsageTotals]) => b[1].costUsd - a[1].costUsd;
+
+function totalsRow(name: string, t: UsageTotals): string[] {
+  return [name, count(t.requests), count(t.inputTokens), count(t.outputTokens), formatUsd(t.costUsd)];
+}
+
+function healthRow(h: ModelHealth): string[] {
+  const p50 = h.p50LatencyMs === null ? '–' : seconds(h.p50LatencyMs);
+  return [h.model, h.breaker, `${(h.errorRate * 100).toFixed(0)}%`, p50, `${count(h.attempts)} (${count(h.failures)} failed)`];
+}
+
+/** The most important reason, with the rest behind a keyboard-operable disclosure. */
+function reasonsCell(reasons: string[]): HTMLElement {
+  if (reasons.length <= 1) return element('span', reasons[0] ?? '');
+  const details = element('details');
+  details.append(element('summary', `${reasons[0]} (+${reasons.length - 1})`));
+  const list = element('ul');
+  list.append(...reasons.slice(1).map((reason) => element('li', reason)));
+  details.append(list);
+  return details;
+}
+
+function historyRow(e: HistoryEntry): Cell[] {
+  const attempts = e.attempts.map((a) => `${a.model} ${a.ok ? 'ok' : `failed: ${a.error ?? 'unknown error'}`}`);
+  return [
+    new Date(e.at).toLocaleString(), e.kind, e.model, e.cached ? `${e.outcome} (cached)` : e.outcome,
+    reasonsCell(e.reasons), `${count(e.inputTokens)} / ${count(e.outputTokens)}`, formatUsd(e.costUsd),
+    seconds(e.latencyMs), attempts.length > 1 ? `${attempts.length}: ${attempts.join('; ')}` : attempts.join(''),
+  ];
+}
+
+const count = (n: number) => n.toLocaleString();
+const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+const requestCount = (n: number) => (n === 1 ? '1 request' : `${count(n)} requests`);

@@ -1,0 +1,31 @@
+// The extension activates in a real extension host, registers every command of its
+// manifest, and starts the router server (the spend shows in the status bar).
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { COMMAND_IDS } from '../../../client/src/commands/registerCommands';
+import { EXTENSION_ID, eventually, extensionApi } from './host';
+
+suite('activation', () => {
+  test('activating returns the API with a workspace id that reveals no path', async () => {
+    const api = await extensionApi();
+    assert.match(api.workspaceId, /^([0-9a-f]{16}|no-workspace)$/);
+  });
+
+  test('every command in package.json is registered, and no other llmRouter command', async () => {
+    await extensionApi();
+    const manifest = vscode.extensions.getExtension(EXTENSION_ID)?.packageJSON as { contributes: { commands: { command: string }[] } };
+    const declared = manifest.contributes.commands.map((c) => c.command).sort();
+    const registered = (await vscode.commands.getCommands(true)).filter((id) => id.startsWith('llmRouter.')).sort();
+    assert.deepEqual(registered, declared);
+    assert.deepEqual([...COMMAND_IDS].sort(), declared);
+  });
+
+  test('the status bar shows today\'s spend once the router server answers', async () => {
+    const api = await extensionApi();
+    const text = await eventually('a spend in the status bar', () => {
+      const shown = api.spendStatusText();
+      return /^\$\d+\.(\d{2}|\d{4}) today$/.test(shown) ? shown : undefined;
+    }, 30_000);
+    assert.ok(text.endsWith(' today'));
+  });
+});

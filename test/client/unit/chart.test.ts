@@ -1,0 +1,51 @@
+import * as assert from 'node:assert/strict';
+import { barChart, continuousDays } from '../../../client/webview/chart';
+
+describe('continuousDays', () => {
+  it('fills the days without requests between the first and last reported day', () => {
+    const days = continuousDays([
+      { day: '2025-03-01', costUsd: 1, requests: 1 },
+      { day: '2025-03-04', costUsd: 2, requests: 3 },
+    ]);
+    assert.deepEqual(days.map((d) => [d.day, d.costUsd]), [
+      ['2025-03-01', 1], ['2025-03-02', 0], ['2025-03-03', 0], ['2025-03-04', 2],
+    ]);
+  });
+
+  it('crosses month ends and leap days', () => {
+    const days = continuousDays([{ day: '2024-02-28', costUsd: 1, requests: 1 }, { day: '2024-03-01', costUsd: 1, requests: 1 }]);
+    assert.deepEqual(days.map((d) => d.day), ['2024-02-28', '2024-02-29', '2024-03-01']);
+  });
+});
+
+describe('barChart', () => {
+  const size = { width: 300, height: 100, gap: 2 };
+
+  it('scales the most expensive day to the full height and the others in proportion', () => {
+    const { bars, maxUsd } = barChart([
+      { day: '2025-03-01', costUsd: 2, requests: 1 },
+      { day: '2025-03-02', costUsd: 1, requests: 1 },
+      { day: '2025-03-03', costUsd: 0, requests: 0 },
+    ], size);
+    assert.equal(maxUsd, 2);
+    assert.deepEqual(bars.map((b) => b.height), [100, 50, 0]);
+    assert.deepEqual(bars.map((b) => b.y), [0, 50, 100]);
+  });
+
+  it('gives a tiny but real spend a visible bar', () => {
+    const { bars } = barChart([
+      { day: '2025-03-01', costUsd: 10, requests: 1 },
+      { day: '2025-03-02', costUsd: 0.0001, requests: 1 },
+    ], size);
+    assert.equal(bars[1]?.height, 1);
+  });
+
+  it('places the bars side by side within the width', () => {
+    const { bars } = barChart([{ day: '2025-03-01', costUsd: 1, requests: 1 }, { day: '2025-03-02', costUsd: 1, requests: 1 }], size);
+    assert.deepEqual(bars.map((b) => [b.x, b.width]), [[1, 148], [151, 148]]);
+  });
+
+  it('draws nothing for no data', () => {
+    assert.deepEqual(barChart([], size), { bars: [], maxUsd: 0 });
+  });
+});

@@ -1,0 +1,89 @@
+// package.json must describe every field of shared/settings.ts (the schema the server
+// validates with), protect the settings that decide where keys go, and keep the command ids
+// and titles the end-to-end tests rely on.
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { z } from 'zod';
+import { defaultSettings, settingsSchema } from '../../../shared/settings';
+import { defOf, schemaGaps, unwrap, type JsonSchema } from './manifestSchema';
+
+interface Manifest {
+  activationEvents: string[];
+  capabilities: { untrustedWorkspaces: { supported: string; restrictedConfigurations: string[] } };
+  contributes: {
+    commands: { command: string; title: string; category: string }[];
+    configuration: { properties: Record<string, JsonSchema> }[];
+  };
+}
+
+const manifest = JSON.parse(readFileSync(join(__dirname, '../../../package.json'), 'utf8')) as Manifest;
+const declared: Record<string, JsonSchema> = Object.assign({}, ...manifest.contributes.configuration.map((c) => c.properties));
+
+/** Settings are declared at the first level of the zod object tree that package.json names. */
+function declaredSettings(schema: z.ZodType, path: string[]): { path: string[]; schema: z.ZodType }[] {
+  if (declared[['llmRouter', ...path].join('.')]) return [{ path, schema }];
+  const def = defOf(unwrap(schema));
+  if (def.type !== 'object' || path.length > 3) return [{ path, schema }];
+  return Object.entries(def.shape ?? {}).flatMap(([key, inner]) => declaredSettings(inner, [...path, key]));
+}
+
+const settings = declaredSettings(settingsSchema, []);
+const valueAt = (path: string[]) => path.reduce<unknown>((value, key) => (value as Record<string, unknown>)?.[key], defaultSettings);
+
+describe('package.json settings', () => {
+  it('declare every field of shared/settings.ts with a matching JSON schema', () => {
+    const gaps = settings.flatMap(({ path, schema }) => schemaGaps(schema, declared[['llmRouter', ...path].join('.')], ['llmRouter', ...path].join('.')));
+    assert.deepEqual(gaps, []);
+  });
+
+  it('declare nothing that shared/settings.ts does not know', () => {
+    const known = new Set(settings.map(({ path }) => ['llmRouter', ...path].join('.')));
+    assert.deepEqual(Object.keys(declared).filter((key) => !known.has(key)), []);
+  });
+
+  it('have the same defaults as the server, with null standing for "not set"', () => {
+    for (const { path } of settings) {
+      const key = ['llmRouter', ...path].join('.');
+      assert.deepEqual(declared[key]?.default, valueAt(path) ?? null, key);
+    }
+  });
+
+  it('each have a description, and every enum a description per value', () => {
+    for (const [key, schema] of Object.entries(declared)) {
+      assert.ok(schema.description ?? schema.markdownDescription, `${key} has no description`);
+      if (schema.enum) assert.equal(schema.enumDescriptions?.length, schema.enum.length, `${key} enumDescriptions`);
+    }
+  });
+
+  it('let only user settings choose providers, so a cloned repository cannot redirect keys', () => {
+    assert.equal(declared['llmRouter.providers']?.scope, 'application');
+  });
+
+  it('ignore workspace values of every other setting in Restricted Mode', () => {
+    const { supported, restrictedConfigurations } = manifest.capabilities.untrustedWorkspaces;
+    assert.equal(supported, 'limited');
+    const others = Object.keys(declared).filter((key) => declared[key]?.scope !== 'application');
+    assert.deepEqual([...restrictedConfigurations].sort(), others.sort());
+  });
+});
+
+describe('package.json commands', () => {
+  it('are the palette commands of the issue, with their exact titles, under "LLM Router"', () => {
+    assert.deepEqual(manifest.contributes.commands.map((c) => [c.command, c.title, c.category]), [
+      ['llmRouter.explainSelection', 'Explain Selection', 'LLM Router'],
+      ['llmRouter.summarize', 'Summarize', 'LLM Router'],
+      ['llmRouter.ask', 'Ask…', 'LLM Router'],
+      ['llmRouter.refactorSelection', 'Refactor Selection…', 'LLM Router'],
+      ['llmRouter.completeAtCursor', 'Complete at Cursor', 'LLM Router'],
+      ['llmRouter.showDashboard', 'Show Dashboard', 'LLM Router'],
+      ['llmRouter.setApiKey', 'Set API Key…', 'LLM Router'],
+      ['llmRouter.exportUsage', 'Export Usage…', 'LLM Router'],
+      ['llmRouter.showLog', 'Show Log', 'LLM Router'],
+    ]);
+  });
+
+  it('activate on startup so the spend is in the status bar from the start', () => {
+    assert.deepEqual(manifest.activationEvents, ['onStartupFinished']);
+  });
+});

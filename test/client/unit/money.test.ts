@@ -1,0 +1,42 @@
+import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { formatSpendToday, formatUsd, parseUsd } from '../../../client/src/format/money';
+
+describe('formatUsd', () => {
+  it('shows two decimals from one cent up', () => {
+    assert.equal(formatUsd(0.42), '$0.42');
+    assert.equal(formatUsd(0.01), '$0.01');
+    assert.equal(formatUsd(12.5), '$12.50');
+  });
+
+  it('shows four decimals below one cent so a cheap request still moves the number', () => {
+    assert.equal(formatUsd(0.0012), '$0.0012');
+    assert.equal(formatUsd(0.00004), '$0.0000');
+    assert.equal(formatUsd(0.009), '$0.0090');
+  });
+
+  it('shows zero as $0.00', () => {
+    assert.equal(formatUsd(0), '$0.00');
+  });
+
+  it('uses exactly the digits of toFixed, as the status bar documentation promises', () => {
+    fc.assert(fc.property(fc.double({ min: 0, max: 1e6, noNaN: true }), (amount) => {
+      const decimals = amount > 0 && amount < 0.01 ? 4 : 2;
+      assert.equal(formatUsd(amount), `$${amount.toFixed(decimals)}`);
+    }));
+  });
+
+  it('reads back within half a unit of its last digit', () => {
+    fc.assert(fc.property(fc.double({ min: 0, max: 1e4, noNaN: true }), (amount) => {
+      const shown = parseUsd(formatUsd(amount));
+      assert.ok(shown !== undefined && Math.abs(shown - amount) <= (amount < 0.01 ? 0.00005 : 0.005) + 1e-12);
+    }));
+  });
+});
+
+describe('formatSpendToday', () => {
+  it('is the status bar text: amount then "today"', () => {
+    assert.equal(formatSpendToday(0.42), '$0.42 today');
+    assert.equal(formatSpendToday(0.0012), '$0.0012 today');
+  });
+});

@@ -1,0 +1,43 @@
+import * as assert from 'node:assert/strict';
+import { describeBudget, escapeMarkdown, spendTooltipMarkdown } from '../../../client/src/status/spendTooltip';
+import type { UsageReport } from '../../../shared/protocol';
+
+const zero = { costUsd: 0, requests: 0, inputTokens: 0, outputTokens: 0 };
+const usage: UsageReport = {
+  workspaceId: 'w',
+  today: { ...zero, costUsd: 0.42, requests: 3 },
+  month: { ...zero, costUsd: 7.5, requests: 40 },
+  total: zero,
+  byModel: {},
+  byKind: {},
+  budget: { dailyUsd: 5, monthlyUsd: 50, onExceed: 'block', state: 'warn' },
+  last: { model: 'openai/gpt-4o-mini', kind: 'explain', costUsd: 0.0012, reasons: ['cheapest model *good enough*'], cached: false, at: '2025-01-01T00:00:00Z' },
+};
+
+describe('spendTooltipMarkdown', () => {
+  it('lists today, this month, the budget and the last request with its reasons', () => {
+    const text = spendTooltipMarkdown(usage);
+    assert.match(text, /Today: \$0\\\.42 in 3 requests/);
+    assert.match(text, /This month: \$7\\\.50 in 40 requests/);
+    assert.match(text, /Budget: \$5\\\.00 a day, \$50\\\.00 a month \\\(close to the limit; when exceeded: block\\\)/);
+    assert.match(text, /Model: `openai\/gpt-4o-mini`/);
+    assert.match(text, /Cost: \$0\\\.0012/);
+    assert.match(text, /Why: cheapest model \\\*good enough\\\*/);
+  });
+
+  it('leaves out the last request before there is one', () => {
+    assert.doesNotMatch(spendTooltipMarkdown({ ...usage, last: undefined }), /Last request/);
+  });
+});
+
+describe('describeBudget', () => {
+  it('says when no limit is set', () => {
+    assert.equal(describeBudget({ onExceed: 'warn', state: 'ok' }), 'no limit set');
+  });
+});
+
+describe('escapeMarkdown', () => {
+  it('escapes characters that would format or link', () => {
+    assert.equal(escapeMarkdown('[x](y) *z*'), '\\[x\\]\\(y\\) \\*z\\*');
+  });
+});

@@ -1,0 +1,67 @@
+import * as assert from 'node:assert/strict';
+import { csvText, formatFromFileName, usageToCsv, usageToJson } from '../../../client/src/export/usageExport';
+import type { DashboardResult, UsageTotals } from '../../../shared/protocol';
+
+const totals = (costUsd: number, requests: number): UsageTotals => ({ costUsd, requests, inputTokens: 100 * requests, outputTokens: 10 * requests });
+
+const dashboard: DashboardResult = {
+  usage: {
+    workspaceId: 'w', today: totals(0.5, 2), month: totals(1.25, 5), total: totals(3, 9),
+    byModel: {}, byKind: {}, budget: { onExceed: 'warn', state: 'ok' },
+  },
+  daily: [],
+  history: [{
+    at: '2025-01-02T03:04:05.000Z', kind: 'explain', model: 'p/m', reasons: ['cheapest, good enough', 'said "hi"'],
+    inputTokens: 120, outputTokens: 30, costUsd: 0.0012, latencyMs: 850, outcome: 'ok', cached: false,
+    attempts: [{ model: 'p/big', ok: false, error: 'rate limited (429)' }, { model: 'p/m', ok: true }],
+  }],
+  health: [],
+  savings: { actualUsd: 3, strongestModel: 'p/big', strongestUsd: 9 },
+};
+
+describe('usageToCsv', () => {
+  it('writes one history row per request under a header, then the totals', () => {
+    const [history, totalsTable] = usageToCsv(dashboard).split('\r\n\r\n');
+    assert.deepEqual(history?.split('\r\n'), [
+      'at,kind,model,outcome,cached,inputTokens,outputTokens,costUsd,latencyMs,attempts,reasons',
+      '2025-01-02T03:04:05.000Z,explain,p/m,ok,false,120,30,0.0012,850,p/big failed (rate limited (429)); p/m ok,"cheapest, good enough; said ""hi"""',
+    ]);
+    assert.deepEqual(totalsTable?.trimEnd().split('\r\n'), [
+      'period,requests,inputTokens,outputTokens,costUsd',
+      'today,2,200,20,0.5',
+      'month,5,500,50,1.25',
+      'total,9,900,90,3',
+    ]);
+  });
+});
+
+describe('csvText', () => {
+  it('quotes text with commas, quotes or line breaks', () => {
+    assert.equal(csvText('a,b'), '"a,b"');
+    assert.equal(csvText('say "x"'), '"say ""x"""');
+    assert.equal(csvText('two\nlines'), '"two\nlines"');
+    assert.equal(csvText('plain'), 'plain');
+  });
+
+  it('defuses text a spreadsheet would run as a formula', () => {
+    assert.equal(csvText('=HYPERLINK("http://x")'), `"'=HYPERLINK(""http://x"")"`);
+    assert.equal(csvText('@SUM(A1)'), "'@SUM(A1)");
+  });
+});
+
+describe('usageToJson', () => {
+  it('keeps the whole dashboard result and stamps the export time', () => {
+    const parsed = JSON.parse(usageToJson(dashboard, new Date('2025-02-03T00:00:00Z')));
+    assert.equal(parsed.exportedAt, '2025-02-03T00:00:00.000Z');
+    assert.deepEqual(parsed.history, dashboard.history);
+    assert.deepEqual(parsed.usage, dashboard.usage);
+  });
+});
+
+describe('formatFromFileName', () => {
+  it('picks JSON for .json files and CSV otherwise', () => {
+    assert.equal(formatFromFileName('/tmp/usage.JSON'), 'json');
+    assert.equal(formatFromFileName('/tmp/usage.csv'), 'csv');
+    assert.equal(formatFromFileName('/tmp/usage'), 'csv');
+  });
+});
