@@ -3,7 +3,7 @@
 // a size the estimate falls back to the ~4 characters/token average of code and prose.
 import { countTokens } from 'gpt-tokenizer';
 
-const EXACT_LIMIT_CHARS = 8_000;
+const EXACT_LIMIT_CHARS = 1_500;
 const CHARS_PER_TOKEN = 4;
 
 export function estimateTokens(text: string): number {
