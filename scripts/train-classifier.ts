@@ -1,0 +1,41 @@
+// Trains the request-kind model on data/copilot-chat-intents/train.jsonl ONLY,
+// picks hyperparameters by cross-validation on that same file, and writes
+// server/src/classify/model.json. eval.jsonl is never read here.
+//   PATH=$PWD/node_modules/.bin:$PATH tsx scripts/train-classifier.ts
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { crossValidate } from '../server/src/classify/training/cross-validate';
+import { readRows } from '../server/src/classify/training/dataset';
+import { fitKindModel, type Hyperparameters } from '../server/src/classify/training/fit';
+import { accuracy, confusionOf, formatConfusion, type Outcome } from '../server/src/classify/training/metrics';
+
+const FOLDS = 5;
+// Several shuffles, so a choice does not hinge on one lucky split.
+const SEEDS = [1, 2, 3];
+const GRID: Hyperparameters[] = (['kind', 'intent'] as const).flatMap((target) =>
+  [0.001, 0.003, 0.01].flatMap((l2) => [2].map((minRows) => ({ l2, minRows, balance: 1, target, mirrorToPanel: true }))),
+);
+
+function main(): void {
+  const rows = readRows('train.jsonl');
+  console.log(`train.jsonl: ${rows.length} rows; ${FOLDS}-fold cross-validation x ${SEEDS.length} shuffles`);
+  let best: { hyper: Hyperparameters; outcomes: Outcome[]; accuracy: number } | undefined;
+  for (const hyper of GRID) {
+    const outcomes = SEEDS.flatMap((seed) => crossValidate(rows, hyper, FOLDS, seed));
+    const score = accuracy(outcomes);
+    console.log(`  ${JSON.stringify(hyper)}: ${(score * 100).toFixed(1)}%`);
+    if (!best || score > best.accuracy) best = { hyper, outcomes, accuracy: score };
+  }
+  if (!best) throw new Error('empty hyperparameter grid');
+  console.log(`\nchosen ${JSON.stringify(best.hyper)}: cross-validated accuracy ${(best.accuracy * 100).toFixed(1)}%`);
+  console.log(formatConfusion(confusionOf(best.outcomes)));
+
+  const model = fitKindModel(rows, best.hyper);
+  model.about.crossValidatedAccuracy = Math.round(best.accuracy * 1000) / 1000;
+  const path = join(__dirname, '..', 'server', 'src', 'classify', 'model.json');
+  const json = JSON.stringify(model);
+  writeFileSync(path, json + '\n');
+  console.log(`\nwrote ${path}: ${model.features.length} features, ${(json.length / 1024).toFixed(0)} KB`);
+}
+
+main();

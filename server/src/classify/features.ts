@@ -1,0 +1,108 @@
+// Turns a request into the sparse features the kind model scores. Training
+// (scripts/train-classifier.ts) and inference (kind-model.ts) both call this,
+// so a feature can never mean one thing when learned and another when used.
+import type { ClassifyInput } from './types';
+import { LEXICONS } from './lexicons';
+import { openingLexicons } from './opening';
+import { hasSelection } from './selection';
+
+/** Where the request came from: chat over an editor selection, or the side chat. */
+export type Location = 'inline' | 'panel';
+
+/** Feature name -> value; absent features are 0. */
+export type Features = Map<string, number>;
+
+// Intent is stated early in a request; a pasted stack trace or file later on
+// only adds noise and cost, so we read this many characters at most.
+const MAX_PROMPT_CHARS = 200;
+
+// Char n-grams make the model robust to the typos real requests carry
+// ("expain", "unittests", "documention"). They are many and overlapping, so
+// each weighs less than a whole word.
+const CHAR_NGRAM_SIZES = [3];
+const CHAR_NGRAM_VALUE = 0.3;
+
+const WORD_PATTERN = /[\p{L}\p{N}_]+/gu;
+
+/** The data's "inline" (chat over a selection) is a request whose document has a non-empty selection. */
+export function locationOf(input: ClassifyInput): Location {
+  return hasSelection(input.document) ? 'inline' : 'panel';
+}
+
+export function kindFeatures(input: ClassifyInput): Features {
+  return extractFeatures(input.prompt ?? '', locationOf(input));
+}
+
+function tokenize(text: string): string[] {
+  return text.toLowerCase().match(WORD_PATTERN) ?? [];
+}
+
+/** The part of a prompt the model reads; a leading "/explain"-style command is left to rules. */
+function promptHead(prompt: string): string {
+  return prompt.slice(0, MAX_PROMPT_CHARS).replace(/^\s*\/[\w-]+/, ' ');
+}
+
+export function promptWords(prompt: string): string[] {
+  return tokenize(promptHead(prompt));
+}
+
+/** What one word contributes by itself: the word, and its char n-grams for typo tolerance. */
+export function wordFeatures(word: string): Array<[string, number]> {
+  return [[`w:${word}`, 1], ...charNgrams(word).map((gram): [string, number] => [`c:${gram}`, CHAR_NGRAM_VALUE])];
+}
+
+export function extractFeatures(prompt: string, location: Location): Features {
+  const features: Features = new Map();
+  const add = (name: string, value = 1): void => {
+    features.set(name, (features.get(name) ?? 0) + value);
+  };
+  const head = promptHead(prompt);
+  const words = tokenize(head);
+
+  add(`loc:${location}`);
+  add(`len:${lengthBucket(words.length)}`);
+  if (words.length > 0) add(`first:${words[0]}`);
+  for (let i = 0; i < words.length; i++) {
+    for (const [name, value] of wordFeatures(words[i])) add(name, value);
+    if (i > 0) add(`b:${words[i - 1]} ${words[i]}`);
+  }
+  const matched = Object.entries(LEXICONS)
+    .filter(([, pattern]) => words.some((word) => pattern.test(word)))
+    .map(([lexicon]) => lexicon);
+  for (const lexicon of matched) {
+    add(`lex:${lexicon}`);
+    // Where the request comes from changes what a word means: "fix" over a
+    // selection is an edit, "fix" in the side chat is often a question.
+    add(`lex:${lexicon}@${location}`);
+  }
+  for (const [a, b] of COMBINATIONS) {
+    if (matched.includes(a) && matched.includes(b)) add(`lex:${a}+${b}@${location}`);
+  }
+  // The opening word carries the mood: "(please) create a ..." orders, "how do I create" asks.
+  for (const lexicon of openingLexicons(words)) {
+    add(`opens:${lexicon}`);
+    add(`opens:${lexicon}@${location}`);
+  }
+  if (head.includes('?')) add(`question-mark@${location}`);
+  return features;
+}
+
+// "Build me a thing" reads as an object to make (a project, tests, a notebook)
+// named together with a verb to make it or a stack to make it in.
+const COMBINATIONS = [['project', 'create'], ['project', 'stack'], ['test', 'create'], ['notebook', 'create']];
+
+function lengthBucket(wordCount: number): string {
+  if (wordCount <= 2) return 'tiny';
+  if (wordCount <= 6) return 'short';
+  if (wordCount <= 20) return 'medium';
+  return 'long';
+}
+
+function charNgrams(word: string): string[] {
+  const padded = ` ${word} `;
+  const grams: string[] = [];
+  for (const size of CHAR_NGRAM_SIZES) {
+    for (let start = 0; start + size <= padded.length; start++) grams.push(padded.slice(start, start + size));
+  }
+  return grams;
+}

@@ -1,0 +1,67 @@
+// The trained kind model, loaded once when the module loads (model.json is
+// bundled, so nothing is read from disk per request), and the readable cue that
+// drove each prediction.
+import { KINDS, type Kind } from '../../../shared/protocol';
+import { kindFeatures, promptWords, wordFeatures } from './features';
+import { classProbabilities, kindProbabilities, loadKindModel, type LoadedKindModel, type SavedKindModel } from './model-format';
+import savedModel from './model.json';
+import type { ClassifyInput } from './types';
+
+const model: LoadedKindModel = loadKindModel(savedModel as SavedKindModel);
+
+// A cue must widen the winning margin by at least this much (in logits) to be
+// worth naming; below it, no single word really decided.
+const MIN_CUE_STRENGTH = 0.3;
+
+// Words that may tip the model but mean nothing to a reader as "the reason".
+const FILLER_WORDS = new Set(
+  ['a', 'an', 'the', 'to', 'of', 'for', 'in', 'on', 'at', 'and', 'or', 'me', 'my', 'i', 'you', 'with', 'be', 'please'],
+);
+
+export interface KindPrediction {
+  kind: Kind;
+  probability: number;
+  /** The word or phrase that most supported the kind, when one stands out. */
+  cue?: string;
+}
+
+export function predictKind(input: ClassifyInput): KindPrediction {
+  const features = kindFeatures(input);
+  const perClass = classProbabilities(model, features);
+  const byKind = kindProbabilities(model, perClass);
+  const kind = KINDS.reduce((best, candidate) => (byKind[candidate] > byKind[best] ? candidate : best));
+  return { kind, probability: byKind[kind], cue: strongestCue(promptWords(input.prompt ?? ''), perClass, kind) };
+}
+
+/**
+ * The word or word pair that most favours the kind. A feature favours it by its
+ * value x (its weight for the kind's most likely class - its probability-weighted
+ * mean weight over the classes of other kinds): how much it widens the winning
+ * margin. A word gathers its own feature and its char n-grams.
+ */
+function strongestCue(words: readonly string[], probabilities: readonly number[], kind: Kind): string | undefined {
+  let top = -1;
+  let othersMass = 0;
+  model.classKinds.forEach((classKind, c) => {
+    if (classKind !== kind) othersMass += probabilities[c];
+    else if (top === -1 || probabilities[c] > probabilities[top]) top = c;
+  });
+  if (top === -1 || othersMass === 0) return undefined;
+  const margin = (name: string): number => {
+    const row = model.linear.weights.get(name);
+    if (!row) return 0;
+    const othersMean = row.reduce((sum, weight, c) => (model.classKinds[c] === kind ? sum : sum + weight * probabilities[c]), 0);
+    return row[top] - othersMean / othersMass;
+  };
+  let best: { phrase: string; strength: number } | undefined;
+  const consider = (phrase: string, strength: number): void => {
+    if (strength >= MIN_CUE_STRENGTH && (!best || strength > best.strength)) best = { phrase, strength };
+  };
+  words.forEach((word, i) => {
+    if (!FILLER_WORDS.has(word)) consider(word, wordFeatures(word).reduce((sum, [name, value]) => sum + value * margin(name), 0));
+    if (i > 0 && !(FILLER_WORDS.has(words[i - 1]) && FILLER_WORDS.has(word))) {
+      consider(`${words[i - 1]} ${word}`, margin(`b:${words[i - 1]} ${word}`));
+    }
+  });
+  return best?.phrase;
+}

@@ -1,0 +1,46 @@
+// Stratified k-fold cross-validation on the training rows only: the honest way
+// to choose hyperparameters without ever looking at eval.jsonl.
+import { KINDS } from '../../../../shared/protocol';
+import type { IntentRow } from './dataset';
+import { fitKindModel, predictorOf, type Hyperparameters } from './fit';
+import type { Outcome } from './metrics';
+
+/**
+ * Deals each kind's rows round-robin into `folds` folds after a seeded shuffle,
+ * so every fold has every kind in proportion and the result is reproducible.
+ */
+export function stratifiedFolds(rows: readonly IntentRow[], folds: number, seed: number): IntentRow[][] {
+  const result: IntentRow[][] = Array.from({ length: folds }, () => []);
+  const random = seededRandom(seed);
+  let next = 0;
+  for (const kind of KINDS) {
+    const ofKind = rows.filter((row) => row.kind === kind);
+    for (let i = ofKind.length - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1));
+      [ofKind[i], ofKind[j]] = [ofKind[j], ofKind[i]];
+    }
+    for (const row of ofKind) result[next++ % folds].push(row);
+  }
+  return result;
+}
+
+export function crossValidate(rows: readonly IntentRow[], hyper: Hyperparameters, folds: number, seed: number): Outcome[] {
+  const parts = stratifiedFolds(rows, folds, seed);
+  return parts.flatMap((heldOut, index) => {
+    const training = parts.filter((_, other) => other !== index).flat();
+    const predict = predictorOf(fitKindModel(training, hyper));
+    return heldOut.map((row) => ({ expected: row.kind, predicted: predict(row) }));
+  });
+}
+
+/**
+ * A linear congruential generator (the Numerical Recipes constants): plenty
+ * random for shuffling a few hundred rows, and unlike Math.random it takes a seed.
+ */
+function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    return state / 2 ** 32;
+  };
+}

@@ -1,0 +1,50 @@
+// Loads the labelled chat requests (data/copilot-chat-intents/*.jsonl) and turns
+// each row into the ClassifyInput an editor would send, so training, evaluation
+// and the acceptance test all go through the same path as a real request.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { KINDS, type Kind } from '../../../../shared/protocol';
+import type { Location } from '../features';
+import type { ClassifyInput } from '../types';
+
+export interface IntentRow {
+  request: string;
+  location: Location;
+  kind: Kind;
+  /** The upstream Copilot intent (e.g. "tests", "new", "github.copilot-dynamic.platform"), finer than kind. */
+  intent: string;
+}
+
+export const DATA_DIR = join(__dirname, '..', '..', '..', '..', 'data', 'copilot-chat-intents');
+
+export function readRows(fileName: 'train.jsonl' | 'eval.jsonl'): IntentRow[] {
+  const lines = readFileSync(join(DATA_DIR, fileName), 'utf8').split('\n');
+  return lines.filter((line) => line.trim() !== '').map((line, index) => parseRow(line, `${fileName}:${index + 1}`));
+}
+
+function parseRow(line: string, where: string): IntentRow {
+  const raw = JSON.parse(line) as Record<string, unknown>;
+  const { request, location, kind, intent } = raw;
+  if (typeof request !== 'string') throw new Error(`${where}: request is not a string`);
+  if (location !== 'inline' && location !== 'panel') throw new Error(`${where}: unknown location ${String(location)}`);
+  if (!KINDS.includes(kind as Kind)) throw new Error(`${where}: unknown kind ${String(kind)}`);
+  if (typeof intent !== 'string') throw new Error(`${where}: intent is not a string`);
+  return { request, location, kind: kind as Kind, intent };
+}
+
+// Inline chat always runs over code in the editor; which code does not matter to
+// the kind, so every inline row gets the same small selected snippet.
+const SNIPPET = 'function total(items) {\n  return items.reduce((sum, item) => sum + item.price, 0);\n}\n';
+
+export function toInput(row: IntentRow): ClassifyInput {
+  if (row.location === 'panel') return { prompt: row.request };
+  return {
+    prompt: row.request,
+    document: {
+      uri: 'untitled:selection',
+      languageId: 'javascript',
+      text: SNIPPET,
+      selection: { start: { line: 0, character: 0 }, end: { line: 3, character: 0 } },
+    },
+  };
+}

@@ -1,0 +1,108 @@
+// Fits the kind model on labelled rows and produces the model.json contents.
+// The saved model is pruned and rounded, and cross-validation scores that saved
+// form, so the reported accuracy is the accuracy of what actually ships.
+import { KINDS, type Kind } from '../../../../shared/protocol';
+import { kindFeatures, promptWords } from '../features';
+import { opensWithAction } from '../opening';
+import { classProbabilities, kindProbabilities, loadKindModel, type SavedKindModel } from '../model-format';
+import { toInput, type IntentRow } from './dataset';
+import { trainSoftmax, type Example } from './train-softmax';
+
+export interface Hyperparameters {
+  l2: number;
+  /** Features seen in fewer training rows are dropped: they cannot generalise. */
+  minRows: number;
+  /**
+   * Weight each class's loss by (1/frequency)^balance: 0 leaves the majority
+   * class in charge, 1 makes every class count equally, 0.5 is in between.
+   */
+  balance: number;
+  /**
+   * Learn the five kinds directly, or the upstream intents (tests, new, github...)
+   * and add up their probabilities per kind: a kind like "ask" mixes very different
+   * requests, which a linear model separates better one intent at a time.
+   */
+  target: 'kind' | 'intent';
+  /** Also learn from panel copies of inline rows whose intent exists in both chats (see MIRRORED_INTENTS). */
+  mirrorToPanel: boolean;
+}
+
+// Copilot's side chat has the explain, fix and tests intents too (SOURCE.txt
+// lists them for panel-chat.json), and their wording means the same there; but
+// nearly all training examples of them are inline. Copying those rows to the
+// panel keeps the model from learning "side chat means a question" for them.
+const MIRRORED_INTENTS = new Set(['explain', 'fix', 'tests']);
+
+function withPanelMirrors(rows: readonly IntentRow[]): IntentRow[] {
+  const mirrors = rows.filter(
+    (row) => row.location === 'inline' && MIRRORED_INTENTS.has(row.intent) && opensWithAction(promptWords(row.request)),
+  );
+  return [...rows, ...mirrors.map((row): IntentRow => ({ ...row, location: 'panel' }))];
+}
+
+const EPOCHS = 300;
+const LEARNING_RATE = 0.5;
+// Weights this close to zero change no prediction; dropping them keeps model.json small.
+const MIN_KEPT_WEIGHT = 0.005;
+
+export function fitKindModel(original: readonly IntentRow[], hyper: Hyperparameters): SavedKindModel {
+  const rows = hyper.mirrorToPanel ? withPanelMirrors(original) : original;
+  const classOf = (row: IntentRow): string => (hyper.target === 'kind' ? row.kind : row.intent);
+  const classes = [...new Set(rows.map(classOf))].sort();
+  const classKinds = classes.map((name) => rows.find((row) => classOf(row) === name)?.kind ?? 'ask');
+  const examples = rows.map((row): Example => ({ features: kindFeatures(toInput(row)), label: classes.indexOf(classOf(row)) }));
+  const frequent = frequentFeatures(examples, hyper.minRows);
+  const kept = examples.map((example) => ({
+    label: example.label,
+    features: new Map([...example.features].filter(([name]) => frequent.has(name))),
+  }));
+  const linear = trainSoftmax(kept, {
+    classCount: classes.length,
+    l2: hyper.l2,
+    epochs: EPOCHS,
+    learningRate: LEARNING_RATE,
+    classWeights: balancedWeights(kept, classes.length, hyper.balance),
+  });
+  const features: string[] = [];
+  const weights: number[][] = [];
+  for (const [name, row] of [...linear.weights].sort(([a], [b]) => a.localeCompare(b))) {
+    if (Math.max(...row.map(Math.abs)) < MIN_KEPT_WEIGHT) continue;
+    features.push(name);
+    weights.push(row.map(round));
+  }
+  return {
+    classes,
+    classKinds,
+    bias: linear.bias.map(round),
+    features,
+    weights,
+    about: { trainedOn: 'data/copilot-chat-intents/train.jsonl', rows: original.length, ...hyper, epochs: EPOCHS },
+  };
+}
+
+/** The saved model as a function, for scoring held-out rows during cross-validation. */
+export function predictorOf(saved: SavedKindModel): (row: IntentRow) => Kind {
+  const model = loadKindModel(saved);
+  return (row) => {
+    const probabilities = kindProbabilities(model, classProbabilities(model, kindFeatures(toInput(row))));
+    return KINDS.reduce((best, kind) => (probabilities[kind] > probabilities[best] ? kind : best));
+  };
+}
+
+function frequentFeatures(examples: readonly Example[], minRows: number): Set<string> {
+  const rowsWith = new Map<string, number>();
+  for (const example of examples) {
+    for (const name of example.features.keys()) rowsWith.set(name, (rowsWith.get(name) ?? 0) + 1);
+  }
+  return new Set([...rowsWith].filter(([, count]) => count >= minRows).map(([name]) => name));
+}
+
+function balancedWeights(examples: readonly Example[], classCount: number, balance: number): number[] {
+  const counts = Array.from({ length: classCount }, (_, index) => examples.filter((e) => e.label === index).length);
+  const present = counts.filter((count) => count > 0).length;
+  return counts.map((count) => (count === 0 ? 0 : (examples.length / (present * count)) ** balance));
+}
+
+function round(value: number): number {
+  return Math.round(value * 1000) / 1000;
+}

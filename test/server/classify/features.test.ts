@@ -1,0 +1,39 @@
+import assert from 'node:assert/strict';
+import { extractFeatures, kindFeatures, locationOf, promptWords } from '../../../server/src/classify/features';
+import { codeDocument } from './helpers';
+
+describe('extractFeatures', () => {
+  it('gives words, word pairs, the first word, char trigrams and the location', () => {
+    const features = extractFeatures('Explain this', 'inline');
+    for (const name of ['w:explain', 'w:this', 'b:explain this', 'first:explain', 'c: ex', 'c:lai', 'loc:inline']) {
+      assert.ok(features.has(name), `missing ${name}`);
+    }
+  });
+
+  it('shares char trigrams between a word and its misspelling, so typos still match', () => {
+    const right = [...extractFeatures('explain', 'panel').keys()].filter((name) => name.startsWith('c:'));
+    const typo = new Set([...extractFeatures('expain', 'panel').keys()].filter((name) => name.startsWith('c:')));
+    assert.ok(right.filter((gram) => typo.has(gram)).length >= 3);
+  });
+
+  it('flags intent word lists with and without the location', () => {
+    const features = extractFeatures('please write pytest cases', 'panel');
+    assert.ok(features.has('lex:test') && features.has('lex:test@panel'));
+    assert.ok(features.has('opens:create@panel'), 'the polite "please" is skipped to find the opening verb');
+  });
+
+  it('leaves a leading slash command out of the words (rules handle it)', () => {
+    assert.deepEqual(promptWords('/explain the loop'), ['the', 'loop']);
+  });
+
+  it('reads only the first 200 characters, so a pasted log cannot slow it down', () => {
+    assert.deepEqual(promptWords(`fix it ${'x'.repeat(300)} tail`), ['fix', 'it', 'x'.repeat(193)]);
+  });
+
+  it('marks a request with a selected range inline and anything else panel', () => {
+    assert.equal(locationOf({ prompt: 'x', document: codeDocument(5, [1, 3]) }), 'inline');
+    assert.equal(locationOf({ prompt: 'x', document: codeDocument(5) }), 'panel');
+    assert.equal(locationOf({ prompt: 'x' }), 'panel');
+    assert.ok(kindFeatures({ prompt: 'x', document: codeDocument(5, [1, 3]) }).has('loc:inline'));
+  });
+});

@@ -1,0 +1,47 @@
+import assert from 'node:assert/strict';
+import type { IntentRow } from '../../../../server/src/classify/training/dataset';
+import { fitKindModel, predictorOf, type Hyperparameters } from '../../../../server/src/classify/training/fit';
+
+const rows: IntentRow[] = [
+  { request: 'explain this code', location: 'inline', kind: 'explain', intent: 'explain' },
+  { request: 'explain what this does', location: 'inline', kind: 'explain', intent: 'explain' },
+  { request: 'write tests for this', location: 'inline', kind: 'completion', intent: 'tests' },
+  { request: 'write unit tests', location: 'panel', kind: 'completion', intent: 'tests' },
+  { request: 'create a react app', location: 'panel', kind: 'completion', intent: 'new' },
+  { request: 'create a flask app', location: 'panel', kind: 'completion', intent: 'new' },
+  { request: 'how do I open the terminal', location: 'panel', kind: 'ask', intent: 'vscode' },
+  { request: 'how do I open settings', location: 'panel', kind: 'ask', intent: 'vscode' },
+];
+const hyper: Hyperparameters = { l2: 0.003, minRows: 2, balance: 1, target: 'intent', mirrorToPanel: true };
+
+describe('fitKindModel', () => {
+  it('learns intents as classes and maps each to its kind', () => {
+    const model = fitKindModel(rows, hyper);
+    assert.deepEqual(model.classes, ['explain', 'new', 'tests', 'vscode']);
+    assert.deepEqual(model.classKinds, ['explain', 'completion', 'completion', 'ask']);
+  });
+
+  it('predicts the kinds of its own training rows', () => {
+    const predict = predictorOf(fitKindModel(rows, hyper));
+    for (const row of rows) assert.equal(predict(row), row.kind, row.request);
+  });
+
+  it('drops features seen in fewer than minRows rows', () => {
+    const model = fitKindModel(rows, hyper);
+    assert.ok(model.features.includes('w:explain'));
+    assert.ok(!model.features.includes('w:flask'), 'seen in one row only');
+  });
+
+  it('mirrors imperative inline explain requests to the panel, so "explain" there is not read as a question', () => {
+    const mirrored = predictorOf(fitKindModel(rows, hyper));
+    const probe: IntentRow = { request: 'explain this code', location: 'panel', kind: 'explain', intent: 'explain' };
+    assert.equal(mirrored(probe), 'explain');
+    const model = fitKindModel(rows, hyper);
+    assert.ok(model.features.includes('lex:explain@panel'));
+    assert.ok(!fitKindModel(rows, { ...hyper, mirrorToPanel: false }).features.includes('lex:explain@panel'));
+  });
+
+  it('produces the same model.json contents from the same rows', () => {
+    assert.deepEqual(fitKindModel(rows, hyper), fitKindModel(rows, hyper));
+  });
+});

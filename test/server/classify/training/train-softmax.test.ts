@@ -1,0 +1,52 @@
+import assert from 'node:assert/strict';
+import { linearScores, softmax } from '../../../../server/src/classify/linear';
+import { trainSoftmax, type Example } from '../../../../server/src/classify/training/train-softmax';
+
+const examples: Example[] = [
+  { features: new Map([['w:explain', 1]]), label: 0 },
+  { features: new Map([['w:explain', 1], ['w:this', 1]]), label: 0 },
+  { features: new Map([['w:fix', 1]]), label: 1 },
+  { features: new Map([['w:fix', 1], ['w:this', 1]]), label: 1 },
+  { features: new Map([['w:how', 1]]), label: 2 },
+];
+const options = { classCount: 3, l2: 0.001, epochs: 200, learningRate: 0.5 };
+
+describe('trainSoftmax', () => {
+  it('learns a separable problem: every training example gets its own label', () => {
+    const model = trainSoftmax(examples, options);
+    for (const example of examples) {
+      const scores = linearScores(model, example.features, 3);
+      assert.equal(scores.indexOf(Math.max(...scores)), example.label);
+    }
+  });
+
+  it('is deterministic: the same data gives the same weights', () => {
+    assert.deepEqual(trainSoftmax(examples, options), trainSoftmax(examples, options));
+  });
+
+  it('shrinks weights harder with a larger L2 penalty', () => {
+    const size = (l2: number): number => Math.abs(trainSoftmax(examples, { ...options, l2 }).weights.get('w:explain')![0]);
+    assert.ok(size(0.1) < size(0.001));
+  });
+
+  it('gives a class weighted up more of the probability on an ambiguous example', () => {
+    const ambiguous: Example[] = [
+      { features: new Map([['w:this', 1]]), label: 0 },
+      { features: new Map([['w:this', 1]]), label: 1 },
+    ];
+    const probabilityOfFirst = (classWeights: number[]): number => {
+      const model = trainSoftmax(ambiguous, { ...options, classCount: 2, classWeights });
+      return softmax(linearScores(model, new Map([['w:this', 1]]), 2))[0];
+    };
+    assert.ok(Math.abs(probabilityOfFirst([1, 1]) - 0.5) < 0.01);
+    assert.ok(probabilityOfFirst([3, 1]) > 0.7);
+  });
+});
+
+describe('softmax', () => {
+  it('turns scores into probabilities that sum to 1, stable for large scores', () => {
+    const probabilities = softmax([1000, 1000, 0]);
+    assert.ok(Math.abs(probabilities[0] - 0.5) < 1e-12);
+    assert.ok(Math.abs(probabilities.reduce((a, b) => a + b, 0) - 1) < 1e-12);
+  });
+});
