@@ -3,8 +3,8 @@
 // Every term that moves the score is reported as a signal.
 import type { Difficulty, DocumentInput, Kind } from '../../../shared/protocol';
 import { MAX_WORDING_BONUS, MAX_WORDING_DISCOUNT, wordingFindings } from './difficulty-wording';
-import { selectedText } from './selection';
-import { measureText } from './text-size';
+import { selectedText } from '../text/selection';
+import { measureText } from '../text/size';
 
 // Where each kind starts. Completion at a cursor is what small fast models are
 // built for; documenting or explaining existing code means reading, not

@@ -4,7 +4,7 @@
 import type { ClassifyInput } from './types';
 import { LEXICONS } from './lexicons';
 import { openingLexicons } from './opening';
-import { hasSelection } from './selection';
+import { hasSelection } from '../text/selection';
 
 /** Where the request came from: chat over an editor selection, or the side chat. */
 export type Location = 'inline' | 'panel';

@@ -2,7 +2,7 @@
 // command, then what an empty prompt implies, and only then the trained model.
 import { KINDS, type DocumentInput, type Kind } from '../../../shared/protocol';
 import { predictKind } from './kind-model';
-import { hasSelection } from './selection';
+import { hasSelection } from '../text/selection';
 import { parseSlashCommand } from './slash-commands';
 
 // A command the user typed names the intent; we stop short of 1 because the

@@ -2,8 +2,8 @@
 // output budget it gets. One place, so routing estimates and real calls agree.
 import type { DocumentInput, Kind } from '../../../shared/protocol';
 import type { ChatMessage } from '../providers/types';
-import { sliceDocument } from './selection';
-import { estimateTokens } from './tokens';
+import { sliceDocument } from '../text/selection';
+import { estimateTokens } from '../text/size';
 import { SYSTEM_PROMPTS } from './system-prompts';
 
 /** Characters of context kept around the cursor for a completion: enough for local

@@ -1,40 +1,11 @@
 import assert from 'node:assert/strict';
-import fc from 'fast-check';
 import { buildPrompt } from '../../../server/src/prompt/build';
-import { sliceDocument } from '../../../server/src/prompt/selection';
 
 const doc = (text: string, sl: number, sc: number, el: number, ec: number) => ({
   uri: 'file:///a.py',
   languageId: 'python',
   text,
   selection: { start: { line: sl, character: sc }, end: { line: el, character: ec } },
-});
-
-describe('sliceDocument', () => {
-  it('maps LSP positions to the selected text', () => {
-    const s = sliceDocument(doc('one\ntwo\nthree', 1, 0, 2, 3));
-    assert.equal(s.selected, 'two\nthr');
-    assert.equal(s.before, 'one\n');
-    assert.equal(s.selectedLines, 2);
-  });
-
-  it('orders a reversed selection and clamps positions past the end', () => {
-    assert.equal(sliceDocument(doc('ab\ncd', 1, 1, 0, 1)).selected, 'b\nc');
-    assert.equal(sliceDocument(doc('ab\ncd', 0, 99, 9, 9)).selected, '\ncd');
-  });
-
-  it('counts UTF-16 code units as LSP does', () => {
-    assert.equal(sliceDocument(doc('😀x', 0, 2, 0, 3)).selected, 'x');
-  });
-
-  it('joins back to the whole text for any selection', () => {
-    fc.assert(
-      fc.property(fc.string(), fc.nat(5), fc.nat(20), fc.nat(5), fc.nat(20), (text, a, b, c, d) => {
-        const s = sliceDocument(doc(text, a, b, c, d));
-        assert.equal(s.before + s.selected + s.after, text);
-      }),
-    );
-  });
 });
 
 describe('buildPrompt', () => {

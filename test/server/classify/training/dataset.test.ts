@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { hasSelection } from '../../../../server/src/classify/selection';
+import { hasSelection } from '../../../../server/src/text/selection';
 import { readRows, toInput } from '../../../../server/src/classify/training/dataset';
 
 describe('intent dataset', () => {

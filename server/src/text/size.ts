@@ -25,6 +25,11 @@ export function measureText(text: string): TextSize {
   return { lines: countLines(text), tokens, estimated: true };
 }
 
+/** Tokens for routing decisions only; billed cost always comes from the provider's usage. */
+export function estimateTokens(text: string): number {
+  return text.length === 0 ? 0 : measureText(text).tokens;
+}
+
 /** Lines in `text`, counting at most LINE_COUNT_CAP; a trailing newline does not start a new line. */
 export function countLines(text: string): number {
   if (text.length === 0) return 0;

@@ -3,13 +3,27 @@
 // position is clamped into the text instead of throwing.
 import type { DocumentInput, Position } from '../../../shared/protocol';
 
+export interface DocumentSlices {
+  /** Text before the selection (or the cursor). */
+  before: string;
+  selected: string;
+  after: string;
+}
+
+/** The document split around its selection; no selection means the cursor at the start. */
+export function sliceDocument(document: DocumentInput): DocumentSlices {
+  const text = document.text;
+  const range = document.selection;
+  if (!range) return { before: '', selected: '', after: text };
+  const a = offsetOf(text, range.start);
+  const b = offsetOf(text, range.end);
+  const [start, end] = a <= b ? [a, b] : [b, a];
+  return { before: text.slice(0, start), selected: text.slice(start, end), after: text.slice(end) };
+}
+
 /** The selected text; '' when there is no selection or it is empty after clamping. */
 export function selectedText(document: DocumentInput): string {
-  const range = document.selection;
-  if (!range) return '';
-  const start = offsetOf(document.text, range.start);
-  const end = offsetOf(document.text, range.end);
-  return document.text.slice(Math.min(start, end), Math.max(start, end));
+  return sliceDocument(document).selected;
 }
 
 /** Inline chat in the data means "a request about selected code". */

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { countTokens } from 'gpt-tokenizer';
-import { countLines, measureText } from '../../../server/src/classify/text-size';
+import { countLines, measureText } from '../../../server/src/text/size';
 
 describe('countLines', () => {
   it('counts lines, not newlines: a trailing newline ends the last line', () => {
