@@ -1,0 +1,37 @@
+// The response cache: an identical deterministic request (temperature 0, same
+// messages, same forced model) is answered from the ledger's cache table at $0.
+import type { ExecuteParams, ExecuteResult } from '../../../shared/protocol';
+import { cacheKey } from '../ledger/cache';
+import type { Ledger } from '../ledger/ledger';
+import type { CachedResponse } from '../ledger/types';
+import type { Decision } from './decide';
+import { recordOutcome, type RecordBase } from './record';
+
+export function requestCacheKey(decision: Decision, params: ExecuteParams): string {
+  return cacheKey({ v: 1, kind: decision.classification.kind, model: params.model ?? null, messages: decision.prompt.messages });
+}
+
+export function answerFromCache(
+  ledger: Ledger,
+  decision: Decision,
+  hit: CachedResponse,
+  base: RecordBase,
+  latencyMs: number,
+  onDelta?: (delta: string, reset: boolean) => void,
+): ExecuteResult {
+  onDelta?.(hit.text, false);
+  const reasons = [...decision.reasons, `answered from cache (first answered by ${hit.model})`];
+  const usage = { inputTokens: hit.inputTokens, outputTokens: hit.outputTokens };
+  recordOutcome(ledger, decision, base, { model: hit.model, outcome: 'ok', latencyMs, attempts: [], usage, cost: 0, cached: true, reasons });
+  return {
+    text: hit.text,
+    model: hit.model,
+    kind: decision.classification.kind,
+    reasons,
+    attempts: [],
+    usage: { ...usage, costUsd: 0 },
+    cached: true,
+    latencyMs,
+    warnings: decision.warnings,
+  };
+}

@@ -1,0 +1,110 @@
+// A fresh VS Code profile and workspace for one run: user settings that point LLM Router at
+// the fake providers, and a temporary folder holding one small source file. A fresh profile
+// means an empty ledger, so the spend shown in the status bar starts at zero.
+'use strict';
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+
+// Prices are far above real ones on purpose: the fakes count a token per word, so a request
+// costs a few hundred tokens, and real prices would round to $0.0000 in the status bar.
+const PROVIDERS = {
+  compatible: {
+    id: 'fakeoai',
+    models: [
+      { id: 'gpt-4o-mini', inputUsdPerMTok: 15, outputUsdPerMTok: 60, contextWindow: 128_000 },
+      { id: 'gpt-4o', inputUsdPerMTok: 250, outputUsdPerMTok: 1000, contextWindow: 128_000 },
+    ],
+  },
+  anthropic: {
+    id: 'fakeclaude',
+    models: [{ id: 'claude-3-5-haiku', inputUsdPerMTok: 80, outputUsdPerMTok: 400, contextWindow: 200_000 }],
+  },
+};
+
+/** Quiet, offline VS Code: no trust prompt, welcome page, telemetry, update or AI-chat UI. */
+const WORKBENCH_SETTINGS = {
+  'security.workspace.trust.enabled': false,
+  'workbench.startupEditor': 'none',
+  'workbench.tips.enabled': false,
+  'telemetry.telemetryLevel': 'off',
+  'update.mode': 'none',
+  'extensions.autoCheckUpdates': false,
+  'extensions.autoUpdate': false,
+  'workbench.enableExperiments': false,
+  'chat.disableAIFeatures': true,
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
+  // Typed text must land exactly as typed when the driver edits a file.
+  'editor.autoClosingBrackets': 'never',
+  'editor.autoClosingQuotes': 'never',
+  'editor.autoIndent': 'none',
+  'editor.quickSuggestions': { other: false, comments: false, strings: false },
+  'editor.suggestOnTriggerCharacters': false,
+  'files.autoSave': 'off',
+};
+
+function userSettings(fakes) {
+  return {
+    ...WORKBENCH_SETTINGS,
+    'llmRouter.providers': [
+      {
+        id: PROVIDERS.compatible.id,
+        type: 'openai-compatible',
+        baseUrl: fakes.openai,
+        models: PROVIDERS.compatible.models,
+      },
+      {
+        // No key in the environment: the only way it gets one is "Set API Key…" in the UI.
+        id: PROVIDERS.anthropic.id,
+        type: 'anthropic',
+        baseUrl: fakes.anthropic,
+        models: PROVIDERS.anthropic.models,
+      },
+    ],
+    // Summaries go to the Anthropic provider once "Set API Key…" gave it a key, so that the
+    // key typed in the UI is seen arriving at the fake (x-api-key) and nowhere else.
+    'llmRouter.routing': { rules: { summarize: { model: `${PROVIDERS.anthropic.id}/${PROVIDERS.anthropic.models[0].id}` } } },
+    'llmRouter.cache.enabled': true,
+    // Ghost text would send requests on every keystroke and make the ledger count unpredictable.
+    'llmRouter.inlineCompletions.enabled': false,
+  };
+}
+
+const SOURCE_FILE = 'src/shapes.ts';
+const SOURCE_TEXT = `// Geometry helpers for the e2e workspace.
+export function area(width: number, height: number): number {
+  return width * height;
+}
+
+export function perimeter(width: number, height: number): number {
+  return 2 * (width + height);
+}
+`;
+
+/** A new temporary folder holding the one small source file. */
+function createWorkspace() {
+  const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'llm-router-e2e-ws-'));
+  fs.mkdirSync(path.join(workspace, path.dirname(SOURCE_FILE)), { recursive: true });
+  fs.writeFileSync(path.join(workspace, SOURCE_FILE), SOURCE_TEXT);
+  return workspace;
+}
+
+/**
+ * Creates `<runDir>/data` (user data, with settings.json) and `<runDir>/exts` (extensions);
+ * returns their paths and where the extension's global storage (and so the ledger) will be.
+ */
+function createProfile(runDir, fakes) {
+  const userDataDir = path.join(runDir, 'data');
+  const extensionsDir = path.join(runDir, 'exts');
+  fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
+  fs.mkdirSync(extensionsDir, { recursive: true });
+  fs.writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify(userSettings(fakes), null, 2));
+  return {
+    userDataDir,
+    extensionsDir,
+    // VS Code keeps an extension's globalStorageUri here, named publisher.name in lower case.
+    globalStorage: path.join(userDataDir, 'User', 'globalStorage', 'llm-router.llm-router'),
+  };
+}
+
+module.exports = { createProfile, createWorkspace, PROVIDERS, SOURCE_FILE, SOURCE_TEXT };

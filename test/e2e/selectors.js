@@ -1,0 +1,44 @@
+// Every DOM selector the UI driver relies on, in one place: VS Code's workbench (as of
+// code-server 4.139.1 = VS Code 1.139.1) and LLM Router's own markers (client/ and
+// client/webview/). When either UI changes, this is the file to update.
+'use strict';
+
+/** `[id="…"]` instead of `#…`: the ids are full of dots. */
+const byId = (id) => `[id="${id}"]`;
+
+module.exports = {
+  workbench: '.monaco-workbench',
+  statusBarItems: '#workbench\\.parts\\.statusbar .statusbar-item',
+  // A status-bar item's DOM id is `publisher.extension-name.itemId`.
+  spendItem: byId('llm-router.llm-router.llmRouter.spend'),
+
+  quickInput: '.quick-input-widget',
+  quickInputBox: '.quick-input-widget .quick-input-box input',
+  quickInputRows: '.quick-input-widget .quick-input-list .monaco-list-row',
+  quickInputRowLabel: '.label-name',
+
+  activeTab: '.editor-group-container.active .tab.active',
+  // Text of the active editor; in a diff editor the last match is the modified (right) side.
+  activeEditorLines: '.editor-group-container.active .monaco-editor .view-lines',
+  diffEditor: '.editor-group-container.active .monaco-diff-editor',
+  notificationToasts: '.notifications-toasts .notification-toast',
+  notificationButton: '.monaco-button',
+  outputLines: '.part.panel .monaco-editor .view-lines',
+
+  // The answer webview (client/src/views/answerPanel.ts, client/webview/answer.ts).
+  answer: {
+    root: '#answer', // data-state: waiting | streaming | done | error
+    title: '#answer-title',
+    model: '#answer-model',
+    cost: '#answer-cost',
+    error: '#answer-error',
+  },
+  // The dashboard webview (client/src/views/dashboardBody.ts, client/webview/dashboard.ts).
+  dashboard: {
+    root: '#dashboard', // data-state: loading | ready | error
+    today: '#total-today',
+    history: '#history',
+    historyRows: '#history tbody tr',
+    byModelRows: '#by-model tbody tr',
+  },
+};

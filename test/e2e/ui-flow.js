@@ -1,0 +1,249 @@
+// The user's story, driven through the real UI of code-server: open a file, run every LLM
+// Router command from the palette, and compare what the UI shows (answers, edits, the spend
+// in the status bar, the dashboard) with what the fakes received and the ledger recorded.
+'use strict';
+const fs = require('node:fs');
+const path = require('node:path');
+const { FakeControlClient } = require('../fakes/control-client');
+const { formatSpendToday, formatUsd } = require('../../client/src/format/money');
+const { expect, expectEqual } = require('./lib/checks');
+const { todaysRequests } = require('./lib/ledger');
+const { PROVIDERS, SOURCE_FILE, SOURCE_TEXT } = require('./lib/profile');
+const { finishedAnswer, readyDashboard } = require('./lib/routerUi');
+const { waitingFor } = require('./lib/waiting');
+const { Workbench } = require('./lib/workbench');
+const S = require('./selectors');
+
+const TEST_KEY = 'test-key-1';
+const ANTHROPIC_MODEL = `${PROVIDERS.anthropic.id}/${PROVIDERS.anthropic.models[0].id}`;
+const QUESTION = 'Why does perimeter add width and height before doubling';
+const INSTRUCTION = 'Compute the perimeter from each side';
+// Scripted replies (through the fakes' control endpoint) make the edited text exact.
+const REFACTORED = [
+  'export function perimeter(width: number, height: number): number {',
+  '  return width + width + height + height;',
+  '}',
+];
+const COMPLETION = 'export const unitSquareArea = area(1, 1);';
+const ORIGINAL_LINES = SOURCE_TEXT.replace(/\n$/, '').split('\n');
+
+const sum = (rows) => rows.reduce((total, row) => total + row.costUsd, 0);
+const lastSegment = (ref) => ref.split('/').pop();
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function runUiFlow({ browser, baseUrl, workspace, profile, fakes, checks }) {
+  const page = await browser.newPage({ viewport: { width: 1500, height: 950 } });
+  checks.page = page;
+  const wb = new Workbench(page, baseUrl);
+  const control = new FakeControlClient(fakes.control);
+  const ledger = () => todaysRequests(profile.globalStorage);
+
+  /** Polls the ledger until it holds `count` of today's rows (the server writes them itself). */
+  async function ledgerRows(count, timeout = 20_000) {
+    const until = Date.now() + timeout;
+    let rows = ledger();
+    while (rows.length < count && Date.now() < until) {
+      await sleep(100);
+      rows = ledger();
+    }
+    expectEqual(rows.length, count, 'rows in the ledger today');
+    return rows;
+  }
+
+  /** The spend item must come to read the ledger's total for today, formatted as the client does. */
+  async function spendMatchesLedger() {
+    const want = formatSpendToday(sum(ledger()));
+    expectEqual(await wb.waitForStatusText(S.spendItem, want), want, 'status-bar spend (ledger total for today)');
+  }
+
+  /**
+   * One request made through the UI: `act` does what the user does; then the ledger must hold
+   * one new row of `kind`, the answer view (when `titlePrefix` is given) must show the fake's
+   * reply, that row's model and cost, and the status bar the new total.
+   */
+  async function routedRequest({ act, kind, titlePrefix }) {
+    const before = ledger().length;
+    await act();
+    const answer = titlePrefix ? await finishedAnswer(wb, titlePrefix) : undefined;
+    if (answer) expectEqual(answer.state, 'done', `answer state (error: ${answer.error || 'none'})`);
+    const row = (await ledgerRows(before + 1)).at(-1);
+    expectEqual(row.outcome, 'ok', 'ledger outcome');
+    if (kind) expectEqual(row.kind, kind, 'ledger kind');
+    // Every configured model is priced, so a fresh answer must move the spend.
+    expect(row.costUsd > 0 && !row.cached, `the ledger row costs ${row.costUsd} (cached: ${row.cached})`);
+    if (answer) {
+      expect(answer.text.includes(`Fake ${lastSegment(row.model)} answers:`), `answer text "${answer.text.slice(0, 120)}" is not the fake's reply from ${row.model}`);
+      expectEqual(answer.model, row.model, 'model shown with the answer');
+      expectEqual(answer.cost, formatUsd(row.costUsd), 'cost shown with the answer');
+    }
+    await spendMatchesLedger();
+    return { answer, row };
+  }
+
+  await checks.check('workbench opens the workspace; status bar shows "$0.00 today"', async () => {
+    await wb.openFolder(workspace);
+    const shown = await wb.waitForStatusText(S.spendItem, formatSpendToday(0), 90_000);
+    expectEqual(shown, '$0.00 today', 'status-bar spend on a fresh profile');
+    expectEqual(ledger().length, 0, 'ledger rows on a fresh profile');
+  });
+
+  await checks.check(`${SOURCE_FILE} opens in an editor`, async () => {
+    await wb.openFile(SOURCE_FILE);
+    const text = await wb.waitForEditorText((t) => t.includes('export function area'));
+    expectEqual(text, ORIGINAL_LINES.join('\n') + '\n', 'editor text');
+  });
+
+  await checks.check('Explain Selection: the fake\'s answer, model and cost appear; spend rises by the ledger\'s cost', async () => {
+    await routedRequest({
+      kind: 'explain',
+      titlePrefix: `Explain ${SOURCE_FILE}:2-`,
+      act: async () => {
+        await wb.selectLines(2, 4);
+        await wb.runCommand('LLM Router: Explain Selection');
+      },
+    });
+  });
+
+  await checks.check('Set API Key…: provider quick pick, then a password box; the key is stored', async () => {
+    await wb.runCommand('LLM Router: Set API Key…');
+    await wb.pickItem('Which provider is the key for?', PROVIDERS.anthropic.id);
+    await wb.waitForQuickInput(`API key for ${PROVIDERS.anthropic.id}`);
+    expectEqual(await page.locator(S.quickInputBox).getAttribute('type'), 'password', 'key input type');
+    await wb.answerInput(`API key for ${PROVIDERS.anthropic.id}`, TEST_KEY);
+    await wb.notification(`1 key stored for ${PROVIDERS.anthropic.id}`);
+  });
+
+  await checks.check('Summarize (pinned to the Anthropic provider): answered with the key typed in the UI', async () => {
+    const { row } = await routedRequest({
+      kind: 'summarize',
+      titlePrefix: `Summarize ${SOURCE_FILE}`,
+      act: async () => {
+        await wb.focusEditor(); // no selection: the whole file
+        await wb.runCommand('LLM Router: Summarize');
+      },
+    });
+    expectEqual(row.model, ANTHROPIC_MODEL, 'model of the summary');
+    const received = (await control.requests()).filter((r) => r.api === 'anthropic');
+    expect(received.length > 0, 'the Anthropic fake received no request');
+    expectEqual(received.at(-1).apiKey, TEST_KEY, 'x-api-key the Anthropic fake received');
+  });
+
+  await checks.check('Ask…: the question typed in the input box is answered', async () => {
+    await routedRequest({
+      titlePrefix: QUESTION,
+      act: async () => {
+        await wb.runCommand('LLM Router: Ask…');
+        await wb.answerInput('Ask anything', QUESTION);
+      },
+    });
+    const last = (await control.requests()).at(-1);
+    expect(JSON.stringify(last?.body ?? '').includes(QUESTION), 'the question typed in the box did not reach the provider');
+  });
+
+  await checks.check('Refactor Selection…: instruction box, diff of the proposal, Apply changes the file', async () => {
+    await control.script({ kind: 'reply', text: `Here you go:\n\n\`\`\`ts\n${REFACTORED.join('\n')}\n\`\`\`\n` });
+    const want = [...ORIGINAL_LINES.slice(0, 5), ...REFACTORED].join('\n') + '\n';
+    await routedRequest({
+      kind: 'refactor',
+      act: async () => {
+        await wb.selectLines(6, 8);
+        await wb.runCommand('LLM Router: Refactor Selection…');
+        await wb.answerInput('How should the selected code change?', INSTRUCTION);
+        await waitingFor('the diff of the proposal', () => page.locator(S.diffEditor).first().waitFor({ state: 'visible', timeout: 60_000 }));
+        await wb.notification('apply the refactoring', 60_000);
+        expectEqual(await wb.waitForEditorText((t) => t === want), want, 'proposed side of the diff');
+        await checks.screenshot('refactor diff before Apply');
+        await wb.pressNotificationButton('apply the refactoring', 'Apply');
+      },
+    });
+    await waitingFor('the diff to close', () => page.locator(S.diffEditor).first().waitFor({ state: 'detached', timeout: 20_000 }));
+    expectEqual(await wb.waitForEditorText((t) => t === want), want, 'editor text after Apply');
+  });
+
+  await checks.check('Undo once restores the file as it was before the refactoring', async () => {
+    await wb.focusEditor();
+    await page.keyboard.press('Control+Z');
+    const want = ORIGINAL_LINES.join('\n') + '\n';
+    expectEqual(await wb.waitForEditorText((t) => t === want), want, 'editor text after one Undo');
+  });
+
+  await checks.check('Complete at Cursor: the completion is inserted at the cursor', async () => {
+    await control.script({ kind: 'reply', text: `\`\`\`ts\n${COMPLETION}\n\`\`\`` });
+    await routedRequest({
+      kind: 'completion',
+      act: async () => {
+        await wb.cursorAtEndOf(ORIGINAL_LINES.length + 1); // the empty last line
+        await wb.runCommand('LLM Router: Complete at Cursor');
+      },
+    });
+    const want = [...ORIGINAL_LINES, COMPLETION].join('\n');
+    expectEqual(await wb.waitForEditorText((t) => t === want), want, 'editor text after the completion');
+  });
+
+  const REQUESTS = 5; // explain, summarize, ask, refactor, completion
+  await checks.check(`status-bar spend rose from $0.00 by exactly the ledger's total for the ${REQUESTS} requests`, async () => {
+    const rows = await ledgerRows(REQUESTS);
+    expect(rows.every((r) => r.outcome === 'ok' && !r.cached), `not every request was answered fresh: ${JSON.stringify(rows)}`);
+    expectEqual(new Set(rows.map((r) => r.workspaceId)).size, 1, 'workspaces in the ledger');
+    expect(sum(rows) > 0, 'the ledger recorded no cost');
+    await spendMatchesLedger();
+  });
+
+  await checks.check('Show Dashboard: the routing log lists every request with its model; totals match the ledger', async () => {
+    await wb.runCommand('LLM Router: Show Dashboard');
+    const rows = ledger();
+    const shown = await readyDashboard(wb, rows.length);
+    expectEqual(shown.state, 'ready', 'dashboard state');
+    expectEqual(shown.today, formatUsd(sum(rows)), 'dashboard "Today"');
+    expectEqual(shown.history.length, rows.length, 'routing log rows');
+    // Routing-log columns: Time, Kind, Model, Outcome, Why, Tokens, Cost, Latency, Attempts.
+    const logged = shown.history.map((cells) => `${cells[1]} ${cells[2]} ${cells[6]}`).sort();
+    const recorded = rows.map((r) => `${r.kind} ${r.model} ${formatUsd(r.costUsd)}`).sort();
+    expectEqual(JSON.stringify(logged), JSON.stringify(recorded), 'routing log (kind, model, cost)');
+    const models = shown.byModel.map((cells) => cells[0]).sort();
+    expectEqual(JSON.stringify(models), JSON.stringify([...new Set(rows.map((r) => r.model))].sort()), 'models in "By model"');
+  });
+
+  await checks.check('Export Usage…: the save dialog writes a CSV with one line per request', async () => {
+    await wb.runCommand('LLM Router: Export Usage…');
+    await wb.waitForQuickInput('llm-router-usage-'); // the save dialog, with the default file name
+    await page.keyboard.press('Enter');
+    await wb.notification(`exported ${ledger().length} requests`);
+    const file = fs.readdirSync(workspace).find((name) => /^llm-router-usage-.*\.csv$/.test(name));
+    expect(file, `no llm-router-usage-*.csv in the workspace: ${fs.readdirSync(workspace).join(', ')}`);
+    // The routing history comes first, up to an empty line; then the totals table.
+    const [history] = fs.readFileSync(path.join(workspace, file), 'utf8').split('\r\n\r\n');
+    const [header, ...lines] = history.split('\r\n');
+    expect(header.startsWith('at,kind,model,'), `unexpected CSV header "${header}"`);
+    const exported = lines.map((line) => line.split(',').slice(1, 3).join(' ')).sort();
+    const recorded = ledger().map((r) => `${r.kind} ${r.model}`).sort();
+    expectEqual(JSON.stringify(exported), JSON.stringify(recorded), 'CSV rows (kind, model)');
+  });
+
+  await checks.check('Show Log: the LLM Router output channel shows the server start, and no key', async () => {
+    await wb.runCommand('LLM Router: Show Log');
+    const text = await wb.waitForOutput('router server ready');
+    expect(!text.includes(TEST_KEY), 'the log shows the API key');
+  });
+
+  await checks.check('the API key typed in the UI is in no file of the profile (settings, logs, ledger)', async () => {
+    const leaks = filesContaining(profile.userDataDir, TEST_KEY);
+    expect(leaks.length === 0, `found in ${leaks.join(', ')}`);
+  });
+
+  await page.close().catch(() => {});
+  checks.page = undefined;
+}
+
+/** Files under `dir` whose bytes contain `needle`. */
+function filesContaining(dir, needle) {
+  const hits = [];
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile()) continue;
+    const file = path.join(entry.parentPath ?? entry.path, entry.name);
+    if (fs.readFileSync(file).includes(needle)) hits.push(path.relative(dir, file));
+  }
+  return hits;
+}
+
+module.exports = { runUiFlow };
