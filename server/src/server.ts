@@ -80,7 +80,9 @@ connection.onRequest(ExecuteRequest.type, (params, token) =>
       trace.decision('execute', result.model, result.reasons);
       return result;
     } finally {
-      notifyUsage(valid.workspaceId);
+      // After the response is on its way: totals over a large ledger take a few ms and
+      // the answer should not wait for them.
+      setImmediate(() => notifyUsage(valid.workspaceId));
     }
   }),
 );
