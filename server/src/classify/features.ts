@@ -4,6 +4,7 @@
 import type { ClassifyInput } from './types';
 import { LEXICONS } from './lexicons';
 import { openingLexicons } from './opening';
+import { describesProject, editsReferent, laterOpeningLexicons } from './phrasing';
 import { hasSelection } from '../text/selection';
 
 /** Where the request came from: chat over an editor selection, or the side chat. */
@@ -53,8 +54,10 @@ export function wordFeatures(word: string): Array<[string, number]> {
 
 export function extractFeatures(prompt: string, location: Location): Features {
   const features: Features = new Map();
+  // Presence, not counts: a word said twice is no stronger a sign, and counting
+  // would let a long pasted snippet outweigh the request itself.
   const add = (name: string, value = 1): void => {
-    features.set(name, (features.get(name) ?? 0) + value);
+    features.set(name, Math.max(features.get(name) ?? 0, value));
   };
   const head = promptHead(prompt);
   const words = tokenize(head);
@@ -84,6 +87,15 @@ export function extractFeatures(prompt: string, location: Location): Features {
     add(`opens:${lexicon}@${location}`);
   }
   if (head.includes('?')) add(`question-mark@${location}`);
+  for (const lexicon of laterOpeningLexicons(head, tokenize)) add(`later-opens:${lexicon}@${location}`);
+  if (describesProject(words)) {
+    add('describes-project');
+    add(`describes-project@${location}`);
+  }
+  if (editsReferent(words)) {
+    add('edits-referent');
+    add(`edits-referent@${location}`);
+  }
   return features;
 }
 

@@ -9,8 +9,16 @@ export const LEXICONS: Record<string, RegExp> = {
   explain: /^(explain|explanation|meaning|mean|means|understand|happening|purpose|clarify|elaborate|why)$/,
   fix: /^(fix|fixes|error|errors|bug|bugs|failing|fails|failed|broken|crash|exception|typos?|correct|wrong|issue|warning)$/,
   create: /^(create|generate|scaffold|write|implement|make|build|new|add|insert|bootstrap|setup)$/,
-  change: /^(refactor|rename|reformat|format|convert|modify|change|replace|simplify|move|extract|rewrite|update|remove|delete|instead|only)$/,
-  project: /^(app|application|project|workspace|starter|boilerplate|template|website|webapp|site|server|api|service|game|cli)$/,
+  change: new RegExp(
+    '^(refactor|rename|reformat|format|convert|modify|change|replace|simplify|move|extract|rewrite|update|remove|delete|' +
+      'instead|only|put|turn|wrap|optimi[sz]e|clean|improve|transform|split|merge|restructure|inline)$',
+  ),
+  // Things one starts from scratch: naming one is what a "new project" request does.
+  project: new RegExp(
+    '^(app|application|project|workspace|starter|boilerplate|template|website|webapp|site|server|api|service|game|cli|' +
+      'extensions?|plugin|addon|library|lib|package|sdk|bot|chatbot|microservices?|backend|frontend|dashboard|tool|' +
+      'system|solution|repo)$',
+  ),
   // Stacks people name when they ask for a new project ("flutter app", "spring boot app").
   stack: new RegExp(
     '^(react|flutter|node|nodejs|express|java|spring|boot|go|golang|python|typescript|javascript|net|dotnet|csharp|' +
@@ -21,6 +29,14 @@ export const LEXICONS: Record<string, RegExp> = {
   editor: /^(vscode|vs|code|shortcut|keybindings?|keyboard|palette|theme|explorer|panel|sidebar|settings|zen|cursor|extension)$/,
   terminal: /^(terminal|git|branch|shell|bash|powershell|cmd|command|npm|pip|kubectl|docker|az)$/,
   notebook: /^(notebook|notebooks|jupyter|ipynb|cells?)$/,
+  // Programming operations: ordered over a selection they ask for code ("filter rows where ...", "save it as json").
+  operation: new RegExp(
+    '^(get|filter|sort|count|parse|read|load|save|store|calculate|compute|return|print|log|fetch|call|check|validate|' +
+      'loop|iterate|map|group|find|embed|append|insert|declare|define|initiali[sz]e|instantiate|assign|set|send|post|' +
+      'query|select|join|split|sum|average|plot|draw|render|display|show|download|upload|connect|open|close|export|' +
+      'import|serialize|deserialize|encode|decode|hash|encrypt|decrypt|convert|merge|concat|concatenate|reverse|trim|' +
+      'round|format|wait|retry|throw|catch|handle)$',
+  ),
   question: /^(how|why|what|whats|when|where|which|who|can|could|is|are|does|do|should|would|will)$/,
   deictic: /^(this|these|here|selected|selection|it|above|below|following)$/,
 };

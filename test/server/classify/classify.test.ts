@@ -78,6 +78,11 @@ describe('classify: kind', () => {
     ['add docstrings to these methods', true, 'summarize'],
     ['What pull requests are assigned to me?', false, 'ask'],
     ['How do I change the theme in VS Code?', false, 'ask'],
+    // Orders without a question: a change aimed at the selection, a project described
+    // by its noun alone, and an order after a sentence of context.
+    ['turn this into a for loop', true, 'refactor'],
+    ['spring boot rest api for a todo list', false, 'completion'],
+    ['the login page crashes on submit. fix it', false, 'refactor'],
   ];
   for (const [prompt, selected, kind] of wordings) {
     it(`classifies "${prompt}"${selected ? ' over a selection' : ''} as ${kind}`, () => {

@@ -30,6 +30,18 @@ describe('extractFeatures', () => {
     assert.deepEqual(promptWords(`fix it ${'x'.repeat(300)} tail`), ['fix', 'it', 'x'.repeat(193)]);
   });
 
+  it('records presence, not counts, so a repeated word weighs no more', () => {
+    const features = extractFeatures('test test test', 'panel');
+    assert.equal(features.get('w:test'), 1);
+    assert.equal(features.get('lex:test'), 1);
+  });
+
+  it('flags a project description, a later order and an edit aimed at "this", with the location', () => {
+    assert.ok(extractFeatures('flutter app that is a calculator', 'panel').has('describes-project@panel'));
+    assert.ok(extractFeatures('the image repeats. fix it', 'panel').has('later-opens:fix@panel'));
+    assert.ok(extractFeatures('make this bold', 'inline').has('edits-referent@inline'));
+  });
+
   it('marks a request with a selected range inline and anything else panel', () => {
     assert.equal(locationOf({ prompt: 'x', document: codeDocument(5, [1, 3]) }), 'inline');
     assert.equal(locationOf({ prompt: 'x', document: codeDocument(5) }), 'panel');

@@ -1,0 +1,64 @@
+// What the shape of a request says beyond its opening word (opening.ts). Three
+// patterns developers use all the time, each read from the words alone:
+// - a bare description of a thing to build ("flutter app that is a calculator",
+//   ".net 8 web app") is a request for a new project, though it has no verb;
+// - an order may follow a sentence of context ("the image repeats. fix it so ...");
+// - a verb aimed at "this"/"it" ("make this bold", "put this in a useMemo", "fix it")
+//   changes code that already exists rather than writing new code.
+import { LEXICONS } from './lexicons';
+import { openingLexicons } from './opening';
+
+// Words that may stand before the noun in a description of a project: articles,
+// sizes, numbers and versions, platforms and stacks ("a small .net 8 web app").
+const PROJECT_MODIFIER =
+  /^(a|an|the|and|my|new|simple|small|basic|minimal|sample|full|complete|fullstack|web|mobile|static|single|page|rest|restful|console|desktop|native|cross|platform|vscode|vs|code|chrome|\d+|v\d+)$/;
+// How far into the request the project noun may sit and still head it.
+const MAX_PROJECT_MODIFIERS = 4;
+// After the noun, these open a description of the thing wanted ("app that ...", "project to deploy ...").
+const DESCRIPTION_LINK = /^(that|which|who|where|to|for|with|in|using|and)$/;
+// ... and these make the noun the subject of a statement ("webapp deploy is not working").
+const PREDICATE = /^(is|are|was|were|does|do|did|has|have|not|isn|doesn|don|can|cannot|will|won|should|keeps|fails|throws)$/;
+const PREDICATE_WINDOW = 2;
+
+/** True when the request starts with a noun phrase headed by a project word: it describes a thing to build. */
+export function describesProject(words: readonly string[]): boolean {
+  for (let i = 0; i < Math.min(words.length, MAX_PROJECT_MODIFIERS + 1); i++) {
+    if (LEXICONS.project.test(words[i])) return !startsStatement(words, i + 1);
+    if (!PROJECT_MODIFIER.test(words[i]) && !LEXICONS.stack.test(words[i])) return false;
+  }
+  return false;
+}
+
+function startsStatement(words: readonly string[], from: number): boolean {
+  for (let j = from; j < Math.min(words.length, from + PREDICATE_WINDOW); j++) {
+    if (DESCRIPTION_LINK.test(words[j])) return false;
+    if (PREDICATE.test(words[j])) return true;
+  }
+  return false;
+}
+
+// A sentence ends at punctuation followed by a space, or at a line break; "file.py" and "4.2" stay whole.
+const SENTENCE_BREAK = /[.!?;:\n]+\s+|\n/;
+
+/** The lexicons that open the sentences after the first: the order that may follow some context. */
+export function laterOpeningLexicons(text: string, tokenize: (text: string) => string[]): string[] {
+  const found = new Set<string>();
+  for (const sentence of text.split(SENTENCE_BREAK).slice(1)) {
+    for (const lexicon of openingLexicons(tokenize(sentence))) found.add(lexicon);
+  }
+  return [...found];
+}
+
+// Verbs that reshape or repair what they are aimed at.
+const EDIT_VERB =
+  /^(make|put|turn|convert|change|move|wrap|rewrite|refactor|rename|replace|split|merge|simplify|optimi[sz]e|clean|improve|transform|reformat|format|modify|update|restructure|inline|extract|fix|correct|debug|repair|resolve)$/;
+// What "this" points at: the selection, or the code under discussion.
+const REFERENT = /^(this|it|these|that|them|selection|selected|here)$/;
+
+/** True when an editing verb is aimed straight at "this"/"it": "make this bold", "fix it". */
+export function editsReferent(words: readonly string[]): boolean {
+  for (let i = 0; i + 1 < words.length; i++) {
+    if (EDIT_VERB.test(words[i]) && REFERENT.test(words[i + 1])) return true;
+  }
+  return false;
+}
