@@ -70,7 +70,13 @@ export function describeModel(
   const quality = qualityByKind(prior.strength, prior.refactorPassRate);
   const overrides = overriddenKinds(settings);
   for (const kind of overrides) quality[kind] = settings.quality?.[kind] ?? quality[kind];
-  const qualitySource = overrides.length ? `${prior.source}; settings override: ${overrides.join(', ')}` : prior.source;
+  // Name the source a user can act on: settings win wherever they speak.
+  const qualitySource =
+    overrides.length === KINDS.length
+      ? 'set in settings'
+      : overrides.length > 0
+        ? `settings for ${overrides.join(', ')}; otherwise ${prior.source}`
+        : prior.source;
 
   const model: ModelInfo = {
     ref,

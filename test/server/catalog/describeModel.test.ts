@@ -48,7 +48,12 @@ describe('describeModel', () => {
     const { model } = describe1(openai, { id: 'gpt-4o-mini', quality: { refactor: 0.95 } });
     assert.equal(model.quality.refactor, 0.95);
     assert.equal(model.quality.explain, plain.quality.explain);
-    assert.match(model.qualitySource, /settings override: refactor$/);
+    assert.match(model.qualitySource, /^settings for refactor; otherwise /);
+  });
+
+  it('names settings alone as the quality source when they set every kind', () => {
+    const all = { completion: 0.5, refactor: 0.5, explain: 0.5, summarize: 0.5, ask: 0.5 };
+    assert.equal(describe1(openai, { id: 'gpt-4o-mini', quality: all }).model.qualitySource, 'set in settings');
   });
 
   it('warns about an unknown price, naming the model and the setting, and never assumes $0', () => {
