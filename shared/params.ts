@@ -31,6 +31,11 @@ export const routeParamsSchema = z
     path: ['prompt'],
   });
 
+export const conversationMessageSchema = z.object({
+  role: z.enum(['system', 'user', 'assistant']),
+  content: z.string().max(MAX_TEXT),
+});
+
 export const executeParamsSchema = z
   .object({
     workspaceId,
@@ -38,11 +43,22 @@ export const executeParamsSchema = z
     prompt: z.string().max(MAX_TEXT).optional(),
     document: documentSchema.optional(),
     model: modelRef.optional(),
+    messages: z.array(conversationMessageSchema).min(1).max(10_000).optional(),
+    maxTokens: z.number().int().positive().max(10_000_000).optional(),
+    temperature: z.number().min(0).max(2).optional(),
     partialResultToken: z.union([z.string(), z.number()]).optional(),
   })
-  .refine((p) => (p.prompt ?? '').trim() !== '' || p.document !== undefined, {
-    message: 'give a prompt, a document, or both',
+  .refine((p) => (p.prompt ?? '').trim() !== '' || p.document !== undefined || p.messages !== undefined, {
+    message: 'give a prompt, a document, messages, or a combination',
     path: ['prompt'],
+  })
+  .refine((p) => p.messages === undefined || (p.prompt === undefined && p.document === undefined), {
+    message: 'messages replace prompt and document: give one or the other',
+    path: ['messages'],
+  })
+  .refine((p) => p.messages === undefined || p.messages.some((m) => m.role === 'user' && m.content.trim() !== ''), {
+    message: 'messages need at least one non-empty user message',
+    path: ['messages'],
   });
 
 export const usageParamsSchema = z.object({ workspaceId });

@@ -47,9 +47,24 @@ export interface RouteResult {
   warnings: string[];
 }
 
+/** One turn of a conversation sent as-is (the HTTP gateway's OpenAI `messages`). */
+export interface ConversationMessage {
+  role: 'system' | 'user' | 'assistant';
+  content: string;
+}
+
 export interface ExecuteParams extends RouteParams {
   /** Force a model (`providerId/modelId`); fallback still applies when it fails. */
   model?: string;
+  /**
+   * A whole conversation, sent to the provider verbatim instead of a prompt built from
+   * `prompt`/`document` (the kind is classified from the last user message).
+   */
+  messages?: ConversationMessage[];
+  /** Cap on the answer's tokens; default: a budget per kind (prompt/document) or the model's cap (messages). */
+  maxTokens?: number;
+  /** Sampling temperature (default 0). Above 0 the answer is not deterministic, so it is not cached. */
+  temperature?: number;
   /** LSP partial-result token: when given, text deltas stream as `$/progress` notifications. */
   partialResultToken?: string | number;
 }

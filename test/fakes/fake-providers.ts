@@ -28,6 +28,8 @@ export interface RecordedRequest {
   stream: boolean;
   /** The scripted behaviour's kind, or `ok` for a plain answer. */
   behaviour: Behaviour['kind'] | 'ok' | 'invalid';
+  /** Set when the caller closed the connection before the answer was complete (it cancelled). */
+  clientGone?: true;
 }
 
 const WIRES: Wire[] = [openaiWire, anthropicWire];
@@ -120,7 +122,7 @@ export class FakeProviders {
     const apiKey = wire.apiKey(req.headers);
     const model = typeof parsed === 'string' ? String((body as { model?: unknown })?.model ?? '') : parsed.model;
     const behaviour = typeof parsed === 'string' ? undefined : this.scripts.take(wire.api, model, apiKey);
-    this.requests.push({
+    const recorded: RecordedRequest = {
       api: wire.api,
       model,
       apiKey,
@@ -128,11 +130,15 @@ export class FakeProviders {
       body,
       stream: typeof parsed !== 'string' && parsed.stream,
       behaviour: typeof parsed === 'string' ? 'invalid' : (behaviour?.kind ?? 'ok'),
-    });
+    };
+    this.requests.push(recorded);
     if (typeof parsed === 'string') return sendJson(res, 400, wire.errorBody(400, parsed));
 
     const closed = new AbortController();
-    res.on('close', () => closed.abort());
+    res.on('close', () => {
+      if (!res.writableFinished && !this.stopping.signal.aborted) recorded.clientGone = true;
+      closed.abort();
+    });
     const signal = AbortSignal.any([this.stopping.signal, closed.signal]);
     await respond({ wire, request: parsed, apiKey, res, signal }, behaviour, this.timing);
   }

@@ -7,8 +7,11 @@ import type { CachedResponse } from '../ledger/types';
 import type { Decision } from './decide';
 import { recordOutcome, type RecordBase } from './record';
 
-export function requestCacheKey(decision: Decision, params: ExecuteParams): string {
-  return cacheKey({ v: 1, kind: decision.classification.kind, model: params.model ?? null, messages: decision.prompt.messages });
+/** Undefined when the answer is not deterministic (temperature above 0): nothing to reuse. */
+export function requestCacheKey(decision: Decision, params: ExecuteParams): string | undefined {
+  if ((params.temperature ?? 0) > 0) return undefined;
+  // maxTokens is left out of the JSON when absent, so keys of older requests stay valid.
+  return cacheKey({ v: 1, kind: decision.classification.kind, model: params.model ?? null, messages: decision.prompt.messages, maxTokens: params.maxTokens });
 }
 
 export function answerFromCache(
@@ -17,9 +20,9 @@ export function answerFromCache(
   hit: CachedResponse,
   base: RecordBase,
   latencyMs: number,
-  onDelta?: (delta: string, reset: boolean) => void,
+  onDelta?: (delta: string, reset: boolean, model?: string) => void,
 ): ExecuteResult {
-  onDelta?.(hit.text, false);
+  onDelta?.(hit.text, false, hit.model);
   const reasons = [...decision.reasons, `answered from cache (first answered by ${hit.model})`];
   const usage = { inputTokens: hit.inputTokens, outputTokens: hit.outputTokens };
   recordOutcome(ledger, decision, base, { model: hit.model, outcome: 'ok', latencyMs, attempts: [], usage, cost: 0, cached: true, reasons });

@@ -6,7 +6,7 @@ import { budgetStatus } from '../budget/budget';
 import type { ModelInfo } from '../catalog/types';
 import { classify } from '../classify/classify';
 import type { Classification } from '../classify/types';
-import { buildPrompt, type BuiltPrompt } from '../prompt/build';
+import { buildPrompt, capOutput, conversationPrompt, lastUserText, type BuiltPrompt } from '../prompt/build';
 import { selectModels, SelectionError, type Selection } from '../route/select';
 import { budgetBlocked, noCandidates } from './errors';
 
@@ -28,8 +28,12 @@ export interface Decision {
 }
 
 export function decide(ctx: DecideContext, params: ExecuteParams): Decision {
-  const classification = classify(params);
-  const prompt = buildPrompt(classification.kind, params.prompt, params.document);
+  // A conversation (HTTP gateway) is classified by its last user message and sent verbatim.
+  const classification = classify(params.messages ? { kind: params.kind, prompt: lastUserText(params.messages) } : params);
+  const built = params.messages
+    ? conversationPrompt(classification.kind, params.messages)
+    : buildPrompt(classification.kind, params.prompt, params.document);
+  const prompt = capOutput(built, params.maxTokens);
   const budget = budgetStatus(ctx.settings.budget, ctx.spend);
   const onExceed = ctx.settings.budget.onExceed;
   if (budget.exceeded && onExceed === 'block') {

@@ -19,8 +19,8 @@ export interface ExecuteContext extends DecideContext {
 
 export interface StreamSink {
   signal: AbortSignal;
-  /** Text deltas as they arrive; `reset` when a fallback model starts over. */
-  onDelta?: (delta: string, reset: boolean) => void;
+  /** Text deltas as they arrive, with the model writing them; `reset` when a fallback model starts over. */
+  onDelta?: (delta: string, reset: boolean, model?: string) => void;
 }
 
 export async function execute(ctx: ExecuteContext, params: ExecuteParams, sink: StreamSink): Promise<ExecuteResult> {
@@ -33,7 +33,7 @@ export async function execute(ctx: ExecuteContext, params: ExecuteParams, sink: 
     const hit = key === undefined ? undefined : ctx.ledger.cacheGet(key, startedAt);
     if (hit) return answerFromCache(ctx.ledger, decision, hit, base, ctx.now() - startedAt, sink.onDelta);
 
-    const run = await callWithFallback(ctx, decision, sink);
+    const run = await callWithFallback(ctx, decision, params, sink);
     const cost = costUsd(run.model, run.value.inputTokens, run.value.outputTokens);
     const latencyMs = ctx.now() - startedAt;
     const warnings = [...decision.warnings];
@@ -64,7 +64,7 @@ export async function execute(ctx: ExecuteContext, params: ExecuteParams, sink: 
   }
 }
 
-async function callWithFallback(ctx: ExecuteContext, decision: Decision, sink: StreamSink) {
+async function callWithFallback(ctx: ExecuteContext, decision: Decision, params: ExecuteParams, sink: StreamSink) {
   let streamed = false;
   const onDelta = sink.onDelta;
   return ctx.resilience.run(
@@ -75,12 +75,12 @@ async function callWithFallback(ctx: ExecuteContext, decision: Decision, sink: S
           model: model.modelId,
           messages: decision.prompt.messages,
           maxTokens: Math.min(decision.prompt.maxOutputTokens, model.maxOutputTokens),
-          temperature: 0,
+          temperature: params.temperature ?? 0,
           signal,
           timeoutMs: ctx.settings.resilience.timeoutMs,
           onDelta: onDelta
             ? (text) => {
-                onDelta(text, false);
+                onDelta(text, false, model.ref);
                 streamed = true;
               }
             : undefined,

@@ -1,6 +1,6 @@
 // The router's live state: the last good settings, the model catalog built from them,
 // the provider clients, keys, breakers and the ledger. Editor-agnostic: the RPC layer
-// (server.ts) and tests drive it through these methods.
+// (lsp-main.ts), the HTTP gateway (gateway/) and tests drive it through these methods.
 import type { DashboardParams, DashboardResult, ExecuteParams, ExecuteResult, RouteParams, RouteResult, UsageReport } from '../../../shared/protocol';
 import { parseSettings, type ProviderSettings, type Settings } from '../../../shared/settings';
 import { buildCatalog } from '../catalog/catalog';

@@ -1,6 +1,6 @@
 // Builds the chat messages a provider receives for one editor request, and the
 // output budget it gets. One place, so routing estimates and real calls agree.
-import type { DocumentInput, Kind } from '../../../shared/protocol';
+import type { ConversationMessage, DocumentInput, Kind } from '../../../shared/protocol';
 import type { ChatMessage } from '../providers/types';
 import { sliceDocument } from '../text/selection';
 import { estimateTokens } from '../text/size';
@@ -27,6 +27,34 @@ export function buildPrompt(kind: Kind, prompt: string | undefined, doc: Documen
   ];
   const inputTokens = estimateTokens(SYSTEM_PROMPTS[kind]) + estimateTokens(user.content) + 8;
   return { messages, inputTokens, ...outputBudget(kind, user.subjectTokens) };
+}
+
+/**
+ * A conversation sent as given (the HTTP gateway): no system prompt of ours, nothing
+ * rebuilt. With no cap from the caller the model's own output cap applies, as on the
+ * OpenAI API (execute takes the smaller of this and the model's cap).
+ */
+export function conversationPrompt(kind: Kind, messages: ConversationMessage[]): BuiltPrompt {
+  // ~4 tokens of framing per message, as the chat formats add.
+  const inputTokens = messages.reduce((sum, m) => sum + estimateTokens(m.content) + 4, 0);
+  const { expectedOutputTokens } = outputBudget(kind, 0);
+  return {
+    messages: messages.map((m) => ({ role: m.role, content: m.content })),
+    inputTokens,
+    expectedOutputTokens,
+    maxOutputTokens: Number.MAX_SAFE_INTEGER,
+  };
+}
+
+/** What the classifier reads from a conversation: the latest thing the user asked. */
+export function lastUserText(messages: ConversationMessage[]): string {
+  return messages.findLast((m) => m.role === 'user')?.content ?? '';
+}
+
+/** A caller's cap on the answer replaces the default one, and bounds the cost estimate too. */
+export function capOutput(built: BuiltPrompt, maxTokens: number | undefined): BuiltPrompt {
+  if (maxTokens === undefined) return built;
+  return { ...built, maxOutputTokens: maxTokens, expectedOutputTokens: Math.min(built.expectedOutputTokens, maxTokens) };
 }
 
 function userMessage(kind: Kind, prompt: string, doc: DocumentInput | undefined) {

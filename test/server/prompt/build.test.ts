@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { buildPrompt } from '../../../server/src/prompt/build';
+import { buildPrompt, capOutput, conversationPrompt, lastUserText } from '../../../server/src/prompt/build';
 
 const doc = (text: string, sl: number, sc: number, el: number, ec: number) => ({
   uri: 'file:///a.py',
@@ -36,5 +36,26 @@ describe('buildPrompt', () => {
 
   it('estimates more input tokens for a longer prompt', () => {
     assert.ok(buildPrompt('ask', 'word '.repeat(200), undefined).inputTokens > buildPrompt('ask', 'hi', undefined).inputTokens);
+  });
+
+  it('sends a conversation verbatim, counting every message', () => {
+    const messages = [
+      { role: 'system' as const, content: 'be brief' },
+      { role: 'user' as const, content: 'first question' },
+      { role: 'assistant' as const, content: 'an answer' },
+      { role: 'user' as const, content: 'second question' },
+    ];
+    const p = conversationPrompt('ask', messages);
+    assert.deepEqual(p.messages, messages);
+    assert.ok(p.inputTokens > conversationPrompt('ask', messages.slice(3)).inputTokens);
+    assert.equal(p.maxOutputTokens, Number.MAX_SAFE_INTEGER, "no cap of ours: the model's own applies");
+    assert.equal(lastUserText(messages), 'second question');
+  });
+
+  it("lets a caller's max tokens replace the cap and bound the estimate", () => {
+    const p = capOutput(buildPrompt('ask', 'hi', undefined), 20);
+    assert.equal(p.maxOutputTokens, 20);
+    assert.equal(p.expectedOutputTokens, 20);
+    assert.equal(capOutput(buildPrompt('ask', 'hi', undefined), undefined).maxOutputTokens, 2000);
   });
 });

@@ -1,0 +1,30 @@
+// Who may spend money through the gateway. On a loopback address only local programs can
+// connect, so a token is optional there (but enforced once set); any other address
+// refuses to start without one, since anyone who reaches the port would use the keys.
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { isIP } from 'node:net';
+
+export const TOKEN_ENV = 'LLM_ROUTER_GATEWAY_TOKEN';
+
+export function isLoopback(host: string): boolean {
+  if (host === 'localhost') return true;
+  if (isIP(host) === 4) return host.startsWith('127.');
+  return host === '::1' || host === '::ffff:127.0.0.1';
+}
+
+/** Why the gateway must not start on this host with this token, or undefined when it may. */
+export function tokenPolicyError(host: string, token: string | undefined): string | undefined {
+  if (token || isLoopback(host)) return undefined;
+  return `listening on ${host} (not loopback) requires a token: set ${TOKEN_ENV} and send it as "Authorization: Bearer <token>"`;
+}
+
+/** True when no token is configured, or the request's `Authorization: Bearer` carries it. */
+export function authorized(authorization: string | undefined, token: string | undefined): boolean {
+  if (!token) return true;
+  const given = /^Bearer\s+(.+)$/i.exec(authorization ?? '')?.[1]?.trim();
+  if (given === undefined) return false;
+  // Compare digests: equal length, constant time, whatever the caller sent.
+  return timingSafeEqual(digest(given), digest(token));
+}
+
+const digest = (s: string) => createHash('sha256').update(s).digest();

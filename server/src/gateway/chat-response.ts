@@ -1,0 +1,61 @@
+// The router's answer in OpenAI's shapes: a `chat.completion` object, or the
+// `chat.completion.chunk` events of a stream. `model` is always the `providerId/modelId`
+// that answered, so a caller of `auto` sees where its request went.
+import { randomUUID } from 'node:crypto';
+import type { ExecuteResult } from '../../../shared/protocol';
+
+export interface CompletionIds {
+  id: string;
+  created: number;
+}
+
+export const newCompletionIds = (now = Date.now()): CompletionIds => ({
+  id: `chatcmpl-${randomUUID().replaceAll('-', '')}`,
+  created: Math.floor(now / 1000),
+});
+
+export function openaiUsage(result: ExecuteResult) {
+  const { inputTokens, outputTokens } = result.usage;
+  return { prompt_tokens: inputTokens, completion_tokens: outputTokens, total_tokens: inputTokens + outputTokens };
+}
+
+// finish_reason is always "stop": provider adapters do not report a length cut-off yet.
+export function completionBody(ids: CompletionIds, result: ExecuteResult) {
+  return {
+    ...ids,
+    object: 'chat.completion' as const,
+    model: result.model,
+    choices: [
+      {
+        index: 0,
+        message: { role: 'assistant' as const, content: result.text, refusal: null },
+        logprobs: null,
+        finish_reason: 'stop' as const,
+      },
+    ],
+    usage: openaiUsage(result),
+  };
+}
+
+export function chunk(ids: CompletionIds, model: string, delta: { role?: 'assistant'; content?: string }, finish: 'stop' | null = null) {
+  return {
+    ...ids,
+    object: 'chat.completion.chunk' as const,
+    model,
+    choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }],
+  };
+}
+
+/** The extra last chunk of `stream_options.include_usage`: no choices, only the counts. */
+export function usageChunk(ids: CompletionIds, result: ExecuteResult) {
+  return { ...ids, object: 'chat.completion.chunk' as const, model: result.model, choices: [], usage: openaiUsage(result) };
+}
+
+/** Response headers that say what the router did; cost is the provider's billed tokens times price. */
+export function routerHeaders(result: ExecuteResult): Record<string, string> {
+  return {
+    'x-llm-router-model': result.model,
+    'x-llm-router-cost-usd': String(result.usage.costUsd),
+    'x-llm-router-cached': String(result.cached),
+  };
+}

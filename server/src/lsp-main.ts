@@ -1,0 +1,137 @@
+// The router server in its editor mode: JSON-RPC 2.0 with LSP framing. `node dist/server.js
+// --stdio` (or --node-ipc when VS Code starts it). It knows nothing of VS Code: any editor
+// that speaks docs/protocol.md can use it. Loaded by server.ts; starts listening on import.
+import {
+  createConnection,
+  MessageType,
+  ProposedFeatures,
+  ResponseError,
+  ShowMessageNotification,
+  type Connection,
+} from 'vscode-languageserver/node';
+import { dashboardParamsSchema, executeParamsSchema, routeParamsSchema, setApiKeysParamsSchema, usageParamsSchema } from '../../shared/params';
+import {
+  DashboardRequest,
+  ErrorCodes,
+  ExecuteRequest,
+  RouteRequest,
+  SetApiKeysNotification,
+  UsageChangedNotification,
+  UsageRequest,
+} from '../../shared/protocol';
+import { defaultSettings, initOptionsSchema, parseSettings } from '../../shared/settings';
+import { Ledger } from './ledger/ledger';
+import { Router } from './pipeline/router';
+import { toResponseError } from './rpc/errors';
+import { Trace } from './rpc/trace';
+import { parseParams } from './rpc/validate';
+import { handleExecute } from './rpc/execute-handler';
+
+const connection: Connection = createConnection(ProposedFeatures.all);
+let router: Router | undefined;
+const trace = new Trace(connection);
+
+connection.onInitialize((params) => {
+  const options = parseParams(initOptionsSchema, params.initializationOptions);
+  const parsed = parseSettings(options.settings);
+  const ledger = Ledger.open(options.storageDir);
+  router = new Router(ledger, parsed.ok ? parsed.settings : defaultSettings, options.apiKeys ?? {});
+  trace.level = router.currentSettings.trace;
+  if (!parsed.ok) reportInvalidSettings(parsed.errors, 'using defaults');
+  return { capabilities: {}, serverInfo: { name: 'llm-router', version: '0.1.0' } };
+});
+
+connection.onInitialized(() => {
+  for (const warning of ready().warnings) connection.console.warn(warning);
+});
+
+connection.onDidChangeConfiguration((change) => {
+  const raw = (change.settings as { llmRouter?: unknown } | undefined)?.llmRouter;
+  if (raw === undefined) return;
+  const result = ready().updateSettings(raw);
+  if (!result.ok) return reportInvalidSettings(result.errors, 'keeping the last good configuration');
+  trace.level = ready().currentSettings.trace;
+  trace.log('settings applied');
+  for (const warning of result.warnings) connection.console.warn(warning);
+});
+
+connection.onNotification(SetApiKeysNotification.type, (params) => {
+  try {
+    ready().setApiKeys(parseParams(setApiKeysParamsSchema, params).apiKeys);
+    trace.log('API keys updated'); // never the keys themselves
+  } catch (error) {
+    connection.console.error(`router/setApiKeys ignored: ${(error as Error).message}`);
+  }
+});
+
+connection.onRequest(RouteRequest.type, (params) =>
+  guard(() => {
+    const result = ready().route(parseParams(routeParamsSchema, params));
+    trace.decision('route', result.model, result.reasons);
+    return result;
+  }),
+);
+
+connection.onRequest(ExecuteRequest.type, (params, token) =>
+  guard(async () => {
+    const valid = parseParams(executeParamsSchema, params);
+    try {
+      const result = await handleExecute(connection, ready(), valid, token);
+      trace.decision('execute', result.model, result.reasons);
+      return result;
+    } finally {
+      // After the response is on its way: totals over a large ledger take a few ms and
+      // the answer should not wait for them.
+      setImmediate(() => notifyUsage(valid.workspaceId));
+    }
+  }),
+);
+
+connection.onRequest(UsageRequest.type, (params) =>
+  guard(() => ready().usage(parseParams(usageParamsSchema, params).workspaceId)),
+);
+
+connection.onRequest(DashboardRequest.type, (params) =>
+  guard(() => ready().dashboard(parseParams(dashboardParamsSchema, params))),
+);
+
+connection.onShutdown(() => router?.ledger.close());
+
+function ready(): Router {
+  if (!router) throw new ResponseError(-32002, 'Server not initialized');
+  return router;
+}
+
+async function guard<T>(work: () => T | Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    const response = toResponseError(error);
+    if (response.code !== ErrorCodes.InvalidParams && response.code !== ErrorCodes.RequestCancelled) {
+      trace.error(response.message);
+    }
+    throw response;
+  }
+}
+
+function notifyUsage(workspaceId: string): void {
+  try {
+    void connection.sendNotification(UsageChangedNotification.type, ready().usage(workspaceId));
+  } catch (error) {
+    trace.error(`usage notification failed: ${(error as Error).message}`);
+  }
+}
+
+function reportInvalidSettings(errors: string[], consequence: string): void {
+  const message = `LLM Router: invalid settings (${consequence}): ${errors.join('; ')}`;
+  connection.console.error(message);
+  // A notification, not window/showMessageRequest: the server needs no answer and must
+  // not depend on the client supporting message actions.
+  void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Error, message });
+}
+
+// A stray rejection must cost one request, never the whole server (and every
+// request in flight with it).
+process.on('unhandledRejection', (reason) => trace.error(`unhandled rejection: ${String(reason)}`));
+
+connection.listen();

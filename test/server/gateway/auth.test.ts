@@ -1,0 +1,25 @@
+import assert from 'node:assert/strict';
+import { authorized, isLoopback, tokenPolicyError } from '../../../server/src/gateway/auth';
+
+describe('gateway auth', () => {
+  it('knows loopback hosts', () => {
+    for (const host of ['127.0.0.1', '127.8.9.1', '::1', 'localhost']) assert.ok(isLoopback(host), host);
+    for (const host of ['0.0.0.0', '::', '192.168.1.2', 'example.com']) assert.ok(!isLoopback(host), host);
+  });
+
+  it('needs a token beyond loopback only', () => {
+    assert.equal(tokenPolicyError('127.0.0.1', undefined), undefined);
+    assert.equal(tokenPolicyError('0.0.0.0', 't'), undefined);
+    assert.match(tokenPolicyError('0.0.0.0', undefined) ?? '', /LLM_ROUTER_GATEWAY_TOKEN/);
+  });
+
+  it('checks the bearer token when one is set', () => {
+    assert.ok(authorized(undefined, undefined));
+    assert.ok(authorized('Bearer anything', undefined));
+    assert.ok(authorized('Bearer s3cret', 's3cret'));
+    assert.ok(authorized('bearer  s3cret ', 's3cret'));
+    for (const header of [undefined, '', 's3cret', 'Bearer s3cre', 'Bearer s3cret2', 'Basic s3cret']) {
+      assert.ok(!authorized(header, 's3cret'), String(header));
+    }
+  });
+});
