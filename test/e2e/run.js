@@ -87,7 +87,7 @@ async function main() {
   console.log(`  code-server ${uiServer.url} (process group ${uiServer.pgid})`);
   const workspace = createWorkspace();
   temporary.push(workspace);
-  await runUiFlow({ browser, baseUrl: uiServer.url, workspace, profile, fakes, checks });
+  await runUiFlow({ browser, baseUrl: uiServer.url, codeServerGroup: uiServer.pgid, workspace, profile, fakes, checks });
   await stopGroup(uiServer.pgid);
 
   phase('extension-host mocha suite');

@@ -22,13 +22,16 @@ module.exports = {
   activeEditorLines: '.editor-group-container.active .monaco-editor .view-lines',
   diffEditor: '.editor-group-container.active .monaco-diff-editor',
   notificationToasts: '.notifications-toasts .notification-toast',
+  // The class VS Code adds when a toast's fade-in transition has ended.
+  notificationToastShown: '.notifications-toasts .notification-toast.notification-fade-in-done',
   notificationButton: '.monaco-button',
   outputLines: '.part.panel .monaco-editor .view-lines',
 
   // The answer webview (client/src/views/answerPanel.ts, client/webview/answer.ts).
   answer: {
-    root: '#answer', // data-state: waiting | streaming | done | error
+    root: '#answer', // data-state: waiting | streaming | done | error | cancelled
     title: '#answer-title',
+    status: '#answer-status', // progress words: "Choosing a model…", "Cancelled."…
     model: '#answer-model',
     cost: '#answer-cost',
     error: '#answer-error',

@@ -7,10 +7,11 @@ const path = require('node:path');
 const { FakeControlClient } = require('../fakes/control-client');
 const { formatSpendToday, formatUsd } = require('../../client/src/format/money');
 const { expect, expectEqual } = require('./lib/checks');
-const { todaysRequests } = require('./lib/ledger');
+const { attemptsOf, todaysRequests } = require('./lib/ledger');
 const { PROVIDERS, SOURCE_FILE, SOURCE_TEXT } = require('./lib/profile');
+const { connectionsTo, processGone, routerServerPids } = require('./lib/routerProcess');
 const { finishedAnswer, readyDashboard } = require('./lib/routerUi');
-const { waitingFor } = require('./lib/waiting');
+const { until, waitingFor } = require('./lib/waiting');
 const { Workbench } = require('./lib/workbench');
 const S = require('./selectors');
 
@@ -25,18 +26,31 @@ const REFACTORED = [
   '}',
 ];
 const COMPLETION = 'export const unitSquareArea = area(1, 1);';
+// Explained twice: cancelled while the provider hangs, then answered after a server crash
+// (fresh, not from the cache: a cancelled request leaves nothing in it).
+const PERIMETER_LINES = [6, 8];
+const EXPLAIN_PERIMETER = `Explain ${SOURCE_FILE}:${PERIMETER_LINES.join('-')}`;
 const ORIGINAL_LINES = SOURCE_TEXT.replace(/\n$/, '').split('\n');
 
 const sum = (rows) => rows.reduce((total, row) => total + row.costUsd, 0);
 const lastSegment = (ref) => ref.split('/').pop();
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function runUiFlow({ browser, baseUrl, workspace, profile, fakes, checks }) {
+async function runUiFlow({ browser, baseUrl, codeServerGroup, workspace, profile, fakes, checks }) {
   const page = await browser.newPage({ viewport: { width: 1500, height: 950 } });
   checks.page = page;
   const wb = new Workbench(page, baseUrl);
   const control = new FakeControlClient(fakes.control);
   const ledger = () => todaysRequests(profile.globalStorage);
+  const fakesPort = Number(new URL(fakes.openai).port); // both fakes share one port
+  const providerOf = (recorded) => (recorded.api === 'anthropic' ? PROVIDERS.anthropic.id : PROVIDERS.compatible.id);
+
+  /** The one router server running under code-server's process group. */
+  function theRouterServer() {
+    const pids = routerServerPids(codeServerGroup);
+    expectEqual(pids.length, 1, `router servers (dist/server.js --stdio) under process group ${codeServerGroup}: ${pids.join(', ')}`);
+    return pids[0];
+  }
 
   /** Polls the ledger until it holds `count` of today's rows (the server writes them itself). */
   async function ledgerRows(count, timeout = 20_000) {
@@ -189,7 +203,103 @@ async function runUiFlow({ browser, baseUrl, workspace, profile, fakes, checks }
     await spendMatchesLedger();
   });
 
-  await checks.check('Show Dashboard: the routing log lists every request with its model; totals match the ledger', async () => {
+  await checks.check('Cancel on the progress notification aborts the hung provider call: answer "cancelled", no fallback, ledger row "cancelled" at $0', async () => {
+    const rowsBefore = ledger();
+    const server = theRouterServer();
+    const sentBefore = (await control.requests()).length;
+    // The next provider call hangs: it is the first call of the next request, so the call to
+    // the model the router chose, whichever that is.
+    await control.script({ kind: 'hang' });
+    try {
+      await wb.selectLines(...PERIMETER_LINES);
+      await wb.runCommand('LLM Router: Explain Selection');
+      // The progress notification, with its Cancel button.
+      const cancel = await wb.notificationButton(EXPLAIN_PERIMETER, 'Cancel');
+      const hung = await until('the request to reach the fake (and hang there)', async () =>
+        (await control.requests()).slice(sentBefore).find((r) => r.behaviour === 'hang'));
+      const open = await until('the router server\'s connection to the fake', () => {
+        const found = connectionsTo(server, fakesPort);
+        return found.size > 0 && found;
+      }, 5_000);
+      await checks.screenshot('progress notification of the hung request, before Cancel');
+      const cancelledAt = Date.now();
+      await cancel.click();
+      await waitingFor('the progress notification to close', () => page.locator(S.notificationToasts, { hasText: EXPLAIN_PERIMETER }).first().waitFor({ state: 'hidden', timeout: 10_000 }));
+
+      const answer = await finishedAnswer(wb, EXPLAIN_PERIMETER, 20_000, ['done', 'error', 'cancelled']);
+      expectEqual(answer.state, 'cancelled', `answer state (error: ${answer.error || 'none'})`);
+      expectEqual(answer.status, 'Cancelled.', 'progress words in the answer view');
+
+      // The row is written when the server has stopped the request; a server that ignored
+      // the cancel would only give up at the attempt timeout (60 s) and then fall back.
+      const row = (await ledgerRows(rowsBefore.length + 1, 20_000)).at(-1);
+      expectEqual(row.outcome, 'cancelled', 'ledger outcome of the cancelled request');
+      expectEqual(row.kind, 'explain', 'ledger kind');
+      expectEqual(row.model, `${providerOf(hung)}/${hung.model}`, 'ledger model (the one the fake saw hang)');
+      expect(row.costUsd === 0 && !row.unpriced, `the cancelled request costs ${row.unpriced ? 'an unknown amount' : row.costUsd}, expected 0`);
+      const attempts = attemptsOf(profile.globalStorage, row.id);
+      expectEqual(JSON.stringify(attempts.map((a) => `${a.model} ${a.ok ? 'ok' : 'failed'}`)), JSON.stringify([`${row.model} failed`]), 'provider calls recorded for the cancelled request');
+
+      // The call itself is aborted: the connection that carried it closes. (Idle keep-alive
+      // connections that were open as well close on their own within a few seconds.)
+      await until('the router server to close the connection that carried the hung call (was the provider call aborted?)',
+        () => ![...open].some((c) => connectionsTo(server, fakesPort).has(c)), 10_000);
+      const closedAfterMs = Date.now() - cancelledAt;
+
+      const sent = (await control.requests()).slice(sentBefore);
+      expectEqual(JSON.stringify(sent.map((r) => `${r.model} ${r.behaviour}`)), JSON.stringify([`${hung.model} hang`]),
+        'requests the fakes received (the hung one, and no fallback after Cancel)');
+      expectEqual(sum(ledger()), sum(rowsBefore), 'the ledger total for today (a cancelled request costs nothing)');
+      await spendMatchesLedger();
+      return `hung ${row.model}, recorded as cancelled after ${row.latencyMs} ms, its connection to the fake closed ${closedAfterMs} ms after Cancel`;
+    } finally {
+      await control.clearScripts();
+    }
+  });
+
+  await checks.check('router server killed with SIGKILL: restarted, every ledger row kept, same spend; the next Explain is answered', async () => {
+    const rowsBefore = ledger();
+    expect(rowsBefore.length > 0 && sum(rowsBefore) > 0, 'no answered request in the ledger before the crash');
+    const spendBefore = formatSpendToday(sum(rowsBefore));
+    expectEqual(await wb.waitForStatusText(S.spendItem, spendBefore), spendBefore, 'status-bar spend before the crash');
+    const victim = theRouterServer();
+    process.kill(victim, 'SIGKILL');
+    await until(`router server ${victim} to exit after SIGKILL`, () => processGone(victim), 10_000);
+    const killedAt = Date.now();
+
+    // Every row a client was shown was committed before the answer went out.
+    const rowsAfter = ledger();
+    expectEqual(rowsAfter.length, rowsBefore.length, 'ledger rows after the crash');
+    expectEqual(JSON.stringify(rowsAfter), JSON.stringify(rowsBefore), 'ledger rows after the crash (every earlier row, unchanged)');
+
+    const successor = await until('the extension to start a new router server', () => routerServerPids(codeServerGroup).find((pid) => pid !== victim), 30_000);
+    const restartMs = Date.now() - killedAt;
+    // The restarted server answers router/usage: the status bar shows the same total again.
+    expectEqual(await wb.waitForStatusText(S.spendItem, spendBefore, 30_000), spendBefore, 'status-bar spend after the restart');
+    // The client tells about the restart in its log (no notification: the restart is handled).
+    await wb.runCommand('LLM Router: Show Log');
+    await wb.waitForOutput('restarting it');
+    await checks.screenshot('server restart in the LLM Router log');
+    await wb.runCommand('View: Hide Panel'); // the rest of the story as before: no Output panel
+    await waitingFor('the Output panel to close', () => page.locator(S.outputLines).first().waitFor({ state: 'hidden', timeout: 10_000 }));
+
+    const sentBefore = (await control.requests()).length;
+    const { row } = await routedRequest({
+      kind: 'explain',
+      titlePrefix: EXPLAIN_PERIMETER,
+      act: async () => {
+        await wb.selectLines(...PERIMETER_LINES);
+        await wb.runCommand('LLM Router: Explain Selection');
+      },
+    });
+    await waitingFor('the progress notification to close', () => page.locator(S.notificationToasts, { hasText: EXPLAIN_PERIMETER }).first().waitFor({ state: 'hidden', timeout: 10_000 }));
+    const sent = (await control.requests()).slice(sentBefore);
+    expectEqual(JSON.stringify(sent.map((r) => `${providerOf(r)}/${r.model} ${r.behaviour}`)), JSON.stringify([`${row.model} ok`]), 'requests the fakes received for the Explain after the restart');
+    expectEqual(JSON.stringify(routerServerPids(codeServerGroup)), JSON.stringify([successor]), 'router servers after the Explain (the restarted one, alone)');
+    return `server pid ${victim} killed, pid ${successor} running ${restartMs} ms later`;
+  });
+
+  await checks.check('Show Dashboard: the routing log lists every request with its model and outcome; totals match the ledger', async () => {
     await wb.runCommand('LLM Router: Show Dashboard');
     const rows = ledger();
     const shown = await readyDashboard(wb, rows.length);
@@ -197,9 +307,9 @@ async function runUiFlow({ browser, baseUrl, workspace, profile, fakes, checks }
     expectEqual(shown.today, formatUsd(sum(rows)), 'dashboard "Today"');
     expectEqual(shown.history.length, rows.length, 'routing log rows');
     // Routing-log columns: Time, Kind, Model, Outcome, Why, Tokens, Cost, Latency, Attempts.
-    const logged = shown.history.map((cells) => `${cells[1]} ${cells[2]} ${cells[6]}`).sort();
-    const recorded = rows.map((r) => `${r.kind} ${r.model} ${formatUsd(r.costUsd)}`).sort();
-    expectEqual(JSON.stringify(logged), JSON.stringify(recorded), 'routing log (kind, model, cost)');
+    const logged = shown.history.map((cells) => `${cells[1]} ${cells[2]} ${cells[3]} ${cells[6]}`).sort();
+    const recorded = rows.map((r) => `${r.kind} ${r.model} ${r.outcome}${r.cached ? ' (cached)' : ''} ${formatUsd(r.costUsd)}`).sort();
+    expectEqual(JSON.stringify(logged), JSON.stringify(recorded), 'routing log (kind, model, outcome, cost)');
     const models = shown.byModel.map((cells) => cells[0]).sort();
     expectEqual(JSON.stringify(models), JSON.stringify([...new Set(rows.map((r) => r.model))].sort()), 'models in "By model"');
   });

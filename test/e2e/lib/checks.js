@@ -12,12 +12,15 @@ class Checks {
     this.shots = 0;
   }
 
-  /** Runs `fn`; a throw fails the check (and the run) but the next checks still run. */
+  /**
+   * Runs `fn`; a throw fails the check (and the run) but the next checks still run. A string
+   * `fn` returns is printed after the check's time (what was measured along the way).
+   */
   async check(name, fn) {
     const started = Date.now();
     try {
-      await fn();
-      this.pass(name, `${Date.now() - started} ms`);
+      const detail = await fn();
+      this.pass(name, `${Date.now() - started} ms${typeof detail === 'string' ? `; ${detail}` : ''}`);
     } catch (error) {
       this.fail(name, error);
     }

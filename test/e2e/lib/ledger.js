@@ -11,24 +11,41 @@ function localDay(date = new Date()) {
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
 }
 
-/** Today's request rows, oldest first: `{ workspaceId, kind, model, costUsd, outcome, cached }`. */
-function todaysRequests(globalStorage) {
+/** Runs `read(db)` on a read-only connection to the ledger; `empty` when there is no ledger yet. */
+function withLedger(globalStorage, empty, read) {
   const file = path.join(globalStorage, 'ledger.sqlite');
-  if (!fs.existsSync(file)) return [];
+  if (!fs.existsSync(file)) return empty;
   const { DatabaseSync } = require('node:sqlite');
   const db = new DatabaseSync(file, { readOnly: true });
   try {
     db.exec('PRAGMA busy_timeout = 5000');
-    return db
-      .prepare(
-        `SELECT workspace_id AS workspaceId, kind, model, cost_usd AS costUsd, outcome, cached
-           FROM requests WHERE day = ? ORDER BY id`,
-      )
-      .all(localDay())
-      .map((row) => ({ ...row, costUsd: row.costUsd ?? 0, cached: row.cached === 1 }));
+    return read(db);
   } finally {
     db.close();
   }
 }
 
-module.exports = { todaysRequests };
+/**
+ * Today's request rows, oldest first:
+ * `{ id, workspaceId, kind, model, costUsd, unpriced, outcome, cached, latencyMs }`
+ * (`costUsd` is 0 for an unknown price, which `unpriced` tells apart).
+ */
+function todaysRequests(globalStorage) {
+  return withLedger(globalStorage, [], (db) => db
+    .prepare(
+      `SELECT id, workspace_id AS workspaceId, kind, model, cost_usd AS costUsd, outcome, cached, latency_ms AS latencyMs
+         FROM requests WHERE day = ? ORDER BY id`,
+    )
+    .all(localDay())
+    .map((row) => ({ ...row, costUsd: row.costUsd ?? 0, unpriced: row.costUsd === null, cached: row.cached === 1 })));
+}
+
+/** The provider calls the router made for request `requestId`, in order: `{ model, ok, error }`. */
+function attemptsOf(globalStorage, requestId) {
+  return withLedger(globalStorage, [], (db) => db
+    .prepare('SELECT model, ok, error FROM attempts WHERE request_id = ? ORDER BY seq')
+    .all(requestId)
+    .map((row) => ({ ...row, ok: row.ok === 1 })));
+}
+
+module.exports = { todaysRequests, attemptsOf };

@@ -5,18 +5,20 @@ const S = require('../selectors');
 const { waitingFor } = require('./waiting');
 
 /**
- * Waits until the answer webview shows a finished answer (data-state done or error) whose
- * title starts with `titlePrefix`, and returns what it shows.
+ * Waits until the answer webview shows a finished answer (data-state one of `states`: by
+ * default done or error) whose title starts with `titlePrefix`, and returns what it shows.
+ * `cancelled` is left out by default, so that a new request for the same target is not
+ * mistaken for the cancelled one still on show.
  */
-async function finishedAnswer(workbench, titlePrefix, timeout = 60_000) {
+async function finishedAnswer(workbench, titlePrefix, timeout = 60_000, states = ['done', 'error']) {
   const frame = await workbench.webviewWith(S.answer.root, timeout);
-  await waitingFor(`a finished answer titled "${titlePrefix}…"`, () => frame.waitForFunction(
-    ([sel, prefix]) => {
+  await waitingFor(`an answer titled "${titlePrefix}…" in state ${states.join(' or ')}`, () => frame.waitForFunction(
+    ([sel, prefix, want]) => {
       const state = document.querySelector(sel.root)?.dataset.state;
       const title = document.querySelector(sel.title)?.textContent ?? '';
-      return title.startsWith(prefix) && (state === 'done' || state === 'error');
+      return title.startsWith(prefix) && want.includes(state);
     },
-    [S.answer, titlePrefix],
+    [S.answer, titlePrefix, states],
     { timeout },
   ));
   return frame.evaluate((sel) => {
@@ -24,6 +26,7 @@ async function finishedAnswer(workbench, titlePrefix, timeout = 60_000) {
     return {
       state: document.querySelector(sel.root).dataset.state,
       title: text(sel.title),
+      status: text(sel.status),
       text: text(sel.root),
       model: text(sel.model),
       cost: text(sel.cost),

@@ -12,4 +12,19 @@ async function waitingFor(what, fn) {
   }
 }
 
-module.exports = { waitingFor };
+/**
+ * Polls `probe` (sync or async) every `intervalMs` until it returns something truthy, and
+ * returns that; past `timeout` throws "timed out waiting for <what>". For conditions outside
+ * the page (the fakes, the ledger, processes), where there is no DOM event to wait on.
+ */
+async function until(what, probe, timeout = 20_000, intervalMs = 100) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what} (${timeout} ms)`);
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+}
+
+module.exports = { waitingFor, until };

@@ -171,10 +171,23 @@ class Workbench {
     return toast;
   }
 
+  /**
+   * The button labelled `label` on the notification containing `text`, once it is visible and
+   * the toast has finished sliding in (so that a screenshot shows it as a person sees it).
+   */
+  async notificationButton(text, label, timeout = 30_000) {
+    const toast = await this.notification(text, timeout);
+    const button = toast.locator(S.notificationButton, { hasText: new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`) }).first();
+    await waitingFor(`"${label}" on the notification saying "${text}"`, () => button.waitFor({ state: 'visible', timeout }));
+    // VS Code marks a toast whose fade-in transition ended; only cosmetic, so not fatal (with
+    // reduced motion there is no transition and so no mark).
+    await this.page.locator(S.notificationToastShown, { hasText: text }).first().waitFor({ state: 'visible', timeout: 2_000 }).catch(() => {});
+    return button;
+  }
+
   /** Presses the button labelled `label` on the notification containing `text`. */
   async pressNotificationButton(text, label, timeout = 30_000) {
-    const toast = await this.notification(text, timeout);
-    await toast.locator(S.notificationButton, { hasText: new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`) }).first().click();
+    await (await this.notificationButton(text, label, timeout)).click();
   }
 
   /** Waits until the Output panel shows a line containing `text`; returns the visible text. */
