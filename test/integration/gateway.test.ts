@@ -153,6 +153,20 @@ describe('HTTP gateway (integration)', function () {
     assert.ok(text.length > 0 && fakeReply('tiny-coder', [{ role: 'user', text: words }]).text.startsWith(text), 'only the first model wrote');
   });
 
+  it('refuses what a web page could send: an Origin header, or a body not declared JSON, before any provider call', async () => {
+    const body = JSON.stringify({ model: 'auto', messages: [{ role: 'user', content: 'spend my money' }] });
+    const calls = fake.requests.length;
+    const fromPage = await fetch(`${gateway.url}/chat/completions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: 'https://evil.example' },
+      body,
+    });
+    assert.equal(fromPage.status, 403);
+    const simple = await fetch(`${gateway.url}/chat/completions`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body });
+    assert.equal(simple.status, 415);
+    assert.equal(fake.requests.length, calls, 'no provider was called');
+  });
+
   it('rejects a bad body with 400 naming the field', async () => {
     await assert.rejects(
       client.chat.completions.create({ model: 'auto', messages: [{ role: 'user', content: 42 as unknown as string }] }),

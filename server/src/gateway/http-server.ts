@@ -3,6 +3,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Router } from '../pipeline/router';
 import { authorized } from './auth';
+import { refuseBrowserRequests } from './browser-guard';
 import { chatCompletions, sendError } from './chat-completions';
 import { parseChatRequest, type RouterHeaders } from './chat-request';
 import { CLIENT_CLOSED, HttpError } from './http-error';
@@ -11,6 +12,8 @@ import { readJson } from './read-json';
 import { sendJson } from './send-json';
 
 export interface GatewayOptions {
+  /** The address the gateway listens on: on loopback, requests must name a loopback host. */
+  host: string;
   /** When set, every request needs `Authorization: Bearer <token>`. */
   token?: string;
   /** One line per request that failed on our side (never prompt text or keys). */
@@ -27,6 +30,7 @@ export function createGatewayServer(router: Router, options: GatewayOptions): Se
 }
 
 async function handle(router: Router, options: GatewayOptions, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  refuseBrowserRequests(req.method, req.headers, options.host);
   if (!authorized(req.headers.authorization, options.token)) {
     const message = 'Missing or wrong token: send "Authorization: Bearer <LLM_ROUTER_GATEWAY_TOKEN>"';
     throw new HttpError(401, message, 'invalid_request_error', null, 'invalid_api_key');

@@ -22,7 +22,7 @@ export async function main(argv: string[]): Promise<void> {
     const ledger = Ledger.open(args.storageDir);
     const router = new Router(ledger, settings);
     for (const warning of router.warnings) log(`warning: ${warning}`);
-    const server = createGatewayServer(router, { token, log });
+    const server = createGatewayServer(router, { host: args.host, token, log });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(args.port, args.host, () => resolve());
