@@ -1,65 +1,55 @@
 import assert from 'node:assert/strict';
 import { cacheKey } from '../../../server/src/ledger/cache';
 import { Ledger } from '../../../server/src/ledger/ledger';
-import { makeTempDir, removeDir } from './helpers';
+import { freshLedgerEachTest } from './helpers';
 
 const answer = { text: 'const x = 1;', model: 'openai/gpt-4o-mini', inputTokens: 12, outputTokens: 5 };
 const HOUR = 3600_000;
 
 describe('response cache', () => {
-  let dir: string;
-  let ledger: Ledger;
-
-  beforeEach(() => {
-    dir = makeTempDir();
-    ledger = Ledger.open(dir);
-  });
-  afterEach(() => {
-    ledger.close();
-    removeDir(dir);
-  });
+  const fresh = freshLedgerEachTest();
 
   it('returns a stored answer before it expires', () => {
-    ledger.cachePut('k', answer, HOUR, 1_000);
-    assert.deepEqual(ledger.cacheGet('k', 1_000 + HOUR - 1), answer);
+    fresh.ledger.cachePut('k', answer, HOUR, 1_000);
+    assert.deepEqual(fresh.ledger.cacheGet('k', 1_000 + HOUR - 1), answer);
   });
 
   it('misses a key that was never stored', () => {
-    assert.equal(ledger.cacheGet('absent', 1_000), undefined);
+    assert.equal(fresh.ledger.cacheGet('absent', 1_000), undefined);
   });
 
   it('misses an answer once its time to live has passed', () => {
-    ledger.cachePut('k', answer, HOUR, 1_000);
-    assert.equal(ledger.cacheGet('k', 1_000 + HOUR), undefined);
+    fresh.ledger.cachePut('k', answer, HOUR, 1_000);
+    assert.equal(fresh.ledger.cacheGet('k', 1_000 + HOUR), undefined);
   });
 
   it('replaces the answer and its expiry when the same key is stored again', () => {
-    ledger.cachePut('k', answer, HOUR, 1_000);
-    ledger.cachePut('k', { ...answer, text: 'newer' }, 2 * HOUR, 2_000);
-    assert.equal(ledger.cacheGet('k', 1_000 + HOUR + 10)?.text, 'newer');
+    fresh.ledger.cachePut('k', answer, HOUR, 1_000);
+    fresh.ledger.cachePut('k', { ...answer, text: 'newer' }, 2 * HOUR, 2_000);
+    assert.equal(fresh.ledger.cacheGet('k', 1_000 + HOUR + 10)?.text, 'newer');
   });
 
   it('forgets every answer on clear', () => {
-    ledger.cachePut('a', answer, HOUR, 1_000);
-    ledger.cachePut('b', answer, HOUR, 1_000);
-    ledger.cacheClear();
-    assert.equal(ledger.cacheGet('a', 1_000), undefined);
-    assert.equal(ledger.cacheGet('b', 1_000), undefined);
+    fresh.ledger.cachePut('a', answer, HOUR, 1_000);
+    fresh.ledger.cachePut('b', answer, HOUR, 1_000);
+    fresh.ledger.cacheClear();
+    assert.equal(fresh.ledger.cacheGet('a', 1_000), undefined);
+    assert.equal(fresh.ledger.cacheGet('b', 1_000), undefined);
   });
 
   it('stores nothing for a non-positive time to live', () => {
-    ledger.cachePut('k', answer, 0, 1_000);
-    assert.equal(ledger.cacheGet('k', 1_000), undefined);
+    fresh.ledger.cachePut('k', answer, 0, 1_000);
+    assert.equal(fresh.ledger.cacheGet('k', 1_000), undefined);
   });
 
   it('deletes expired rows when the ledger is reopened', () => {
     const now = Date.now();
-    ledger.cachePut('old', answer, 1, now - 10_000);
-    ledger.cachePut('fresh', answer, HOUR, now);
-    ledger.close();
-    ledger = Ledger.open(dir);
+    fresh.ledger.cachePut('old', answer, 1, now - 10_000);
+    fresh.ledger.cachePut('fresh', answer, HOUR, now);
+    fresh.ledger.close();
+    fresh.ledger = Ledger.open(fresh.dir);
     const { DatabaseSync } = process.getBuiltinModule('node:sqlite');
-    const raw = new DatabaseSync(`${dir}/ledger.sqlite`, { readOnly: true });
+    const raw = new DatabaseSync(`${fresh.dir}/ledger.sqlite`, { readOnly: true });
     try {
       assert.deepEqual(
         raw.prepare('SELECT key FROM cache').all().map((r) => r.key),

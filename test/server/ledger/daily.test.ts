@@ -1,28 +1,17 @@
 import assert from 'node:assert/strict';
-import { Ledger } from '../../../server/src/ledger/ledger';
-import { aRecord, assertUsdEqual, makeTempDir, removeDir } from './helpers';
+import { aRecord, assertUsdEqual, freshLedgerEachTest } from './helpers';
 
 describe('Ledger daily spend', () => {
-  let dir: string;
-  let ledger: Ledger;
-
-  beforeEach(() => {
-    dir = makeTempDir();
-    ledger = Ledger.open(dir);
-  });
-  afterEach(() => {
-    ledger.close();
-    removeDir(dir);
-  });
+  const fresh = freshLedgerEachTest();
 
   it('lists every day of the range oldest first, with zeros for days without requests', () => {
-    ledger.record(aRecord({ at: new Date(2025, 1, 27, 8).getTime(), costUsd: 0.5 }));
-    ledger.record(aRecord({ at: new Date(2025, 2, 1, 23, 59).getTime(), costUsd: 0.25 }));
-    ledger.record(aRecord({ at: new Date(2025, 2, 1, 7).getTime(), costUsd: 0.25, outcome: 'failed' }));
+    fresh.ledger.record(aRecord({ at: new Date(2025, 1, 27, 8).getTime(), costUsd: 0.5 }));
+    fresh.ledger.record(aRecord({ at: new Date(2025, 2, 1, 23, 59).getTime(), costUsd: 0.25 }));
+    fresh.ledger.record(aRecord({ at: new Date(2025, 2, 1, 7).getTime(), costUsd: 0.25, outcome: 'failed' }));
     // Before the range: must not appear.
-    ledger.record(aRecord({ at: new Date(2025, 1, 25, 8).getTime(), costUsd: 9 }));
+    fresh.ledger.record(aRecord({ at: new Date(2025, 1, 25, 8).getTime(), costUsd: 9 }));
 
-    const daily = ledger.daily('ws-1', 5, new Date(2025, 2, 2, 12));
+    const daily = fresh.ledger.daily('ws-1', 5, new Date(2025, 2, 2, 12));
     assert.deepEqual(
       daily.map((d) => [d.day, d.requests]),
       [
@@ -39,7 +28,7 @@ describe('Ledger daily spend', () => {
   });
 
   it('returns no days for a range of zero days', () => {
-    assert.deepEqual(ledger.daily('ws-1', 0, new Date(2025, 2, 2)), []);
+    assert.deepEqual(fresh.ledger.daily('ws-1', 0, new Date(2025, 2, 2)), []);
   });
 
   it('counts a day once across a daylight-saving change', () => {
@@ -47,7 +36,7 @@ describe('Ledger daily spend', () => {
     process.env.TZ = 'Europe/Berlin';
     try {
       // Berlin springs forward on 2025-03-30 (a 23-hour day).
-      const days = ledger.daily('ws-1', 3, new Date(2025, 2, 31, 0, 30)).map((d) => d.day);
+      const days = fresh.ledger.daily('ws-1', 3, new Date(2025, 2, 31, 0, 30)).map((d) => d.day);
       assert.deepEqual(days, ['2025-03-29', '2025-03-30', '2025-03-31']);
     } finally {
       restoreTz(previousTz);

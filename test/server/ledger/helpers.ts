@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { Ledger } from '../../../server/src/ledger/ledger';
 import type { RequestRecord } from '../../../server/src/ledger/types';
 
 export function makeTempDir(): string {
@@ -12,6 +13,21 @@ export function makeTempDir(): string {
 
 export function removeDir(dir: string): void {
   fs.rmSync(dir, { recursive: true, force: true });
+}
+
+/** A ledger in a throwaway folder, opened before each test of the calling suite and
+ *  closed and removed after it. Tests may reopen `ledger` on `dir`. */
+export function freshLedgerEachTest(): { dir: string; ledger: Ledger } {
+  const fresh = {} as { dir: string; ledger: Ledger };
+  beforeEach(() => {
+    fresh.dir = makeTempDir();
+    fresh.ledger = Ledger.open(fresh.dir);
+  });
+  afterEach(() => {
+    fresh.ledger.close();
+    removeDir(fresh.dir);
+  });
+  return fresh;
 }
 
 export function aRecord(overrides: Partial<RequestRecord> = {}): RequestRecord {

@@ -1,28 +1,17 @@
 import assert from 'node:assert/strict';
-import { Ledger } from '../../../server/src/ledger/ledger';
-import { aRecord, assertUsdEqual, makeTempDir, removeDir } from './helpers';
+import { aRecord, assertUsdEqual, freshLedgerEachTest } from './helpers';
 
 describe('Ledger', () => {
-  let dir: string;
-  let ledger: Ledger;
+  const fresh = freshLedgerEachTest();
   const now = new Date(2025, 2, 10, 18, 0);
 
-  beforeEach(() => {
-    dir = makeTempDir();
-    ledger = Ledger.open(dir);
-  });
-  afterEach(() => {
-    ledger.close();
-    removeDir(dir);
-  });
-
   it('sums cost and tokens of recorded requests into today, month, total, byModel and byKind', () => {
-    ledger.record(aRecord({ costUsd: 0.1, inputTokens: 1000, outputTokens: 200 }));
-    ledger.record(aRecord({ costUsd: 0.2, inputTokens: 3000, outputTokens: 400, kind: 'refactor' }));
-    ledger.record(aRecord({ costUsd: 0.05, model: 'anthropic/claude-haiku', at: new Date(2025, 2, 2, 9).getTime() }));
-    ledger.record(aRecord({ costUsd: 1, at: new Date(2025, 1, 27, 9).getTime() }));
+    fresh.ledger.record(aRecord({ costUsd: 0.1, inputTokens: 1000, outputTokens: 200 }));
+    fresh.ledger.record(aRecord({ costUsd: 0.2, inputTokens: 3000, outputTokens: 400, kind: 'refactor' }));
+    fresh.ledger.record(aRecord({ costUsd: 0.05, model: 'anthropic/claude-haiku', at: new Date(2025, 2, 2, 9).getTime() }));
+    fresh.ledger.record(aRecord({ costUsd: 1, at: new Date(2025, 1, 27, 9).getTime() }));
 
-    const usage = ledger.usage('ws-1', now);
+    const usage = fresh.ledger.usage('ws-1', now);
     assertUsdEqual(usage.today.costUsd, 0.3, 'today');
     assert.equal(usage.today.requests, 2);
     assert.equal(usage.today.inputTokens, 4000);
@@ -38,53 +27,53 @@ describe('Ledger', () => {
   });
 
   it('counts failed, blocked and cancelled requests as requests but not as spend or tokens', () => {
-    ledger.record(aRecord({ costUsd: 0.1 }));
-    ledger.record(aRecord({ outcome: 'failed', costUsd: 0.5, inputTokens: 999 }));
-    ledger.record(aRecord({ outcome: 'blocked', costUsd: 0.5 }));
-    ledger.record(aRecord({ outcome: 'cancelled', costUsd: 0.5 }));
+    fresh.ledger.record(aRecord({ costUsd: 0.1 }));
+    fresh.ledger.record(aRecord({ outcome: 'failed', costUsd: 0.5, inputTokens: 999 }));
+    fresh.ledger.record(aRecord({ outcome: 'blocked', costUsd: 0.5 }));
+    fresh.ledger.record(aRecord({ outcome: 'cancelled', costUsd: 0.5 }));
 
-    const usage = ledger.usage('ws-1', now);
+    const usage = fresh.ledger.usage('ws-1', now);
     assert.equal(usage.today.requests, 4);
     assertUsdEqual(usage.today.costUsd, 0.1);
     assert.equal(usage.today.inputTokens, 100);
-    assertUsdEqual(ledger.spend('ws-1', now).todayUsd, 0.1);
+    assertUsdEqual(fresh.ledger.spend('ws-1', now).todayUsd, 0.1);
   });
 
   it('adds nothing to spend for an unknown price and counts the request as unpriced', () => {
-    ledger.record(aRecord({ costUsd: null, inputTokens: 700 }));
-    ledger.record(aRecord({ costUsd: 0.02 }));
+    fresh.ledger.record(aRecord({ costUsd: null, inputTokens: 700 }));
+    fresh.ledger.record(aRecord({ costUsd: 0.02 }));
 
-    const usage = ledger.usage('ws-1', now);
+    const usage = fresh.ledger.usage('ws-1', now);
     assertUsdEqual(usage.today.costUsd, 0.02);
     assert.equal(usage.today.inputTokens, 800);
     assert.equal(usage.today.unpricedRequests, 1);
   });
 
   it('keeps each workspace’s requests out of another workspace’s totals', () => {
-    ledger.record(aRecord({ workspaceId: 'alpha', costUsd: 0.4 }));
-    ledger.record(aRecord({ workspaceId: 'beta', costUsd: 0.7 }));
+    fresh.ledger.record(aRecord({ workspaceId: 'alpha', costUsd: 0.4 }));
+    fresh.ledger.record(aRecord({ workspaceId: 'beta', costUsd: 0.7 }));
 
-    assertUsdEqual(ledger.usage('alpha', now).total.costUsd, 0.4);
-    assertUsdEqual(ledger.spend('beta', now).monthUsd, 0.7);
-    assert.equal(ledger.history('alpha', 10).length, 1);
-    assert.equal(ledger.usage('gamma', now).total.requests, 0);
+    assertUsdEqual(fresh.ledger.usage('alpha', now).total.costUsd, 0.4);
+    assertUsdEqual(fresh.ledger.spend('beta', now).monthUsd, 0.7);
+    assert.equal(fresh.ledger.history('alpha', 10).length, 1);
+    assert.equal(fresh.ledger.usage('gamma', now).total.requests, 0);
   });
 
   it('reports spend of today and of the current month only', () => {
-    ledger.record(aRecord({ costUsd: 0.25 }));
-    ledger.record(aRecord({ costUsd: 0.5, at: new Date(2025, 2, 1, 0, 0).getTime() }));
-    ledger.record(aRecord({ costUsd: 2, at: new Date(2025, 1, 28, 23, 59).getTime() }));
+    fresh.ledger.record(aRecord({ costUsd: 0.25 }));
+    fresh.ledger.record(aRecord({ costUsd: 0.5, at: new Date(2025, 2, 1, 0, 0).getTime() }));
+    fresh.ledger.record(aRecord({ costUsd: 2, at: new Date(2025, 1, 28, 23, 59).getTime() }));
 
-    const spend = ledger.spend('ws-1', now);
+    const spend = fresh.ledger.spend('ws-1', now);
     assertUsdEqual(spend.todayUsd, 0.25);
     assertUsdEqual(spend.monthUsd, 0.75);
   });
 
   it('describes the latest request as last, whatever its outcome', () => {
-    ledger.record(aRecord({ at: now.getTime() - 60_000, costUsd: 0.3 }));
-    ledger.record(aRecord({ at: now.getTime(), model: 'x/y', kind: 'explain', outcome: 'failed', cached: true, reasons: ['r1'] }));
+    fresh.ledger.record(aRecord({ at: now.getTime() - 60_000, costUsd: 0.3 }));
+    fresh.ledger.record(aRecord({ at: now.getTime(), model: 'x/y', kind: 'explain', outcome: 'failed', cached: true, reasons: ['r1'] }));
 
-    assert.deepEqual(ledger.usage('ws-1', now).last, {
+    assert.deepEqual(fresh.ledger.usage('ws-1', now).last, {
       model: 'x/y',
       kind: 'explain',
       costUsd: 0.01,
@@ -95,26 +84,26 @@ describe('Ledger', () => {
   });
 
   it('refuses a record with a negative or NaN figure and writes nothing', () => {
-    assert.throws(() => ledger.record(aRecord({ costUsd: Number.NaN })), RangeError);
-    assert.throws(() => ledger.record(aRecord({ inputTokens: -1 })), RangeError);
-    assert.equal(ledger.usage('ws-1', now).total.requests, 0);
+    assert.throws(() => fresh.ledger.record(aRecord({ costUsd: Number.NaN })), RangeError);
+    assert.throws(() => fresh.ledger.record(aRecord({ inputTokens: -1 })), RangeError);
+    assert.equal(fresh.ledger.usage('ws-1', now).total.requests, 0);
   });
 
   it('rolls back the request row when one of its attempt rows cannot be written', () => {
     const badAttempt = { model: undefined as unknown as string, ok: false };
-    assert.throws(() => ledger.record(aRecord({ attempts: [badAttempt] })));
-    assert.equal(ledger.history('ws-1', 10).length, 0);
-    assert.equal(ledger.usage('ws-1', now).total.requests, 0);
+    assert.throws(() => fresh.ledger.record(aRecord({ attempts: [badAttempt] })));
+    assert.equal(fresh.ledger.history('ws-1', 10).length, 0);
+    assert.equal(fresh.ledger.usage('ws-1', now).total.requests, 0);
   });
 
   it('reports billed tokens per model from answered, non-cached requests only', () => {
-    ledger.record(aRecord({ inputTokens: 100, outputTokens: 10 }));
-    ledger.record(aRecord({ inputTokens: 200, outputTokens: 20, at: new Date(2025, 0, 5).getTime() }));
-    ledger.record(aRecord({ inputTokens: 5000, outputTokens: 500, cached: true }));
-    ledger.record(aRecord({ inputTokens: 7000, outputTokens: 700, outcome: 'failed' }));
-    ledger.record(aRecord({ model: 'b/m', inputTokens: 1, outputTokens: 2 }));
+    fresh.ledger.record(aRecord({ inputTokens: 100, outputTokens: 10 }));
+    fresh.ledger.record(aRecord({ inputTokens: 200, outputTokens: 20, at: new Date(2025, 0, 5).getTime() }));
+    fresh.ledger.record(aRecord({ inputTokens: 5000, outputTokens: 500, cached: true }));
+    fresh.ledger.record(aRecord({ inputTokens: 7000, outputTokens: 700, outcome: 'failed' }));
+    fresh.ledger.record(aRecord({ model: 'b/m', inputTokens: 1, outputTokens: 2 }));
 
-    assert.deepEqual(ledger.billedTokensByModel('ws-1'), [
+    assert.deepEqual(fresh.ledger.billedTokensByModel('ws-1'), [
       { model: 'b/m', inputTokens: 1, outputTokens: 2 },
       { model: 'openai/gpt-4o-mini', inputTokens: 300, outputTokens: 30 },
     ]);

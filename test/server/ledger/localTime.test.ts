@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
-import { Ledger } from '../../../server/src/ledger/ledger';
 import { localDay, localMonth, monthDayRange, shiftDays } from '../../../server/src/ledger/localTime';
-import { aRecord, makeTempDir, removeDir } from './helpers';
+import { aRecord, freshLedgerEachTest } from './helpers';
 
 function withTimeZone(tz: string, body: () => void): void {
   const previous = process.env.TZ;
@@ -15,32 +14,22 @@ function withTimeZone(tz: string, body: () => void): void {
 }
 
 describe('local day and month boundaries', () => {
-  let dir: string;
-  let ledger: Ledger;
-
-  beforeEach(() => {
-    dir = makeTempDir();
-    ledger = Ledger.open(dir);
-  });
-  afterEach(() => {
-    ledger.close();
-    removeDir(dir);
-  });
+  const fresh = freshLedgerEachTest();
 
   it('puts requests at 23:59 and 00:01 local time on different days', () => {
-    ledger.record(aRecord({ at: new Date(2025, 5, 14, 23, 59).getTime(), costUsd: 1 }));
-    ledger.record(aRecord({ at: new Date(2025, 5, 15, 0, 1).getTime(), costUsd: 2 }));
+    fresh.ledger.record(aRecord({ at: new Date(2025, 5, 14, 23, 59).getTime(), costUsd: 1 }));
+    fresh.ledger.record(aRecord({ at: new Date(2025, 5, 15, 0, 1).getTime(), costUsd: 2 }));
 
-    assert.equal(ledger.spend('ws-1', new Date(2025, 5, 15, 12)).todayUsd, 2);
-    assert.equal(ledger.spend('ws-1', new Date(2025, 5, 14, 12)).todayUsd, 1);
+    assert.equal(fresh.ledger.spend('ws-1', new Date(2025, 5, 15, 12)).todayUsd, 2);
+    assert.equal(fresh.ledger.spend('ws-1', new Date(2025, 5, 14, 12)).todayUsd, 1);
   });
 
   it('puts requests at 23:59 on the last day of a month and 00:01 on the first in different months', () => {
-    ledger.record(aRecord({ at: new Date(2024, 11, 31, 23, 59).getTime(), costUsd: 1 }));
-    ledger.record(aRecord({ at: new Date(2025, 0, 1, 0, 1).getTime(), costUsd: 2 }));
+    fresh.ledger.record(aRecord({ at: new Date(2024, 11, 31, 23, 59).getTime(), costUsd: 1 }));
+    fresh.ledger.record(aRecord({ at: new Date(2025, 0, 1, 0, 1).getTime(), costUsd: 2 }));
 
-    assert.deepEqual(ledger.spend('ws-1', new Date(2025, 0, 20)), { todayUsd: 0, monthUsd: 2 });
-    assert.deepEqual(ledger.spend('ws-1', new Date(2024, 11, 2)), { todayUsd: 0, monthUsd: 1 });
+    assert.deepEqual(fresh.ledger.spend('ws-1', new Date(2025, 0, 20)), { todayUsd: 0, monthUsd: 2 });
+    assert.deepEqual(fresh.ledger.spend('ws-1', new Date(2024, 11, 2)), { todayUsd: 0, monthUsd: 1 });
   });
 
   it('uses the local calendar, not UTC, east of Greenwich', () => {
@@ -48,8 +37,8 @@ describe('local day and month boundaries', () => {
       // 00:30 on Jan 16 in Auckland is still Jan 15 in UTC.
       const at = new Date(2025, 0, 16, 0, 30);
       assert.equal(at.getUTCDate(), 15);
-      ledger.record(aRecord({ at: at.getTime(), costUsd: 3 }));
-      assert.equal(ledger.spend('ws-1', new Date(2025, 0, 16, 12)).todayUsd, 3);
+      fresh.ledger.record(aRecord({ at: at.getTime(), costUsd: 3 }));
+      assert.equal(fresh.ledger.spend('ws-1', new Date(2025, 0, 16, 12)).todayUsd, 3);
     });
   });
 
@@ -58,9 +47,9 @@ describe('local day and month boundaries', () => {
       // 23:30 on Jan 31 in Los Angeles is already Feb 1 in UTC.
       const at = new Date(2025, 0, 31, 23, 30);
       assert.equal(at.getUTCMonth(), 1);
-      ledger.record(aRecord({ at: at.getTime(), costUsd: 3 }));
-      assert.deepEqual(ledger.spend('ws-1', new Date(2025, 0, 31, 23, 45)), { todayUsd: 3, monthUsd: 3 });
-      assert.equal(ledger.spend('ws-1', new Date(2025, 1, 1, 1)).monthUsd, 0);
+      fresh.ledger.record(aRecord({ at: at.getTime(), costUsd: 3 }));
+      assert.deepEqual(fresh.ledger.spend('ws-1', new Date(2025, 0, 31, 23, 45)), { todayUsd: 3, monthUsd: 3 });
+      assert.equal(fresh.ledger.spend('ws-1', new Date(2025, 1, 1, 1)).monthUsd, 0);
     });
   });
 });
