@@ -1,21 +1,19 @@
 // Malformed params and invalid settings never take the server down.
 import assert from 'node:assert/strict';
 import { ErrorCodes, ExecuteRequest, RouteRequest, type InvalidParamsData } from '../../shared/protocol';
-import { FakeProviders } from '../fakes/fake-providers';
+import { useFakeProviders } from '../fakes/use-fake-providers';
 import { API_KEYS, fakeSettings, SAMPLE_DOC } from './fixtures';
 import { ServerProcess } from './server-process';
 
 describe('router server: bad input (integration)', () => {
-  let fake: FakeProviders;
+  const fake = useFakeProviders();
   let server: ServerProcess;
 
   before(async () => {
-    fake = await FakeProviders.start();
-    server = await ServerProcess.start({ settings: fakeSettings(fake), apiKeys: API_KEYS });
+    server = await ServerProcess.start({ settings: fakeSettings(fake()), apiKeys: API_KEYS });
   });
   after(async () => {
     await server.stop();
-    await fake.stop();
   });
 
   const bad: [string, unknown, string][] = [
@@ -53,19 +51,19 @@ describe('router server: bad input (integration)', () => {
   });
 
   it('applies valid settings live', async () => {
-    const only = fakeSettings(fake);
+    const only = fakeSettings(fake());
     only.providers = only.providers.filter((p) => p.id === 'claude');
     // Messages are handled in order, so the route below sees the new settings.
     await server.changeSettings(only);
     const { model } = await server.connection.sendRequest(RouteRequest.type, { workspaceId: 'w', prompt: 'hi', kind: 'ask' });
     assert.equal(model, 'claude/claude-fake');
-    await server.changeSettings(fakeSettings(fake));
+    await server.changeSettings(fakeSettings(fake()));
   });
 
   it('answers a provider garbage reply by failing that attempt, not the server', async () => {
-    fake.script({ kind: 'malformed' }, { times: 'always', model: 'claude-fake' });
+    fake().script({ kind: 'malformed' }, { times: 'always', model: 'claude-fake' });
     const r = await server.connection.sendRequest(ExecuteRequest.type, { workspaceId: 'w', prompt: 'hi', model: 'claude/claude-fake' });
     assert.notEqual(r.model, 'claude/claude-fake');
-    fake.clearScripts();
+    fake().clearScripts();
   });
 });

@@ -1,7 +1,7 @@
 // Budgets (warn, downgrade, block) and the response cache, through the real server.
 import assert from 'node:assert/strict';
 import { ErrorCodes, ExecuteRequest, UsageRequest } from '../../shared/protocol';
-import { FakeProviders } from '../fakes/fake-providers';
+import { useFakeProviders } from '../fakes/use-fake-providers';
 import { API_KEYS, fakeSettings, SAMPLE_DOC } from './fixtures';
 import { ServerProcess } from './server-process';
 
@@ -10,33 +10,26 @@ const TINY_BUDGET = 0.000001;
 const HARD_ASK = { workspaceId: 'ws', kind: 'ask' as const, model: 'local/big-coder', prompt: 'design a lock-free queue' };
 
 describe('router server: budgets and cache (integration)', () => {
-  let fake: FakeProviders;
+  const fake = useFakeProviders();
   let server: ServerProcess;
 
-  before(async () => {
-    fake = await FakeProviders.start();
-  });
-  after(async () => {
-    await fake.stop();
-  });
   afterEach(async () => {
     await server.stop();
-    fake.reset();
   });
 
   async function start(extra: Record<string, unknown>) {
-    server = await ServerProcess.start({ settings: fakeSettings(fake, extra), apiKeys: API_KEYS });
+    server = await ServerProcess.start({ settings: fakeSettings(fake(), extra), apiKeys: API_KEYS });
   }
 
   it('blocks requests past the daily budget with 1001 and records the block', async () => {
     await start({ budget: { dailyUsd: TINY_BUDGET, onExceed: 'block' }, cache: { enabled: false } });
     await server.connection.sendRequest(ExecuteRequest.type, HARD_ASK);
-    const calls = fake.requests.length;
+    const calls = fake().requests.length;
     await assert.rejects(
       server.connection.sendRequest(ExecuteRequest.type, { ...HARD_ASK, prompt: 'another' }),
       (e: { code: number; message: string }) => e.code === ErrorCodes.BudgetBlocked && /budget/i.test(e.message),
     );
-    assert.equal(fake.requests.length, calls, 'no provider call once blocked');
+    assert.equal(fake().requests.length, calls, 'no provider call once blocked');
     const usage = await server.connection.sendRequest(UsageRequest.type, { workspaceId: 'ws' });
     assert.equal(usage.total.requests, 2);
     assert.equal(usage.budget.state, 'exceeded');
@@ -61,9 +54,9 @@ describe('router server: budgets and cache (integration)', () => {
   it('answers an identical request from the cache at no cost', async () => {
     await start({ cache: { enabled: true } });
     const first = await server.connection.sendRequest(ExecuteRequest.type, { workspaceId: 'ws', kind: 'explain', document: SAMPLE_DOC });
-    const calls = fake.requests.length;
+    const calls = fake().requests.length;
     const second = await server.connection.sendRequest(ExecuteRequest.type, { workspaceId: 'ws', kind: 'explain', document: SAMPLE_DOC });
-    assert.equal(fake.requests.length, calls, 'no provider call');
+    assert.equal(fake().requests.length, calls, 'no provider call');
     assert.equal(second.cached, true);
     assert.equal(second.usage.costUsd, 0);
     assert.equal(second.text, first.text);
@@ -78,6 +71,6 @@ describe('router server: budgets and cache (integration)', () => {
       const r = await server.connection.sendRequest(ExecuteRequest.type, { workspaceId: 'ws', kind: 'explain', document: SAMPLE_DOC });
       assert.equal(r.cached, false);
     }
-    assert.equal(fake.requests.length, 2);
+    assert.equal(fake().requests.length, 2);
   });
 });

@@ -4,25 +4,23 @@ import { readdirSync, readFileSync, rmSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ExecuteRequest, UsageRequest } from '../../shared/protocol';
-import { FakeProviders } from '../fakes/fake-providers';
+import { useFakeProviders } from '../fakes/use-fake-providers';
 import { API_KEYS, fakeSettings } from './fixtures';
 import { ServerProcess } from './server-process';
 
 describe('router server: durability and secrets (integration)', () => {
-  let fake: FakeProviders;
+  const fake = useFakeProviders();
   let storageDir: string;
 
   before(async () => {
-    fake = await FakeProviders.start();
     storageDir = mkdtempSync(join(tmpdir(), 'llm-router-crash-'));
   });
   after(async () => {
-    await fake.stop();
     rmSync(storageDir, { recursive: true, force: true });
   });
 
   it('keeps every answered request after the server is killed with SIGKILL', async () => {
-    const settings = fakeSettings(fake, { cache: { enabled: false }, trace: 'verbose' });
+    const settings = fakeSettings(fake(), { cache: { enabled: false }, trace: 'verbose' });
     const first = await ServerProcess.start({ settings, apiKeys: API_KEYS, storageDir });
     let spent = 0;
     for (let i = 0; i < 5; i++) {

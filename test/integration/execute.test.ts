@@ -2,24 +2,17 @@
 // inside it, fake providers on 127.0.0.1 speaking the OpenAI and Anthropic wire formats.
 import assert from 'node:assert/strict';
 import { DashboardRequest, ExecuteRequest, RouteRequest, UsageRequest, type ExecuteResult } from '../../shared/protocol';
-import { FakeProviders } from '../fakes/fake-providers';
+import { useFakeProviders } from '../fakes/use-fake-providers';
 import { countWords } from '../fakes/reply';
 import { API_KEYS, expectedCost, fakeSettings, recordedInputWords, SAMPLE_DOC } from './fixtures';
 import { ServerProcess } from './server-process';
 
 describe('router server: route and execute (integration)', () => {
-  let fake: FakeProviders;
+  const fake = useFakeProviders();
   let server: ServerProcess;
 
-  before(async () => {
-    fake = await FakeProviders.start();
-  });
-  after(async () => {
-    await fake.stop();
-  });
   beforeEach(async () => {
-    fake.reset();
-    server = await ServerProcess.start({ settings: fakeSettings(fake, { cache: { enabled: false } }), apiKeys: API_KEYS });
+    server = await ServerProcess.start({ settings: fakeSettings(fake(), { cache: { enabled: false } }), apiKeys: API_KEYS });
   });
   afterEach(async () => {
     await server.stop();
@@ -69,7 +62,7 @@ describe('router server: route and execute (integration)', () => {
       kind: 'explain',
       document: SAMPLE_DOC,
     });
-    const sent = fake.requests.at(-1)!;
+    const sent = fake().requests.at(-1)!;
     assert.equal(result.model, `local/${sent.model}`);
     assert.match(result.text, /^Fake \S+ answers:/);
     assert.equal(result.usage.outputTokens, countWords(result.text));
@@ -93,7 +86,7 @@ describe('router server: route and execute (integration)', () => {
     disposable.dispose();
     assert.ok(deltas.length > 1, `expected several deltas, got ${deltas.length}`);
     assert.equal(deltas.join(''), result.text);
-    const body = fake.requests.at(-1)!.body as { stream: boolean; stream_options?: { include_usage: boolean } };
+    const body = fake().requests.at(-1)!.body as { stream: boolean; stream_options?: { include_usage: boolean } };
     assert.equal(body.stream, true);
     assert.deepEqual(body.stream_options, { include_usage: true });
     assert.ok(result.usage.costUsd > 0);
@@ -106,7 +99,7 @@ describe('router server: route and execute (integration)', () => {
       prompt: 'what is a monad?',
       model: 'claude/claude-fake',
     });
-    const sent = fake.requests.at(-1)!;
+    const sent = fake().requests.at(-1)!;
     assert.equal(sent.api, 'anthropic');
     assert.equal(sent.apiKey, API_KEYS.claude);
     assert.equal(result.model, 'claude/claude-fake');
@@ -131,7 +124,7 @@ describe('router server: route and execute (integration)', () => {
   });
 
   it('serves the dashboard: daily spend, routing log with attempts, model health and the saving', async () => {
-    fake.script({ kind: 'status', status: 500 }, { model: 'tiny-coder' });
+    fake().script({ kind: 'status', status: 500 }, { model: 'tiny-coder' });
     const r = await server.connection.sendRequest(ExecuteRequest.type, { workspaceId: 'ws-d', kind: 'explain', document: SAMPLE_DOC });
     assert.ok(r.reasons.some((x) => x.startsWith(`fell back to ${r.model}`)), r.reasons.join('\n'));
     const d = await server.connection.sendRequest(DashboardRequest.type, { workspaceId: 'ws-d', days: 7 });

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { DashboardRequest, ExecuteRequest, RouteRequest, UsageRequest } from '../../shared/protocol';
-import { FakeProviders } from '../fakes/fake-providers';
+import { useFakeProviders } from '../fakes/use-fake-providers';
 import { API_KEYS, fakeSettings, SAMPLE_DOC } from './fixtures';
 import { ServerProcess } from './server-process';
 
@@ -27,16 +27,14 @@ const nearlyValid = fc.record(
 );
 
 describe('router server: fuzzed params (integration)', () => {
-  let fake: FakeProviders;
+  const fake = useFakeProviders();
   let server: ServerProcess;
 
   before(async () => {
-    fake = await FakeProviders.start();
-    server = await ServerProcess.start({ settings: fakeSettings(fake, { cache: { enabled: false } }), apiKeys: API_KEYS });
+    server = await ServerProcess.start({ settings: fakeSettings(fake(), { cache: { enabled: false } }), apiKeys: API_KEYS });
   });
   after(async () => {
     await server.stop();
-    await fake.stop();
   });
 
   it('answers every malformed or random request with a result or an error, and keeps serving', async () => {

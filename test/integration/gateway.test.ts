@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import OpenAI, { APIError, APIUserAbortError } from 'openai';
 import { DashboardRequest, UsageRequest } from '../../shared/protocol';
-import { FakeProviders } from '../fakes/fake-providers';
+import type { FakeProviders } from '../fakes/fake-providers';
+import { useFakeProviders } from '../fakes/use-fake-providers';
 import { countWords, fakeReply } from '../fakes/reply';
 import { API_KEYS, expectedCost, fakeSettings } from './fixtures';
 import { GatewayProcess, runGatewayExpectingExit } from './gateway-process';
@@ -39,20 +40,17 @@ async function waitFor(predicate: () => boolean, ms = 5_000): Promise<void> {
 
 describe('HTTP gateway (integration)', function () {
   this.timeout(20_000);
-  let fake: FakeProviders;
+  const fake = useFakeProviders();
   let gateway: GatewayProcess;
   let client: OpenAI;
 
   before(async () => {
-    fake = await FakeProviders.start();
-    gateway = await GatewayProcess.start({ settings: gatewaySettings(fake), env });
+    gateway = await GatewayProcess.start({ settings: gatewaySettings(fake()), env });
     client = new OpenAI({ baseURL: gateway.url, apiKey: 'unused-on-loopback', maxRetries: 0 });
   });
   after(async () => {
     await gateway?.stop();
-    await fake?.stop();
   });
-  afterEach(() => fake.reset());
 
   it('lists auto and every configured model', async () => {
     const ids = [];
@@ -67,8 +65,8 @@ describe('HTTP gateway (integration)', function () {
     assert.equal(response.headers.get('x-llm-router-model'), data.model);
     assert.equal(response.headers.get('x-llm-router-cached'), 'false');
 
-    assert.equal(fake.requests.length, 1);
-    const sent = fake.requests[0].body as { messages?: { role: string; content: string }[]; system?: string };
+    assert.equal(fake().requests.length, 1);
+    const sent = fake().requests[0].body as { messages?: { role: string; content: string }[]; system?: string };
     const asSent = data.model.startsWith('claude/')
       ? [{ role: 'system', content: sent.system }, ...sent.messages!]
       : sent.messages!;
@@ -109,28 +107,28 @@ describe('HTTP gateway (integration)', function () {
   it('forces a configured model', async () => {
     const answer = await client.chat.completions.create({ model: 'claude/claude-fake', messages: [{ role: 'user', content: 'hello' }] });
     assert.equal(answer.model, 'claude/claude-fake');
-    assert.equal(fake.requests[0].apiKey, API_KEYS.claude, 'the key came from the apiKeyEnv variable');
+    assert.equal(fake().requests[0].apiKey, API_KEYS.claude, 'the key came from the apiKeyEnv variable');
   });
 
   it('honours max_tokens and temperature', async () => {
     await client.chat.completions.create({ model: 'local/tiny-coder', messages: [{ role: 'user', content: 'hi' }], max_tokens: 17, temperature: 0.7 });
-    const body = fake.requests[0].body as { max_tokens?: number; max_completion_tokens?: number; temperature: number };
+    const body = fake().requests[0].body as { max_tokens?: number; max_completion_tokens?: number; temperature: number };
     assert.equal(body.max_tokens ?? body.max_completion_tokens, 17);
     assert.equal(body.temperature, 0.7);
   });
 
   it('falls back after a scripted 500, and says which model answered', async () => {
-    fake.script({ kind: 'status', status: 500 }, { model: 'tiny-coder' });
+    fake().script({ kind: 'status', status: 500 }, { model: 'tiny-coder' });
     const { data, response } = await client.chat.completions
       .create({ model: 'local/tiny-coder', messages: [{ role: 'user', content: 'hello' }] })
       .withResponse();
     assert.notEqual(data.model, 'local/tiny-coder');
     assert.equal(response.headers.get('x-llm-router-model'), data.model);
-    assert.deepEqual(fake.requests.map((r) => r.behaviour), ['status', 'ok']);
+    assert.deepEqual(fake().requests.map((r) => r.behaviour), ['status', 'ok']);
   });
 
   it('falls back invisibly in a stream when the first model fails before any text', async () => {
-    fake.script({ kind: 'status', status: 500 }, { model: 'tiny-coder' });
+    fake().script({ kind: 'status', status: 500 }, { model: 'tiny-coder' });
     const stream = await client.chat.completions.create({ model: 'local/tiny-coder', messages: [{ role: 'user', content: 'hello' }], stream: true });
     const chunks: OpenAI.ChatCompletionChunk[] = [];
     for await (const c of stream) chunks.push(c);
@@ -140,7 +138,7 @@ describe('HTTP gateway (integration)', function () {
   });
 
   it('ends a stream with an error, not a spliced answer, when the model fails after sending text', async () => {
-    fake.script({ kind: 'stream-error', status: 500 }, { model: 'tiny-coder' });
+    fake().script({ kind: 'stream-error', status: 500 }, { model: 'tiny-coder' });
     const words = 'one two three four five six seven eight nine ten';
     const stream = await client.chat.completions.create({ model: 'local/tiny-coder', messages: [{ role: 'user', content: words }], stream: true });
     let text = '';
@@ -155,7 +153,7 @@ describe('HTTP gateway (integration)', function () {
 
   it('refuses what a web page could send: an Origin header, or a body not declared JSON, before any provider call', async () => {
     const body = JSON.stringify({ model: 'auto', messages: [{ role: 'user', content: 'spend my money' }] });
-    const calls = fake.requests.length;
+    const calls = fake().requests.length;
     const fromPage = await fetch(`${gateway.url}/chat/completions`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', origin: 'https://evil.example' },
@@ -164,7 +162,7 @@ describe('HTTP gateway (integration)', function () {
     assert.equal(fromPage.status, 403);
     const simple = await fetch(`${gateway.url}/chat/completions`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body });
     assert.equal(simple.status, 415);
-    assert.equal(fake.requests.length, calls, 'no provider was called');
+    assert.equal(fake().requests.length, calls, 'no provider was called');
   });
 
   it('rejects a bad body with 400 naming the field', async () => {
@@ -184,11 +182,11 @@ describe('HTTP gateway (integration)', function () {
       client.chat.completions.create({ model: 'local/unknown', messages: [{ role: 'user', content: 'x' }] }),
       (e: APIError) => e.status === 400 && e.code === 'no_candidates',
     );
-    assert.equal(fake.requests.length, 0);
+    assert.equal(fake().requests.length, 0);
   });
 
   it('answers 502 with every attempt when all candidates fail', async () => {
-    fake.script({ kind: 'status', status: 500 }, { times: 'always' });
+    fake().script({ kind: 'status', status: 500 }, { times: 'always' });
     await assert.rejects(
       client.chat.completions.create({ model: 'auto', messages: [{ role: 'user', content: 'hello' }] }),
       (e: APIError) => e.status === 502 && /local\/tiny-coder: .*500/.test(e.message) && /claude\/claude-fake/.test(e.message),
@@ -196,17 +194,17 @@ describe('HTTP gateway (integration)', function () {
   });
 
   it('aborts the provider call when the client goes away, and records it as cancelled', async () => {
-    fake.script({ kind: 'hang' }, { model: 'tiny-coder' });
+    fake().script({ kind: 'hang' }, { model: 'tiny-coder' });
     const abort = new AbortController();
     const pending = client.chat.completions.create(
       { model: 'local/tiny-coder', messages: [{ role: 'user', content: 'hello' }] },
       { signal: abort.signal, headers: { 'x-llm-router-workspace': 'abort-ws' } },
     );
-    await waitFor(() => fake.requests.length === 1);
+    await waitFor(() => fake().requests.length === 1);
     abort.abort();
     await assert.rejects(pending, APIUserAbortError);
-    await waitFor(() => fake.requests[0].clientGone === true);
-    assert.equal(fake.requests.length, 1, 'no fallback after the client left');
+    await waitFor(() => fake().requests[0].clientGone === true);
+    assert.equal(fake().requests.length, 1, 'no fallback after the client left');
   });
 
   it('records every request in the ledger under the workspace header', async () => {
@@ -215,7 +213,7 @@ describe('HTTP gateway (integration)', function () {
     const stream = await client.chat.completions.create({ model: 'local/tiny-coder', messages: [{ role: 'user', content: 'again' }], stream: true }, { headers });
     for await (const _ of stream);
     // The editor's server on the same storage folder sees what the gateway spent.
-    const server = await ServerProcess.start({ storageDir: gateway.storageDir, settings: gatewaySettings(fake) });
+    const server = await ServerProcess.start({ storageDir: gateway.storageDir, settings: gatewaySettings(fake()) });
     try {
       const usage = await server.connection.sendRequest(UsageRequest.type, { workspaceId: 'ledger-ws' });
       assert.equal(usage.total.requests, 2);
@@ -231,30 +229,23 @@ describe('HTTP gateway (integration)', function () {
 
 describe('HTTP gateway: token and budget (integration)', function () {
   this.timeout(20_000);
-  let fake: FakeProviders;
+  const fake = useFakeProviders();
   let gateway: GatewayProcess | undefined;
 
-  before(async () => {
-    fake = await FakeProviders.start();
-  });
-  after(async () => {
-    await fake.stop();
-  });
   afterEach(async () => {
     await gateway?.stop();
     gateway = undefined;
-    fake.reset();
   });
 
   it('requires the token once LLM_ROUTER_GATEWAY_TOKEN is set', async () => {
-    gateway = await GatewayProcess.start({ settings: gatewaySettings(fake), env: { ...env, LLM_ROUTER_GATEWAY_TOKEN: 's3cret' } });
+    gateway = await GatewayProcess.start({ settings: gatewaySettings(fake()), env: { ...env, LLM_ROUTER_GATEWAY_TOKEN: 's3cret' } });
     const wrong = new OpenAI({ baseURL: gateway.url, apiKey: 'guess', maxRetries: 0 });
     await assert.rejects(wrong.models.list(), (e: APIError) => e.status === 401);
     await assert.rejects(
       wrong.chat.completions.create({ model: 'auto', messages: [{ role: 'user', content: 'hi' }] }),
       (e: APIError) => e.status === 401,
     );
-    assert.equal(fake.requests.length, 0);
+    assert.equal(fake().requests.length, 0);
     const right = new OpenAI({ baseURL: gateway.url, apiKey: 's3cret', maxRetries: 0 });
     const answer = await right.chat.completions.create({ model: 'auto', messages: [{ role: 'user', content: 'hi' }] });
     assert.ok(answer.choices[0].message.content);
@@ -270,7 +261,7 @@ describe('HTTP gateway: token and budget (integration)', function () {
 
   it('answers 402 budget_exceeded once a blocking budget is spent', async () => {
     const budget = { dailyUsd: 1e-6, onExceed: 'block' }; // less than one fake answer costs
-    gateway = await GatewayProcess.start({ settings: gatewaySettings(fake, { budget }), env });
+    gateway = await GatewayProcess.start({ settings: gatewaySettings(fake(), { budget }), env });
     const client = new OpenAI({ baseURL: gateway.url, apiKey: 'x', maxRetries: 0 });
     await client.chat.completions.create({ model: 'auto', messages: [{ role: 'user', content: 'spend' }] });
     await assert.rejects(

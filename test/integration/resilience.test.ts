@@ -1,29 +1,22 @@
 // Fallback, retry-after, key rotation and cancellation across the real process boundary.
 import assert from 'node:assert/strict';
 import { ErrorCodes, ExecuteRequest, type AllFailedData } from '../../shared/protocol';
-import { FakeProviders } from '../fakes/fake-providers';
+import { useFakeProviders } from '../fakes/use-fake-providers';
 import { API_KEYS, fakeSettings, SAMPLE_DOC } from './fixtures';
 import { ServerProcess } from './server-process';
 
 const EXPLAIN = { workspaceId: 'ws', kind: 'explain' as const, document: SAMPLE_DOC };
 
 describe('router server: resilience (integration)', () => {
-  let fake: FakeProviders;
+  const fake = useFakeProviders();
   let server: ServerProcess;
 
-  before(async () => {
-    fake = await FakeProviders.start();
-  });
-  after(async () => {
-    await fake.stop();
-  });
   afterEach(async () => {
     await server?.stop();
-    fake.reset();
   });
 
   async function start(extra: Record<string, unknown> = {}, apiKeys: Record<string, string | string[]> = API_KEYS) {
-    server = await ServerProcess.start({ settings: fakeSettings(fake, { cache: { enabled: false }, ...extra }), apiKeys });
+    server = await ServerProcess.start({ settings: fakeSettings(fake(), { cache: { enabled: false }, ...extra }), apiKeys });
   }
 
   for (const [label, behaviour] of [
@@ -35,7 +28,7 @@ describe('router server: resilience (integration)', () => {
   ] as const) {
     it(`falls back to the next model after ${label}`, async () => {
       await start();
-      fake.script(behaviour, { model: 'tiny-coder', times: 'always' });
+      fake().script(behaviour, { model: 'tiny-coder', times: 'always' });
       const result = await server.connection.sendRequest(ExecuteRequest.type, EXPLAIN);
       assert.notEqual(result.model, 'local/tiny-coder');
       assert.equal(result.attempts[0].model, 'local/tiny-coder');
@@ -47,7 +40,7 @@ describe('router server: resilience (integration)', () => {
 
   it('falls back from an overloaded Anthropic model (529)', async () => {
     await start();
-    fake.script({ kind: 'status', status: 529 }, { model: 'claude-fake', times: 'always' });
+    fake().script({ kind: 'status', status: 529 }, { model: 'claude-fake', times: 'always' });
     const result = await server.connection.sendRequest(ExecuteRequest.type, { ...EXPLAIN, model: 'claude/claude-fake' });
     assert.notEqual(result.model, 'claude/claude-fake');
     assert.match(result.attempts[0].error ?? '', /529|overloaded/i);
@@ -55,7 +48,7 @@ describe('router server: resilience (integration)', () => {
 
   it('waits out a short retry-after and retries the same model', async () => {
     await start({ resilience: { retriesPerModel: 1, timeoutMs: 5_000 } });
-    fake.script({ kind: 'status', status: 429, retryAfter: '1' }, { model: 'tiny-coder' });
+    fake().script({ kind: 'status', status: 429, retryAfter: '1' }, { model: 'tiny-coder' });
     const started = Date.now();
     const result = await server.connection.sendRequest(ExecuteRequest.type, EXPLAIN);
     assert.equal(result.model, 'local/tiny-coder');
@@ -65,18 +58,18 @@ describe('router server: resilience (integration)', () => {
 
   it('rotates to the next key after a 429 on one key', async () => {
     await start({}, { claude: ['test-key-one', 'test-key-two'] });
-    fake.script({ kind: 'status', status: 429, retryAfter: '30' }, { model: 'claude-fake', key: 'test-key-one', times: 'always' });
+    fake().script({ kind: 'status', status: 429, retryAfter: '30' }, { model: 'claude-fake', key: 'test-key-one', times: 'always' });
     const first = await server.connection.sendRequest(ExecuteRequest.type, { ...EXPLAIN, model: 'claude/claude-fake' });
     assert.equal(first.model, 'claude/claude-fake');
-    const keysUsed = fake.requestsFor('claude-fake').map((r) => r.apiKey);
+    const keysUsed = fake().requestsFor('claude-fake').map((r) => r.apiKey);
     assert.deepEqual(keysUsed, ['test-key-one', 'test-key-two']);
     await server.connection.sendRequest(ExecuteRequest.type, { ...EXPLAIN, prompt: 'again', model: 'claude/claude-fake' });
-    assert.equal(fake.requestsFor('claude-fake').at(-1)!.apiKey, 'test-key-two', 'the cooled key is skipped');
+    assert.equal(fake().requestsFor('claude-fake').at(-1)!.apiKey, 'test-key-two', 'the cooled key is skipped');
   });
 
   it('fails with 1002 and every attempt when all candidates fail', async () => {
     await start();
-    fake.script({ kind: 'status', status: 500 }, { times: 'always' });
+    fake().script({ kind: 'status', status: 500 }, { times: 'always' });
     await assert.rejects(server.connection.sendRequest(ExecuteRequest.type, EXPLAIN), (e: { code: number; data: AllFailedData }) => {
       assert.equal(e.code, ErrorCodes.AllCandidatesFailed);
       assert.equal(e.data.attempts.length, 3);
@@ -87,31 +80,31 @@ describe('router server: resilience (integration)', () => {
 
   it('opens the circuit of a failing model so later requests skip it', async () => {
     await start({ resilience: { retriesPerModel: 0, breakerFailures: 2, breakerHalfOpenAfterMs: 60_000 } });
-    fake.script({ kind: 'status', status: 500 }, { model: 'tiny-coder', times: 'always' });
+    fake().script({ kind: 'status', status: 500 }, { model: 'tiny-coder', times: 'always' });
     for (let i = 0; i < 2; i++) await server.connection.sendRequest(ExecuteRequest.type, { ...EXPLAIN, prompt: `n${i}` });
-    const calls = fake.requestsFor('tiny-coder').length;
+    const calls = fake().requestsFor('tiny-coder').length;
     const third = await server.connection.sendRequest(ExecuteRequest.type, { ...EXPLAIN, prompt: 'n3' });
-    assert.equal(fake.requestsFor('tiny-coder').length, calls, 'no call to the open circuit');
+    assert.equal(fake().requestsFor('tiny-coder').length, calls, 'no call to the open circuit');
     assert.notEqual(third.model, 'local/tiny-coder');
   });
 
   it('cancels a hanging provider call with -32800 when the client sends $/cancelRequest', async () => {
     await start();
-    fake.script({ kind: 'hang' }, { times: 'always' });
+    fake().script({ kind: 'hang' }, { times: 'always' });
     const { CancellationTokenSource } = await import('vscode-jsonrpc/node');
     const source = new CancellationTokenSource();
     const pending = server.connection.sendRequest(ExecuteRequest.type, EXPLAIN, source.token);
-    await server.waitFor(() => fake.requests.length >= 1);
+    await server.waitFor(() => fake().requests.length >= 1);
     const cancelledAt = Date.now();
     source.cancel();
     await assert.rejects(pending, (e: { code: number }) => e.code === ErrorCodes.RequestCancelled);
     assert.ok(Date.now() - cancelledAt < 2_000, 'cancel is prompt');
-    assert.equal(fake.requests.length, 1, 'no fallback after a cancel');
+    assert.equal(fake().requests.length, 1, 'no fallback after a cancel');
   });
 
   it('falls back when an attempt times out', async () => {
     await start({ resilience: { retriesPerModel: 0, timeoutMs: 400 } });
-    fake.script({ kind: 'hang' }, { model: 'tiny-coder' });
+    fake().script({ kind: 'hang' }, { model: 'tiny-coder' });
     const result = await server.connection.sendRequest(ExecuteRequest.type, EXPLAIN);
     assert.match(result.attempts[0].error ?? '', /time/i);
     assert.equal(result.attempts.at(-1)!.ok, true);
@@ -119,7 +112,7 @@ describe('router server: resilience (integration)', () => {
 
   it('tells a streaming client to discard partial text when a fallback model starts over', async () => {
     await start();
-    fake.script({ kind: 'cut' }, { model: 'tiny-coder' });
+    fake().script({ kind: 'cut' }, { model: 'tiny-coder' });
     const values: { delta: string; reset?: boolean }[] = [];
     const token = 'cut-stream';
     const sub = server.connection.onProgress(ExecuteRequest.progress, token, (v) => void values.push(v));

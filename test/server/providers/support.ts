@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import type { ProviderSettings } from '../../../shared/settings';
 import { ProviderError } from '../../../server/src/providers/errors';
 import type { ChatRequest } from '../../../server/src/providers/types';
-import { FakeProviders, type FakeProvidersOptions } from '../../fakes/fake-providers';
+export { useFakeProviders } from '../../fakes/use-fake-providers';
 
 /** 2 system words + 5 user words = 7 input tokens on the fakes. */
 export const MESSAGES: ChatRequest['messages'] = [
@@ -32,21 +32,6 @@ export function providerSettings(
   return { id, type, baseUrl, models: [{ id: 'test-model' }] };
 }
 
-/** Starts a fake before the file's tests, forgets its state after each test, stops it at the end. */
-export function useFakeProviders(options?: FakeProvidersOptions): () => FakeProviders {
-  let fake: FakeProviders | undefined;
-  before(async () => {
-    fake = await FakeProviders.start(options);
-  });
-  afterEach(() => fake?.reset());
-  after(async () => {
-    await fake?.stop();
-  });
-  return () => {
-    if (!fake) throw new Error('the fake providers are not started');
-    return fake;
-  };
-}
 
 export async function failureOf(call: Promise<unknown>): Promise<ProviderError> {
   try {
