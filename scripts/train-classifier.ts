@@ -1,11 +1,12 @@
-// Trains the request-kind model on data/copilot-chat-intents/train.jsonl ONLY,
-// picks hyperparameters by cross-validation on that same file, and writes
-// server/src/classify/model.json. eval.jsonl is never read here.
+// Trains the request-kind model on data/copilot-chat-intents/train.jsonl (plus,
+// if cross-validation says they help, the team-written data/authored-requests),
+// picks hyperparameters by cross-validation scored on train.jsonl rows only, and
+// writes server/src/classify/model.json. eval.jsonl is never read here.
 //   PATH=$PWD/node_modules/.bin:$PATH tsx scripts/train-classifier.ts
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { crossValidate } from '../server/src/classify/training/cross-validate';
-import { readRows } from '../server/src/classify/training/dataset';
+import { readAuthoredRows, readRows } from '../server/src/classify/training/dataset';
 import { fitKindModel, type Hyperparameters } from '../server/src/classify/training/fit';
 import { accuracy, confusionOf, formatConfusion, type Outcome } from '../server/src/classify/training/metrics';
 
@@ -14,15 +15,21 @@ const FOLDS = 5;
 // one row is 0.3 points, about the spread between two shuffles.
 const SEEDS = [1, 2, 3, 4, 5];
 const GRID: Hyperparameters[] = (['kind', 'intent'] as const).flatMap((target) =>
-  [0.003, 0.01, 0.03].flatMap((l2) => [2].map((minRows) => ({ l2, minRows, balance: 1, target, mirrorToPanel: true }))),
+  [0.003, 0.01, 0.03].flatMap((l2) =>
+    [0, 0.1, 0.25, 0.5].map((authoredWeight) => ({ l2, minRows: 2, balance: 1, target, mirrorToPanel: true, authoredWeight })),
+  ),
 );
 
 function main(): void {
   const rows = readRows('train.jsonl');
-  console.log(`train.jsonl: ${rows.length} rows; ${FOLDS}-fold cross-validation x ${SEEDS.length} shuffles`);
+  const authored = readAuthoredRows();
+  console.log(
+    `train.jsonl: ${rows.length} rows (+${authored.length} authored, training side only); ` +
+      `${FOLDS}-fold cross-validation x ${SEEDS.length} shuffles`,
+  );
   let best: { hyper: Hyperparameters; outcomes: Outcome[]; accuracy: number } | undefined;
   for (const hyper of GRID) {
-    const outcomes = SEEDS.flatMap((seed) => crossValidate(rows, hyper, FOLDS, seed));
+    const outcomes = SEEDS.flatMap((seed) => crossValidate(rows, hyper, FOLDS, seed, authored));
     const score = accuracy(outcomes);
     console.log(`  ${JSON.stringify(hyper)}: ${(score * 100).toFixed(1)}%`);
     if (!best || score > best.accuracy) best = { hyper, outcomes, accuracy: score };
@@ -31,7 +38,7 @@ function main(): void {
   console.log(`\nchosen ${JSON.stringify(best.hyper)}: cross-validated accuracy ${(best.accuracy * 100).toFixed(1)}%`);
   console.log(formatConfusion(confusionOf(best.outcomes)));
 
-  const model = fitKindModel(rows, best.hyper);
+  const model = fitKindModel(rows, best.hyper, authored);
   model.about.crossValidatedAccuracy = Math.round(best.accuracy * 1000) / 1000;
   const path = join(__dirname, '..', 'server', 'src', 'classify', 'model.json');
   const json = JSON.stringify(model);

@@ -27,10 +27,13 @@ describe('model format', () => {
     assert.throws(() => loadKindModel({ ...tiny, classKinds: ['ask'] }), /classes and classKinds/);
   });
 
-  it('ships a model.json that loads, was trained on train.jsonl and stays under 300 KB', () => {
+  // The model is bundled into dist/server.js (4.5 MB, mostly the tokenizer's
+  // encoding); half a megabyte keeps it a small part of that.
+  it('ships a model.json that loads, was trained on train.jsonl (never eval.jsonl) and stays under 500 KB', () => {
     const model = loadKindModel(savedModel as SavedKindModel);
     assert.ok(model.linear.weights.size > 100);
-    assert.equal(savedModel.about.trainedOn, 'data/copilot-chat-intents/train.jsonl');
-    assert.ok(JSON.stringify(savedModel).length < 300 * 1024);
+    assert.match(savedModel.about.trainedOn, /^data\/copilot-chat-intents\/train\.jsonl( \+ data\/authored-requests\/train\.jsonl)?$/);
+    assert.doesNotMatch(savedModel.about.trainedOn, /eval/);
+    assert.ok(JSON.stringify(savedModel).length < 500 * 1024);
   });
 });

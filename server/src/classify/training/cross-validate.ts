@@ -24,11 +24,21 @@ export function stratifiedFolds(rows: readonly IntentRow[], folds: number, seed:
   return result;
 }
 
-export function crossValidate(rows: readonly IntentRow[], hyper: Hyperparameters, folds: number, seed: number): Outcome[] {
+/**
+ * Scores only the upstream rows, fold by fold. Authored rows are always on the
+ * training side: they are there to help, never to be graded.
+ */
+export function crossValidate(
+  rows: readonly IntentRow[],
+  hyper: Hyperparameters,
+  folds: number,
+  seed: number,
+  authored: readonly IntentRow[] = [],
+): Outcome[] {
   const parts = stratifiedFolds(rows, folds, seed);
   return parts.flatMap((heldOut, index) => {
     const training = parts.filter((_, other) => other !== index).flat();
-    const predict = predictorOf(fitKindModel(training, hyper));
+    const predict = predictorOf(fitKindModel(training, hyper, authored));
     return heldOut.map((row) => ({ expected: row.kind, predicted: predict(row) }));
   });
 }

@@ -1,6 +1,7 @@
-// Loads the labelled chat requests (data/copilot-chat-intents/*.jsonl) and turns
-// each row into the ClassifyInput an editor would send, so training, evaluation
-// and the acceptance test all go through the same path as a real request.
+// Loads the labelled chat requests (data/copilot-chat-intents/*.jsonl, and the
+// team-written data/authored-requests/train.jsonl) and turns each row into the
+// ClassifyInput an editor would send, so training, evaluation and the acceptance
+// test all go through the same path as a real request.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { KINDS, type Kind } from '../../../../shared/protocol';
@@ -15,11 +16,27 @@ export interface IntentRow {
   intent: string;
 }
 
-export const DATA_DIR = join(__dirname, '..', '..', '..', '..', 'data', 'copilot-chat-intents');
+const DATA_ROOT = join(__dirname, '..', '..', '..', '..', 'data');
+export const DATA_DIR = join(DATA_ROOT, 'copilot-chat-intents');
+const AUTHORED_FILE = join(DATA_ROOT, 'authored-requests', 'train.jsonl');
 
+/** The upstream Copilot Chat rows: `train.jsonl` to learn from, `eval.jsonl` for the final report only. */
 export function readRows(fileName: 'train.jsonl' | 'eval.jsonl'): IntentRow[] {
-  const lines = readFileSync(join(DATA_DIR, fileName), 'utf8').split('\n');
-  return lines.filter((line) => line.trim() !== '').map((line, index) => parseRow(line, `${fileName}:${index + 1}`));
+  return readJsonl(join(DATA_DIR, fileName), fileName);
+}
+
+/**
+ * Requests the team wrote to the same intent definitions (data/authored-requests/README.md):
+ * extra training rows only. Cross-validation never scores them, so they can only
+ * earn their place by improving predictions on the upstream rows.
+ */
+export function readAuthoredRows(): IntentRow[] {
+  return readJsonl(AUTHORED_FILE, 'authored-requests/train.jsonl');
+}
+
+function readJsonl(path: string, name: string): IntentRow[] {
+  const lines = readFileSync(path, 'utf8').split('\n');
+  return lines.filter((line) => line.trim() !== '').map((line, index) => parseRow(line, `${name}:${index + 1}`));
 }
 
 function parseRow(line: string, where: string): IntentRow {

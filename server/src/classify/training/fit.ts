@@ -25,6 +25,11 @@ export interface Hyperparameters {
   target: 'kind' | 'intent';
   /** Also learn from panel copies of inline rows whose intent exists in both chats (see MIRRORED_INTENTS). */
   mirrorToPanel: boolean;
+  /**
+   * Loss weight of each authored row (data/authored-requests) relative to an
+   * upstream row; 0 leaves them out. Below 1 lets the real requests' wording lead.
+   */
+  authoredWeight: number;
 }
 
 // Copilot's side chat has the explain, fix and tests intents too (SOURCE.txt
@@ -33,11 +38,16 @@ export interface Hyperparameters {
 // panel keeps the model from learning "side chat means a question" for them.
 const MIRRORED_INTENTS = new Set(['explain', 'fix', 'tests']);
 
-function withPanelMirrors(rows: readonly IntentRow[]): IntentRow[] {
+interface WeightedRow {
+  row: IntentRow;
+  weight: number;
+}
+
+function withPanelMirrors(rows: readonly WeightedRow[]): WeightedRow[] {
   const mirrors = rows.filter(
-    (row) => row.location === 'inline' && MIRRORED_INTENTS.has(row.intent) && opensWithAction(promptWords(row.request)),
+    ({ row }) => row.location === 'inline' && MIRRORED_INTENTS.has(row.intent) && opensWithAction(promptWords(row.request)),
   );
-  return [...rows, ...mirrors.map((row): IntentRow => ({ ...row, location: 'panel' }))];
+  return [...rows, ...mirrors.map(({ row, weight }): WeightedRow => ({ row: { ...row, location: 'panel' }, weight }))];
 }
 
 const EPOCHS = 300;
@@ -45,15 +55,22 @@ const LEARNING_RATE = 0.5;
 // Weights this close to zero change no prediction; dropping them keeps model.json small.
 const MIN_KEPT_WEIGHT = 0.005;
 
-export function fitKindModel(original: readonly IntentRow[], hyper: Hyperparameters): SavedKindModel {
-  const rows = hyper.mirrorToPanel ? withPanelMirrors(original) : original;
-  const classOf = (row: IntentRow): string => (hyper.target === 'kind' ? row.kind : row.intent);
+/** Fits on the upstream training rows plus, weighted by `hyper.authoredWeight`, the authored ones. */
+export function fitKindModel(original: readonly IntentRow[], hyper: Hyperparameters, authored: readonly IntentRow[] = []): SavedKindModel {
+  const weighted = [
+    ...original.map((row) => ({ row, weight: 1 })),
+    ...(hyper.authoredWeight > 0 ? authored.map((row) => ({ row, weight: hyper.authoredWeight })) : []),
+  ];
+  const rows = hyper.mirrorToPanel ? withPanelMirrors(weighted) : weighted;
+  const classOf = ({ row }: WeightedRow): string => (hyper.target === 'kind' ? row.kind : row.intent);
   const classes = [...new Set(rows.map(classOf))].sort();
-  const classKinds = classes.map((name) => rows.find((row) => classOf(row) === name)?.kind ?? 'ask');
-  const examples = rows.map((row): Example => ({ features: kindFeatures(toInput(row)), label: classes.indexOf(classOf(row)) }));
+  const classKinds = classes.map((name) => rows.find((row) => classOf(row) === name)?.row.kind ?? 'ask');
+  const examples = rows.map(
+    (row): Example => ({ features: kindFeatures(toInput(row.row)), label: classes.indexOf(classOf(row)), weight: row.weight }),
+  );
   const frequent = frequentFeatures(examples, hyper.minRows);
   const kept = examples.map((example) => ({
-    label: example.label,
+    ...example,
     features: new Map([...example.features].filter(([name]) => frequent.has(name))),
   }));
   const linear = trainSoftmax(kept, {
@@ -76,7 +93,16 @@ export function fitKindModel(original: readonly IntentRow[], hyper: Hyperparamet
     bias: linear.bias.map(round),
     features,
     weights,
-    about: { trainedOn: 'data/copilot-chat-intents/train.jsonl', rows: original.length, ...hyper, epochs: EPOCHS },
+    about: {
+      trainedOn:
+        hyper.authoredWeight > 0 && authored.length > 0
+          ? 'data/copilot-chat-intents/train.jsonl + data/authored-requests/train.jsonl'
+          : 'data/copilot-chat-intents/train.jsonl',
+      rows: original.length,
+      authoredRows: hyper.authoredWeight > 0 ? authored.length : 0,
+      ...hyper,
+      epochs: EPOCHS,
+    },
   };
 }
 
@@ -97,10 +123,13 @@ function frequentFeatures(examples: readonly Example[], minRows: number): Set<st
   return new Set([...rowsWith].filter(([, count]) => count >= minRows).map(([name]) => name));
 }
 
+/** Class weights from each class's share of the total example weight. */
 function balancedWeights(examples: readonly Example[], classCount: number, balance: number): number[] {
-  const counts = Array.from({ length: classCount }, (_, index) => examples.filter((e) => e.label === index).length);
-  const present = counts.filter((count) => count > 0).length;
-  return counts.map((count) => (count === 0 ? 0 : (examples.length / (present * count)) ** balance));
+  const mass = new Array<number>(classCount).fill(0);
+  for (const example of examples) mass[example.label] += example.weight ?? 1;
+  const total = mass.reduce((sum, m) => sum + m, 0);
+  const present = mass.filter((m) => m > 0).length;
+  return mass.map((m) => (m === 0 ? 0 : (total / (present * m)) ** balance));
 }
 
 function round(value: number): number {

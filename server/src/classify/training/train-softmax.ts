@@ -9,6 +9,8 @@ export interface Example {
   features: Features;
   /** Index into the class list. */
   label: number;
+  /** Loss multiplier for this example (default 1), on top of its class weight. */
+  weight?: number;
 }
 
 export interface TrainOptions {
@@ -26,6 +28,7 @@ interface IndexedExample {
   ids: Int32Array;
   values: Float64Array;
   label: number;
+  weight: number;
 }
 
 export function trainSoftmax(examples: readonly Example[], options: TrainOptions): LinearWeights {
@@ -39,7 +42,8 @@ export function trainSoftmax(examples: readonly Example[], options: TrainOptions
       if (id === undefined) indexOf.set(name, (id = names.push(name) - 1));
       return id;
     });
-    return { ids: Int32Array.from(ids), values: Float64Array.from(example.features.values()), label: example.label };
+    const weight = example.weight ?? 1;
+    return { ids: Int32Array.from(ids), values: Float64Array.from(example.features.values()), label: example.label, weight };
   });
 
   // Row `names.length` of these arrays holds the bias, which has no L2 penalty.
@@ -53,14 +57,14 @@ export function trainSoftmax(examples: readonly Example[], options: TrainOptions
 
   for (let epoch = 0; epoch < epochs; epoch++) {
     gradient.fill(0);
-    for (const { ids, values, label } of indexed) {
+    for (const { ids, values, label, weight: exampleWeight } of indexed) {
       const scores = new Array<number>(k);
       for (let c = 0; c < k; c++) scores[c] = weights[biasRow * k + c];
       for (let f = 0; f < ids.length; f++) {
         for (let c = 0; c < k; c++) scores[c] += weights[ids[f] * k + c] * values[f];
       }
       const probabilities = softmax(scores);
-      const weight = classWeights[label] * scale;
+      const weight = classWeights[label] * exampleWeight * scale;
       for (let c = 0; c < k; c++) {
         const error = (probabilities[c] - (c === label ? 1 : 0)) * weight;
         gradient[biasRow * k + c] += error;

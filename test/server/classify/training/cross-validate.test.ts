@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { KINDS } from '../../../../shared/protocol';
-import { stratifiedFolds } from '../../../../server/src/classify/training/cross-validate';
+import { crossValidate, stratifiedFolds } from '../../../../server/src/classify/training/cross-validate';
 import type { IntentRow } from '../../../../server/src/classify/training/dataset';
 
 const rows: IntentRow[] = KINDS.flatMap((kind) =>
@@ -24,5 +24,29 @@ describe('stratifiedFolds', () => {
     const order = (seed: number): string[] => stratifiedFolds(rows, 5, seed).flat().map((row) => row.request);
     assert.deepEqual(order(7), order(7));
     assert.notDeepEqual(order(7), order(8));
+  });
+});
+
+describe('crossValidate', () => {
+  const hyper = { l2: 0.01, minRows: 1, balance: 1, target: 'kind', mirrorToPanel: false, authoredWeight: 1 } as const;
+  const authored: IntentRow[] = [{ request: 'authored only', location: 'panel', kind: 'ask', intent: 'ask' }];
+
+  it('scores every upstream row once per shuffle and never an authored row', () => {
+    const outcomes = crossValidate(rows, hyper, 5, 1, authored);
+    assert.equal(outcomes.length, rows.length);
+  });
+
+  it('trains each fold with the authored rows: they can change what it predicts for upstream rows', () => {
+    // Upstream says "mystery" is explain; many authored rows say it is ask. Only if
+    // every fold learns from them do the held-out "mystery" rows come out as ask.
+    const mystery = Array.from({ length: 10 }, (_, i): IntentRow => ({ request: `mystery ${i}`, location: 'panel', kind: 'explain', intent: 'explain' }));
+    const overruling = Array.from({ length: 100 }, (_, i): IntentRow => ({ request: `mystery ${i + 100}`, location: 'panel', kind: 'ask', intent: 'ask' }));
+    const predictedForMystery = (extra: IntentRow[]): string[] =>
+      crossValidate([...rows, ...mystery], { ...hyper, balance: 0 }, 5, 1, extra)
+        .filter((outcome) => outcome.expected === 'explain')
+        .map((outcome) => outcome.predicted);
+    assert.ok(!predictedForMystery([]).includes('ask'));
+    const flipped = predictedForMystery(overruling).filter((kind) => kind === 'ask').length;
+    assert.ok(flipped >= 8, `${flipped} of 10 flipped`);
   });
 });

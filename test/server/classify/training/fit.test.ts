@@ -12,7 +12,7 @@ const rows: IntentRow[] = [
   { request: 'how do I open the terminal', location: 'panel', kind: 'ask', intent: 'vscode' },
   { request: 'how do I open settings', location: 'panel', kind: 'ask', intent: 'vscode' },
 ];
-const hyper: Hyperparameters = { l2: 0.003, minRows: 2, balance: 1, target: 'intent', mirrorToPanel: true };
+const hyper: Hyperparameters = { l2: 0.003, minRows: 2, balance: 1, target: 'intent', mirrorToPanel: true, authoredWeight: 1 };
 
 describe('fitKindModel', () => {
   it('learns intents as classes and maps each to its kind', () => {
@@ -39,6 +39,22 @@ describe('fitKindModel', () => {
     const model = fitKindModel(rows, hyper);
     assert.ok(model.features.includes('lex:explain@panel'));
     assert.ok(!fitKindModel(rows, { ...hyper, mirrorToPanel: false }).features.includes('lex:explain@panel'));
+  });
+
+  it('learns from authored rows only when authoredWeight is above 0, and says so in the model', () => {
+    const authored: IntentRow[] = [
+      { request: 'gerar testes', location: 'panel', kind: 'completion', intent: 'tests' },
+      { request: 'gerar testes unitarios', location: 'panel', kind: 'completion', intent: 'tests' },
+    ];
+    const probe: IntentRow = { request: 'gerar testes', location: 'panel', kind: 'completion', intent: 'tests' };
+    const without = fitKindModel(rows, { ...hyper, authoredWeight: 0 }, authored);
+    const withAuthored = fitKindModel(rows, hyper, authored);
+    assert.ok(!without.features.includes('w:gerar'));
+    assert.ok(withAuthored.features.includes('w:gerar'));
+    assert.equal(predictorOf(withAuthored)(probe), 'completion');
+    assert.equal(without.about.authoredRows, 0);
+    assert.equal(withAuthored.about.authoredRows, 2);
+    assert.match(String(withAuthored.about.trainedOn), /authored-requests/);
   });
 
   it('produces the same model.json contents from the same rows', () => {

@@ -41,6 +41,20 @@ describe('trainSoftmax', () => {
     assert.ok(Math.abs(probabilityOfFirst([1, 1]) - 0.5) < 0.01);
     assert.ok(probabilityOfFirst([3, 1]) > 0.7);
   });
+
+  it('lets an example weighted up pull an ambiguous feature its way, and one weighted 0 count for nothing', () => {
+    const probabilityOfFirst = (firstWeight: number): number => {
+      const ambiguous: Example[] = [
+        { features: new Map([['w:this', 1]]), label: 0, weight: firstWeight },
+        { features: new Map([['w:this', 1]]), label: 1 },
+        { features: new Map([['w:that', 1]]), label: 0 },
+      ];
+      const model = trainSoftmax(ambiguous, { ...options, classCount: 2 });
+      return softmax(linearScores(model, new Map([['w:this', 1]]), 2))[0];
+    };
+    assert.ok(probabilityOfFirst(3) > 0.7);
+    assert.ok(probabilityOfFirst(0) < 0.3);
+  });
 });
 
 describe('softmax', () => {
