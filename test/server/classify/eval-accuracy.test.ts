@@ -1,15 +1,15 @@
 // Accuracy of the request classifier on the held-out eval.jsonl, which training and
 // tuning never see (data/copilot-chat-intents/README.md). The product target is 90%
-// (`npm run eval:classifier` reports against it); the model measures 87.8%, so this
+// (`npm run eval:classifier` reports against it); the model measures 89.9% (310/345), so this
 // test guards that figure against regressions until a better model reaches the target.
 import assert from 'node:assert/strict';
 import { classify } from '../../../server/src/classify/classify';
 import { readRows, toInput } from '../../../server/src/classify/training/dataset';
 
-const REGRESSION_FLOOR = 0.875;
+const REGRESSION_FLOOR = 0.895;
 
 describe('classify: accuracy on the held-out Copilot Chat intents', () => {
-  it(`labels at least ${REGRESSION_FLOOR * 100}% of eval.jsonl with the right kind (the measured 87.8%, target 90%)`, () => {
+  it(`labels at least ${REGRESSION_FLOOR * 100}% of eval.jsonl with the right kind (the measured 89.9%, target 90%)`, () => {
     const rows = readRows('eval.jsonl');
     const correct = rows.filter((row) => classify(toInput(row)).kind === row.kind).length;
     const accuracy = correct / rows.length;
