@@ -80,6 +80,8 @@ export interface Usage {
   inputTokens: number;
   outputTokens: number;
   costUsd: number;
+  /** Present and true when the endpoint reported no token counts and the server counted them itself. */
+  estimated?: boolean;
 }
 
 export interface ExecuteResult {

@@ -92,6 +92,28 @@ describe('router server: route and execute (integration)', () => {
     assert.ok(result.usage.costUsd > 0);
   });
 
+  it('answers from a local server whose stream has no usage, with tokens counted locally and the cost marked as an estimate', async () => {
+    fake().script({ kind: 'missing-usage' }, { model: 'tiny-coder' });
+    const result = await server.connection.sendRequest(ExecuteRequest.type, {
+      workspaceId: 'ws-estimate',
+      kind: 'explain',
+      document: SAMPLE_DOC,
+      model: 'local/tiny-coder',
+      partialResultToken: 'stream-no-usage',
+    });
+    assert.equal(result.usage.estimated, true);
+    assert.deepEqual(result.attempts.map((a) => a.ok), [true], 'no fallback: the answer was good');
+    assert.ok(result.usage.outputTokens > 0);
+    const cost = expectedCost('local/tiny-coder', result.usage.inputTokens, result.usage.outputTokens);
+    assert.ok(Math.abs(result.usage.costUsd - cost) < 1e-12);
+    assert.ok(result.warnings.some((w) => w.includes('counted locally')), result.warnings.join('\n'));
+    const usage = await server.connection.sendRequest(UsageRequest.type, { workspaceId: 'ws-estimate' });
+    assert.equal(usage.total.requests, 1);
+    assert.ok(Math.abs(usage.total.costUsd - result.usage.costUsd) < 1e-12);
+    const dashboard = await server.connection.sendRequest(DashboardRequest.type, { workspaceId: 'ws-estimate' });
+    assert.ok(JSON.stringify(dashboard).includes('tokens counted locally'), 'the routing log says the tokens were estimated');
+  });
+
   it('calls Anthropic through its SDK with the stored key and bills its usage', async () => {
     const result = await server.connection.sendRequest(ExecuteRequest.type, {
       workspaceId: 'ws',

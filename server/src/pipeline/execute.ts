@@ -39,6 +39,11 @@ export async function execute(ctx: ExecuteContext, params: ExecuteParams, sink: 
     const warnings = [...decision.warnings];
     if (cost === undefined) warnings.push(`No price known for ${run.model.ref}: this request's cost is recorded as unknown.`);
     const reasons = [...decision.reasons];
+    const estimated = run.value.usageEstimated === true;
+    if (estimated) {
+      warnings.push(`${run.model.ref} reported no token counts: they were counted locally, so the cost is an estimate.`);
+      reasons.push(`tokens counted locally: ${run.model.ref} sent no usage`);
+    }
     if (run.model !== decision.selection.ordered[0].model) {
       const failed = run.attempts.filter((a) => !a.ok).map((a) => `${a.model}: ${a.error}`);
       reasons.push(`fell back to ${run.model.ref} after ${failed.join('; ') || 'skipping unavailable models'}`);
@@ -54,7 +59,12 @@ export async function execute(ctx: ExecuteContext, params: ExecuteParams, sink: 
       kind: decision.classification.kind,
       reasons,
       attempts: run.attempts,
-      usage: { inputTokens: run.value.inputTokens, outputTokens: run.value.outputTokens, costUsd: cost ?? 0 },
+      usage: {
+        inputTokens: run.value.inputTokens,
+        outputTokens: run.value.outputTokens,
+        costUsd: cost ?? 0,
+        ...(estimated ? { estimated: true } : {}),
+      },
       cached: false,
       latencyMs,
       warnings,

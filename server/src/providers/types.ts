@@ -21,9 +21,15 @@ export interface ChatRequest {
 
 export interface ChatResponse {
   text: string;
-  /** Token counts as the provider reported them. */
+  /** Token counts as the provider reported them (unless usageEstimated). */
   inputTokens: number;
   outputTokens: number;
+  /**
+   * True when the server streamed an answer but sent no token counts, and the adapter
+   * was told to count them itself (OpenAI-compatible local servers that ignore
+   * stream_options.include_usage). The cost then rests on an estimate, and says so.
+   */
+  usageEstimated?: boolean;
 }
 
 export interface ProviderClient {

@@ -1,5 +1,6 @@
 // The `openai-compatible` provider type (Ollama, LM Studio, vLLM, proxies): the OpenAI
-// adapter pointed at the user's baseUrl, with the key optional.
+// adapter pointed at the user's baseUrl, with the key optional, and token counts
+// estimated (and flagged) for servers whose streams carry no usage.
 import type { ProviderSettings } from '../../../../shared/settings';
 import { failureMessage } from '../common/failure-message';
 import { ProviderError } from '../errors';
@@ -13,6 +14,7 @@ export function createOpenAICompatibleClient(provider: ProviderSettings): Provid
     baseUrl: provider.baseUrl,
     keyRequired: false,
     tokenLimitParam: 'max_tokens',
+    countTokensWhenStreamOmitsUsage: true,
   });
 }
 

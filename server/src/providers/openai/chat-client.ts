@@ -18,6 +18,13 @@ export interface OpenAIChatOptions {
   /** False for local servers (Ollama, LM Studio, vLLM) that take requests without a key. */
   keyRequired: boolean;
   tokenLimitParam: TokenLimitParam;
+  /**
+   * What a stream that ends without usage means. The OpenAI API always sends it when
+   * asked, so there it is a malformed reply; some local servers never send it, and
+   * failing every streamed answer from them (and paying a fallback model instead)
+   * helps no one, so for those the tokens are counted here and flagged as estimated.
+   */
+  countTokensWhenStreamOmitsUsage: boolean;
 }
 
 export class OpenAIChatClient implements ProviderClient {
@@ -37,7 +44,7 @@ export class OpenAIChatClient implements ProviderClient {
       const params = toChatParams(request, this.options.tokenLimitParam);
       const options = callOptions(signal, request.timeoutMs);
       return request.onDelta
-        ? streamCompletion(client, params, options, request.onDelta)
+        ? streamCompletion(client, params, options, request.onDelta, this.options.countTokensWhenStreamOmitsUsage)
         : complete(client, params, options);
     });
   }

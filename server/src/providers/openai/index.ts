@@ -11,5 +11,6 @@ export function createOpenAIClient(provider: ProviderSettings): ProviderClient {
     baseUrl: provider.baseUrl ?? OPENAI_BASE_URL,
     keyRequired: true,
     tokenLimitParam: 'max_completion_tokens',
+    countTokensWhenStreamOmitsUsage: false,
   });
 }

@@ -4,6 +4,7 @@ import type { ChatCompletionCreateParamsBase } from 'openai/resources/chat/compl
 import type { CallOptions } from '../common/call-options';
 import { MalformedResponseError } from '../common/sdk-failure';
 import { tokenCount } from '../common/usage';
+import { estimateTokens } from '../../text/size';
 import type { ChatResponse } from '../types';
 
 interface StreamState {
@@ -17,6 +18,7 @@ export async function streamCompletion(
   params: ChatCompletionCreateParamsBase,
   options: CallOptions,
   onDelta: (text: string) => void,
+  countTokensWhenUsageMissing = false,
 ): Promise<ChatResponse> {
   const stream = await client.chat.completions.create(
     // Without include_usage a stream carries no token counts at all.
@@ -25,7 +27,14 @@ export async function streamCompletion(
   );
   const state: StreamState = { text: '', finished: false };
   for await (const chunk of stream) readChunk(chunk, state, onDelta);
+  if (!state.usage && state.finished && countTokensWhenUsageMissing) return withCountedTokens(state.text, params);
   return finish(state);
+}
+
+/** The answer with tokens counted locally: the prompt's message contents in, the text out. */
+function withCountedTokens(text: string, params: ChatCompletionCreateParamsBase): ChatResponse {
+  const prompt = params.messages.map((message) => (typeof message.content === 'string' ? message.content : '')).join('\n');
+  return { text, inputTokens: estimateTokens(prompt), outputTokens: estimateTokens(text), usageEstimated: true };
 }
 
 /** Servers differ on whether usage rides with the last choice or in a chunk of its own; both are read. */

@@ -47,6 +47,30 @@ describe('OpenAI-compatible adapter', () => {
     assert.equal(response.inputTokens, 7);
   });
 
+  it('counts the tokens itself, and flags them as estimated, when a server streams no usage', async () => {
+    fake().script({ kind: 'missing-usage' });
+
+    const response = await client().chat(chatRequest({ onDelta: () => undefined }), undefined);
+
+    assert.equal(response.usageEstimated, true);
+    assert.equal(response.text, 'Fake test-model answers: Explain closures in JavaScript please');
+    assert.ok(response.inputTokens > 0 && response.outputTokens > 0, JSON.stringify(response));
+  });
+
+  it('takes the reported usage as it is, with no estimate flag, when the stream carries it', async () => {
+    const response = await client().chat(chatRequest({ onDelta: () => undefined }), undefined);
+
+    assert.equal(response.usageEstimated, undefined);
+  });
+
+  it('still fails a JSON (non-streamed) reply without usage as malformed: every server sends it there', async () => {
+    fake().script({ kind: 'missing-usage' });
+
+    const error = await failureOf(client().chat(chatRequest(), undefined));
+
+    assert.equal(error.reason, 'malformed');
+  });
+
   it('fails with bad_request, naming the problem, when no baseUrl is configured', async () => {
     const noUrl = createOpenAICompatibleClient(providerSettings('openai-compatible', undefined, 'local'));
 
