@@ -114,6 +114,11 @@ export interface UsageTotals {
   outputTokens: number;
   /** Answered requests whose model had no known price: their cost is missing from costUsd, not $0. */
   unpricedRequests?: number;
+  /**
+   * Requests whose tokens the router counted itself (a stream cancelled half-way, a server
+   * that streamed no usage): their part of costUsd is an estimate.
+   */
+  estimatedRequests?: number;
 }
 
 export interface BudgetStatus {

@@ -1,6 +1,6 @@
 // Fallback, retry-after, key rotation and cancellation across the real process boundary.
 import assert from 'node:assert/strict';
-import { ErrorCodes, ExecuteRequest, type AllFailedData } from '../../shared/protocol';
+import { DashboardRequest, ErrorCodes, ExecuteRequest, UsageRequest, type AllFailedData } from '../../shared/protocol';
 import { useFakeProviders } from '../fakes/use-fake-providers';
 import { API_KEYS, fakeSettings, SAMPLE_DOC } from './fixtures';
 import { ServerProcess } from './server-process';
@@ -100,6 +100,30 @@ describe('router server: resilience (integration)', () => {
     await assert.rejects(pending, (e: { code: number }) => e.code === ErrorCodes.RequestCancelled);
     assert.ok(Date.now() - cancelledAt < 2_000, 'cancel is prompt');
     assert.equal(fake().requests.length, 1, 'no fallback after a cancel');
+  });
+
+  it('records a stream cancelled half-way at the estimated cost of what it streamed, flagged as an estimate', async () => {
+    await start();
+    fake().script({ kind: 'slow', chunkDelayMs: 400 }, { times: 'always' });
+    const { CancellationTokenSource } = await import('vscode-jsonrpc/node');
+    const source = new CancellationTokenSource();
+    const token = 'cancel-mid-stream';
+    const deltas: string[] = [];
+    const sub = server.connection.onProgress(ExecuteRequest.progress, token, (v) => void deltas.push(v.delta));
+    const pending = server.connection.sendRequest(ExecuteRequest.type, { ...EXPLAIN, workspaceId: 'ws-cut', partialResultToken: token }, source.token);
+    await server.waitFor(() => deltas.length >= 1);
+    source.cancel();
+    await assert.rejects(pending, (e: { code: number }) => e.code === ErrorCodes.RequestCancelled);
+    sub.dispose();
+
+    const usage = await server.connection.sendRequest(UsageRequest.type, { workspaceId: 'ws-cut' });
+    assert.equal(usage.total.requests, 1);
+    assert.equal(usage.total.estimatedRequests, 1);
+    assert.ok(usage.total.costUsd > 0, 'the streamed part costs money');
+    assert.ok(usage.total.outputTokens >= 1 && usage.total.inputTokens > 0, JSON.stringify(usage.total));
+    const { history } = await server.connection.sendRequest(DashboardRequest.type, { workspaceId: 'ws-cut' });
+    assert.equal(history[0].outcome, 'cancelled');
+    assert.ok(history[0].reasons.some((r) => r.startsWith('cancelled after')), history[0].reasons.join('\n'));
   });
 
   it('falls back when an attempt times out', async () => {

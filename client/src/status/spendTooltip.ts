@@ -17,6 +17,8 @@ export function spendTooltipMarkdown(usage: UsageReport): string {
     `- This month: ${escapeMarkdown(formatUsd(usage.month.costUsd))} in ${requests(usage.month.requests)}`,
     `- Budget: ${escapeMarkdown(describeBudget(usage.budget))}`,
   ];
+  const caveat = monthCaveat(usage);
+  if (caveat) lines.push(`- Note: ${escapeMarkdown(caveat)}`);
   const last = usage.last;
   if (last) {
     lines.push('', `**Last request** (${last.kind}${last.cached ? ', from cache' : ''})`, '');
@@ -39,6 +41,17 @@ export function describeBudget(budget: BudgetStatus): string {
   if (limits.length === 0) return 'no limit set';
   const state = { ok: 'within budget', warn: 'close to the limit', exceeded: 'limit reached' }[budget.state];
   return `${limits.join(', ')} (${state}; when exceeded: ${budget.onExceed})`;
+}
+
+/** What this month's figure leaves out or only estimates, so the number is never taken for more than it is. */
+export function monthCaveat(usage: UsageReport): string | undefined {
+  const unpriced = usage.month.unpricedRequests ?? 0;
+  const estimated = usage.month.estimatedRequests ?? 0;
+  const parts = [
+    unpriced > 0 ? `${requests(unpriced)} with no known price (not in the total)` : undefined,
+    estimated > 0 ? `${requests(estimated)} with estimated tokens (cancelled mid-stream or no usage reported)` : undefined,
+  ].filter((part): part is string => part !== undefined);
+  return parts.length > 0 ? `this month has ${parts.join(' and ')}` : undefined;
 }
 
 function requests(count: number): string {

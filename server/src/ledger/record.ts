@@ -13,22 +13,24 @@ export class RequestWriter {
   constructor(private readonly db: DatabaseSync) {
     this.insertRequest = db.prepare(`
       INSERT INTO requests (workspace_id, at, day, month, kind, difficulty, model, input_tokens,
-        output_tokens, cost_usd, latency_ms, outcome, cached, reasons)
+        output_tokens, cost_usd, latency_ms, outcome, cached, reasons, tokens_estimated)
       VALUES ($workspace_id, $at, $day, $month, $kind, $difficulty, $model, $input_tokens,
-        $output_tokens, $cost_usd, $latency_ms, $outcome, $cached, $reasons)`);
+        $output_tokens, $cost_usd, $latency_ms, $outcome, $cached, $reasons, $tokens_estimated)`);
     this.insertAttempt = db.prepare(`
       INSERT INTO attempts (request_id, seq, at, model, ok, error, latency_ms)
       VALUES (?, ?, ?, ?, ?, ?, ?)`);
     this.addToDailyTotals = db.prepare(`
       INSERT INTO daily_totals (workspace_id, day, model, kind, cached, requests, cost_usd,
-        input_tokens, output_tokens, unpriced)
-      VALUES ($workspace_id, $day, $model, $kind, $cached, 1, $cost_usd, $input_tokens, $output_tokens, $unpriced)
+        input_tokens, output_tokens, unpriced, estimated)
+      VALUES ($workspace_id, $day, $model, $kind, $cached, 1, $cost_usd, $input_tokens, $output_tokens, $unpriced,
+        $estimated)
       ON CONFLICT (workspace_id, day, model, kind, cached) DO UPDATE SET
         requests = requests + 1,
         cost_usd = cost_usd + excluded.cost_usd,
         input_tokens = input_tokens + excluded.input_tokens,
         output_tokens = output_tokens + excluded.output_tokens,
-        unpriced = unpriced + excluded.unpriced`);
+        unpriced = unpriced + excluded.unpriced,
+        estimated = estimated + excluded.estimated`);
   }
 
   /** Commits the request and returns its id; nothing is written if any part fails. */
@@ -37,8 +39,11 @@ export class RequestWriter {
     const at = new Date(r.at);
     const day = localDay(at);
     const cached = r.cached ? 1 : 0;
-    // Failed, blocked and cancelled requests count as requests but not as spend.
-    const ok = r.outcome === 'ok';
+    // Failed and blocked requests count as requests but not as spend. A cancelled one
+    // adds spend only when it carries (estimated) tokens: the part already streamed,
+    // which the provider bills.
+    const billed = r.outcome === 'ok' || (r.outcome === 'cancelled' && r.inputTokens + r.outputTokens > 0);
+    const estimated = r.tokensEstimated === true ? 1 : 0;
     this.db.exec('BEGIN');
     try {
       const { lastInsertRowid } = this.insertRequest.run({
@@ -56,6 +61,7 @@ export class RequestWriter {
         outcome: r.outcome,
         cached,
         reasons: JSON.stringify(r.reasons),
+        tokens_estimated: estimated,
       });
       const id = Number(lastInsertRowid);
       r.attempts.forEach((a, seq) => {
@@ -68,10 +74,11 @@ export class RequestWriter {
         model: r.model,
         kind: r.kind,
         cached,
-        cost_usd: ok ? (r.costUsd ?? 0) : 0,
-        input_tokens: ok ? r.inputTokens : 0,
-        output_tokens: ok ? r.outputTokens : 0,
-        unpriced: ok && r.costUsd === null ? 1 : 0,
+        cost_usd: billed ? (r.costUsd ?? 0) : 0,
+        input_tokens: billed ? r.inputTokens : 0,
+        output_tokens: billed ? r.outputTokens : 0,
+        unpriced: billed && r.costUsd === null ? 1 : 0,
+        estimated: billed ? estimated : 0,
       });
       this.db.exec('COMMIT');
       return id;

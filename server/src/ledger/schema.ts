@@ -66,6 +66,13 @@ const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX cache_by_expiry ON cache (expires_at);
   `,
+  // 2: token counts the router had to estimate (a stream cancelled half-way, a server
+  // that streams no usage), flagged per request and counted per day, so a total
+  // that rests partly on estimates can say so.
+  `
+  ALTER TABLE requests ADD COLUMN tokens_estimated INTEGER NOT NULL DEFAULT 0 CHECK (tokens_estimated IN (0, 1));
+  ALTER TABLE daily_totals ADD COLUMN estimated INTEGER NOT NULL DEFAULT 0;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -15,6 +15,8 @@ export interface RequestRecord {
   outputTokens: number;
   /** Null when the model has no known price: the request is counted but adds nothing to spend. */
   costUsd: number | null;
+  /** True when the token counts (and so the cost) are the router's estimate, not the provider's report. */
+  tokensEstimated?: boolean;
   latencyMs: number;
   outcome: Outcome;
   cached: boolean;
@@ -22,9 +24,10 @@ export interface RequestRecord {
   attempts: Attempt[];
 }
 
-/** UsageTotals plus how many ok requests had no known price (their cost counts as 0). */
+/** UsageTotals plus how many requests had no known price (their cost counts as 0) or estimated tokens. */
 export interface LedgerTotals extends UsageTotals {
   unpricedRequests: number;
+  estimatedRequests: number;
 }
 
 export interface LedgerUsage extends Omit<UsageReport, 'budget' | 'today' | 'month' | 'total' | 'byModel' | 'byKind'> {

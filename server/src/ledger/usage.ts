@@ -15,6 +15,7 @@ interface TotalsRow {
   input_tokens: number;
   output_tokens: number;
   unpriced: number;
+  estimated: number;
 }
 
 interface LastRow {
@@ -37,7 +38,7 @@ export class UsageQueries {
     this.totalsByGroup = db.prepare(`
       SELECT model, kind, day = $today AS is_today, (day >= $month_first AND day < $month_next) AS in_month,
         SUM(requests) AS requests, SUM(cost_usd) AS cost_usd, SUM(input_tokens) AS input_tokens,
-        SUM(output_tokens) AS output_tokens, SUM(unpriced) AS unpriced
+        SUM(output_tokens) AS output_tokens, SUM(unpriced) AS unpriced, SUM(estimated) AS estimated
       FROM daily_totals WHERE workspace_id = $workspace_id
       GROUP BY model, kind, is_today, in_month`);
     this.lastRequest = db.prepare(`
@@ -129,7 +130,7 @@ export class UsageQueries {
 }
 
 function emptyTotals(): LedgerTotals {
-  return { costUsd: 0, requests: 0, inputTokens: 0, outputTokens: 0, unpricedRequests: 0 };
+  return { costUsd: 0, requests: 0, inputTokens: 0, outputTokens: 0, unpricedRequests: 0, estimatedRequests: 0 };
 }
 
 function addRow(into: LedgerTotals, row: TotalsRow): void {
@@ -138,4 +139,5 @@ function addRow(into: LedgerTotals, row: TotalsRow): void {
   into.inputTokens += row.input_tokens;
   into.outputTokens += row.output_tokens;
   into.unpricedRequests += row.unpriced;
+  into.estimatedRequests += row.estimated;
 }

@@ -8,6 +8,7 @@ import type { ProviderClient } from '../providers/types';
 import type { Resilience } from '../resilience';
 import { answerFromCache, requestCacheKey } from './cache-answer';
 import { decide, type DecideContext, type Decision } from './decide';
+import { PartialStream } from './partial-stream';
 import { recordFailure, recordOutcome, type RecordBase } from './record';
 
 export interface ExecuteContext extends DecideContext {
@@ -27,13 +28,14 @@ export async function execute(ctx: ExecuteContext, params: ExecuteParams, sink: 
   const startedAt = ctx.now();
   const base: RecordBase = { workspaceId: params.workspaceId, at: startedAt, kind: params.kind };
   let decision: Decision | undefined;
+  const partial = new PartialStream();
   try {
     decision = decide(ctx, params);
     const key = ctx.settings.cache.enabled ? requestCacheKey(decision, params) : undefined;
     const hit = key === undefined ? undefined : ctx.ledger.cacheGet(key, startedAt);
     if (hit) return answerFromCache(ctx.ledger, decision, hit, base, ctx.now() - startedAt, sink.onDelta);
 
-    const run = await callWithFallback(ctx, decision, params, sink);
+    const run = await callWithFallback(ctx, decision, params, sink, partial);
     const cost = costUsd(run.model, run.value.inputTokens, run.value.outputTokens);
     const latencyMs = ctx.now() - startedAt;
     const warnings = [...decision.warnings];
@@ -48,7 +50,16 @@ export async function execute(ctx: ExecuteContext, params: ExecuteParams, sink: 
       const failed = run.attempts.filter((a) => !a.ok).map((a) => `${a.model}: ${a.error}`);
       reasons.push(`fell back to ${run.model.ref} after ${failed.join('; ') || 'skipping unavailable models'}`);
     }
-    recordOutcome(ctx.ledger, decision, base, { model: run.model.ref, outcome: 'ok', latencyMs, attempts: run.attempts, usage: run.value, cost, reasons });
+    recordOutcome(ctx.ledger, decision, base, {
+      model: run.model.ref,
+      outcome: 'ok',
+      latencyMs,
+      attempts: run.attempts,
+      usage: run.value,
+      cost,
+      reasons,
+      tokensEstimated: estimated,
+    });
     if (key !== undefined) {
       const { text, inputTokens, outputTokens } = run.value;
       ctx.ledger.cachePut(key, { text, model: run.model.ref, inputTokens, outputTokens }, ctx.settings.cache.ttlHours * 3_600_000);
@@ -70,17 +81,25 @@ export async function execute(ctx: ExecuteContext, params: ExecuteParams, sink: 
       warnings,
     };
   } catch (error) {
-    throw recordFailure(ctx.ledger, decision, base, ctx.now() - startedAt, error);
+    const streamed = decision ? partial.billedOnCancel(decision.prompt.inputTokens) : undefined;
+    throw recordFailure(ctx.ledger, decision, base, ctx.now() - startedAt, error, streamed);
   }
 }
 
-async function callWithFallback(ctx: ExecuteContext, decision: Decision, params: ExecuteParams, sink: StreamSink) {
+async function callWithFallback(
+  ctx: ExecuteContext,
+  decision: Decision,
+  params: ExecuteParams,
+  sink: StreamSink,
+  partial: PartialStream,
+) {
   let streamed = false;
   const onDelta = sink.onDelta;
   return ctx.resilience.run(
     decision.selection.ordered.map((c) => c.model),
-    (model, apiKey, signal) =>
-      ctx.clientFor(model).chat(
+    (model, apiKey, signal) => {
+      partial.startAttempt(model);
+      return ctx.clientFor(model).chat(
         {
           model: model.modelId,
           messages: decision.prompt.messages,
@@ -90,13 +109,15 @@ async function callWithFallback(ctx: ExecuteContext, decision: Decision, params:
           timeoutMs: ctx.settings.resilience.timeoutMs,
           onDelta: onDelta
             ? (text) => {
+                partial.append(text);
                 onDelta(text, false, model.ref);
                 streamed = true;
               }
             : undefined,
         },
         apiKey,
-      ),
+      );
+    },
     {
       signal: sink.signal,
       onAttemptStart: () => {

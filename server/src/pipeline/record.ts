@@ -7,6 +7,7 @@ import { ProviderError } from '../providers/errors';
 import { AllCandidatesFailedError, RunCancelledError } from '../resilience';
 import type { Decision } from './decide';
 import { allFailed, cancelled, RouterError } from './errors';
+import type { BilledEstimate } from './partial-stream';
 
 /** What is known of a request before any decision: enough to record a blocked one. */
 export interface RecordBase {
@@ -25,6 +26,8 @@ export interface Outcome {
   cost?: number;
   cached?: boolean;
   reasons?: string[];
+  /** The usage is the router's estimate, not the provider's report. */
+  tokensEstimated?: boolean;
 }
 
 export function recordOutcome(ledger: Ledger, decision: Decision | undefined, base: RecordBase, o: Outcome): void {
@@ -42,11 +45,22 @@ export function recordOutcome(ledger: Ledger, decision: Decision | undefined, ba
     cached: o.cached ?? false,
     reasons: o.reasons ?? decision?.reasons ?? [],
     attempts: o.attempts,
+    tokensEstimated: o.tokensEstimated ?? false,
   });
 }
 
-/** Records a request that ended without an answer, and returns the error to throw. */
-export function recordFailure(ledger: Ledger, decision: Decision | undefined, base: RecordBase, latencyMs: number, error: unknown): unknown {
+/**
+ * Records a request that ended without an answer, and returns the error to throw.
+ * `streamed` is what a stream had already delivered: a cancel then still costs that.
+ */
+export function recordFailure(
+  ledger: Ledger,
+  decision: Decision | undefined,
+  base: RecordBase,
+  latencyMs: number,
+  error: unknown,
+  streamed?: BilledEstimate,
+): unknown {
   const chosen = decision?.selection.ordered[0]?.model.ref ?? '';
   if (error instanceof AllCandidatesFailedError) {
     const skipped = error.skipped.map((s) => ({ model: s.model, ok: false, error: `skipped: ${s.reason}` }));
@@ -55,7 +69,16 @@ export function recordFailure(ledger: Ledger, decision: Decision | undefined, ba
   }
   if (error instanceof ProviderError && error.reason === 'cancelled') {
     const attempts = error instanceof RunCancelledError ? error.attempts : [];
-    recordOutcome(ledger, decision, base, { model: chosen, outcome: 'cancelled', latencyMs, attempts });
+    const billed = streamed
+      ? {
+          model: streamed.model.ref,
+          usage: streamed.usage,
+          cost: streamed.cost,
+          tokensEstimated: true,
+          reasons: [...(decision?.reasons ?? []), streamed.reason],
+        }
+      : { model: chosen };
+    recordOutcome(ledger, decision, base, { outcome: 'cancelled', latencyMs, attempts, ...billed });
     return cancelled();
   }
   if (error instanceof RouterError && error.code === ErrorCodes.BudgetBlocked) {

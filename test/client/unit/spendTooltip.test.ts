@@ -25,6 +25,14 @@ describe('spendTooltipMarkdown', () => {
     assert.match(text, /Why: cheapest model \\\*good enough\\\*/);
   });
 
+  it('says when this month holds requests with no known price or with estimated tokens, and says nothing otherwise', () => {
+    const month = { ...usage.month, unpricedRequests: 2, estimatedRequests: 1 };
+    const text = spendTooltipMarkdown({ ...usage, month });
+    assert.match(text, /Note: this month has 2 requests with no known price \\\(not in the total\\\) and 1 request with estimated tokens/);
+    assert.doesNotMatch(spendTooltipMarkdown({ ...usage, month: { ...usage.month, unpricedRequests: 0, estimatedRequests: 0 } }), /Note:/);
+    assert.doesNotMatch(spendTooltipMarkdown(usage), /Note:/);
+  });
+
   it('leaves out the last request before there is one', () => {
     assert.doesNotMatch(spendTooltipMarkdown({ ...usage, last: undefined }), /Last request/);
   });

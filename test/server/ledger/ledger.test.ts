@@ -26,17 +26,37 @@ describe('Ledger', () => {
     assert.equal(usage.byKind.ask.requests, 3);
   });
 
-  it('counts failed, blocked and cancelled requests as requests but not as spend or tokens', () => {
+  it('counts failed, blocked and cancelled-before-any-text requests as requests but not as spend or tokens', () => {
     fresh.ledger.record(aRecord({ costUsd: 0.1 }));
     fresh.ledger.record(aRecord({ outcome: 'failed', costUsd: 0.5, inputTokens: 999 }));
     fresh.ledger.record(aRecord({ outcome: 'blocked', costUsd: 0.5 }));
-    fresh.ledger.record(aRecord({ outcome: 'cancelled', costUsd: 0.5 }));
+    fresh.ledger.record(aRecord({ outcome: 'cancelled', costUsd: 0, inputTokens: 0, outputTokens: 0 }));
 
     const usage = fresh.ledger.usage('ws-1', now);
     assert.equal(usage.today.requests, 4);
     assertUsdEqual(usage.today.costUsd, 0.1);
     assert.equal(usage.today.inputTokens, 100);
     assertUsdEqual(fresh.ledger.spend('ws-1', now).todayUsd, 0.1);
+  });
+
+  it('adds a stream cancelled half-way to spend with its estimated tokens, and counts it as estimated', () => {
+    fresh.ledger.record(aRecord({ costUsd: 0.1 }));
+    fresh.ledger.record(aRecord({ outcome: 'cancelled', costUsd: 0.03, inputTokens: 200, outputTokens: 40, tokensEstimated: true }));
+
+    const usage = fresh.ledger.usage('ws-1', now);
+    assert.equal(usage.today.requests, 2);
+    assertUsdEqual(usage.today.costUsd, 0.13);
+    assert.equal(usage.today.outputTokens, 90);
+    assert.equal(usage.today.estimatedRequests, 1);
+    assert.equal(usage.byModel['openai/gpt-4o-mini'].estimatedRequests, 1);
+    assertUsdEqual(fresh.ledger.spend('ws-1', now).todayUsd, 0.13);
+  });
+
+  it('counts an answer with estimated tokens as estimated, and one with reported tokens as not', () => {
+    fresh.ledger.record(aRecord({ tokensEstimated: true }));
+    fresh.ledger.record(aRecord());
+
+    assert.equal(fresh.ledger.usage('ws-1', now).today.estimatedRequests, 1);
   });
 
   it('adds nothing to spend for an unknown price and counts the request as unpriced', () => {

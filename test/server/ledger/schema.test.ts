@@ -15,6 +15,27 @@ function readPragma(file: string, pragma: 'user_version' | 'journal_mode'): unkn
   }
 }
 
+// The tables as schema version 1 created them (server/src/ledger/schema.ts, migration 1),
+// trimmed to what the upgrade touches and reads.
+const VERSION_1_SCHEMA = `
+  CREATE TABLE requests (id INTEGER PRIMARY KEY, workspace_id TEXT NOT NULL, at INTEGER NOT NULL, day TEXT NOT NULL,
+    month TEXT NOT NULL, kind TEXT NOT NULL, difficulty TEXT NOT NULL, model TEXT NOT NULL, input_tokens INTEGER NOT NULL,
+    output_tokens INTEGER NOT NULL, cost_usd REAL, latency_ms INTEGER NOT NULL,
+    outcome TEXT NOT NULL CHECK (outcome IN ('ok', 'failed', 'blocked', 'cancelled')),
+    cached INTEGER NOT NULL CHECK (cached IN (0, 1)), reasons TEXT NOT NULL);
+  CREATE INDEX requests_by_workspace_time ON requests (workspace_id, at);
+  CREATE TABLE attempts (request_id INTEGER NOT NULL REFERENCES requests (id) ON DELETE CASCADE, seq INTEGER NOT NULL,
+    at INTEGER NOT NULL, model TEXT NOT NULL, ok INTEGER NOT NULL CHECK (ok IN (0, 1)), error TEXT, latency_ms INTEGER,
+    PRIMARY KEY (request_id, seq)) WITHOUT ROWID;
+  CREATE INDEX attempts_by_time ON attempts (at);
+  CREATE TABLE daily_totals (workspace_id TEXT NOT NULL, day TEXT NOT NULL, model TEXT NOT NULL, kind TEXT NOT NULL,
+    cached INTEGER NOT NULL, requests INTEGER NOT NULL, cost_usd REAL NOT NULL, input_tokens INTEGER NOT NULL,
+    output_tokens INTEGER NOT NULL, unpriced INTEGER NOT NULL, PRIMARY KEY (workspace_id, day, model, kind, cached)) WITHOUT ROWID;
+  CREATE TABLE cache (key TEXT PRIMARY KEY, text TEXT NOT NULL, model TEXT NOT NULL, input_tokens INTEGER NOT NULL,
+    output_tokens INTEGER NOT NULL, created_at INTEGER NOT NULL, expires_at INTEGER NOT NULL);
+  CREATE INDEX cache_by_expiry ON cache (expires_at);
+`;
+
 describe('ledger schema', () => {
   let dir: string;
   beforeEach(() => (dir = makeTempDir()));
@@ -39,6 +60,31 @@ describe('ledger schema', () => {
       assert.equal(readPragma(path.join(dir, 'ledger.sqlite'), 'user_version'), SCHEMA_VERSION);
     } finally {
       second.close();
+    }
+  });
+
+  it('brings a version-1 ledger up to date, keeping its rows and totals, which count as reported (not estimated)', () => {
+    // A ledger exactly as version 1 left it: the first migration only, one request in it.
+    const file = path.join(dir, 'ledger.sqlite');
+    const db = new (loadSqlite().DatabaseSync)(file);
+    db.exec(VERSION_1_SCHEMA);
+    db.exec(`INSERT INTO requests (workspace_id, at, day, month, kind, difficulty, model, input_tokens, output_tokens,
+      cost_usd, latency_ms, outcome, cached, reasons) VALUES ('ws-1', 0, '2025-03-10', '2025-03', 'ask', 'easy', 'm', 10, 5, 0.25, 1, 'ok', 0, '[]')`);
+    db.exec(`INSERT INTO daily_totals VALUES ('ws-1', '2025-03-10', 'm', 'ask', 0, 1, 0.25, 10, 5, 0)`);
+    db.exec('PRAGMA user_version = 1');
+    db.close();
+
+    const ledger = Ledger.open(dir);
+    try {
+      assert.equal(readPragma(file, 'user_version'), SCHEMA_VERSION);
+      const usage = ledger.usage('ws-1', new Date(2025, 2, 10, 12));
+      assert.equal(usage.total.requests, 1);
+      assert.equal(usage.total.costUsd, 0.25);
+      assert.equal(usage.total.estimatedRequests, 0);
+      ledger.record(aRecord({ tokensEstimated: true }));
+      assert.equal(ledger.usage('ws-1', new Date(2025, 2, 10, 12)).total.estimatedRequests, 1);
+    } finally {
+      ledger.close();
     }
   });
 

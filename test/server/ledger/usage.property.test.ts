@@ -13,7 +13,10 @@ interface Generated {
   workspace: 'a' | 'b';
   daysAgo: number;
   minuteOfDay: number;
-  record: Pick<RequestRecord, 'model' | 'kind' | 'outcome' | 'cached' | 'costUsd' | 'inputTokens' | 'outputTokens'>;
+  record: Pick<
+    RequestRecord,
+    'model' | 'kind' | 'outcome' | 'cached' | 'costUsd' | 'inputTokens' | 'outputTokens' | 'tokensEstimated'
+  >;
 }
 
 const generated: fc.Arbitrary<Generated> = fc.record({
@@ -26,8 +29,10 @@ const generated: fc.Arbitrary<Generated> = fc.record({
     outcome: fc.constantFrom('ok', 'ok', 'failed', 'blocked', 'cancelled'),
     cached: fc.boolean(),
     costUsd: fc.option(fc.double({ min: 0, max: 5, noNaN: true }), { nil: null }),
-    inputTokens: fc.nat(200_000),
-    outputTokens: fc.nat(20_000),
+    // Zero tokens often: a cancel before any text carries none and costs nothing.
+    inputTokens: fc.oneof(fc.constant(0), fc.nat(200_000)),
+    outputTokens: fc.oneof(fc.constant(0), fc.nat(20_000)),
+    tokensEstimated: fc.boolean(),
   }),
 });
 
@@ -40,13 +45,17 @@ function expectedTotals(list: Generated[]) {
   let costUsd = 0;
   let inputTokens = 0;
   let unpricedRequests = 0;
+  let estimatedRequests = 0;
   for (const g of list) {
-    if (g.record.outcome !== 'ok') continue;
+    // Answers are spend; so is a cancelled stream that carries the tokens it had streamed.
+    const { outcome, inputTokens: tokensIn, outputTokens: tokensOut } = g.record;
+    if (!(outcome === 'ok' || (outcome === 'cancelled' && tokensIn + tokensOut > 0))) continue;
     costUsd += g.record.costUsd ?? 0;
-    inputTokens += g.record.inputTokens;
+    inputTokens += tokensIn;
     if (g.record.costUsd === null) unpricedRequests++;
+    if (g.record.tokensEstimated) estimatedRequests++;
   }
-  return { costUsd, inputTokens, unpricedRequests, requests: list.length };
+  return { costUsd, inputTokens, unpricedRequests, estimatedRequests, requests: list.length };
 }
 
 describe('ledger usage totals (property)', () => {
@@ -86,6 +95,7 @@ describe('ledger usage totals (property)', () => {
             assert.equal(actual.requests, expected.requests, `${name} requests`);
             assert.equal(actual.inputTokens, expected.inputTokens, `${name} input tokens`);
             assert.equal(actual.unpricedRequests, expected.unpricedRequests, `${name} unpriced`);
+            assert.equal(actual.estimatedRequests, expected.estimatedRequests, `${name} estimated`);
           }
           for (const model of new Set(mine.map((g) => g.record.model))) {
             const expected = expectedTotals(mine.filter((g) => g.record.model === model));
