@@ -41,6 +41,11 @@ export class GatewayProcess {
     return gateway;
   }
 
+  /** The --settings file the gateway was started with; the gateway watches it. */
+  get settingsFile(): string {
+    return join(this.storageDir, 'settings.json');
+  }
+
   async stop(): Promise<void> {
     if (this.child.exitCode === null && this.child.signalCode === null) {
       const exited = new Promise((r) => this.child.once('exit', r));

@@ -1,6 +1,7 @@
 // The OpenAI-compatible HTTP gateway as a real process (dist/server.js --http), driven by
 // the official `openai` SDK the way any OpenAI tool would, against the fake providers.
 import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import OpenAI, { APIError, APIUserAbortError } from 'openai';
@@ -235,6 +236,40 @@ describe('HTTP gateway: token and budget (integration)', function () {
   afterEach(async () => {
     await gateway?.stop();
     gateway = undefined;
+  });
+
+  it('applies an edited settings file live, and keeps the last good settings when the file turns bad', async () => {
+    const own = await GatewayProcess.start({ settings: gatewaySettings(fake()), env });
+    try {
+      const ownClient = new OpenAI({ baseURL: own.url, apiKey: 'unused-on-loopback', maxRetries: 0 });
+      const modelIds = async () => (await ownClient.models.list()).data.map((m) => m.id);
+      const eventually = async (what: string, check: () => Promise<boolean> | boolean) => {
+        const deadline = Date.now() + 8_000;
+        while (!(await check())) {
+          if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; stderr: ${own.stderr}`);
+          await new Promise((r) => setTimeout(r, 100));
+        }
+      };
+      assert.ok(!(await modelIds()).includes('local/added-live'));
+
+      const settings = gatewaySettings(fake());
+      const [local, ...others] = settings.providers;
+      const edited = { ...settings, providers: [{ ...local, models: [...local.models, { ...local.models[0], id: 'added-live' }] }, ...others] };
+      writeFileSync(own.settingsFile, JSON.stringify({ llmRouter: edited }));
+      await eventually('the new model', async () => (await modelIds()).includes('local/added-live'));
+      assert.match(own.stderr, /settings reloaded from .*settings\.json \(file changed\)/);
+
+      writeFileSync(own.settingsFile, '{ "providers": [ ');
+      await eventually('the JSON error', () => /settings not reloaded \(file changed\): --settings .*JSON/.test(own.stderr));
+      writeFileSync(own.settingsFile, JSON.stringify({ ...edited, routing: { strategy: 'bogus' } }));
+      own.child.kill('SIGHUP');
+      await eventually('the invalid setting', () => /settings not reloaded \(SIGHUP\): invalid settings: llmRouter\.routing\.strategy/.test(own.stderr));
+      assert.ok((await modelIds()).includes('local/added-live'), 'the last good settings stay active');
+      const answer = await ownClient.chat.completions.create({ model: 'local/added-live', messages: [{ role: 'user', content: 'hi' }] });
+      assert.equal(answer.model, 'local/added-live');
+    } finally {
+      await own.stop();
+    }
   });
 
   it('requires the token once LLM_ROUTER_GATEWAY_TOKEN is set', async () => {

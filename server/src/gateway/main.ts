@@ -1,4 +1,5 @@
-// HTTP mode of dist/server.js: `--http [HOST:]PORT --storage DIR [--settings FILE.json]`.
+// HTTP mode of dist/server.js: `--http [HOST:]PORT --storage DIR [--settings FILE.json]`
+// (the file is watched: edits apply live, and SIGHUP reloads it at once).
 // API keys come from each provider's `apiKeyEnv` variable (the Router reads the
 // environment). Prints one JSON line `{ "url": ".../v1", "host", "port" }` once
 // listening, so scripts and tests can use port 0.
@@ -9,6 +10,7 @@ import { parseGatewayArgs } from './args';
 import { TOKEN_ENV, tokenPolicyError } from './auth';
 import { createGatewayServer } from './http-server';
 import { loadSettingsFile } from './settings-file';
+import { reloadSettingsOnChange } from './settings-reload';
 
 export async function main(argv: string[]): Promise<void> {
   const log = (line: string) => process.stderr.write(`llm-router gateway: ${line}\n`);
@@ -31,7 +33,9 @@ export async function main(argv: string[]): Promise<void> {
     const urlHost = args.host.includes(':') ? `[${args.host}]` : args.host;
     process.stdout.write(`${JSON.stringify({ url: `http://${urlHost}:${port}/v1`, host: args.host, port })}\n`);
 
+    const stopWatching = args.settingsFile === undefined ? () => undefined : reloadSettingsOnChange(args.settingsFile, router, log);
     const stop = () => {
+      stopWatching();
       server.close();
       server.closeAllConnections();
       ledger.close();
