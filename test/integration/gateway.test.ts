@@ -222,6 +222,12 @@ describe('HTTP gateway (integration)', function () {
       assert.ok(usage.total.costUsd > Number(first.response.headers.get('x-llm-router-cost-usd')));
       const cancelled = await server.connection.sendRequest(DashboardRequest.type, { workspaceId: 'abort-ws' });
       assert.deepEqual(cancelled.history.map((h) => h.outcome), ['cancelled']);
+
+      // An empty header (a script's unset variable) means no header: the default workspace.
+      const before = (await server.connection.sendRequest(UsageRequest.type, { workspaceId: 'gateway' })).total.requests;
+      await client.chat.completions.create({ model: 'local/tiny-coder', messages: [{ role: 'user', content: 'hi' }] }, { headers: { 'x-llm-router-workspace': '' } });
+      const after = (await server.connection.sendRequest(UsageRequest.type, { workspaceId: 'gateway' })).total.requests;
+      assert.equal(after, before + 1);
     } finally {
       await server.stop();
     }

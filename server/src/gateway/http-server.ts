@@ -61,9 +61,11 @@ const ROUTES: Record<string, { method: string; run: Handler }> = {
 };
 
 function routerHeaders(req: IncomingMessage): RouterHeaders {
+  // An empty header is no header: scripts send `-H "x-llm-router-workspace: $WS"` with WS unset.
   const one = (name: string) => {
     const value = req.headers[name];
-    return Array.isArray(value) ? value[0] : value;
+    const first = Array.isArray(value) ? value[0] : value;
+    return first?.trim() === '' ? undefined : first;
   };
   return { 'x-llm-router-workspace': one('x-llm-router-workspace'), 'x-llm-router-kind': one('x-llm-router-kind') };
 }
