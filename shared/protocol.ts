@@ -82,6 +82,8 @@ export interface Usage {
   costUsd: number;
   /** Present and true when the endpoint reported no token counts and the server counted them itself. */
   estimated?: boolean;
+  /** Present and true when the model has no known price: costUsd is 0 because it is unknown, not free. */
+  priceUnknown?: boolean;
 }
 
 export interface ExecuteResult {
@@ -182,6 +184,10 @@ export interface HistoryEntry {
   outcome: 'ok' | 'failed' | 'blocked' | 'cancelled';
   cached: boolean;
   attempts: Attempt[];
+  /** Present and true when the tokens (so the cost) are the server's estimate: see router/execute. */
+  tokensEstimated?: boolean;
+  /** Present and true when the model had no known price: costUsd is 0 because it is unknown. */
+  priceUnknown?: boolean;
 }
 
 export interface DailySpend {

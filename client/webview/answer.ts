@@ -1,7 +1,7 @@
 // Script of the answer webview: renders the streamed Markdown and, once the request is
 // done, the model, cost and reasons. `#answer[data-state]` is the marker tests wait for:
 // waiting -> streaming -> done | error | cancelled.
-import { formatUsd } from '../src/format/money';
+import { formatCost } from '../src/format/money';
 import { renderMarkdown } from './markdown';
 import type { AnswerSnapshot, AnswerSummary } from './messages';
 import { byId, element, vscode } from './vscodeApi';
@@ -40,7 +40,8 @@ function summaryNodes(summary: AnswerSummary): HTMLElement[] {
   const fact = (term: string, value: string, id: string) =>
     facts.append(element('dt', term), element('dd', value, { id }));
   fact('Model', summary.model, 'answer-model');
-  fact('Cost', summary.cached ? `${formatUsd(summary.costUsd)} (from cache)` : formatUsd(summary.costUsd), 'answer-cost');
+  const cost = formatCost(summary.costUsd, { estimated: summary.costEstimated, priceUnknown: summary.priceUnknown });
+  fact('Cost', summary.cached ? `${cost} (from cache)` : cost, 'answer-cost');
   fact('Tokens', `${summary.inputTokens} in, ${summary.outputTokens} out`, 'answer-tokens');
   fact('Time', `${(summary.latencyMs / 1000).toFixed(1)} s`, 'answer-latency');
   const nodes: HTMLElement[] = [element('h2', 'Why this model'), list('answer-reasons', summary.reasons), facts];

@@ -1,7 +1,7 @@
 // Script of the dashboard webview: fills the static markup (client/src/views/dashboardBody.ts)
 // with a `router/dashboard` result. `#dashboard[data-state]` is loading | ready | error.
 import type { DashboardResult, HistoryEntry, ModelHealth, UsageTotals } from '../../shared/protocol';
-import { formatUsd } from '../src/format/money';
+import { formatCost, formatUsd } from '../src/format/money';
 import { describeBudget } from '../src/status/spendTooltip';
 import { chartSummary, dailyChart } from './chartSvg';
 import type { DashboardMessage } from './messages';
@@ -88,7 +88,8 @@ function historyRow(e: HistoryEntry): Cell[] {
   const attempts = e.attempts.map((a) => `${a.model} ${a.ok ? 'ok' : `failed: ${a.error ?? 'unknown error'}`}`);
   return [
     new Date(e.at).toLocaleString(), e.kind, e.model, e.cached ? `${e.outcome} (cached)` : e.outcome,
-    reasonsCell(e.reasons), `${count(e.inputTokens)} / ${count(e.outputTokens)}`, formatUsd(e.costUsd),
+    reasonsCell(e.reasons), `${count(e.inputTokens)} / ${count(e.outputTokens)}`,
+    formatCost(e.costUsd, { estimated: e.tokensEstimated, priceUnknown: e.priceUnknown }),
     seconds(e.latencyMs), attempts.length > 1 ? `${attempts.length}: ${attempts.join('; ')}` : attempts.join(''),
   ];
 }

@@ -6,6 +6,8 @@ export type AnswerState = 'waiting' | 'streaming' | 'done' | 'error' | 'cancelle
 export interface AnswerSummary {
   model: string;
   costUsd: number;
+  costEstimated?: boolean;
+  priceUnknown?: boolean;
   reasons: string[];
   inputTokens: number;
   outputTokens: number;

@@ -114,6 +114,26 @@ describe('router server: route and execute (integration)', () => {
     assert.ok(JSON.stringify(dashboard).includes('tokens counted locally'), 'the routing log says the tokens were estimated');
   });
 
+  it('answers with a model that has no known price, saying the cost is unknown rather than $0, in the result and the log', async () => {
+    const settings = fakeSettings(fake(), { cache: { enabled: false } });
+    const [local, ...others] = settings.providers;
+    // A model the built-in price table has never heard of, and no price in the settings.
+    const unpriced = { id: 'house-model-7', contextWindow: 32_000 };
+    const withUnpriced = { ...settings, providers: [{ ...local, models: [...local.models, unpriced] }, ...others] };
+    const own = await ServerProcess.start({ settings: withUnpriced, apiKeys: API_KEYS });
+    try {
+      const result = await own.connection.sendRequest(ExecuteRequest.type, { workspaceId: 'ws-unpriced', prompt: 'hello', model: 'local/house-model-7' });
+      assert.equal(result.usage.priceUnknown, true);
+      assert.equal(result.usage.costUsd, 0);
+      assert.ok(result.warnings.some((w) => w.includes('No price known for local/house-model-7')), result.warnings.join('\n'));
+      const { history, usage } = await own.connection.sendRequest(DashboardRequest.type, { workspaceId: 'ws-unpriced' });
+      assert.equal(history[0].priceUnknown, true);
+      assert.equal(usage.total.unpricedRequests, 1);
+    } finally {
+      await own.stop();
+    }
+  });
+
   it('calls Anthropic through its SDK with the stored key and bills its usage', async () => {
     const result = await server.connection.sendRequest(ExecuteRequest.type, {
       workspaceId: 'ws',

@@ -6,7 +6,7 @@ export type ExportFormat = 'csv' | 'json';
 
 const HISTORY_COLUMNS = [
   'at', 'kind', 'model', 'outcome', 'cached', 'inputTokens', 'outputTokens',
-  'costUsd', 'latencyMs', 'attempts', 'reasons',
+  'costUsd', 'costBasis', 'latencyMs', 'attempts', 'reasons',
 ] as const;
 
 /**
@@ -37,8 +37,19 @@ function historyRow(entry: HistoryEntry): string {
   return [
     csvText(entry.at), csvText(entry.kind), csvText(entry.model), csvText(entry.outcome),
     String(entry.cached), String(entry.inputTokens), String(entry.outputTokens),
-    String(entry.costUsd), String(entry.latencyMs), csvText(attempts), csvText(entry.reasons.join('; ')),
+    String(entry.costUsd), costBasis(entry), String(entry.latencyMs), csvText(attempts), csvText(entry.reasons.join('; ')),
   ].join(',');
+}
+
+/**
+ * Where costUsd comes from, so a spreadsheet never sums an unknown price as $0 unawares:
+ * `unknown-price`, `estimated` (tokens counted by the router), `provider` (the provider's
+ * token counts), or empty when nothing was billed (failed, blocked, cached).
+ */
+export function costBasis(entry: HistoryEntry): string {
+  if (entry.priceUnknown) return 'unknown-price';
+  if (entry.tokensEstimated) return 'estimated';
+  return entry.outcome === 'ok' && !entry.cached ? 'provider' : '';
 }
 
 function totalsRow(period: string, totals: UsageTotals): string {

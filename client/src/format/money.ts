@@ -12,6 +12,21 @@ export function formatUsd(amountUsd: number): string {
   return `$${amountUsd.toFixed(decimals)}`;
 }
 
+/** How sure a cost is; both flags absent means the provider reported the tokens and the price is known. */
+export interface CostBasis {
+  estimated?: boolean;
+  priceUnknown?: boolean;
+}
+
+/**
+ * One request's cost, never passing an unknown price off as $0 or an estimate as a bill:
+ * `$0.0012`, `≈$0.0012 (estimated)`, `unknown (no price set)`.
+ */
+export function formatCost(amountUsd: number, basis: CostBasis = {}): string {
+  if (basis.priceUnknown) return 'unknown (no price set)';
+  return basis.estimated ? `≈${formatUsd(amountUsd)} (estimated)` : formatUsd(amountUsd);
+}
+
 /** The status bar text: `$0.42 today`, `$0.0012 today`. */
 export function formatSpendToday(todayUsd: number): string {
   return `${formatUsd(todayUsd)} today`;

@@ -53,7 +53,8 @@ export class AnswerPanel implements vscode.Disposable {
         const { model, reasons, usage, latencyMs, cached, attempts, warnings } = result;
         this.snapshot = {
           ...this.snapshot, state: 'done', text: result.text,
-          summary: { model, reasons, costUsd: usage.costUsd, inputTokens: usage.inputTokens,
+          summary: { model, reasons, costUsd: usage.costUsd, costEstimated: usage.estimated, priceUnknown: usage.priceUnknown,
+            inputTokens: usage.inputTokens,
             outputTokens: usage.outputTokens, latencyMs, cached, attempts, warnings },
         };
         this.post();

@@ -16,6 +16,7 @@ interface RequestRow {
   latency_ms: number;
   outcome: Outcome;
   cached: number;
+  tokens_estimated: number;
 }
 
 interface AttemptRow {
@@ -33,7 +34,8 @@ export class HistoryQueries {
 
   constructor(db: DatabaseSync) {
     this.newestRequests = db.prepare(`
-      SELECT id, at, kind, model, reasons, input_tokens, output_tokens, cost_usd, latency_ms, outcome, cached
+      SELECT id, at, kind, model, reasons, input_tokens, output_tokens, cost_usd, latency_ms, outcome, cached,
+        tokens_estimated
       FROM requests WHERE workspace_id = $workspace_id ORDER BY at DESC, id DESC LIMIT $limit`);
     this.attemptsOfNewest = db.prepare(`
       SELECT request_id, model, ok, error, latency_ms FROM attempts
@@ -61,12 +63,14 @@ export class HistoryQueries {
       reasons: JSON.parse(r.reasons) as string[],
       inputTokens: r.input_tokens,
       outputTokens: r.output_tokens,
-      // The protocol's costUsd is a number: an unknown price shows as 0.
+      // The protocol's costUsd is a number: an unknown price shows as 0, flagged priceUnknown.
       costUsd: r.cost_usd ?? 0,
       latencyMs: r.latency_ms,
       outcome: r.outcome,
       cached: r.cached === 1,
       attempts: attempts.get(r.id) ?? [],
+      ...(r.tokens_estimated === 1 ? { tokensEstimated: true } : {}),
+      ...(r.cost_usd === null ? { priceUnknown: true } : {}),
     }));
   }
 

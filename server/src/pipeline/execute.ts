@@ -75,6 +75,7 @@ export async function execute(ctx: ExecuteContext, params: ExecuteParams, sink: 
         outputTokens: run.value.outputTokens,
         costUsd: cost ?? 0,
         ...(estimated ? { estimated: true } : {}),
+        ...(cost === undefined ? { priceUnknown: true } : {}),
       },
       cached: false,
       latencyMs,

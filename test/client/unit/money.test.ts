@@ -1,6 +1,19 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { formatSpendToday, formatUsd, parseUsd } from '../../../client/src/format/money';
+import { formatCost, formatSpendToday, formatUsd, parseUsd } from '../../../client/src/format/money';
+
+describe('formatCost', () => {
+  it('shows a reported cost as formatUsd does', () => {
+    assert.equal(formatCost(0.0012), '$0.0012');
+    assert.equal(formatCost(0.42, {}), '$0.42');
+  });
+
+  it('marks an estimate as one, and never shows an unknown price as $0', () => {
+    assert.equal(formatCost(0.0012, { estimated: true }), '≈$0.0012 (estimated)');
+    assert.equal(formatCost(0, { priceUnknown: true }), 'unknown (no price set)');
+    assert.equal(formatCost(0, { priceUnknown: true, estimated: true }), 'unknown (no price set)');
+  });
+});
 
 describe('formatUsd', () => {
   it('shows two decimals from one cent up', () => {

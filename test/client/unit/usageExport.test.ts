@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { csvText, formatFromFileName, usageToCsv, usageToJson } from '../../../client/src/export/usageExport';
+import { costBasis, csvText, formatFromFileName, usageToCsv, usageToJson } from '../../../client/src/export/usageExport';
 import type { DashboardResult, UsageTotals } from '../../../shared/protocol';
 
 const totals = (costUsd: number, requests: number): UsageTotals => ({ costUsd, requests, inputTokens: 100 * requests, outputTokens: 10 * requests });
@@ -23,8 +23,8 @@ describe('usageToCsv', () => {
   it('writes one history row per request under a header, then the totals', () => {
     const [history, totalsTable] = usageToCsv(dashboard).split('\r\n\r\n');
     assert.deepEqual(history?.split('\r\n'), [
-      'at,kind,model,outcome,cached,inputTokens,outputTokens,costUsd,latencyMs,attempts,reasons',
-      '2025-01-02T03:04:05.000Z,explain,p/m,ok,false,120,30,0.0012,850,p/big failed (rate limited (429)); p/m ok,"cheapest, good enough; said ""hi"""',
+      'at,kind,model,outcome,cached,inputTokens,outputTokens,costUsd,costBasis,latencyMs,attempts,reasons',
+      '2025-01-02T03:04:05.000Z,explain,p/m,ok,false,120,30,0.0012,provider,850,p/big failed (rate limited (429)); p/m ok,"cheapest, good enough; said ""hi"""',
     ]);
     assert.deepEqual(totalsTable?.trimEnd().split('\r\n'), [
       'period,requests,inputTokens,outputTokens,costUsd',
@@ -32,6 +32,22 @@ describe('usageToCsv', () => {
       'month,5,500,50,1.25',
       'total,9,900,90,3',
     ]);
+  });
+});
+
+describe('costBasis', () => {
+  const entry = dashboard.history[0];
+
+  it('says where each cost comes from, so an unknown price is never summed as $0 unawares', () => {
+    assert.equal(costBasis(entry), 'provider');
+    assert.equal(costBasis({ ...entry, priceUnknown: true }), 'unknown-price');
+    assert.equal(costBasis({ ...entry, outcome: 'cancelled', tokensEstimated: true }), 'estimated');
+  });
+
+  it('leaves it empty when nothing was billed: failed, blocked or answered from the cache', () => {
+    assert.equal(costBasis({ ...entry, outcome: 'failed' }), '');
+    assert.equal(costBasis({ ...entry, outcome: 'blocked' }), '');
+    assert.equal(costBasis({ ...entry, cached: true }), '');
   });
 });
 

@@ -30,8 +30,17 @@ describe('Ledger history and model stats', () => {
       { model: 'b/fallback', ok: true, latencyMs: 300 },
     ]);
     assert.equal(history[0].costUsd, 0, 'an unknown price shows as 0 in the protocol type');
+    assert.equal(history[0].priceUnknown, true, '... and says the 0 is unknown, not free');
+    assert.equal(history[1].priceUnknown, undefined);
+    assert.equal(history[1].tokensEstimated, undefined);
     assert.equal(history[1].at, new Date(base).toISOString());
     assert.deepEqual(history[1].reasons, ['first']);
+  });
+
+  it('flags a request whose tokens were estimated', () => {
+    fresh.ledger.record(aRecord({ at: base, outcome: 'cancelled', tokensEstimated: true }));
+
+    assert.equal(fresh.ledger.history('ws-1', 1)[0].tokensEstimated, true);
   });
 
   it('returns at most limit entries, the newest ones', () => {
