@@ -69,6 +69,10 @@ export const dashboardParamsSchema = z.object({
   limit: z.number().int().min(1).max(10_000).optional(),
 });
 
+export const checkProvidersParamsSchema = z.object({
+  providerId: z.string().min(1).max(256).optional(),
+});
+
 export const setApiKeysParamsSchema = z.object({
   apiKeys: z.record(z.string(), z.union([z.string(), z.array(z.string())])),
 });

@@ -234,6 +234,50 @@ export namespace DashboardRequest {
   export const type = new RequestType<DashboardParams, DashboardResult, void>(method);
 }
 
+export interface CheckProvidersParams {
+  /** Check this provider only; every configured provider when absent. */
+  providerId?: string;
+}
+
+/** One API key's check, named as messages name keys ("key #1 of 2"), never by its value. */
+export interface KeyCheck {
+  /** "key #1 of 2", or "no key" for a keyless local server. */
+  key: string;
+  ok: boolean;
+  /** Why it failed, in plain words and free of the key. */
+  error?: string;
+  latencyMs: number;
+}
+
+export interface ProviderCheck {
+  providerId: string;
+  type: 'openai' | 'anthropic' | 'openai-compatible';
+  /**
+   * `ok`: every key lists the provider's models; `partial`: some keys fail; `failed`: none
+   * works (see each key's error); `no-key`: the provider needs a key and has none.
+   */
+  status: 'ok' | 'partial' | 'failed' | 'no-key';
+  keys: KeyCheck[];
+  /** How many models the provider lists, when a key could list them. */
+  listedModels?: number;
+  /** Configured models the provider's list does not contain: often a typo in the model id. */
+  unlistedModels?: string[];
+}
+
+export interface CheckProvidersResult {
+  providers: ProviderCheck[];
+}
+
+/**
+ * Checks each configured provider without spending anything: lists its models with
+ * each of its keys (a free call on every supported API), so a wrong key, an unreachable
+ * server or a misspelt model id shows up before the first real request.
+ */
+export namespace CheckProvidersRequest {
+  export const method = 'router/checkProviders';
+  export const type = new RequestType<CheckProvidersParams, CheckProvidersResult, void>(method);
+}
+
 export interface SetApiKeysParams {
   /** Replaces every key the server holds: `{ [providerId]: key | keys }`. Kept in memory only. */
   apiKeys: Record<string, string | string[]>;

@@ -9,8 +9,16 @@ import {
   ShowMessageNotification,
   type Connection,
 } from 'vscode-languageserver/node';
-import { dashboardParamsSchema, executeParamsSchema, routeParamsSchema, setApiKeysParamsSchema, usageParamsSchema } from '../../shared/params';
 import {
+  checkProvidersParamsSchema,
+  dashboardParamsSchema,
+  executeParamsSchema,
+  routeParamsSchema,
+  setApiKeysParamsSchema,
+  usageParamsSchema,
+} from '../../shared/params';
+import {
+  CheckProvidersRequest,
   DashboardRequest,
   ErrorCodes,
   ExecuteRequest,
@@ -93,6 +101,19 @@ connection.onRequest(UsageRequest.type, (params) =>
 
 connection.onRequest(DashboardRequest.type, (params) =>
   guard(() => ready().dashboard(parseParams(dashboardParamsSchema, params))),
+);
+
+connection.onRequest(CheckProvidersRequest.type, (params, token) =>
+  guard(async () => {
+    const valid = parseParams(checkProvidersParamsSchema, params);
+    const abort = new AbortController();
+    const subscription = token.onCancellationRequested(() => abort.abort());
+    try {
+      return await ready().checkProviders(valid, abort.signal);
+    } finally {
+      subscription.dispose();
+    }
+  }),
 );
 
 connection.onShutdown(() => router?.ledger.close());

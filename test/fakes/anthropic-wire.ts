@@ -68,6 +68,11 @@ export const anthropicWire: Wire = {
     ];
   },
 
+  modelList(ids: readonly string[]) {
+    const data = ids.map((id) => ({ type: 'model', id, display_name: id, created_at: '2025-01-01T00:00:00Z' }));
+    return { data, has_more: false, first_id: ids[0] ?? null, last_id: ids.at(-1) ?? null };
+  },
+
   errorBody(status: number, message: string) {
     return { type: 'error', error: { type: ERROR_TYPES[status] ?? 'api_error', message } };
   },

@@ -7,7 +7,7 @@ import { ScriptBook, type Api, type Behaviour, type ScriptMatch } from './behavi
 import { CONTROL_PATH, handleControl } from './control';
 import { flatHeaders, readJson } from './http-body';
 import { openaiWire } from './openai-wire';
-import { respond, sendJson, type Timing } from './respond';
+import { respond, sendFault, sendJson, type Timing } from './respond';
 import type { Wire } from './wire';
 
 export interface FakeProvidersOptions {
@@ -16,7 +16,19 @@ export interface FakeProvidersOptions {
   /** Applied to every answer unless a `slow` behaviour says otherwise. */
   delayMs?: number;
   chunkDelayMs?: number;
+  /** What `GET /v1/models` lists per API (default: LISTED_MODELS). */
+  listedModels?: Partial<Record<Api, string[]>>;
 }
+
+/** The models the fakes list by default: the ones the tests' settings configure. */
+export const LISTED_MODELS: Record<Api, string[]> = {
+  openai: ['tiny-coder', 'big-coder', 'test-model'],
+  anthropic: ['claude-fake', 'test-model'],
+};
+
+/** How a models-list request is recorded (it names no model). */
+export const MODEL_LIST = '(models)';
+const MODELS_PATH = '/v1/models';
 
 export interface RecordedRequest {
   api: Api;
@@ -45,11 +57,13 @@ export class FakeProviders {
   private constructor(
     private readonly server: Server,
     private readonly timing: Timing,
+    private readonly listed: Record<Api, string[]>,
   ) {}
 
   static async start(options: FakeProvidersOptions = {}): Promise<FakeProviders> {
     const server = createServer();
-    const fake = new FakeProviders(server, { delayMs: options.delayMs ?? 0, chunkDelayMs: options.chunkDelayMs ?? 0 });
+    const timing = { delayMs: options.delayMs ?? 0, chunkDelayMs: options.chunkDelayMs ?? 0 };
+    const fake = new FakeProviders(server, timing, { ...LISTED_MODELS, ...options.listedModels });
     server.on('connection', (socket) => {
       fake.sockets.add(socket);
       socket.on('close', () => fake.sockets.delete(socket));
@@ -114,6 +128,7 @@ export class FakeProviders {
       const reply = handleControl(this, body);
       return sendJson(res, reply.status, reply.body);
     }
+    if (req.method === 'GET' && path === MODELS_PATH) return this.listModels(req, res);
     if (req.method !== 'POST' || !wire) {
       return sendJson(res, 404, { error: { message: `no route ${req.method} ${path}` } });
     }
@@ -141,5 +156,28 @@ export class FakeProviders {
     });
     const signal = AbortSignal.any([this.stopping.signal, closed.signal]);
     await respond({ wire, request: parsed, apiKey, res, signal }, behaviour, this.timing);
+  }
+
+  /**
+   * `GET /v1/models`, which both APIs serve at the same path: Anthropic's SDK sends an
+   * `anthropic-version` header, OpenAI's does not. Scripts without a model filter apply
+   * (a 401 for a bad key, a hang); other behaviours answer normally.
+   */
+  private listModels(req: IncomingMessage, res: ServerResponse): void {
+    const wire = req.headers['anthropic-version'] ? anthropicWire : openaiWire;
+    const apiKey = wire.apiKey(req.headers);
+    const behaviour = this.scripts.take(wire.api, MODEL_LIST, apiKey);
+    this.requests.push({
+      api: wire.api,
+      model: MODEL_LIST,
+      apiKey,
+      headers: flatHeaders(req),
+      body: undefined,
+      stream: false,
+      behaviour: behaviour?.kind ?? 'ok',
+    });
+    if (behaviour?.kind === 'hang') return;
+    if (behaviour?.kind === 'status') return sendFault(res, wire, behaviour, apiKey);
+    sendJson(res, 200, wire.modelList(this.listed[wire.api]));
   }
 }

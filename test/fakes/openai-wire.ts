@@ -76,6 +76,10 @@ export const openaiWire: Wire = {
     return events;
   },
 
+  modelList(ids: readonly string[]) {
+    return { object: 'list', data: ids.map((id) => ({ id, object: 'model', created: 1_700_000_000, owned_by: 'fake' })) };
+  },
+
   errorBody(status: number, message: string) {
     const known = ERROR_TYPES[status] ?? { type: status >= 500 ? 'server_error' : 'invalid_request_error', code: null };
     return { error: { message, type: known.type, param: null, code: known.code } };

@@ -80,11 +80,16 @@ export function sendJson(
 }
 
 function sendError(exchange: Exchange, fault: Extract<Behaviour, { kind: 'status' }>): void {
+  sendFault(exchange.res, exchange.wire, fault, exchange.apiKey);
+}
+
+/** An HTTP error in the wire's own format, with the fault's retry headers. */
+export function sendFault(res: ServerResponse, wire: Wire, fault: Extract<Behaviour, { kind: 'status' }>, apiKey: string | undefined): void {
   const headers: Record<string, string> = {};
   if (fault.retryAfter !== undefined) headers['retry-after'] = fault.retryAfter;
   if (fault.retryAfterMs !== undefined) headers['retry-after-ms'] = String(fault.retryAfterMs);
-  const message = fault.message ?? defaultMessage(fault.status, exchange.apiKey);
-  sendJson(exchange.res, fault.status, exchange.wire.errorBody(fault.status, message), headers);
+  const message = fault.message ?? defaultMessage(fault.status, apiKey);
+  sendJson(res, fault.status, wire.errorBody(fault.status, message), headers);
 }
 
 /**

@@ -26,6 +26,8 @@ export interface Wire {
   json(model: string, reply: FakeReply, withUsage: boolean): object;
   events(model: string, reply: FakeReply, options: { withUsage: boolean; includeUsage: boolean }): SseEvent[];
   errorBody(status: number, message: string): object;
+  /** The body of `GET /v1/models` listing these ids. */
+  modelList(ids: readonly string[]): object;
   /** The event a stream carries when the provider fails half-way through it. */
   streamError(status: number, message: string): SseEvent;
 }

@@ -2,12 +2,12 @@
 // the server is still serving afterwards.
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { DashboardRequest, ExecuteRequest, RouteRequest, UsageRequest } from '../../shared/protocol';
+import { CheckProvidersRequest, DashboardRequest, ExecuteRequest, RouteRequest, UsageRequest } from '../../shared/protocol';
 import { useFakeProviders } from '../fakes/use-fake-providers';
 import { API_KEYS, fakeSettings, SAMPLE_DOC } from './fixtures';
 import { ServerProcess } from './server-process';
 
-const METHODS = [RouteRequest.method, ExecuteRequest.method, UsageRequest.method, DashboardRequest.method];
+const METHODS = [RouteRequest.method, ExecuteRequest.method, UsageRequest.method, DashboardRequest.method, CheckProvidersRequest.method];
 
 // Shapes close to valid ones reach deeper than pure noise.
 const nearlyValid = fc.record(
@@ -22,6 +22,7 @@ const nearlyValid = fc.record(
     ),
     model: fc.oneof(fc.string(), fc.constantFrom('local/tiny-coder', 'nope/nope', '/')),
     days: fc.oneof(fc.integer(), fc.double()),
+    providerId: fc.oneof(fc.constantFrom('local', 'claude'), fc.string(), fc.integer()),
   },
   { requiredKeys: [] },
 );

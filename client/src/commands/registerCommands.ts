@@ -2,6 +2,7 @@
 // other extensions calling `vscode.commands.executeCommand` can check what happened.
 import * as vscode from 'vscode';
 import { ask } from './ask';
+import { checkProviders, type CheckProvidersOptions } from './checkProviders';
 import { completeAtCursor } from './complete';
 import type { CommandDeps } from './deps';
 import { explainSelection } from './explain';
@@ -13,7 +14,7 @@ import { summarize } from './summarize';
 export const COMMAND_IDS = [
   'llmRouter.explainSelection', 'llmRouter.summarize', 'llmRouter.ask', 'llmRouter.refactorSelection',
   'llmRouter.completeAtCursor', 'llmRouter.showDashboard', 'llmRouter.setApiKey', 'llmRouter.exportUsage',
-  'llmRouter.showLog',
+  'llmRouter.showLog', 'llmRouter.checkProviders',
 ] as const;
 
 type Handlers = Record<(typeof COMMAND_IDS)[number], (arg?: unknown) => unknown>;
@@ -29,6 +30,7 @@ export function registerCommands(deps: CommandDeps & { pushKeys: () => Promise<v
     'llmRouter.setApiKey': (arg) => setApiKey(deps, optionsArg<SetApiKeyArgs>(arg, ['providerId'])),
     'llmRouter.exportUsage': (arg) => exportUsage(deps, optionsArg<ExportOptions>(arg, ['uri', 'format'])),
     'llmRouter.showLog': () => deps.log.show(),
+    'llmRouter.checkProviders': (arg) => checkProviders(deps, optionsArg<CheckProvidersOptions>(arg, ['providerId'])),
   };
   return COMMAND_IDS.map((id) => vscode.commands.registerCommand(id, handlers[id]));
 }

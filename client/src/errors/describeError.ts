@@ -16,6 +16,11 @@ export interface ErrorReport {
 const CONNECTION_LOST = new Set([-32099, -32098, -32097, -32096]);
 const MENTIONS_KEY = /api[ _-]?key|no key|\b401\b|\b403\b|unauthori[sz]ed|authenticat|credential/i;
 
+/** Whether a failure reads like a missing, wrong or refused API key (so Set API Key can fix it). */
+export function mentionsKeyProblem(text: string): boolean {
+  return MENTIONS_KEY.test(text);
+}
+
 interface RpcLikeError {
   code?: unknown;
   message?: unknown;

@@ -4,8 +4,9 @@ import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import { DidChangeConfigurationNotification, ResponseError, State, type LanguageClient } from 'vscode-languageclient/node';
 import {
-  DashboardRequest, ErrorCodes, ExecuteRequest, SetApiKeysNotification, UsageChangedNotification, UsageRequest,
-  type DashboardResult, type ExecuteParams, type ExecuteProgress, type ExecuteResult, type UsageReport,
+  CheckProvidersRequest, DashboardRequest, ErrorCodes, ExecuteRequest, SetApiKeysNotification, UsageChangedNotification,
+  UsageRequest, type CheckProvidersParams, type CheckProvidersResult, type DashboardResult, type ExecuteParams,
+  type ExecuteProgress, type ExecuteResult, type UsageReport,
 } from '../../../shared/protocol';
 
 export type ExecuteInput = Omit<ExecuteParams, 'workspaceId' | 'partialResultToken'>;
@@ -75,6 +76,12 @@ export class RouterConnection implements vscode.Disposable {
 
   async dashboard(days?: number, limit?: number): Promise<DashboardResult> {
     return (await this.started).sendRequest(DashboardRequest.type, { workspaceId: this.workspaceId, days, limit });
+  }
+
+  /** Lists each provider's models with each of its keys (free calls); nothing is billed. */
+  async checkProviders(params: CheckProvidersParams = {}, token?: vscode.CancellationToken): Promise<CheckProvidersResult> {
+    const client = await this.started;
+    return settleOnCancel(client.sendRequest(CheckProvidersRequest.type, params, token), token);
   }
 
   async setApiKeys(apiKeys: Record<string, string[]>): Promise<void> {

@@ -1,7 +1,18 @@
 // The router's live state: the last good settings, the model catalog built from them,
 // the provider clients, keys, breakers and the ledger. Editor-agnostic: the RPC layer
 // (lsp-main.ts), the HTTP gateway (gateway/) and tests drive it through these methods.
-import type { DashboardParams, DashboardResult, ExecuteParams, ExecuteResult, RouteParams, RouteResult, UsageReport } from '../../../shared/protocol';
+import {
+  ErrorCodes,
+  type CheckProvidersParams,
+  type CheckProvidersResult,
+  type DashboardParams,
+  type DashboardResult,
+  type ExecuteParams,
+  type ExecuteResult,
+  type RouteParams,
+  type RouteResult,
+  type UsageReport,
+} from '../../../shared/protocol';
 import { parseSettings, type ProviderSettings, type Settings } from '../../../shared/settings';
 import { buildCatalog } from '../catalog/catalog';
 import type { ModelInfo } from '../catalog/types';
@@ -9,7 +20,9 @@ import type { Ledger } from '../ledger/ledger';
 import { createProviderClient } from '../providers/registry';
 import type { ProviderClient } from '../providers/types';
 import { Resilience, resolveProviderKeys } from '../resilience';
+import { checkProviders } from '../diagnose/check-providers';
 import { decide, toRouteResult, type DecideContext } from './decide';
+import { RouterError } from './errors';
 import { execute, type StreamSink } from './execute';
 import { dashboardReport, usageReport } from './reports';
 
@@ -109,6 +122,26 @@ export class Router {
     }
     const state = this.resilience.breakers.state(model.ref);
     return state === 'open' ? 'circuit open after repeated failures' : undefined;
+  }
+
+  /** Lists each provider's models with each of its keys: free calls that show what works. */
+  checkProviders(params: CheckProvidersParams, signal: AbortSignal): Promise<CheckProvidersResult> {
+    const { providers } = this.settings;
+    const chosen = params.providerId === undefined ? providers : providers.filter((p) => p.id === params.providerId);
+    if (chosen.length === 0 && params.providerId !== undefined) {
+      const known = providers.map((p) => p.id).join(', ') || 'none';
+      throw new RouterError(ErrorCodes.InvalidParams, `No provider "${params.providerId}" is configured (configured: ${known})`, {
+        path: ['providerId'],
+      });
+    }
+    const keys = resolveProviderKeys(providers, this.apiKeys, this.env);
+    const context = {
+      keysFor: (id: string) => keys.get(id) ?? [],
+      clientFor: (provider: ProviderSettings) => this.clientFor(provider),
+      signal,
+      now: this.now,
+    };
+    return checkProviders(context, chosen);
   }
 
   /** One client per provider, rebuilt only when that provider's settings change. */

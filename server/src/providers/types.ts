@@ -32,6 +32,14 @@ export interface ChatResponse {
   usageEstimated?: boolean;
 }
 
+/** How long a call may take and how to abort it, for calls that are not a chat. */
+export interface CallLimits {
+  signal: AbortSignal;
+  timeoutMs: number;
+}
+
 export interface ProviderClient {
   chat(request: ChatRequest, apiKey: string | undefined): Promise<ChatResponse>;
+  /** The model ids the provider lists for this key: a free call that proves the key and the endpoint work. */
+  listModels(apiKey: string | undefined, limits: CallLimits): Promise<string[]>;
 }

@@ -80,6 +80,7 @@ describe('package.json commands', () => {
       ['llmRouter.setApiKey', 'Set API Key…', 'LLM Router'],
       ['llmRouter.exportUsage', 'Export Usage…', 'LLM Router'],
       ['llmRouter.showLog', 'Show Log', 'LLM Router'],
+      ['llmRouter.checkProviders', 'Check Providers', 'LLM Router'],
     ]);
   });
 

@@ -1,11 +1,12 @@
-// Runs one provider call under the attempt's deadline and maps whatever fails to a ProviderError.
-import type { ChatRequest, ChatResponse } from '../types';
+// Runs one provider call under its deadline and maps whatever fails to a ProviderError.
 import { toProviderError } from './to-provider-error';
 import type { SdkFailure } from './sdk-failure';
 
 export interface CallSetup {
   label: string;
-  request: ChatRequest;
+  /** The caller's signal: a user cancel, or the attempt's own timeout. */
+  signal: AbortSignal;
+  timeoutMs: number;
   apiKey: string | undefined;
   classify: (error: unknown) => SdkFailure;
 }
@@ -15,23 +16,19 @@ export interface CallSetup {
  * own `timeout` only covers the wait for response headers, so a stream that stalls
  * half-way needs this deadline to end as a `timeout`.
  */
-export async function runCall(
-  setup: CallSetup,
-  body: (signal: AbortSignal) => Promise<ChatResponse>,
-): Promise<ChatResponse> {
-  const { request } = setup;
+export async function runCall<T>(setup: CallSetup, body: (signal: AbortSignal) => Promise<T>): Promise<T> {
   const deadline = new AbortController();
-  const timer = setTimeout(() => deadline.abort(), request.timeoutMs);
+  const timer = setTimeout(() => deadline.abort(), setup.timeoutMs);
   try {
-    return await body(AbortSignal.any([request.signal, deadline.signal]));
+    return await body(AbortSignal.any([setup.signal, deadline.signal]));
   } catch (error) {
     throw toProviderError(
       error,
       {
         label: setup.label,
         apiKey: setup.apiKey,
-        timeoutMs: request.timeoutMs,
-        callerSignal: request.signal,
+        timeoutMs: setup.timeoutMs,
+        callerSignal: setup.signal,
         deadlinePassed: deadline.signal.aborted,
       },
       setup.classify,

@@ -20,11 +20,12 @@ export function createOpenAICompatibleClient(provider: ProviderSettings): Provid
 
 /** Guessing a server (api.openai.com with no key, or some local port) would only fail less clearly. */
 function missingBaseUrl(providerId: string): ProviderClient {
+  const fail = (label: string): never => {
+    const detail = 'an openai-compatible provider needs a baseUrl in its settings';
+    throw new ProviderError('bad_request', failureMessage(label, 'bad_request', { detail }));
+  };
   return {
-    chat: async (request) => {
-      const detail = 'an openai-compatible provider needs a baseUrl in its settings';
-      const label = `${providerId}/${request.model}`;
-      throw new ProviderError('bad_request', failureMessage(label, 'bad_request', { detail }));
-    },
+    chat: async (request) => fail(`${providerId}/${request.model}`),
+    listModels: async () => fail(`${providerId}/models`),
   };
 }

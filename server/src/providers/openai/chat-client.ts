@@ -5,7 +5,7 @@ import { SdkClientCache } from '../common/client-cache';
 import { failureMessage } from '../common/failure-message';
 import { runCall } from '../common/run-call';
 import { ProviderError } from '../errors';
-import type { ChatRequest, ChatResponse, ProviderClient } from '../types';
+import type { CallLimits, ChatRequest, ChatResponse, ProviderClient } from '../types';
 import { classifyOpenAIError } from './classify-error';
 import { complete } from './complete';
 import { toChatParams, type TokenLimitParam } from './params';
@@ -36,16 +36,30 @@ export class OpenAIChatClient implements ProviderClient {
 
   chat(request: ChatRequest, apiKey: string | undefined): Promise<ChatResponse> {
     const label = `${this.options.providerId}/${request.model}`;
-    return runCall({ label, request, apiKey, classify: classifyOpenAIError }, async (signal) => {
-      if (apiKey === undefined && this.options.keyRequired) {
-        throw new ProviderError('auth', failureMessage(label, 'auth', { detail: 'no API key configured' }));
-      }
-      const client = this.clients.get(apiKey);
+    const { signal: callerSignal, timeoutMs } = request;
+    return runCall({ label, signal: callerSignal, timeoutMs, apiKey, classify: classifyOpenAIError }, async (signal) => {
+      const client = this.clientFor(label, apiKey);
       const params = toChatParams(request, this.options.tokenLimitParam);
       const options = callOptions(signal, request.timeoutMs);
       return request.onDelta
         ? streamCompletion(client, params, options, request.onDelta, this.options.countTokensWhenStreamOmitsUsage)
         : complete(client, params, options);
     });
+  }
+
+  listModels(apiKey: string | undefined, limits: CallLimits): Promise<string[]> {
+    const label = `${this.options.providerId}/models`;
+    return runCall({ label, ...limits, apiKey, classify: classifyOpenAIError }, async (signal) => {
+      const ids: string[] = [];
+      for await (const model of this.clientFor(label, apiKey).models.list(callOptions(signal, limits.timeoutMs))) ids.push(model.id);
+      return ids;
+    });
+  }
+
+  private clientFor(label: string, apiKey: string | undefined): OpenAI {
+    if (apiKey === undefined && this.options.keyRequired) {
+      throw new ProviderError('auth', failureMessage(label, 'auth', { detail: 'no API key configured' }));
+    }
+    return this.clients.get(apiKey);
   }
 }

@@ -1,0 +1,107 @@
+// The report of "LLM Router: Check Providers" as Markdown, and its one-line summary for the
+// notification. Pure (no vscode import) so it is unit-tested; provider ids, model ids and
+// errors come from settings and the providers, so they are escaped.
+import type { CheckProvidersResult, KeyCheck, ProviderCheck } from '../../../shared/protocol';
+import { mentionsKeyProblem } from '../errors/describeError';
+import { escapeMarkdown } from '../status/spendTooltip';
+
+const SET_API_KEY_HINT = 'run "LLM Router: Set API Key…"';
+
+/** Each status in plain words, as the report's status line and in the summary. */
+const STATUS_WORDS: Record<ProviderCheck['status'], { report: string; summary: string }> = {
+  ok: { report: 'ok', summary: 'ok' },
+  partial: { report: 'some keys fail', summary: 'some keys fail' },
+  failed: { report: 'not working', summary: 'not working' },
+  'no-key': { report: `no API key: ${SET_API_KEY_HINT}`, summary: 'no API key' },
+};
+
+export function providerReportMarkdown(result: CheckProvidersResult): string {
+  const lines = [
+    '# LLM Router: provider check',
+    '',
+    `${escapeMarkdown(capitalize(providerSummary(result)))}.`,
+    '',
+    "Each provider's model list was fetched once with each of its keys; listing models is free, nothing was billed.",
+  ];
+  if (result.providers.length === 0) {
+    lines.push('', 'Add providers and their models in the `llmRouter.providers` setting, then their keys with "LLM Router: Set API Key…".');
+  }
+  for (const provider of result.providers) lines.push('', ...providerSection(provider));
+  return `${lines.join('\n')}\n`;
+}
+
+/** e.g. "2 of 3 providers work; claude: no API key". Plain text: notifications show no Markdown. */
+export function providerSummary(result: CheckProvidersResult): string {
+  const { providers } = result;
+  if (providers.length === 0) return 'no providers are configured';
+  // A provider with some failing keys still serves requests (the router skips the bad keys).
+  const working = providers.filter((p) => p.status === 'ok' || p.status === 'partial').length;
+  const head = `${working} of ${providers.length} ${providers.length === 1 ? 'provider works' : 'providers work'}`;
+  const notes = providers.flatMap((provider) => {
+    const problems = [
+      ...(provider.status === 'ok' ? [] : [STATUS_WORDS[provider.status].summary]),
+      ...(unlisted(provider).length > 0 ? [`${countOf(unlisted(provider).length, 'model id')} not listed`] : []),
+    ];
+    return problems.length > 0 ? [`${provider.providerId}: ${problems.join(', ')}`] : [];
+  });
+  return [head, ...notes].join('; ');
+}
+
+/** Whether the check found anything to fix: a provider not ok, a model id not listed, or no provider at all. */
+export function hasProblems(result: CheckProvidersResult): boolean {
+  return result.providers.length === 0 || result.providers.some((p) => p.status !== 'ok' || unlisted(p).length > 0);
+}
+
+/** Whether "Set API Key…" would help: a provider has no key, or a key was refused. */
+export function needsApiKey(result: CheckProvidersResult): boolean {
+  return result.providers.some((p) => p.status === 'no-key'
+    || p.keys.some((key) => !key.ok && key.error !== undefined && mentionsKeyProblem(key.error)));
+}
+
+function providerSection(provider: ProviderCheck): string[] {
+  const lines = [`## ${escapeMarkdown(provider.providerId)} (${provider.type})`, '', `**Status:** ${STATUS_WORDS[provider.status].report}`];
+  const items = provider.keys.map((key) => `- ${keyLine(key)}`);
+  if (provider.listedModels !== undefined) {
+    items.push(`- Lists ${countOf(provider.listedModels, 'model')}.`);
+  } else if (provider.status !== 'no-key') {
+    items.push('- Could not list its models.');
+  }
+  if (items.length > 0) lines.push('', ...items);
+  const missing = unlisted(provider);
+  if (missing.length > 0) {
+    const verb = missing.length === 1 ? 'is' : 'are';
+    lines.push('', `> **Warning:** ${countOf(missing.length, 'configured model')} ${verb} not in this provider's list: `
+      + `${missing.map(codeSpan).join(', ')}. Check the spelling of these model ids; some providers do not list aliases.`);
+  }
+  return lines;
+}
+
+function keyLine(key: KeyCheck): string {
+  // The server names a keyless local server's only check "no key".
+  const label = key.key === 'no key' ? 'without a key' : escapeMarkdown(oneLine(key.key));
+  const latency = `(${Math.round(key.latencyMs)} ms)`;
+  if (key.ok) return `${label}: ok ${latency}`;
+  return `${label}: failed ${latency}: ${escapeMarkdown(oneLine(key.error ?? 'no reason given'))}`;
+}
+
+function unlisted(provider: ProviderCheck): string[] {
+  return provider.unlistedModels ?? [];
+}
+
+/** A model id as inline code: readable in the raw document and never formatted. */
+function codeSpan(text: string): string {
+  return `\`${oneLine(text).replace(/`/g, "'")}\``;
+}
+
+/** Errors may hold line breaks, which would end the list item or start a heading. */
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+function countOf(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
