@@ -2,7 +2,7 @@
 // fake OpenAI-compatible and Anthropic providers on 127.0.0.1 (no network, no keys
 // of yours). Spawns the real dist/server.js over stdio and prints what it decides,
 // what it answers, what it costs and how it copes when a provider fails.
-import { ExecuteRequest, RouteRequest, UsageRequest, type ExecuteParams } from '../shared/protocol';
+import { CheckProvidersRequest, ExecuteRequest, RouteRequest, UsageRequest, type ExecuteParams } from '../shared/protocol';
 import { FakeProviders } from '../test/fakes/fake-providers';
 import { API_KEYS, fakeSettings, SAMPLE_DOC } from '../test/integration/fixtures';
 import { ServerProcess } from '../test/integration/server-process';
@@ -14,6 +14,13 @@ async function main() {
   const server = await ServerProcess.start({ settings: fakeSettings(fake, { budget: { dailyUsd: 1 } }), apiKeys: API_KEYS });
   try {
     console.log(`LLM Router demo: server ${process.execPath} dist/server.js --stdio, fake providers at 127.0.0.1:${fake.port}\n`);
+
+    section('0. Check the providers first: each key lists the models (free), typos show up');
+    const check = await server.connection.sendRequest(CheckProvidersRequest.type, {});
+    for (const p of check.providers) {
+      const keys = p.keys.map((k) => `${k.key} ${k.ok ? `ok in ${k.latencyMs} ms` : k.error}`).join('; ');
+      console.log(`${p.providerId.padEnd(8)} ${p.status.padEnd(8)} ${p.listedModels ?? 0} models listed; ${keys}`);
+    }
 
     section('1. A completion at the cursor: easy, so the cheap fast model takes it');
     const cursor = { ...SAMPLE_DOC, selection: { start: { line: 1, character: 2 }, end: { line: 1, character: 2 } } };
