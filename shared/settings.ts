@@ -57,6 +57,8 @@ export const settingsSchema = z.object({
       monthlyUsd: z.number().positive().optional(),
       onExceed: z.enum(['warn', 'downgrade', 'block']).default('warn'),
       warnAtPercent: z.number().min(1).max(100).default(80),
+      /** The most one request may cost; see server/src/budget/request-cap.ts. */
+      maxRequestUsd: z.number().positive().optional(),
     })
     .default({ onExceed: 'warn', warnAtPercent: 80 }),
   cache: z

@@ -35,6 +35,25 @@ describe('router server: budgets and cache (integration)', () => {
     assert.equal(usage.budget.state, 'exceeded');
   });
 
+  it('holds each request under budget.maxRequestUsd: skips models over it and caps the answer length', async () => {
+    const cap = 0.0002;
+    await start({ budget: { maxRequestUsd: cap }, cache: { enabled: false } });
+    const result = await server.connection.sendRequest(ExecuteRequest.type, { ...HARD_ASK, model: undefined, kind: 'refactor', document: SAMPLE_DOC });
+
+    assert.equal(result.model, 'local/tiny-coder');
+    assert.ok(result.reasons.some((r) => r.startsWith(`per-request cap $${cap}: skipped local/big-coder`)), result.reasons.join('\n'));
+    const maxTokens = (fake().requests.at(-1)!.body as { max_tokens: number }).max_tokens;
+    assert.ok(result.reasons.includes(`answer limited to ${maxTokens} tokens to stay under llmRouter.budget.maxRequestUsd ($${cap})`), result.reasons.join('\n'));
+    // Even if every allowed output token were used: input at its reported count, output at the limit.
+    const worstCase = (result.usage.inputTokens * 0.1 + maxTokens * 0.4) / 1e6;
+    assert.ok(worstCase <= cap * 1.1, `worst case $${worstCase} for max_tokens ${maxTokens}`);
+    assert.ok(result.usage.costUsd <= cap);
+    await assert.rejects(
+      server.connection.sendRequest(ExecuteRequest.type, HARD_ASK),
+      (e: { code: number; message: string }) => e.code === ErrorCodes.NoCandidates && /local\/big-coder .* is over llmRouter\.budget\.maxRequestUsd/.test(e.message),
+    );
+  });
+
   it('downgrades to the cheapest model that fits once over budget', async () => {
     await start({ budget: { dailyUsd: TINY_BUDGET, onExceed: 'downgrade' }, cache: { enabled: false } });
     await server.connection.sendRequest(ExecuteRequest.type, { ...HARD_ASK, model: undefined, kind: 'refactor', document: SAMPLE_DOC });

@@ -51,6 +51,7 @@ export function decide(ctx: DecideContext, params: ExecuteParams): Decision {
       expectedOutputTokens: prompt.expectedOutputTokens,
       forcedModel: params.model,
       downgrade: budget.exceeded && onExceed === 'downgrade',
+      maxRequestUsd: ctx.settings.budget.maxRequestUsd,
       unavailable: ctx.unavailable,
       observedLatencyMs: ctx.observedLatencyMs,
     });

@@ -8,6 +8,7 @@ import type { ProviderClient } from '../providers/types';
 import type { Resilience } from '../resilience';
 import { answerFromCache, requestCacheKey } from './cache-answer';
 import { decide, type DecideContext, type Decision } from './decide';
+import { outputTokensWithinCap } from '../budget/request-cap';
 import { PartialStream } from './partial-stream';
 import { recordFailure, recordOutcome, type RecordBase } from './record';
 
@@ -41,6 +42,8 @@ export async function execute(ctx: ExecuteContext, params: ExecuteParams, sink: 
     const warnings = [...decision.warnings];
     if (cost === undefined) warnings.push(`No price known for ${run.model.ref}: this request's cost is recorded as unknown.`);
     const reasons = [...decision.reasons];
+    const capNote = outputCapNote(ctx, decision, run.model);
+    if (capNote) reasons.push(capNote);
     const estimated = run.value.usageEstimated === true;
     if (estimated) {
       warnings.push(`${run.model.ref} reported no token counts: they were counted locally, so the cost is an estimate.`);
@@ -87,6 +90,19 @@ export async function execute(ctx: ExecuteContext, params: ExecuteParams, sink: 
   }
 }
 
+/** Says so when the per-request cap, not the prompt or the model, limited the answer's length. */
+function outputCapNote(ctx: ExecuteContext, decision: Decision, model: ModelInfo): string | undefined {
+  const limit = maxOutputTokens(ctx, decision, model);
+  if (limit >= Math.min(decision.prompt.maxOutputTokens, model.maxOutputTokens)) return undefined;
+  return `answer limited to ${limit} tokens to stay under llmRouter.budget.maxRequestUsd ($${ctx.settings.budget.maxRequestUsd})`;
+}
+
+/** The answer's length limit: the prompt's, the model's, and what keeps the request under the per-request cap. */
+function maxOutputTokens(ctx: ExecuteContext, decision: Decision, model: ModelInfo): number {
+  const capped = outputTokensWithinCap(model, decision.prompt.inputTokens, ctx.settings.budget.maxRequestUsd);
+  return Math.max(1, Math.min(decision.prompt.maxOutputTokens, model.maxOutputTokens, capped ?? Infinity));
+}
+
 async function callWithFallback(
   ctx: ExecuteContext,
   decision: Decision,
@@ -104,7 +120,7 @@ async function callWithFallback(
         {
           model: model.modelId,
           messages: decision.prompt.messages,
-          maxTokens: Math.min(decision.prompt.maxOutputTokens, model.maxOutputTokens),
+          maxTokens: maxOutputTokens(ctx, decision, model),
           temperature: params.temperature ?? 0,
           signal,
           timeoutMs: ctx.settings.resilience.timeoutMs,

@@ -19,6 +19,8 @@ export interface SelectionInput {
   forcedModel?: string;
   /** Over budget with onExceed "downgrade": the cheapest model that fits wins. */
   downgrade: boolean;
+  /** `llmRouter.budget.maxRequestUsd`: models estimated to cost more are not candidates. */
+  maxRequestUsd?: number;
   /** Why a model cannot be called right now (no key, circuit open), or undefined. */
   unavailable: (model: ModelInfo) => string | undefined;
   /** Observed typical latency, when there is any. */
@@ -52,9 +54,9 @@ export function selectModels(input: SelectionInput): Selection {
         : `The request needs ~${needTokens} tokens, more than any configured model's context window.`,
     );
   }
-  const candidates = fitting.map((m) => toCandidate(m, kind, input));
-  const bar = qualityBar(kind, c.difficultyScore, routing.strategy, routing.rules);
   const reasons = [describeKind(c), describeDifficulty(c)];
+  const candidates = withinRequestCap(fitting.map((m) => toCandidate(m, kind, input)), input, reasons);
+  const bar = qualityBar(kind, c.difficultyScore, routing.strategy, routing.rules);
   const warnings: string[] = [];
 
   let ordered: Candidate[];
@@ -80,6 +82,26 @@ export function selectModels(input: SelectionInput): Selection {
     warnings.push(`No price is known for ${chosen.model.ref}: its cost will be recorded as unknown, not $0.`);
   }
   return { ordered, reasons, warnings };
+}
+
+/**
+ * Drops the candidates the per-request cap rules out: estimated above it, or with no known
+ * price (nothing can hold those to a cap). A forced model above it is an error, not a skip.
+ */
+function withinRequestCap(candidates: Candidate[], input: SelectionInput, reasons: string[]): Candidate[] {
+  const cap = input.maxRequestUsd;
+  if (cap === undefined) return candidates;
+  const within = candidates.filter((c) => c.estimatedCostUsd !== undefined && c.estimatedCostUsd <= cap);
+  const over = candidates.filter((c) => !within.includes(c));
+  const capText = `llmRouter.budget.maxRequestUsd ($${cap})`;
+  const describe = (c: Candidate) => `${c.model.ref} (${c.estimatedCostUsd === undefined ? 'no known price' : `~$${c.estimatedCostUsd.toFixed(4)}`})`;
+  const forced = over.find((c) => c.model.ref === input.forcedModel);
+  if (forced) throw new SelectionError(`${describe(forced)} is over ${capText} for this request.`);
+  if (within.length === 0) {
+    throw new SelectionError(`Every model that fits this request is over ${capText}: ${over.map(describe).join(', ')}. Raise the cap or send less.`);
+  }
+  if (over.length > 0) reasons.push(`per-request cap $${cap}: skipped ${over.map(describe).join(', ')}`);
+  return within;
 }
 
 function toCandidate(model: ModelInfo, kind: Kind, input: SelectionInput): Candidate {

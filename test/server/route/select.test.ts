@@ -83,6 +83,27 @@ describe('selectModels', () => {
     assert.ok(sel.reasons.some((r) => r.includes('over budget')));
   });
 
+  it('skips models estimated above the per-request cap, and says which and why', () => {
+    // 500 in + 100 out: cheap ~$0.00009, mid ~$0.0009, strong ~$0.005.
+    const selection = selectModels(input({ classification: classification('refactor', 0.95), maxRequestUsd: 0.001 }));
+    assert.deepEqual(selection.ordered.map((c) => c.model.ref).sort(), ['p/cheap', 'p/mid']);
+    assert.ok(selection.reasons.some((r) => r === 'per-request cap $0.001: skipped p/strong (~$0.0050)'), selection.reasons.join('\n'));
+  });
+
+  it('skips models with no known price under a cap: nothing could hold them to it', () => {
+    const unknown = model('p/unknown', undefined, undefined, 0.99);
+    const selection = selectModels(input({ models: [unknown, CHEAP], maxRequestUsd: 1 }));
+    assert.deepEqual(selection.ordered.map((c) => c.model.ref), ['p/cheap']);
+    assert.ok(selection.reasons.some((r) => r.includes('p/unknown (no known price)')));
+  });
+
+  it('refuses, naming the setting, when every fitting model or the forced one is over the cap', () => {
+    assert.throws(() => selectModels(input({ maxRequestUsd: 0.00001 })), (e: Error) =>
+      e instanceof SelectionError && /Every model that fits this request is over llmRouter\.budget\.maxRequestUsd \(\$0\.00001\)/.test(e.message));
+    assert.throws(() => selectModels(input({ maxRequestUsd: 0.001, forcedModel: 'p/strong' })), (e: Error) =>
+      e instanceof SelectionError && /p\/strong \(~\$0\.0050\) is over llmRouter\.budget\.maxRequestUsd/.test(e.message));
+  });
+
   it('excludes models whose context window is too small for the request', () => {
     const small = model('p/small-window', 0.01, 0.01, 0.9, { contextWindow: 1000 });
     assert.equal(chosen({ models: [small, STRONG], inputTokens: 5000 }), 'p/strong');
