@@ -53,4 +53,23 @@ describe('router server: fuzzed params (integration)', () => {
     assert.ok(alive.model);
     assert.equal(server.child.exitCode, null);
   });
+
+  it('survives random settings pushed live: every later request gets a result or an error code', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(fc.anything(), fc.record({ providers: fc.anything(), budget: fc.anything(), routing: fc.anything() }, { requiredKeys: [] })), async (llmRouter) => {
+        await server.changeSettings(llmRouter);
+        // Settings apply in order with requests, so this route sees the outcome of that change.
+        try {
+          await server.connection.sendRequest(RouteRequest.type, { workspaceId: 'w', prompt: 'still routing?' });
+        } catch (e) {
+          assert.equal(typeof (e as { code: unknown }).code, 'number', String(e));
+        }
+      }),
+      { numRuns: 60 },
+    );
+    await server.changeSettings(fakeSettings(fake(), { cache: { enabled: false } }));
+    const alive = await server.connection.sendRequest(RouteRequest.type, { workspaceId: 'w', prompt: 'still there?' });
+    assert.ok(alive.model);
+    assert.equal(server.child.exitCode, null);
+  });
 });

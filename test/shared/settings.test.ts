@@ -1,5 +1,33 @@
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { parseSettings } from '../../shared/settings';
+
+// Values shaped like settings, wrong in every way a hand-edited settings.json can be.
+const settingsLike = fc.record(
+  {
+    providers: fc.oneof(
+      fc.array(
+        fc.record(
+          {
+            id: fc.oneof(fc.string(), fc.integer()),
+            type: fc.oneof(fc.constantFrom('openai', 'anthropic', 'openai-compatible'), fc.string()),
+            baseUrl: fc.oneof(fc.webUrl(), fc.string()),
+            models: fc.oneof(fc.array(fc.record({ id: fc.string(), inputUsdPerMTok: fc.oneof(fc.double(), fc.string()) }, { requiredKeys: [] })), fc.anything()),
+          },
+          { requiredKeys: [] },
+        ),
+        { maxLength: 3 },
+      ),
+      fc.anything(),
+    ),
+    routing: fc.anything(),
+    budget: fc.oneof(fc.record({ dailyUsd: fc.oneof(fc.double(), fc.string()), maxRequestUsd: fc.double(), onExceed: fc.string() }, { requiredKeys: [] }), fc.anything()),
+    cache: fc.anything(),
+    resilience: fc.anything(),
+    trace: fc.anything(),
+  },
+  { requiredKeys: [] },
+);
 
 describe('settings schema', () => {
   it('fills every default from an empty object', () => {
@@ -26,6 +54,23 @@ describe('settings schema', () => {
   it('rejects a provider endpoint that is not http(s)', () => {
     const r = parseSettings({ providers: [{ id: 'x', type: 'openai-compatible', baseUrl: 'file:///etc/passwd', models: [{ id: 'm' }] }] });
     assert.ok(!r.ok && r.errors[0].startsWith('llmRouter.providers.0.baseUrl'));
+  });
+
+  it('never throws on any input: it accepts, or names every bad setting under llmRouter.', () => {
+    fc.assert(
+      fc.property(fc.oneof(settingsLike, fc.anything()), (raw) => {
+        const result = parseSettings(raw);
+        if (result.ok) {
+          const again = parseSettings(result.settings);
+          assert.ok(again.ok, 'parsed settings parse again');
+          assert.deepEqual(again.settings, result.settings);
+        } else {
+          assert.ok(result.errors.length > 0);
+          for (const error of result.errors) assert.match(error, /^llmRouter(\.|:)/, error);
+        }
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it('treats null settings as defaults', () => {
