@@ -2,7 +2,7 @@
 // with a `router/dashboard` result. `#dashboard[data-state]` is loading | ready | error.
 import type { DashboardResult, HistoryEntry, ModelHealth, UsageTotals } from '../../shared/protocol';
 import { formatCost, formatUsd } from '../src/format/money';
-import { describeBudget } from '../src/status/spendTooltip';
+import { describeBudget, monthCaveat } from '../src/status/spendTooltip';
 import { chartSummary, dailyChart } from './chartSvg';
 import type { DashboardMessage } from './messages';
 import { byId, element, vscode } from './vscodeApi';
@@ -26,6 +26,10 @@ function render(data: DashboardResult, refreshedAt: string): void {
   setCard('total-month', formatUsd(usage.month.costUsd), requestCount(usage.month.requests));
   setCard('total-all', formatUsd(usage.total.costUsd), requestCount(usage.total.requests));
   setCard('budget-state', usage.budget.state, describeBudget(usage.budget));
+  // What this month's figure leaves out (unknown prices) or only estimates, said next to it.
+  const caveat = monthCaveat(usage);
+  byId('spend-caveat').hidden = caveat === undefined;
+  byId('spend-caveat').textContent = caveat ? `Note: ${caveat}.` : '';
   byId('budget-state').dataset.state = usage.budget.state;
   const saved = savings.strongestUsd - savings.actualUsd;
   setCard('savings', savings.strongestModel ? formatUsd(saved) : '–', savings.strongestModel

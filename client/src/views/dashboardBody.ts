@@ -33,6 +33,7 @@ ${card('total-all', 'All time')}
 ${card('budget-state', 'Budget')}
 ${card('savings', 'Saved by routing')}
 </div>
+<p id="spend-caveat" class="caption" hidden></p>
 </section>
 <section aria-labelledby="daily-heading">
 <h2 id="daily-heading">Spend per day</h2>

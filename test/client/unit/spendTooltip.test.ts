@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { describeBudget, escapeMarkdown, spendTooltipMarkdown } from '../../../client/src/status/spendTooltip';
+import { describeBudget, escapeMarkdown, monthCaveat, spendTooltipMarkdown } from '../../../client/src/status/spendTooltip';
 import type { UsageReport } from '../../../shared/protocol';
 
 const zero = { costUsd: 0, requests: 0, inputTokens: 0, outputTokens: 0 };
@@ -35,6 +35,17 @@ describe('spendTooltipMarkdown', () => {
 
   it('leaves out the last request before there is one', () => {
     assert.doesNotMatch(spendTooltipMarkdown({ ...usage, last: undefined }), /Last request/);
+  });
+});
+
+describe('monthCaveat (the tooltip and the dashboard both show it)', () => {
+  it('names each kind of uncertain request in the month, and is undefined when there is none', () => {
+    assert.equal(monthCaveat({ ...usage, month: { ...usage.month, unpricedRequests: 1 } }), 'this month has 1 request with no known price (not in the total)');
+    assert.equal(
+      monthCaveat({ ...usage, month: { ...usage.month, estimatedRequests: 3 } }),
+      'this month has 3 requests with estimated tokens (cancelled mid-stream or no usage reported)',
+    );
+    assert.equal(monthCaveat(usage), undefined);
   });
 });
 
