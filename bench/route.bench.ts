@@ -33,7 +33,7 @@ async function main() {
   const parsed = parseSettings({
     providers: [
       { id: 'openai', type: 'openai', models: [{ id: 'gpt-4o-mini' }, { id: 'gpt-4o' }, { id: 'gpt-4.1-nano' }] },
-      { id: 'anthropic', type: 'anthropic', models: [{ id: 'claude-3-5-haiku-latest' }, { id: 'claude-sonnet-4-20250514' }] },
+      { id: 'anthropic', type: 'anthropic', models: [{ id: 'claude-haiku-4-5' }, { id: 'claude-sonnet-4-20250514' }] },
       { id: 'local', type: 'openai-compatible', baseUrl: 'http://127.0.0.1:11434/v1', models: [{ id: 'qwen2.5-coder:7b', inputUsdPerMTok: 0, outputUsdPerMTok: 0 }] },
     ],
   });

@@ -10,7 +10,7 @@ const os = require('node:os');
 const path = require('node:path');
 const { Checks } = require('./lib/checks');
 const { runExtensionTests } = require('./lib/extensionTests');
-const { createProfile, createWorkspace } = require('./lib/profile');
+const { createProfile, createWorkspace, PROVIDERS } = require('./lib/profile');
 const { killAllNow, runStep, stopAll, stopGroup } = require('./lib/processes');
 const { startCodeServer, startFakes } = require('./lib/stack');
 const { runUiFlow } = require('./ui-flow');
@@ -69,7 +69,9 @@ async function main() {
   }
 
   phase('fake providers and a fresh profile');
-  const fakes = await startFakes({ repo: REPO, node: process.execPath, logFile: path.join(RESULTS, 'fakes.log') });
+  // The fakes list exactly the models the profile configures, as a real provider would.
+  const listed = { openai: PROVIDERS.compatible.models.map((m) => m.id), anthropic: PROVIDERS.anthropic.models.map((m) => m.id) };
+  const fakes = await startFakes({ repo: REPO, node: process.execPath, logFile: path.join(RESULTS, 'fakes.log'), listed });
   console.log(`  fake providers: ${fakes.openai} (OpenAI wire), ${fakes.anthropic} (Anthropic wire)`);
   const profile = createProfile(path.join(RESULTS, 'profile'), fakes);
   const env = codeServerEnv(profile);

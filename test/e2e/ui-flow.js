@@ -330,6 +330,24 @@ async function runUiFlow({ browser, baseUrl, codeServerGroup, workspace, profile
     expectEqual(JSON.stringify(exported), JSON.stringify(recorded), 'CSV rows (kind, model)');
   });
 
+  await checks.check('Check Providers: a report opens beside, every provider works, and it shows no key', async () => {
+    await wb.runCommand('LLM Router: Check Providers');
+    await wb.notification('providers work');
+    const report = await wb.waitForEditorText((text) => text.includes('LLM Router: provider check') && text.includes('models'));
+    expect(report.includes('LLM Router: provider check'), `the report did not open: ${report.slice(0, 300)}`);
+    expect(/\d+ of \d+ providers work/.test(report) && !/not working|no API key/.test(report), `not every provider works: ${report.slice(0, 600)}`);
+    expect(!report.includes('not in this provider'), `a configured model is reported as not listed: ${report.slice(0, 600)}`);
+    expect(!report.includes(TEST_KEY), 'the report shows the API key');
+  });
+
+  await checks.check('Getting Started walkthrough: listed under Welcome, with its five steps', async () => {
+    await wb.runCommand('Welcome: Open Walkthrough...');
+    await wb.pickItem('walkthrough', 'Get started with LLM Router');
+    for (const step of ['Add your providers', 'Store your API keys', 'Check your providers', 'Route your first request', 'Watch what it costs']) {
+      await waitingFor(`the walkthrough step "${step}"`, () => page.getByText(step, { exact: true }).first().waitFor({ state: 'visible', timeout: 20_000 }));
+    }
+  });
+
   await checks.check('Show Log: the LLM Router output channel shows the server start, and no key', async () => {
     await wb.runCommand('LLM Router: Show Log');
     const text = await wb.waitForOutput('router server ready');

@@ -63,7 +63,11 @@ export class FakeProviders {
   static async start(options: FakeProvidersOptions = {}): Promise<FakeProviders> {
     const server = createServer();
     const timing = { delayMs: options.delayMs ?? 0, chunkDelayMs: options.chunkDelayMs ?? 0 };
-    const fake = new FakeProviders(server, timing, { ...LISTED_MODELS, ...options.listedModels });
+    const listed = {
+      openai: options.listedModels?.openai ?? LISTED_MODELS.openai,
+      anthropic: options.listedModels?.anthropic ?? LISTED_MODELS.anthropic,
+    };
+    const fake = new FakeProviders(server, timing, listed);
     server.on('connection', (socket) => {
       fake.sockets.add(socket);
       socket.on('close', () => fake.sockets.delete(socket));

@@ -3,7 +3,6 @@
 // errors come from settings and the providers, so they are escaped.
 import type { CheckProvidersResult, KeyCheck, ProviderCheck } from '../../../shared/protocol';
 import { mentionsKeyProblem } from '../errors/describeError';
-import { escapeMarkdown } from '../status/spendTooltip';
 
 const SET_API_KEY_HINT = 'run "LLM Router: Set API Key…"';
 
@@ -19,7 +18,7 @@ export function providerReportMarkdown(result: CheckProvidersResult): string {
   const lines = [
     '# LLM Router: provider check',
     '',
-    `${escapeMarkdown(capitalize(providerSummary(result)))}.`,
+    `${inline(capitalize(providerSummary(result)))}.`,
     '',
     "Each provider's model list was fetched once with each of its keys; listing models is free, nothing was billed.",
   ];
@@ -59,7 +58,7 @@ export function needsApiKey(result: CheckProvidersResult): boolean {
 }
 
 function providerSection(provider: ProviderCheck): string[] {
-  const lines = [`## ${escapeMarkdown(provider.providerId)} (${provider.type})`, '', `**Status:** ${STATUS_WORDS[provider.status].report}`];
+  const lines = [`## ${inline(provider.providerId)} (${provider.type})`, '', `**Status:** ${STATUS_WORDS[provider.status].report}`];
   const items = provider.keys.map((key) => `- ${keyLine(key)}`);
   if (provider.listedModels !== undefined) {
     items.push(`- Lists ${countOf(provider.listedModels, 'model')}.`);
@@ -78,10 +77,10 @@ function providerSection(provider: ProviderCheck): string[] {
 
 function keyLine(key: KeyCheck): string {
   // The server names a keyless local server's only check "no key".
-  const label = key.key === 'no key' ? 'without a key' : escapeMarkdown(oneLine(key.key));
+  const label = key.key === 'no key' ? 'without a key' : inline(key.key);
   const latency = `(${Math.round(key.latencyMs)} ms)`;
   if (key.ok) return `${label}: ok ${latency}`;
-  return `${label}: failed ${latency}: ${escapeMarkdown(oneLine(key.error ?? 'no reason given'))}`;
+  return `${label}: failed ${latency}: ${inline(key.error ?? 'no reason given')}`;
 }
 
 function unlisted(provider: ProviderCheck): string[] {
@@ -94,6 +93,15 @@ function codeSpan(text: string): string {
 }
 
 /** Errors may hold line breaks, which would end the list item or start a heading. */
+/**
+ * Text from settings or a provider, on one line inside a heading or list item. The report
+ * opens as a Markdown document, so it stays readable raw: only what could format, link or
+ * inject HTML mid-line is escaped (a '#' or '(' there is plain text).
+ */
+function inline(text: string): string {
+  return oneLine(text).replace(/[\\`*_[\]<>|]/g, '\\$&');
+}
+
 function oneLine(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }

@@ -2,7 +2,7 @@
 // validates with), protect the settings that decide where keys go, and keep the command ids
 // and titles the end-to-end tests rely on.
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { z } from 'zod';
 import { defaultSettings, settingsSchema } from '../../../shared/settings';
@@ -14,6 +14,7 @@ interface Manifest {
   contributes: {
     commands: { command: string; title: string; category: string }[];
     configuration: { properties: Record<string, JsonSchema> }[];
+    walkthroughs: { id: string; steps: { id: string; description: string; media: { markdown: string }; completionEvents: string[] }[] }[];
   };
 }
 
@@ -86,5 +87,31 @@ describe('package.json commands', () => {
 
   it('activate on startup so the spend is in the status bar from the start', () => {
     assert.deepEqual(manifest.activationEvents, ['onStartupFinished']);
+  });
+});
+
+describe('package.json walkthrough', () => {
+  const [walkthrough] = manifest.contributes.walkthroughs;
+  const ours = new Set(manifest.contributes.commands.map((c) => c.command));
+
+  it('has a Getting Started walkthrough whose every step has its Markdown page in the package (media/)', () => {
+    assert.equal(walkthrough.id, 'gettingStarted');
+    for (const step of walkthrough.steps) {
+      assert.match(step.media.markdown, /^media\//, `${step.id}: media/ is what the .vsix ships`);
+      assert.ok(existsSync(join(__dirname, '../../..', step.media.markdown)), `${step.id}: ${step.media.markdown} is missing`);
+    }
+  });
+
+  it('links and completes its steps only with commands the extension contributes (or VS Code’s own settings)', () => {
+    for (const step of walkthrough.steps) {
+      const linked = [...step.description.matchAll(/\(command:([\w.]+)/g)].map((m) => m[1]);
+      const completing = step.completionEvents.filter((e) => e.startsWith('onCommand:')).map((e) => e.slice('onCommand:'.length));
+      for (const command of [...linked, ...completing]) {
+        assert.ok(ours.has(command) || command === 'workbench.action.openSettings', `${step.id}: unknown command ${command}`);
+      }
+      for (const event of step.completionEvents.filter((e) => e.startsWith('onSettingChanged:'))) {
+        assert.ok(declared[event.slice('onSettingChanged:'.length)], `${step.id}: unknown setting in ${event}`);
+      }
+    }
   });
 });

@@ -20,10 +20,12 @@ function freePort() {
 
 /**
  * Runs test/fakes/serve.ts on a random port with the project's Node and resolves to the URLs
- * it prints on its first stdout line: `{ openai, anthropic, control }`.
+ * it prints on its first stdout line: `{ openai, anthropic, control }`. `listed` is what each
+ * API's `GET /v1/models` lists: `{ openai: [ids], anthropic: [ids] }`.
  */
-function startFakes({ repo, node, logFile, timeoutMs = 60_000 }) {
-  const child = startGroup(node, ['--import', 'tsx', path.join(repo, 'test/fakes/serve.ts'), '--port', '0'], {
+function startFakes({ repo, node, logFile, listed = {}, timeoutMs = 60_000 }) {
+  const lists = Object.entries(listed).flatMap(([api, ids]) => [`--${api}-models`, ids.join(',')]);
+  const child = startGroup(node, ['--import', 'tsx', path.join(repo, 'test/fakes/serve.ts'), '--port', '0', ...lists], {
     cwd: repo,
     logFile,
   });
