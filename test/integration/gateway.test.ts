@@ -83,6 +83,7 @@ describe('HTTP gateway (integration)', function () {
     });
     const cost = Number(response.headers.get('x-llm-router-cost-usd'));
     assert.ok(Math.abs(cost - expectedCost(data.model as 'local/tiny-coder', reply.inputTokens, reply.outputTokens)) < 1e-12);
+    assert.equal(response.headers.get('x-llm-router-cost-basis'), 'provider');
   });
 
   it('streams chunks as text arrives, then a usage chunk and [DONE]', async () => {

@@ -1,5 +1,6 @@
 // Builds the files written by "Export Usage…". Pure (no vscode import) so the CSV
 // quoting and layout are unit-tested.
+import { costBasis, type CostBasis } from '../../../shared/cost-basis';
 import type { DashboardResult, HistoryEntry, UsageTotals } from '../../../shared/protocol';
 
 export type ExportFormat = 'csv' | 'json';
@@ -37,19 +38,16 @@ function historyRow(entry: HistoryEntry): string {
   return [
     csvText(entry.at), csvText(entry.kind), csvText(entry.model), csvText(entry.outcome),
     String(entry.cached), String(entry.inputTokens), String(entry.outputTokens),
-    String(entry.costUsd), costBasis(entry), String(entry.latencyMs), csvText(attempts), csvText(entry.reasons.join('; ')),
+    String(entry.costUsd), historyCostBasis(entry), String(entry.latencyMs), csvText(attempts), csvText(entry.reasons.join('; ')),
   ].join(',');
 }
 
 /**
- * Where costUsd comes from, so a spreadsheet never sums an unknown price as $0 unawares:
- * `unknown-price`, `estimated` (tokens counted by the router), `provider` (the provider's
- * token counts), or empty when nothing was billed (failed, blocked, cached).
+ * Where costUsd comes from (shared/cost-basis.ts), so a spreadsheet never sums an unknown
+ * price as $0 unawares: `provider`, `estimated`, `unknown-price`, `cache` or `none`.
  */
-export function costBasis(entry: HistoryEntry): string {
-  if (entry.priceUnknown) return 'unknown-price';
-  if (entry.tokensEstimated) return 'estimated';
-  return entry.outcome === 'ok' && !entry.cached ? 'provider' : '';
+export function historyCostBasis(entry: HistoryEntry): CostBasis {
+  return costBasis({ priceUnknown: entry.priceUnknown, estimated: entry.tokensEstimated, cached: entry.cached, answered: entry.outcome === 'ok' });
 }
 
 function totalsRow(period: string, totals: UsageTotals): string {

@@ -2,6 +2,7 @@
 // `chat.completion.chunk` events of a stream. `model` is always the `providerId/modelId`
 // that answered, so a caller of `auto` sees where its request went.
 import { randomUUID } from 'node:crypto';
+import { costBasis } from '../../../shared/cost-basis';
 import type { ExecuteResult } from '../../../shared/protocol';
 
 export interface CompletionIds {
@@ -51,11 +52,18 @@ export function usageChunk(ids: CompletionIds, result: ExecuteResult) {
   return { ...ids, object: 'chat.completion.chunk' as const, model: result.model, choices: [], usage: openaiUsage(result) };
 }
 
-/** Response headers that say what the router did; cost is the provider's billed tokens times price. */
+/**
+ * Response headers that say what the router did. The cost is the provider's billed tokens
+ * times the price, and `x-llm-router-cost-basis` says when it is not: `estimated` tokens,
+ * `unknown-price` (the cost header is then `unknown`, never a silent 0), or `cache`.
+ */
 export function routerHeaders(result: ExecuteResult): Record<string, string> {
+  const { usage, cached } = result;
+  const basis = costBasis({ priceUnknown: usage.priceUnknown, estimated: usage.estimated, cached, answered: true });
   return {
     'x-llm-router-model': result.model,
-    'x-llm-router-cost-usd': String(result.usage.costUsd),
-    'x-llm-router-cached': String(result.cached),
+    'x-llm-router-cost-usd': basis === 'unknown-price' ? 'unknown' : String(usage.costUsd),
+    'x-llm-router-cost-basis': basis,
+    'x-llm-router-cached': String(cached),
   };
 }

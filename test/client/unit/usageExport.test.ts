@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { costBasis, csvText, formatFromFileName, usageToCsv, usageToJson } from '../../../client/src/export/usageExport';
+import { csvText, formatFromFileName, historyCostBasis, usageToCsv, usageToJson } from '../../../client/src/export/usageExport';
 import type { DashboardResult, UsageTotals } from '../../../shared/protocol';
 
 const totals = (costUsd: number, requests: number): UsageTotals => ({ costUsd, requests, inputTokens: 100 * requests, outputTokens: 10 * requests });
@@ -35,19 +35,20 @@ describe('usageToCsv', () => {
   });
 });
 
-describe('costBasis', () => {
+describe('historyCostBasis', () => {
   const entry = dashboard.history[0];
 
   it('says where each cost comes from, so an unknown price is never summed as $0 unawares', () => {
-    assert.equal(costBasis(entry), 'provider');
-    assert.equal(costBasis({ ...entry, priceUnknown: true }), 'unknown-price');
-    assert.equal(costBasis({ ...entry, outcome: 'cancelled', tokensEstimated: true }), 'estimated');
+    assert.equal(historyCostBasis(entry), 'provider');
+    assert.equal(historyCostBasis({ ...entry, priceUnknown: true }), 'unknown-price');
+    assert.equal(historyCostBasis({ ...entry, outcome: 'cancelled', tokensEstimated: true }), 'estimated');
+    assert.equal(historyCostBasis({ ...entry, cached: true }), 'cache');
   });
 
-  it('leaves it empty when nothing was billed: failed, blocked or answered from the cache', () => {
-    assert.equal(costBasis({ ...entry, outcome: 'failed' }), '');
-    assert.equal(costBasis({ ...entry, outcome: 'blocked' }), '');
-    assert.equal(costBasis({ ...entry, cached: true }), '');
+  it('says none when nothing was billed: failed, blocked, cancelled before any text', () => {
+    assert.equal(historyCostBasis({ ...entry, outcome: 'failed' }), 'none');
+    assert.equal(historyCostBasis({ ...entry, outcome: 'blocked' }), 'none');
+    assert.equal(historyCostBasis({ ...entry, outcome: 'cancelled' }), 'none');
   });
 });
 
