@@ -50,6 +50,8 @@ connection.onInitialize((params) => {
 });
 
 connection.onInitialized(() => {
+  const notice = ready().ledger.notice;
+  if (notice) void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `LLM Router: ${notice}` });
   for (const warning of ready().warnings) connection.console.warn(warning);
 });
 

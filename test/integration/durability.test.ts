@@ -1,6 +1,6 @@
 // The ledger survives a crash: what a client saw is on disk; keys never are.
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, rmSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ExecuteRequest, UsageRequest } from '../../shared/protocol';
@@ -36,5 +36,26 @@ describe('router server: durability and secrets (integration)', () => {
     const onDisk = readdirSync(storageDir).map((f) => readFileSync(join(storageDir, f)).toString('latin1')).join('');
     assert.ok(!onDisk.includes(API_KEYS.claude), 'the API key is not in the ledger files');
     assert.ok(!first.stderr.includes(API_KEYS.claude) && !first.logs.join('').includes(API_KEYS.claude), 'nor in the logs');
+  });
+
+  it('starts with a fresh ledger, and warns the user where the old file went, when the ledger on disk is unreadable', async () => {
+    const broken = mkdtempSync(join(tmpdir(), 'llm-router-broken-'));
+    try {
+      writeFileSync(join(broken, 'ledger.sqlite'), 'not a database at all '.repeat(500));
+      const server = await ServerProcess.start({ settings: fakeSettings(fake(), { cache: { enabled: false } }), storageDir: broken });
+      try {
+        await server.waitFor(() => server.messages.length > 0);
+        assert.match(server.messages[0].message, /usage ledger could not be read .* moved to .*ledger\.sqlite\.unreadable-/);
+        assert.equal(server.messages[0].type, 2, 'a warning');
+        const r = await server.connection.sendRequest(ExecuteRequest.type, { workspaceId: 'ws', prompt: 'still works?' });
+        const usage = await server.connection.sendRequest(UsageRequest.type, { workspaceId: 'ws' });
+        assert.equal(usage.total.requests, 1);
+        assert.ok(r.text);
+      } finally {
+        await server.stop();
+      }
+    } finally {
+      rmSync(broken, { recursive: true, force: true });
+    }
   });
 });

@@ -22,6 +22,7 @@ export async function main(argv: string[]): Promise<void> {
     const settings = loadSettingsFile(args.settingsFile);
 
     const ledger = Ledger.open(args.storageDir);
+    if (ledger.notice) log(`warning: ${ledger.notice}`);
     const router = new Router(ledger, settings);
     for (const warning of router.warnings) log(`warning: ${warning}`);
     const server = createGatewayServer(router, { host: args.host, token, log });

@@ -8,11 +8,46 @@ export const LEDGER_FILE = 'ledger.sqlite';
 /** Another router process (a second VS Code window) may hold the write lock briefly. */
 const BUSY_TIMEOUT_MS = 5_000;
 
-/** Opens (creating if needed) `<storageDir>/ledger.sqlite` at the current schema version. */
-export function openDatabase(storageDir: string): DatabaseSync {
+// SQLite's primary result codes for a file that is not, or is no longer, a database:
+// SQLITE_CORRUPT and SQLITE_NOTADB (extended codes carry them in their low byte).
+const UNREADABLE_CODES = new Set([11, 26]);
+
+export interface OpenedDatabase {
+  db: DatabaseSync;
+  /** Where an unreadable ledger was moved before a fresh one was started, if that happened. */
+  movedAside?: { path: string; reason: string };
+}
+
+/**
+ * Opens (creating if needed) `<storageDir>/ledger.sqlite` at the current schema version.
+ * A file SQLite cannot read (truncated, overwritten, not a database) would stop every
+ * request, so it is moved aside, with its WAL, and a fresh ledger started: the caller
+ * tells the user where the old one went. Any other failure (a ledger from a newer
+ * version, a locked or read-only folder) is thrown: moving those aside would lose data.
+ */
+export function openDatabase(storageDir: string): OpenedDatabase {
   fs.mkdirSync(storageDir, { recursive: true });
+  const file = path.join(storageDir, LEDGER_FILE);
+  try {
+    return { db: openAtCurrentSchema(file) };
+  } catch (error) {
+    if (!isUnreadable(error)) throw error;
+    const aside = `${file}.unreadable-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+    for (const suffix of ['', '-wal', '-shm']) {
+      if (fs.existsSync(file + suffix)) fs.renameSync(file + suffix, aside + suffix);
+    }
+    return { db: openAtCurrentSchema(file), movedAside: { path: aside, reason: (error as Error).message } };
+  }
+}
+
+function isUnreadable(error: unknown): boolean {
+  const code = (error as { errcode?: unknown }).errcode;
+  return typeof code === 'number' && UNREADABLE_CODES.has(code & 0xff);
+}
+
+function openAtCurrentSchema(file: string): DatabaseSync {
   const { DatabaseSync } = loadSqlite();
-  const db = new DatabaseSync(path.join(storageDir, LEDGER_FILE));
+  const db = new DatabaseSync(file);
   try {
     db.exec(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
     db.exec('PRAGMA journal_mode = WAL');

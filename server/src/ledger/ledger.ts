@@ -22,7 +22,11 @@ export class Ledger {
   private readonly historyQueries: HistoryQueries;
   private readonly cache: ResponseCache;
 
-  private constructor(private readonly db: DatabaseSync) {
+  private constructor(
+    private readonly db: DatabaseSync,
+    /** Set when the file on disk was unreadable and a fresh ledger was started: tell the user. */
+    readonly notice?: string,
+  ) {
     this.writer = new RequestWriter(db);
     this.usageQueries = new UsageQueries(db);
     this.historyQueries = new HistoryQueries(db);
@@ -31,7 +35,12 @@ export class Ledger {
 
   /** Opens `<storageDir>/ledger.sqlite`, creating the folder and migrating the schema as needed. */
   static open(storageDir: string): Ledger {
-    const ledger = new Ledger(openDatabase(storageDir));
+    const { db, movedAside } = openDatabase(storageDir);
+    const notice = movedAside
+      ? `The usage ledger could not be read (${movedAside.reason}); it was moved to ${movedAside.path} ` +
+        'and a new, empty ledger started. Spend and budgets count from now on.'
+      : undefined;
+    const ledger = new Ledger(db, notice);
     ledger.cache.purgeExpired();
     return ledger;
   }

@@ -100,11 +100,36 @@ describe('ledger schema', () => {
     }
   });
 
+  it('moves an unreadable ledger file aside and starts a fresh one, saying where the old one went', () => {
+    const file = path.join(dir, 'ledger.sqlite');
+    const garbage = Buffer.from('this was a ledger until something overwrote it '.repeat(200));
+    fs.writeFileSync(file, garbage);
+    fs.writeFileSync(`${file}-wal`, 'stale wal');
+
+    const ledger = Ledger.open(dir);
+    try {
+      assert.match(ledger.notice ?? '', /could not be read \(file is not a database\); it was moved to .*ledger\.sqlite\.unreadable-/);
+      // SQLite itself may already have dropped the stale -wal when the failed connection closed.
+      const moved = fs.readdirSync(dir).filter((name) => name.startsWith('ledger.sqlite.unreadable-'));
+      const [main] = moved.filter((name) => !name.endsWith('-wal') && !name.endsWith('-shm'));
+      assert.ok(main, moved.join(', '));
+      assert.deepEqual(fs.readFileSync(path.join(dir, main)), garbage, 'the old file is kept byte for byte');
+      ledger.record(aRecord());
+      assert.equal(ledger.history('ws-1', 10).length, 1, 'the fresh ledger works');
+    } finally {
+      ledger.close();
+    }
+    const again = Ledger.open(dir);
+    assert.equal(again.notice, undefined, 'a readable ledger opens without a notice');
+    again.close();
+  });
+
   it('refuses a ledger written by a newer schema version instead of misreading it', () => {
     Ledger.open(dir).close();
     const db = new (loadSqlite().DatabaseSync)(path.join(dir, 'ledger.sqlite'));
     db.exec(`PRAGMA user_version = ${SCHEMA_VERSION + 1}`);
     db.close();
     assert.throws(() => Ledger.open(dir), /newer LLM Router/);
+    assert.deepEqual(fs.readdirSync(dir).filter((name) => name.includes('unreadable')), [], 'a newer ledger is never moved aside');
   });
 });
