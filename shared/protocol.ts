@@ -33,6 +33,18 @@ export interface RouteParams {
   document?: DocumentInput;
 }
 
+/** A model that could take the request, as the router sees it for this request. */
+export interface RouteCandidate {
+  /** `providerId/modelId` */
+  model: string;
+  /** Absent when the model has no known price. */
+  estimatedCostUsd?: number;
+  /** Expected quality (0..1) for this request's kind. */
+  quality: number;
+  /** Why it cannot be called right now (no key, circuit open). */
+  unavailable?: string;
+}
+
 export interface RouteResult {
   /** `providerId/modelId` */
   model: string;
@@ -40,9 +52,13 @@ export interface RouteResult {
   difficulty: Difficulty;
   /** Human-readable reasons for the choice, most important first. */
   reasons: string[];
+  /** 0 with `priceUnknown` when the chosen model has no known price. */
   estimatedCostUsd: number;
+  priceUnknown?: boolean;
   /** The remaining candidates in the order fallback would try them. */
   fallbacks: string[];
+  /** Every model that could take the request, the chosen one first, in fallback order. */
+  candidates: RouteCandidate[];
   /** Price-table or budget warnings a user should see (e.g. a model with no known price). */
   warnings: string[];
 }

@@ -46,6 +46,17 @@ describe('router server: route and execute (integration)', () => {
     assert.ok(hard.fallbacks.length >= 1);
   });
 
+  it('lists every candidate with its estimated cost, quality and availability, the choice first', async () => {
+    const r = await server.connection.sendRequest(RouteRequest.type, { workspaceId: 'ws', kind: 'explain', document: SAMPLE_DOC });
+    assert.deepEqual(r.candidates.map((c) => c.model), [r.model, ...r.fallbacks]);
+    assert.equal(r.candidates[0].estimatedCostUsd, r.estimatedCostUsd);
+    for (const c of r.candidates) assert.ok(c.quality > 0 && c.quality <= 1, JSON.stringify(c));
+    const local = r.candidates.find((c) => c.model === 'local/big-coder')!;
+    assert.ok(local.estimatedCostUsd! > r.candidates.find((c) => c.model === 'local/tiny-coder')!.estimatedCostUsd!);
+    // The server was started with a Claude key, so every candidate can be called now.
+    assert.ok(r.candidates.every((c) => c.unavailable === undefined), JSON.stringify(r.candidates));
+  });
+
   it('classifies the kind when the request does not give it', async () => {
     const r = await server.connection.sendRequest(RouteRequest.type, {
       workspaceId: 'ws',
@@ -119,7 +130,11 @@ describe('router server: route and execute (integration)', () => {
     const [local, ...others] = settings.providers;
     // A model the built-in price table has never heard of, and no price in the settings.
     const unpriced = { id: 'house-model-7', contextWindow: 32_000 };
-    const withUnpriced = { ...settings, providers: [{ ...local, models: [...local.models, unpriced] }, ...others] };
+    const withUnpriced = {
+      ...settings,
+      providers: [{ ...local, models: [...local.models, unpriced] }, ...others],
+      routing: { rules: { ask: { model: 'local/house-model-7' } } },
+    };
     const own = await ServerProcess.start({ settings: withUnpriced, apiKeys: API_KEYS });
     try {
       const result = await own.connection.sendRequest(ExecuteRequest.type, { workspaceId: 'ws-unpriced', prompt: 'hello', model: 'local/house-model-7' });
@@ -129,8 +144,25 @@ describe('router server: route and execute (integration)', () => {
       const { history, usage } = await own.connection.sendRequest(DashboardRequest.type, { workspaceId: 'ws-unpriced' });
       assert.equal(history[0].priceUnknown, true);
       assert.equal(usage.total.unpricedRequests, 1);
+      // Pinned for "ask" (below), so the decision itself chooses the unpriced model.
+      const decision = await own.connection.sendRequest(RouteRequest.type, { workspaceId: 'ws-unpriced', kind: 'ask', prompt: 'hello' });
+      assert.equal(decision.model, 'local/house-model-7');
+      assert.equal(decision.priceUnknown, true, 'a decision does not pass an unknown price off as $0 either');
+      assert.equal(decision.candidates[0].estimatedCostUsd, undefined);
     } finally {
       await own.stop();
+    }
+  });
+
+  it('marks a candidate that cannot be called now, and why, instead of hiding it', async () => {
+    const keyless = await ServerProcess.start({ settings: fakeSettings(fake(), { cache: { enabled: false } }) });
+    try {
+      const r = await keyless.connection.sendRequest(RouteRequest.type, { workspaceId: 'ws', kind: 'ask', prompt: 'what is a monad?' });
+      const claude = r.candidates.find((c) => c.model === 'claude/claude-fake')!;
+      assert.match(claude.unavailable ?? '', /no API key for provider "claude"/);
+      assert.equal(r.candidates.at(-1)!.model, 'claude/claude-fake', 'tried last');
+    } finally {
+      await keyless.stop();
     }
   });
 

@@ -79,7 +79,14 @@ export function toRouteResult(d: Decision): RouteResult {
     difficulty: d.classification.difficulty,
     reasons: d.reasons,
     estimatedCostUsd: chosen.estimatedCostUsd ?? 0,
+    ...(chosen.estimatedCostUsd === undefined ? { priceUnknown: true } : {}),
     fallbacks: rest.map((c) => c.model.ref),
+    candidates: d.selection.ordered.map((c) => ({
+      model: c.model.ref,
+      ...(c.estimatedCostUsd === undefined ? {} : { estimatedCostUsd: c.estimatedCostUsd }),
+      quality: c.quality,
+      ...(c.unavailable === undefined ? {} : { unavailable: c.unavailable }),
+    })),
     warnings: d.warnings,
   };
 }

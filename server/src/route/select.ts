@@ -32,6 +32,8 @@ export interface Candidate {
   estimatedCostUsd: number | undefined;
   latencyMs: number;
   quality: number;
+  /** Why the model cannot be called right now (no key, circuit open); it is then tried last. */
+  unavailable?: string;
 }
 
 export interface Selection {
@@ -71,10 +73,13 @@ export function selectModels(input: SelectionInput): Selection {
   if (pinned) ordered = pinFirst(ordered, pinned, input.forcedModel !== undefined, reasons);
 
   // Models that cannot be called now go last: kept so a user sees why they were not used.
-  const usable = ordered.filter((o) => !input.unavailable(o.model));
-  const blocked = ordered.filter((o) => input.unavailable(o.model));
-  for (const o of blocked) warnings.push(`${o.model.ref} skipped first: ${input.unavailable(o.model)}`);
-  ordered = [...usable, ...blocked];
+  ordered = ordered.map((o) => {
+    const unavailable = input.unavailable(o.model);
+    return unavailable === undefined ? o : { ...o, unavailable };
+  });
+  const blocked = ordered.filter((o) => o.unavailable !== undefined);
+  for (const o of blocked) warnings.push(`${o.model.ref} skipped first: ${o.unavailable}`);
+  ordered = [...ordered.filter((o) => o.unavailable === undefined), ...blocked];
 
   const chosen = ordered[0];
   reasons.unshift(describeChoice(chosen)); // the answer first: UIs show only the first few

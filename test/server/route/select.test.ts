@@ -115,6 +115,8 @@ describe('selectModels', () => {
     assert.notEqual(sel.ordered[0].model.ref, 'p/cheap');
     assert.equal(sel.ordered.at(-1)!.model.ref, 'p/cheap');
     assert.ok(sel.warnings.some((w) => w.includes('p/cheap') && w.includes('no API key')));
+    assert.equal(sel.ordered.at(-1)!.unavailable, 'no API key', 'the reason travels with the candidate');
+    assert.ok(sel.ordered.slice(0, -1).every((c) => c.unavailable === undefined));
   });
 
   it('never treats an unknown price as free, and warns about it', () => {
