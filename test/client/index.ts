@@ -8,6 +8,7 @@ export async function run(): Promise<void> {
   mocha.suite.emit('pre-require', globalThis, 'out/test/client/index.js', mocha);
   await import('./suite/activation.test');
   await import('./suite/answers.test');
+  await import('./suite/askWithModel.test');
   await import('./suite/editing.test');
   await import('./suite/usage.test');
   await import('./suite/providers.test');

@@ -2,6 +2,7 @@
 // other extensions calling `vscode.commands.executeCommand` can check what happened.
 import * as vscode from 'vscode';
 import { ask } from './ask';
+import { askWithModel, type AskWithModelOptions } from './askWithModel';
 import { checkProviders, type CheckProvidersOptions } from './checkProviders';
 import { completeAtCursor } from './complete';
 import type { CommandDeps } from './deps';
@@ -12,9 +13,9 @@ import { setApiKey, type SetApiKeyArgs } from './setApiKey';
 import { summarize } from './summarize';
 
 export const COMMAND_IDS = [
-  'llmRouter.explainSelection', 'llmRouter.summarize', 'llmRouter.ask', 'llmRouter.refactorSelection',
-  'llmRouter.completeAtCursor', 'llmRouter.showDashboard', 'llmRouter.setApiKey', 'llmRouter.exportUsage',
-  'llmRouter.showLog', 'llmRouter.checkProviders',
+  'llmRouter.explainSelection', 'llmRouter.summarize', 'llmRouter.ask', 'llmRouter.askWithModel',
+  'llmRouter.refactorSelection', 'llmRouter.completeAtCursor', 'llmRouter.showDashboard', 'llmRouter.setApiKey',
+  'llmRouter.exportUsage', 'llmRouter.showLog', 'llmRouter.checkProviders',
 ] as const;
 
 type Handlers = Record<(typeof COMMAND_IDS)[number], (arg?: unknown) => unknown>;
@@ -24,6 +25,7 @@ export function registerCommands(deps: CommandDeps & { pushKeys: () => Promise<v
     'llmRouter.explainSelection': () => explainSelection(deps),
     'llmRouter.summarize': () => summarize(deps),
     'llmRouter.ask': (question) => ask(deps, question),
+    'llmRouter.askWithModel': (arg) => askWithModel(deps, optionsArg<AskWithModelOptions>(arg, ['question', 'model'])),
     'llmRouter.refactorSelection': (arg) => refactorSelection(deps, optionsArg<RefactorOptions>(arg, ['instruction', 'apply'])),
     'llmRouter.completeAtCursor': () => completeAtCursor(deps),
     'llmRouter.showDashboard': () => deps.dashboard.show(),

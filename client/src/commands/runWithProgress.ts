@@ -1,17 +1,22 @@
 // Runs one non-streaming router request under a cancellable progress notification and
-// shows any failure; Refactor, Complete at Cursor and Check Providers use it.
+// shows any failure; Refactor, Complete at Cursor, Check Providers and Ask with Model use it.
 import * as vscode from 'vscode';
 import type { ExecuteResult } from '../../../shared/protocol';
 import { showError } from '../errors/showError';
 import type { CommandDeps } from './deps';
 
-/** Any router request: resolves with its result, or undefined once a failure is shown (or on Cancel). */
+/**
+ * Any router request: resolves with its result, or undefined once a failure is shown (or on
+ * Cancel). `message` is shown after the title while it runs (e.g. "choosing…").
+ */
 export async function withProgress<T>(
   title: string,
   request: (token: vscode.CancellationToken) => Promise<T>,
+  message?: string,
 ): Promise<T | undefined> {
   const options = { location: vscode.ProgressLocation.Notification, title: `LLM Router: ${title}`, cancellable: true };
-  return vscode.window.withProgress(options, async (_progress, token) => {
+  return vscode.window.withProgress(options, async (progress, token) => {
+    if (message) progress.report({ message });
     try {
       return await request(token);
     } catch (error) {

@@ -1,5 +1,5 @@
-// Shared by Explain, Summarize and Ask: runs one request with streaming into the answer
-// panel, under a cancellable progress notification.
+// Shared by Explain, Summarize, Ask and Ask with Model: runs one request with streaming into
+// the answer panel, under a cancellable progress notification.
 import * as vscode from 'vscode';
 import type { DocumentInput, ExecuteResult, Kind } from '../../../shared/protocol';
 import { showError } from '../errors/showError';
@@ -11,6 +11,8 @@ export interface AnswerRequest {
   kind: Kind | undefined;
   prompt?: string;
   document?: DocumentInput;
+  /** Forces this model (`providerId/modelId`); fallback still applies when it fails. */
+  model?: string;
 }
 
 /** Resolves with the result, or undefined when it failed or was cancelled (already shown). */
@@ -18,10 +20,12 @@ export function streamAnswer(deps: Pick<CommandDeps, 'router' | 'answers'>, requ
   const view = deps.answers.begin(request.title);
   const options = { location: vscode.ProgressLocation.Notification, title: `LLM Router: ${request.title}`, cancellable: true };
   return Promise.resolve(vscode.window.withProgress(options, async (progress, token) => {
-    progress.report({ message: 'choosing a model…' });
+    progress.report({ message: request.model ? 'asking the model you picked…' : 'choosing a model…' });
     let answering = false;
     try {
-      const result = await deps.router.execute({ kind: request.kind, prompt: request.prompt, document: request.document }, (update) => {
+      const result = await deps.router.execute({
+        kind: request.kind, prompt: request.prompt, document: request.document, model: request.model,
+      }, (update) => {
         if (update.reset) view.restart();
         if (update.delta) view.append(update.delta);
         if (!answering) progress.report({ message: 'answering…' });

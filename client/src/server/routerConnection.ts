@@ -4,12 +4,13 @@ import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import { DidChangeConfigurationNotification, ResponseError, State, type LanguageClient } from 'vscode-languageclient/node';
 import {
-  CheckProvidersRequest, DashboardRequest, ErrorCodes, ExecuteRequest, SetApiKeysNotification, UsageChangedNotification,
-  UsageRequest, type CheckProvidersParams, type CheckProvidersResult, type DashboardResult, type ExecuteParams,
-  type ExecuteProgress, type ExecuteResult, type UsageReport,
+  CheckProvidersRequest, DashboardRequest, ErrorCodes, ExecuteRequest, RouteRequest, SetApiKeysNotification,
+  UsageChangedNotification, UsageRequest, type CheckProvidersParams, type CheckProvidersResult, type DashboardResult,
+  type ExecuteParams, type ExecuteProgress, type ExecuteResult, type RouteParams, type RouteResult, type UsageReport,
 } from '../../../shared/protocol';
 
 export type ExecuteInput = Omit<ExecuteParams, 'workspaceId' | 'partialResultToken'>;
+export type RouteInput = Omit<RouteParams, 'workspaceId'>;
 
 export class RouterConnection implements vscode.Disposable {
   private client: LanguageClient | undefined;
@@ -68,6 +69,16 @@ export class RouterConnection implements vscode.Disposable {
     } finally {
       progress?.dispose();
     }
+  }
+
+  /**
+   * The router's decision for a request, with every model that could take it and its
+   * estimated cost; no provider is called and nothing is billed.
+   */
+  async route(input: RouteInput, token?: vscode.CancellationToken): Promise<RouteResult> {
+    const client = await this.started;
+    const params: RouteParams = { ...input, workspaceId: this.workspaceId };
+    return settleOnCancel(client.sendRequest(RouteRequest.type, params, token), token);
   }
 
   async usage(): Promise<UsageReport> {

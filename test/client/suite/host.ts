@@ -42,15 +42,16 @@ export interface FakeSetup {
 /**
  * Starts a fake OpenAI-compatible provider, makes it the only configured provider (with
  * prices high enough that a request visibly costs something) and stores its key.
+ * `moreModels` are configured after MODEL, e.g. a dearer one the router would not choose.
  */
-export async function useFakeProvider(): Promise<FakeSetup> {
+export async function useFakeProvider(moreModels: object[] = []): Promise<FakeSetup> {
   const fake = await FakeProviders.start();
   const restores = [
     await setUserSetting('llmRouter.providers', [{
       id: PROVIDER_ID,
       type: 'openai-compatible',
       baseUrl: fake.openaiUrl,
-      models: [{ id: MODEL, inputUsdPerMTok: 20, outputUsdPerMTok: 80, contextWindow: 128_000 }],
+      models: [{ id: MODEL, inputUsdPerMTok: 20, outputUsdPerMTok: 80, contextWindow: 128_000 }, ...moreModels],
     }]),
     await setUserSetting('llmRouter.cache.enabled', false),
   ];

@@ -75,6 +75,7 @@ describe('package.json commands', () => {
       ['llmRouter.explainSelection', 'Explain Selection', 'LLM Router'],
       ['llmRouter.summarize', 'Summarize', 'LLM Router'],
       ['llmRouter.ask', 'Ask…', 'LLM Router'],
+      ['llmRouter.askWithModel', 'Ask with Model…', 'LLM Router'],
       ['llmRouter.refactorSelection', 'Refactor Selection…', 'LLM Router'],
       ['llmRouter.completeAtCursor', 'Complete at Cursor', 'LLM Router'],
       ['llmRouter.showDashboard', 'Show Dashboard', 'LLM Router'],
