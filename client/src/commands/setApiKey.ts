@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { describeKeyCount, isValidProviderId, mergeKeys, parseKeyInput } from '../secrets/keyInput';
 import { configuredProviderIds } from '../server/readSettings';
+import { keyCheckSentence } from '../diagnose/providerReport';
 import type { CommandDeps } from './deps';
 
 /** For tests and scripts: `executeCommand('llmRouter.setApiKey', { providerId, keys })`. */
@@ -12,7 +13,7 @@ export interface SetApiKeyArgs {
   remove?: boolean;
 }
 
-type KeyDeps = Pick<CommandDeps, 'keys'> & { pushKeys: () => Promise<void> };
+type KeyDeps = Pick<CommandDeps, 'keys' | 'router'> & { pushKeys: () => Promise<void> };
 
 /** Resolves true when the stored keys changed. */
 export async function setApiKey(deps: KeyDeps, args?: SetApiKeyArgs): Promise<boolean> {
@@ -46,10 +47,27 @@ async function setFromArgs(deps: KeyDeps, args: SetApiKeyArgs): Promise<boolean>
 async function store(deps: KeyDeps, providerId: string, keys: string[]): Promise<boolean> {
   await deps.keys.set(providerId, keys);
   await deps.pushKeys();
-  void vscode.window.showInformationMessage(keys.length === 0
-    ? `LLM Router: removed the stored keys for ${providerId}.`
-    : `LLM Router: ${describeKeyCount(keys.length)} for ${providerId}.`);
+  if (keys.length === 0) {
+    void vscode.window.showInformationMessage(`LLM Router: removed the stored keys for ${providerId}.`);
+    return true;
+  }
+  const stored = `LLM Router: ${describeKeyCount(keys.length)} for ${providerId}`;
+  // Try the keys at once (listing models is free), so a mistyped or revoked key shows now.
+  const verdict = await checkStoredKeys(deps, providerId);
+  if (!verdict) void vscode.window.showInformationMessage(`${stored}.`);
+  else if (verdict.ok) void vscode.window.showInformationMessage(`${stored}; ${verdict.text}.`);
+  else void vscode.window.showWarningMessage(`${stored}; ${verdict.text}.`);
   return true;
+}
+
+/** Undefined when the provider is not configured (yet) or the check itself could not run. */
+async function checkStoredKeys(deps: KeyDeps, providerId: string): Promise<{ ok: boolean; text: string } | undefined> {
+  try {
+    const [check] = (await deps.router.checkProviders({ providerId })).providers;
+    return check ? keyCheckSentence(check) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 async function pickProvider(deps: KeyDeps): Promise<string | undefined> {

@@ -113,3 +113,23 @@ function countOf(count: number, noun: string): string {
 function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
+
+/**
+ * One provider's check as the end of a sentence, for the notification after keys are stored:
+ * "it works (12 models listed)", "1 of 2 keys work; key #2 of 2: 401 ...". Plain text.
+ */
+export function keyCheckSentence(check: ProviderCheck): { ok: boolean; text: string } {
+  const failing = check.keys.filter((key) => !key.ok);
+  const listed = check.listedModels === undefined ? '' : ` (${countOf(check.listedModels, 'model')} listed)`;
+  const firstFailure = failing[0] ? `${failing[0].key}: ${oneLine(failing[0].error ?? 'no reason given')}` : '';
+  switch (check.status) {
+    case 'ok':
+      return { ok: true, text: `${check.keys.length === 1 ? 'it works' : `all ${check.keys.length} work`}${listed}` };
+    case 'partial':
+      return { ok: false, text: `${check.keys.length - failing.length} of ${check.keys.length} keys work${listed}; ${firstFailure}` };
+    case 'failed':
+      return { ok: false, text: `${check.keys.length === 1 ? 'it does not work' : 'none of them works'}: ${firstFailure}` };
+    case 'no-key':
+      return { ok: false, text: 'the router server has no key for it yet' };
+  }
+}

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import {
-  hasProblems, needsApiKey, providerReportMarkdown, providerSummary,
+  hasProblems, keyCheckSentence, needsApiKey, providerReportMarkdown, providerSummary,
 } from '../../../client/src/diagnose/providerReport';
 import type { CheckProvidersResult, ProviderCheck } from '../../../shared/protocol';
 
@@ -141,5 +141,17 @@ describe('hasProblems and needsApiKey', () => {
     assert.equal(needsApiKey(result(local)), false);
     const unauthorized = { ...local, keys: [{ key: 'key #1 of 1', ok: false, error: 'unauthorized (403)', latencyMs: 5 }] };
     assert.equal(needsApiKey(result(unauthorized)), true);
+  });
+});
+
+describe('keyCheckSentence (the notification after keys are stored)', () => {
+  it('says the key works, with how many models it lists', () => {
+    assert.deepEqual(keyCheckSentence(openai), { ok: true, text: 'it works (45 models listed)' });
+  });
+
+  it('names the first failing key and why, when some or all keys fail', () => {
+    assert.deepEqual(keyCheckSentence(rotating), { ok: false, text: '1 of 2 keys work (1 model listed); key #2 of 2: invalid API key (401)' });
+    const refused: ProviderCheck = { ...openai, status: 'failed', listedModels: undefined, keys: [{ key: 'key #1 of 1', ok: false, error: '401 auth\nsecond line', latencyMs: 9 }] };
+    assert.deepEqual(keyCheckSentence(refused), { ok: false, text: 'it does not work: key #1 of 1: 401 auth second line' });
   });
 });
