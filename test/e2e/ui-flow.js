@@ -18,6 +18,7 @@ const S = require('./selectors');
 const TEST_KEY = 'test-key-1';
 const ANTHROPIC_MODEL = `${PROVIDERS.anthropic.id}/${PROVIDERS.anthropic.models[0].id}`;
 const QUESTION = 'Why does perimeter add width and height before doubling';
+const MODEL_QUESTION = 'Is this perimeter correct for a square';
 const INSTRUCTION = 'Compute the perimeter from each side';
 // Scripted replies (through the fakes' control endpoint) make the edited text exact.
 const REFACTORED = [
@@ -155,6 +156,35 @@ async function runUiFlow({ browser, baseUrl, codeServerGroup, workspace, profile
     expect(JSON.stringify(last?.body ?? '').includes(QUESTION), 'the question typed in the box did not reach the provider');
   });
 
+  await checks.check('Ask with Model…: every configured model listed with its estimated cost, the router\'s choice first; the one picked answers', async () => {
+    const configured = [
+      ...PROVIDERS.compatible.models.map((m) => `${PROVIDERS.compatible.id}/${m.id}`),
+      ...PROVIDERS.anthropic.models.map((m) => `${PROVIDERS.anthropic.id}/${m.id}`),
+    ];
+    let picked;
+    const { row } = await routedRequest({
+      titlePrefix: MODEL_QUESTION,
+      act: async () => {
+        await wb.runCommand('LLM Router: Ask with Model…');
+        // The model list replaces the question box at once, so the box is never seen closing.
+        await wb.waitForQuickInput('Ask anything');
+        await page.locator(S.quickInputBox).fill(MODEL_QUESTION);
+        await page.keyboard.press('Enter');
+        await wb.waitForQuickInput('Pick the model');
+        const rows = page.locator(S.quickInputRows);
+        await until('a quick-pick row per configured model', async () => (await rows.count()) === configured.length);
+        const texts = (await rows.allTextContents()).map((text) => text.replace(/\s+/g, ' '));
+        for (const model of configured) expect(texts.some((text) => text.includes(model)), `${model} is not offered: ${texts.join(' | ')}`);
+        expect(texts[0].includes("router's choice"), `the first row is not the router's choice: ${texts[0]}`);
+        expect(texts.every((text) => /~\$\d+\.\d+ · quality \d\.\d\d/.test(text)), `a row shows no cost estimate: ${texts.join(' | ')}`);
+        // Not the router's choice: the user overrules it.
+        picked = configured.find((model) => !texts[0].includes(model));
+        await wb.pickItem('Pick the model', picked);
+      },
+    });
+    expectEqual(row.model, picked, 'model that answered');
+  });
+
   await checks.check('Refactor Selection…: instruction box, diff of the proposal, Apply changes the file', async () => {
     await control.script({ kind: 'reply', text: `Here you go:\n\n\`\`\`ts\n${REFACTORED.join('\n')}\n\`\`\`\n` });
     const want = [...ORIGINAL_LINES.slice(0, 5), ...REFACTORED].join('\n') + '\n';
@@ -195,7 +225,7 @@ async function runUiFlow({ browser, baseUrl, codeServerGroup, workspace, profile
     expectEqual(await wb.waitForEditorText((t) => t === want), want, 'editor text after the completion');
   });
 
-  const REQUESTS = 5; // explain, summarize, ask, refactor, completion
+  const REQUESTS = 6; // explain, summarize, ask, ask with model, refactor, completion
   await checks.check(`status-bar spend rose from $0.00 by exactly the ledger's total for the ${REQUESTS} requests`, async () => {
     const rows = await ledgerRows(REQUESTS);
     expect(rows.every((r) => r.outcome === 'ok' && !r.cached), `not every request was answered fresh: ${JSON.stringify(rows)}`);
@@ -341,14 +371,6 @@ async function runUiFlow({ browser, baseUrl, codeServerGroup, workspace, profile
     expect(!report.includes(TEST_KEY), 'the report shows the API key');
   });
 
-  await checks.check('Getting Started walkthrough: listed under Welcome, with its five steps', async () => {
-    await wb.runCommand('Welcome: Open Walkthrough...');
-    await wb.pickItem('walkthrough', 'Get started with LLM Router');
-    for (const step of ['Add your providers', 'Store your API keys', 'Check your providers', 'Route your first request', 'Watch what it costs']) {
-      await waitingFor(`the walkthrough step "${step}"`, () => page.getByText(step, { exact: true }).first().waitFor({ state: 'visible', timeout: 20_000 }));
-    }
-  });
-
   await checks.check('Show Log: the LLM Router output channel shows the server start, and no key', async () => {
     await wb.runCommand('LLM Router: Show Log');
     const text = await wb.waitForOutput('router server ready');
@@ -358,6 +380,16 @@ async function runUiFlow({ browser, baseUrl, codeServerGroup, workspace, profile
   await checks.check('the API key typed in the UI is in no file of the profile (settings, logs, ledger)', async () => {
     const leaks = filesContaining(profile.userDataDir, TEST_KEY);
     expect(leaks.length === 0, `found in ${leaks.join(', ')}`);
+  });
+
+  // Last of the UI checks: the walkthrough page keeps the focus, and F1 does not always reach
+  // the command palette from there.
+  await checks.check('Getting Started walkthrough: listed under Welcome, with its five steps', async () => {
+    await wb.runCommand('Welcome: Open Walkthrough...');
+    await wb.pickItem('walkthrough', 'Get started with LLM Router');
+    for (const step of ['Add your providers', 'Store your API keys', 'Check your providers', 'Route your first request', 'Watch what it costs']) {
+      await waitingFor(`the walkthrough step "${step}"`, () => page.getByText(step, { exact: true }).first().waitFor({ state: 'visible', timeout: 20_000 }));
+    }
   });
 
   await page.close().catch(() => {});
