@@ -1,30 +1,23 @@
-// Builds data/routellm/outcomes.jsonl from the RouteLLM evaluation data: one line per
+// Builds data/routellm/outcomes.jsonl.gz from the RouteLLM evaluation data: one line per
 // prompt with how the weak model (Mixtral-8x7B) and the strong one (GPT-4-1106) did on it.
 // Only the prompts and those outcomes are kept (not the models' answers); prompts RouteLLM
 // marks as contaminated are dropped, as its paper does.
 //   PATH=$PWD/node_modules/.bin:$PATH tsx scripts/import-routellm.ts ../shared/data/routellm
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { parse } from 'csv-parse/sync';
+import { ROUTELLM_FILE, type RouteLlmOutcome as Outcome } from '../server/src/classify/training/routellm-data';
 
 const WEAK = 'mistralai/Mixtral-8x7B-Instruct-v0.1';
 const STRONG = 'gpt-4-1106-preview';
-const OUT = join(__dirname, '..', 'data', 'routellm', 'outcomes.jsonl');
-
-interface Outcome {
-  bench: 'gsm8k' | 'mmlu' | 'mt-bench';
-  prompt: string;
-  /** 1/0 correctness (GSM8K, MMLU) or the mean GPT-4 judge score of both turns (MT-Bench, 1-10). */
-  weak: number;
-  strong: number;
-}
 
 function main(): void {
   const source = process.argv[2];
   if (!source) throw new Error('usage: import-routellm.ts <path to shared/data/routellm>');
   const evals = join(source, 'routellm', 'evals');
   const outcomes = [...correctness(evals, 'gsm8k'), ...correctness(evals, 'mmlu'), ...mtBench(evals)];
-  writeFileSync(OUT, outcomes.map((o) => JSON.stringify(o)).join('\n') + '\n');
+  writeFileSync(ROUTELLM_FILE, gzipSync(outcomes.map((o) => JSON.stringify(o)).join('\n') + '\n', { level: 9 }));
   for (const bench of ['gsm8k', 'mmlu', 'mt-bench'] as const) {
     const rows = outcomes.filter((o) => o.bench === bench);
     const mean = (pick: (o: Outcome) => number) => (rows.reduce((s, o) => s + pick(o), 0) / rows.length).toFixed(3);

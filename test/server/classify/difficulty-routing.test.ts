@@ -4,19 +4,15 @@
 // (random routing: 0.5; RouteLLM's best trained router: 0.603); this guards that it keeps
 // carrying real signal about which prompts need the stronger model.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { classify } from '../../../server/src/classify/classify';
+import { readRouteLlmOutcomes } from '../../../server/src/classify/training/routellm-data';
 import { routingReport } from '../../../server/src/classify/training/routing-metrics';
 
 const APGR_FLOOR = 0.56;
 
 describe('difficulty as a router on public data (RouteLLM MMLU)', () => {
   it(`sends the prompts that need the strong model first, well above random (APGR >= ${APGR_FLOOR}; measured 0.574)`, () => {
-    const rows = readFileSync(join(__dirname, '../../../data/routellm/outcomes.jsonl'), 'utf8')
-      .split('\n')
-      .filter((line) => line.includes('"bench":"mmlu"'))
-      .map((line) => JSON.parse(line) as { prompt: string; weak: number; strong: number });
+    const rows = readRouteLlmOutcomes('mmlu');
     const report = routingReport(rows.map((row) => ({ score: classify({ prompt: row.prompt }).difficultyScore, weak: row.weak, strong: row.strong })));
     assert.equal(report.n, 14_037);
     assert.ok(report.apgr >= APGR_FLOOR, `APGR ${report.apgr.toFixed(3)}`);
