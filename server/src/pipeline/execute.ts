@@ -39,20 +39,8 @@ export async function execute(ctx: ExecuteContext, params: ExecuteParams, sink: 
     const run = await callWithFallback(ctx, decision, params, sink, partial);
     const cost = costUsd(run.model, run.value.inputTokens, run.value.outputTokens);
     const latencyMs = ctx.now() - startedAt;
-    const warnings = [...decision.warnings];
-    if (cost === undefined) warnings.push(`No price known for ${run.model.ref}: this request's cost is recorded as unknown.`);
-    const reasons = [...decision.reasons];
-    const capNote = outputCapNote(ctx, decision, run.model);
-    if (capNote) reasons.push(capNote);
     const estimated = run.value.usageEstimated === true;
-    if (estimated) {
-      warnings.push(`${run.model.ref} reported no token counts: they were counted locally, so the cost is an estimate.`);
-      reasons.push(`tokens counted locally: ${run.model.ref} sent no usage`);
-    }
-    if (run.model !== decision.selection.ordered[0].model) {
-      const failed = run.attempts.filter((a) => !a.ok).map((a) => `${a.model}: ${a.error}`);
-      reasons.push(`fell back to ${run.model.ref} after ${failed.join('; ') || 'skipping unavailable models'}`);
-    }
+    const { reasons, warnings } = describeRun(ctx, decision, run, cost, estimated);
     recordOutcome(ctx.ledger, decision, base, {
       model: run.model.ref,
       outcome: 'ok',
@@ -88,6 +76,26 @@ export async function execute(ctx: ExecuteContext, params: ExecuteParams, sink: 
     const streamed = decision ? partial.billedOnCancel(decision.prompt.inputTokens) : undefined;
     throw recordFailure(ctx.ledger, decision, base, ctx.now() - startedAt, error, streamed);
   }
+}
+
+type Run = Awaited<ReturnType<typeof callWithFallback>>;
+
+/** The decision's reasons and warnings, plus what only the call revealed: a fallback, an estimate, a cap. */
+function describeRun(ctx: ExecuteContext, decision: Decision, run: Run, cost: number | undefined, estimated: boolean) {
+  const warnings = [...decision.warnings];
+  const reasons = [...decision.reasons];
+  if (cost === undefined) warnings.push(`No price known for ${run.model.ref}: this request's cost is recorded as unknown.`);
+  const capNote = outputCapNote(ctx, decision, run.model);
+  if (capNote) reasons.push(capNote);
+  if (estimated) {
+    warnings.push(`${run.model.ref} reported no token counts: they were counted locally, so the cost is an estimate.`);
+    reasons.push(`tokens counted locally: ${run.model.ref} sent no usage`);
+  }
+  if (run.model !== decision.selection.ordered[0].model) {
+    const failed = run.attempts.filter((a) => !a.ok).map((a) => `${a.model}: ${a.error}`);
+    reasons.push(`fell back to ${run.model.ref} after ${failed.join('; ') || 'skipping unavailable models'}`);
+  }
+  return { reasons, warnings };
 }
 
 /** Says so when the per-request cap, not the prompt or the model, limited the answer's length. */
