@@ -1,5 +1,6 @@
 // Routing-decision latency: router/route's whole decision (classify, prompt estimate,
-// budget lookup in the ledger, selection) in-process, over varied requests.
+// budget lookup and typical answer lengths from the ledger, selection) in-process, over
+// varied requests, with a ledger that already holds a busy month of this workspace.
 // Run: node --import tsx bench/route.bench.ts
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -29,6 +30,20 @@ function request(i: number): RouteParams {
   };
 }
 
+// About a month of heavy use in one workspace: every kind, answers of varied length.
+const HISTORY_ROWS = 20_000;
+
+function seedHistory(ledger: Ledger, rows: number): void {
+  const start = Date.now() - 30 * 86_400_000;
+  for (let i = 0; i < rows; i++) {
+    ledger.record({
+      workspaceId: 'bench', at: start + i * 120_000, kind: KINDS[i % KINDS.length], difficulty: 'medium',
+      model: 'openai/gpt-4o-mini', inputTokens: 800, outputTokens: 50 + ((i * 37) % 900), costUsd: 0.0004,
+      latencyMs: 900, outcome: 'ok', cached: false, reasons: [], attempts: [{ model: 'openai/gpt-4o-mini', ok: true, latencyMs: 900 }],
+    });
+  }
+}
+
 async function main() {
   const parsed = parseSettings({
     providers: [
@@ -40,10 +55,11 @@ async function main() {
   if (!parsed.ok) throw new Error(parsed.errors.join('; '));
   const dir = mkdtempSync(join(tmpdir(), 'llm-router-route-bench-'));
   const router = new Router(Ledger.open(dir), parsed.settings, { openai: 'bench-key', anthropic: 'bench-key' });
+  seedHistory(router.ledger, HISTORY_ROWS);
   try {
     await sample(500, (i) => router.route(request(i))); // warm-up: JIT, prepared statements
     const s = summarise(await sample(10_000, (i) => router.route(request(i))));
-    console.log(`routing decision (router/route in-process, 6 models): p50 ${ms(s.p50)}  p99 ${ms(s.p99)}  (10000 requests)`);
+    console.log(`routing decision (router/route in-process, 6 models, ${HISTORY_ROWS} requests in the ledger): p50 ${ms(s.p50)}  p99 ${ms(s.p99)}  (10000 requests)`);
   } finally {
     router.ledger.close();
     rmSync(dir, { recursive: true, force: true });

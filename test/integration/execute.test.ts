@@ -57,6 +57,22 @@ describe('router server: route and execute (integration)', () => {
     assert.ok(r.candidates.every((c) => c.unavailable === undefined), JSON.stringify(r.candidates));
   });
 
+  it('learns how long this workspace\'s answers are: after a few, estimates use their median instead of the fixed guess', async () => {
+    const explain = { workspaceId: 'ws-calibrate', kind: 'explain' as const, document: SAMPLE_DOC };
+    const before = await server.connection.sendRequest(RouteRequest.type, explain);
+    const answers: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      answers.push((await server.connection.sendRequest(ExecuteRequest.type, { ...explain, prompt: `why, take ${i}` })).usage.outputTokens);
+    }
+    const after = await server.connection.sendRequest(RouteRequest.type, explain);
+    const median = [...answers].sort((a, b) => a - b)[2];
+    assert.ok(after.reasons.includes(`expected answer ~${median} tokens: the median of this workspace's last 5 explain answers`), after.reasons.join('\n'));
+    // The fakes answer in a few dozen tokens, far below the 400 guessed for an explanation.
+    assert.ok(after.estimatedCostUsd < before.estimatedCostUsd, `${after.estimatedCostUsd} vs ${before.estimatedCostUsd}`);
+    const elsewhere = await server.connection.sendRequest(RouteRequest.type, { ...explain, workspaceId: 'ws-other' });
+    assert.ok(!elsewhere.reasons.some((r) => r.startsWith('expected answer')), 'another workspace keeps the guess');
+  });
+
   it('classifies the kind when the request does not give it', async () => {
     const r = await server.connection.sendRequest(RouteRequest.type, {
       workspaceId: 'ws',

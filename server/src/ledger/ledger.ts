@@ -4,13 +4,14 @@
 // only about rows that are already on disk (see database.ts for durability).
 //
 // Days and months are the machine's local calendar (see localTime.ts).
-import type { DailySpend, HistoryEntry } from '../../../shared/protocol';
+import type { DailySpend, HistoryEntry, Kind } from '../../../shared/protocol';
 import { ResponseCache } from './cache';
 import { openDatabase } from './database';
 import { HistoryQueries } from './history';
 import { RequestWriter } from './record';
 import type { DatabaseSync } from './sqlite';
 import type { BilledTokens, CachedResponse, LedgerUsage, ModelStats, RequestRecord, Spend } from './types';
+import { TypicalOutputQuery, type TypicalOutput } from './typical-output';
 import { UsageQueries } from './usage';
 
 /** How far back modelStats() looks by default. */
@@ -21,6 +22,7 @@ export class Ledger {
   private readonly usageQueries: UsageQueries;
   private readonly historyQueries: HistoryQueries;
   private readonly cache: ResponseCache;
+  private readonly typicalOutputQuery: TypicalOutputQuery;
 
   private constructor(
     private readonly db: DatabaseSync,
@@ -31,6 +33,7 @@ export class Ledger {
     this.usageQueries = new UsageQueries(db);
     this.historyQueries = new HistoryQueries(db);
     this.cache = new ResponseCache(db);
+    this.typicalOutputQuery = new TypicalOutputQuery(db);
   }
 
   /** Opens `<storageDir>/ledger.sqlite`, creating the folder and migrating the schema as needed. */
@@ -58,6 +61,11 @@ export class Ledger {
   /** Spend of today and of this month: cheap enough to run before every request. */
   spend(workspaceId: string, now = new Date()): Spend {
     return this.usageQueries.spend(workspaceId, now);
+  }
+
+  /** The median output of the workspace's latest answers of this kind, when there are any. */
+  typicalOutput(workspaceId: string, kind: Kind): TypicalOutput | undefined {
+    return this.typicalOutputQuery.typical(workspaceId, kind);
   }
 
   daily(workspaceId: string, days: number, now = new Date()): DailySpend[] {

@@ -73,6 +73,11 @@ const MIGRATIONS: readonly string[] = [
   ALTER TABLE requests ADD COLUMN tokens_estimated INTEGER NOT NULL DEFAULT 0 CHECK (tokens_estimated IN (0, 1));
   ALTER TABLE daily_totals ADD COLUMN estimated INTEGER NOT NULL DEFAULT 0;
   `,
+  // 3: the latest answers of one kind in a workspace, for typical answer lengths
+  // (typical-output.ts), without scanning every request of the workspace.
+  `
+  CREATE INDEX requests_by_workspace_kind_time ON requests (workspace_id, kind, at);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

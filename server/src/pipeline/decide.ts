@@ -1,12 +1,14 @@
 // request -> classify -> (budget) -> select. Pure decision, no provider call: it backs
 // router/route directly and is the first half of router/execute.
-import type { ExecuteParams, RouteResult } from '../../../shared/protocol';
+import type { ExecuteParams, Kind, RouteResult } from '../../../shared/protocol';
 import type { Settings } from '../../../shared/settings';
 import { budgetStatus } from '../budget/budget';
 import type { ModelInfo } from '../catalog/types';
 import { classify } from '../classify/classify';
 import type { Classification } from '../classify/types';
+import type { TypicalOutput } from '../ledger/typical-output';
 import { buildPrompt, capOutput, conversationPrompt, lastUserText, type BuiltPrompt } from '../prompt/build';
+import { calibrateOutput } from '../prompt/calibrate';
 import { selectModels, SelectionError, type Selection } from '../route/select';
 import { budgetBlocked, noCandidates } from './errors';
 
@@ -17,6 +19,8 @@ export interface DecideContext {
   spend: { todayUsd: number; monthUsd: number };
   unavailable: (model: ModelInfo) => string | undefined;
   observedLatencyMs: (model: ModelInfo) => number | undefined;
+  /** How long this workspace's answers of a kind usually are (its ledger). */
+  typicalOutput: (kind: Kind) => TypicalOutput | undefined;
 }
 
 export interface Decision {
@@ -33,7 +37,8 @@ export function decide(ctx: DecideContext, params: ExecuteParams): Decision {
   const built = params.messages
     ? conversationPrompt(classification.kind, params.messages)
     : buildPrompt(classification.kind, params.prompt, params.document);
-  const prompt = capOutput(built, params.maxTokens);
+  const calibrated = calibrateOutput(built, classification.kind, ctx.typicalOutput(classification.kind));
+  const prompt = capOutput(calibrated.prompt, params.maxTokens);
   const budget = budgetStatus(ctx.settings.budget, ctx.spend);
   const onExceed = ctx.settings.budget.onExceed;
   if (budget.exceeded && onExceed === 'block') {
@@ -66,7 +71,7 @@ export function decide(ctx: DecideContext, params: ExecuteParams): Decision {
     classification,
     prompt,
     selection,
-    reasons: selection.reasons,
+    reasons: calibrated.note ? [...selection.reasons, calibrated.note] : selection.reasons,
     warnings: [...budgetWarnings, ...selection.warnings, ...catalogWarnings],
   };
 }

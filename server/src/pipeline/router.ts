@@ -112,6 +112,7 @@ export class Router {
       spend: this.ledger.spend(workspaceId, new Date(this.now())),
       unavailable: (model) => this.unavailable(model),
       observedLatencyMs: (model) => this.resilience.breakers.stats(model.ref)?.p50LatencyMs() ?? undefined,
+      typicalOutput: (kind) => this.ledger.typicalOutput(workspaceId, kind),
     };
   }
 
