@@ -23,6 +23,12 @@ export class Ledger {
   private readonly historyQueries: HistoryQueries;
   private readonly cache: ResponseCache;
   private readonly typicalOutputQuery: TypicalOutputQuery;
+  /**
+   * typicalOutput() runs before every routing decision; its answer only changes when a
+   * request of that workspace and kind is recorded, so it is kept until then. (A second
+   * process writing the same ledger makes it a little stale: it only feeds estimates.)
+   */
+  private readonly typicalOutputs = new Map<string, TypicalOutput | undefined>();
 
   private constructor(
     private readonly db: DatabaseSync,
@@ -50,7 +56,9 @@ export class Ledger {
 
   /** Commits the request with its attempts and returns its id. */
   record(request: RequestRecord): number {
-    return this.writer.record(request);
+    const id = this.writer.record(request);
+    this.typicalOutputs.delete(typicalKey(request.workspaceId, request.kind));
+    return id;
   }
 
   /** Today's, this month's and all-time totals; costs and tokens count only 'ok' requests. */
@@ -65,7 +73,9 @@ export class Ledger {
 
   /** The median output of the workspace's latest answers of this kind, when there are any. */
   typicalOutput(workspaceId: string, kind: Kind): TypicalOutput | undefined {
-    return this.typicalOutputQuery.typical(workspaceId, kind);
+    const key = typicalKey(workspaceId, kind);
+    if (!this.typicalOutputs.has(key)) this.typicalOutputs.set(key, this.typicalOutputQuery.typical(workspaceId, kind));
+    return this.typicalOutputs.get(key);
   }
 
   daily(workspaceId: string, days: number, now = new Date()): DailySpend[] {
@@ -101,4 +111,8 @@ export class Ledger {
   close(): void {
     this.db.close();
   }
+}
+
+function typicalKey(workspaceId: string, kind: Kind): string {
+  return `${kind}\u0000${workspaceId}`;
 }
