@@ -20,6 +20,8 @@ module.exports = {
   activeTab: '.editor-group-container.active .tab.active',
   // Text of the active editor; in a diff editor the last match is the modified (right) side.
   activeEditorLines: '.editor-group-container.active .monaco-editor .view-lines',
+  // Text of every visible editor, whichever group it is in.
+  editorLines: '.editor-group-container .monaco-editor .view-lines',
   diffEditor: '.editor-group-container.active .monaco-diff-editor',
   notificationToasts: '.notifications-toasts .notification-toast',
   // The class VS Code adds when a toast's fade-in transition has ended.

@@ -364,8 +364,8 @@ async function runUiFlow({ browser, baseUrl, codeServerGroup, workspace, profile
   await checks.check('Check Providers: a report opens beside, every provider works, and it shows no key', async () => {
     await wb.runCommand('LLM Router: Check Providers');
     await wb.notification('providers work');
-    const report = await wb.waitForEditorText((text) => text.includes('LLM Router: provider check') && text.includes('models'));
-    expect(report.includes('LLM Router: provider check'), `the report did not open: ${report.slice(0, 300)}`);
+    // The report opens beside the dashboard; whether its group is the active one is VS Code's call.
+    const report = await wb.editorTextContaining('LLM Router: provider check');
     expect(/\d+ of \d+ providers work/.test(report) && !/not working|no API key/.test(report), `not every provider works: ${report.slice(0, 600)}`);
     expect(!report.includes('not in this provider'), `a configured model is reported as not listed: ${report.slice(0, 600)}`);
     expect(!report.includes(TEST_KEY), 'the report shows the API key');

@@ -3,7 +3,7 @@
 // status bar. Every wait is for a DOM condition, with a timeout.
 'use strict';
 const S = require('../selectors');
-const { waitingFor } = require('./waiting');
+const { until, waitingFor } = require('./waiting');
 
 const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -151,6 +151,22 @@ class Workbench {
         .map((line) => line.text)
         .join('\n'),
     );
+  }
+
+  /**
+   * The text of whichever visible text editor contains `marker`, polled until one does: for a
+   * document an extension opened beside, whose group may or may not have become the active one.
+   */
+  async editorTextContaining(marker, timeout = 20_000) {
+    return until(`an editor showing "${marker}"`, async () => {
+      const texts = await this.page.locator(S.editorLines).evaluateAll((roots) => roots.map((root) =>
+        [...root.querySelectorAll('.view-line')]
+          .map((line) => ({ top: parseFloat(line.style.top) || 0, text: line.textContent.replace(/\u00a0/g, ' ') }))
+          .sort((a, b) => a.top - b.top)
+          .map((line) => line.text)
+          .join('\n')));
+      return texts.find((text) => text.includes(marker));
+    }, timeout);
   }
 
   /** Polls the active editor until `predicate(text)` holds; returns the last text read. */
