@@ -4,6 +4,7 @@
 import type { CheckProvidersResult, KeyCheck, ProviderCheck } from '../../../shared/protocol';
 import type { ProviderSettings } from '../../../shared/settings';
 import type { ProviderClient } from '../providers/types';
+import { keyLabel } from '../resilience';
 
 /** Listing models is quick; a server that takes longer than this is as good as down. */
 export const CHECK_TIMEOUT_MS = 10_000;
@@ -29,7 +30,7 @@ async function checkProvider(ctx: CheckContext, provider: ProviderSettings): Pro
   const keys = ctx.keysFor(provider.id);
   // Local servers take requests without a key; the cloud APIs never do.
   if (keys.length === 0 && provider.type !== 'openai-compatible') return { ...base, status: 'no-key', keys: [] };
-  const labelled = keys.length === 0 ? [{ key: undefined, label: 'no key' }] : keys.map((key, i) => ({ key, label: `key #${i + 1} of ${keys.length}` }));
+  const labelled = keys.length === 0 ? [{ key: undefined, label: 'no key' }] : keys.map((key, i) => ({ key, label: keyLabel(i, keys.length) }));
   const outcomes = await Promise.all(labelled.map(({ key, label }) => checkKey(ctx, provider, key, label)));
   const working = outcomes.filter((outcome) => outcome.check.ok);
   const status = working.length === outcomes.length ? 'ok' : working.length > 0 ? 'partial' : 'failed';

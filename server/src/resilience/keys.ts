@@ -70,7 +70,7 @@ export class KeyPool {
       const state = entry.keys[index];
       if (state.coolUntil <= now) {
         entry.next = (index + 1) % entry.keys.length;
-        return { status: 'ok', key: state.key, label: labelOf(index, entry.keys.length) };
+        return { status: 'ok', key: state.key, label: keyLabel(index, entry.keys.length) };
       }
     }
     const until = Math.min(...entry.keys.map((state) => state.coolUntil));
@@ -91,7 +91,7 @@ export class KeyPool {
   label(providerId: string, key: string): string {
     const keys = this.providers.get(providerId)?.keys ?? [];
     const index = keys.findIndex((state) => state.key === key);
-    return index < 0 ? 'an unknown key' : labelOf(index, keys.length);
+    return index < 0 ? 'an unknown key' : keyLabel(index, keys.length);
   }
 
   keyCount(providerId: string): number {
@@ -99,6 +99,7 @@ export class KeyPool {
   }
 }
 
-function labelOf(index: number, count: number): string {
+/** "key #2 of 3" for index 1 of 3 keys: how every message names a key without showing it. */
+export function keyLabel(index: number, count: number): string {
   return `key #${index + 1} of ${count}`;
 }
