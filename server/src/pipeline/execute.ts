@@ -73,8 +73,8 @@ export async function execute(ctx: ExecuteContext, params: ExecuteParams, sink: 
       warnings,
     };
   } catch (error) {
-    const streamed = decision ? partial.billedOnCancel(decision.prompt.inputTokens) : undefined;
-    throw recordFailure(ctx.ledger, decision, base, ctx.now() - startedAt, error, streamed);
+    const promptTokens = decision?.prompt.inputTokens ?? 0;
+    throw recordFailure(ctx.ledger, decision, base, ctx.now() - startedAt, error, () => partial.billedOnCancel(promptTokens));
   }
 }
 

@@ -51,7 +51,8 @@ export function recordOutcome(ledger: Ledger, decision: Decision | undefined, ba
 
 /**
  * Records a request that ended without an answer, and returns the error to throw.
- * `streamed` is what a stream had already delivered: a cancel then still costs that.
+ * `streamed` tells what a stream had already delivered, asked only for a cancel: that
+ * part still costs money.
  */
 export function recordFailure(
   ledger: Ledger,
@@ -59,7 +60,7 @@ export function recordFailure(
   base: RecordBase,
   latencyMs: number,
   error: unknown,
-  streamed?: BilledEstimate,
+  streamed?: () => BilledEstimate | undefined,
 ): unknown {
   const chosen = decision?.selection.ordered[0]?.model.ref ?? '';
   if (error instanceof AllCandidatesFailedError) {
@@ -69,13 +70,14 @@ export function recordFailure(
   }
   if (error instanceof ProviderError && error.reason === 'cancelled') {
     const attempts = error instanceof RunCancelledError ? error.attempts : [];
-    const billed = streamed
+    const partial = decision ? streamed?.() : undefined;
+    const billed = partial
       ? {
-          model: streamed.model.ref,
-          usage: streamed.usage,
-          cost: streamed.cost,
+          model: partial.model.ref,
+          usage: partial.usage,
+          cost: partial.cost,
           tokensEstimated: true,
-          reasons: [...(decision?.reasons ?? []), streamed.reason],
+          reasons: [...(decision?.reasons ?? []), partial.reason],
         }
       : { model: chosen };
     recordOutcome(ledger, decision, base, { outcome: 'cancelled', latencyMs, attempts, ...billed });
