@@ -47,11 +47,13 @@ step "node $(node24/bin/node -v)"
 
 # 3) code-server, built against Node 24's headers: npm runs under node24 (code-server's
 #    postinstall checks npm's user agent) and node-gyp must see node24/include, whatever
-#    nodedir an .npmrc says.
+#    nodedir an .npmrc says. Run from `npm test`, this script inherits the outer npm's
+#    npm_config_user_agent ("... node/v22 ..."), which the inner npm would take as its own
+#    configured user agent: it is dropped so the inner npm reports the Node it runs on.
 if [ ! -f "$(done_marker cs "$CS_VERSION")" ]; then
   step "npm install code-server@$CS_VERSION (compiles native modules, ~2 min on 2 cores)"
   rm -rf cs && mkdir cs && echo '{"name":"cs","private":true}' > cs/package.json
-  ( cd cs && PATH="$ROOT/node24/bin:$PATH" npm_config_nodedir="$ROOT/node24" \
+  ( cd cs && unset npm_config_user_agent && PATH="$ROOT/node24/bin:$PATH" npm_config_nodedir="$ROOT/node24" \
       npm install --no-audit --no-fund --loglevel=error "code-server@$CS_VERSION" > "$ROOT/cs-install.log" 2>&1 ) \
     || { tail -40 "$ROOT/cs-install.log"; exit 1; }
   touch "$(done_marker cs "$CS_VERSION")"
