@@ -12,6 +12,7 @@ import { SpendStatus } from './status/spendStatus';
 import { AnswerPanel } from './views/answerPanel';
 import { DashboardPanel } from './views/dashboardPanel';
 import { ProposalDocuments } from './views/proposalDocuments';
+import { ReportDocuments } from './views/reportDocuments';
 import type { AnswerSnapshot } from '../webview/messages';
 import { workspaceIdFor } from './workspaceId';
 
@@ -44,14 +45,15 @@ export function activate(context: vscode.ExtensionContext): LlmRouterApi {
   const answers = new AnswerPanel(context.extensionUri);
   const dashboard = new DashboardPanel(context.extensionUri, connection);
   const proposals = new ProposalDocuments();
+  const reports = new ReportDocuments();
   const status = new SpendStatus(connection);
   const inline = new InlineCompletionToggle(connection, log);
   context.subscriptions.push(
-    log, keys, answers, dashboard, proposals, status, inline,
+    log, keys, answers, dashboard, proposals, reports, status, inline,
     keys.onDidChange(() => void pushKeys()),
     // Workspace values of restricted settings count from now on.
     vscode.workspace.onDidGrantWorkspaceTrust(() => void connection.sendSettings(readRouterSettings())),
-    ...registerCommands({ router: connection, answers, dashboard, proposals, keys, log, pushKeys }),
+    ...registerCommands({ router: connection, answers, dashboard, proposals, reports, keys, log, pushKeys }),
   );
   void launchRouter({ context, router: connection, log, loadKeys, currentKeys: () => currentKeys });
   log.info(`activated in ${(performance.now() - began).toFixed(1)} ms (workspace ${workspaceId}` +

@@ -1,5 +1,5 @@
 // Check Providers lists the fake provider's models with its stored key, returns what it
-// found and opens the report as an untitled Markdown document.
+// found and opens the report as a read-only Markdown document that never asks to be saved.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { CheckProvidersResult } from '../../../shared/protocol';
@@ -23,11 +23,23 @@ suite('check providers', () => {
     assert.deepEqual(provider.keys.map((key) => [key.key, key.ok]), [['key #1 of 1', true]]);
     assert.ok((provider.listedModels ?? 0) > 0, 'the fake listed no models');
 
-    const report = vscode.workspace.textDocuments.find((d) => d.isUntitled && d.getText().startsWith('# LLM Router: provider check'));
-    assert.ok(report, 'no report document');
+    const reports = vscode.workspace.textDocuments.filter((d) => d.getText().startsWith('# LLM Router: provider check'));
+    assert.equal(reports.length, 1, 'expected one report document');
+    const [report] = reports;
+    assert.equal(report.uri.scheme, 'llm-router-report', 'the report is not the read-only report document');
+    assert.equal(report.isUntitled, false, 'an untitled report would ask to be saved when closed');
     assert.equal(report.languageId, 'markdown');
     assert.match(report.getText(), new RegExp(`^## ${PROVIDER_ID} \\(openai-compatible\\)$`, 'm'));
-    await vscode.window.showTextDocument(report);
-    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  test('a second check refreshes the same report instead of opening another', async () => {
+    await vscode.commands.executeCommand('llmRouter.checkProviders', { providerId: PROVIDER_ID });
+    const reports = vscode.workspace.textDocuments.filter((d) => d.getText().startsWith('# LLM Router: provider check'));
+    assert.equal(reports.length, 1, 'a second report document was opened');
+    const tabs = vscode.window.tabGroups.all.flatMap((group) => group.tabs)
+      .filter((tab) => tab.input instanceof vscode.TabInputText && tab.input.uri.toString() === reports[0].uri.toString());
+    assert.equal(tabs.length, 1, 'the report shows in more than one tab');
+    await vscode.window.tabGroups.close(tabs);
+    assert.equal(reports[0].isDirty, false);
   });
 });
