@@ -90,6 +90,18 @@ export interface Attempt {
   ok: boolean;
   error?: string;
   latencyMs?: number;
+  /**
+   * Only on a failed attempt whose stream broke off after some text: what the provider
+   * billed for it, estimated (providers report no usage for a broken stream). `costUsd`
+   * is absent when the model has no known price.
+   */
+  billed?: AttemptBill;
+}
+
+export interface AttemptBill {
+  inputTokens: number;
+  outputTokens: number;
+  costUsd?: number;
 }
 
 export interface Usage {

@@ -1,6 +1,7 @@
 // Script of the answer webview: renders the streamed Markdown and, once the request is
 // done, the model, cost and reasons. `#answer[data-state]` is the marker tests wait for:
 // waiting -> streaming -> done | error | cancelled.
+import { billedNote } from '../src/format/attempt';
 import { formatCost } from '../src/format/money';
 import { renderMarkdown } from './markdown';
 import type { AnswerSnapshot, AnswerSummary } from './messages';
@@ -47,7 +48,7 @@ function summaryNodes(summary: AnswerSummary): HTMLElement[] {
   const nodes: HTMLElement[] = [element('h2', 'Why this model'), list('answer-reasons', summary.reasons), facts];
   const failed = summary.attempts.filter((a) => !a.ok);
   if (failed.length > 0) {
-    nodes.push(element('h2', 'Fallbacks'), list('answer-attempts', failed.map((a) => `${a.model}: ${a.error ?? 'failed'}`)));
+    nodes.push(element('h2', 'Fallbacks'), list('answer-attempts', failed.map((a) => `${a.model}: ${a.error ?? 'failed'}${billedNote(a)}`)));
   }
   if (summary.warnings.length > 0) nodes.push(element('h2', 'Warnings'), list('answer-warnings', summary.warnings));
   return nodes;

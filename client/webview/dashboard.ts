@@ -1,6 +1,7 @@
 // Script of the dashboard webview: fills the static markup (client/src/views/dashboardBody.ts)
 // with a `router/dashboard` result. `#dashboard[data-state]` is loading | ready | error.
 import type { DashboardResult, HistoryEntry, ModelHealth, UsageTotals } from '../../shared/protocol';
+import { billedNote } from '../src/format/attempt';
 import { formatCost, formatUsd } from '../src/format/money';
 import { describeBudget, monthCaveat } from '../src/status/spendTooltip';
 import { chartSummary, dailyChart } from './chartSvg';
@@ -89,7 +90,7 @@ function reasonsCell(reasons: string[]): HTMLElement {
 }
 
 function historyRow(e: HistoryEntry): Cell[] {
-  const attempts = e.attempts.map((a) => `${a.model} ${a.ok ? 'ok' : `failed: ${a.error ?? 'unknown error'}`}`);
+  const attempts = e.attempts.map((a) => `${a.model} ${a.ok ? 'ok' : `failed: ${a.error ?? 'unknown error'}`}${billedNote(a)}`);
   return [
     new Date(e.at).toLocaleString(), e.kind, e.model, e.cached ? `${e.outcome} (cached)` : e.outcome,
     reasonsCell(e.reasons), `${count(e.inputTokens)} / ${count(e.outputTokens)}`,

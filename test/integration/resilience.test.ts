@@ -147,4 +147,47 @@ describe('router server: resilience (integration)', () => {
     assert.equal(values.slice(resetAt + 1).map((v) => v.delta).join(''), result.text);
     assert.notEqual(result.model, 'local/tiny-coder');
   });
+
+  it('bills the text a stream delivered before it broke off and a fallback answered, at the broken model’s price', async () => {
+    await start();
+    fake().script({ kind: 'cut' }, { model: 'tiny-coder' });
+    const request = { ...EXPLAIN, workspaceId: 'ws-broken', partialResultToken: 'broken-stream' };
+    const result = await server.connection.sendRequest(ExecuteRequest.type, request);
+
+    const [broken] = result.attempts;
+    assert.equal(broken.model, 'local/tiny-coder');
+    assert.equal(broken.ok, false);
+    assert.ok(broken.billed && broken.billed.outputTokens >= 1 && broken.billed.inputTokens > 0, JSON.stringify(broken));
+    assert.ok((broken.billed.costUsd ?? 0) > 0, 'the broken-off text has a price');
+    assert.equal(result.usage.estimated, true, 'part of the cost is an estimate');
+    assert.ok(result.reasons.some((r) => r.startsWith('includes the estimated cost of text streamed before failing: local/tiny-coder')),
+      result.reasons.join('\n'));
+
+    const usage = await server.connection.sendRequest(UsageRequest.type, { workspaceId: 'ws-broken' });
+    assert.equal(usage.total.requests, 1);
+    assert.equal(usage.byModel['local/tiny-coder'].requests, 0);
+    assert.ok(Math.abs(usage.byModel['local/tiny-coder'].costUsd - broken.billed.costUsd!) < 1e-12);
+    assert.ok(Math.abs(usage.total.costUsd - result.usage.costUsd) < 1e-12, 'spend is what the answer said the request cost');
+    const { history } = await server.connection.sendRequest(DashboardRequest.type, { workspaceId: 'ws-broken' });
+    assert.deepEqual(history[0].attempts[0].billed, broken.billed);
+  });
+
+  it('adds what broken-off streams delivered to spend when every model failed', async () => {
+    await start();
+    fake().script({ kind: 'cut' }, { times: 'always' });
+    const request = { ...EXPLAIN, workspaceId: 'ws-all-broken', partialResultToken: 'all-broken' };
+    const error = await server.connection.sendRequest(ExecuteRequest.type, request).then(
+      () => assert.fail('expected every model to fail'),
+      (e: { code: number; data: AllFailedData }) => e,
+    );
+    assert.equal(error.code, ErrorCodes.AllCandidatesFailed);
+    const billed = error.data.attempts.filter((a) => a.billed);
+    assert.ok(billed.length >= 1, JSON.stringify(error.data.attempts));
+
+    const usage = await server.connection.sendRequest(UsageRequest.type, { workspaceId: 'ws-all-broken' });
+    assert.equal(usage.total.requests, 1);
+    const expected = billed.reduce((sum, a) => sum + (a.billed?.costUsd ?? 0), 0);
+    assert.ok(expected > 0 && Math.abs(usage.total.costUsd - expected) < 1e-12, `${usage.total.costUsd} vs ${expected}`);
+    assert.equal(usage.total.estimatedRequests, 1);
+  });
 });

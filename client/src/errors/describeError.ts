@@ -1,6 +1,7 @@
 // Turns a failed router request into something a user can act on. Pure (no vscode
 // import): showError.ts adds the buttons; the unit tests check the wording and actions.
 import { ErrorCodes, type AllFailedData, type Attempt } from '../../../shared/protocol';
+import { billedNote } from '../format/attempt';
 
 /** What the user can do about it; each maps to one button. */
 export type ErrorAction = 'setApiKey' | 'openBudgetSettings' | 'openProviderSettings' | 'showLog';
@@ -57,7 +58,7 @@ export function describeError(error: unknown): ErrorReport {
 
 function describeAllFailed(message: string, attempts: Attempt[]): ErrorReport {
   if (attempts.length === 0) return { silent: false, message: `Every model failed: ${message}`, actions: ['showLog'] };
-  const failures = attempts.filter((a) => !a.ok).map((a) => `${a.model}: ${a.error ?? 'failed'}`);
+  const failures = attempts.filter((a) => !a.ok).map((a) => `${a.model}: ${a.error ?? 'failed'}${billedNote(a)}`);
   const keyProblem = attempts.some((a) => a.error !== undefined && MENTIONS_KEY.test(a.error));
   return {
     silent: false,

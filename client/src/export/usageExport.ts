@@ -2,6 +2,7 @@
 // quoting and layout are unit-tested.
 import { costBasis, type CostBasis } from '../../../shared/cost-basis';
 import type { DashboardResult, HistoryEntry, UsageTotals } from '../../../shared/protocol';
+import { billedNote } from '../format/attempt';
 
 export type ExportFormat = 'csv' | 'json';
 
@@ -33,7 +34,7 @@ export function formatFromFileName(fileName: string): ExportFormat {
 
 function historyRow(entry: HistoryEntry): string {
   const attempts = entry.attempts
-    .map((a) => `${a.model} ${a.ok ? 'ok' : `failed${a.error ? ` (${a.error})` : ''}`}`)
+    .map((a) => `${a.model} ${a.ok ? 'ok' : `failed${a.error ? ` (${a.error})` : ''}`}${billedNote(a)}`)
     .join('; ');
   return [
     csvText(entry.at), csvText(entry.kind), csvText(entry.model), csvText(entry.outcome),

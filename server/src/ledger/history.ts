@@ -25,6 +25,9 @@ interface AttemptRow {
   ok: number;
   error: string | null;
   latency_ms: number | null;
+  billed_input_tokens: number | null;
+  billed_output_tokens: number | null;
+  billed_cost_usd: number | null;
 }
 
 export class HistoryQueries {
@@ -38,7 +41,8 @@ export class HistoryQueries {
         tokens_estimated
       FROM requests WHERE workspace_id = $workspace_id ORDER BY at DESC, id DESC LIMIT $limit`);
     this.attemptsOfNewest = db.prepare(`
-      SELECT request_id, model, ok, error, latency_ms FROM attempts
+      SELECT request_id, model, ok, error, latency_ms, billed_input_tokens, billed_output_tokens, billed_cost_usd
+      FROM attempts
       WHERE request_id IN (
         SELECT id FROM requests WHERE workspace_id = $workspace_id ORDER BY at DESC, id DESC LIMIT $limit)
       ORDER BY request_id, seq`);
@@ -80,7 +84,7 @@ export class HistoryQueries {
    * all history, so a model that failed last week but works now looks healthy.
    */
   modelStats(sinceMs: number): ModelStats[] {
-    const rows = this.attemptsSince.all(sinceMs) as unknown as Omit<AttemptRow, 'request_id' | 'error'>[];
+    const rows = this.attemptsSince.all(sinceMs) as unknown as Pick<AttemptRow, 'model' | 'ok' | 'latency_ms'>[];
     const byModel = new Map<string, { attempts: number; failures: number; latencies: number[] }>();
     for (const row of rows) {
       let stats = byModel.get(row.model);
@@ -103,6 +107,10 @@ function toAttempt(row: AttemptRow): Attempt {
   const attempt: Attempt = { model: row.model, ok: row.ok === 1 };
   if (row.error !== null) attempt.error = row.error;
   if (row.latency_ms !== null) attempt.latencyMs = row.latency_ms;
+  if (row.billed_input_tokens !== null && row.billed_output_tokens !== null) {
+    attempt.billed = { inputTokens: row.billed_input_tokens, outputTokens: row.billed_output_tokens };
+    if (row.billed_cost_usd !== null) attempt.billed.costUsd = row.billed_cost_usd;
+  }
   return attempt;
 }
 

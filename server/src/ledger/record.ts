@@ -17,15 +17,16 @@ export class RequestWriter {
       VALUES ($workspace_id, $at, $day, $month, $kind, $difficulty, $model, $input_tokens,
         $output_tokens, $cost_usd, $latency_ms, $outcome, $cached, $reasons, $tokens_estimated)`);
     this.insertAttempt = db.prepare(`
-      INSERT INTO attempts (request_id, seq, at, model, ok, error, latency_ms)
-      VALUES (?, ?, ?, ?, ?, ?, ?)`);
+      INSERT INTO attempts (request_id, seq, at, model, ok, error, latency_ms, billed_input_tokens,
+        billed_output_tokens, billed_cost_usd)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     this.addToDailyTotals = db.prepare(`
       INSERT INTO daily_totals (workspace_id, day, model, kind, cached, requests, cost_usd,
         input_tokens, output_tokens, unpriced, estimated)
-      VALUES ($workspace_id, $day, $model, $kind, $cached, 1, $cost_usd, $input_tokens, $output_tokens, $unpriced,
-        $estimated)
+      VALUES ($workspace_id, $day, $model, $kind, $cached, $requests, $cost_usd, $input_tokens, $output_tokens,
+        $unpriced, $estimated)
       ON CONFLICT (workspace_id, day, model, kind, cached) DO UPDATE SET
-        requests = requests + 1,
+        requests = requests + excluded.requests,
         cost_usd = cost_usd + excluded.cost_usd,
         input_tokens = input_tokens + excluded.input_tokens,
         output_tokens = output_tokens + excluded.output_tokens,
@@ -44,6 +45,9 @@ export class RequestWriter {
     // which the provider bills.
     const billed = r.outcome === 'ok' || (r.outcome === 'cancelled' && r.inputTokens + r.outputTokens > 0);
     const estimated = r.tokensEstimated === true ? 1 : 0;
+    const brokenOff = r.attempts.filter((a) => a.billed !== undefined);
+    // The row's cost is all the request was billed: its answer and what broken-off attempts streamed.
+    const rowCost = r.costUsd === null ? null : brokenOff.reduce((sum, a) => sum + (a.billed?.costUsd ?? 0), r.costUsd);
     this.db.exec('BEGIN');
     try {
       const { lastInsertRowid } = this.insertRequest.run({
@@ -56,7 +60,7 @@ export class RequestWriter {
         model: r.model,
         input_tokens: r.inputTokens,
         output_tokens: r.outputTokens,
-        cost_usd: r.costUsd,
+        cost_usd: rowCost,
         latency_ms: Math.round(r.latencyMs),
         outcome: r.outcome,
         cached,
@@ -66,20 +70,42 @@ export class RequestWriter {
       const id = Number(lastInsertRowid);
       r.attempts.forEach((a, seq) => {
         const latency = a.latencyMs === undefined ? null : Math.round(a.latencyMs);
-        this.insertAttempt.run(id, seq, r.at, a.model, a.ok ? 1 : 0, a.error ?? null, latency);
+        const bill = a.billed;
+        this.insertAttempt.run(id, seq, r.at, a.model, a.ok ? 1 : 0, a.error ?? null, latency,
+          bill?.inputTokens ?? null, bill?.outputTokens ?? null, bill?.costUsd ?? null);
       });
+      const rollup = { workspace_id: r.workspaceId, day, kind: r.kind, cached };
+      const unpriced = billed && r.costUsd === null ? 1 : 0;
       this.addToDailyTotals.run({
-        workspace_id: r.workspaceId,
-        day,
+        ...rollup,
         model: r.model,
-        kind: r.kind,
-        cached,
+        requests: 1,
         cost_usd: billed ? (r.costUsd ?? 0) : 0,
         input_tokens: billed ? r.inputTokens : 0,
         output_tokens: billed ? r.outputTokens : 0,
-        unpriced: billed && r.costUsd === null ? 1 : 0,
+        unpriced,
         estimated: billed ? estimated : 0,
       });
+      // Each broken-off attempt's spend goes to its own model, as no request of its own;
+      // the request counts as estimated (and unpriced) once, whichever row says so first.
+      let estimatedCounted = billed && estimated === 1;
+      let unpricedCounted = unpriced === 1;
+      for (const { model, billed: bill } of brokenOff) {
+        if (!bill) continue;
+        const priceUnknown = bill.costUsd === undefined;
+        this.addToDailyTotals.run({
+          ...rollup,
+          model,
+          requests: 0,
+          cost_usd: bill.costUsd ?? 0,
+          input_tokens: bill.inputTokens,
+          output_tokens: bill.outputTokens,
+          unpriced: priceUnknown && !unpricedCounted ? 1 : 0,
+          estimated: estimatedCounted ? 0 : 1,
+        });
+        estimatedCounted = true;
+        unpricedCounted ||= priceUnknown;
+      }
       this.db.exec('COMMIT');
       return id;
     } catch (error) {
@@ -98,6 +124,11 @@ function assertValid(r: RequestRecord): void {
     ['costUsd', r.costUsd],
     ['latencyMs', r.latencyMs],
   ];
+  r.attempts.forEach(({ billed }, i) => {
+    if (!billed) return;
+    figures.push([`attempts[${i}].billed.inputTokens`, billed.inputTokens], [`attempts[${i}].billed.outputTokens`, billed.outputTokens]);
+    if (billed.costUsd !== undefined) figures.push([`attempts[${i}].billed.costUsd`, billed.costUsd]);
+  });
   for (const [name, value] of figures) {
     if (value !== null && !(Number.isFinite(value) && value >= 0)) {
       throw new RangeError(`RequestRecord.${name} must be a finite non-negative number, got ${value}`);

@@ -78,6 +78,15 @@ const MIGRATIONS: readonly string[] = [
   `
   CREATE INDEX requests_by_workspace_kind_time ON requests (workspace_id, kind, at);
   `,
+  // 4: what a failed attempt was billed for the text it streamed before breaking off
+  // (estimated; NULL for attempts that streamed nothing). billed_cost_usd is NULL
+  // with billed tokens when the model has no known price. The request row's cost
+  // includes these, and each adds to its own model's daily totals with no request.
+  `
+  ALTER TABLE attempts ADD COLUMN billed_input_tokens INTEGER;
+  ALTER TABLE attempts ADD COLUMN billed_output_tokens INTEGER;
+  ALTER TABLE attempts ADD COLUMN billed_cost_usd REAL;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

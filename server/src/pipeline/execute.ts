@@ -1,6 +1,6 @@
 // decide -> call (with resilience) -> record. The ledger row is committed before the
 // answer is returned, so whatever a client saw survives a crash of the server.
-import type { ExecuteParams, ExecuteResult } from '../../../shared/protocol';
+import type { Attempt, ExecuteParams, ExecuteResult } from '../../../shared/protocol';
 import { costUsd } from '../catalog/catalog';
 import type { ModelInfo } from '../catalog/types';
 import type { Ledger } from '../ledger/ledger';
@@ -9,7 +9,7 @@ import type { Resilience } from '../resilience';
 import { answerFromCache, requestCacheKey } from './cache-answer';
 import { decide, type DecideContext, type Decision } from './decide';
 import { outputTokensWithinCap } from '../budget/request-cap';
-import { PartialStream } from './partial-stream';
+import { brokenOffCost, PartialStream } from './partial-stream';
 import { recordFailure, recordOutcome, type RecordBase } from './record';
 
 export interface ExecuteContext extends DecideContext {
@@ -37,19 +37,23 @@ export async function execute(ctx: ExecuteContext, params: ExecuteParams, sink: 
     if (hit) return answerFromCache(ctx.ledger, decision, hit, base, ctx.now() - startedAt, sink.onDelta);
 
     const run = await callWithFallback(ctx, decision, params, sink, partial);
-    const cost = costUsd(run.model, run.value.inputTokens, run.value.outputTokens);
+    const answerCost = costUsd(run.model, run.value.inputTokens, run.value.outputTokens);
+    const attempts = partial.billAttempts(run.attempts, decision.prompt.inputTokens, false);
+    const brokenOff = brokenOffCost(attempts);
+    // What the request cost in all: its answer plus what broken-off attempts streamed.
+    const cost = answerCost === undefined ? undefined : answerCost + brokenOff.costUsd;
     const latencyMs = ctx.now() - startedAt;
-    const estimated = run.value.usageEstimated === true;
-    const { reasons, warnings } = describeRun(ctx, decision, run, cost, estimated);
+    const tokensCounted = run.value.usageEstimated === true;
+    const { reasons, warnings } = describeRun(ctx, decision, { ...run, attempts }, answerCost, tokensCounted);
     recordOutcome(ctx.ledger, decision, base, {
       model: run.model.ref,
       outcome: 'ok',
       latencyMs,
-      attempts: run.attempts,
+      attempts,
       usage: run.value,
-      cost,
+      cost: answerCost,
       reasons,
-      tokensEstimated: estimated,
+      tokensEstimated: tokensCounted || brokenOff.count > 0,
     });
     if (key !== undefined) {
       const { text, inputTokens, outputTokens } = run.value;
@@ -60,12 +64,12 @@ export async function execute(ctx: ExecuteContext, params: ExecuteParams, sink: 
       model: run.model.ref,
       kind: decision.classification.kind,
       reasons,
-      attempts: run.attempts,
+      attempts,
       usage: {
         inputTokens: run.value.inputTokens,
         outputTokens: run.value.outputTokens,
         costUsd: cost ?? 0,
-        ...(estimated ? { estimated: true } : {}),
+        ...(tokensCounted || brokenOff.count > 0 ? { estimated: true } : {}),
         ...(cost === undefined ? { priceUnknown: true } : {}),
       },
       cached: false,
@@ -74,20 +78,25 @@ export async function execute(ctx: ExecuteContext, params: ExecuteParams, sink: 
     };
   } catch (error) {
     const promptTokens = decision?.prompt.inputTokens ?? 0;
-    throw recordFailure(ctx.ledger, decision, base, ctx.now() - startedAt, error, () => partial.billedOnCancel(promptTokens));
+    throw recordFailure(ctx.ledger, decision, base, ctx.now() - startedAt, error, {
+      onCancel: () => partial.billedOnCancel(promptTokens),
+      bill: (attempts, lastFailed) => partial.billAttempts(attempts, promptTokens, lastFailed),
+    });
   }
 }
 
 type Run = Awaited<ReturnType<typeof callWithFallback>>;
 
 /** The decision's reasons and warnings, plus what only the call revealed: a fallback, an estimate, a cap. */
-function describeRun(ctx: ExecuteContext, decision: Decision, run: Run, cost: number | undefined, estimated: boolean) {
+function describeRun(ctx: ExecuteContext, decision: Decision, run: Run, answerCost: number | undefined, tokensCounted: boolean) {
   const warnings = [...decision.warnings];
   const reasons = [...decision.reasons];
-  if (cost === undefined) warnings.push(`No price known for ${run.model.ref}: this request's cost is recorded as unknown.`);
+  if (answerCost === undefined) warnings.push(`No price known for ${run.model.ref}: this request's cost is recorded as unknown.`);
   const capNote = outputCapNote(ctx, decision, run.model);
   if (capNote) reasons.push(capNote);
-  if (estimated) {
+  const brokenOffNote = describeBrokenOff(run.attempts);
+  if (brokenOffNote) reasons.push(brokenOffNote);
+  if (tokensCounted) {
     warnings.push(`${run.model.ref} reported no token counts: they were counted locally, so the cost is an estimate.`);
     reasons.push(`tokens counted locally: ${run.model.ref} sent no usage`);
   }
@@ -96,6 +105,15 @@ function describeRun(ctx: ExecuteContext, decision: Decision, run: Run, cost: nu
     reasons.push(`fell back to ${run.model.ref} after ${failed.join('; ') || 'skipping unavailable models'}`);
   }
   return { reasons, warnings };
+}
+
+/** Names the attempts that streamed part of an answer before failing, and what they are estimated to have cost. */
+function describeBrokenOff(attempts: readonly Attempt[]): string | undefined {
+  const billed = attempts.filter((a) => a.billed);
+  if (billed.length === 0) return undefined;
+  const parts = billed.map(({ model, billed: bill }) =>
+    `${model} (${bill!.outputTokens} tokens, ${bill!.costUsd === undefined ? 'no known price' : `~$${bill!.costUsd.toFixed(6)}`})`);
+  return `includes the estimated cost of text streamed before failing: ${parts.join(', ')}`;
 }
 
 /** Says so when the per-request cap, not the prompt or the model, limited the answer's length. */
@@ -123,7 +141,6 @@ async function callWithFallback(
   return ctx.resilience.run(
     decision.selection.ordered.map((c) => c.model),
     (model, apiKey, signal) => {
-      partial.startAttempt(model);
       return ctx.clientFor(model).chat(
         {
           model: model.modelId,
@@ -145,7 +162,8 @@ async function callWithFallback(
     },
     {
       signal: sink.signal,
-      onAttemptStart: () => {
+      onAttemptStart: (model, attemptNo) => {
+        partial.startAttempt(model, attemptNo - 1);
         // A fallback starts its answer over: tell the client to drop the partial text.
         if (streamed && onDelta) onDelta('', true);
         streamed = false;

@@ -1,7 +1,10 @@
-// What a cancelled stream already cost. A provider bills the prompt and every token
-// it streamed before the cancel, so recording such a request at $0 would understate
-// spend. The provider never reports usage for a stream cut short, so the tokens are
-// counted here: the prompt's estimate in, the text received out, flagged as estimated.
+// What streams cut short already cost. A provider bills the prompt and every token it
+// streamed before a stream ended early, whether the user cancelled it or it broke off
+// (a reset, a timeout, an error event mid-stream) and a fallback model took over;
+// recording those at $0 would understate spend. The provider never reports usage for
+// such a stream, so the tokens are counted here: the prompt's estimate in, the text
+// received out, flagged as estimated.
+import type { Attempt, AttemptBill } from '../../../shared/protocol';
 import { costUsd } from '../catalog/catalog';
 import type { ModelInfo } from '../catalog/types';
 import { estimateTokens } from '../text/size';
@@ -14,30 +17,76 @@ export interface BilledEstimate {
   reason: string;
 }
 
-/** The text streamed so far by the attempt in flight; a fallback attempt starts it over. */
-export class PartialStream {
-  private model: ModelInfo | undefined;
-  private text = '';
+interface StreamedText {
+  /** Index of the attempt in the run's attempt list. */
+  index: number;
+  model: ModelInfo;
+  text: string;
+}
 
-  startAttempt(model: ModelInfo): void {
-    this.model = model;
-    this.text = '';
+/** The text each attempt of one request streamed; an attempt that ends without answering keeps what it sent. */
+export class PartialStream {
+  private current: StreamedText | undefined;
+  private readonly brokenOff: StreamedText[] = [];
+
+  /** `index` is the attempt's place in the run's attempt list (0 for the first call). */
+  startAttempt(model: ModelInfo, index: number): void {
+    if (this.current && this.current.text !== '') this.brokenOff.push(this.current);
+    this.current = { index, model, text: '' };
   }
 
   append(delta: string): void {
-    this.text += delta;
+    if (this.current) this.current.text += delta;
   }
 
   /** The estimate for a cancel now, or undefined when nothing was streamed (nothing shows it was billed). */
   billedOnCancel(promptTokens: number): BilledEstimate | undefined {
-    if (!this.model || this.text === '') return undefined;
-    const outputTokens = estimateTokens(this.text);
-    const usage = { inputTokens: promptTokens, outputTokens };
+    if (!this.current || this.current.text === '') return undefined;
+    const { model, usage, cost } = estimate(this.current, promptTokens);
     return {
-      model: this.model,
+      model,
       usage,
-      cost: costUsd(this.model, usage.inputTokens, usage.outputTokens),
-      reason: `cancelled after ${outputTokens} streamed tokens: cost estimated from the prompt and the text received`,
+      cost,
+      reason: `cancelled after ${usage.outputTokens} streamed tokens: cost estimated from the prompt and the text received`,
     };
   }
+
+  /**
+   * `attempts` with the estimated bill of each one that streamed text and then failed.
+   * `lastFailed` says the attempt in flight failed too (the whole run failed); after an
+   * answer or a cancel it is false (the answer is billed by its usage, a cancel by
+   * billedOnCancel).
+   */
+  billAttempts(attempts: readonly Attempt[], promptTokens: number, lastFailed: boolean): Attempt[] {
+    const failed = lastFailed && this.current && this.current.text !== '' ? [...this.brokenOff, this.current] : this.brokenOff;
+    const billed = attempts.map((attempt) => ({ ...attempt }));
+    for (const streamed of failed) {
+      const attempt = billed[streamed.index];
+      // The lists come from the same run; a mismatch would bill the wrong model, so nothing is billed.
+      if (!attempt || attempt.ok || attempt.model !== streamed.model.ref) continue;
+      const { usage, cost } = estimate(streamed, promptTokens);
+      const bill: AttemptBill = { ...usage, ...(cost === undefined ? {} : { costUsd: cost }) };
+      attempt.billed = bill;
+    }
+    return billed;
+  }
+}
+
+function estimate(streamed: StreamedText, promptTokens: number) {
+  const usage = { inputTokens: promptTokens, outputTokens: estimateTokens(streamed.text) };
+  return { model: streamed.model, usage, cost: costUsd(streamed.model, usage.inputTokens, usage.outputTokens) };
+}
+
+/** The summed estimated bill of broken-off attempts, and how many had a known price. */
+export function brokenOffCost(attempts: readonly Attempt[]): { costUsd: number; count: number; tokens: number } {
+  let costUsd = 0;
+  let count = 0;
+  let tokens = 0;
+  for (const { billed } of attempts) {
+    if (!billed) continue;
+    count++;
+    tokens += billed.outputTokens;
+    costUsd += billed.costUsd ?? 0;
+  }
+  return { costUsd, count, tokens };
 }

@@ -49,38 +49,47 @@ export function recordOutcome(ledger: Ledger, decision: Decision | undefined, ba
   });
 }
 
-/**
- * Records a request that ended without an answer, and returns the error to throw.
- * `streamed` tells what a stream had already delivered, asked only for a cancel: that
- * part still costs money.
- */
+/** What the streams of a failed request had delivered; that part still costs money. */
+export interface StreamedSoFar {
+  /** The estimate for the attempt in flight at a cancel, if it had streamed text. */
+  onCancel(): BilledEstimate | undefined;
+  /** The attempts, each one that streamed text and then failed carrying its estimated bill. */
+  bill(attempts: readonly Attempt[], lastFailed: boolean): Attempt[];
+}
+
+/** Records a request that ended without an answer, and returns the error to throw. */
 export function recordFailure(
   ledger: Ledger,
   decision: Decision | undefined,
   base: RecordBase,
   latencyMs: number,
   error: unknown,
-  streamed?: () => BilledEstimate | undefined,
+  streamed?: StreamedSoFar,
 ): unknown {
   const chosen = decision?.selection.ordered[0]?.model.ref ?? '';
+  const bill = (attempts: readonly Attempt[], lastFailed: boolean): Attempt[] =>
+    (decision && streamed ? streamed.bill(attempts, lastFailed) : [...attempts]);
   if (error instanceof AllCandidatesFailedError) {
+    const attempts = bill(error.attempts, true);
     const skipped = error.skipped.map((s) => ({ model: s.model, ok: false, error: `skipped: ${s.reason}` }));
-    recordOutcome(ledger, decision, base, { model: chosen, outcome: 'failed', latencyMs, attempts: error.attempts });
-    return allFailed([...error.attempts, ...skipped]);
+    recordOutcome(ledger, decision, base, {
+      model: chosen, outcome: 'failed', latencyMs, attempts, tokensEstimated: attempts.some((a) => a.billed),
+    });
+    return allFailed([...attempts, ...skipped]);
   }
   if (error instanceof ProviderError && error.reason === 'cancelled') {
-    const attempts = error instanceof RunCancelledError ? error.attempts : [];
-    const partial = decision ? streamed?.() : undefined;
+    const attempts = bill(error instanceof RunCancelledError ? error.attempts : [], false);
+    const partial = decision ? streamed?.onCancel() : undefined;
     const billed = partial
       ? {
           model: partial.model.ref,
           usage: partial.usage,
           cost: partial.cost,
-          tokensEstimated: true,
           reasons: [...(decision?.reasons ?? []), partial.reason],
         }
       : { model: chosen };
-    recordOutcome(ledger, decision, base, { outcome: 'cancelled', latencyMs, attempts, ...billed });
+    const estimated = partial !== undefined || attempts.some((a) => a.billed);
+    recordOutcome(ledger, decision, base, { outcome: 'cancelled', latencyMs, attempts, tokensEstimated: estimated, ...billed });
     return cancelled();
   }
   if (error instanceof RouterError && error.code === ErrorCodes.BudgetBlocked) {

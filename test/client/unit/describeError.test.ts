@@ -27,6 +27,13 @@ describe('describeError', () => {
     assert.deepEqual(report.actions, ['showLog']);
   });
 
+  it('says what a failed attempt cost when its stream broke off after some text', () => {
+    const report = describeError(rpcError(ErrorCodes.AllCandidatesFailed, 'all failed', {
+      attempts: [{ model: 'a/one', ok: false, error: 'connection reset', billed: { inputTokens: 10, outputTokens: 3, costUsd: 0.02 } }],
+    }));
+    assert.equal(report.message, 'Every model failed. a/one: connection reset (streamed 3 tokens first: ≈$0.02 (estimated)).');
+  });
+
   it('offers Set API Key when an attempt failed for lack of a valid key', () => {
     const report = describeError(rpcError(ErrorCodes.AllCandidatesFailed, 'all failed', {
       attempts: [{ model: 'a/one', ok: false, error: 'no API key for provider "a"' }],

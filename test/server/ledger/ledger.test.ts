@@ -59,6 +59,50 @@ describe('Ledger', () => {
     assert.equal(fresh.ledger.usage('ws-1', now).today.estimatedRequests, 1);
   });
 
+  it('bills a failed attempt that streamed text to its own model, in the request row and in spend, counted once as estimated', () => {
+    const brokenOff = { model: 'anthropic/claude-haiku', ok: false, error: 'connection reset', billed: { inputTokens: 300, outputTokens: 20, costUsd: 0.004 } };
+    fresh.ledger.record(aRecord({ costUsd: 0.01, tokensEstimated: true, attempts: [brokenOff, { model: 'openai/gpt-4o-mini', ok: true }] }));
+
+    const usage = fresh.ledger.usage('ws-1', now);
+    assert.equal(usage.today.requests, 1);
+    assertUsdEqual(usage.today.costUsd, 0.014);
+    assert.equal(usage.today.estimatedRequests, 1);
+    assert.equal(usage.byModel['anthropic/claude-haiku'].requests, 0, 'the broken-off model answered no request');
+    assertUsdEqual(usage.byModel['anthropic/claude-haiku'].costUsd, 0.004);
+    assert.equal(usage.byModel['anthropic/claude-haiku'].outputTokens, 20);
+    assertUsdEqual(usage.byModel['openai/gpt-4o-mini'].costUsd, 0.01);
+    assertUsdEqual(fresh.ledger.spend('ws-1', now).todayUsd, 0.014);
+    const [entry] = fresh.ledger.history('ws-1', 1);
+    assertUsdEqual(entry.costUsd, 0.014, 'the request row holds all it cost');
+    assert.deepEqual(entry.attempts[0].billed, brokenOff.billed);
+    assert.equal(entry.attempts[1].billed, undefined);
+  });
+
+  it('adds what a failed request streamed to spend, and a broken-off attempt with no known price to the unpriced count', () => {
+    fresh.ledger.record(aRecord({
+      outcome: 'failed',
+      costUsd: 0,
+      tokensEstimated: true,
+      attempts: [
+        { model: 'openai/gpt-4o-mini', ok: false, error: 'cut', billed: { inputTokens: 100, outputTokens: 10, costUsd: 0.002 } },
+        { model: 'local/free', ok: false, error: 'cut', billed: { inputTokens: 100, outputTokens: 10 } },
+      ],
+    }));
+
+    const usage = fresh.ledger.usage('ws-1', now);
+    assert.equal(usage.today.requests, 1);
+    assertUsdEqual(usage.today.costUsd, 0.002);
+    assert.equal(usage.today.estimatedRequests, 1);
+    assert.equal(usage.today.unpricedRequests, 1);
+    assert.equal(usage.today.outputTokens, 20);
+  });
+
+  it('refuses a broken-off attempt whose billed figures are not finite', () => {
+    const bad = { model: 'm', ok: false, billed: { inputTokens: Number.NaN, outputTokens: 1 } };
+    assert.throws(() => fresh.ledger.record(aRecord({ attempts: [bad] })), /attempts\[0\]\.billed\.inputTokens/);
+    assert.equal(fresh.ledger.usage('ws-1', now).total.requests, 0);
+  });
+
   it('adds nothing to spend for an unknown price and counts the request as unpriced', () => {
     fresh.ledger.record(aRecord({ costUsd: null, inputTokens: 700 }));
     fresh.ledger.record(aRecord({ costUsd: 0.02 }));
