@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { KINDS } from '../../../shared/protocol';
+import { KINDS, type AttemptBill } from '../../../shared/protocol';
 import { Ledger } from '../../../server/src/ledger/ledger';
 import type { RequestRecord } from '../../../server/src/ledger/types';
 import { aRecord, assertUsdEqual, makeTempDir, removeDir } from './helpers';
@@ -17,6 +17,8 @@ interface Generated {
     RequestRecord,
     'model' | 'kind' | 'outcome' | 'cached' | 'costUsd' | 'inputTokens' | 'outputTokens' | 'tokensEstimated'
   >;
+  /** A failed attempt whose stream broke off after some text, billed to its own model. */
+  brokenOff: { model: string; billed: AttemptBill } | null;
 }
 
 const generated: fc.Arbitrary<Generated> = fc.record({
@@ -34,28 +36,59 @@ const generated: fc.Arbitrary<Generated> = fc.record({
     outputTokens: fc.oneof(fc.constant(0), fc.nat(20_000)),
     tokensEstimated: fc.boolean(),
   }),
+  brokenOff: fc.option(
+    fc.record({
+      model: fc.constantFrom('p/cheap', 'p/strong', 'q/local'),
+      billed: fc.record(
+        { inputTokens: fc.nat(200_000), outputTokens: fc.nat(20_000), costUsd: fc.double({ min: 0, max: 5, noNaN: true }) },
+        { requiredKeys: ['inputTokens', 'outputTokens'] },
+      ),
+    }),
+    { nil: null },
+  ),
 });
+
+function recordOf(g: Generated): Partial<RequestRecord> {
+  const answer = { model: g.record.model, ok: g.record.outcome === 'ok' };
+  const attempts = g.brokenOff ? [{ model: g.brokenOff.model, ok: false, error: 'connection reset', billed: g.brokenOff.billed }, answer] : [answer];
+  return { ...g.record, attempts };
+}
 
 function atOf(g: Generated): Date {
   return new Date(NOW.getFullYear(), NOW.getMonth(), NOW.getDate() - g.daysAgo, 0, g.minuteOfDay);
 }
 
-/** The totals a list of records must produce, computed without the ledger's code. */
-function expectedTotals(list: Generated[]) {
+/**
+ * The totals a list of records must produce, computed without the ledger's code; with
+ * `model`, only what that model was billed (its answers, and attempts that broke off on it).
+ */
+function expectedTotals(list: Generated[], model?: string) {
   let costUsd = 0;
   let inputTokens = 0;
   let unpricedRequests = 0;
   let estimatedRequests = 0;
+  let requests = 0;
   for (const g of list) {
     // Answers are spend; so is a cancelled stream that carries the tokens it had streamed.
     const { outcome, inputTokens: tokensIn, outputTokens: tokensOut } = g.record;
-    if (!(outcome === 'ok' || (outcome === 'cancelled' && tokensIn + tokensOut > 0))) continue;
-    costUsd += g.record.costUsd ?? 0;
-    inputTokens += tokensIn;
-    if (g.record.costUsd === null) unpricedRequests++;
-    if (g.record.tokensEstimated) estimatedRequests++;
+    const answerBilled = outcome === 'ok' || (outcome === 'cancelled' && tokensIn + tokensOut > 0);
+    const answerCounts = model === undefined || g.record.model === model;
+    const broken = g.brokenOff && (model === undefined || g.brokenOff.model === model) ? g.brokenOff.billed : undefined;
+    if (answerCounts) requests++;
+    if (answerCounts && answerBilled) {
+      costUsd += g.record.costUsd ?? 0;
+      inputTokens += tokensIn;
+    }
+    if (broken) {
+      costUsd += broken.costUsd ?? 0;
+      inputTokens += broken.inputTokens;
+    }
+    if (model !== undefined) continue;
+    // A request counts once as unpriced (or estimated), whichever part makes it so.
+    if ((answerBilled && g.record.costUsd === null) || (broken && broken.costUsd === undefined)) unpricedRequests++;
+    if ((answerBilled && g.record.tokensEstimated) || broken) estimatedRequests++;
   }
-  return { costUsd, inputTokens, unpricedRequests, estimatedRequests, requests: list.length };
+  return { costUsd, inputTokens, unpricedRequests, estimatedRequests, requests };
 }
 
 describe('ledger usage totals (property)', () => {
@@ -72,13 +105,13 @@ describe('ledger usage totals (property)', () => {
     removeDir(dir);
   });
 
-  it('equal the sums of the recorded requests for today, the month, the total and each model', () => {
+  it('equal the sums of the recorded requests and their broken-off attempts for today, the month, the total and each model', () => {
     fc.assert(
       fc.property(fc.array(generated, { maxLength: 40 }), (list) => {
         // A fresh pair of workspaces per run keeps runs independent in one database.
         const ws = (w: string) => `run-${run}-${w}`;
         run++;
-        for (const g of list) ledger.record(aRecord({ ...g.record, workspaceId: ws(g.workspace), at: atOf(g).getTime() }));
+        for (const g of list) ledger.record(aRecord({ ...recordOf(g), workspaceId: ws(g.workspace), at: atOf(g).getTime() }));
 
         for (const w of ['a', 'b'] as const) {
           const mine = list.filter((g) => g.workspace === w);
@@ -97,10 +130,11 @@ describe('ledger usage totals (property)', () => {
             assert.equal(actual.unpricedRequests, expected.unpricedRequests, `${name} unpriced`);
             assert.equal(actual.estimatedRequests, expected.estimatedRequests, `${name} estimated`);
           }
-          for (const model of new Set(mine.map((g) => g.record.model))) {
-            const expected = expectedTotals(mine.filter((g) => g.record.model === model));
+          for (const model of new Set(mine.flatMap((g) => [g.record.model, ...(g.brokenOff ? [g.brokenOff.model] : [])]))) {
+            const expected = expectedTotals(mine, model);
             assertUsdEqual(usage.byModel[model].costUsd, expected.costUsd, `${model} cost`);
             assert.equal(usage.byModel[model].requests, expected.requests, `${model} requests`);
+            assert.equal(usage.byModel[model].inputTokens, expected.inputTokens, `${model} input tokens`);
           }
           const spend = ledger.spend(ws(w), NOW);
           assertUsdEqual(spend.todayUsd, usage.today.costUsd, 'spend today');
