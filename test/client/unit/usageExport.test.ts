@@ -35,6 +35,17 @@ describe('usageToCsv', () => {
   });
 });
 
+describe('usageToCsv attempts', () => {
+  it('says what a broken-off attempt streamed and cost, and marks a failed request that cost something as estimated', () => {
+    const broken = {
+      ...dashboard.history[0], outcome: 'failed' as const, costUsd: 0.02, tokensEstimated: true,
+      attempts: [{ model: 'p/big', ok: false, error: 'connection reset', billed: { inputTokens: 120, outputTokens: 7, costUsd: 0.02 } }],
+    };
+    const row = usageToCsv({ ...dashboard, history: [broken] }).split('\r\n')[1];
+    assert.match(row, /,0\.02,estimated,850,p\/big failed \(connection reset\) \(streamed 7 tokens first: ≈\$0\.02 \(estimated\)\),/);
+  });
+});
+
 describe('historyCostBasis', () => {
   const entry = dashboard.history[0];
 
