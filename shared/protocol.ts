@@ -110,6 +110,11 @@ export interface Usage {
   costUsd: number;
   /** Present and true when the endpoint reported no token counts and the server counted them itself. */
   estimated?: boolean;
+  /**
+   * Present when the provider read this many of `inputTokens` from its prompt cache
+   * (OpenAI's automatic prompt caching); they are billed at the model's cached price.
+   */
+  cachedInputTokens?: number;
   /** Present and true when the model has no known price: costUsd is 0 because it is unknown, not free. */
   priceUnknown?: boolean;
 }

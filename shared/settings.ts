@@ -10,6 +10,8 @@ export const modelSchema = z.object({
   id: z.string().min(1),
   inputUsdPerMTok: usdPerMTok.optional(),
   outputUsdPerMTok: usdPerMTok.optional(),
+  /** Price of prompt tokens the provider reports as read from its prompt cache; default: the price table's, else the input price. */
+  cachedInputUsdPerMTok: usdPerMTok.optional(),
   contextWindow: z.number().int().positive().optional(),
   /** Overrides the built-in quality prior (0..1) for some kinds. */
   quality: qualityByKind.optional(),

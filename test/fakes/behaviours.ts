@@ -21,7 +21,9 @@ export type Behaviour =
   /** Answer normally, but late and/or with pauses between stream events. */
   | { kind: 'slow'; delayMs?: number; chunkDelayMs?: number }
   /** Answer normally with this text instead of the echo. */
-  | { kind: 'reply'; text: string };
+  | { kind: 'reply'; text: string }
+  /** Answer normally, reporting this many prompt tokens as read from the prompt cache (OpenAI's cached_tokens). */
+  | { kind: 'cached-prompt'; cachedTokens: number };
 
 export interface ScriptMatch {
   model?: string;

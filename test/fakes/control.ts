@@ -25,6 +25,7 @@ const BEHAVIOUR_KINDS = new Set<Behaviour['kind']>([
   'stream-error',
   'slow',
   'reply',
+  'cached-prompt',
 ]);
 
 export function handleControl(fake: FakeProviders, raw: unknown): ControlReply {

@@ -95,5 +95,7 @@ function usage(reply: FakeReply) {
     prompt_tokens: reply.inputTokens,
     completion_tokens: reply.outputTokens,
     total_tokens: reply.inputTokens + reply.outputTokens,
+    // OpenAI always sends the details; cached_tokens is 0 unless a prompt prefix was cached.
+    prompt_tokens_details: { cached_tokens: reply.cachedTokens ?? 0 },
   };
 }

@@ -10,6 +10,8 @@ export interface FakeReply {
   text: string;
   inputTokens: number;
   outputTokens: number;
+  /** Prompt tokens reported as read from the provider's prompt cache (OpenAI wire only). */
+  cachedTokens?: number;
 }
 
 const SUMMARY_WORDS = 8;

@@ -22,6 +22,7 @@ export interface Exchange {
 export async function respond(exchange: Exchange, behaviour: Behaviour | undefined, timing: Timing): Promise<void> {
   const { wire, request, res } = exchange;
   const reply = fakeReply(request.model, request.messages, behaviour?.kind === 'reply' ? behaviour.text : undefined);
+  if (behaviour?.kind === 'cached-prompt') reply.cachedTokens = Math.min(behaviour.cachedTokens, reply.inputTokens);
   const events = () => wire.events(request.model, reply, { withUsage: true, includeUsage: request.includeUsage });
   const firstHalf = () => {
     const all = events();

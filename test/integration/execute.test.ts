@@ -100,6 +100,27 @@ describe('router server: route and execute (integration)', () => {
     assert.deepEqual(result.attempts.map((a) => a.ok), [true]);
   });
 
+  it('bills prompt tokens the provider read from its prompt cache at the cached price, and says so', async () => {
+    await server.stop();
+    const settings = fakeSettings(fake(), { cache: { enabled: false } });
+    Object.assign(settings.providers[0].models[0], { cachedInputUsdPerMTok: 0.025 });
+    server = await ServerProcess.start({ settings, apiKeys: API_KEYS });
+    fake().script({ kind: 'cached-prompt', cachedTokens: 5 }, { model: 'tiny-coder' });
+
+    const request = { workspaceId: 'ws-cached', kind: 'explain' as const, document: SAMPLE_DOC, model: 'local/tiny-coder', partialResultToken: 'cached' };
+    const result = await server.connection.sendRequest(ExecuteRequest.type, request);
+
+    assert.equal(result.usage.cachedInputTokens, 5);
+    const { inputTokens, outputTokens } = result.usage;
+    const cost = expectedCost('local/tiny-coder', inputTokens - 5, outputTokens) + (5 * 0.025) / 1_000_000;
+    assert.ok(Math.abs(result.usage.costUsd - cost) < 1e-12, `${result.usage.costUsd} vs ${cost}`);
+    assert.ok(result.usage.costUsd < expectedCost('local/tiny-coder', inputTokens, outputTokens), 'cheaper than the full price');
+    assert.ok(result.reasons.includes("5 prompt tokens read from local/tiny-coder's prompt cache: billed at $0.025/MTok instead of $0.1"),
+      result.reasons.join('\n'));
+    const usage = await server.connection.sendRequest(UsageRequest.type, { workspaceId: 'ws-cached' });
+    assert.ok(Math.abs(usage.total.costUsd - result.usage.costUsd) < 1e-12, 'spend is what was billed');
+  });
+
   it('streams partial text as $/progress and asks the provider for usage in the stream', async () => {
     const token = 'stream-1';
     const deltas: string[] = [];

@@ -35,9 +35,17 @@ export function buildCatalog(providers: ProviderSettings[]): Catalog {
 }
 
 /** USD for a call, or undefined when either price is unknown (never a silent $0). */
-export function costUsd(model: ModelInfo, inputTokens: number, outputTokens: number): number | undefined {
+/**
+ * What a call cost. `cachedInputTokens` (part of `inputTokens`) are prompt tokens the
+ * provider reports it read from its prompt cache, billed at the cached price; that price
+ * never counts above the plain input price, whatever a table or a setting says.
+ */
+export function costUsd(model: ModelInfo, inputTokens: number, outputTokens: number, cachedInputTokens = 0): number | undefined {
   if (model.inputUsdPerMTok === undefined || model.outputUsdPerMTok === undefined) return undefined;
-  return (model.inputUsdPerMTok * inputTokens + model.outputUsdPerMTok * outputTokens) / TOKENS_PER_MILLION;
+  const cached = Math.min(Math.max(cachedInputTokens, 0), inputTokens);
+  const cachedPrice = Math.min(model.cachedInputUsdPerMTok ?? model.inputUsdPerMTok, model.inputUsdPerMTok);
+  const input = model.inputUsdPerMTok * (inputTokens - cached) + cachedPrice * cached;
+  return (input + model.outputUsdPerMTok * outputTokens) / TOKENS_PER_MILLION;
 }
 
 function meanQuality(model: ModelInfo): number {

@@ -78,6 +78,7 @@ export function describeModel(
         ? `settings for ${overrides.join(', ')}; otherwise ${prior.source}`
         : prior.source;
 
+  const cachedInputUsdPerMTok = settings.cachedInputUsdPerMTok ?? table?.cacheRead;
   const model: ModelInfo = {
     ref,
     provider,
@@ -87,6 +88,7 @@ export function describeModel(
     priceSource,
     contextWindow,
     maxOutputTokens: Math.min(table?.maxOutput ?? DEFAULT_MAX_OUTPUT_TOKENS, contextWindow),
+    ...(cachedInputUsdPerMTok === undefined ? {} : { cachedInputUsdPerMTok }),
     quality,
     qualitySource,
     latencyPriorMs: prior.latencyMs,

@@ -10,6 +10,8 @@ export interface PriceEntry {
   input?: number;
   /** USD per million output tokens. */
   output?: number;
+  /** USD per million input tokens read from the provider's prompt cache (LiteLLM's cache_read_input_token_cost). */
+  cacheRead?: number;
   /** Context window: LiteLLM's max_input_tokens. */
   context?: number;
   maxOutput?: number;

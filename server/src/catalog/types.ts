@@ -10,6 +10,8 @@ export interface ModelInfo {
   /** USD per million tokens; undefined when no price is known (never silently 0). */
   inputUsdPerMTok: number | undefined;
   outputUsdPerMTok: number | undefined;
+  /** USD per million prompt tokens read from the provider's prompt cache; undefined: no discount known. */
+  cachedInputUsdPerMTok?: number;
   priceSource: 'settings' | 'price-table' | 'unknown';
   contextWindow: number;
   maxOutputTokens: number;

@@ -15,9 +15,15 @@ export const newCompletionIds = (now = Date.now()): CompletionIds => ({
   created: Math.floor(now / 1000),
 });
 
+/** OpenAI's usage object, with the cached part of the prompt where the provider reported one. */
 export function openaiUsage(result: ExecuteResult) {
-  const { inputTokens, outputTokens } = result.usage;
-  return { prompt_tokens: inputTokens, completion_tokens: outputTokens, total_tokens: inputTokens + outputTokens };
+  const { inputTokens, outputTokens, cachedInputTokens } = result.usage;
+  return {
+    prompt_tokens: inputTokens,
+    completion_tokens: outputTokens,
+    total_tokens: inputTokens + outputTokens,
+    ...(cachedInputTokens ? { prompt_tokens_details: { cached_tokens: cachedInputTokens } } : {}),
+  };
 }
 
 // finish_reason is always "stop": provider adapters do not report a length cut-off yet.

@@ -37,7 +37,7 @@ export async function execute(ctx: ExecuteContext, params: ExecuteParams, sink: 
     if (hit) return answerFromCache(ctx.ledger, decision, hit, base, ctx.now() - startedAt, sink.onDelta);
 
     const run = await callWithFallback(ctx, decision, params, sink, partial);
-    const answerCost = costUsd(run.model, run.value.inputTokens, run.value.outputTokens);
+    const answerCost = costUsd(run.model, run.value.inputTokens, run.value.outputTokens, run.value.cachedInputTokens);
     const attempts = partial.billAttempts(run.attempts, decision.prompt.inputTokens, false);
     const brokenOff = brokenOffCost(attempts);
     // What the request cost in all: its answer plus what broken-off attempts streamed.
@@ -69,6 +69,7 @@ export async function execute(ctx: ExecuteContext, params: ExecuteParams, sink: 
         inputTokens: run.value.inputTokens,
         outputTokens: run.value.outputTokens,
         costUsd: cost ?? 0,
+        ...(run.value.cachedInputTokens ? { cachedInputTokens: run.value.cachedInputTokens } : {}),
         ...(tokensCounted || brokenOff.count > 0 ? { estimated: true } : {}),
         ...(cost === undefined ? { priceUnknown: true } : {}),
       },
@@ -94,6 +95,8 @@ function describeRun(ctx: ExecuteContext, decision: Decision, run: Run, answerCo
   if (answerCost === undefined) warnings.push(`No price known for ${run.model.ref}: this request's cost is recorded as unknown.`);
   const capNote = outputCapNote(ctx, decision, run.model);
   if (capNote) reasons.push(capNote);
+  const cachedNote = describeCachedPrompt(run.model, run.value.cachedInputTokens);
+  if (cachedNote) reasons.push(cachedNote);
   const brokenOffNote = describeBrokenOff(run.attempts);
   if (brokenOffNote) reasons.push(brokenOffNote);
   if (tokensCounted) {
@@ -105,6 +108,16 @@ function describeRun(ctx: ExecuteContext, decision: Decision, run: Run, answerCo
     reasons.push(`fell back to ${run.model.ref} after ${failed.join('; ') || 'skipping unavailable models'}`);
   }
   return { reasons, warnings };
+}
+
+/** Says how much of the prompt the provider read from its prompt cache, and at what price. */
+function describeCachedPrompt(model: ModelInfo, cachedInputTokens: number | undefined): string | undefined {
+  if (!cachedInputTokens || model.inputUsdPerMTok === undefined) return undefined;
+  const price = Math.min(model.cachedInputUsdPerMTok ?? model.inputUsdPerMTok, model.inputUsdPerMTok);
+  const billing = price < model.inputUsdPerMTok
+    ? `billed at $${price}/MTok instead of $${model.inputUsdPerMTok}`
+    : 'no cached price known, billed at the input price';
+  return `${cachedInputTokens} prompt tokens read from ${model.ref}'s prompt cache: ${billing}`;
 }
 
 /** Names the attempts that streamed part of an answer before failing, and what they are estimated to have cost. */

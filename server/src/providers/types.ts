@@ -30,6 +30,8 @@ export interface ChatResponse {
    * stream_options.include_usage). The cost then rests on an estimate, and says so.
    */
   usageEstimated?: boolean;
+  /** Prompt tokens the provider reported reading from its prompt cache (part of inputTokens), billed at the cached price. */
+  cachedInputTokens?: number;
 }
 
 /** How long a call may take and how to abort it, for calls that are not a chat. */

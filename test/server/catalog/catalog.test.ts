@@ -39,6 +39,24 @@ describe('catalog', () => {
     assert.equal(costUsd(mini, 1_000_000, 1_000_000), 0.75);
   });
 
+  it('bills prompt tokens read from the provider’s cache at the table’s cached price, the rest at the input price', () => {
+    assert.equal(mini.cachedInputUsdPerMTok, 0.075, 'LiteLLM: gpt-4o-mini cache reads at half the input price');
+    assert.equal(costUsd(mini, 2_000_000, 0, 1_000_000), 0.225);
+    assert.equal(costUsd(mini, 1_000_000, 0, 0), costUsd(mini, 1_000_000, 0));
+  });
+
+  it('never bills cached tokens above the input price, nor more cached tokens than the prompt had', () => {
+    const odd = { ...mini, cachedInputUsdPerMTok: 9 };
+    assert.equal(costUsd(odd, 1_000_000, 0, 1_000_000), 0.15);
+    assert.equal(costUsd(mini, 1_000_000, 0, 5_000_000), 0.075);
+    assert.equal(costUsd({ ...mini, cachedInputUsdPerMTok: undefined }, 1_000_000, 0, 1_000_000), 0.15, 'no cached price: no discount');
+  });
+
+  it('takes a cached price from settings over the table', () => {
+    const set = buildCatalog([{ ...openai, models: [{ id: 'gpt-4o-mini', cachedInputUsdPerMTok: 0.01 }] }]);
+    assert.equal(set.models[0].cachedInputUsdPerMTok, 0.01);
+  });
+
   it('costs a free local model at $0 and a model with an unknown price at undefined', () => {
     assert.equal(costUsd(byRef.get('ollama/mystery')!, 5000, 5000), 0);
     assert.equal(costUsd({ ...mini, outputUsdPerMTok: undefined }, 10, 10), undefined);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { ExecuteResult } from '../../../shared/protocol';
-import { routerHeaders } from '../../../server/src/gateway/chat-response';
+import { openaiUsage, routerHeaders } from '../../../server/src/gateway/chat-response';
 
 const answered: ExecuteResult = {
   text: 'hi',
@@ -33,5 +33,13 @@ describe('gateway routerHeaders', () => {
   it('marks estimated tokens and cached answers as such', () => {
     assert.equal(routerHeaders({ ...answered, usage: { ...answered.usage, estimated: true } })['x-llm-router-cost-basis'], 'estimated');
     assert.equal(routerHeaders({ ...answered, cached: true })['x-llm-router-cost-basis'], 'cache');
+  });
+});
+
+describe('gateway openaiUsage', () => {
+  it('passes on the cached part of the prompt as OpenAI does, and leaves the details out when nothing was cached', () => {
+    assert.deepEqual(openaiUsage({ ...answered, usage: { ...answered.usage, cachedInputTokens: 8 } }),
+      { prompt_tokens: 10, completion_tokens: 2, total_tokens: 12, prompt_tokens_details: { cached_tokens: 8 } });
+    assert.deepEqual(openaiUsage(answered), { prompt_tokens: 10, completion_tokens: 2, total_tokens: 12 });
   });
 });

@@ -9,6 +9,7 @@ interface LiteLlmEntry {
   litellm_provider?: unknown;
   input_cost_per_token?: unknown;
   output_cost_per_token?: unknown;
+  cache_read_input_token_cost?: unknown;
   max_input_tokens?: unknown;
   max_output_tokens?: unknown;
 }
@@ -31,6 +32,7 @@ export function trimEntry(raw: LiteLlmEntry): PriceEntry | undefined {
   const entry: PriceEntry = {
     input: perMillion(finiteNonNegative(raw.input_cost_per_token)),
     output: perMillion(finiteNonNegative(raw.output_cost_per_token)),
+    cacheRead: perMillion(finiteNonNegative(raw.cache_read_input_token_cost)),
     context: positiveInteger(raw.max_input_tokens),
     maxOutput: positiveInteger(raw.max_output_tokens),
     provider: raw.litellm_provider,

@@ -2,7 +2,7 @@
 import type OpenAI from 'openai';
 import type { ChatCompletionCreateParamsBase } from 'openai/resources/chat/completions';
 import { MalformedResponseError } from '../common/sdk-failure';
-import { tokenCount } from '../common/usage';
+import { readUsage } from './usage';
 import type { ChatResponse } from '../types';
 import type { CallOptions } from '../common/call-options';
 
@@ -24,9 +24,5 @@ export function readCompletion(completion: unknown): ChatResponse {
   const content = message.content ?? '';
   if (typeof content !== 'string') throw new MalformedResponseError('message content is not text');
   if (!body.usage) throw new MalformedResponseError('no usage');
-  return {
-    text: content,
-    inputTokens: tokenCount(body.usage.prompt_tokens, 'usage.prompt_tokens'),
-    outputTokens: tokenCount(body.usage.completion_tokens, 'usage.completion_tokens'),
-  };
+  return { text: content, ...readUsage(body.usage) };
 }

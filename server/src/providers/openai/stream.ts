@@ -3,9 +3,9 @@ import type OpenAI from 'openai';
 import type { ChatCompletionCreateParamsBase } from 'openai/resources/chat/completions';
 import type { CallOptions } from '../common/call-options';
 import { MalformedResponseError } from '../common/sdk-failure';
-import { tokenCount } from '../common/usage';
 import { estimateTokens } from '../../text/size';
 import type { ChatResponse } from '../types';
+import { readUsage } from './usage';
 
 interface StreamState {
   text: string;
@@ -55,9 +55,5 @@ function readChunk(chunk: unknown, state: StreamState, onDelta: (text: string) =
 function finish(state: StreamState): ChatResponse {
   if (!state.finished) throw new MalformedResponseError('the stream ended before a finish_reason');
   if (!state.usage) throw new MalformedResponseError('the stream ended without usage');
-  return {
-    text: state.text,
-    inputTokens: tokenCount(state.usage.prompt_tokens, 'usage.prompt_tokens'),
-    outputTokens: tokenCount(state.usage.completion_tokens, 'usage.completion_tokens'),
-  };
+  return { text: state.text, ...readUsage(state.usage) };
 }

@@ -13,8 +13,8 @@ const chat = {
 };
 
 describe('trimPrices', () => {
-  it('converts USD per token to USD per million tokens without float noise', () => {
-    assert.deepEqual(trimEntry(chat), { input: 0.15, output: 0.6, context: 128000, maxOutput: 16384, provider: 'openai' });
+  it('converts USD per token to USD per million tokens without float noise, the cached-read price too', () => {
+    assert.deepEqual(trimEntry(chat), { input: 0.15, output: 0.6, cacheRead: 0.075, context: 128000, maxOutput: 16384, provider: 'openai' });
   });
 
   it('keeps only chat models', () => {
