@@ -3,6 +3,7 @@
 import type { DashboardResult, HistoryEntry, ModelHealth, UsageTotals } from '../../shared/protocol';
 import { billedNote } from '../src/format/attempt';
 import { formatCost, formatUsd } from '../src/format/money';
+import { describeMonthPace } from '../src/status/monthPace';
 import { describeBudget, monthCaveat } from '../src/status/spendTooltip';
 import { chartSummary, dailyChart } from './chartSvg';
 import type { DashboardMessage } from './messages';
@@ -24,7 +25,8 @@ vscode.postMessage({ type: 'ready' });
 function render(data: DashboardResult, refreshedAt: string): void {
   const { usage, savings } = data;
   setCard('total-today', formatUsd(usage.today.costUsd), requestCount(usage.today.requests));
-  setCard('total-month', formatUsd(usage.month.costUsd), requestCount(usage.month.requests));
+  const pace = describeMonthPace(usage, new Date());
+  setCard('total-month', formatUsd(usage.month.costUsd), `${requestCount(usage.month.requests)}${pace ? `; ${pace}` : ''}`);
   setCard('total-all', formatUsd(usage.total.costUsd), requestCount(usage.total.requests));
   setCard('budget-state', usage.budget.state, describeBudget(usage.budget));
   // What this month's figure leaves out (unknown prices) or only estimates, said next to it.

@@ -2,6 +2,7 @@
 // model names and reasons come from settings and the server, so they are escaped.
 import type { BudgetStatus, UsageReport } from '../../../shared/protocol';
 import { formatUsd } from '../format/money';
+import { describeMonthPace } from './monthPace';
 
 const TOOLTIP_REASONS = 3;
 
@@ -9,7 +10,7 @@ export function escapeMarkdown(text: string): string {
   return text.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, '\\$&');
 }
 
-export function spendTooltipMarkdown(usage: UsageReport): string {
+export function spendTooltipMarkdown(usage: UsageReport, now = new Date()): string {
   const lines = [
     '**LLM Router spend** (this workspace)',
     '',
@@ -17,6 +18,8 @@ export function spendTooltipMarkdown(usage: UsageReport): string {
     `- This month: ${escapeMarkdown(formatUsd(usage.month.costUsd))} in ${requests(usage.month.requests)}`,
     `- Budget: ${escapeMarkdown(describeBudget(usage.budget))}`,
   ];
+  const pace = describeMonthPace(usage, now);
+  if (pace) lines.splice(lines.length - 1, 0, `- Pace: ${escapeMarkdown(pace)} (at this month's daily rate so far)`);
   const caveat = monthCaveat(usage);
   if (caveat) lines.push(`- Note: ${escapeMarkdown(caveat)}`);
   const last = usage.last;
@@ -49,7 +52,7 @@ export function monthCaveat(usage: UsageReport): string | undefined {
   const estimated = usage.month.estimatedRequests ?? 0;
   const parts = [
     unpriced > 0 ? `${requests(unpriced)} with no known price (not in the total)` : undefined,
-    estimated > 0 ? `${requests(estimated)} with estimated tokens (cancelled mid-stream or no usage reported)` : undefined,
+    estimated > 0 ? `${requests(estimated)} with estimated tokens (a stream cut short or broken off, or no usage reported)` : undefined,
   ].filter((part): part is string => part !== undefined);
   return parts.length > 0 ? `this month has ${parts.join(' and ')}` : undefined;
 }

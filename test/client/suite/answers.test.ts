@@ -39,13 +39,17 @@ suite('answers', () => {
     assert.equal(request.stream, true);
   });
 
-  test('text streamed by a model that then failed is discarded when the fallback answers', async () => {
+  test('text streamed by a model that then failed is discarded when the fallback answers, and what it sent is billed', async () => {
     const api = await extensionApi();
     await editorWith(SOURCE, 'export function area');
     setup.fake.script({ kind: 'stream-error', status: 500 }, { times: 1 });
     const result = await vscode.commands.executeCommand<ExecuteResult | undefined>('llmRouter.summarize');
     assert.ok(result, 'the retry or fallback should have answered');
     assert.equal(api.answer().text, result.text);
+    const summary = api.answer().summary;
+    const broken = summary?.attempts[0];
+    assert.ok(broken && !broken.ok && broken.billed && broken.billed.outputTokens > 0, JSON.stringify(summary?.attempts));
+    assert.equal(summary?.costEstimated, true, 'the panel marks the cost as partly estimated');
   });
 
   test('Ask passes the question and returns the answer of the classified request', async () => {

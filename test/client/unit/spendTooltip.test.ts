@@ -33,6 +33,11 @@ describe('spendTooltipMarkdown', () => {
     assert.doesNotMatch(spendTooltipMarkdown(usage), /Note:/);
   });
 
+  it('says where the month is heading once a few days have passed', () => {
+    assert.match(spendTooltipMarkdown(usage, new Date(2026, 3, 10)), /Pace: on pace for about \$22\\\.50 this month, within the \$50\\\.00 monthly budget/);
+    assert.doesNotMatch(spendTooltipMarkdown(usage, new Date(2026, 3, 1)), /Pace:/);
+  });
+
   it('leaves out the last request before there is one', () => {
     assert.doesNotMatch(spendTooltipMarkdown({ ...usage, last: undefined }), /Last request/);
   });
@@ -43,7 +48,7 @@ describe('monthCaveat (the tooltip and the dashboard both show it)', () => {
     assert.equal(monthCaveat({ ...usage, month: { ...usage.month, unpricedRequests: 1 } }), 'this month has 1 request with no known price (not in the total)');
     assert.equal(
       monthCaveat({ ...usage, month: { ...usage.month, estimatedRequests: 3 } }),
-      'this month has 3 requests with estimated tokens (cancelled mid-stream or no usage reported)',
+      'this month has 3 requests with estimated tokens (a stream cut short or broken off, or no usage reported)',
     );
     assert.equal(monthCaveat(usage), undefined);
   });
