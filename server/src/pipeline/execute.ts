@@ -122,10 +122,10 @@ function describeCachedPrompt(model: ModelInfo, cachedInputTokens: number | unde
 
 /** Names the attempts that streamed part of an answer before failing, and what they are estimated to have cost. */
 function describeBrokenOff(attempts: readonly Attempt[]): string | undefined {
-  const billed = attempts.filter((a) => a.billed);
-  if (billed.length === 0) return undefined;
-  const parts = billed.map(({ model, billed: bill }) =>
-    `${model} (${bill!.outputTokens} tokens, ${bill!.costUsd === undefined ? 'no known price' : `~$${bill!.costUsd.toFixed(6)}`})`);
+  const parts = attempts.flatMap(({ model, billed }) => (billed
+    ? [`${model} (${billed.outputTokens} tokens, ${billed.costUsd === undefined ? 'no known price' : `~$${billed.costUsd.toFixed(6)}`})`]
+    : []));
+  if (parts.length === 0) return undefined;
   return `includes the estimated cost of text streamed before failing: ${parts.join(', ')}`;
 }
 
@@ -153,8 +153,8 @@ async function callWithFallback(
   const onDelta = sink.onDelta;
   return ctx.resilience.run(
     decision.selection.ordered.map((c) => c.model),
-    (model, apiKey, signal) => {
-      return ctx.clientFor(model).chat(
+    (model, apiKey, signal) =>
+      ctx.clientFor(model).chat(
         {
           model: model.modelId,
           messages: decision.prompt.messages,
@@ -171,8 +171,7 @@ async function callWithFallback(
             : undefined,
         },
         apiKey,
-      );
-    },
+      ),
     {
       signal: sink.signal,
       onAttemptStart: (model, attemptNo) => {

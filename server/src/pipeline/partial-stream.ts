@@ -77,16 +77,14 @@ function estimate(streamed: StreamedText, promptTokens: number) {
   return { model: streamed.model, usage, cost: costUsd(streamed.model, usage.inputTokens, usage.outputTokens) };
 }
 
-/** The summed estimated bill of broken-off attempts, and how many had a known price. */
-export function brokenOffCost(attempts: readonly Attempt[]): { costUsd: number; count: number; tokens: number } {
+/** The summed estimated bill of broken-off attempts (unknown prices add nothing), and how many there were. */
+export function brokenOffCost(attempts: readonly Attempt[]): { costUsd: number; count: number } {
   let costUsd = 0;
   let count = 0;
-  let tokens = 0;
   for (const { billed } of attempts) {
     if (!billed) continue;
     count++;
-    tokens += billed.outputTokens;
     costUsd += billed.costUsd ?? 0;
   }
-  return { costUsd, count, tokens };
+  return { costUsd, count };
 }
