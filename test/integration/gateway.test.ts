@@ -142,7 +142,10 @@ describe('HTTP gateway (integration)', function () {
   it('ends a stream with an error, not a spliced answer, when the model fails after sending text', async () => {
     fake().script({ kind: 'stream-error', status: 500 }, { model: 'tiny-coder' });
     const words = 'one two three four five six seven eight nine ten';
-    const stream = await client.chat.completions.create({ model: 'local/tiny-coder', messages: [{ role: 'user', content: words }], stream: true });
+    const stream = await client.chat.completions.create(
+      { model: 'local/tiny-coder', messages: [{ role: 'user', content: words }], stream: true },
+      { headers: { 'x-llm-router-workspace': 'broken-ws' } },
+    );
     let text = '';
     await assert.rejects(
       (async () => {
@@ -223,6 +226,10 @@ describe('HTTP gateway (integration)', function () {
       assert.ok(usage.total.costUsd > Number(first.response.headers.get('x-llm-router-cost-usd')));
       const cancelled = await server.connection.sendRequest(DashboardRequest.type, { workspaceId: 'abort-ws' });
       assert.deepEqual(cancelled.history.map((h) => h.outcome), ['cancelled']);
+      // The stream that broke off after sending text (test above) was billed for that text.
+      const broken = await server.connection.sendRequest(DashboardRequest.type, { workspaceId: 'broken-ws' });
+      assert.ok(broken.history[0].attempts[0].billed, JSON.stringify(broken.history[0].attempts));
+      assert.ok(broken.usage.total.costUsd > 0, 'the broken-off text costs money');
 
       // An empty header (a script's unset variable) means no header: the default workspace.
       const before = (await server.connection.sendRequest(UsageRequest.type, { workspaceId: 'gateway' })).total.requests;
