@@ -23,7 +23,12 @@ export type Behaviour =
   /** Answer normally with this text instead of the echo. */
   | { kind: 'reply'; text: string }
   /** Answer normally, reporting this many prompt tokens as read from the prompt cache (OpenAI's cached_tokens). */
-  | { kind: 'cached-prompt'; cachedTokens: number };
+  | { kind: 'cached-prompt'; cachedTokens: number }
+  /**
+   * Act like OpenAI's reasoning models (o-series, gpt-5): a request that sets a temperature
+   * other than 1 gets the 400 they send; one without answers normally. OpenAI wire only.
+   */
+  | { kind: 'fixed-temperature' };
 
 export interface ScriptMatch {
   model?: string;

@@ -26,6 +26,7 @@ const BEHAVIOUR_KINDS = new Set<Behaviour['kind']>([
   'slow',
   'reply',
   'cached-prompt',
+  'fixed-temperature',
 ]);
 
 export function handleControl(fake: FakeProviders, raw: unknown): ControlReply {

@@ -20,7 +20,8 @@ export const openaiWire: Wire = {
     const messages = parseMessages(request.messages);
     if (typeof messages === 'string') return messages;
     const stream = request.stream === true;
-    return { model: request.model, messages, stream, includeUsage: request.stream_options?.include_usage === true };
+    const temperature = typeof request.temperature === 'number' ? { temperature: request.temperature } : {};
+    return { model: request.model, messages, stream, includeUsage: request.stream_options?.include_usage === true, ...temperature };
   },
 
   apiKey(headers) {

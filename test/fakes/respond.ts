@@ -53,6 +53,14 @@ export async function respond(exchange: Exchange, behaviour: Behaviour | undefin
       writeHalfJson(res, wire.json(request.model, reply, true), false);
       res.end();
       return;
+    case 'fixed-temperature':
+      if (wire.api === 'openai' && request.temperature !== undefined && request.temperature !== 1) {
+        return sendJson(res, 400, { error: {
+          message: `Unsupported value: 'temperature' does not support ${request.temperature} with this model. Only the default (1) value is supported.`,
+          type: 'invalid_request_error', param: 'temperature', code: 'unsupported_value',
+        } });
+      }
+      break;
     case 'stream-error':
       if (!request.stream) return sendError(exchange, { kind: 'status', status: behaviour.status });
       return writeEvents(exchange, [...firstHalf(), streamError(behaviour.status)], 0, true);

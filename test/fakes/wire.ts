@@ -10,6 +10,8 @@ export interface ParsedRequest {
   stream: boolean;
   /** OpenAI only sends usage in a stream when asked to; Anthropic always does. */
   includeUsage: boolean;
+  /** The sampling temperature the request asked for, when it set one. */
+  temperature?: number;
 }
 
 export interface SseEvent {

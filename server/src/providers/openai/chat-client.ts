@@ -8,6 +8,7 @@ import { ProviderError } from '../errors';
 import type { CallLimits, ChatRequest, ChatResponse, ProviderClient } from '../types';
 import { classifyOpenAIError } from './classify-error';
 import { complete } from './complete';
+import { FixedTemperatureModels } from './fixed-temperature';
 import { toChatParams, type TokenLimitParam } from './params';
 import { createOpenAISdk } from './sdk';
 import { streamCompletion } from './stream';
@@ -29,6 +30,7 @@ export interface OpenAIChatOptions {
 
 export class OpenAIChatClient implements ProviderClient {
   private readonly clients: SdkClientCache<OpenAI>;
+  private readonly fixedTemperature = new FixedTemperatureModels();
 
   constructor(private readonly options: OpenAIChatOptions) {
     this.clients = new SdkClientCache((apiKey) => createOpenAISdk(options.baseUrl, apiKey));
@@ -39,11 +41,21 @@ export class OpenAIChatClient implements ProviderClient {
     const { signal: callerSignal, timeoutMs } = request;
     return runCall({ label, signal: callerSignal, timeoutMs, apiKey, classify: classifyOpenAIError }, async (signal) => {
       const client = this.clientFor(label, apiKey);
-      const params = toChatParams(request, this.options.tokenLimitParam);
       const options = callOptions(signal, request.timeoutMs);
-      return request.onDelta
-        ? streamCompletion(client, params, options, request.onDelta, this.options.countTokensWhenStreamOmitsUsage)
-        : complete(client, params, options);
+      const send = (withTemperature: boolean) => {
+        const params = toChatParams(request, this.options.tokenLimitParam, withTemperature);
+        return request.onDelta
+          ? streamCompletion(client, params, options, request.onDelta, this.options.countTokensWhenStreamOmitsUsage)
+          : complete(client, params, options);
+      };
+      if (this.fixedTemperature.has(request.model)) return send(false);
+      try {
+        return await send(true);
+      } catch (error) {
+        // The refusal comes before any text, so the repeated call streams from the start.
+        if (!this.fixedTemperature.learnFrom(request.model, error)) throw error;
+        return send(false);
+      }
     });
   }
 

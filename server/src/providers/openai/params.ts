@@ -8,13 +8,14 @@ import type { ChatRequest } from '../types';
  */
 export type TokenLimitParam = 'max_completion_tokens' | 'max_tokens';
 
-export function toChatParams(request: ChatRequest, tokenLimitParam: TokenLimitParam): ChatCompletionCreateParamsBase {
+/** `withTemperature: false` leaves the temperature to the model's default (see fixed-temperature.ts). */
+export function toChatParams(request: ChatRequest, tokenLimitParam: TokenLimitParam, withTemperature = true): ChatCompletionCreateParamsBase {
   const limit =
     tokenLimitParam === 'max_tokens' ? { max_tokens: request.maxTokens } : { max_completion_tokens: request.maxTokens };
   return {
     model: request.model,
     messages: request.messages.map((message) => ({ role: message.role, content: message.content })),
-    temperature: request.temperature,
+    ...(withTemperature ? { temperature: request.temperature } : {}),
     ...limit,
   };
 }

@@ -71,4 +71,29 @@ describe('OpenAI adapter', () => {
       ['sk-first-key', 'sk-second-key', 'sk-first-key'],
     );
   });
+
+  it('repeats a call without the temperature once a reasoning model refuses it, and leaves it out for that model after', async () => {
+    fake().script({ kind: 'fixed-temperature' }, { model: 'test-model', times: 'always' });
+    const openai = client();
+    const { deltas, onDelta } = collectDeltas();
+
+    const first = await openai.chat(chatRequest({ onDelta }), 'sk-test-key-1');
+    const second = await openai.chat(chatRequest(), 'sk-test-key-1');
+
+    assert.match(first.text, /^Fake test-model answers/);
+    assert.equal(deltas.join(''), first.text, 'the stream started once, after the refusal');
+    assert.match(second.text, /^Fake test-model answers/);
+    const temperatures = fake().requests.map((r) => (r.body as Record<string, unknown>).temperature);
+    assert.deepEqual(temperatures, [0.2, undefined, undefined], 'refused once, then never sent again');
+  });
+
+  it('still fails on other 400s, and keeps sending the temperature to models that take it', async () => {
+    fake().script({ kind: 'status', status: 400, message: 'messages: too long' }, { model: 'test-model' });
+    const openai = client();
+
+    assert.equal((await failureOf(openai.chat(chatRequest(), 'sk-test-key-1'))).reason, 'bad_request');
+    await openai.chat(chatRequest(), 'sk-test-key-1');
+    assert.equal((fake().requests.at(-1)!.body as Record<string, unknown>).temperature, 0.2);
+    assert.equal(fake().requests.length, 2, 'no second try without the temperature');
+  });
 });
