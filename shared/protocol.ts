@@ -129,6 +129,8 @@ export interface ExecuteResult {
   cached: boolean;
   latencyMs: number;
   warnings: string[];
+  /** Present and true when the answer stopped at its token limit: it is incomplete (a warning says so). */
+  truncated?: boolean;
 }
 
 /** Value of each `$/progress` notification for an execute request's partialResultToken. */

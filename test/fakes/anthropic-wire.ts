@@ -42,7 +42,7 @@ export const anthropicWire: Wire = {
     return {
       ...message(model),
       content: [{ type: 'text', text: reply.text }],
-      stop_reason: 'end_turn',
+      stop_reason: reply.truncated ? 'max_tokens' : 'end_turn',
       ...(withUsage ? { usage: { input_tokens: reply.inputTokens, output_tokens: reply.outputTokens } } : {}),
     };
   },
@@ -61,7 +61,7 @@ export const anthropicWire: Wire = {
       ...deltas,
       event('content_block_stop', { index: 0 }),
       event('message_delta', {
-        delta: { stop_reason: 'end_turn', stop_sequence: null },
+        delta: { stop_reason: reply.truncated ? 'max_tokens' : 'end_turn', stop_sequence: null },
         ...(withUsage ? { usage: { output_tokens: reply.outputTokens } } : {}),
       }),
       event('message_stop', {}),

@@ -28,7 +28,9 @@ export type Behaviour =
    * Act like OpenAI's reasoning models (o-series, gpt-5): a request that sets a temperature
    * other than 1 gets the 400 they send; one without answers normally. OpenAI wire only.
    */
-  | { kind: 'fixed-temperature' };
+  | { kind: 'fixed-temperature' }
+  /** Answer normally but say the answer stopped at its token limit (finish_reason "length" / stop_reason "max_tokens"). */
+  | { kind: 'truncated' };
 
 export interface ScriptMatch {
   model?: string;

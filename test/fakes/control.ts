@@ -27,6 +27,7 @@ const BEHAVIOUR_KINDS = new Set<Behaviour['kind']>([
   'reply',
   'cached-prompt',
   'fixed-temperature',
+  'truncated',
 ]);
 
 export function handleControl(fake: FakeProviders, raw: unknown): ControlReply {

@@ -40,7 +40,7 @@ export const openaiWire: Wire = {
           index: 0,
           message: { role: 'assistant', content: reply.text, refusal: null },
           logprobs: null,
-          finish_reason: 'stop',
+          finish_reason: reply.truncated ? 'length' : 'stop',
         },
       ],
       ...(withUsage ? { usage: usage(reply) } : {}),
@@ -70,7 +70,7 @@ export const openaiWire: Wire = {
     const events = [
       chunk([choice({ role: 'assistant', content: '' }, null)]),
       ...streamPieces(reply.text).map((piece) => chunk([choice({ content: piece }, null)])),
-      chunk([choice({}, 'stop')]),
+      chunk([choice({}, reply.truncated ? 'length' : 'stop')]),
     ];
     if (includeUsage && withUsage) events.push(chunk([], usage(reply)));
     events.push({ data: '[DONE]' });

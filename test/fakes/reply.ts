@@ -12,6 +12,8 @@ export interface FakeReply {
   outputTokens: number;
   /** Prompt tokens reported as read from the provider's prompt cache (OpenAI wire only). */
   cachedTokens?: number;
+  /** The answer stopped at its token limit. */
+  truncated?: boolean;
 }
 
 const SUMMARY_WORDS = 8;

@@ -23,6 +23,7 @@ export async function respond(exchange: Exchange, behaviour: Behaviour | undefin
   const { wire, request, res } = exchange;
   const reply = fakeReply(request.model, request.messages, behaviour?.kind === 'reply' ? behaviour.text : undefined);
   if (behaviour?.kind === 'cached-prompt') reply.cachedTokens = Math.min(behaviour.cachedTokens, reply.inputTokens);
+  if (behaviour?.kind === 'truncated') reply.truncated = true;
   const events = () => wire.events(request.model, reply, { withUsage: true, includeUsage: request.includeUsage });
   const firstHalf = () => {
     const all = events();

@@ -92,4 +92,17 @@ describe('router server: budgets and cache (integration)', () => {
     }
     assert.equal(fake().requests.length, 2);
   });
+
+  it('does not cache an answer cut at its length limit: the same request asks the provider again', async () => {
+    await start({ cache: { enabled: true } });
+    fake().script({ kind: 'truncated' }, { times: 1 });
+    const request = { workspaceId: 'ws', kind: 'explain' as const, document: SAMPLE_DOC };
+    const cut = await server.connection.sendRequest(ExecuteRequest.type, request);
+    const again = await server.connection.sendRequest(ExecuteRequest.type, request);
+    assert.equal(cut.truncated, true);
+    assert.equal(again.cached, false);
+    assert.equal(again.truncated, undefined);
+    assert.equal(fake().requests.length, 2);
+  });
 });
+

@@ -121,6 +121,18 @@ describe('router server: route and execute (integration)', () => {
     assert.ok(Math.abs(usage.total.costUsd - result.usage.costUsd) < 1e-12, 'spend is what was billed');
   });
 
+  it('says an answer that stopped at its length limit is incomplete', async () => {
+    fake().script({ kind: 'truncated' }, { model: 'tiny-coder' });
+    const request = { workspaceId: 'ws', kind: 'explain' as const, document: SAMPLE_DOC, model: 'local/tiny-coder' };
+    const cut = await server.connection.sendRequest(ExecuteRequest.type, request);
+    assert.equal(cut.truncated, true);
+    assert.ok(cut.warnings.some((w) => /^The answer stopped at its length limit \(\d+ tokens\): it is incomplete\.$/.test(w)), cut.warnings.join('\n'));
+
+    const whole = await server.connection.sendRequest(ExecuteRequest.type, request);
+    assert.equal(whole.truncated, undefined);
+    assert.ok(!whole.warnings.some((w) => w.includes('length limit')));
+  });
+
   it('streams partial text as $/progress and asks the provider for usage in the stream', async () => {
     const token = 'stream-1';
     const deltas: string[] = [];

@@ -106,6 +106,17 @@ describe('HTTP gateway (integration)', function () {
     assert.equal(chunks.at(-2)!.choices[0].finish_reason, 'stop');
   });
 
+  it('reports finish_reason "length" for an answer cut at its token limit, plain and streamed', async () => {
+    fake().script({ kind: 'truncated' }, { model: 'tiny-coder', times: 2 });
+    const request = { model: 'local/tiny-coder', messages: [{ role: 'user' as const, content: 'hello' }] };
+    const plain = await client.chat.completions.create(request);
+    assert.equal(plain.choices[0].finish_reason, 'length');
+    const finishes: (string | null)[] = [];
+    for await (const c of await client.chat.completions.create({ ...request, stream: true })) finishes.push(c.choices[0]?.finish_reason ?? null);
+    assert.equal(finishes.filter((f) => f !== null).join(), 'length');
+    assert.equal((await client.chat.completions.create(request)).choices[0].finish_reason, 'stop');
+  });
+
   it('forces a configured model', async () => {
     const answer = await client.chat.completions.create({ model: 'claude/claude-fake', messages: [{ role: 'user', content: 'hello' }] });
     assert.equal(answer.model, 'claude/claude-fake');

@@ -54,15 +54,28 @@ export async function refactorSelection(deps: CommandDeps, options: RefactorOpti
     document.getText(), document.offsetAt(range.start), document.offsetAt(range.end), replacement));
   try {
     await vscode.commands.executeCommand('vscode.diff', document.uri, proposal, `${target} ↔ proposed refactoring`);
-    const accepted = options.apply ?? (await vscode.window.showInformationMessage(
-      `LLM Router: apply the refactoring of ${target} proposed by ${result.model} (${formatUsd(result.usage.costUsd)})?`,
-      'Apply', 'Discard')) === 'Apply';
+    const accepted = options.apply ?? (await askToApply(result, target));
     const applied = accepted && (await applyReplacement(document, version, range, replacement));
     return { result, replacement, applied };
   } finally {
     await deps.proposals.closeDiffs(proposal);
     deps.proposals.remove(proposal);
   }
+}
+
+/** Apply or Discard; an answer cut at its length limit is said to be incomplete, and Apply asks to be sure. */
+async function askToApply(result: ExecuteResult, target: string): Promise<boolean> {
+  const cost = formatUsd(result.usage.costUsd);
+  if (result.truncated) {
+    const choice = await vscode.window.showWarningMessage(
+      `LLM Router: the refactoring of ${target} proposed by ${result.model} (${cost}) stopped at its length limit and is ` +
+        'incomplete: applying it would cut the code short.',
+      'Apply Anyway', 'Discard');
+    return choice === 'Apply Anyway';
+  }
+  const choice = await vscode.window.showInformationMessage(
+    `LLM Router: apply the refactoring of ${target} proposed by ${result.model} (${cost})?`, 'Apply', 'Discard');
+  return choice === 'Apply';
 }
 
 async function applyReplacement(document: vscode.TextDocument, version: number, range: vscode.Range, text: string): Promise<boolean> {

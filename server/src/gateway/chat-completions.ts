@@ -5,7 +5,7 @@ import type { ServerResponse } from 'node:http';
 import type { ExecuteResult } from '../../../shared/protocol';
 import type { Router } from '../pipeline/router';
 import type { ChatRequest } from './chat-request';
-import { chunk, completionBody, newCompletionIds, routerHeaders, usageChunk } from './chat-response';
+import { chunk, completionBody, finishReason, newCompletionIds, routerHeaders, usageChunk } from './chat-response';
 import { HttpError, toHttpError } from './http-error';
 import { sendJson } from './send-json';
 import { SseStream } from './sse';
@@ -73,7 +73,7 @@ async function streamCompletion(router: Router, request: ChatRequest, res: Serve
     sse.start(routerHeaders(result));
     sse.send(chunk(ids, result.model, { role: 'assistant', content: '' }));
   }
-  sse.send(chunk(ids, result.model, {}, 'stop'));
+  sse.send(chunk(ids, result.model, {}, finishReason(result)));
   if (request.includeUsage) sse.send(usageChunk(ids, result));
   sse.done();
 }

@@ -26,7 +26,11 @@ export function openaiUsage(result: ExecuteResult) {
   };
 }
 
-// finish_reason is always "stop": provider adapters do not report a length cut-off yet.
+/** OpenAI's finish_reason: "length" when the answer stopped at its token limit. */
+export function finishReason(result: ExecuteResult): 'stop' | 'length' {
+  return result.truncated ? 'length' : 'stop';
+}
+
 export function completionBody(ids: CompletionIds, result: ExecuteResult) {
   return {
     ...ids,
@@ -37,14 +41,14 @@ export function completionBody(ids: CompletionIds, result: ExecuteResult) {
         index: 0,
         message: { role: 'assistant' as const, content: result.text, refusal: null },
         logprobs: null,
-        finish_reason: 'stop' as const,
+        finish_reason: finishReason(result),
       },
     ],
     usage: openaiUsage(result),
   };
 }
 
-export function chunk(ids: CompletionIds, model: string, delta: { role?: 'assistant'; content?: string }, finish: 'stop' | null = null) {
+export function chunk(ids: CompletionIds, model: string, delta: { role?: 'assistant'; content?: string }, finish: 'stop' | 'length' | null = null) {
   return {
     ...ids,
     object: 'chat.completion.chunk' as const,

@@ -55,7 +55,8 @@ export async function execute(ctx: ExecuteContext, params: ExecuteParams, sink: 
       reasons,
       tokensEstimated: tokensCounted || brokenOff.count > 0,
     });
-    if (key !== undefined) {
+    // An answer cut at its length limit is not worth repeating for free: the next ask gets a fresh try.
+    if (key !== undefined && !run.value.truncated) {
       const { text, inputTokens, outputTokens } = run.value;
       ctx.ledger.cachePut(key, { text, model: run.model.ref, inputTokens, outputTokens }, ctx.settings.cache.ttlHours * 3_600_000);
     }
@@ -76,6 +77,7 @@ export async function execute(ctx: ExecuteContext, params: ExecuteParams, sink: 
       cached: false,
       latencyMs,
       warnings,
+      ...(run.value.truncated ? { truncated: true } : {}),
     };
   } catch (error) {
     const promptTokens = decision?.prompt.inputTokens ?? 0;
@@ -93,6 +95,9 @@ function describeRun(ctx: ExecuteContext, decision: Decision, run: Run, answerCo
   const warnings = [...decision.warnings];
   const reasons = [...decision.reasons];
   if (answerCost === undefined) warnings.push(`No price known for ${run.model.ref}: this request's cost is recorded as unknown.`);
+  if (run.value.truncated) {
+    warnings.push(`The answer stopped at its length limit (${maxOutputTokens(ctx, decision, run.model)} tokens): it is incomplete.`);
+  }
   const capNote = outputCapNote(ctx, decision, run.model);
   if (capNote) reasons.push(capNote);
   const cachedNote = describeCachedPrompt(run.model, run.value.cachedInputTokens);

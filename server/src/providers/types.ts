@@ -32,6 +32,8 @@ export interface ChatResponse {
   usageEstimated?: boolean;
   /** Prompt tokens the provider reported reading from its prompt cache (part of inputTokens), billed at the cached price. */
   cachedInputTokens?: number;
+  /** True when the answer stopped at its token limit (OpenAI finish_reason "length", Anthropic stop_reason "max_tokens"): it is incomplete. */
+  truncated?: boolean;
 }
 
 /** How long a call may take and how to abort it, for calls that are not a chat. */

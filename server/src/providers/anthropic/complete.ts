@@ -16,7 +16,7 @@ export async function complete(
 }
 
 export function readMessage(message: unknown): ChatResponse {
-  const body = message as { content?: unknown; usage?: Record<string, unknown> | null } | null | undefined;
+  const body = message as { content?: unknown; usage?: Record<string, unknown> | null; stop_reason?: unknown } | null | undefined;
   if (!body || typeof body !== 'object') throw new MalformedResponseError('the body is not a message');
   if (!Array.isArray(body.content)) throw new MalformedResponseError('no content');
   // Only text blocks are answer text; other block types (e.g. thinking) are not shown to the user.
@@ -29,6 +29,7 @@ export function readMessage(message: unknown): ChatResponse {
     text,
     inputTokens: tokenCount(body.usage.input_tokens, 'usage.input_tokens'),
     outputTokens: tokenCount(body.usage.output_tokens, 'usage.output_tokens'),
+    ...(body.stop_reason === 'max_tokens' ? { truncated: true } : {}),
   };
 }
 

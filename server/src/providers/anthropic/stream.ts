@@ -12,6 +12,8 @@ interface StreamState {
   inputTokens?: unknown;
   outputTokens?: unknown;
   stopped: boolean;
+  /** stop_reason "max_tokens": the answer stopped at its token limit. */
+  truncated: boolean;
 }
 
 export async function streamMessage(
@@ -21,13 +23,14 @@ export async function streamMessage(
   onDelta: (text: string) => void,
 ): Promise<ChatResponse> {
   const stream = await client.messages.create({ ...params, stream: true }, options);
-  const state: StreamState = { text: '', stopped: false };
+  const state: StreamState = { text: '', stopped: false, truncated: false };
   for await (const event of stream) readEvent(event, state, onDelta);
   if (!state.stopped) throw new MalformedResponseError('the stream ended before message_stop');
   return {
     text: state.text,
     inputTokens: tokenCount(state.inputTokens, 'usage.input_tokens'),
     outputTokens: tokenCount(state.outputTokens, 'usage.output_tokens'),
+    ...(state.truncated ? { truncated: true } : {}),
   };
 }
 
@@ -47,6 +50,7 @@ function readEvent(event: unknown, state: StreamState, onDelta: (text: string) =
       // message_delta counts are cumulative, so they replace rather than add.
       state.outputTokens = body.usage?.output_tokens;
       if (typeof body.usage?.input_tokens === 'number') state.inputTokens = body.usage.input_tokens;
+      if (body.delta?.stop_reason === 'max_tokens') state.truncated = true;
       return;
     case 'message_stop':
       state.stopped = true;

@@ -19,10 +19,11 @@ export function readCompletion(completion: unknown): ChatResponse {
   const body = completion as { choices?: unknown; usage?: Record<string, unknown> | null } | null | undefined;
   if (!body || typeof body !== 'object') throw new MalformedResponseError('the body is not a chat completion');
   if (!Array.isArray(body.choices) || body.choices.length === 0) throw new MalformedResponseError('no choices');
-  const message = (body.choices[0] as { message?: { content?: unknown } } | undefined)?.message;
+  const choice = body.choices[0] as { message?: { content?: unknown }; finish_reason?: unknown } | undefined;
+  const message = choice?.message;
   if (!message || typeof message !== 'object') throw new MalformedResponseError('no message in the first choice');
   const content = message.content ?? '';
   if (typeof content !== 'string') throw new MalformedResponseError('message content is not text');
   if (!body.usage) throw new MalformedResponseError('no usage');
-  return { text: content, ...readUsage(body.usage) };
+  return { text: content, ...readUsage(body.usage), ...(choice?.finish_reason === 'length' ? { truncated: true } : {}) };
 }

@@ -10,6 +10,8 @@ import { readUsage } from './usage';
 interface StreamState {
   text: string;
   finished: boolean;
+  /** finish_reason "length": the answer stopped at its token limit. */
+  truncated: boolean;
   usage?: Record<string, unknown>;
 }
 
@@ -25,10 +27,11 @@ export async function streamCompletion(
     { ...params, stream: true, stream_options: { include_usage: true } },
     options,
   );
-  const state: StreamState = { text: '', finished: false };
+  const state: StreamState = { text: '', finished: false, truncated: false };
   for await (const chunk of stream) readChunk(chunk, state, onDelta);
-  if (!state.usage && state.finished && countTokensWhenUsageMissing) return withCountedTokens(state.text, params);
-  return finish(state);
+  const truncated = state.truncated ? { truncated: true } : {};
+  if (!state.usage && state.finished && countTokensWhenUsageMissing) return { ...withCountedTokens(state.text, params), ...truncated };
+  return { ...finish(state), ...truncated };
 }
 
 /** The answer with tokens counted locally: the prompt's message contents in, the text out. */
@@ -48,7 +51,10 @@ function readChunk(chunk: unknown, state: StreamState, onDelta: (text: string) =
     state.text += content;
     onDelta(content);
   }
-  if (typeof choice?.finish_reason === 'string') state.finished = true;
+  if (typeof choice?.finish_reason === 'string') {
+    state.finished = true;
+    state.truncated = choice.finish_reason === 'length';
+  }
   if (body?.usage && typeof body.usage === 'object') state.usage = body.usage as Record<string, unknown>;
 }
 
