@@ -73,8 +73,8 @@ export const anthropicWire: Wire = {
     return { data, has_more: false, first_id: ids[0] ?? null, last_id: ids.at(-1) ?? null };
   },
 
-  errorBody(status: number, message: string) {
-    return { type: 'error', error: { type: ERROR_TYPES[status] ?? 'api_error', message } };
+  errorBody(status: number, message: string, errorCode?: string) {
+    return { type: 'error', error: { type: errorCode ?? ERROR_TYPES[status] ?? 'api_error', message } };
   },
 
   streamError(status: number, message: string): SseEvent {

@@ -5,7 +5,7 @@ export type Api = 'openai' | 'anthropic';
 
 export type Behaviour =
   /** An HTTP error in the provider's own error format, optionally with retry headers. */
-  | { kind: 'status'; status: number; retryAfter?: string; retryAfterMs?: number; message?: string }
+  | { kind: 'status'; status: number; retryAfter?: string; retryAfterMs?: number; message?: string; errorCode?: string }
   /** Never answer; the socket stays open until the client gives up or the fake stops. */
   | { kind: 'hang' }
   /** Send part of the response, then destroy the socket. */

@@ -81,9 +81,9 @@ export const openaiWire: Wire = {
     return { object: 'list', data: ids.map((id) => ({ id, object: 'model', created: 1_700_000_000, owned_by: 'fake' })) };
   },
 
-  errorBody(status: number, message: string) {
+  errorBody(status: number, message: string, errorCode?: string) {
     const known = ERROR_TYPES[status] ?? { type: status >= 500 ? 'server_error' : 'invalid_request_error', code: null };
-    return { error: { message, type: known.type, param: null, code: known.code } };
+    return { error: { message, type: errorCode ?? known.type, param: null, code: errorCode ?? known.code } };
   },
 
   streamError(status: number, message: string): SseEvent {

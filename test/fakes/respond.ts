@@ -99,7 +99,7 @@ export function sendFault(res: ServerResponse, wire: Wire, fault: Extract<Behavi
   if (fault.retryAfter !== undefined) headers['retry-after'] = fault.retryAfter;
   if (fault.retryAfterMs !== undefined) headers['retry-after-ms'] = String(fault.retryAfterMs);
   const message = fault.message ?? defaultMessage(fault.status, apiKey);
-  sendJson(res, fault.status, wire.errorBody(fault.status, message), headers);
+  sendJson(res, fault.status, wire.errorBody(fault.status, message, fault.errorCode), headers);
 }
 
 /**

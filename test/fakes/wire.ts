@@ -27,7 +27,8 @@ export interface Wire {
   apiKey(headers: IncomingHttpHeaders): string | undefined;
   json(model: string, reply: FakeReply, withUsage: boolean): object;
   events(model: string, reply: FakeReply, options: { withUsage: boolean; includeUsage: boolean }): SseEvent[];
-  errorBody(status: number, message: string): object;
+  /** `errorCode` replaces the status's usual error code/type (e.g. OpenAI's insufficient_quota 429). */
+  errorBody(status: number, message: string, errorCode?: string): object;
   /** The body of `GET /v1/models` listing these ids. */
   modelList(ids: readonly string[]): object;
   /** The event a stream carries when the provider fails half-way through it. */

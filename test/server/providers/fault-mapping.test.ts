@@ -13,13 +13,20 @@ interface FaultCase {
   reason: FailureReason;
   /** Some faults only exist in one mode (an error event needs a stream). */
   modes?: ('json' | 'stream')[];
-  /** Overloaded error events are Anthropic's; OpenAI has no such type. */
-  only?: 'anthropic';
+  /** Some faults are one provider's: overloaded error events are Anthropic's, insufficient_quota OpenAI's. */
+  only?: 'anthropic' | 'openai';
 }
 
 const FAULTS: FaultCase[] = [
   { title: 'a 429', behaviour: { kind: 'status', status: 429 }, reason: 'rate_limited' },
   { title: 'a 401', behaviour: { kind: 'status', status: 401 }, reason: 'auth' },
+  {
+    // An exhausted quota comes as a 429 but does not pass with waiting: the key is out, as for a 402.
+    title: 'a 429 insufficient_quota',
+    behaviour: { kind: 'status', status: 429, errorCode: 'insufficient_quota', message: 'You exceeded your current quota, please check your plan and billing details.' },
+    reason: 'auth',
+    only: 'openai',
+  },
   { title: 'a 403', behaviour: { kind: 'status', status: 403 }, reason: 'auth' },
   { title: 'a 500', behaviour: { kind: 'status', status: 500 }, reason: 'server' },
   { title: 'a 502', behaviour: { kind: 'status', status: 502 }, reason: 'server' },

@@ -1,7 +1,10 @@
 // HTTP statuses and providers' error types, translated into the router's failure reasons.
 import type { FailureReason } from '../errors';
 
-export function reasonForStatus(status: number): FailureReason {
+export function reasonForStatus(status: number, errorCode?: string): FailureReason {
+  // OpenAI sends an exhausted quota or credit balance as a 429 too, but waiting does not end
+  // it (the account's billing does): it is the key's problem, as a 402 is.
+  if (status === 429 && errorCode === 'insufficient_quota') return 'auth';
   if (status === 429) return 'rate_limited';
   // 402: out of credits. Like a revoked key, another key may work where retrying this one won't.
   if (status === 401 || status === 402 || status === 403) return 'auth';

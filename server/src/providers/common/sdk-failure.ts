@@ -2,7 +2,8 @@
 // error classes into this, and one function (to-provider-error.ts) turns it into a ProviderError.
 
 export type SdkFailure =
-  | { kind: 'http'; status: number; headers?: Headers; providerMessage?: string }
+  /** `errorCode`: the body's error code or type (OpenAI `insufficient_quota`, Anthropic `rate_limit_error`...). */
+  | { kind: 'http'; status: number; headers?: Headers; providerMessage?: string; errorCode?: string }
   /** An error event inside a 200 stream: no status, only the provider's error type. */
   | { kind: 'stream-error'; errorType?: string; providerMessage?: string }
   | { kind: 'timeout' }

@@ -30,7 +30,7 @@ export function toProviderError(
   const failure = classify(error);
   switch (failure.kind) {
     case 'http': {
-      const reason = reasonForStatus(failure.status);
+      const reason = reasonForStatus(failure.status, failure.errorCode);
       const retryAfterMs = parseRetryAfterMs(failure.headers);
       const detail = hasUsefulDetail(reason) ? failure.providerMessage : undefined;
       const message = failureMessage(call.label, reason, { status: failure.status, retryAfterMs, detail }, call.apiKey);

@@ -11,11 +11,10 @@ export function classifyOpenAIError(error: unknown): SdkFailure {
     // `error.error` is the body's `error` object: { message, type, code }.
     const body = error.error as { message?: unknown; type?: unknown; code?: unknown } | undefined;
     const providerMessage = typeof body?.message === 'string' ? body.message : undefined;
-    if (error.status === undefined) {
-      const errorType = [body?.type, body?.code].find((v): v is string => typeof v === 'string');
-      return { kind: 'stream-error', errorType, providerMessage };
-    }
-    return { kind: 'http', status: error.status, headers: error.headers, providerMessage };
+    const errorType = [body?.type, body?.code].find((v): v is string => typeof v === 'string');
+    if (error.status === undefined) return { kind: 'stream-error', errorType, providerMessage };
+    const errorCode = [body?.code, body?.type].find((v): v is string => typeof v === 'string');
+    return { kind: 'http', status: error.status, headers: error.headers, providerMessage, ...(errorCode ? { errorCode } : {}) };
   }
   return classifyPlainError(error);
 }

@@ -25,6 +25,13 @@ describe('reasonForStatus', () => {
   }
 });
 
+describe('reasonForStatus with an error code', () => {
+  it('maps an exhausted OpenAI quota (a 429) to auth: waiting does not end it, another key may work', () => {
+    assert.equal(reasonForStatus(429, 'insufficient_quota'), 'auth');
+    assert.equal(reasonForStatus(429, 'rate_limit_exceeded'), 'rate_limited');
+  });
+});
+
 describe('reasonForErrorType', () => {
   it('maps the error types providers put in mid-stream error events', () => {
     assert.equal(reasonForErrorType('overloaded_error'), 'overloaded');
