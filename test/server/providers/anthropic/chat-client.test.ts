@@ -71,13 +71,4 @@ describe('Anthropic adapter', () => {
     assert.equal(error.message, 'claude/test-model: authentication failed: no API key configured');
     assert.equal(fake().requests.length, 0);
   });
-
-  it('says when the answer stopped at max_tokens, plain and streamed, and not otherwise', async () => {
-    fake().script({ kind: 'truncated' }, { times: 2 });
-    const { onDelta } = collectDeltas();
-
-    assert.equal((await client().chat(chatRequest(), 'sk-ant-test-1')).truncated, true);
-    assert.equal((await client().chat(chatRequest({ onDelta }), 'sk-ant-test-1')).truncated, true);
-    assert.equal((await client().chat(chatRequest(), 'sk-ant-test-1')).truncated, undefined);
-  });
 });

@@ -96,13 +96,4 @@ describe('OpenAI adapter', () => {
     assert.equal((fake().requests.at(-1)!.body as Record<string, unknown>).temperature, 0.2);
     assert.equal(fake().requests.length, 2, 'no second try without the temperature');
   });
-
-  it('says when the answer stopped at its length limit, plain and streamed, and not otherwise', async () => {
-    fake().script({ kind: 'truncated' }, { times: 2 });
-    const { onDelta } = collectDeltas();
-
-    assert.equal((await client().chat(chatRequest(), 'sk-test-key-1')).truncated, true);
-    assert.equal((await client().chat(chatRequest({ onDelta }), 'sk-test-key-1')).truncated, true);
-    assert.equal((await client().chat(chatRequest(), 'sk-test-key-1')).truncated, undefined);
-  });
 });
