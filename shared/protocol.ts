@@ -91,9 +91,10 @@ export interface Attempt {
   error?: string;
   latencyMs?: number;
   /**
-   * Only on a failed attempt whose stream broke off after some text: what the provider
-   * billed for it, estimated (providers report no usage for a broken stream). `costUsd`
-   * is absent when the model has no known price.
+   * Only on a failed attempt the provider billed: a stream that broke off after some text
+   * (estimated: providers report no usage for a broken stream), or a reply that came back
+   * unusable, e.g. empty because its token limit went to reasoning (`reported: true`, the
+   * provider's own counts). `costUsd` is absent when the model has no known price.
    */
   billed?: AttemptBill;
 }
@@ -102,6 +103,8 @@ export interface AttemptBill {
   inputTokens: number;
   outputTokens: number;
   costUsd?: number;
+  /** The provider reported these counts; absent: the router estimated them. */
+  reported?: true;
 }
 
 export interface Usage {

@@ -29,8 +29,12 @@ export type Behaviour =
    * other than 1 gets the 400 they send; one without answers normally. OpenAI wire only.
    */
   | { kind: 'fixed-temperature' }
-  /** Answer normally but say the answer stopped at its token limit (finish_reason "length" / stop_reason "max_tokens"). */
-  | { kind: 'truncated' };
+  /**
+   * Answer but say the answer stopped at its token limit (finish_reason "length" / stop_reason
+   * "max_tokens"); `text` and `outputTokens` replace the echo, e.g. '' and 256 for a reasoning
+   * model that spent its whole limit thinking.
+   */
+  | { kind: 'truncated'; text?: string; outputTokens?: number };
 
 export interface ScriptMatch {
   model?: string;

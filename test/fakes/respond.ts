@@ -21,9 +21,13 @@ export interface Exchange {
 
 export async function respond(exchange: Exchange, behaviour: Behaviour | undefined, timing: Timing): Promise<void> {
   const { wire, request, res } = exchange;
-  const reply = fakeReply(request.model, request.messages, behaviour?.kind === 'reply' ? behaviour.text : undefined);
+  const textOverride = behaviour?.kind === 'reply' || behaviour?.kind === 'truncated' ? behaviour.text : undefined;
+  const reply = fakeReply(request.model, request.messages, textOverride);
   if (behaviour?.kind === 'cached-prompt') reply.cachedTokens = Math.min(behaviour.cachedTokens, reply.inputTokens);
-  if (behaviour?.kind === 'truncated') reply.truncated = true;
+  if (behaviour?.kind === 'truncated') {
+    reply.truncated = true;
+    if (behaviour.outputTokens !== undefined) reply.outputTokens = behaviour.outputTokens;
+  }
   const events = () => wire.events(request.model, reply, { withUsage: true, includeUsage: request.includeUsage });
   const firstHalf = () => {
     const all = events();

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { DashboardRequest, ErrorCodes, ExecuteRequest, UsageRequest, type AllFailedData } from '../../shared/protocol';
 import { useFakeProviders } from '../fakes/use-fake-providers';
-import { API_KEYS, fakeSettings, SAMPLE_DOC } from './fixtures';
+import { API_KEYS, expectedCost, fakeSettings, SAMPLE_DOC } from './fixtures';
 import { ServerProcess } from './server-process';
 
 const EXPLAIN = { workspaceId: 'ws', kind: 'explain' as const, document: SAMPLE_DOC };
@@ -160,7 +160,7 @@ describe('router server: resilience (integration)', () => {
     assert.ok(broken.billed && broken.billed.outputTokens >= 1 && broken.billed.inputTokens > 0, JSON.stringify(broken));
     assert.ok((broken.billed.costUsd ?? 0) > 0, 'the broken-off text has a price');
     assert.equal(result.usage.estimated, true, 'part of the cost is an estimate');
-    assert.ok(result.reasons.some((r) => r.startsWith('includes the estimated cost of text streamed before failing: local/tiny-coder')),
+    assert.ok(result.reasons.some((r) => r.startsWith('includes what failed attempts were billed: local/tiny-coder (')),
       result.reasons.join('\n'));
 
     const usage = await server.connection.sendRequest(UsageRequest.type, { workspaceId: 'ws-broken' });
@@ -189,5 +189,27 @@ describe('router server: resilience (integration)', () => {
     const expected = billed.reduce((sum, a) => sum + (a.billed?.costUsd ?? 0), 0);
     assert.ok(expected > 0 && Math.abs(usage.total.costUsd - expected) < 1e-12, `${usage.total.costUsd} vs ${expected}`);
     assert.equal(usage.total.estimatedRequests, 1);
+  });
+
+  it('falls back from an empty answer cut at its limit, billing the failed attempt the usage its provider reported', async () => {
+    await start();
+    fake().script({ kind: 'truncated', text: '', outputTokens: 256 }, { model: 'tiny-coder' });
+    const result = await server.connection.sendRequest(ExecuteRequest.type, { ...EXPLAIN, workspaceId: 'ws-empty' });
+
+    assert.notEqual(result.model, 'local/tiny-coder');
+    assert.ok(result.text.length > 0, 'the fallback answered');
+    const [empty] = result.attempts;
+    assert.match(empty.error ?? '', /the answer was empty/);
+    assert.equal(empty.billed?.reported, true);
+    assert.equal(empty.billed?.outputTokens, 256);
+    const expected = expectedCost('local/tiny-coder', empty.billed.inputTokens, 256);
+    assert.ok(Math.abs((empty.billed.costUsd ?? 0) - expected) < 1e-12, `${empty.billed.costUsd} vs ${expected}`);
+    assert.equal(result.usage.estimated, undefined, 'reported counts are not an estimate');
+
+    const usage = await server.connection.sendRequest(UsageRequest.type, { workspaceId: 'ws-empty' });
+    assert.ok(Math.abs(usage.total.costUsd - result.usage.costUsd) < 1e-12, 'spend is what the request cost');
+    assert.equal(usage.byModel['local/tiny-coder'].requests, 0);
+    assert.ok(Math.abs(usage.byModel['local/tiny-coder'].costUsd - expected) < 1e-12);
+    assert.equal(usage.total.estimatedRequests, 0);
   });
 });

@@ -1,7 +1,7 @@
 // The catalog: every configured model with its price, context window and quality prior.
 // Pure and cheap (lookup maps are built at module load), so it is rebuilt on every
 // settings change.
-import { KINDS, type Kind } from '../../../shared/protocol';
+import { KINDS, type AttemptBill, type Kind } from '../../../shared/protocol';
 import type { ProviderSettings } from '../../../shared/settings';
 import { describeModel } from './describeModel';
 import type { ModelInfo } from './types';
@@ -46,6 +46,12 @@ export function costUsd(model: ModelInfo, inputTokens: number, outputTokens: num
   const cachedPrice = Math.min(model.cachedInputUsdPerMTok ?? model.inputUsdPerMTok, model.inputUsdPerMTok);
   const input = model.inputUsdPerMTok * (inputTokens - cached) + cachedPrice * cached;
   return (input + model.outputUsdPerMTok * outputTokens) / TOKENS_PER_MILLION;
+}
+
+/** What a failed call the provider reported usage for was billed (see Attempt.billed). */
+export function reportedBill(model: ModelInfo, usage: { inputTokens: number; outputTokens: number; cachedInputTokens?: number }): AttemptBill {
+  const cost = costUsd(model, usage.inputTokens, usage.outputTokens, usage.cachedInputTokens);
+  return { inputTokens: usage.inputTokens, outputTokens: usage.outputTokens, ...(cost === undefined ? {} : { costUsd: cost }), reported: true };
 }
 
 function meanQuality(model: ModelInfo): number {

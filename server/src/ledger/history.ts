@@ -28,6 +28,7 @@ interface AttemptRow {
   billed_input_tokens: number | null;
   billed_output_tokens: number | null;
   billed_cost_usd: number | null;
+  billed_reported: number;
 }
 
 export class HistoryQueries {
@@ -41,7 +42,8 @@ export class HistoryQueries {
         tokens_estimated
       FROM requests WHERE workspace_id = $workspace_id ORDER BY at DESC, id DESC LIMIT $limit`);
     this.attemptsOfNewest = db.prepare(`
-      SELECT request_id, model, ok, error, latency_ms, billed_input_tokens, billed_output_tokens, billed_cost_usd
+      SELECT request_id, model, ok, error, latency_ms, billed_input_tokens, billed_output_tokens, billed_cost_usd,
+        billed_reported
       FROM attempts
       WHERE request_id IN (
         SELECT id FROM requests WHERE workspace_id = $workspace_id ORDER BY at DESC, id DESC LIMIT $limit)
@@ -110,6 +112,7 @@ function toAttempt(row: AttemptRow): Attempt {
   if (row.billed_input_tokens !== null && row.billed_output_tokens !== null) {
     attempt.billed = { inputTokens: row.billed_input_tokens, outputTokens: row.billed_output_tokens };
     if (row.billed_cost_usd !== null) attempt.billed.costUsd = row.billed_cost_usd;
+    if (row.billed_reported === 1) attempt.billed.reported = true;
   }
   return attempt;
 }

@@ -18,8 +18,8 @@ export class RequestWriter {
         $output_tokens, $cost_usd, $latency_ms, $outcome, $cached, $reasons, $tokens_estimated)`);
     this.insertAttempt = db.prepare(`
       INSERT INTO attempts (request_id, seq, at, model, ok, error, latency_ms, billed_input_tokens,
-        billed_output_tokens, billed_cost_usd)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+        billed_output_tokens, billed_cost_usd, billed_reported)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     this.addToDailyTotals = db.prepare(`
       INSERT INTO daily_totals (workspace_id, day, model, kind, cached, requests, cost_usd,
         input_tokens, output_tokens, unpriced, estimated)
@@ -72,7 +72,7 @@ export class RequestWriter {
         const latency = a.latencyMs === undefined ? null : Math.round(a.latencyMs);
         const bill = a.billed;
         this.insertAttempt.run(id, seq, r.at, a.model, a.ok ? 1 : 0, a.error ?? null, latency,
-          bill?.inputTokens ?? null, bill?.outputTokens ?? null, bill?.costUsd ?? null);
+          bill?.inputTokens ?? null, bill?.outputTokens ?? null, bill?.costUsd ?? null, bill?.reported ? 1 : 0);
       });
       const rollup = { workspace_id: r.workspaceId, day, kind: r.kind, cached };
       const unpriced = billed && r.costUsd === null ? 1 : 0;
@@ -86,7 +86,7 @@ export class RequestWriter {
         unpriced,
         estimated: billed ? estimated : 0,
       });
-      // Each broken-off attempt's spend goes to its own model, as no request of its own;
+      // Each billed failed attempt's spend goes to its own model, as no request of its own;
       // the request counts as estimated (and unpriced) once, whichever row says so first.
       let estimatedCounted = billed && estimated === 1;
       let unpricedCounted = unpriced === 1;
@@ -101,9 +101,9 @@ export class RequestWriter {
           input_tokens: bill.inputTokens,
           output_tokens: bill.outputTokens,
           unpriced: priceUnknown && !unpricedCounted ? 1 : 0,
-          estimated: estimatedCounted ? 0 : 1,
+          estimated: !bill.reported && !estimatedCounted ? 1 : 0,
         });
-        estimatedCounted = true;
+        estimatedCounted ||= !bill.reported;
         unpricedCounted ||= priceUnknown;
       }
       this.db.exec('COMMIT');

@@ -78,14 +78,16 @@ const MIGRATIONS: readonly string[] = [
   `
   CREATE INDEX requests_by_workspace_kind_time ON requests (workspace_id, kind, at);
   `,
-  // 4: what a failed attempt was billed for the text it streamed before breaking off
-  // (estimated; NULL for attempts that streamed nothing). billed_cost_usd is NULL
-  // with billed tokens when the model has no known price. The request row's cost
-  // includes these, and each adds to its own model's daily totals with no request.
+  // 4: what a failed attempt was billed (NULL when nothing): the text a stream sent before
+  // breaking off (estimated), or an unusable reply's reported usage (billed_reported = 1).
+  // billed_cost_usd is NULL with billed tokens when the model has no known price. The
+  // request row's cost includes these, and each adds to its own model's daily totals
+  // with no request.
   `
   ALTER TABLE attempts ADD COLUMN billed_input_tokens INTEGER;
   ALTER TABLE attempts ADD COLUMN billed_output_tokens INTEGER;
   ALTER TABLE attempts ADD COLUMN billed_cost_usd REAL;
+  ALTER TABLE attempts ADD COLUMN billed_reported INTEGER NOT NULL DEFAULT 0 CHECK (billed_reported IN (0, 1));
   `,
 ];
 

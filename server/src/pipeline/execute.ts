@@ -9,7 +9,7 @@ import type { Resilience } from '../resilience';
 import { answerFromCache, requestCacheKey } from './cache-answer';
 import { decide, type DecideContext, type Decision } from './decide';
 import { outputTokensWithinCap } from '../budget/request-cap';
-import { brokenOffCost, PartialStream } from './partial-stream';
+import { failedAttemptsCost, PartialStream } from './partial-stream';
 import { recordFailure, recordOutcome, type RecordBase } from './record';
 
 export interface ExecuteContext extends DecideContext {
@@ -39,9 +39,9 @@ export async function execute(ctx: ExecuteContext, params: ExecuteParams, sink: 
     const run = await callWithFallback(ctx, decision, params, sink, partial);
     const answerCost = costUsd(run.model, run.value.inputTokens, run.value.outputTokens, run.value.cachedInputTokens);
     const attempts = partial.billAttempts(run.attempts, decision.prompt.inputTokens, false);
-    const brokenOff = brokenOffCost(attempts);
-    // What the request cost in all: its answer plus what broken-off attempts streamed.
-    const cost = answerCost === undefined ? undefined : answerCost + brokenOff.costUsd;
+    const failed = failedAttemptsCost(attempts);
+    // What the request cost in all: its answer plus what failed attempts were billed.
+    const cost = answerCost === undefined ? undefined : answerCost + failed.costUsd;
     const latencyMs = ctx.now() - startedAt;
     const tokensCounted = run.value.usageEstimated === true;
     const { reasons, warnings } = describeRun(ctx, decision, { ...run, attempts }, answerCost, tokensCounted);
@@ -53,7 +53,7 @@ export async function execute(ctx: ExecuteContext, params: ExecuteParams, sink: 
       usage: run.value,
       cost: answerCost,
       reasons,
-      tokensEstimated: tokensCounted || brokenOff.count > 0,
+      tokensEstimated: tokensCounted || failed.estimated > 0,
     });
     // An answer cut at its length limit is not worth repeating for free: the next ask gets a fresh try.
     if (key !== undefined && !run.value.truncated) {
@@ -71,7 +71,7 @@ export async function execute(ctx: ExecuteContext, params: ExecuteParams, sink: 
         outputTokens: run.value.outputTokens,
         costUsd: cost ?? 0,
         ...(run.value.cachedInputTokens ? { cachedInputTokens: run.value.cachedInputTokens } : {}),
-        ...(tokensCounted || brokenOff.count > 0 ? { estimated: true } : {}),
+        ...(tokensCounted || failed.estimated > 0 ? { estimated: true } : {}),
         ...(cost === undefined ? { priceUnknown: true } : {}),
       },
       cached: false,
@@ -102,8 +102,8 @@ function describeRun(ctx: ExecuteContext, decision: Decision, run: Run, answerCo
   if (capNote) reasons.push(capNote);
   const cachedNote = describeCachedPrompt(run.model, run.value.cachedInputTokens);
   if (cachedNote) reasons.push(cachedNote);
-  const brokenOffNote = describeBrokenOff(run.attempts);
-  if (brokenOffNote) reasons.push(brokenOffNote);
+  const failedNote = describeFailedAttemptsCost(run.attempts);
+  if (failedNote) reasons.push(failedNote);
   if (tokensCounted) {
     warnings.push(`${run.model.ref} reported no token counts: they were counted locally, so the cost is an estimate.`);
     reasons.push(`tokens counted locally: ${run.model.ref} sent no usage`);
@@ -125,13 +125,16 @@ function describeCachedPrompt(model: ModelInfo, cachedInputTokens: number | unde
   return `${cachedInputTokens} prompt tokens read from ${model.ref}'s prompt cache: ${billing}`;
 }
 
-/** Names the attempts that streamed part of an answer before failing, and what they are estimated to have cost. */
-function describeBrokenOff(attempts: readonly Attempt[]): string | undefined {
-  const parts = attempts.flatMap(({ model, billed }) => (billed
-    ? [`${model} (${billed.outputTokens} tokens, ${billed.costUsd === undefined ? 'no known price' : `~$${billed.costUsd.toFixed(6)}`})`]
-    : []));
+/** Names the failed attempts the provider billed, and what they cost (estimated for a broken-off stream). */
+function describeFailedAttemptsCost(attempts: readonly Attempt[]): string | undefined {
+  const parts = attempts.flatMap(({ model, billed }) => {
+    if (!billed) return [];
+    const cost = billed.costUsd === undefined ? 'no known price' : `${billed.reported ? '' : '~'}$${billed.costUsd.toFixed(6)}`;
+    const what = billed.reported ? `${billed.outputTokens} output tokens reported` : `${billed.outputTokens} tokens streamed, estimated`;
+    return [`${model} (${what}, ${cost})`];
+  });
   if (parts.length === 0) return undefined;
-  return `includes the estimated cost of text streamed before failing: ${parts.join(', ')}`;
+  return `includes what failed attempts were billed: ${parts.join(', ')}`;
 }
 
 /** Says so when the per-request cap, not the prompt or the model, limited the answer's length. */

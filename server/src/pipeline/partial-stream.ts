@@ -63,7 +63,7 @@ export class PartialStream {
     for (const streamed of failed) {
       const attempt = billed[streamed.index];
       // The lists come from the same run; a mismatch would bill the wrong model, so nothing is billed.
-      if (!attempt || attempt.ok || attempt.model !== streamed.model.ref) continue;
+      if (!attempt || attempt.ok || attempt.billed || attempt.model !== streamed.model.ref) continue;
       const { usage, cost } = estimate(streamed, promptTokens);
       const bill: AttemptBill = { ...usage, ...(cost === undefined ? {} : { costUsd: cost }) };
       attempt.billed = bill;
@@ -77,14 +77,14 @@ function estimate(streamed: StreamedText, promptTokens: number) {
   return { model: streamed.model, usage, cost: costUsd(streamed.model, usage.inputTokens, usage.outputTokens) };
 }
 
-/** The summed estimated bill of broken-off attempts (unknown prices add nothing), and how many there were. */
-export function brokenOffCost(attempts: readonly Attempt[]): { costUsd: number; count: number } {
+/** The summed bill of failed attempts (unknown prices add nothing), and how many of them are estimates. */
+export function failedAttemptsCost(attempts: readonly Attempt[]): { costUsd: number; estimated: number } {
   let costUsd = 0;
-  let count = 0;
+  let estimated = 0;
   for (const { billed } of attempts) {
     if (!billed) continue;
-    count++;
+    if (!billed.reported) estimated++;
     costUsd += billed.costUsd ?? 0;
   }
-  return { costUsd, count };
+  return { costUsd, estimated };
 }

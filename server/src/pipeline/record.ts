@@ -49,6 +49,10 @@ export function recordOutcome(ledger: Ledger, decision: Decision | undefined, ba
   });
 }
 
+function isEstimatedBill(attempt: Attempt): boolean {
+  return attempt.billed !== undefined && !attempt.billed.reported;
+}
+
 /** What the streams of a failed request had delivered; that part still costs money. */
 export interface StreamedSoFar {
   /** The estimate for the attempt in flight at a cancel, if it had streamed text. */
@@ -73,7 +77,7 @@ export function recordFailure(
     const attempts = bill(error.attempts, true);
     const skipped = error.skipped.map((s) => ({ model: s.model, ok: false, error: `skipped: ${s.reason}` }));
     recordOutcome(ledger, decision, base, {
-      model: chosen, outcome: 'failed', latencyMs, attempts, tokensEstimated: attempts.some((a) => a.billed),
+      model: chosen, outcome: 'failed', latencyMs, attempts, tokensEstimated: attempts.some(isEstimatedBill),
     });
     return allFailed([...attempts, ...skipped]);
   }
@@ -88,7 +92,7 @@ export function recordFailure(
           reasons: [...(decision?.reasons ?? []), partial.reason],
         }
       : { model: chosen };
-    const estimated = partial !== undefined || attempts.some((a) => a.billed);
+    const estimated = partial !== undefined || attempts.some(isEstimatedBill);
     recordOutcome(ledger, decision, base, { outcome: 'cancelled', latencyMs, attempts, tokensEstimated: estimated, ...billed });
     return cancelled();
   }

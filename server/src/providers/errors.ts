@@ -12,6 +12,12 @@ export type FailureReason =
   | 'bad_request' // 400/404/422: our request is wrong for this model; another model may work
   | 'cancelled'; // the user cancelled: stop everything
 
+export interface BilledUsage {
+  inputTokens: number;
+  outputTokens: number;
+  cachedInputTokens?: number;
+}
+
 export class ProviderError extends Error {
   constructor(
     readonly reason: FailureReason,
@@ -19,6 +25,8 @@ export class ProviderError extends Error {
     readonly status?: number,
     /** From a `retry-after` / `retry-after-ms` header, when the provider sent one. */
     readonly retryAfterMs?: number,
+    /** Token counts the provider reported, and so billed, for a reply that is still a failure (e.g. an empty one). */
+    readonly billedUsage?: BilledUsage,
   ) {
     super(message);
     this.name = 'ProviderError';

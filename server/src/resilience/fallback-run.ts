@@ -1,6 +1,7 @@
 // One request's walk down the candidate list: per model, retries with backoff or
 // retry-after, key rotation on 429/401, breaker checks; records every call made.
 import type { Attempt } from '../../../shared/protocol';
+import { reportedBill } from '../catalog/catalog';
 import type { ModelInfo } from '../catalog/types';
 import { ProviderError } from '../providers/errors';
 import { attemptOnce, type Outcome } from './attempt';
@@ -98,7 +99,11 @@ export class FallbackRun<T> {
     const keySpecific = outcome.error.reason === 'rate_limited' && key !== undefined;
     this.ctx.breakers.recordFailure(model.ref, outcome.error, { keySpecific });
     const keyLabel = pick.status === 'ok' && this.ctx.keys.keyCount(model.provider.id) > 1 ? pick.label : undefined;
-    this.attempts.push({ model: model.ref, ok: false, error: describeError(outcome.error, keyLabel), latencyMs });
+    const { billedUsage } = outcome.error;
+    this.attempts.push({
+      model: model.ref, ok: false, error: describeError(outcome.error, keyLabel), latencyMs,
+      ...(billedUsage ? { billed: reportedBill(model, billedUsage) } : {}),
+    });
     return outcome;
   }
 

@@ -97,6 +97,16 @@ describe('Ledger', () => {
     assert.equal(usage.today.outputTokens, 20);
   });
 
+  it('adds a failed attempt billed by its provider’s reported counts to spend, without counting the request as estimated', () => {
+    const empty = { model: 'anthropic/claude-haiku', ok: false, error: 'empty answer', billed: { inputTokens: 300, outputTokens: 256, costUsd: 0.002, reported: true as const } };
+    fresh.ledger.record(aRecord({ costUsd: 0.01, attempts: [empty, { model: 'openai/gpt-4o-mini', ok: true }] }));
+
+    const usage = fresh.ledger.usage('ws-1', now);
+    assertUsdEqual(usage.today.costUsd, 0.012);
+    assert.equal(usage.today.estimatedRequests, 0);
+    assert.deepEqual(fresh.ledger.history('ws-1', 1)[0].attempts[0].billed, empty.billed);
+  });
+
   it('refuses a broken-off attempt whose billed figures are not finite', () => {
     const bad = { model: 'm', ok: false, billed: { inputTokens: Number.NaN, outputTokens: 1 } };
     assert.throws(() => fresh.ledger.record(aRecord({ attempts: [bad] })), /attempts\[0\]\.billed\.inputTokens/);

@@ -3,6 +3,7 @@ import type Anthropic from '@anthropic-ai/sdk';
 import { callOptions } from '../common/call-options';
 import { SdkClientCache } from '../common/client-cache';
 import { failureMessage } from '../common/failure-message';
+import { requireAnswer } from '../common/require-answer';
 import { runCall } from '../common/run-call';
 import { ProviderError } from '../errors';
 import type { CallLimits, ChatRequest, ChatResponse, ProviderClient } from '../types';
@@ -29,9 +30,10 @@ export class AnthropicChatClient implements ProviderClient {
       const client = this.clientFor(label, apiKey);
       const params = toMessageParams(request);
       const options = callOptions(signal, request.timeoutMs);
-      return request.onDelta
-        ? streamMessage(client, params, options, request.onDelta)
-        : complete(client, params, options);
+      const response = request.onDelta
+        ? await streamMessage(client, params, options, request.onDelta)
+        : await complete(client, params, options);
+      return requireAnswer(response, label, request.maxTokens);
     });
   }
 

@@ -3,6 +3,7 @@ import type OpenAI from 'openai';
 import { callOptions } from '../common/call-options';
 import { SdkClientCache } from '../common/client-cache';
 import { failureMessage } from '../common/failure-message';
+import { requireAnswer } from '../common/require-answer';
 import { runCall } from '../common/run-call';
 import { ProviderError } from '../errors';
 import type { CallLimits, ChatRequest, ChatResponse, ProviderClient } from '../types';
@@ -48,15 +49,20 @@ export class OpenAIChatClient implements ProviderClient {
           ? streamCompletion(client, params, options, request.onDelta, this.options.countTokensWhenStreamOmitsUsage)
           : complete(client, params, options);
       };
-      if (this.fixedTemperature.has(request.model)) return send(false);
-      try {
-        return await send(true);
-      } catch (error) {
-        // The refusal comes before any text, so the repeated call streams from the start.
-        if (!this.fixedTemperature.learnFrom(request.model, error)) throw error;
-        return send(false);
-      }
+      return requireAnswer(await this.sendLearningTemperature(request.model, send), label, request.maxTokens);
     });
+  }
+
+  /** Sends with the temperature unless the model is known to refuse one; learns that from a refusal. */
+  private async sendLearningTemperature(model: string, send: (withTemperature: boolean) => Promise<ChatResponse>): Promise<ChatResponse> {
+    if (this.fixedTemperature.has(model)) return send(false);
+    try {
+      return await send(true);
+    } catch (error) {
+      // The refusal comes before any text, so the repeated call streams from the start.
+      if (!this.fixedTemperature.learnFrom(model, error)) throw error;
+      return send(false);
+    }
   }
 
   listModels(apiKey: string | undefined, limits: CallLimits): Promise<string[]> {

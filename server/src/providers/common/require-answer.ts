@@ -1,0 +1,15 @@
+// A reply that stopped at its token limit before any text is no answer: a reasoning
+// model (o-series, gpt-5) can spend its whole max_completion_tokens thinking. Showing
+// nothing would leave the user paying for silence, so it fails the attempt (and the
+// router falls back), carrying the tokens the provider reported and billed for it.
+import { ProviderError } from '../errors';
+import type { ChatResponse } from '../types';
+import { failureMessage } from './failure-message';
+
+export function requireAnswer(response: ChatResponse, label: string, maxTokens: number): ChatResponse {
+  if (!response.truncated || response.text.trim() !== '') return response;
+  const detail = `the answer was empty: all ${maxTokens} tokens of its limit were used before any text (e.g. by reasoning)`;
+  const { inputTokens, outputTokens, cachedInputTokens } = response;
+  const billed = { inputTokens, outputTokens, ...(cachedInputTokens ? { cachedInputTokens } : {}) };
+  throw new ProviderError('bad_request', failureMessage(label, 'bad_request', { detail }), undefined, undefined, billed);
+}
