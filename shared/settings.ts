@@ -13,6 +13,8 @@ export const modelSchema = z.object({
   /** Price of prompt tokens the provider reports as read from its prompt cache; default: the price table's, else the input price. */
   cachedInputUsdPerMTok: usdPerMTok.optional(),
   contextWindow: z.number().int().positive().optional(),
+  /** The model thinks before it answers (its reasoning counts against the output limit); default: the price table's flag. */
+  reasoning: z.boolean().optional(),
   /** Overrides the built-in quality prior (0..1) for some kinds. */
   quality: qualityByKind.optional(),
 });

@@ -121,6 +121,24 @@ describe('router server: route and execute (integration)', () => {
     assert.ok(Math.abs(usage.total.costUsd - result.usage.costUsd) < 1e-12, 'spend is what was billed');
   });
 
+  it('leaves a model that reasons room to think in its output limit, and says so', async () => {
+    await server.stop();
+    const settings = fakeSettings(fake(), { cache: { enabled: false } });
+    Object.assign(settings.providers[0].models[0], { reasoning: true });
+    server = await ServerProcess.start({ settings, apiKeys: API_KEYS });
+    const request = { workspaceId: 'ws', kind: 'explain' as const, document: SAMPLE_DOC, model: 'local/tiny-coder' };
+
+    const result = await server.connection.sendRequest(ExecuteRequest.type, request);
+    const limit = (fake().requests.at(-1)!.body as { max_tokens: number }).max_tokens;
+    assert.ok(result.reasons.includes('local/tiny-coder reasons before answering: its output limit has 16384 more tokens for that'),
+      result.reasons.join('\n'));
+    await server.connection.sendRequest(ExecuteRequest.type, { ...request, maxTokens: 300 });
+    assert.equal((fake().requests.at(-1)!.body as { max_tokens: number }).max_tokens, 300, 'a cap the caller set is kept');
+    // An explanation's own limit is 1,500 tokens; with the room it reaches the model's maximum
+    // (4,096 for a model the price table does not know).
+    assert.equal(limit, 4096);
+  });
+
   it('says an answer that stopped at its length limit is incomplete', async () => {
     fake().script({ kind: 'truncated' }, { model: 'tiny-coder' });
     const request = { workspaceId: 'ws', kind: 'explain' as const, document: SAMPLE_DOC, model: 'local/tiny-coder' };

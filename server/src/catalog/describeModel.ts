@@ -79,6 +79,7 @@ export function describeModel(
         : prior.source;
 
   const cachedInputUsdPerMTok = settings.cachedInputUsdPerMTok ?? table?.cacheRead;
+  const reasoning = settings.reasoning ?? table?.reasoning ?? false;
   const model: ModelInfo = {
     ref,
     provider,
@@ -89,6 +90,7 @@ export function describeModel(
     contextWindow,
     maxOutputTokens: Math.min(table?.maxOutput ?? DEFAULT_MAX_OUTPUT_TOKENS, contextWindow),
     ...(cachedInputUsdPerMTok === undefined ? {} : { cachedInputUsdPerMTok }),
+    ...(reasoning ? { reasoning } : {}),
     quality,
     qualitySource,
     latencyPriorMs: prior.latencyMs,

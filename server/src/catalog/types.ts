@@ -15,6 +15,8 @@ export interface ModelInfo {
   priceSource: 'settings' | 'price-table' | 'unknown';
   contextWindow: number;
   maxOutputTokens: number;
+  /** The model reasons before answering, in output tokens that count against its output limit. */
+  reasoning?: boolean;
   /** Expected quality 0..1 per kind: a prior from public leaderboards, overridable in settings. */
   quality: Record<Kind, number>;
   qualitySource: string;

@@ -10,6 +10,7 @@ import { answerFromCache, requestCacheKey } from './cache-answer';
 import { decide, type DecideContext, type Decision } from './decide';
 import { outputTokensWithinCap } from '../budget/request-cap';
 import { failedAttemptsCost, PartialStream } from './partial-stream';
+import { reasoningRoom } from '../prompt/reasoning-room';
 import { recordFailure, recordOutcome, type RecordBase } from './record';
 
 export interface ExecuteContext extends DecideContext {
@@ -100,6 +101,8 @@ function describeRun(ctx: ExecuteContext, decision: Decision, run: Run, answerCo
   }
   const capNote = outputCapNote(ctx, decision, run.model);
   if (capNote) reasons.push(capNote);
+  const room = reasoningRoom(run.model, decision.prompt);
+  if (room > 0) reasons.push(`${run.model.ref} reasons before answering: its output limit has ${room} more tokens for that`);
   const cachedNote = describeCachedPrompt(run.model, run.value.cachedInputTokens);
   if (cachedNote) reasons.push(cachedNote);
   const failedNote = describeFailedAttemptsCost(run.attempts);
@@ -144,10 +147,14 @@ function outputCapNote(ctx: ExecuteContext, decision: Decision, model: ModelInfo
   return `answer limited to ${limit} tokens to stay under llmRouter.budget.maxRequestUsd ($${ctx.settings.budget.maxRequestUsd})`;
 }
 
-/** The answer's length limit: the prompt's, the model's, and what keeps the request under the per-request cap. */
+/**
+ * The answer's length limit: the prompt's (with room for reasoning on a model that
+ * reasons), the model's, and what keeps the request under the per-request cap.
+ */
 function maxOutputTokens(ctx: ExecuteContext, decision: Decision, model: ModelInfo): number {
   const capped = outputTokensWithinCap(model, decision.prompt.inputTokens, ctx.settings.budget.maxRequestUsd);
-  return Math.max(1, Math.min(decision.prompt.maxOutputTokens, model.maxOutputTokens, capped ?? Infinity));
+  const wanted = decision.prompt.maxOutputTokens + reasoningRoom(model, decision.prompt);
+  return Math.max(1, Math.min(wanted, model.maxOutputTokens, capped ?? Infinity));
 }
 
 async function callWithFallback(

@@ -15,8 +15,10 @@ export interface BuiltPrompt {
   inputTokens: number;
   /** What the reply is expected to take, for cost estimates. */
   expectedOutputTokens: number;
-  /** Cap sent to the provider. */
+  /** Cap sent to the provider (plus room for reasoning on a model that reasons, unless capGiven). */
   maxOutputTokens: number;
+  /** The caller set the cap (maxTokens): it is sent exactly as given. */
+  capGiven?: boolean;
 }
 
 export function buildPrompt(kind: Kind, prompt: string | undefined, doc: DocumentInput | undefined): BuiltPrompt {
@@ -54,7 +56,7 @@ export function lastUserText(messages: ConversationMessage[]): string {
 /** A caller's cap on the answer replaces the default one, and bounds the cost estimate too. */
 export function capOutput(built: BuiltPrompt, maxTokens: number | undefined): BuiltPrompt {
   if (maxTokens === undefined) return built;
-  return { ...built, maxOutputTokens: maxTokens, expectedOutputTokens: Math.min(built.expectedOutputTokens, maxTokens) };
+  return { ...built, maxOutputTokens: maxTokens, expectedOutputTokens: Math.min(built.expectedOutputTokens, maxTokens), capGiven: true };
 }
 
 function userMessage(kind: Kind, prompt: string, doc: DocumentInput | undefined) {

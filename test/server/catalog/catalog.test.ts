@@ -52,6 +52,16 @@ describe('catalog', () => {
     assert.equal(costUsd({ ...mini, cachedInputUsdPerMTok: undefined }, 1_000_000, 0, 1_000_000), 0.15, 'no cached price: no discount');
   });
 
+  it('knows from the table which models reason, and lets settings say so for others', () => {
+    const { models: [gpt5mini, qwen3] } = buildCatalog([
+      { ...openai, models: [{ id: 'gpt-5-mini' }] },
+      { ...local, models: [{ id: 'qwen3', inputUsdPerMTok: 0, outputUsdPerMTok: 0, reasoning: true }] },
+    ]);
+    assert.equal(gpt5mini.reasoning, true);
+    assert.equal(qwen3.reasoning, true);
+    assert.equal(mini.reasoning, undefined);
+  });
+
   it('takes a cached price from settings over the table', () => {
     const set = buildCatalog([{ ...openai, models: [{ id: 'gpt-4o-mini', cachedInputUsdPerMTok: 0.01 }] }]);
     assert.equal(set.models[0].cachedInputUsdPerMTok, 0.01);

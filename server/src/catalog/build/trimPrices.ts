@@ -10,6 +10,7 @@ interface LiteLlmEntry {
   input_cost_per_token?: unknown;
   output_cost_per_token?: unknown;
   cache_read_input_token_cost?: unknown;
+  supports_reasoning?: unknown;
   max_input_tokens?: unknown;
   max_output_tokens?: unknown;
 }
@@ -33,6 +34,7 @@ export function trimEntry(raw: LiteLlmEntry): PriceEntry | undefined {
     input: perMillion(finiteNonNegative(raw.input_cost_per_token)),
     output: perMillion(finiteNonNegative(raw.output_cost_per_token)),
     cacheRead: perMillion(finiteNonNegative(raw.cache_read_input_token_cost)),
+    ...(raw.supports_reasoning === true ? { reasoning: true as const } : {}),
     context: positiveInteger(raw.max_input_tokens),
     maxOutput: positiveInteger(raw.max_output_tokens),
     provider: raw.litellm_provider,

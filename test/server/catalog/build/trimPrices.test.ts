@@ -10,11 +10,17 @@ const chat = {
   max_output_tokens: 16384,
   supports_vision: true,
   cache_read_input_token_cost: 7.5e-8,
+  supports_reasoning: false,
 };
 
 describe('trimPrices', () => {
   it('converts USD per token to USD per million tokens without float noise, the cached-read price too', () => {
     assert.deepEqual(trimEntry(chat), { input: 0.15, output: 0.6, cacheRead: 0.075, context: 128000, maxOutput: 16384, provider: 'openai' });
+  });
+
+  it('keeps the flag of a model that reasons, and only that', () => {
+    assert.equal(trimEntry({ ...chat, supports_reasoning: true })?.reasoning, true);
+    assert.equal(trimEntry(chat)?.reasoning, undefined);
   });
 
   it('keeps only chat models', () => {
