@@ -43,9 +43,14 @@ export function buildCatalog(providers: ProviderSettings[]): Catalog {
 export function costUsd(model: ModelInfo, inputTokens: number, outputTokens: number, cachedInputTokens = 0): number | undefined {
   if (model.inputUsdPerMTok === undefined || model.outputUsdPerMTok === undefined) return undefined;
   const cached = Math.min(Math.max(cachedInputTokens, 0), inputTokens);
-  const cachedPrice = Math.min(model.cachedInputUsdPerMTok ?? model.inputUsdPerMTok, model.inputUsdPerMTok);
-  const input = model.inputUsdPerMTok * (inputTokens - cached) + cachedPrice * cached;
+  const input = model.inputUsdPerMTok * (inputTokens - cached) + (cachedInputPrice(model) ?? model.inputUsdPerMTok) * cached;
   return (input + model.outputUsdPerMTok * outputTokens) / TOKENS_PER_MILLION;
+}
+
+/** USD per million prompt tokens read from the provider's cache: the cached price, never above the input price. */
+export function cachedInputPrice(model: ModelInfo): number | undefined {
+  if (model.inputUsdPerMTok === undefined) return undefined;
+  return Math.min(model.cachedInputUsdPerMTok ?? model.inputUsdPerMTok, model.inputUsdPerMTok);
 }
 
 /** What a failed call the provider reported usage for was billed (see Attempt.billed). */

@@ -45,9 +45,10 @@ export class RequestWriter {
     // which the provider bills.
     const billed = r.outcome === 'ok' || (r.outcome === 'cancelled' && r.inputTokens + r.outputTokens > 0);
     const estimated = r.tokensEstimated === true ? 1 : 0;
-    const brokenOff = r.attempts.filter((a) => a.billed !== undefined);
-    // The row's cost is all the request was billed: its answer and what broken-off attempts streamed.
-    const rowCost = r.costUsd === null ? null : brokenOff.reduce((sum, a) => sum + (a.billed?.costUsd ?? 0), r.costUsd);
+    // Failed attempts the provider billed: a stream that broke off, an unusable reply.
+    const failedBills = r.attempts.flatMap(({ model, billed: bill }) => (bill ? [{ model, bill }] : []));
+    // The row's cost is all the request was billed: its answer and its failed attempts.
+    const rowCost = r.costUsd === null ? null : failedBills.reduce((sum, { bill }) => sum + (bill.costUsd ?? 0), r.costUsd);
     this.db.exec('BEGIN');
     try {
       const { lastInsertRowid } = this.insertRequest.run({
@@ -90,8 +91,7 @@ export class RequestWriter {
       // the request counts as estimated (and unpriced) once, whichever row says so first.
       let estimatedCounted = billed && estimated === 1;
       let unpricedCounted = unpriced === 1;
-      for (const { model, billed: bill } of brokenOff) {
-        if (!bill) continue;
+      for (const { model, bill } of failedBills) {
         const priceUnknown = bill.costUsd === undefined;
         this.addToDailyTotals.run({
           ...rollup,

@@ -1,7 +1,7 @@
 // decide -> call (with resilience) -> record. The ledger row is committed before the
 // answer is returned, so whatever a client saw survives a crash of the server.
 import type { Attempt, ExecuteParams, ExecuteResult } from '../../../shared/protocol';
-import { costUsd } from '../catalog/catalog';
+import { cachedInputPrice, costUsd } from '../catalog/catalog';
 import type { ModelInfo } from '../catalog/types';
 import type { Ledger } from '../ledger/ledger';
 import type { ProviderClient } from '../providers/types';
@@ -120,8 +120,8 @@ function describeRun(ctx: ExecuteContext, decision: Decision, run: Run, answerCo
 
 /** Says how much of the prompt the provider read from its prompt cache, and at what price. */
 function describeCachedPrompt(model: ModelInfo, cachedInputTokens: number | undefined): string | undefined {
-  if (!cachedInputTokens || model.inputUsdPerMTok === undefined) return undefined;
-  const price = Math.min(model.cachedInputUsdPerMTok ?? model.inputUsdPerMTok, model.inputUsdPerMTok);
+  const price = cachedInputPrice(model);
+  if (!cachedInputTokens || price === undefined || model.inputUsdPerMTok === undefined) return undefined;
   const billing = price < model.inputUsdPerMTok
     ? `billed at $${price}/MTok instead of $${model.inputUsdPerMTok}`
     : 'no cached price known, billed at the input price';
