@@ -1,6 +1,7 @@
 // zod schemas for the params of every request in protocol.ts. The server validates
 // each incoming request with these, so a malformed call gets -32602 naming the field.
 import { z } from 'zod';
+import { contentText } from './conversation';
 import { KINDS } from './protocol';
 
 const MAX_TEXT = 4_000_000; // ~1M tokens: beyond any model's context window
@@ -17,7 +18,11 @@ export const documentSchema = z.object({
 });
 
 const workspaceId = z.string().min(1).max(512);
-const modelRef = z.string().regex(/^[^/\s]+\/\S+$/, 'expected "providerId/modelId"');
+/** `providerId/modelId`, or a logical model: `auto`, `cheap`, `fast`, `best`, or an alias from settings. */
+const modelRef = z
+  .string()
+  .max(512)
+  .regex(/^([^/\s]+\/\S+|[A-Za-z0-9._-]+)$/, 'expected "providerId/modelId" or a logical model ("auto", "cheap", "fast", "best", an alias)');
 
 export const routeParamsSchema = z
   .object({
@@ -31,9 +36,78 @@ export const routeParamsSchema = z
     path: ['prompt'],
   });
 
-export const conversationMessageSchema = z.object({
-  role: z.enum(['system', 'user', 'assistant']),
-  content: z.string().max(MAX_TEXT),
+const MAX_PARTS = 10_000;
+/** Images as https or base64 data URLs; ~20 MB of base64 is beyond what any provider takes in one image. */
+const MAX_IMAGE_URL = 28_000_000;
+
+export const contentPartSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('text'), text: z.string().max(MAX_TEXT) }),
+  z.object({
+    type: z.literal('image'),
+    url: z
+      .string()
+      .max(MAX_IMAGE_URL)
+      .regex(/^(https?:\/\/\S+|data:image\/[a-z0-9.+-]+;base64,[A-Za-z0-9+/=\s]+)$/i, 'expected an https URL or a data:image/...;base64 URL'),
+    detail: z.enum(['auto', 'low', 'high']).optional(),
+  }),
+]);
+
+const content = z.union([z.string().max(MAX_TEXT), z.array(contentPartSchema).max(MAX_PARTS)]);
+
+export const toolCallSchema = z.object({
+  id: z.string().min(1).max(512),
+  name: z.string().min(1).max(256),
+  arguments: z.string().max(MAX_TEXT),
+});
+
+export const conversationMessageSchema = z
+  .object({
+    role: z.enum(['system', 'user', 'assistant', 'tool']),
+    content,
+    toolCalls: z.array(toolCallSchema).max(1_000).optional(),
+    toolCallId: z.string().min(1).max(512).optional(),
+    isError: z.boolean().optional(),
+  })
+  .refine((m) => m.toolCalls === undefined || m.role === 'assistant', { message: 'only assistant messages carry toolCalls', path: ['toolCalls'] })
+  .refine((m) => (m.role === 'tool') === (m.toolCallId !== undefined), {
+    message: 'a tool message needs the toolCallId it answers, and only a tool message has one',
+    path: ['toolCallId'],
+  });
+
+/** Tool and function names as OpenAI and Anthropic both accept them. */
+export const TOOL_NAME = /^[A-Za-z0-9_-]{1,128}$/;
+
+export const toolDefinitionSchema = z.object({
+  name: z.string().regex(TOOL_NAME, 'letters, digits, "_" or "-", at most 128'),
+  description: z.string().max(100_000).optional(),
+  parameters: z.record(z.string(), z.unknown()),
+  strict: z.boolean().optional(),
+});
+
+export const toolChoiceSchema = z.union([z.enum(['auto', 'none', 'required']), z.object({ name: z.string().regex(TOOL_NAME) })]);
+
+export const generationOptionsSchema = z.object({
+  stop: z.array(z.string().min(1).max(1_000)).max(16).optional(),
+  responseFormat: z
+    .discriminatedUnion('type', [
+      z.object({ type: z.literal('text') }),
+      z.object({ type: z.literal('json_object') }),
+      z.object({
+        type: z.literal('json_schema'),
+        name: z.string().regex(TOOL_NAME, 'letters, digits, "_" or "-", at most 128'),
+        schema: z.record(z.string(), z.unknown()),
+        description: z.string().max(100_000).optional(),
+        strict: z.boolean().optional(),
+      }),
+    ])
+    .optional(),
+  seed: z.number().int().optional(),
+  topP: z.number().min(0).max(1).optional(),
+  presencePenalty: z.number().min(-2).max(2).optional(),
+  frequencyPenalty: z.number().min(-2).max(2).optional(),
+  user: z.string().max(512).optional(),
+  reasoningEffort: z.enum(['minimal', 'low', 'medium', 'high']).optional(),
+  parallelToolCalls: z.boolean().optional(),
 });
 
 export const executeParamsSchema = z
@@ -46,6 +120,10 @@ export const executeParamsSchema = z
     messages: z.array(conversationMessageSchema).min(1).max(10_000).optional(),
     maxTokens: z.number().int().positive().max(10_000_000).optional(),
     temperature: z.number().min(0).max(2).optional(),
+    tools: z.array(toolDefinitionSchema).max(1_000).optional(),
+    toolChoice: toolChoiceSchema.optional(),
+    options: generationOptionsSchema.optional(),
+    client: z.string().min(1).max(256).optional(),
     partialResultToken: z.union([z.string(), z.number()]).optional(),
   })
   .refine((p) => (p.prompt ?? '').trim() !== '' || p.document !== undefined || p.messages !== undefined, {
@@ -56,9 +134,13 @@ export const executeParamsSchema = z
     message: 'messages replace prompt and document: give one or the other',
     path: ['messages'],
   })
-  .refine((p) => p.messages === undefined || p.messages.some((m) => m.role === 'user' && m.content.trim() !== ''), {
+  .refine((p) => p.messages === undefined || p.messages.some((m) => m.role === 'user' && contentText(m.content).trim() !== ''), {
     message: 'messages need at least one non-empty user message',
     path: ['messages'],
+  })
+  .refine((p) => (p.tools === undefined && p.toolChoice === undefined) || p.messages !== undefined, {
+    message: 'tools go with messages',
+    path: ['tools'],
   });
 
 export const usageParamsSchema = z.object({ workspaceId });

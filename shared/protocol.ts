@@ -2,6 +2,17 @@
 // Defined once here and used by the server, the VS Code client and the tests
 // (the vscode-eslint pattern). Documented for other editors in docs/protocol.md.
 import { NotificationType, ProgressType, RequestType } from 'vscode-jsonrpc';
+import type {
+  ConversationMessage,
+  FinishReason,
+  GenerationOptions,
+  ToolCall,
+  ToolCallDelta,
+  ToolChoice,
+  ToolDefinition,
+} from './conversation';
+
+export type * from './conversation';
 
 export const KINDS = ['completion', 'refactor', 'explain', 'summarize', 'ask'] as const;
 export type Kind = (typeof KINDS)[number];
@@ -63,20 +74,29 @@ export interface RouteResult {
   warnings: string[];
 }
 
-/** One turn of a conversation sent as-is (the HTTP gateway's OpenAI `messages`). */
-export interface ConversationMessage {
-  role: 'system' | 'user' | 'assistant';
-  content: string;
-}
-
 export interface ExecuteParams extends RouteParams {
-  /** Force a model (`providerId/modelId`); fallback still applies when it fails. */
+  /**
+   * Force a model (`providerId/modelId`), or name a logical one: `auto` (the default),
+   * `cheap`, `fast`, `best` (the routing strategies) or an alias from
+   * `llmRouter.aliases`. Fallback still applies when a model fails.
+   */
   model?: string;
   /**
    * A whole conversation, sent to the provider verbatim instead of a prompt built from
-   * `prompt`/`document` (the kind is classified from the last user message).
+   * `prompt`/`document` (the kind is classified from the conversation's task: its last
+   * user message with text).
    */
   messages?: ConversationMessage[];
+  /** Tools the model may call (with `messages` only); routing then considers only models that call tools. */
+  tools?: ToolDefinition[];
+  toolChoice?: ToolChoice;
+  /** Stop sequences, JSON output, sampling and other options: honoured, or the model is not chosen. */
+  options?: GenerationOptions;
+  /**
+   * Who sent the request, for spend by client: a gateway caller (`x-llm-router-client` or
+   * its user-agent), another VS Code extension (its id), or absent for the editor's own commands.
+   */
+  client?: string;
   /** Cap on the answer's tokens; default: a budget per kind (prompt/document) or the model's cap (messages). */
   maxTokens?: number;
   /** Sampling temperature (default 0). Above 0 the answer is not deterministic, so it is not cached. */
@@ -118,6 +138,11 @@ export interface Usage {
    * (OpenAI's automatic prompt caching); they are billed at the model's cached price.
    */
   cachedInputTokens?: number;
+  /**
+   * Present when the provider wrote this many of `inputTokens` to its prompt cache
+   * (Anthropic's `cache_creation_input_tokens`); billed at the model's cache-write price.
+   */
+  cacheWriteInputTokens?: number;
   /** Present and true when the model has no known price: costUsd is 0 because it is unknown, not free. */
   priceUnknown?: boolean;
 }
@@ -134,11 +159,17 @@ export interface ExecuteResult {
   warnings: string[];
   /** Present and true when the answer stopped at its token limit: it is incomplete (a warning says so). */
   truncated?: boolean;
+  /** The tool calls the model made (then `finishReason` is `tool_calls`); `text` may be empty. */
+  toolCalls?: ToolCall[];
+  /** Why the model stopped; `length` goes with `truncated`. */
+  finishReason?: FinishReason;
 }
 
 /** Value of each `$/progress` notification for an execute request's partialResultToken. */
 export interface ExecuteProgress {
   delta: string;
+  /** A piece of a tool call (then `delta` is empty). */
+  toolCall?: ToolCallDelta;
   /** True when a fallback model started over: discard the text received so far. */
   reset?: boolean;
 }

@@ -7,9 +7,14 @@ import type { CachedResponse } from '../ledger/types';
 import type { Decision } from './decide';
 import { recordOutcome, type RecordBase } from './record';
 
-/** Undefined when the answer is not deterministic (temperature above 0): nothing to reuse. */
+/**
+ * Undefined when the answer is not deterministic (temperature above 0), or when the request
+ * carries tools or output options: an agent's turn acts on the world (a repeated tool call
+ * must really be made again), and the cache keeps text only.
+ */
 export function requestCacheKey(decision: Decision, params: ExecuteParams): string | undefined {
   if ((params.temperature ?? 0) > 0) return undefined;
+  if (params.tools !== undefined || params.toolChoice !== undefined || params.options !== undefined) return undefined;
   // maxTokens is left out of the JSON when absent, so keys of older requests stay valid.
   return cacheKey({ v: 1, kind: decision.classification.kind, model: params.model ?? null, messages: decision.prompt.messages, maxTokens: params.maxTokens });
 }

@@ -10,7 +10,8 @@ import type { TypicalOutput } from '../ledger/typical-output';
 import { buildPrompt, capOutput, conversationPrompt, lastUserText, type BuiltPrompt } from '../prompt/build';
 import { calibrateOutput } from '../prompt/calibrate';
 import { selectModels, SelectionError, type Selection } from '../route/select';
-import { budgetBlocked, noCandidates } from './errors';
+import { ErrorCodes } from '../../../shared/protocol';
+import { budgetBlocked, noCandidates, RouterError } from './errors';
 
 export interface DecideContext {
   settings: Settings;
@@ -29,6 +30,19 @@ export interface Decision {
   selection: Selection;
   reasons: string[];
   warnings: string[];
+}
+
+/** The logical model names every caller may use besides `providerId/modelId`. */
+export const LOGICAL_MODELS = ['auto'] as const;
+
+/** `auto` routes; a `providerId/modelId` is forced; anything else is refused naming what exists. */
+function forcedModelOf(model: string | undefined): string | undefined {
+  if (model === undefined || model === 'auto') return undefined;
+  if (model.includes('/')) return model;
+  throw new RouterError(ErrorCodes.InvalidParams, `Unknown model "${model}": expected "providerId/modelId" or one of ${LOGICAL_MODELS.join(', ')}`, {
+    path: 'model',
+    issues: [{ path: 'model', message: 'unknown logical model' }],
+  });
 }
 
 export function decide(ctx: DecideContext, params: ExecuteParams): Decision {
@@ -54,7 +68,7 @@ export function decide(ctx: DecideContext, params: ExecuteParams): Decision {
       routing: ctx.settings.routing,
       inputTokens: prompt.inputTokens,
       expectedOutputTokens: prompt.expectedOutputTokens,
-      forcedModel: params.model,
+      forcedModel: forcedModelOf(params.model),
       downgrade: budget.exceeded && onExceed === 'downgrade',
       maxRequestUsd: ctx.settings.budget.maxRequestUsd,
       unavailable: ctx.unavailable,

@@ -1,6 +1,6 @@
 // decide -> call (with resilience) -> record. The ledger row is committed before the
 // answer is returned, so whatever a client saw survives a crash of the server.
-import type { Attempt, ExecuteParams, ExecuteResult } from '../../../shared/protocol';
+import type { Attempt, ExecuteParams, ExecuteResult, FinishReason, ToolCallDelta } from '../../../shared/protocol';
 import { cachedInputPrice, costUsd } from '../catalog/catalog';
 import type { ModelInfo } from '../catalog/types';
 import type { Ledger } from '../ledger/ledger';
@@ -24,6 +24,8 @@ export interface StreamSink {
   signal: AbortSignal;
   /** Text deltas as they arrive, with the model writing them; `reset` when a fallback model starts over. */
   onDelta?: (delta: string, reset: boolean, model?: string) => void;
+  /** With onDelta: pieces of tool calls as they arrive, with the model making them. */
+  onToolCallDelta?: (delta: ToolCallDelta, model: string) => void;
 }
 
 export async function execute(ctx: ExecuteContext, params: ExecuteParams, sink: StreamSink): Promise<ExecuteResult> {
@@ -79,6 +81,8 @@ export async function execute(ctx: ExecuteContext, params: ExecuteParams, sink: 
       latencyMs,
       warnings,
       ...(run.value.truncated ? { truncated: true } : {}),
+      ...(run.value.toolCalls?.length ? { toolCalls: run.value.toolCalls } : {}),
+      finishReason: finishReasonOf(run.value),
     };
   } catch (error) {
     const promptTokens = decision?.prompt.inputTokens ?? 0;
@@ -90,6 +94,11 @@ export async function execute(ctx: ExecuteContext, params: ExecuteParams, sink: 
 }
 
 type Run = Awaited<ReturnType<typeof callWithFallback>>;
+
+function finishReasonOf(response: { truncated?: boolean; toolCalls?: unknown[] }): FinishReason {
+  if (response.truncated) return 'length';
+  return response.toolCalls?.length ? 'tool_calls' : 'stop';
+}
 
 /** The decision's reasons and warnings, plus what only the call revealed: a fallback, an estimate, a cap. */
 function describeRun(ctx: ExecuteContext, decision: Decision, run: Run, answerCost: number | undefined, tokensCounted: boolean) {
@@ -165,7 +174,7 @@ async function callWithFallback(
   partial: PartialStream,
 ) {
   let streamed = false;
-  const onDelta = sink.onDelta;
+  const { onDelta, onToolCallDelta } = sink;
   return ctx.resilience.run(
     decision.selection.ordered.map((c) => c.model),
     (model, apiKey, signal) =>
@@ -175,6 +184,9 @@ async function callWithFallback(
           messages: decision.prompt.messages,
           maxTokens: maxOutputTokens(ctx, decision, model),
           temperature: params.temperature ?? 0,
+          tools: params.tools,
+          toolChoice: params.toolChoice,
+          options: params.options,
           signal,
           timeoutMs: ctx.settings.resilience.timeoutMs,
           onDelta: onDelta
@@ -184,6 +196,15 @@ async function callWithFallback(
                 streamed = true;
               }
             : undefined,
+          onToolCallDelta:
+            onDelta && onToolCallDelta
+              ? (delta) => {
+                  // A tool call is billed output like text: a broken-off one still cost what it streamed.
+                  partial.append((delta.name ?? '') + (delta.arguments ?? ''));
+                  onToolCallDelta(delta, model.ref);
+                  streamed = true;
+                }
+              : undefined,
         },
         apiKey,
       ),

@@ -1,5 +1,6 @@
 // Builds the chat messages a provider receives for one editor request, and the
 // output budget it gets. One place, so routing estimates and real calls agree.
+import { contentText } from '../../../shared/conversation';
 import type { ConversationMessage, DocumentInput, Kind } from '../../../shared/protocol';
 import type { ChatMessage } from '../providers/types';
 import { sliceDocument } from '../text/selection';
@@ -38,19 +39,30 @@ export function buildPrompt(kind: Kind, prompt: string | undefined, doc: Documen
  */
 export function conversationPrompt(kind: Kind, messages: ConversationMessage[]): BuiltPrompt {
   // ~4 tokens of framing per message, as the chat formats add.
-  const inputTokens = messages.reduce((sum, m) => sum + estimateTokens(m.content) + 4, 0);
+  const inputTokens = messages.reduce((sum, m) => sum + messageTokens(m), 0);
   const { expectedOutputTokens } = outputBudget(kind, 0);
   return {
-    messages: messages.map((m) => ({ role: m.role, content: m.content })),
+    messages,
     inputTokens,
     expectedOutputTokens,
     maxOutputTokens: Number.MAX_SAFE_INTEGER,
   };
 }
 
-/** What the classifier reads from a conversation: the latest thing the user asked. */
+/** ~4 tokens of framing per message, as the chat formats add; tool calls count their name and arguments. */
+function messageTokens(m: ConversationMessage): number {
+  const calls = (m.toolCalls ?? []).reduce((sum, c) => sum + estimateTokens(c.name) + estimateTokens(c.arguments) + 4, 0);
+  return estimateTokens(contentText(m.content)) + calls + 4;
+}
+
+/** What the classifier reads from a conversation: the latest thing the user asked in words. */
 export function lastUserText(messages: ConversationMessage[]): string {
-  return messages.findLast((m) => m.role === 'user')?.content ?? '';
+  for (let i = messages.length - 1; i >= 0; i--) {
+    if (messages[i].role !== 'user') continue;
+    const text = contentText(messages[i].content);
+    if (text.trim() !== '') return text;
+  }
+  return '';
 }
 
 /** A caller's cap on the answer replaces the default one, and bounds the cost estimate too. */

@@ -1,10 +1,16 @@
 // What every provider adapter offers the router: one chat call, streamed or not,
 // with the provider's own token counts, and errors normalised to ProviderError.
+import type {
+  ConversationMessage,
+  GenerationOptions,
+  ToolCall,
+  ToolCallDelta,
+  ToolChoice,
+  ToolDefinition,
+} from '../../../shared/conversation';
 
-export interface ChatMessage {
-  role: 'system' | 'user' | 'assistant';
-  content: string;
-}
+/** The router's neutral conversation turn; each adapter translates it to its wire format. */
+export type ChatMessage = ConversationMessage;
 
 export interface ChatRequest {
   /** The provider's own model id (no `providerId/` prefix). */
@@ -12,11 +18,16 @@ export interface ChatRequest {
   messages: ChatMessage[];
   maxTokens: number;
   temperature: number;
+  tools?: ToolDefinition[];
+  toolChoice?: ToolChoice;
+  options?: GenerationOptions;
   /** Aborts the HTTP request (user cancel or the attempt's timeout). */
   signal: AbortSignal;
   timeoutMs: number;
   /** When given, the call streams and reports each text delta as it arrives. */
   onDelta?: (text: string) => void;
+  /** With onDelta: each piece of a tool call as it arrives. */
+  onToolCallDelta?: (delta: ToolCallDelta) => void;
 }
 
 export interface ChatResponse {
@@ -34,6 +45,10 @@ export interface ChatResponse {
   cachedInputTokens?: number;
   /** True when the answer stopped at its token limit (OpenAI finish_reason "length", Anthropic stop_reason "max_tokens"): it is incomplete. */
   truncated?: boolean;
+  /** Prompt tokens the provider wrote to its prompt cache (part of inputTokens), billed at the cache-write price. */
+  cacheWriteInputTokens?: number;
+  /** The tool calls the model made, complete, with arguments checked to be JSON. */
+  toolCalls?: ToolCall[];
 }
 
 /** How long a call may take and how to abort it, for calls that are not a chat. */

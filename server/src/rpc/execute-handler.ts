@@ -22,6 +22,10 @@ export async function handleExecute(
           ? undefined
           : (delta, reset) =>
               connection.sendProgress(ExecuteRequest.progress, progressToken, reset ? { delta, reset } : { delta }),
+      onToolCallDelta:
+        progressToken === undefined
+          ? undefined
+          : (toolCall) => connection.sendProgress(ExecuteRequest.progress, progressToken, { delta: '', toolCall }),
     });
   } finally {
     subscription.dispose();

@@ -1,6 +1,7 @@
 // ChatRequest -> chat.completions parameters.
 import type { ChatCompletionCreateParamsBase } from 'openai/resources/chat/completions';
 import type { ChatRequest } from '../types';
+import { toOpenAIMessages } from './messages';
 
 /**
  * OpenAI's own API wants `max_completion_tokens` (its reasoning models reject `max_tokens`);
@@ -14,7 +15,7 @@ export function toChatParams(request: ChatRequest, tokenLimitParam: TokenLimitPa
     tokenLimitParam === 'max_tokens' ? { max_tokens: request.maxTokens } : { max_completion_tokens: request.maxTokens };
   return {
     model: request.model,
-    messages: request.messages.map((message) => ({ role: message.role, content: message.content })),
+    messages: toOpenAIMessages(request.messages),
     ...(withTemperature ? { temperature: request.temperature } : {}),
     ...limit,
   };
