@@ -12,6 +12,8 @@ export interface PriceEntry {
   output?: number;
   /** USD per million input tokens read from the provider's prompt cache (LiteLLM's cache_read_input_token_cost). */
   cacheRead?: number;
+  /** USD per million input tokens written to the provider's prompt cache (LiteLLM's cache_creation_input_token_cost). */
+  cacheWrite?: number;
   /** LiteLLM's supports_reasoning: the model thinks before it answers, in output tokens. */
   reasoning?: true;
   /** Context window: LiteLLM's max_input_tokens. */

@@ -12,6 +12,8 @@ export interface ModelInfo {
   outputUsdPerMTok: number | undefined;
   /** USD per million prompt tokens read from the provider's prompt cache; undefined: no discount known. */
   cachedInputUsdPerMTok?: number;
+  /** USD per million prompt tokens written to the provider's prompt cache (Anthropic's cache writes); undefined: the input price. */
+  cacheWriteInputUsdPerMTok?: number;
   priceSource: 'settings' | 'price-table' | 'unknown';
   contextWindow: number;
   maxOutputTokens: number;
