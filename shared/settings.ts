@@ -12,11 +12,27 @@ export const modelSchema = z.object({
   outputUsdPerMTok: usdPerMTok.optional(),
   /** Price of prompt tokens the provider reports as read from its prompt cache; default: the price table's, else the input price. */
   cachedInputUsdPerMTok: usdPerMTok.optional(),
+  /** Price of prompt tokens written to the provider's prompt cache (Anthropic); default: the price table's, else the input price. */
+  cacheWriteInputUsdPerMTok: usdPerMTok.optional(),
   contextWindow: z.number().int().positive().optional(),
   /** The model thinks before it answers (its reasoning counts against the output limit); default: the price table's flag. */
   reasoning: z.boolean().optional(),
   /** Overrides the built-in quality prior (0..1) for some kinds. */
   quality: qualityByKind.optional(),
+  /**
+   * What the model can do, overriding the price table's flags (default: the table's; unknown
+   * for a model it does not list). Strict: a misspelt capability is an error, not ignored.
+   */
+  capabilities: z
+    .strictObject({
+      /** Calls tools (function calling). */
+      tools: z.boolean().optional(),
+      /** Reads images. */
+      vision: z.boolean().optional(),
+      /** Answers in JSON that follows a given JSON schema (structured output). */
+      jsonSchema: z.boolean().optional(),
+    })
+    .optional(),
 });
 
 export const providerSchema = z.object({
@@ -39,6 +55,45 @@ export const weightsSchema = z.object({
   quality: z.number().min(0).default(0.3),
 });
 
+/**
+ * The logical model names every caller may use besides `providerId/modelId`, and the
+ * routing strategy each stands for for that request (`auto`: the configured one).
+ */
+export const BUILT_IN_MODEL_NAMES = { auto: undefined, cheap: 'cheapest', fast: 'fastest', best: 'best' } as const;
+export type BuiltInModelName = keyof typeof BUILT_IN_MODEL_NAMES;
+
+export function isBuiltInModelName(name: string): name is BuiltInModelName {
+  return Object.hasOwn(BUILT_IN_MODEL_NAMES, name);
+}
+
+/** The characters a logical model name may use (as `router/execute`'s `model` accepts them). */
+export const ALIAS_NAME = /^[A-Za-z0-9._-]+$/;
+
+const aliasNameSchema = z
+  .string()
+  .regex(ALIAS_NAME, 'an alias is letters, digits, ".", "_" or "-" (no "/": that names a configured model)')
+  .refine((name) => !isBuiltInModelName(name), {
+    message: `an alias may not reuse a built-in name (${Object.keys(BUILT_IN_MODEL_NAMES).join(', ')})`,
+  });
+
+export const aliasSchema = z
+  .strictObject({
+    /** Configured models (`providerId/modelId`) tried in this order, each falling back to the next. */
+    models: z.array(z.string().regex(/^[^/\s]+\/\S+$/, 'expected "providerId/modelId"')).min(1).optional(),
+    /** Route with this strategy for the request. */
+    strategy: strategySchema.optional(),
+    /** Treat the request as this kind instead of classifying it (unless the request gives one). */
+    kind: z.enum(KINDS).optional(),
+  })
+  .refine((a) => a.models !== undefined || a.strategy !== undefined || a.kind !== undefined, {
+    message: 'an alias needs models, a strategy or a kind',
+  })
+  .refine((a) => a.models === undefined || a.strategy === undefined, {
+    message: 'an alias lists models (tried in that order) or names a strategy, not both',
+    path: ['strategy'],
+  });
+export type AliasSettings = z.infer<typeof aliasSchema>;
+
 export const kindRuleSchema = z.object({
   /** Always try this model first for the kind (`providerId/modelId`). */
   model: z.string().optional(),
@@ -55,6 +110,8 @@ export const settingsSchema = z.object({
       rules: z.partialRecord(z.enum(KINDS), kindRuleSchema).default({}),
     })
     .default({ strategy: 'balanced', weights: { cost: 0.6, latency: 0.1, quality: 0.3 }, rules: {} }),
+  /** Logical model names a caller may send as `model`: `{ "smart": { "models": [...] } }`. */
+  aliases: z.record(aliasNameSchema, aliasSchema).default({}),
   budget: z
     .object({
       dailyUsd: z.number().positive().optional(),
@@ -118,8 +175,14 @@ export function parseSettings(raw: unknown): SettingsResult {
   }
   return {
     ok: false,
-    errors: result.error.issues.map((i) => `${['llmRouter', ...i.path.map(String)].join('.')}: ${i.message}`),
+    errors: result.error.issues.map((i) => `${['llmRouter', ...i.path.map(String)].join('.')}: ${issueMessage(i)}`),
   };
+}
+
+/** A bad record key (an alias name) says why, not just "Invalid key in record". */
+function issueMessage(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'invalid_key' && issue.issues.length > 0) return issue.issues.map((i) => i.message).join('; ');
+  return issue.message;
 }
 
 export const defaultSettings: Settings = settingsSchema.parse({});

@@ -76,4 +76,39 @@ describe('settings schema', () => {
   it('treats null settings as defaults', () => {
     assert.ok(parseSettings(null).ok);
   });
+
+  it('accepts capabilities and a cache-write price on a model', () => {
+    const r = parseSettings({
+      providers: [{ id: 'o', type: 'openai-compatible', models: [{ id: 'm', cacheWriteInputUsdPerMTok: 1.25, capabilities: { tools: true, vision: false, jsonSchema: true } }] }],
+    });
+    assert.ok(r.ok, JSON.stringify(r));
+    assert.deepEqual(r.settings.providers[0].models[0].capabilities, { tools: true, vision: false, jsonSchema: true });
+  });
+
+  it('rejects a misspelt capability instead of silently ignoring it', () => {
+    const r = parseSettings({ providers: [{ id: 'o', type: 'openai', models: [{ id: 'm', capabilities: { tool: true } }] }] });
+    assert.deepEqual(r.ok ? [] : r.errors, ['llmRouter.providers.0.models.0.capabilities: Unrecognized key: "tool"']);
+  });
+
+  it('accepts aliases that list models, or name a strategy and/or a kind', () => {
+    const aliases = { smart: { models: ['anthropic/claude-sonnet-4-5', 'openai/gpt-4o'] }, 'quick-explain': { strategy: 'fastest', kind: 'explain' } };
+    const r = parseSettings({ aliases });
+    assert.ok(r.ok, JSON.stringify(r));
+    assert.deepEqual(r.settings.aliases, aliases);
+    const empty = parseSettings({});
+    assert.ok(empty.ok && Object.keys(empty.settings.aliases).length === 0);
+  });
+
+  it('rejects an alias that shadows a built-in name, contains "/", is empty, or mixes models with a strategy', () => {
+    const r = parseSettings({
+      aliases: { best: { kind: 'ask' }, 'a/b': { strategy: 'best' }, nothing: {}, both: { models: ['a/b'], strategy: 'best' } },
+    });
+    assert.ok(!r.ok);
+    assert.deepEqual(r.errors, [
+      'llmRouter.aliases.best: an alias may not reuse a built-in name (auto, cheap, fast, best)',
+      'llmRouter.aliases.a/b: an alias is letters, digits, ".", "_" or "-" (no "/": that names a configured model)',
+      'llmRouter.aliases.nothing: an alias needs models, a strategy or a kind',
+      'llmRouter.aliases.both.strategy: an alias lists models (tried in that order) or names a strategy, not both',
+    ]);
+  });
 });

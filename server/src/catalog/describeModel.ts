@@ -6,7 +6,8 @@ import { qualityByKind } from './kindQuality';
 import { findPrice } from './priceTable';
 import { isLocalEndpoint } from './providerEndpoint';
 import { strengthPrior } from './strengthPrior';
-import type { ModelInfo } from './types';
+import type { PriceEntry } from './snapshotTypes';
+import { CAPABILITIES, type Capability, type KnownCapability, type ModelInfo } from './types';
 
 export const DEFAULT_CONTEXT_WINDOW = 8192;
 export const DEFAULT_MAX_OUTPUT_TOKENS = 4096;
@@ -32,6 +33,21 @@ function priceWarning(ref: string, path: string, input: number | undefined, outp
     `No ${missing} known for "${ref}"; set ${path}.${fields} (use 0 for a free local model). ` +
     `Its cost is counted as unknown, not $0.`
   );
+}
+
+/**
+ * Settings win per capability; a model the price table lists supports what its flags say
+ * (a missing flag is a no, as LiteLLM itself reads it); a model it does not list leaves the
+ * capability unknown rather than guessed.
+ */
+function capabilitiesOf(settings: ModelSettings, table: PriceEntry | undefined): Partial<Record<Capability, KnownCapability>> {
+  const known: Partial<Record<Capability, KnownCapability>> = {};
+  for (const capability of CAPABILITIES) {
+    const set = settings.capabilities?.[capability];
+    if (set !== undefined) known[capability] = { supported: set, from: 'settings' };
+    else if (table) known[capability] = { supported: table[capability] === true, from: 'price-table' };
+  }
+  return known;
 }
 
 function overriddenKinds(settings: ModelSettings): Kind[] {
@@ -79,6 +95,7 @@ export function describeModel(
         : prior.source;
 
   const cachedInputUsdPerMTok = settings.cachedInputUsdPerMTok ?? table?.cacheRead;
+  const cacheWriteInputUsdPerMTok = settings.cacheWriteInputUsdPerMTok ?? table?.cacheWrite;
   const reasoning = settings.reasoning ?? table?.reasoning ?? false;
   const model: ModelInfo = {
     ref,
@@ -90,10 +107,13 @@ export function describeModel(
     contextWindow,
     maxOutputTokens: Math.min(table?.maxOutput ?? DEFAULT_MAX_OUTPUT_TOKENS, contextWindow),
     ...(cachedInputUsdPerMTok === undefined ? {} : { cachedInputUsdPerMTok }),
+    ...(cacheWriteInputUsdPerMTok === undefined ? {} : { cacheWriteInputUsdPerMTok }),
     ...(reasoning ? { reasoning } : {}),
     quality,
     qualitySource,
     latencyPriorMs: prior.latencyMs,
+    capabilities: capabilitiesOf(settings, table),
+    settingsPath: path,
   };
   return { model, warnings };
 }

@@ -16,6 +16,12 @@ export interface PriceEntry {
   cacheWrite?: number;
   /** LiteLLM's supports_reasoning: the model thinks before it answers, in output tokens. */
   reasoning?: true;
+  /** LiteLLM's supports_function_calling: the model calls tools. */
+  tools?: true;
+  /** LiteLLM's supports_vision: the model reads images. */
+  vision?: true;
+  /** LiteLLM's supports_response_schema: the model answers in JSON that follows a given schema. */
+  jsonSchema?: true;
   /** Context window: LiteLLM's max_input_tokens. */
   context?: number;
   maxOutput?: number;

@@ -1,6 +1,16 @@
 import type { Kind } from '../../../shared/protocol';
 import type { ProviderSettings } from '../../../shared/settings';
 
+/** What a request may need of a model beyond text in, text out. */
+export const CAPABILITIES = ['tools', 'vision', 'jsonSchema'] as const;
+export type Capability = (typeof CAPABILITIES)[number];
+
+/** A capability someone vouched for, either way: the user's settings or the price table. */
+export interface KnownCapability {
+  supported: boolean;
+  from: 'settings' | 'price-table';
+}
+
 /** Everything routing needs to know about one configured model. */
 export interface ModelInfo {
   /** `providerId/modelId`, the name used everywhere in the protocol. */
@@ -24,4 +34,12 @@ export interface ModelInfo {
   qualitySource: string;
   /** Prior guess of a typical response latency, before any request was observed. */
   latencyPriorMs: number;
+  /**
+   * What the model is known to support. A capability absent here is unknown (a model the
+   * price table does not list and settings do not describe): routing tries such a model
+   * after the ones known to have it, never instead of them.
+   */
+  capabilities?: Partial<Record<Capability, KnownCapability>>;
+  /** Where its settings live, as a user sees them: `llmRouter.providers[2].models[0]`. */
+  settingsPath?: string;
 }

@@ -93,4 +93,40 @@ describe('describeModel', () => {
     assert.equal(model.priceSource, 'price-table');
     assert.deepEqual([model.inputUsdPerMTok, model.outputUsdPerMTok], [0, 0]);
   });
+
+  it('takes tool calling, vision and JSON schema support from the price table, with where they came from', () => {
+    const { model } = describe1(openai, { id: 'gpt-4o-mini' });
+    assert.deepEqual(model.capabilities, {
+      tools: { supported: true, from: 'price-table' },
+      vision: { supported: true, from: 'price-table' },
+      jsonSchema: { supported: true, from: 'price-table' },
+    });
+  });
+
+  it('reads a flag the price table leaves out as "not supported", as LiteLLM does', () => {
+    // ollama/llama3 is listed without supports_function_calling or supports_vision.
+    const { model } = describe1(ollama, { id: 'llama3' });
+    assert.deepEqual(model.capabilities?.tools, { supported: false, from: 'price-table' });
+    assert.deepEqual(model.capabilities?.vision, { supported: false, from: 'price-table' });
+  });
+
+  it('leaves the capabilities of a model the table does not list unknown, and lets settings state each one', () => {
+    assert.deepEqual(describe1(ollama, { id: 'mystery-coder' }).model.capabilities, {});
+    const { model } = describe1(ollama, { id: 'mystery-coder', capabilities: { tools: true, vision: false } }, 0, 2);
+    assert.deepEqual(model.capabilities, { tools: { supported: true, from: 'settings' }, vision: { supported: false, from: 'settings' } });
+    assert.equal(model.settingsPath, 'llmRouter.providers[0].models[2]');
+  });
+
+  it('lets settings override one capability of a model the table lists and keeps the others', () => {
+    const { model } = describe1(openai, { id: 'gpt-4o-mini', capabilities: { vision: false } });
+    assert.deepEqual(model.capabilities?.vision, { supported: false, from: 'settings' });
+    assert.deepEqual(model.capabilities?.tools, { supported: true, from: 'price-table' });
+  });
+
+  it('takes the cache-write price from the table, and from settings over it', () => {
+    const anthropic: ProviderSettings = { id: 'anthropic', type: 'anthropic', models: [{ id: 'claude-haiku-4-5' }] };
+    assert.equal(describe1(anthropic, { id: 'claude-haiku-4-5' }).model.cacheWriteInputUsdPerMTok, 1.25);
+    assert.equal(describe1(anthropic, { id: 'claude-haiku-4-5', cacheWriteInputUsdPerMTok: 2 }).model.cacheWriteInputUsdPerMTok, 2);
+    assert.equal(describe1(openai, { id: 'gpt-4o-mini' }).model.cacheWriteInputUsdPerMTok, undefined);
+  });
 });

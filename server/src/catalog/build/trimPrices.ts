@@ -10,7 +10,11 @@ interface LiteLlmEntry {
   input_cost_per_token?: unknown;
   output_cost_per_token?: unknown;
   cache_read_input_token_cost?: unknown;
+  cache_creation_input_token_cost?: unknown;
   supports_reasoning?: unknown;
+  supports_function_calling?: unknown;
+  supports_vision?: unknown;
+  supports_response_schema?: unknown;
   max_input_tokens?: unknown;
   max_output_tokens?: unknown;
 }
@@ -34,7 +38,12 @@ export function trimEntry(raw: LiteLlmEntry): PriceEntry | undefined {
     input: perMillion(finiteNonNegative(raw.input_cost_per_token)),
     output: perMillion(finiteNonNegative(raw.output_cost_per_token)),
     cacheRead: perMillion(finiteNonNegative(raw.cache_read_input_token_cost)),
+    cacheWrite: perMillion(finiteNonNegative(raw.cache_creation_input_token_cost)),
+    // Flags are kept only when true: LiteLLM's own supports_* helpers read a missing flag as false.
     ...(raw.supports_reasoning === true ? { reasoning: true as const } : {}),
+    ...(raw.supports_function_calling === true ? { tools: true as const } : {}),
+    ...(raw.supports_vision === true ? { vision: true as const } : {}),
+    ...(raw.supports_response_schema === true ? { jsonSchema: true as const } : {}),
     context: positiveInteger(raw.max_input_tokens),
     maxOutput: positiveInteger(raw.max_output_tokens),
     provider: raw.litellm_provider,

@@ -15,12 +15,27 @@ const chat = {
 
 describe('trimPrices', () => {
   it('converts USD per token to USD per million tokens without float noise, the cached-read price too', () => {
-    assert.deepEqual(trimEntry(chat), { input: 0.15, output: 0.6, cacheRead: 0.075, context: 128000, maxOutput: 16384, provider: 'openai' });
+    // As written to the snapshot: JSON leaves out the fields that are undefined.
+    assert.deepEqual(JSON.parse(JSON.stringify(trimEntry(chat))), { input: 0.15, output: 0.6, cacheRead: 0.075, vision: true, context: 128000, maxOutput: 16384, provider: 'openai' });
   });
 
   it('keeps the flag of a model that reasons, and only that', () => {
     assert.equal(trimEntry({ ...chat, supports_reasoning: true })?.reasoning, true);
     assert.equal(trimEntry(chat)?.reasoning, undefined);
+  });
+
+  it('keeps tool calling, vision and JSON schema flags only when true, and the cache-write price', () => {
+    const flagged = trimEntry({
+      ...chat,
+      supports_function_calling: true,
+      supports_response_schema: false,
+      cache_creation_input_token_cost: 3.75e-6,
+    });
+    assert.equal(flagged?.tools, true);
+    assert.equal(flagged?.vision, true);
+    assert.equal(flagged?.jsonSchema, undefined);
+    assert.equal(flagged?.cacheWrite, 3.75);
+    assert.equal(trimEntry({ ...chat, supports_vision: 'yes' })?.vision, undefined);
   });
 
   it('keeps only chat models', () => {
