@@ -1,5 +1,6 @@
 // request -> classify -> (budget) -> select. Pure decision, no provider call: it backs
 // router/route directly and is the first half of router/execute.
+import { contentText, type ConversationMessage } from '../../../shared/conversation';
 import type { ExecuteParams, Kind, RouteResult } from '../../../shared/protocol';
 import type { Settings } from '../../../shared/settings';
 import { budgetStatus } from '../budget/budget';
@@ -9,7 +10,10 @@ import type { Classification } from '../classify/types';
 import type { TypicalOutput } from '../ledger/typical-output';
 import { buildPrompt, capOutput, conversationPrompt, lastUserText, type BuiltPrompt } from '../prompt/build';
 import { calibrateOutput } from '../prompt/calibrate';
+import { resolveModel, UnknownModelName, type ModelRequest } from '../route/logical-models';
+import { requirementsOf } from '../route/requirements';
 import { selectModels, SelectionError, type Selection } from '../route/select';
+import { toolLoopModel } from '../route/tool-loop';
 import { ErrorCodes } from '../../../shared/protocol';
 import { budgetBlocked, noCandidates, RouterError } from './errors';
 
@@ -22,6 +26,8 @@ export interface DecideContext {
   observedLatencyMs: (model: ModelInfo) => number | undefined;
   /** How long this workspace's answers of a kind usually are (its ledger). */
   typicalOutput: (kind: Kind) => TypicalOutput | undefined;
+  /** The model that made a tool call, by the call's id, when the router remembers it. */
+  toolCallOwner?: (id: string) => string | undefined;
 }
 
 export interface Decision {
@@ -32,22 +38,39 @@ export interface Decision {
   warnings: string[];
 }
 
-/** The logical model names every caller may use besides `providerId/modelId`. */
-export const LOGICAL_MODELS = ['auto'] as const;
+/** A `model` that names nothing configured as a logical model is refused, listing the names that exist. */
+function modelRequestOf(params: ExecuteParams, aliases: Settings['aliases']): ModelRequest {
+  try {
+    return resolveModel(params.model, aliases);
+  } catch (e) {
+    if (!(e instanceof UnknownModelName)) throw e;
+    throw new RouterError(ErrorCodes.InvalidParams, e.message, {
+      path: 'model',
+      issues: [{ path: 'model', message: `unknown logical model; known: ${e.known.join(', ')}` }],
+    });
+  }
+}
 
-/** `auto` routes; a `providerId/modelId` is forced; anything else is refused naming what exists. */
-function forcedModelOf(model: string | undefined): string | undefined {
-  if (model === undefined || model === 'auto') return undefined;
-  if (model.includes('/')) return model;
-  throw new RouterError(ErrorCodes.InvalidParams, `Unknown model "${model}": expected "providerId/modelId" or one of ${LOGICAL_MODELS.join(', ')}`, {
-    path: 'model',
-    issues: [{ path: 'model', message: 'unknown logical model' }],
-  });
+/**
+ * A conversation is classified by its task, the last user message with words: in an agent
+ * loop the turns after it are tool results, which say nothing about what kind of work it is
+ * or how hard, so a short tool result must not make the task look easy.
+ */
+function classifyConversation(kind: Kind | undefined, messages: ConversationMessage[]): { classification: Classification; note?: string } {
+  const classification = classify({ kind, prompt: lastUserText(messages) });
+  const task = messages.findLastIndex((m) => m.role === 'user' && contentText(m.content).trim() !== '');
+  const results = messages.slice(task + 1).filter((m) => m.role === 'tool').length;
+  if (results === 0) return { classification };
+  return { classification, note: `continues a task after ${results} tool result${results === 1 ? '' : 's'}: classified from its last user message` };
 }
 
 export function decide(ctx: DecideContext, params: ExecuteParams): Decision {
-  // A conversation (HTTP gateway) is classified by its last user message and sent verbatim.
-  const classification = classify(params.messages ? { kind: params.kind, prompt: lastUserText(params.messages) } : params);
+  const asked = modelRequestOf(params, ctx.settings.aliases);
+  const kind = params.kind ?? asked.kind;
+  // A conversation (HTTP gateway) is classified by its task and sent verbatim.
+  const { classification, note: taskNote } = params.messages
+    ? classifyConversation(kind, params.messages)
+    : { classification: classify({ ...params, kind }), note: undefined };
   const built = params.messages
     ? conversationPrompt(classification.kind, params.messages)
     : buildPrompt(classification.kind, params.prompt, params.document);
@@ -60,15 +83,21 @@ export function decide(ctx: DecideContext, params: ExecuteParams): Decision {
       budget: { ...budget },
     });
   }
+  const routing = asked.strategy ? { ...ctx.settings.routing, strategy: asked.strategy } : ctx.settings.routing;
+  const owners = ctx.toolCallOwner;
   let selection: Selection;
   try {
     selection = selectModels({
       models: ctx.models,
       classification,
-      routing: ctx.settings.routing,
+      routing,
       inputTokens: prompt.inputTokens,
       expectedOutputTokens: prompt.expectedOutputTokens,
-      forcedModel: forcedModelOf(params.model),
+      requirements: requirementsOf(params),
+      forcedModel: asked.forcedModel,
+      onlyModels: asked.onlyModels,
+      toolLoopModel: owners ? toolLoopModel(params.messages, owners) : undefined,
+      requestNote: [asked.note, taskNote].filter((n) => n !== undefined).join('; ') || undefined,
       downgrade: budget.exceeded && onExceed === 'downgrade',
       maxRequestUsd: ctx.settings.budget.maxRequestUsd,
       unavailable: ctx.unavailable,
@@ -105,6 +134,12 @@ export function toRouteResult(d: Decision): RouteResult {
       ...(c.estimatedCostUsd === undefined ? {} : { estimatedCostUsd: c.estimatedCostUsd }),
       quality: c.quality,
       ...(c.unavailable === undefined ? {} : { unavailable: c.unavailable }),
+    })),
+    // Models that cannot take this request at all follow, never as fallbacks, saying why.
+    ...d.selection.excluded.map((e) => ({
+      model: e.model.ref,
+      quality: e.model.quality[d.classification.kind],
+      unavailable: `cannot take this request: ${e.why}`,
     })),
     warnings: d.warnings,
   };

@@ -21,6 +21,8 @@ import { createProviderClient } from '../providers/registry';
 import type { ProviderClient } from '../providers/types';
 import { Resilience, resolveProviderKeys } from '../resilience';
 import { checkProviders } from '../diagnose/check-providers';
+import { aliasWarnings } from '../route/logical-models';
+import { ToolCallOwners } from '../route/tool-loop';
 import { decide, toRouteResult, type DecideContext } from './decide';
 import { RouterError } from './errors';
 import { execute, type StreamSink } from './execute';
@@ -34,6 +36,7 @@ export class Router {
   private catalogWarnings: string[] = [];
   private apiKeys: ApiKeys;
   private readonly clients = new Map<string, { config: string; client: ProviderClient }>();
+  private readonly toolCallOwners = new ToolCallOwners();
   readonly resilience: Resilience;
 
   constructor(
@@ -73,8 +76,8 @@ export class Router {
     return toRouteResult(decide(this.decideContext(params.workspaceId), params));
   }
 
-  execute(params: ExecuteParams, sink: StreamSink): Promise<ExecuteResult> {
-    return execute(
+  async execute(params: ExecuteParams, sink: StreamSink): Promise<ExecuteResult> {
+    const result = await execute(
       {
         ...this.decideContext(params.workspaceId),
         ledger: this.ledger,
@@ -85,6 +88,9 @@ export class Router {
       params,
       sink,
     );
+    // The request answering these calls goes back to this model (see route/tool-loop.ts).
+    if (result.toolCalls?.length) this.toolCallOwners.remember(result.toolCalls, result.model);
+    return result;
   }
 
   usage(workspaceId: string): UsageReport {
@@ -99,7 +105,7 @@ export class Router {
     const catalog = buildCatalog(settings.providers);
     this.settings = settings;
     this.models = catalog.models;
-    this.catalogWarnings = catalog.warnings;
+    this.catalogWarnings = [...catalog.warnings, ...aliasWarnings(settings.aliases, new Set(catalog.models.map((m) => m.ref)))];
     this.resilience.updateOptions(settings.resilience);
     this.resilience.setKeys(resolveProviderKeys(settings.providers, this.apiKeys, this.env));
   }
@@ -113,6 +119,7 @@ export class Router {
       unavailable: (model) => this.unavailable(model),
       observedLatencyMs: (model) => this.resilience.breakers.stats(model.ref)?.p50LatencyMs() ?? undefined,
       typicalOutput: (kind) => this.ledger.typicalOutput(workspaceId, kind),
+      toolCallOwner: (id) => this.toolCallOwners.ownerOf(id),
     };
   }
 

@@ -1,12 +1,15 @@
 // Picks the model for one request and the order fallback will try the others in.
-// Hard constraints first (context window, a forced or pinned model, budget downgrade),
-// then the cheapest model expected to be good enough, by the user's strategy.
+// Hard constraints first (context window, what the request needs of a model, a forced
+// model or an alias's list, budget downgrade), then the cheapest model expected to be
+// good enough, by the strategy; a model continuing a tool loop keeps it.
 import type { Kind } from '../../../shared/protocol';
 import type { Settings } from '../../../shared/settings';
 import { costUsd } from '../catalog/catalog';
 import type { ModelInfo } from '../catalog/types';
 import type { Classification } from '../classify/types';
+import { describeExclusions, forcedModelCannotTake, noModelCanTake, sortOutModels, type Exclusion } from './eligibility';
 import { qualityBar } from './quality-bar';
+import { describeRequirement, type Requirement } from './requirements';
 import { rankScores, weightsFor } from './score';
 
 export interface SelectionInput {
@@ -15,8 +18,16 @@ export interface SelectionInput {
   routing: Settings['routing'];
   inputTokens: number;
   expectedOutputTokens: number;
+  /** What the request needs of a model (tools, images, JSON schema, parameters): see requirements.ts. */
+  requirements?: Requirement[];
   /** A model the caller insists on (`providerId/modelId`). */
   forcedModel?: string;
+  /** An alias's models: the only candidates, tried in this order. */
+  onlyModels?: { name: string; refs: string[] };
+  /** The model that made the tool calls this request answers: kept first, so the loop stays on one model. */
+  toolLoopModel?: string;
+  /** Says which logical model was asked for, e.g. `model "cheap": strategy cheapest for this request`. */
+  requestNote?: string;
   /** Over budget with onExceed "downgrade": the cheapest model that fits wins. */
   downgrade: boolean;
   /** `llmRouter.budget.maxRequestUsd`: models estimated to cost more are not candidates. */
@@ -38,6 +49,8 @@ export interface Candidate {
 
 export interface Selection {
   ordered: Candidate[];
+  /** Configured models that cannot take this request at all (context window, a capability), and why. */
+  excluded: Exclusion[];
   reasons: string[];
   warnings: string[];
 }
@@ -47,30 +60,40 @@ export class SelectionError extends Error {}
 export function selectModels(input: SelectionInput): Selection {
   const { classification: c, routing } = input;
   const kind = c.kind;
+  const requirements = input.requirements ?? [];
   const needTokens = input.inputTokens + input.expectedOutputTokens;
-  const fitting = input.models.filter((m) => m.contextWindow >= needTokens);
-  if (fitting.length === 0) {
-    throw new SelectionError(
-      input.models.length === 0
-        ? 'No models are configured: add a provider in the llmRouter.providers setting.'
-        : `The request needs ~${needTokens} tokens, more than any configured model's context window.`,
-    );
-  }
+  if (input.models.length === 0) throw new SelectionError('No models are configured: add a provider in the llmRouter.providers setting.');
+  const { eligible, uncertain, excluded } = sortOutModels(input.models, needTokens, requirements);
+  if (input.forcedModel !== undefined) refuseUnfitForcedModel(input, needTokens, requirements, excluded);
+  const pool = input.onlyModels ? aliasPool(input.onlyModels, input.models, eligible, excluded, needTokens, requirements) : eligible;
+  if (pool.length === 0) throw new SelectionError(noModelCanTake(needTokens, requirements, excluded));
+
   const reasons = [describeKind(c), describeDifficulty(c)];
-  const candidates = withinRequestCap(fitting.map((m) => toCandidate(m, kind, input)), input, reasons);
+  if (input.requestNote) reasons.push(input.requestNote);
+  if (requirements.length > 0) reasons.push(describeRequirements(requirements, excluded));
+  const candidates = withinRequestCap(pool.map((m) => toCandidate(m, kind, input)), input, reasons);
   const bar = qualityBar(kind, c.difficultyScore, routing.strategy, routing.rules);
   const warnings: string[] = [];
 
   let ordered: Candidate[];
-  if (input.downgrade) {
+  if (input.onlyModels) {
+    ordered = candidates; // the alias's own order
+    reasons.push(`model "${input.onlyModels.name}": its models in order (${candidates.map((o) => o.model.ref).join(', ')})`);
+  } else if (input.downgrade) {
     ordered = [...candidates].sort(byCostThenQuality);
     reasons.push('over budget: downgraded to the cheapest model that fits the request');
   } else {
     ordered = orderByPolicy(candidates, bar, routing, reasons);
   }
+  if (!input.onlyModels) ordered = knownCapableFirst(ordered, uncertain, reasons);
 
-  const pinned = input.forcedModel ?? routing.rules[kind]?.model;
-  if (pinned) ordered = pinFirst(ordered, pinned, input.forcedModel !== undefined, reasons);
+  if (input.forcedModel !== undefined) {
+    ordered = pinFirst(ordered, input.forcedModel, reasons, `model ${input.forcedModel} requested by the caller`);
+  } else if (!input.onlyModels) {
+    const ruled = routing.rules[kind]?.model;
+    if (ruled) ordered = pinRule(ordered, ruled, reasons);
+    if (input.toolLoopModel) ordered = keepToolLoopModel(ordered, input.toolLoopModel, excluded, reasons);
+  }
 
   // Models that cannot be called now go last: kept so a user sees why they were not used.
   ordered = ordered.map((o) => {
@@ -86,7 +109,49 @@ export function selectModels(input: SelectionInput): Selection {
   if (chosen.estimatedCostUsd === undefined) {
     warnings.push(`No price is known for ${chosen.model.ref}: its cost will be recorded as unknown, not $0.`);
   }
-  return { ordered, reasons, warnings };
+  for (const unknown of uncertain.get(chosen.model) ?? []) warnings.push(`${chosen.model.ref}: ${unknown}.`);
+  return { ordered, excluded, reasons, warnings };
+}
+
+/** A forced model that is not configured, or cannot take the request, is an error naming it. */
+function refuseUnfitForcedModel(input: SelectionInput, needTokens: number, requirements: Requirement[], excluded: Exclusion[]): void {
+  const ref = input.forcedModel!;
+  if (!input.models.some((m) => m.ref === ref)) {
+    const configured = input.models.map((m) => m.ref).join(', ');
+    throw new SelectionError(`Unknown model "${ref}": it is not in llmRouter.providers (configured: ${configured}).`);
+  }
+  const unfit = excluded.find((e) => e.model.ref === ref);
+  if (unfit) throw new SelectionError(forcedModelCannotTake(needTokens, requirements, unfit));
+}
+
+/** An alias's models that can take the request, in the alias's order; each one left out is said why. */
+function aliasPool(
+  alias: { name: string; refs: string[] },
+  models: ModelInfo[],
+  eligible: ModelInfo[],
+  excluded: Exclusion[],
+  needTokens: number,
+  requirements: Requirement[],
+): ModelInfo[] {
+  const listed = alias.refs.map((ref) => models.find((m) => m.ref === ref)).filter((m): m is ModelInfo => m !== undefined);
+  const pool = listed.filter((m) => eligible.includes(m));
+  if (pool.length > 0) return pool;
+  const unfit = excluded.filter((e) => listed.includes(e.model));
+  if (unfit.length > 0) throw new SelectionError(noModelCanTake(needTokens, requirements, unfit).replace('No configured model', `No model of "${alias.name}"`));
+  throw new SelectionError(`None of the models of "${alias.name}" (${alias.refs.join(', ')}) is in llmRouter.providers: fix llmRouter.aliases.${alias.name}.models.`);
+}
+
+function describeRequirements(requirements: Requirement[], excluded: Exclusion[]): string {
+  const needs = `needs ${requirements.map(describeRequirement).join(' and ')}`;
+  return excluded.length === 0 ? needs : `${needs}: left out ${describeExclusions(excluded)}`;
+}
+
+/** Models whose support for what the request needs is unknown go after the ones known to have it. */
+function knownCapableFirst(ordered: Candidate[], uncertain: Map<ModelInfo, string[]>, reasons: string[]): Candidate[] {
+  const unsure = ordered.filter((o) => uncertain.has(o.model));
+  if (unsure.length === 0 || unsure.length === ordered.length) return ordered;
+  reasons.push(`tried after the models known to take this request: ${unsure.map((o) => `${o.model.ref} (${uncertain.get(o.model)!.join('; ')})`).join(', ')}`);
+  return [...ordered.filter((o) => !uncertain.has(o.model)), ...unsure];
 }
 
 /**
@@ -149,15 +214,27 @@ function byCostThenQuality(a: Candidate, b: Candidate): number {
   return ca - cb || b.quality - a.quality;
 }
 
-function pinFirst(ordered: Candidate[], ref: string, forced: boolean, reasons: string[]): Candidate[] {
-  const pinned = ordered.find((o) => o.model.ref === ref);
-  if (!pinned) {
-    if (forced) throw new SelectionError(`Unknown model "${ref}": it is not in llmRouter.providers, or its context window is too small for this request.`);
-    reasons.push(`rule model ${ref} is not configured or too small; ignored`);
+function pinFirst(ordered: Candidate[], ref: string, reasons: string[], why: string): Candidate[] {
+  const pinned = ordered.find((o) => o.model.ref === ref)!;
+  reasons.push(why);
+  return [pinned, ...ordered.filter((o) => o !== pinned)];
+}
+
+function pinRule(ordered: Candidate[], ref: string, reasons: string[]): Candidate[] {
+  if (!ordered.some((o) => o.model.ref === ref)) {
+    reasons.push(`rule model ${ref} is not configured or cannot take this request; ignored`);
     return ordered;
   }
-  reasons.push(forced ? `model ${ref} requested by the caller` : `rule: ${ref} is pinned for this kind`);
-  return [pinned, ...ordered.filter((o) => o !== pinned)];
+  return pinFirst(ordered, ref, reasons, `rule: ${ref} is pinned for this kind`);
+}
+
+/** The model that made the tool calls being answered keeps the loop: its call ids and prompt cache stay valid. */
+function keepToolLoopModel(ordered: Candidate[], ref: string, excluded: Exclusion[], reasons: string[]): Candidate[] {
+  if (ordered.some((o) => o.model.ref === ref)) return pinFirst(ordered, ref, reasons, `continues the tool loop started by ${ref}`);
+  const unfit = excluded.find((e) => e.model.ref === ref);
+  const why = unfit ? `cannot take this request (${unfit.why})` : 'is no longer configured';
+  reasons.push(`the tool loop was started by ${ref}, which ${why}; routed afresh`);
+  return ordered;
 }
 
 function describeKind(c: Classification): string {
