@@ -129,18 +129,20 @@ export function toRouteResult(d: Decision): RouteResult {
     estimatedCostUsd: chosen.estimatedCostUsd ?? 0,
     ...(chosen.estimatedCostUsd === undefined ? { priceUnknown: true } : {}),
     fallbacks: rest.map((c) => c.model.ref),
-    candidates: d.selection.ordered.map((c) => ({
-      model: c.model.ref,
-      ...(c.estimatedCostUsd === undefined ? {} : { estimatedCostUsd: c.estimatedCostUsd }),
-      quality: c.quality,
-      ...(c.unavailable === undefined ? {} : { unavailable: c.unavailable }),
-    })),
-    // Models that cannot take this request at all follow, never as fallbacks, saying why.
-    ...d.selection.excluded.map((e) => ({
-      model: e.model.ref,
-      quality: e.model.quality[d.classification.kind],
-      unavailable: `cannot take this request: ${e.why}`,
-    })),
+    candidates: [
+      ...d.selection.ordered.map((c) => ({
+        model: c.model.ref,
+        ...(c.estimatedCostUsd === undefined ? {} : { estimatedCostUsd: c.estimatedCostUsd }),
+        quality: c.quality,
+        ...(c.unavailable === undefined ? {} : { unavailable: c.unavailable }),
+      })),
+      // Models that cannot take this request at all follow, never as fallbacks, saying why.
+      ...d.selection.excluded.map((e) => ({
+        model: e.model.ref,
+        quality: e.model.quality[d.classification.kind],
+        unavailable: `cannot take this request: ${e.why}`,
+      })),
+    ],
     warnings: d.warnings,
   };
 }
