@@ -233,6 +233,17 @@ describe('router server: route and execute (integration)', () => {
     }
   });
 
+  it('takes logical models over JSON-RPC: "best" routes by that strategy, an alias tries its own models in order', async () => {
+    await server.changeSettings(fakeSettings(fake(), { cache: { enabled: false }, aliases: { house: { models: ['claude/claude-fake', 'local/tiny-coder'] } } }));
+    const ask = { workspaceId: 'ws', kind: 'ask' as const, prompt: 'what is a monad?' };
+    const best = await server.connection.sendRequest(ExecuteRequest.type, { ...ask, model: 'best' });
+    assert.equal(best.model, 'local/big-coder');
+    assert.ok(best.reasons.includes('model "best": strategy best for this request'), best.reasons.join('\n'));
+    fake().script({ kind: 'status', status: 500 }, { model: 'claude-fake', times: 'always' });
+    const house = await server.connection.sendRequest(ExecuteRequest.type, { ...ask, model: 'house' });
+    assert.deepEqual(house.attempts.map((a) => [a.model, a.ok]), [['claude/claude-fake', false], ['local/tiny-coder', true]]);
+  });
+
   it('calls Anthropic through its SDK with the stored key and bills its usage', async () => {
     const result = await server.connection.sendRequest(ExecuteRequest.type, {
       workspaceId: 'ws',

@@ -53,10 +53,11 @@ describe('HTTP gateway (integration)', function () {
     await gateway?.stop();
   });
 
-  it('lists auto and every configured model', async () => {
-    const ids = [];
-    for await (const model of client.models.list()) ids.push(model.id);
-    assert.deepEqual(ids, ['auto', 'local/tiny-coder', 'local/big-coder', 'claude/claude-fake']);
+  it('lists the logical models and every configured model, with its context window', async () => {
+    const models = [];
+    for await (const model of client.models.list()) models.push(model as typeof model & { context_window?: number });
+    assert.deepEqual(models.map((m) => m.id), ['auto', 'cheap', 'fast', 'best', 'local/tiny-coder', 'local/big-coder', 'claude/claude-fake']);
+    assert.equal(models.find((m) => m.id === 'local/tiny-coder')?.context_window, 32_000);
   });
 
   it('answers with the routed model, real usage and cost headers, sending the messages verbatim', async () => {
