@@ -47,10 +47,10 @@ export function describeExclusions(excluded: Exclusion[]): string {
   return excluded.map((e) => `${e.model.ref} (${e.why})`).join(', ');
 }
 
-/** The message of the error a request gets when no model can take it. */
-export function noModelCanTake(needTokens: number, requirements: Requirement[], excluded: Exclusion[]): string {
+/** The message of the error a request gets when no model (of `among`, e.g. an alias) can take it. */
+export function noModelCanTake(needTokens: number, requirements: Requirement[], excluded: Exclusion[], among = 'configured model'): string {
   return (
-    `No configured model can take this request: it needs ${describeNeeds(needTokens, requirements, excluded)}; ` +
+    `No ${among} can take this request: it needs ${describeNeeds(needTokens, requirements, excluded)}; ` +
     `considered ${describeExclusions(excluded)}.`
   );
 }

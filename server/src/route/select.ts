@@ -70,7 +70,7 @@ export function selectModels(input: SelectionInput): Selection {
 
   const reasons = [describeKind(c), describeDifficulty(c)];
   if (input.requestNote) reasons.push(input.requestNote);
-  if (requirements.length > 0) reasons.push(describeRequirements(requirements, excluded));
+  if (requirements.length > 0 || excluded.length > 0) reasons.push(describeRequirements(requirements, excluded));
   const candidates = withinRequestCap(pool.map((m) => toCandidate(m, kind, input)), input, reasons);
   const bar = qualityBar(kind, c.difficultyScore, routing.strategy, routing.rules);
   const warnings: string[] = [];
@@ -137,13 +137,16 @@ function aliasPool(
   const pool = listed.filter((m) => eligible.includes(m));
   if (pool.length > 0) return pool;
   const unfit = excluded.filter((e) => listed.includes(e.model));
-  if (unfit.length > 0) throw new SelectionError(noModelCanTake(needTokens, requirements, unfit).replace('No configured model', `No model of "${alias.name}"`));
+  if (unfit.length > 0) throw new SelectionError(noModelCanTake(needTokens, requirements, unfit, `model of "${alias.name}"`));
   throw new SelectionError(`None of the models of "${alias.name}" (${alias.refs.join(', ')}) is in llmRouter.providers: fix llmRouter.aliases.${alias.name}.models.`);
 }
 
+/** "needs tool calling: left out a/b (no tool calling, ...)"; "left out a/b (context window 8192 tokens)". */
 function describeRequirements(requirements: Requirement[], excluded: Exclusion[]): string {
+  const leftOut = excluded.length === 0 ? '' : `left out ${describeExclusions(excluded)}`;
+  if (requirements.length === 0) return leftOut;
   const needs = `needs ${requirements.map(describeRequirement).join(' and ')}`;
-  return excluded.length === 0 ? needs : `${needs}: left out ${describeExclusions(excluded)}`;
+  return leftOut ? `${needs}: ${leftOut}` : needs;
 }
 
 /** Models whose support for what the request needs is unknown go after the ones known to have it. */

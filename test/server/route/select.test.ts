@@ -104,10 +104,15 @@ describe('selectModels', () => {
       e instanceof SelectionError && /p\/strong \(~\$0\.0050\) is over llmRouter\.budget\.maxRequestUsd/.test(e.message));
   });
 
-  it('excludes models whose context window is too small for the request', () => {
+  it('excludes models whose context window is too small for the request, and says so', () => {
     const small = model('p/small-window', 0.01, 0.01, 0.9, { contextWindow: 1000 });
-    assert.equal(chosen({ models: [small, STRONG], inputTokens: 5000 }), 'p/strong');
-    assert.throws(() => selectModels(input({ models: [small], inputTokens: 5000 })), /context window/);
+    const s = selectModels(input({ models: [small, STRONG], inputTokens: 5000 }));
+    assert.equal(s.ordered[0].model.ref, 'p/strong');
+    assert.ok(s.reasons.includes('left out p/small-window (context window 1000 tokens)'), s.reasons.join('\n'));
+    assert.throws(
+      () => selectModels(input({ models: [small], inputTokens: 5000 })),
+      /^Error: No configured model can take this request: it needs ~5100 tokens of context; considered p\/small-window \(context window 1000 tokens\)\.$/,
+    );
   });
 
   it('moves unavailable models (no key, open circuit) last and says why', () => {
