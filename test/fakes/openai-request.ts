@@ -22,6 +22,9 @@ export function parseOpenAIRequest(body: unknown): ParsedRequest | string {
   if (typeof tools === 'string') return tools;
   const toolChoice = parseToolChoice(body.tool_choice, tools);
   if (typeof toolChoice === 'string' && !['auto', 'none', 'required'].includes(toolChoice)) return toolChoice;
+  if (body.parallel_tool_calls !== undefined && tools.length === 0) {
+    return "Invalid value for 'parallel_tool_calls': 'parallel_tool_calls' is only allowed when 'tools' are specified.";
+  }
   const stop = body.stop === undefined || body.stop === null ? [] : typeof body.stop === 'string' ? [body.stop] : body.stop;
   if (!Array.isArray(stop) || stop.length > 4 || !stop.every((s) => typeof s === 'string')) {
     return "Invalid 'stop': expected a string or an array of at most 4 strings.";
