@@ -29,7 +29,8 @@ export class ToolCallAssembler {
       .map(([index, call]) => {
         if (!call.name) throw new MalformedResponseError(`tool call ${index} has no name`);
         // A few OpenAI-compatible servers send no ids; the result still needs one to answer.
-        return { id: call.id ?? `call_${index}`, name: call.name, arguments: call.arguments };
+        // A call of a tool without parameters may stream no arguments at all: it takes none.
+        return { id: call.id ?? `call_${index}`, name: call.name, arguments: call.arguments === '' ? '{}' : call.arguments };
       });
   }
 }

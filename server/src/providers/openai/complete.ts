@@ -47,6 +47,7 @@ function readToolCalls(raw: unknown): ToolCall[] {
       throw new MalformedResponseError(`tool call ${index} is not a function call with a name and arguments`);
     }
     // A few OpenAI-compatible servers send no ids; the result still needs one to answer.
-    return { id: typeof call?.id === 'string' && call.id !== '' ? call.id : `call_${index}`, name, arguments: args };
+    // A call of a tool without parameters may come with empty arguments: it takes none.
+    return { id: typeof call?.id === 'string' && call.id !== '' ? call.id : `call_${index}`, name, arguments: args === '' ? '{}' : args };
   });
 }
