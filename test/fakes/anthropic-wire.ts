@@ -1,6 +1,7 @@
 // Anthropic Messages API wire format, including the streaming event sequence.
-import { streamPieces, type FakeMessage, type FakeReply } from './reply';
-import { contentText, fakeId, parseMessages, type ParsedRequest, type SseEvent, type Wire } from './wire';
+import { parseAnthropicRequest } from './anthropic-request';
+import { argumentPieces, streamPieces, type FakeReply, type FakeToolCall } from './reply';
+import { fakeId, type SseEvent, type Wire } from './wire';
 
 const ERROR_TYPES: Record<number, string> = {
   400: 'invalid_request_error',
@@ -15,21 +16,7 @@ const ERROR_TYPES: Record<number, string> = {
 export const anthropicWire: Wire = {
   api: 'anthropic',
   path: '/v1/messages',
-
-  parse(body: unknown): ParsedRequest | string {
-    const request = body as Record<string, any> | null;
-    if (typeof request?.model !== 'string') return 'model: Field required';
-    if (typeof request.max_tokens !== 'number') return 'max_tokens: Field required';
-    const messages = parseMessages(request.messages);
-    if (typeof messages === 'string') return messages;
-    if (messages.some((m) => m.role !== 'user' && m.role !== 'assistant')) {
-      return 'messages: roles must be "user" or "assistant" (system prompts go in the top-level system parameter)';
-    }
-    const system = request.system === undefined ? undefined : contentText(request.system);
-    if (request.system !== undefined && system === undefined) return 'system: must be text';
-    const all: FakeMessage[] = system === undefined ? messages : [{ role: 'system', text: system }, ...messages];
-    return { model: request.model, messages: all, stream: request.stream === true, includeUsage: true };
-  },
+  parse: parseAnthropicRequest,
 
   // The API takes `x-api-key`; SDK 1.x sends the key as a Bearer token instead. Both are read.
   apiKey(headers) {
@@ -38,30 +25,50 @@ export const anthropicWire: Wire = {
     return /^Bearer (.+)$/.exec(headers.authorization ?? '')?.[1];
   },
 
+  toolCallId: () => `toolu_01${fakeId('')}${fakeId('')}`.slice(0, 30),
+
   json(model: string, reply: FakeReply, withUsage: boolean) {
+    const text = reply.text === '' && reply.toolCalls?.length ? [] : [{ type: 'text', text: reply.text }];
     return {
       ...message(model),
-      content: [{ type: 'text', text: reply.text }],
-      stop_reason: reply.truncated ? 'max_tokens' : 'end_turn',
-      ...(withUsage ? { usage: { input_tokens: reply.inputTokens, output_tokens: reply.outputTokens } } : {}),
+      content: [...text, ...(reply.toolCalls ?? []).map(toolUseBlock)],
+      stop_reason: stopReason(reply),
+      stop_sequence: reply.stopSequence ?? null,
+      ...(withUsage ? { usage: { ...inputUsage(reply), output_tokens: reply.outputTokens } } : {}),
     };
   },
 
   events(model, reply, { withUsage }): SseEvent[] {
-    const start = { ...message(model), content: [], stop_reason: null };
-    const deltas = streamPieces(reply.text).map((text) =>
-      event('content_block_delta', { index: 0, delta: { type: 'text_delta', text } }),
-    );
+    const start = { ...message(model), content: [], stop_reason: null, stop_sequence: null };
+    const calls = reply.toolCalls ?? [];
+    const textBlock = reply.text === '' && calls.length > 0 ? [] : [reply.text];
+    const blocks = [
+      ...textBlock.map((text, index) => [
+        event('content_block_start', { index, content_block: { type: 'text', text: '' } }),
+        ...(index === 0 ? [event('ping', {})] : []),
+        ...streamPieces(text).map((piece) => event('content_block_delta', { index, delta: { type: 'text_delta', text: piece } })),
+        event('content_block_stop', { index }),
+      ]),
+      // A tool_use block starts with an empty input; its JSON follows in input_json_delta
+      // fragments (the first one empty, as the API sends it) that the client joins.
+      ...calls.map((call, i) => {
+        const index = textBlock.length + i;
+        return [
+          event('content_block_start', { index, content_block: { type: 'tool_use', id: call.id, name: call.name, input: {} } }),
+          ...['', ...argumentPieces(call.arguments)].map((partial_json) =>
+            event('content_block_delta', { index, delta: { type: 'input_json_delta', partial_json } }),
+          ),
+          event('content_block_stop', { index }),
+        ];
+      }),
+    ].flat();
     return [
       event('message_start', {
-        message: withUsage ? { ...start, usage: { input_tokens: reply.inputTokens, output_tokens: 1 } } : start,
+        message: withUsage ? { ...start, usage: { ...inputUsage(reply), output_tokens: 1 } } : start,
       }),
-      event('content_block_start', { index: 0, content_block: { type: 'text', text: '' } }),
-      event('ping', {}),
-      ...deltas,
-      event('content_block_stop', { index: 0 }),
+      ...blocks,
       event('message_delta', {
-        delta: { stop_reason: reply.truncated ? 'max_tokens' : 'end_turn', stop_sequence: null },
+        delta: { stop_reason: stopReason(reply), stop_sequence: reply.stopSequence ?? null },
         ...(withUsage ? { usage: { output_tokens: reply.outputTokens } } : {}),
       }),
       event('message_stop', {}),
@@ -81,6 +88,30 @@ export const anthropicWire: Wire = {
     return { event: 'error', data: JSON.stringify(this.errorBody(status, message)) };
   },
 };
+
+/** Anthropic's input_tokens leaves out the tokens read from and written to the prompt cache. */
+function inputUsage(reply: FakeReply) {
+  const read = reply.cachedTokens ?? 0;
+  const written = reply.cacheWriteTokens ?? 0;
+  return { input_tokens: reply.inputTokens - read - written, cache_creation_input_tokens: written, cache_read_input_tokens: read };
+}
+
+function stopReason(reply: FakeReply): string {
+  if (reply.truncated) return 'max_tokens';
+  if (reply.toolCalls?.length) return 'tool_use';
+  return reply.stopSequence === undefined ? 'end_turn' : 'stop_sequence';
+}
+
+/** The API always sends an object input; arguments that are not one (a scripted fault) go as they are. */
+function toolUseBlock(call: FakeToolCall) {
+  let input: unknown = call.arguments;
+  try {
+    input = JSON.parse(call.arguments);
+  } catch {
+    // left as the raw text
+  }
+  return { type: 'tool_use', id: call.id, name: call.name, input };
+}
 
 function message(model: string) {
   return { id: fakeId('msg_fake'), type: 'message', role: 'assistant', model, stop_sequence: null };

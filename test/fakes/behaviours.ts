@@ -22,8 +22,20 @@ export type Behaviour =
   | { kind: 'slow'; delayMs?: number; chunkDelayMs?: number }
   /** Answer normally with this text instead of the echo. */
   | { kind: 'reply'; text: string }
-  /** Answer normally, reporting this many prompt tokens as read from the prompt cache (OpenAI's cached_tokens). */
-  | { kind: 'cached-prompt'; cachedTokens: number }
+  /**
+   * Answer normally, reporting this many prompt tokens as read from the prompt cache
+   * (OpenAI's cached_tokens, Anthropic's cache_read_input_tokens) and, on the Anthropic
+   * wire, `writtenTokens` as written to it (cache_creation_input_tokens).
+   */
+  | { kind: 'cached-prompt'; cachedTokens: number; writtenTokens?: number }
+  /**
+   * Answer with these tool calls (several are parallel calls), after `text` when given,
+   * finishing with finish_reason "tool_calls" / stop_reason "tool_use". `cut`: the stream
+   * ends cleanly half-way through its events (a call broken off); a JSON body is cut in half.
+   */
+  | { kind: 'tool-calls'; calls: ScriptedToolCall[]; text?: string; cut?: boolean }
+  /** Answer with one call of `name` (default: the request's first tool) whose arguments are not valid JSON. */
+  | { kind: 'invalid-tool-arguments'; name?: string }
   /**
    * Act like OpenAI's reasoning models (o-series, gpt-5): a request that sets a temperature
    * other than 1 gets the 400 they send; one without answers normally. OpenAI wire only.
@@ -35,6 +47,14 @@ export type Behaviour =
    * model that spent its whole limit thinking.
    */
   | { kind: 'truncated'; text?: string; outputTokens?: number };
+
+export interface ScriptedToolCall {
+  name: string;
+  /** An object is sent as its JSON; a string is sent as it is (it may be invalid). Default: what the tool's schema needs. */
+  arguments?: Record<string, unknown> | string;
+  /** Default: a new id in the provider's style (call_..., toolu_...). */
+  id?: string;
+}
 
 export interface ScriptMatch {
   model?: string;

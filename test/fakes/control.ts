@@ -28,6 +28,8 @@ const BEHAVIOUR_KINDS = new Set<Behaviour['kind']>([
   'cached-prompt',
   'fixed-temperature',
   'truncated',
+  'tool-calls',
+  'invalid-tool-arguments',
 ]);
 
 export function handleControl(fake: FakeProviders, raw: unknown): ControlReply {

@@ -1,6 +1,7 @@
 // OpenAI chat.completions wire format, as the official SDK expects it.
-import { streamPieces, type FakeReply } from './reply';
-import { fakeId, parseMessages, type ParsedRequest, type SseEvent, type Wire } from './wire';
+import { parseOpenAIRequest } from './openai-request';
+import { argumentPieces, streamPieces, type FakeReply } from './reply';
+import { fakeId, type SseEvent, type Wire } from './wire';
 
 const ERROR_TYPES: Record<number, { type: string; code: string | null }> = {
   400: { type: 'invalid_request_error', code: null },
@@ -13,36 +14,32 @@ const ERROR_TYPES: Record<number, { type: string; code: string | null }> = {
 export const openaiWire: Wire = {
   api: 'openai',
   path: '/v1/chat/completions',
-
-  parse(body: unknown): ParsedRequest | string {
-    const request = body as Record<string, any> | null;
-    if (typeof request?.model !== 'string') return 'model: required';
-    const messages = parseMessages(request.messages);
-    if (typeof messages === 'string') return messages;
-    const stream = request.stream === true;
-    const temperature = typeof request.temperature === 'number' ? { temperature: request.temperature } : {};
-    return { model: request.model, messages, stream, includeUsage: request.stream_options?.include_usage === true, ...temperature };
-  },
+  parse: parseOpenAIRequest,
 
   apiKey(headers) {
     const match = /^Bearer (.+)$/.exec(headers.authorization ?? '');
     return match?.[1];
   },
 
+  toolCallId: () => `call_${fakeId('')}${fakeId('')}`.slice(0, 29),
+
   json(model: string, reply: FakeReply, withUsage: boolean) {
+    const calls = reply.toolCalls ?? [];
+    const message = {
+      role: 'assistant',
+      // OpenAI sends null, not '', when the answer is only tool calls.
+      content: reply.text === '' && calls.length > 0 ? null : reply.text,
+      refusal: null,
+      ...(calls.length > 0
+        ? { tool_calls: calls.map((c) => ({ id: c.id, type: 'function', function: { name: c.name, arguments: c.arguments } })) }
+        : {}),
+    };
     return {
       id: fakeId('chatcmpl-'),
       object: 'chat.completion',
       created: Math.floor(Date.now() / 1000),
       model,
-      choices: [
-        {
-          index: 0,
-          message: { role: 'assistant', content: reply.text, refusal: null },
-          logprobs: null,
-          finish_reason: reply.truncated ? 'length' : 'stop',
-        },
-      ],
+      choices: [{ index: 0, message, logprobs: null, finish_reason: finishReason(reply) }],
       ...(withUsage ? { usage: usage(reply) } : {}),
     };
   },
@@ -67,10 +64,19 @@ export const openaiWire: Wire = {
       logprobs: null,
       finish_reason: finish,
     });
+    const calls = reply.toolCalls ?? [];
+    const onlyCalls = reply.text === '' && calls.length > 0;
+    // Each call streams as OpenAI streams it: its index, id, type and name with empty
+    // arguments first, then the arguments in fragments under the same index.
+    const callChunks = calls.flatMap((call, index) => [
+      chunk([choice({ tool_calls: [{ index, id: call.id, type: 'function', function: { name: call.name, arguments: '' } }] }, null)]),
+      ...argumentPieces(call.arguments).map((piece) => chunk([choice({ tool_calls: [{ index, function: { arguments: piece } }] }, null)])),
+    ]);
     const events = [
-      chunk([choice({ role: 'assistant', content: '' }, null)]),
+      chunk([choice({ role: 'assistant', content: onlyCalls ? null : '', refusal: null }, null)]),
       ...streamPieces(reply.text).map((piece) => chunk([choice({ content: piece }, null)])),
-      chunk([choice({}, reply.truncated ? 'length' : 'stop')]),
+      ...callChunks,
+      chunk([choice({}, finishReason(reply))]),
     ];
     if (includeUsage && withUsage) events.push(chunk([], usage(reply)));
     events.push({ data: '[DONE]' });
@@ -90,6 +96,11 @@ export const openaiWire: Wire = {
     return { data: JSON.stringify(this.errorBody(status, message)) };
   },
 };
+
+function finishReason(reply: FakeReply): string {
+  if (reply.truncated) return 'length';
+  return reply.toolCalls?.length ? 'tool_calls' : 'stop';
+}
 
 function usage(reply: FakeReply) {
   return {

@@ -2,7 +2,7 @@
 import type { ServerResponse } from 'node:http';
 import { setTimeout as sleepFor } from 'node:timers/promises';
 import type { Behaviour } from './behaviours';
-import { fakeReply } from './reply';
+import { buildReply } from './build-reply';
 import type { ParsedRequest, SseEvent, Wire } from './wire';
 
 export interface Timing {
@@ -21,17 +21,16 @@ export interface Exchange {
 
 export async function respond(exchange: Exchange, behaviour: Behaviour | undefined, timing: Timing): Promise<void> {
   const { wire, request, res } = exchange;
-  const textOverride = behaviour?.kind === 'reply' || behaviour?.kind === 'truncated' ? behaviour.text : undefined;
-  const reply = fakeReply(request.model, request.messages, textOverride);
-  if (behaviour?.kind === 'cached-prompt') reply.cachedTokens = Math.min(behaviour.cachedTokens, reply.inputTokens);
-  if (behaviour?.kind === 'truncated') {
-    reply.truncated = true;
-    if (behaviour.outputTokens !== undefined) reply.outputTokens = behaviour.outputTokens;
-  }
+  const reply = buildReply(wire, request, behaviour);
   const events = () => wire.events(request.model, reply, { withUsage: true, includeUsage: request.includeUsage });
   const firstHalf = () => {
     const all = events();
     return all.slice(0, Math.floor(all.length / 2));
+  };
+  const cut = async () => {
+    if (request.stream) return writeEvents(exchange, firstHalf(), 0, true);
+    writeHalfJson(res, wire.json(request.model, reply, true), false);
+    res.end();
   };
   const streamError = (status: number) => wire.streamError(status, defaultMessage(status, exchange.apiKey));
 
@@ -53,11 +52,11 @@ export async function respond(exchange: Exchange, behaviour: Behaviour | undefin
       }
       res.writeHead(200, { 'content-type': 'application/json' }).end('this is not JSON {');
       return;
+    case 'tool-calls':
+      if (behaviour.cut) return cut();
+      break;
     case 'cut':
-      if (request.stream) return writeEvents(exchange, firstHalf(), 0, true);
-      writeHalfJson(res, wire.json(request.model, reply, true), false);
-      res.end();
-      return;
+      return cut();
     case 'fixed-temperature':
       if (wire.api === 'openai' && request.temperature !== undefined && request.temperature !== 1) {
         return sendJson(res, 400, { error: {

@@ -6,14 +6,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import OpenAI, { APIError, APIUserAbortError } from 'openai';
 import { DashboardRequest, UsageRequest } from '../../shared/protocol';
-import type { FakeProviders } from '../fakes/fake-providers';
 import { useFakeProviders } from '../fakes/use-fake-providers';
 import { countWords, fakeReply } from '../fakes/reply';
-import { API_KEYS, expectedCost, fakeSettings } from './fixtures';
+import { API_KEYS, expectedCost } from './fixtures';
+import { gatewayEnv, gatewaySettings } from './gateway-fixtures';
 import { GatewayProcess, runGatewayExpectingExit } from './gateway-process';
 import { ServerProcess } from './server-process';
 
-const CLAUDE_KEY_ENV = 'LLM_ROUTER_IT_CLAUDE_KEY';
 const CONVERSATION: OpenAI.ChatCompletionMessageParam[] = [
   { role: 'system', content: 'You are terse.' },
   { role: 'user', content: 'What is a closure?' },
@@ -21,15 +20,7 @@ const CONVERSATION: OpenAI.ChatCompletionMessageParam[] = [
   { role: 'user', content: 'Explain what a closure in JavaScript captures and why' },
 ];
 
-/** The fake settings, with the Anthropic key taken from the environment as the gateway does. */
-function gatewaySettings(fake: FakeProviders, extra: Record<string, unknown> = {}) {
-  // A breaker threshold no test reaches: each test scripts its own failures.
-  const base = fakeSettings(fake);
-  const settings = fakeSettings(fake, { cache: { enabled: false }, resilience: { ...base.resilience, breakerFailures: 100 }, ...extra });
-  const providers = settings.providers.map((p) => (p.id === 'claude' ? { ...p, apiKeyEnv: CLAUDE_KEY_ENV } : p));
-  return { ...settings, providers };
-}
-const env = { [CLAUDE_KEY_ENV]: API_KEYS.claude, LLM_ROUTER_GATEWAY_TOKEN: '' };
+const env = gatewayEnv;
 
 async function waitFor(predicate: () => boolean, ms = 5_000): Promise<void> {
   const deadline = Date.now() + ms;

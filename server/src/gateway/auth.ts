@@ -15,16 +15,20 @@ export function isLoopback(host: string): boolean {
 /** Why the gateway must not start on this host with this token, or undefined when it may. */
 export function tokenPolicyError(host: string, token: string | undefined): string | undefined {
   if (token || isLoopback(host)) return undefined;
-  return `listening on ${host} (not loopback) requires a token: set ${TOKEN_ENV} and send it as "Authorization: Bearer <token>"`;
+  return `listening on ${host} (not loopback) requires a token: set ${TOKEN_ENV} and send it as "Authorization: Bearer <token>" (or "x-api-key: <token>")`;
 }
 
-/** True when no token is configured, or the request's `Authorization: Bearer` carries it. */
-export function authorized(authorization: string | undefined, token: string | undefined): boolean {
+/**
+ * True when no token is configured, or the request carries it: as `Authorization: Bearer`
+ * (OpenAI clients) or `x-api-key` (Anthropic clients, whose API key header it is).
+ */
+export function authorized(authorization: string | undefined, token: string | undefined, apiKey?: string): boolean {
   if (!token) return true;
-  const given = /^Bearer\s+(.+)$/i.exec(authorization ?? '')?.[1]?.trim();
-  if (given === undefined) return false;
-  // Compare digests: equal length, constant time, whatever the caller sent.
-  return timingSafeEqual(digest(given), digest(token));
+  const bearer = /^Bearer\s+(.+)$/i.exec(authorization ?? '')?.[1]?.trim();
+  return [bearer, apiKey?.trim()].some((given) => given !== undefined && given !== '' && sameToken(given, token));
 }
+
+// Compare digests: equal length, constant time, whatever the caller sent.
+const sameToken = (given: string, token: string) => timingSafeEqual(digest(given), digest(token));
 
 const digest = (s: string) => createHash('sha256').update(s).digest();

@@ -5,17 +5,14 @@ import type { ServerResponse } from 'node:http';
 import type { ExecuteResult } from '../../../shared/protocol';
 import type { Router } from '../pipeline/router';
 import type { ChatRequest } from './chat-request';
-import { chunk, completionBody, finishReason, newCompletionIds, routerHeaders, usageChunk } from './chat-response';
+import { chunk, completionBody, finishReason, newCompletionIds, routerHeaders, usageChunk, type ChunkDelta } from './chat-response';
 import { HttpError, toHttpError } from './http-error';
 import { sendJson } from './send-json';
 import { SseStream } from './sse';
+import { ToolCallIndexes } from './tool-call-indexes';
 
 export async function chatCompletions(router: Router, request: ChatRequest, res: ServerResponse): Promise<void> {
-  const abort = new AbortController();
-  // `res` closes early only when the client went away (a finished response closes after writableFinished).
-  res.on('close', () => {
-    if (!res.writableFinished) abort.abort();
-  });
+  const abort = abortOnClientGone(res);
   if (!request.stream) {
     const result = await router.execute(request.params, { signal: abort.signal });
     sendJson(res, 200, completionBody(newCompletionIds(), result), routerHeaders(result));
@@ -24,18 +21,36 @@ export async function chatCompletions(router: Router, request: ChatRequest, res:
   await streamCompletion(router, request, res, abort);
 }
 
+/** Aborts when the client went away (`res` closes early then; a finished response closes after writableFinished). */
+export function abortOnClientGone(res: ServerResponse): AbortController {
+  const abort = new AbortController();
+  res.on('close', () => {
+    if (!res.writableFinished) abort.abort();
+  });
+  return abort;
+}
+
 /**
- * Text is streamed as soon as it arrives. A fallback before any text was sent is invisible
- * to the caller. Once text was sent it cannot be taken back, and splicing a second model's
- * answer onto the first one's would be a corrupt answer: so a failure mid-stream aborts
- * the request (no further model is paid for; the ledger records it as cancelled) and ends
- * the stream with an error event.
+ * Text and tool calls are streamed as soon as they arrive. A fallback before anything was
+ * sent is invisible to the caller. Once something was sent it cannot be taken back, and
+ * splicing a second model's answer onto the first one's would be a corrupt answer: so a
+ * failure mid-stream aborts the request (no further model is paid for; the ledger records
+ * it as cancelled) and ends the stream with an error event.
  */
 async function streamCompletion(router: Router, request: ChatRequest, res: ServerResponse, abort: AbortController): Promise<void> {
   const ids = newCompletionIds();
   const sse = new SseStream(res);
+  const calls = new ToolCallIndexes();
   let streamingModel: string | undefined;
   let failedMidStream = false;
+  const send = (model: string, delta: ChunkDelta) => {
+    if (streamingModel === undefined) {
+      streamingModel = model;
+      sse.start({ 'x-llm-router-model': model });
+      sse.send(chunk(ids, model, { role: 'assistant', content: '' }));
+    }
+    sse.send(chunk(ids, model, delta));
+  };
   let result: ExecuteResult;
   try {
     result = await router.execute(request.params, {
@@ -48,13 +63,18 @@ async function streamCompletion(router: Router, request: ChatRequest, res: Serve
           }
           return;
         }
-        if (model === undefined || delta === '') return;
-        if (streamingModel === undefined) {
-          streamingModel = model;
-          sse.start({ 'x-llm-router-model': model });
-          sse.send(chunk(ids, model, { role: 'assistant', content: '' }));
-        }
-        sse.send(chunk(ids, model, { content: delta }));
+        if (model !== undefined && delta !== '') send(model, { content: delta });
+      },
+      onToolCallDelta: (delta, model) => {
+        const piece = calls.next(delta);
+        const args = piece.arguments ?? '';
+        send(model, {
+          tool_calls: [
+            piece.first
+              ? { index: piece.index, id: piece.id, type: 'function', function: { name: piece.name, arguments: args } }
+              : { index: piece.index, function: { arguments: args } },
+          ],
+        });
       },
     });
   } catch (error) {
@@ -69,9 +89,19 @@ async function streamCompletion(router: Router, request: ChatRequest, res: Serve
     );
   }
   if (streamingModel === undefined) {
-    // An empty answer: nothing was streamed yet.
+    // Nothing streamed yet: an empty answer, or one read from the cache.
     sse.start(routerHeaders(result));
     sse.send(chunk(ids, result.model, { role: 'assistant', content: '' }));
+  }
+  // Calls the model made but the stream did not carry (a provider that sent them whole) go out whole.
+  if (calls.count === 0 && result.toolCalls?.length) {
+    const toolCalls = result.toolCalls.map((call, index) => ({
+      index,
+      id: call.id,
+      type: 'function' as const,
+      function: { name: call.name, arguments: call.arguments },
+    }));
+    sse.send(chunk(ids, result.model, { tool_calls: toolCalls }));
   }
   sse.send(chunk(ids, result.model, {}, finishReason(result)));
   if (request.includeUsage) sse.send(usageChunk(ids, result));

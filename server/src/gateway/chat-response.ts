@@ -3,7 +3,7 @@
 // that answered, so a caller of `auto` sees where its request went.
 import { randomUUID } from 'node:crypto';
 import { costBasis } from '../../../shared/cost-basis';
-import type { ExecuteResult } from '../../../shared/protocol';
+import type { ExecuteResult, ToolCall } from '../../../shared/protocol';
 
 export interface CompletionIds {
   id: string;
@@ -26,12 +26,20 @@ export function openaiUsage(result: ExecuteResult) {
   };
 }
 
-/** OpenAI's finish_reason: "length" when the answer stopped at its token limit. */
-export function finishReason(result: ExecuteResult): 'stop' | 'length' {
-  return result.truncated ? 'length' : 'stop';
+export type OpenAiFinishReason = 'stop' | 'length' | 'tool_calls';
+
+/** OpenAI's finish_reason: "length" at the token limit, "tool_calls" when the model called tools. */
+export function finishReason(result: ExecuteResult): OpenAiFinishReason {
+  return result.finishReason ?? (result.truncated ? 'length' : result.toolCalls?.length ? 'tool_calls' : 'stop');
+}
+
+/** A call as OpenAI writes it in `message.tool_calls`. */
+export function openaiToolCall(call: ToolCall) {
+  return { id: call.id, type: 'function' as const, function: { name: call.name, arguments: call.arguments } };
 }
 
 export function completionBody(ids: CompletionIds, result: ExecuteResult) {
+  const calls = result.toolCalls ?? [];
   return {
     ...ids,
     object: 'chat.completion' as const,
@@ -39,7 +47,13 @@ export function completionBody(ids: CompletionIds, result: ExecuteResult) {
     choices: [
       {
         index: 0,
-        message: { role: 'assistant' as const, content: result.text, refusal: null },
+        message: {
+          role: 'assistant' as const,
+          // OpenAI sends null, not "", when the turn is only tool calls.
+          content: calls.length > 0 && result.text === '' ? null : result.text,
+          refusal: null,
+          ...(calls.length > 0 ? { tool_calls: calls.map(openaiToolCall) } : {}),
+        },
         logprobs: null,
         finish_reason: finishReason(result),
       },
@@ -48,7 +62,21 @@ export function completionBody(ids: CompletionIds, result: ExecuteResult) {
   };
 }
 
-export function chunk(ids: CompletionIds, model: string, delta: { role?: 'assistant'; content?: string }, finish: 'stop' | 'length' | null = null) {
+/** One piece of a streamed tool call: the first of each index carries id, type and name. */
+export interface ToolCallChunkDelta {
+  index: number;
+  id?: string;
+  type?: 'function';
+  function: { name?: string; arguments: string };
+}
+
+export interface ChunkDelta {
+  role?: 'assistant';
+  content?: string;
+  tool_calls?: ToolCallChunkDelta[];
+}
+
+export function chunk(ids: CompletionIds, model: string, delta: ChunkDelta, finish: OpenAiFinishReason | null = null) {
   return {
     ...ids,
     object: 'chat.completion.chunk' as const,

@@ -38,6 +38,11 @@ export function toHttpError(error: unknown): HttpError {
         return new HttpError(502, error.message, 'upstream_error', null, 'all_candidates_failed');
       case ErrorCodes.NoCandidates:
         return invalidRequest(error.message, 'model', 'no_candidates');
+      case ErrorCodes.InvalidParams: {
+        // E.g. a model name the router does not know: the router names the field.
+        const path = (error.data as { path?: unknown } | undefined)?.path;
+        return invalidRequest(error.message, typeof path === 'string' ? path : null, 'invalid_value');
+      }
       case ErrorCodes.RequestCancelled:
         return new HttpError(CLIENT_CLOSED, error.message, 'cancelled', null, 'cancelled');
     }

@@ -1,11 +1,16 @@
-// The gateway's HTTP surface: token check, then the two OpenAI endpoints. Everything
-// else answers 404/405 in OpenAI's error format.
+// The gateway's HTTP surface: token check, then OpenAI's endpoints (models, chat
+// completions) and Anthropic's (messages, count_tokens). Errors use the format of the
+// API the path belongs to; anything else answers 404/405 in OpenAI's format.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Router } from '../pipeline/router';
+import { estimateInputTokens } from './anthropic/count-tokens';
+import { createMessage, sendAnthropicError } from './anthropic/messages-endpoint';
+import { parseMessagesRequest } from './anthropic/messages-request';
 import { authorized } from './auth';
 import { refuseBrowserRequests } from './browser-guard';
 import { chatCompletions, sendError } from './chat-completions';
 import { parseChatRequest, type RouterHeaders } from './chat-request';
+import { clientName } from './client-name';
 import { CLIENT_CLOSED, HttpError } from './http-error';
 import { modelList } from './models';
 import { readJson } from './read-json';
@@ -14,7 +19,7 @@ import { sendJson } from './send-json';
 export interface GatewayOptions {
   /** The address the gateway listens on: on loopback, requests must name a loopback host. */
   host: string;
-  /** When set, every request needs `Authorization: Bearer <token>`. */
+  /** When set, every request needs `Authorization: Bearer <token>` or `x-api-key: <token>`. */
   token?: string;
   /** One line per request that failed on our side (never prompt text or keys). */
   log: (line: string) => void;
@@ -23,7 +28,7 @@ export interface GatewayOptions {
 export function createGatewayServer(router: Router, options: GatewayOptions): Server {
   return createServer((req, res) => {
     handle(router, options, req, res).catch((error: unknown) => {
-      const http = sendError(res, error);
+      const http = isAnthropicPath(pathOf(req)) ? sendAnthropicError(res, error) : sendError(res, error);
       if (http.status >= 500 && http.status !== CLIENT_CLOSED) options.log(`${req.method} ${req.url}: ${http.status} ${http.message}`);
     });
   });
@@ -31,14 +36,14 @@ export function createGatewayServer(router: Router, options: GatewayOptions): Se
 
 async function handle(router: Router, options: GatewayOptions, req: IncomingMessage, res: ServerResponse): Promise<void> {
   refuseBrowserRequests(req.method, req.headers, options.host);
-  if (!authorized(req.headers.authorization, options.token)) {
-    const message = 'Missing or wrong token: send "Authorization: Bearer <LLM_ROUTER_GATEWAY_TOKEN>"';
+  if (!authorized(req.headers.authorization, options.token, one(req, 'x-api-key'))) {
+    const message = 'Missing or wrong token: send "Authorization: Bearer <LLM_ROUTER_GATEWAY_TOKEN>" or "x-api-key: <LLM_ROUTER_GATEWAY_TOKEN>"';
     throw new HttpError(401, message, 'invalid_request_error', null, 'invalid_api_key');
   }
-  const path = (req.url ?? '/').split('?')[0].replace(/\/+$/, '');
+  const path = pathOf(req);
   const route = ROUTES[path];
   if (!route) {
-    const message = `Unknown path ${path}: the gateway serves GET /v1/models and POST /v1/chat/completions`;
+    const message = `Unknown path ${path}: the gateway serves GET /v1/models, POST /v1/chat/completions, POST /v1/messages and POST /v1/messages/count_tokens`;
     throw new HttpError(404, message, 'invalid_request_error', null, 'unknown_url');
   }
   if (req.method !== route.method) {
@@ -54,18 +59,42 @@ const ROUTES: Record<string, { method: string; run: Handler }> = {
   '/v1/chat/completions': {
     method: 'POST',
     run: async (router, req, res) => {
-      const request = parseChatRequest(await readJson(req), routerHeaders(req));
+      const request = parseChatRequest(await readJson(req), routerHeaders(req), clientName(req.headers));
       await chatCompletions(router, request, res);
+    },
+  },
+  '/v1/messages': {
+    method: 'POST',
+    run: async (router, req, res) => {
+      const request = parseMessagesRequest(await readJson(req), routerHeaders(req), clientName(req.headers));
+      await createMessage(router, request, res);
+    },
+  },
+  '/v1/messages/count_tokens': {
+    method: 'POST',
+    run: async (_router, req, res) => {
+      const { params } = parseMessagesRequest(await readJson(req), routerHeaders(req), undefined, true);
+      // An estimate: the header says so, since Anthropic's answer is an exact count.
+      sendJson(res, 200, { input_tokens: estimateInputTokens(params) }, { 'x-llm-router-estimated': 'true' });
     },
   },
 };
 
+function pathOf(req: IncomingMessage): string {
+  return (req.url ?? '/').split('?')[0].replace(/\/+$/, '');
+}
+
+function isAnthropicPath(path: string): boolean {
+  return path === '/v1/messages' || path.startsWith('/v1/messages/');
+}
+
+// An empty header is no header: scripts send `-H "x-llm-router-workspace: $WS"` with WS unset.
+function one(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  const first = Array.isArray(value) ? value[0] : value;
+  return first?.trim() === '' ? undefined : first;
+}
+
 function routerHeaders(req: IncomingMessage): RouterHeaders {
-  // An empty header is no header: scripts send `-H "x-llm-router-workspace: $WS"` with WS unset.
-  const one = (name: string) => {
-    const value = req.headers[name];
-    const first = Array.isArray(value) ? value[0] : value;
-    return first?.trim() === '' ? undefined : first;
-  };
-  return { 'x-llm-router-workspace': one('x-llm-router-workspace'), 'x-llm-router-kind': one('x-llm-router-kind') };
+  return { 'x-llm-router-workspace': one(req, 'x-llm-router-workspace'), 'x-llm-router-kind': one(req, 'x-llm-router-kind') };
 }

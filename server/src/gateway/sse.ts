@@ -1,5 +1,5 @@
-// Server-sent events as OpenAI streams them: `data: <json>\n\n` per event, `data: [DONE]`
-// at the end. Headers go out with the first event, so an error before any text can
+// Server-sent events as OpenAI streams them (`data: <json>\n\n` per event, `data: [DONE]`
+// at the end) and as Anthropic does (`event: <type>` before each `data:` line, no [DONE]). Headers go out with the first event, so an error before any text can
 // still be answered with a proper status code instead of a 200 stream.
 import type { ServerResponse } from 'node:http';
 
@@ -26,13 +26,26 @@ export class SseStream {
     if (!this.res.destroyed) this.res.write(`data: ${JSON.stringify(event)}\n\n`);
   }
 
+  /** A named event: Anthropic's `event: message_start` etc. */
+  sendNamed(name: string, event: unknown): void {
+    this.start();
+    if (!this.res.destroyed) this.res.write(`event: ${name}\ndata: ${JSON.stringify(event)}\n\n`);
+  }
+
+  /** Ends a stream that has no closing marker of its own. */
+  end(): void {
+    this.start();
+    if (!this.res.destroyed) this.res.end();
+  }
+
   done(): void {
     this.start();
     if (!this.res.destroyed) this.res.end('data: [DONE]\n\n');
   }
 
   /** An error after the stream started: OpenAI's SDKs raise `data: {"error": ...}` as an APIError. */
-  fail(body: unknown): void {
-    if (!this.res.destroyed) this.res.end(`data: ${JSON.stringify(body)}\n\n`);
+  fail(body: unknown, eventName?: string): void {
+    const name = eventName === undefined ? '' : `event: ${eventName}\n`;
+    if (!this.res.destroyed) this.res.end(`${name}data: ${JSON.stringify(body)}\n\n`);
   }
 }

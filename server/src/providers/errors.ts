@@ -16,6 +16,7 @@ export interface BilledUsage {
   inputTokens: number;
   outputTokens: number;
   cachedInputTokens?: number;
+  cacheWriteInputTokens?: number;
 }
 
 export class ProviderError extends Error {

@@ -22,4 +22,10 @@ describe('gateway auth', () => {
       assert.ok(!authorized(header, 's3cret'), String(header));
     }
   });
+
+  it('also takes the token from x-api-key, as Anthropic clients send it', () => {
+    assert.ok(authorized(undefined, 's3cret', 's3cret'));
+    assert.ok(authorized('Bearer wrong', 's3cret', 's3cret'));
+    for (const key of [undefined, '', 's3cre', 'Bearer s3cret']) assert.ok(!authorized(undefined, 's3cret', key), String(key));
+  });
 });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { ExecuteResult } from '../../../shared/protocol';
-import { openaiUsage, routerHeaders } from '../../../server/src/gateway/chat-response';
+import { completionBody, finishReason, openaiUsage, routerHeaders } from '../../../server/src/gateway/chat-response';
 
 const answered: ExecuteResult = {
   text: 'hi',
@@ -41,5 +41,41 @@ describe('gateway openaiUsage', () => {
     assert.deepEqual(openaiUsage({ ...answered, usage: { ...answered.usage, cachedInputTokens: 8 } }),
       { prompt_tokens: 10, completion_tokens: 2, total_tokens: 12, prompt_tokens_details: { cached_tokens: 8 } });
     assert.deepEqual(openaiUsage(answered), { prompt_tokens: 10, completion_tokens: 2, total_tokens: 12 });
+  });
+});
+
+describe('gateway completionBody', () => {
+  const ids = { id: 'chatcmpl-1', created: 1 };
+  const calls = [
+    { id: 'call_1', name: 'read_file', arguments: '{"path":"a.ts"}' },
+    { id: 'call_2', name: 'list_dir', arguments: '{}' },
+  ];
+
+  it('answers tool calls as message.tool_calls with null content and finish_reason "tool_calls"', () => {
+    const body = completionBody(ids, { ...answered, text: '', toolCalls: calls, finishReason: 'tool_calls' });
+    assert.deepEqual(body.choices[0].message, {
+      role: 'assistant',
+      content: null,
+      refusal: null,
+      tool_calls: [
+        { id: 'call_1', type: 'function', function: { name: 'read_file', arguments: '{"path":"a.ts"}' } },
+        { id: 'call_2', type: 'function', function: { name: 'list_dir', arguments: '{}' } },
+      ],
+    });
+    assert.equal(body.choices[0].finish_reason, 'tool_calls');
+  });
+
+  it('keeps text that came with tool calls, and sends no tool_calls field without calls', () => {
+    assert.equal(completionBody(ids, { ...answered, text: 'Reading it.', toolCalls: calls, finishReason: 'tool_calls' }).choices[0].message.content, 'Reading it.');
+    const plain = completionBody(ids, { ...answered, finishReason: 'stop' }).choices[0].message;
+    assert.equal(plain.content, 'hi');
+    assert.ok(!('tool_calls' in plain));
+  });
+
+  it('takes finish_reason from the result, and from truncated or tool calls when the result has none', () => {
+    assert.equal(finishReason({ ...answered, finishReason: 'length', truncated: true }), 'length');
+    assert.equal(finishReason({ ...answered, truncated: true }), 'length');
+    assert.equal(finishReason({ ...answered, toolCalls: calls }), 'tool_calls');
+    assert.equal(finishReason(answered), 'stop');
   });
 });

@@ -5,6 +5,7 @@ import { SdkClientCache } from '../common/client-cache';
 import { failureMessage } from '../common/failure-message';
 import { requireAnswer } from '../common/require-answer';
 import { runCall } from '../common/run-call';
+import { requireToolArguments } from '../common/tool-calls';
 import { ProviderError } from '../errors';
 import type { CallLimits, ChatRequest, ChatResponse, ProviderClient } from '../types';
 import { classifyAnthropicError } from './classify-error';
@@ -28,12 +29,12 @@ export class AnthropicChatClient implements ProviderClient {
     const { signal: callerSignal, timeoutMs } = request;
     return runCall({ label, signal: callerSignal, timeoutMs, apiKey, classify: classifyAnthropicError }, async (signal) => {
       const client = this.clientFor(label, apiKey);
-      const params = toMessageParams(request);
+      const { params, jsonTool } = toMessageParams(request);
       const options = callOptions(signal, request.timeoutMs);
       const response = request.onDelta
-        ? await streamMessage(client, params, options, request.onDelta)
-        : await complete(client, params, options);
-      return requireAnswer(response, label, request.maxTokens);
+        ? await streamMessage(client, params, options, { onDelta: request.onDelta, onToolCallDelta: request.onToolCallDelta }, jsonTool)
+        : await complete(client, params, options, jsonTool);
+      return requireToolArguments(requireAnswer(response, label, request.maxTokens), label);
     });
   }
 

@@ -1,39 +1,60 @@
 // A non-streaming Messages API call, read defensively.
 import type Anthropic from '@anthropic-ai/sdk';
 import type { MessageCreateParamsBase } from '@anthropic-ai/sdk/resources/messages';
+import type { ToolCall } from '../../../../shared/conversation';
 import type { CallOptions } from '../common/call-options';
 import { MalformedResponseError } from '../common/sdk-failure';
-import { tokenCount } from '../common/usage';
 import type { ChatResponse } from '../types';
+import { jsonAnswerText } from './json-answer';
+import { readAnthropicUsage, type RawUsage } from './usage';
 
 export async function complete(
   client: Anthropic,
   params: MessageCreateParamsBase,
   options: CallOptions,
+  jsonTool?: string,
 ): Promise<ChatResponse> {
   const message: unknown = await client.messages.create({ ...params, stream: false }, options);
-  return readMessage(message);
+  return readMessage(message, jsonTool);
 }
 
-export function readMessage(message: unknown): ChatResponse {
-  const body = message as { content?: unknown; usage?: Record<string, unknown> | null; stop_reason?: unknown } | null | undefined;
+/** `jsonTool`: the forced tool whose input is the (JSON) answer, see json-answer.ts. */
+export function readMessage(message: unknown, jsonTool?: string): ChatResponse {
+  const body = message as { content?: unknown; usage?: RawUsage | null; stop_reason?: unknown } | null | undefined;
   if (!body || typeof body !== 'object') throw new MalformedResponseError('the body is not a message');
   if (!Array.isArray(body.content)) throw new MalformedResponseError('no content');
+  if (!body.usage) throw new MalformedResponseError('no usage');
+  const usage = readAnthropicUsage(body.usage);
+  const truncated = body.stop_reason === 'max_tokens' ? { truncated: true } : {};
+  const uses = body.content.filter(isToolUse);
+  if (jsonTool !== undefined) {
+    const answer = uses.find((use) => use.name === jsonTool);
+    const json = answer ? toArguments(answer.input) : '';
+    // An answer cut at its limit is returned as cut (and flagged), like cut text.
+    return { text: body.stop_reason === 'max_tokens' ? json : jsonAnswerText(json), ...usage, ...truncated };
+  }
   // Only text blocks are answer text; other block types (e.g. thinking) are not shown to the user.
   const text = body.content
     .filter(isTextBlock)
     .map((block) => block.text)
     .join('');
-  if (!body.usage) throw new MalformedResponseError('no usage');
-  return {
-    text,
-    inputTokens: tokenCount(body.usage.input_tokens, 'usage.input_tokens'),
-    outputTokens: tokenCount(body.usage.output_tokens, 'usage.output_tokens'),
-    ...(body.stop_reason === 'max_tokens' ? { truncated: true } : {}),
-  };
+  const toolCalls: ToolCall[] = uses.map((use) => ({ id: use.id, name: use.name, arguments: toArguments(use.input) }));
+  return { text, ...usage, ...truncated, ...(toolCalls.length > 0 ? { toolCalls } : {}) };
+}
+
+/** The API sends an object; anything else is passed on as text for the arguments check to refuse. */
+function toArguments(input: unknown): string {
+  return typeof input === 'string' ? input : JSON.stringify(input ?? {});
 }
 
 function isTextBlock(block: unknown): block is { type: 'text'; text: string } {
   const candidate = block as { type?: unknown; text?: unknown } | null;
   return candidate?.type === 'text' && typeof candidate.text === 'string';
+}
+
+function isToolUse(block: unknown): block is { type: 'tool_use'; id: string; name: string; input: unknown } {
+  const candidate = block as { type?: unknown; id?: unknown; name?: unknown } | null;
+  if (candidate?.type !== 'tool_use') return false;
+  if (typeof candidate.id !== 'string' || typeof candidate.name !== 'string') throw new MalformedResponseError('a tool_use block without id or name');
+  return true;
 }

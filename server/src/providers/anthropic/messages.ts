@@ -4,7 +4,7 @@
 // user turn; consecutive turns of one role are merged, as the API expects.
 import type { ContentBlockParam, ImageBlockParam, MessageParam, TextBlockParam } from '@anthropic-ai/sdk/resources/messages';
 import { contentText, type ContentPart, type ConversationMessage, type ImagePart } from '../../../../shared/conversation';
-import { ProviderError } from '../errors';
+import { UnmappableRequestError } from '../common/sdk-failure';
 
 export interface AnthropicConversation {
   system?: string;
@@ -79,7 +79,7 @@ function parseArguments(name: string, args: string): Record<string, unknown> {
   } catch {
     // reported below
   }
-  throw new ProviderError('bad_request', `the arguments of an earlier call of tool "${name}" are not a JSON object`);
+  throw new UnmappableRequestError(`the arguments of an earlier call of tool "${name}" are not a JSON object`);
 }
 
 function asBlocks(content: string | ContentBlockParam[]): ContentBlockParam[] {

@@ -7,9 +7,15 @@ import type { ChatResponse } from '../types';
 import { failureMessage } from './failure-message';
 
 export function requireAnswer(response: ChatResponse, label: string, maxTokens: number): ChatResponse {
-  if (!response.truncated || response.text.trim() !== '') return response;
+  // Tool calls with no text are an answer: the agent runs them.
+  if (!response.truncated || response.text.trim() !== '' || response.toolCalls?.length) return response;
   const detail = `the answer was empty: all ${maxTokens} tokens of its limit were used before any text (e.g. by reasoning)`;
-  const { inputTokens, outputTokens, cachedInputTokens } = response;
-  const billed = { inputTokens, outputTokens, ...(cachedInputTokens ? { cachedInputTokens } : {}) };
+  const { inputTokens, outputTokens, cachedInputTokens, cacheWriteInputTokens } = response;
+  const billed = {
+    inputTokens,
+    outputTokens,
+    ...(cachedInputTokens ? { cachedInputTokens } : {}),
+    ...(cacheWriteInputTokens ? { cacheWriteInputTokens } : {}),
+  };
   throw new ProviderError('bad_request', failureMessage(label, 'bad_request', { detail }), undefined, undefined, billed);
 }

@@ -9,7 +9,9 @@ export type SdkFailure =
   | { kind: 'timeout' }
   | { kind: 'aborted' }
   | { kind: 'connection'; detail?: string }
-  | { kind: 'malformed'; detail: string };
+  | { kind: 'malformed'; detail: string }
+  /** The adapter could not put the request into the provider's terms; nothing was sent. */
+  | { kind: 'unmappable'; detail: string };
 
 /** Thrown by the response readers when a 200 body lacks what the router needs (text, usage, finish). */
 export class MalformedResponseError extends Error {
@@ -19,9 +21,21 @@ export class MalformedResponseError extends Error {
   }
 }
 
+/**
+ * Thrown while building a request the provider cannot be given faithfully (a field it has
+ * no parameter for): a bad request for this model, which routing should have kept away.
+ */
+export class UnmappableRequestError extends Error {
+  constructor(readonly detail: string) {
+    super(detail);
+    this.name = 'UnmappableRequestError';
+  }
+}
+
 /** For errors that did not come from an SDK's own error classes. */
 export function classifyPlainError(error: unknown): SdkFailure {
   if (error instanceof MalformedResponseError) return { kind: 'malformed', detail: error.detail };
+  if (error instanceof UnmappableRequestError) return { kind: 'unmappable', detail: error.detail };
   if (error instanceof SyntaxError) return { kind: 'malformed', detail: 'the body is not valid JSON' };
   // Body reads that fail after the headers arrived (e.g. undici's "terminated") escape the SDKs' wrapping.
   return { kind: 'connection', detail: connectionDetail(error) };

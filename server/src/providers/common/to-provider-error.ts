@@ -50,6 +50,8 @@ export function toProviderError(
       return simple('connection', call, failure.detail);
     case 'malformed':
       return simple('malformed', call, failure.detail);
+    case 'unmappable':
+      return simple('bad_request', call, failure.detail);
   }
 }
 

@@ -5,6 +5,7 @@ import { SdkClientCache } from '../common/client-cache';
 import { failureMessage } from '../common/failure-message';
 import { requireAnswer } from '../common/require-answer';
 import { runCall } from '../common/run-call';
+import { requireToolArguments } from '../common/tool-calls';
 import { ProviderError } from '../errors';
 import type { CallLimits, ChatRequest, ChatResponse, ProviderClient } from '../types';
 import { classifyOpenAIError } from './classify-error';
@@ -46,10 +47,11 @@ export class OpenAIChatClient implements ProviderClient {
       const send = (withTemperature: boolean) => {
         const params = toChatParams(request, this.options.tokenLimitParam, withTemperature);
         return request.onDelta
-          ? streamCompletion(client, params, options, request.onDelta, this.options.countTokensWhenStreamOmitsUsage)
+          ? streamCompletion(client, params, options, { onDelta: request.onDelta, onToolCallDelta: request.onToolCallDelta }, this.options.countTokensWhenStreamOmitsUsage)
           : complete(client, params, options);
       };
-      return requireAnswer(await this.sendLearningTemperature(request.model, send), label, request.maxTokens);
+      const response = await this.sendLearningTemperature(request.model, send);
+      return requireToolArguments(requireAnswer(response, label, request.maxTokens), label);
     });
   }
 

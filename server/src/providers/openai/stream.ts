@@ -1,14 +1,23 @@
-// A streamed chat completion: text deltas as they come, usage from the final chunk.
+// A streamed chat completion: text and tool-call pieces as they come, usage from the final chunk.
 import type OpenAI from 'openai';
-import type { ChatCompletionCreateParamsBase } from 'openai/resources/chat/completions';
+import type { ChatCompletionCreateParamsBase, ChatCompletionMessageParam } from 'openai/resources/chat/completions';
+import type { ToolCallDelta } from '../../../../shared/conversation';
 import type { CallOptions } from '../common/call-options';
 import { MalformedResponseError } from '../common/sdk-failure';
+import { ToolCallAssembler } from '../common/tool-calls';
 import { estimateTokens } from '../../text/size';
 import type { ChatResponse } from '../types';
 import { readUsage } from './usage';
 
+/** Where a stream's pieces go as they arrive. */
+export interface StreamSink {
+  onDelta: (text: string) => void;
+  onToolCallDelta?: (delta: ToolCallDelta) => void;
+}
+
 interface StreamState {
   text: string;
+  calls: ToolCallAssembler;
   finished: boolean;
   /** finish_reason "length": the answer stopped at its token limit. */
   truncated: boolean;
@@ -19,7 +28,7 @@ export async function streamCompletion(
   client: OpenAI,
   params: ChatCompletionCreateParamsBase,
   options: CallOptions,
-  onDelta: (text: string) => void,
+  sink: StreamSink,
   countTokensWhenUsageMissing = false,
 ): Promise<ChatResponse> {
   const stream = await client.chat.completions.create(
@@ -27,35 +36,70 @@ export async function streamCompletion(
     { ...params, stream: true, stream_options: { include_usage: true } },
     options,
   );
-  const state: StreamState = { text: '', finished: false, truncated: false };
-  for await (const chunk of stream) readChunk(chunk, state, onDelta);
+  const state: StreamState = { text: '', calls: new ToolCallAssembler(), finished: false, truncated: false };
+  for await (const chunk of stream) readChunk(chunk, state, sink);
+  const toolCalls = state.calls.size > 0 ? { toolCalls: state.calls.finish() } : {};
   const truncated = state.truncated ? { truncated: true } : {};
-  if (!state.usage && state.finished && countTokensWhenUsageMissing) return { ...withCountedTokens(state.text, params), ...truncated };
-  return { ...finish(state), ...truncated };
+  if (!state.usage && state.finished && countTokensWhenUsageMissing) {
+    return { ...withCountedTokens(state.text, toolCalls.toolCalls ?? [], params), ...truncated, ...toolCalls };
+  }
+  return { ...finish(state), ...truncated, ...toolCalls };
 }
 
-/** The answer with tokens counted locally: the prompt's message contents in, the text out. */
-function withCountedTokens(text: string, params: ChatCompletionCreateParamsBase): ChatResponse {
-  const prompt = params.messages.map((message) => (typeof message.content === 'string' ? message.content : '')).join('\n');
-  return { text, inputTokens: estimateTokens(prompt), outputTokens: estimateTokens(text), usageEstimated: true };
+/** The answer with tokens counted locally: the prompt's text and calls in, the text and calls out. */
+function withCountedTokens(text: string, calls: { name: string; arguments: string }[], params: ChatCompletionCreateParamsBase): ChatResponse {
+  const prompt = params.messages.map(messageText).join('\n');
+  const output = [text, ...calls.map((call) => `${call.name} ${call.arguments}`)].join('\n');
+  return { text, inputTokens: estimateTokens(prompt), outputTokens: estimateTokens(output), usageEstimated: true };
+}
+
+function messageText(message: ChatCompletionMessageParam): string {
+  const content = typeof message.content === 'string'
+    ? message.content
+    : (message.content ?? []).map((part) => ('text' in part ? part.text : '')).join('\n');
+  const calls = message.role === 'assistant' ? (message.tool_calls ?? []) : [];
+  return [content, ...calls.map((call) => (call.type === 'function' ? `${call.function.name} ${call.function.arguments}` : ''))].join('\n');
 }
 
 /** Servers differ on whether usage rides with the last choice or in a chunk of its own; both are read. */
-function readChunk(chunk: unknown, state: StreamState, onDelta: (text: string) => void): void {
+function readChunk(chunk: unknown, state: StreamState, sink: StreamSink): void {
   const body = chunk as { choices?: unknown; usage?: unknown } | null;
   const choice = Array.isArray(body?.choices)
-    ? (body.choices[0] as { delta?: { content?: unknown }; finish_reason?: unknown } | undefined)
+    ? (body.choices[0] as { delta?: { content?: unknown; tool_calls?: unknown }; finish_reason?: unknown } | undefined)
     : undefined;
   const content = choice?.delta?.content;
   if (typeof content === 'string' && content.length > 0) {
     state.text += content;
-    onDelta(content);
+    sink.onDelta(content);
+  }
+  if (Array.isArray(choice?.delta?.tool_calls)) {
+    for (const [position, raw] of choice.delta.tool_calls.entries()) {
+      const piece = toolCallPiece(raw, position, state.calls.size);
+      if (!piece) continue;
+      state.calls.add(piece);
+      sink.onToolCallDelta?.(piece);
+    }
   }
   if (typeof choice?.finish_reason === 'string') {
     state.finished = true;
     state.truncated = choice.finish_reason === 'length';
   }
   if (body?.usage && typeof body.usage === 'object') state.usage = body.usage as Record<string, unknown>;
+}
+
+/**
+ * One `delta.tool_calls` entry as a ToolCallDelta. OpenAI numbers every piece; a server
+ * that sends whole calls without an index gets them numbered in arrival order.
+ */
+function toolCallPiece(raw: unknown, position: number, known: number): ToolCallDelta | undefined {
+  const piece = raw as { index?: unknown; id?: unknown; function?: { name?: unknown; arguments?: unknown } } | null;
+  if (!piece || typeof piece !== 'object') return undefined;
+  const index = typeof piece.index === 'number' ? piece.index : known + position;
+  const id = typeof piece.id === 'string' && piece.id !== '' ? { id: piece.id } : {};
+  const name = typeof piece.function?.name === 'string' && piece.function.name !== '' ? { name: piece.function.name } : {};
+  const args = typeof piece.function?.arguments === 'string' && piece.function.arguments !== '' ? { arguments: piece.function.arguments } : {};
+  if (!('id' in id) && !('name' in name) && !('arguments' in args)) return undefined;
+  return { index, ...id, ...name, ...args };
 }
 
 function finish(state: StreamState): ChatResponse {

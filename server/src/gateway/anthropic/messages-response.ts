@@ -1,0 +1,61 @@
+// The router's answer in Anthropic's shapes: a `message` object with text and `tool_use`
+// blocks, and the pieces of its stream. `model` is the `providerId/modelId` that answered,
+// so a caller sees where its request went (an OpenAI model, maybe).
+import { randomUUID } from 'node:crypto';
+import type { ExecuteResult, ToolCall } from '../../../../shared/protocol';
+import { HttpError } from '../http-error';
+
+export type StopReason = 'end_turn' | 'max_tokens' | 'tool_use';
+
+export const newMessageId = () => `msg_${randomUUID().replaceAll('-', '')}`;
+
+/**
+ * `stop_sequence` is never reported: OpenAI-style providers do not say whether a stop
+ * sequence or the model ended the answer, so both read `end_turn`.
+ */
+export function stopReason(result: ExecuteResult): StopReason {
+  const finish = result.finishReason ?? (result.truncated ? 'length' : result.toolCalls?.length ? 'tool_calls' : 'stop');
+  return finish === 'tool_calls' ? 'tool_use' : finish === 'length' ? 'max_tokens' : 'end_turn';
+}
+
+/** Anthropic's usage: `input_tokens` excludes what was read from or written to the prompt cache. */
+export function anthropicUsage(result: ExecuteResult) {
+  const { inputTokens, outputTokens, cachedInputTokens = 0, cacheWriteInputTokens = 0 } = result.usage;
+  return {
+    input_tokens: Math.max(0, inputTokens - cachedInputTokens - cacheWriteInputTokens),
+    output_tokens: outputTokens,
+    cache_read_input_tokens: cachedInputTokens,
+    cache_creation_input_tokens: cacheWriteInputTokens,
+  };
+}
+
+/** A call's arguments as the `input` object of a `tool_use` block. */
+export function toolInput(call: ToolCall): Record<string, unknown> {
+  try {
+    const value: unknown = JSON.parse(call.arguments === '' ? '{}' : call.arguments);
+    if (value && typeof value === 'object' && !Array.isArray(value)) return value as Record<string, unknown>;
+  } catch {
+    // reported below
+  }
+  throw new HttpError(502, `${call.name}: the model's tool call arguments are not a JSON object`, 'upstream_error', null, 'invalid_tool_arguments');
+}
+
+export function toolUseBlock(call: ToolCall) {
+  return { type: 'tool_use' as const, id: call.id, name: call.name, input: toolInput(call) };
+}
+
+export function messageBody(id: string, result: ExecuteResult) {
+  const calls = result.toolCalls ?? [];
+  // A turn of only tool calls has no text block; an empty answer still has one, as naive clients read content[0].
+  const text = result.text !== '' || calls.length === 0 ? [{ type: 'text' as const, text: result.text }] : [];
+  return {
+    id,
+    type: 'message' as const,
+    role: 'assistant' as const,
+    model: result.model,
+    content: [...text, ...calls.map(toolUseBlock)],
+    stop_reason: stopReason(result),
+    stop_sequence: null,
+    usage: anthropicUsage(result),
+  };
+}
