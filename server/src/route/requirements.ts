@@ -8,7 +8,7 @@ export type Requirement =
   | { type: 'capability'; capability: Capability }
   /** JSON mode without a schema: native on OpenAI-type APIs; Anthropic needs a tool or a schema to force it. */
   | { type: 'json-object' }
-  /** Sampling parameters only OpenAI-type APIs take (Anthropic's Messages API has none of them). */
+  /** Sampling parameters only OpenAI-type APIs take (Anthropic's Messages API has none of them, and refuses top_p). */
   | { type: 'openai-parameters'; names: string[] }
   | { type: 'reasoning-effort' };
 
@@ -44,7 +44,7 @@ export function requirementsOf(params: Needs): Requirement[] {
   const format = options.responseFormat?.type;
   if (format === 'json_schema') needs.push({ type: 'capability', capability: 'jsonSchema' });
   if (format === 'json_object') needs.push({ type: 'json-object' });
-  const openaiOnly = (['seed', 'presencePenalty', 'frequencyPenalty'] as const).filter((name) => options[name] !== undefined);
+  const openaiOnly = (['seed', 'topP', 'presencePenalty', 'frequencyPenalty'] as const).filter((name) => options[name] !== undefined);
   if (openaiOnly.length > 0) needs.push({ type: 'openai-parameters', names: openaiOnly });
   if (options.reasoningEffort !== undefined) needs.push({ type: 'reasoning-effort' });
   return needs;

@@ -101,10 +101,10 @@ describe('selectModels: what the request needs', () => {
   });
 
   it('keeps OpenAI-only parameters and reasoningEffort away from the Anthropic API', () => {
-    const needs = requirementsOf({ options: { seed: 7, frequencyPenalty: 0.5 } });
+    const needs = requirementsOf({ options: { seed: 7, topP: 0.9, frequencyPenalty: 0.5 } });
     const s = selectModels(input({ models: [CLAUDE, CAPABLE], requirements: needs }));
     assert.deepEqual(s.ordered.map((c) => c.model.ref), ['p/capable']);
-    assert.equal(s.excluded[0].why, 'the Anthropic Messages API takes no seed, frequencyPenalty');
+    assert.equal(s.excluded[0].why, 'the Anthropic Messages API takes no seed, topP, frequencyPenalty');
     const reasoner = model('p/reasoner', 1, 4, 0.8, { reasoning: true });
     const effort = selectModels(input({ models: [CAPABLE, reasoner, CLAUDE], requirements: requirementsOf({ options: { reasoningEffort: 'low' } }) }));
     assert.deepEqual(effort.ordered.map((c) => c.model.ref), ['p/reasoner']);
