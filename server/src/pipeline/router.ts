@@ -36,6 +36,8 @@ export class Router {
   private catalogWarnings: string[] = [];
   private apiKeys: ApiKeys;
   private readonly clients = new Map<string, { config: string; client: ProviderClient }>();
+  /** Which model made each recent tool call: a tool loop's next turn goes back to it. */
+  private readonly toolCallOwners = new ToolCallOwners();
   readonly resilience: Resilience;
 
   constructor(
@@ -44,8 +46,6 @@ export class Router {
     apiKeys: ApiKeys = {},
     private readonly env: NodeJS.ProcessEnv = process.env,
     private readonly now: () => number = Date.now,
-    /** Which model made each recent tool call: a tool loop's next turn goes back to it. */
-    private readonly toolCallOwners = new ToolCallOwners(),
   ) {
     this.apiKeys = apiKeys;
     this.resilience = new Resilience(settings.resilience);

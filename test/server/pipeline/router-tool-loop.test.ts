@@ -8,7 +8,6 @@ import { join } from 'node:path';
 import { Ledger } from '../../../server/src/ledger/ledger';
 import { RouterError } from '../../../server/src/pipeline/errors';
 import { Router } from '../../../server/src/pipeline/router';
-import { ToolCallOwners } from '../../../server/src/route/tool-loop';
 import { ErrorCodes, type ConversationMessage, type ExecuteParams } from '../../../shared/protocol';
 import { parseSettings } from '../../../shared/settings';
 import { useFakeProviders } from '../../fakes/use-fake-providers';
@@ -18,16 +17,14 @@ describe('Router: tool loops and logical models (fake providers)', () => {
   const fake = useFakeProviders();
   let dir: string;
   let ledger: Ledger;
-  let owners: ToolCallOwners;
   let router: Router;
 
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'router-tool-loop-'));
     ledger = Ledger.open(dir);
-    owners = new ToolCallOwners();
     const parsed = parseSettings(fakeSettings(fake(), { cache: { enabled: false } }));
     if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
-    router = new Router(ledger, parsed.settings, API_KEYS, {}, Date.now, owners);
+    router = new Router(ledger, parsed.settings, API_KEYS, {});
   });
   afterEach(() => {
     ledger.close();
@@ -39,32 +36,47 @@ describe('Router: tool loops and logical models (fake providers)', () => {
   const task: ConversationMessage = { role: 'user', content: 'What does src/math.ts export?' };
   const exec = (over: Partial<ExecuteParams>) => router.execute({ workspaceId: 'ws', kind: 'ask', messages: [task], tools, ...over }, sink());
 
-  it('sends the turn that answers a tool call back to the model that made it, and routes afresh when it does not know who made the calls', async () => {
-    // The first turn goes where routing sends it: the cheap model.
-    const first = await exec({});
-    assert.equal(first.model, 'local/tiny-coder');
-    // Say big-coder made call_1 on an earlier turn (as Router.execute records from a result's toolCalls).
-    owners.remember([{ id: 'call_1', name: 'read_file', arguments: '{"path":"src/math.ts"}' }], 'local/big-coder');
-    const loop: ConversationMessage[] = [
-      task,
-      { role: 'assistant', content: 'Reading it.', toolCalls: [{ id: 'call_1', name: 'read_file', arguments: '{"path":"src/math.ts"}' }] },
-      { role: 'tool', toolCallId: 'call_1', content: 'export function add(a, b) { return a + b; }' },
-    ];
-    const next = await exec({ messages: loop });
+  /** The next turn of a loop: the task, the assistant's calls as the router returned them, a result for each. */
+  const answering = (calls: { id: string; name: string; arguments: string }[]): ConversationMessage[] => [
+    task,
+    { role: 'assistant', content: '', toolCalls: calls },
+    ...calls.map((c): ConversationMessage => ({ role: 'tool', toolCallId: c.id, content: 'export function add(a, b) { return a + b; }' })),
+  ];
+
+  it('sends the turn that answers a tool call back to the model that made it, with the call ids it issued', async () => {
+    // The caller forces big-coder for the first turn, and it calls a tool.
+    fake().script({ kind: 'tool-calls', calls: [{ name: 'read_file', arguments: { path: 'src/math.ts' } }] }, { model: 'big-coder' });
+    const first = await exec({ model: 'local/big-coder' });
+    assert.equal(first.finishReason, 'tool_calls');
+    const calls = first.toolCalls!;
+    // Left to routing, the same request would go to the cheap model...
+    assert.equal((await exec({})).model, 'local/tiny-coder');
+    // ...but the turn answering big-coder's call goes back to big-coder.
+    const next = await exec({ messages: answering(calls) });
     assert.equal(next.model, 'local/big-coder');
     assert.ok(next.reasons.includes('continues the tool loop started by local/big-coder'), next.reasons.join('\n'));
-    const sent = fake().requestsFor('big-coder')[0].body as { messages: { role: string; tool_call_id?: string }[] };
-    assert.equal(sent.messages[2].tool_call_id, 'call_1');
-    const unknownIds = loop.map((m) => (m.toolCalls ? { ...m, toolCalls: [{ ...m.toolCalls[0], id: 'call_other' }] } : m.role === 'tool' ? { ...m, toolCallId: 'call_other' } : m));
-    assert.equal((await exec({ messages: unknownIds })).model, 'local/tiny-coder');
+    const sent = fake().requestsFor('big-coder').at(-1)!.body as { messages: { role: string; tool_call_id?: string }[] };
+    assert.equal(sent.messages[2].tool_call_id, calls[0].id);
+    // Calls it never returned are routed afresh.
+    assert.equal((await exec({ messages: answering([{ ...calls[0], id: 'call_from_elsewhere' }]) })).model, 'local/tiny-coder');
+  });
+
+  it('keeps an Anthropic tool loop on Claude, across two rounds of calls', async () => {
+    fake().script({ kind: 'tool-calls', calls: [{ name: 'read_file', arguments: { path: 'a.ts' } }] }, { model: 'claude-fake', times: 2 });
+    const first = await exec({ model: 'claude/claude-fake' });
+    const second = await exec({ messages: answering(first.toolCalls!) });
+    assert.equal(second.model, 'claude/claude-fake');
+    assert.equal(second.finishReason, 'tool_calls');
+    const third = await exec({ messages: [...answering(first.toolCalls!), { role: 'assistant', content: '', toolCalls: second.toolCalls }, { role: 'tool', toolCallId: second.toolCalls![0].id, content: 'b' }] });
+    assert.equal(third.model, 'claude/claude-fake');
+    assert.equal(third.finishReason, 'stop');
   });
 
   it('falls back from the loop\'s model when it fails', async () => {
-    owners.remember([{ id: 'call_9', name: 'read_file', arguments: '{}' }], 'local/big-coder');
+    fake().script({ kind: 'tool-calls', calls: [{ name: 'read_file', arguments: { path: 'a.ts' } }] }, { model: 'big-coder' });
+    const first = await exec({ model: 'local/big-coder' });
     fake().script({ kind: 'status', status: 500 }, { model: 'big-coder', times: 'always' });
-    const result = await exec({
-      messages: [task, { role: 'assistant', content: 'Reading.', toolCalls: [{ id: 'call_9', name: 'read_file', arguments: '{}' }] }, { role: 'tool', toolCallId: 'call_9', content: 'text' }],
-    });
+    const result = await exec({ messages: answering(first.toolCalls!) });
     assert.deepEqual(result.attempts.map((a) => [a.model, a.ok]), [['local/big-coder', false], ['local/tiny-coder', true]]);
   });
 
