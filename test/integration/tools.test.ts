@@ -28,8 +28,9 @@ describe('router server: tool calls (integration)', () => {
   beforeEach(async () => {
     const settings = fakeSettings(fake(), { cache: { enabled: false } });
     // A cached price for the Anthropic model, so reads and writes of its prompt cache bill differently.
-    settings.providers[1].models[0] = { ...settings.providers[1].models[0], cachedInputUsdPerMTok: 0.1 } as (typeof settings.providers)[1]['models'][0];
-    server = await ServerProcess.start({ settings, apiKeys: API_KEYS });
+    const [local, claude] = settings.providers;
+    const providers = [local, { ...claude, models: [{ ...claude.models[0], cachedInputUsdPerMTok: 0.1 }] }];
+    server = await ServerProcess.start({ settings: { ...settings, providers }, apiKeys: API_KEYS });
   });
   afterEach(async () => {
     await server.stop();
