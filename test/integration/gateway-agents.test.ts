@@ -327,6 +327,30 @@ describe('HTTP gateway for coding agents (integration)', function () {
     assert.equal(fake().requests.length, 0);
   });
 
+  it('ends an OpenAI stream with an error, not a second model\'s answer, when a tool call breaks off mid-stream', async () => {
+    fake().script({ kind: 'tool-calls', calls: CALLS, cut: true }, { model: 'tiny-coder' });
+    const stream = await openai.chat.completions.create({ model: 'local/tiny-coder', messages: [{ role: 'user', content: ASK }], tools: openaiTools, stream: true });
+    const pieces: OpenAI.ChatCompletionChunk.Choice.Delta.ToolCall[] = [];
+    await assert.rejects(
+      (async () => {
+        for await (const c of stream) pieces.push(...(c.choices[0]?.delta.tool_calls ?? []));
+      })(),
+      (e: Error) => /failed after part of its answer was streamed/.test(e.message),
+    );
+    assert.ok(pieces.length > 0, 'part of the call had been sent');
+    assert.equal(fake().requests.length, 1, 'no fallback model was paid for');
+  });
+
+  it('reports the provider\'s prompt-cache reads and writes in Anthropic\'s usage, outside input_tokens', async () => {
+    fake().script({ kind: 'cached-prompt', cachedTokens: 1, writtenTokens: 2 }, { model: 'claude-fake' });
+    const prompt = 'one two three four five';
+    const answer = await anthropic.messages.create({ model: 'claude/claude-fake', max_tokens: 100, messages: [{ role: 'user', content: prompt }] });
+    assert.deepEqual(
+      [answer.usage.input_tokens, answer.usage.cache_read_input_tokens, answer.usage.cache_creation_input_tokens],
+      [prompt.split(' ').length - 3, 1, 2],
+    );
+  });
+
   it('ends an Anthropic stream with an error event when the model fails after sending text', async () => {
     fake().script({ kind: 'stream-error', status: 500 }, { model: 'tiny-coder' });
     const stream = anthropic.messages.stream({ model: 'local/tiny-coder', max_tokens: 100, messages: [{ role: 'user', content: 'one two three four five six seven' }] });
