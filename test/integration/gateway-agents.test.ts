@@ -288,6 +288,34 @@ describe('HTTP gateway for coding agents (integration)', function () {
     assert.deepEqual(JSON.parse(answer.choices[0].message.content ?? ''), { title: 'fake', count: 1 });
   });
 
+  it('passes the OpenAI sampling options and Anthropic extended thinking on to an OpenAI-wire model', async () => {
+    await openai.chat.completions.create({
+      model: 'local/tiny-coder',
+      messages: [{ role: 'user', content: 'hello' }],
+      seed: 7,
+      top_p: 0.5,
+      presence_penalty: 0.25,
+      frequency_penalty: -0.25,
+      user: 'user-1',
+      reasoning_effort: 'high',
+    });
+    const sent = fake().requests[0].body as Record<string, unknown>;
+    assert.deepEqual(
+      [sent.seed, sent.top_p, sent.presence_penalty, sent.frequency_penalty, sent.user ?? sent.safety_identifier, sent.reasoning_effort],
+      [7, 0.5, 0.25, -0.25, 'user-1', 'high'],
+    );
+    await anthropic.messages.create({
+      model: 'local/tiny-coder',
+      max_tokens: 20_000,
+      messages: [{ role: 'user', content: 'think first' }],
+      thinking: { type: 'enabled', budget_tokens: 2_048 },
+      metadata: { user_id: 'claude-user' },
+    });
+    const thought = fake().requests[1].body as Record<string, unknown>;
+    assert.equal(thought.reasoning_effort, 'low');
+    assert.equal(thought.user ?? thought.safety_identifier, 'claude-user');
+  });
+
   it('routes an Anthropic model id (what Claude Code sends) as auto', async () => {
     const answer = await anthropic.messages.create({ model: 'claude-sonnet-5-5', max_tokens: 100, messages: [{ role: 'user', content: 'hello' }] });
     assert.ok(MODELS.includes(answer.model as Model) || answer.model === 'local/big-coder', answer.model);
