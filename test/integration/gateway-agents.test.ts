@@ -288,6 +288,34 @@ describe('HTTP gateway for coding agents (integration)', function () {
     assert.deepEqual(JSON.parse(answer.choices[0].message.content ?? ''), { title: 'fake', count: 1 });
   });
 
+  it('passes the OpenAI sampling options and Anthropic extended thinking on to an OpenAI-wire model', async () => {
+    await openai.chat.completions.create({
+      model: 'local/tiny-coder',
+      messages: [{ role: 'user', content: 'hello' }],
+      seed: 7,
+      top_p: 0.5,
+      presence_penalty: 0.25,
+      frequency_penalty: -0.25,
+      user: 'user-1',
+      reasoning_effort: 'high',
+    });
+    const sent = fake().requests[0].body as Record<string, unknown>;
+    assert.deepEqual(
+      [sent.seed, sent.top_p, sent.presence_penalty, sent.frequency_penalty, sent.user ?? sent.safety_identifier, sent.reasoning_effort],
+      [7, 0.5, 0.25, -0.25, 'user-1', 'high'],
+    );
+    await anthropic.messages.create({
+      model: 'local/tiny-coder',
+      max_tokens: 20_000,
+      messages: [{ role: 'user', content: 'think first' }],
+      thinking: { type: 'enabled', budget_tokens: 2_048 },
+      metadata: { user_id: 'claude-user' },
+    });
+    const thought = fake().requests[1].body as Record<string, unknown>;
+    assert.equal(thought.reasoning_effort, 'low');
+    assert.equal(thought.user ?? thought.safety_identifier, 'claude-user');
+  });
+
   it('routes an Anthropic model id (what Claude Code sends) as auto', async () => {
     const answer = await anthropic.messages.create({ model: 'claude-sonnet-5-5', max_tokens: 100, messages: [{ role: 'user', content: 'hello' }] });
     assert.ok(MODELS.includes(answer.model as Model) || answer.model === 'local/big-coder', answer.model);
@@ -325,6 +353,30 @@ describe('HTTP gateway for coding agents (integration)', function () {
       (e: InstanceType<typeof OpenAI.APIError>) => e.status === 400 && e.param === 'messages[1].tool_calls[0].function.arguments',
     );
     assert.equal(fake().requests.length, 0);
+  });
+
+  it('ends an OpenAI stream with an error, not a second model\'s answer, when a tool call breaks off mid-stream', async () => {
+    fake().script({ kind: 'tool-calls', calls: CALLS, cut: true }, { model: 'tiny-coder' });
+    const stream = await openai.chat.completions.create({ model: 'local/tiny-coder', messages: [{ role: 'user', content: ASK }], tools: openaiTools, stream: true });
+    const pieces: OpenAI.ChatCompletionChunk.Choice.Delta.ToolCall[] = [];
+    await assert.rejects(
+      (async () => {
+        for await (const c of stream) pieces.push(...(c.choices[0]?.delta.tool_calls ?? []));
+      })(),
+      (e: Error) => /failed after part of its answer was streamed/.test(e.message),
+    );
+    assert.ok(pieces.length > 0, 'part of the call had been sent');
+    assert.equal(fake().requests.length, 1, 'no fallback model was paid for');
+  });
+
+  it('reports the provider\'s prompt-cache reads and writes in Anthropic\'s usage, outside input_tokens', async () => {
+    fake().script({ kind: 'cached-prompt', cachedTokens: 1, writtenTokens: 2 }, { model: 'claude-fake' });
+    const prompt = 'one two three four five';
+    const answer = await anthropic.messages.create({ model: 'claude/claude-fake', max_tokens: 100, messages: [{ role: 'user', content: prompt }] });
+    assert.deepEqual(
+      [answer.usage.input_tokens, answer.usage.cache_read_input_tokens, answer.usage.cache_creation_input_tokens],
+      [prompt.split(' ').length - 3, 1, 2],
+    );
   });
 
   it('ends an Anthropic stream with an error event when the model fails after sending text', async () => {

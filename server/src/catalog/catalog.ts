@@ -34,16 +34,27 @@ export function buildCatalog(providers: ProviderSettings[]): Catalog {
   return { models, warnings };
 }
 
-/** USD for a call, or undefined when either price is unknown (never a silent $0). */
 /**
- * What a call cost. `cachedInputTokens` (part of `inputTokens`) are prompt tokens the
- * provider reports it read from its prompt cache, billed at the cached price; that price
- * never counts above the plain input price, whatever a table or a setting says.
+ * What a call cost in USD, or undefined when either price is unknown (never a silent $0). `cachedInputTokens` and `cacheWriteInputTokens` (both part of
+ * `inputTokens`) are prompt tokens the provider reports it read from and wrote to its
+ * prompt cache: reads are billed at the cached price, which never counts above the plain
+ * input price whatever a table or a setting says; writes at the cache-write price
+ * (Anthropic's is above the input price).
  */
-export function costUsd(model: ModelInfo, inputTokens: number, outputTokens: number, cachedInputTokens = 0): number | undefined {
+export function costUsd(
+  model: ModelInfo,
+  inputTokens: number,
+  outputTokens: number,
+  cachedInputTokens = 0,
+  cacheWriteInputTokens = 0,
+): number | undefined {
   if (model.inputUsdPerMTok === undefined || model.outputUsdPerMTok === undefined) return undefined;
   const cached = Math.min(Math.max(cachedInputTokens, 0), inputTokens);
-  const input = model.inputUsdPerMTok * (inputTokens - cached) + (cachedInputPrice(model) ?? model.inputUsdPerMTok) * cached;
+  const written = Math.min(Math.max(cacheWriteInputTokens, 0), inputTokens - cached);
+  const input =
+    model.inputUsdPerMTok * (inputTokens - cached - written) +
+    (cachedInputPrice(model) ?? model.inputUsdPerMTok) * cached +
+    (cacheWriteInputPrice(model) ?? model.inputUsdPerMTok) * written;
   return (input + model.outputUsdPerMTok * outputTokens) / TOKENS_PER_MILLION;
 }
 
@@ -53,9 +64,23 @@ export function cachedInputPrice(model: ModelInfo): number | undefined {
   return Math.min(model.cachedInputUsdPerMTok ?? model.inputUsdPerMTok, model.inputUsdPerMTok);
 }
 
+/** USD per million prompt tokens written to the provider's cache: its own price when known, else the input price. */
+export function cacheWriteInputPrice(model: ModelInfo): number | undefined {
+  if (model.inputUsdPerMTok === undefined) return undefined;
+  return model.cacheWriteInputUsdPerMTok ?? model.inputUsdPerMTok;
+}
+
+/** Token counts a provider reported for a call, cache parts included. */
+export interface ReportedTokens {
+  inputTokens: number;
+  outputTokens: number;
+  cachedInputTokens?: number;
+  cacheWriteInputTokens?: number;
+}
+
 /** What a failed call the provider reported usage for was billed (see Attempt.billed). */
-export function reportedBill(model: ModelInfo, usage: { inputTokens: number; outputTokens: number; cachedInputTokens?: number }): AttemptBill {
-  const cost = costUsd(model, usage.inputTokens, usage.outputTokens, usage.cachedInputTokens);
+export function reportedBill(model: ModelInfo, usage: ReportedTokens): AttemptBill {
+  const cost = costUsd(model, usage.inputTokens, usage.outputTokens, usage.cachedInputTokens, usage.cacheWriteInputTokens);
   return { inputTokens: usage.inputTokens, outputTokens: usage.outputTokens, ...(cost === undefined ? {} : { costUsd: cost }), reported: true };
 }
 

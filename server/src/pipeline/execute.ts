@@ -1,7 +1,7 @@
 // decide -> call (with resilience) -> record. The ledger row is committed before the
 // answer is returned, so whatever a client saw survives a crash of the server.
 import type { Attempt, ExecuteParams, ExecuteResult, FinishReason, ToolCallDelta } from '../../../shared/protocol';
-import { cachedInputPrice, costUsd } from '../catalog/catalog';
+import { cachedInputPrice, cacheWriteInputPrice, costUsd } from '../catalog/catalog';
 import type { ModelInfo } from '../catalog/types';
 import type { Ledger } from '../ledger/ledger';
 import type { ProviderClient } from '../providers/types';
@@ -40,7 +40,8 @@ export async function execute(ctx: ExecuteContext, params: ExecuteParams, sink: 
     if (hit) return answerFromCache(ctx.ledger, decision, hit, base, ctx.now() - startedAt, sink.onDelta);
 
     const run = await callWithFallback(ctx, decision, params, sink, partial);
-    const answerCost = costUsd(run.model, run.value.inputTokens, run.value.outputTokens, run.value.cachedInputTokens);
+    const { inputTokens, outputTokens, cachedInputTokens, cacheWriteInputTokens } = run.value;
+    const answerCost = costUsd(run.model, inputTokens, outputTokens, cachedInputTokens, cacheWriteInputTokens);
     const attempts = partial.billAttempts(run.attempts, decision.prompt.inputTokens, false);
     const failed = failedAttemptsCost(attempts);
     // What the request cost in all: its answer plus what failed attempts were billed.
@@ -60,7 +61,7 @@ export async function execute(ctx: ExecuteContext, params: ExecuteParams, sink: 
     });
     // An answer cut at its length limit is not worth repeating for free: the next ask gets a fresh try.
     if (key !== undefined && !run.value.truncated) {
-      const { text, inputTokens, outputTokens } = run.value;
+      const { text } = run.value;
       ctx.ledger.cachePut(key, { text, model: run.model.ref, inputTokens, outputTokens }, ctx.settings.cache.ttlHours * 3_600_000);
     }
     return {
@@ -73,7 +74,8 @@ export async function execute(ctx: ExecuteContext, params: ExecuteParams, sink: 
         inputTokens: run.value.inputTokens,
         outputTokens: run.value.outputTokens,
         costUsd: cost ?? 0,
-        ...(run.value.cachedInputTokens ? { cachedInputTokens: run.value.cachedInputTokens } : {}),
+        ...(cachedInputTokens ? { cachedInputTokens } : {}),
+        ...(cacheWriteInputTokens ? { cacheWriteInputTokens } : {}),
         ...(tokensCounted || failed.estimated > 0 ? { estimated: true } : {}),
         ...(cost === undefined ? { priceUnknown: true } : {}),
       },
@@ -114,6 +116,8 @@ function describeRun(ctx: ExecuteContext, decision: Decision, run: Run, answerCo
   if (room > 0) reasons.push(`${run.model.ref} reasons before answering: its output limit has ${room} more tokens for that`);
   const cachedNote = describeCachedPrompt(run.model, run.value.cachedInputTokens);
   if (cachedNote) reasons.push(cachedNote);
+  const writeNote = describeCacheWrite(run.model, run.value.cacheWriteInputTokens);
+  if (writeNote) reasons.push(writeNote);
   const failedNote = describeFailedAttemptsCost(run.attempts);
   if (failedNote) reasons.push(failedNote);
   if (tokensCounted) {
@@ -135,6 +139,16 @@ function describeCachedPrompt(model: ModelInfo, cachedInputTokens: number | unde
     ? `billed at $${price}/MTok instead of $${model.inputUsdPerMTok}`
     : 'no cached price known, billed at the input price';
   return `${cachedInputTokens} prompt tokens read from ${model.ref}'s prompt cache: ${billing}`;
+}
+
+/** Says how much of the prompt the provider wrote to its prompt cache, and at what price. */
+function describeCacheWrite(model: ModelInfo, cacheWriteInputTokens: number | undefined): string | undefined {
+  const price = cacheWriteInputPrice(model);
+  if (!cacheWriteInputTokens || price === undefined) return undefined;
+  const billing = model.cacheWriteInputUsdPerMTok === undefined
+    ? `no cache-write price known, billed at the input price ($${price}/MTok)`
+    : `billed at the cache-write price of $${price}/MTok (input: $${model.inputUsdPerMTok})`;
+  return `${cacheWriteInputTokens} prompt tokens written to ${model.ref}'s prompt cache: ${billing}`;
 }
 
 /** Names the failed attempts the provider billed, and what they cost (estimated for a broken-off stream). */

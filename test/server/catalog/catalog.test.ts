@@ -45,6 +45,17 @@ describe('catalog', () => {
     assert.equal(costUsd(mini, 1_000_000, 0, 0), costUsd(mini, 1_000_000, 0));
   });
 
+  it('bills prompt tokens written to the provider’s cache at the cache-write price, reads at the cached price, the rest at the input price', () => {
+    const claude = { ...mini, inputUsdPerMTok: 3, outputUsdPerMTok: 15, cachedInputUsdPerMTok: 0.3, cacheWriteInputUsdPerMTok: 3.75 };
+    // 1M plain at $3, 1M read at $0.30, 2M written at $3.75, 1M out at $15.
+    assert.equal(costUsd(claude, 4_000_000, 1_000_000, 1_000_000, 2_000_000), 3 + 0.3 + 7.5 + 15);
+  });
+
+  it('bills cache writes at the input price when no cache-write price is known, and never more than the prompt had', () => {
+    assert.equal(costUsd(mini, 1_000_000, 0, 0, 1_000_000), 0.15);
+    assert.equal(costUsd({ ...mini, cacheWriteInputUsdPerMTok: 0.3 }, 1_000_000, 0, 500_000, 5_000_000), 0.075 / 2 + 0.3 / 2);
+  });
+
   it('never bills cached tokens above the input price, nor more cached tokens than the prompt had', () => {
     const odd = { ...mini, cachedInputUsdPerMTok: 9 };
     assert.equal(costUsd(odd, 1_000_000, 0, 1_000_000), 0.15);

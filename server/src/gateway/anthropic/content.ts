@@ -36,8 +36,9 @@ const toolResultBlock = z.looseObject({
   content: z.unknown().optional(),
   is_error: z.boolean().nullish(),
 });
+// `system` turns inside `messages`: Claude Code 2.1 sends later instructions this way.
 const message = z.looseObject({
-  role: z.enum(['user', 'assistant'], { error: 'expected "user" or "assistant" (the system prompt goes in "system")' }),
+  role: z.enum(['user', 'assistant', 'system'], { error: 'expected "user", "assistant" or "system"' }),
   content: z.union([z.string(), z.array(z.looseObject({ type: z.string({ error: 'a content block needs a type' }) }))], {
     error: 'expected a string or an array of content blocks',
   }),
@@ -51,8 +52,15 @@ export function toConversation(raw: unknown): ConversationMessage[] {
   return list.flatMap((m, index) => {
     const at: Path = ['messages', index];
     if (typeof m.content === 'string') return [{ role: m.role, content: m.content }];
+    if (m.role === 'system') return [systemTurn(m.content, at)];
     return m.role === 'assistant' ? [assistantTurn(m.content, at, calls)] : userTurn(m.content, at, calls);
   });
+}
+
+/** A system turn is instructions: text blocks only. */
+function systemTurn(blocks: { type: string }[], at: Path): ConversationMessage {
+  const text = blocks.map((block, i) => parseAt(textBlock, block, [...at, 'content', i]).text);
+  return { role: 'system', content: text.join('\n') };
 }
 
 function assistantTurn(blocks: { type: string }[], at: Path, calls: ToolCallIds): ConversationMessage {

@@ -131,6 +131,17 @@ describe('gateway Anthropic messages request', () => {
     ]);
   });
 
+  it('keeps system turns inside messages (Claude Code 2.1 sends later instructions that way) as system messages in place', () => {
+    const { params } = parseMessagesRequest(
+      { ...base, messages: [USER, { role: 'system', content: [{ type: 'text', text: 'Stay in the repo.' }] }, { role: 'system', content: 'Be brief.' }] },
+      {},
+    );
+    assert.deepEqual(params.messages!.slice(1), [
+      { role: 'system', content: 'Stay in the repo.' },
+      { role: 'system', content: 'Be brief.' },
+    ]);
+  });
+
   it('estimates tokens for count_tokens without max_tokens', () => {
     const { params } = parseMessagesRequest({ model: 'claude-sonnet-4-5', messages: [USER] }, {}, undefined, true);
     assert.equal(params.maxTokens, undefined);
@@ -138,7 +149,8 @@ describe('gateway Anthropic messages request', () => {
 
   for (const [label, body, param] of [
     ['a missing max_tokens', { model: 'auto', messages: [USER] }, 'max_tokens'],
-    ['a system role in messages', { ...base, messages: [{ role: 'system', content: 'x' }] }, 'messages[0].role'],
+    ['a role other than user, assistant or system', { ...base, messages: [{ role: 'tool', content: 'x' }] }, 'messages[0].role'],
+    ['an image in a system turn', { ...base, messages: [USER, { role: 'system', content: [{ type: 'image', source: { type: 'url', url: 'https://example.com/x.png' } }] }] }, 'messages[1].content[0].type'],
     ['a tool_result answering no earlier call', { ...base, messages: [USER, toolResult('toolu_9')] }, 'messages[1].content[0].tool_use_id'],
     ['a tool_use whose input is not an object', { ...base, messages: [USER, toolUse('toolu_1', 'x')] }, 'messages[1].content[0].input'],
     ['a document block', { ...base, messages: [{ role: 'user', content: [{ type: 'document', source: {} }] }] }, 'messages[0].content[0].type'],

@@ -1,0 +1,122 @@
+// Real open-source coding agents, installed from npm (test/agents/setup.sh), run headless
+// through the gateway with model `auto` against a scripted fake provider that asks them to
+// call their own file-writing tool: the file must appear in the agent's workspace, and the
+// ledger must hold every turn the agent sent, at its cost. Qwen Code speaks OpenAI's chat
+// completions; Claude Code speaks Anthropic's Messages API.
+import assert from 'node:assert/strict';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { UsageRequest } from '../../shared/protocol';
+import { useFakeProviders } from '../fakes/use-fake-providers';
+import { gatewayEnv, gatewaySettings } from '../integration/gateway-fixtures';
+import { GatewayProcess } from '../integration/gateway-process';
+import { ServerProcess } from '../integration/server-process';
+
+const AGENTS_ROOT = process.env.AGENTS_ROOT ?? join(homedir(), '.cache', 'llm-router-agents');
+const bin = (name: string) => join(AGENTS_ROOT, 'node_modules', '.bin', name);
+
+interface Agent {
+  name: string;
+  bin: string;
+  writeTool: string;
+  args: (prompt: string) => string[];
+  env: (gatewayUrl: string) => NodeJS.ProcessEnv;
+}
+
+const AGENTS: Agent[] = [
+  {
+    name: 'Qwen Code (OpenAI chat completions)',
+    bin: 'qwen',
+    writeTool: 'write_file',
+    args: (prompt) => ['-p', prompt, '--yolo'],
+    env: (url) => ({ OPENAI_BASE_URL: url, OPENAI_API_KEY: 'unused-on-loopback', OPENAI_MODEL: 'auto', QWEN_CODE_SUPPRESS_YOLO_WARNING: '1' }),
+  },
+  {
+    name: 'Claude Code (Anthropic messages)',
+    bin: 'claude',
+    writeTool: 'Write',
+    // IS_SANDBOX: the test runs as root in a throwaway folder, where Claude Code otherwise refuses to skip permission prompts.
+    args: (prompt) => ['-p', prompt, '--dangerously-skip-permissions'],
+    env: (url) => ({
+      ANTHROPIC_BASE_URL: url.replace(/\/v1$/, ''),
+      ANTHROPIC_API_KEY: 'unused-on-loopback',
+      IS_SANDBOX: '1',
+      CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
+      DISABLE_AUTOUPDATER: '1',
+    }),
+  },
+];
+
+describe('coding agents through the gateway (real CLIs from npm)', function () {
+  this.timeout(240_000);
+  const fake = useFakeProviders();
+  let gateway: GatewayProcess;
+  const roots: string[] = [];
+
+  before(async () => {
+    execFileSync('bash', [join(__dirname, 'setup.sh')], { stdio: ['ignore', 'ignore', 'inherit'], timeout: 600_000 });
+    gateway = await GatewayProcess.start({ settings: gatewaySettings(fake()), env: gatewayEnv });
+  });
+  after(async () => {
+    await gateway?.stop();
+    for (const root of roots) rmSync(root, { recursive: true, force: true });
+  });
+
+  /** What the ledger holds for the gateway's default workspace, read by the editor's server on the same storage. */
+  async function ledgerTotal() {
+    const server = await ServerProcess.start({ storageDir: gateway.storageDir, settings: gatewaySettings(fake()) });
+    try {
+      return (await server.connection.sendRequest(UsageRequest.type, { workspaceId: 'gateway' })).total;
+    } finally {
+      await server.stop();
+    }
+  }
+
+  for (const agent of AGENTS) {
+    it(`${agent.name}: calls its file-writing tool through the gateway, and the ledger holds every turn`, async () => {
+      const before = await ledgerTotal();
+      const root = mkdtempSync(join(tmpdir(), 'llm-router-agent-'));
+      roots.push(root);
+      // The scripted call names a path inside the folder the agent will run in.
+      const target = join(root, 'workspace', 'hello.txt');
+      fake().script({ kind: 'tool-calls', calls: [{ name: agent.writeTool, arguments: { file_path: target, content: 'hello from the router\n' } }] });
+
+      const run = await runAgentIn(root, bin(agent.bin), agent.args('Create hello.txt saying hello'), agent.env(gateway.url));
+
+      assert.equal(readFileSync(target, 'utf8'), 'hello from the router\n', `the agent wrote the file; its output:\n${run}`);
+      const turns = fake().requests.filter((r) => r.model !== '(models)');
+      assert.ok(turns.length >= 2, `a tool call and the answer after its result (${turns.length} provider requests)`);
+      const last = JSON.stringify(turns.at(-1)!.body);
+      // In the wire format of whichever provider the router picked: OpenAI's tool message or Anthropic's tool_result block.
+      assert.match(last, /"role":"tool"|"type":"tool_result"/, 'the last turn carries the tool result back to the model');
+      const after = await ledgerTotal();
+      assert.equal(after.requests - before.requests, turns.length, 'every turn the provider answered is in the ledger');
+      assert.ok(after.costUsd > before.costUsd, 'and costs what the provider reported');
+    });
+  }
+});
+
+/** Runs one agent headless in `root`/workspace with its own home folder; resolves to its output when it exits. */
+function runAgentIn(root: string, command: string, args: string[], env: NodeJS.ProcessEnv): Promise<string> {
+  const workspace = join(root, 'workspace');
+  const home = join(root, 'home');
+  mkdirSync(workspace, { recursive: true });
+  mkdirSync(home, { recursive: true });
+  return new Promise((resolve, reject) => {
+    // A clean environment: no real provider keys or base URLs leak in from the machine; no
+    // stdin, so an agent that would read a piped prompt from it starts at once.
+    const child = spawn(command, args, { cwd: workspace, env: { PATH: process.env.PATH, HOME: home, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 120_000);
+    child.once('error', reject);
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      if (code === 0) resolve(output);
+      else reject(new Error(`${command} exited with ${signal ?? code}:\n${output}`));
+    });
+  });
+}

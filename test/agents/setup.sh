@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Installs the open-source coding agents the agent tests drive headless through the gateway,
+# pinned, from the npm registry only, into a cache folder outside the project (they are test
+# tools, not dependencies of the extension). Idempotent: a second run returns at once.
+#   AGENTS_ROOT=/some/cache/dir test/agents/setup.sh     (default: $HOME/.cache/llm-router-agents)
+# Cold: about a minute (Qwen Code is a Node bundle; Claude Code ships its native binary inside
+# an npm package for the platform).
+set -euo pipefail
+ROOT=${AGENTS_ROOT:-$HOME/.cache/llm-router-agents}
+QWEN=@qwen-code/qwen-code@0.24.4
+CLAUDE=@anthropic-ai/claude-code@2.1.328
+mkdir -p "$ROOT"; cd "$ROOT"
+if [ -x node_modules/.bin/qwen ] && [ -x node_modules/.bin/claude ] \
+  && node_modules/.bin/qwen --version 2>/dev/null | grep -qx "${QWEN##*@}" \
+  && node_modules/.bin/claude --version 2>/dev/null | grep -q "^${CLAUDE##*@} "; then
+  exit 0
+fi
+[ -f package.json ] || echo '{ "name": "llm-router-agents", "private": true }' > package.json
+# Like the e2e setup: the outer npm's user agent would tell nested installs they run on Node 22.
+env -u npm_config_user_agent npm install --no-audit --no-fund --loglevel=error "$QWEN" "$CLAUDE" >&2
+node_modules/.bin/qwen --version >&2
+node_modules/.bin/claude --version >&2
