@@ -97,6 +97,7 @@ export function describeModel(
   const cachedInputUsdPerMTok = settings.cachedInputUsdPerMTok ?? table?.cacheRead;
   const cacheWriteInputUsdPerMTok = settings.cacheWriteInputUsdPerMTok ?? table?.cacheWrite;
   const reasoning = settings.reasoning ?? table?.reasoning ?? false;
+  const reasoningFrom = settings.reasoning !== undefined ? 'settings' : table ? 'price-table' : undefined;
   const model: ModelInfo = {
     ref,
     provider,
@@ -109,6 +110,7 @@ export function describeModel(
     ...(cachedInputUsdPerMTok === undefined ? {} : { cachedInputUsdPerMTok }),
     ...(cacheWriteInputUsdPerMTok === undefined ? {} : { cacheWriteInputUsdPerMTok }),
     ...(reasoning ? { reasoning } : {}),
+    ...(reasoningFrom ? { reasoningFrom } : {}),
     quality,
     qualitySource,
     latencyPriorMs: prior.latencyMs,

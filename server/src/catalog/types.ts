@@ -29,6 +29,8 @@ export interface ModelInfo {
   maxOutputTokens: number;
   /** The model reasons before answering, in output tokens that count against its output limit. */
   reasoning?: boolean;
+  /** Who said whether it reasons; absent: nobody (a model the price table does not list, no setting). */
+  reasoningFrom?: 'settings' | 'price-table';
   /** Expected quality 0..1 per kind: a prior from public leaderboards, overridable in settings. */
   quality: Record<Kind, number>;
   qualitySource: string;

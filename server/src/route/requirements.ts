@@ -83,11 +83,21 @@ export function meets(model: ModelInfo, r: Requirement): Verdict {
     case 'openai-parameters':
       return openaiType ? YES : { verdict: 'no', why: `the Anthropic Messages API takes no ${r.names.join(', ')}` };
     case 'reasoning-effort':
-      if (!openaiType) return { verdict: 'no', why: 'the Anthropic Messages API takes no reasoningEffort' };
-      return model.reasoning
-        ? YES
-        : { verdict: 'no', why: `not a reasoning model: set "reasoning": true on ${where(model)} if it reasons` };
+      return reasoningEffortVerdict(model, openaiType);
   }
+}
+
+/**
+ * OpenAI's API refuses reasoning_effort from a model that does not reason; whether a model
+ * nobody describes (a local server's) takes it is unknown, like any capability of such a model.
+ */
+function reasoningEffortVerdict(model: ModelInfo, openaiType: boolean): Verdict {
+  if (!openaiType) return { verdict: 'no', why: 'the Anthropic Messages API takes no reasoningEffort' };
+  if (model.reasoning) return YES;
+  const hint = `set "reasoning": true on ${where(model)} if it reasons`;
+  if (model.reasoningFrom === undefined) return { verdict: 'unknown', why: `reasoning unknown (not in the price table): ${hint}` };
+  const said = model.reasoningFrom === 'settings' ? 'its settings say "reasoning": false' : 'per the price table';
+  return { verdict: 'no', why: `not a reasoning model, ${said}: ${hint}` };
 }
 
 function capabilityVerdict(model: ModelInfo, capability: Capability): Verdict {

@@ -129,4 +129,10 @@ describe('describeModel', () => {
     assert.equal(describe1(anthropic, { id: 'claude-haiku-4-5', cacheWriteInputUsdPerMTok: 2 }).model.cacheWriteInputUsdPerMTok, 2);
     assert.equal(describe1(openai, { id: 'gpt-4o-mini' }).model.cacheWriteInputUsdPerMTok, undefined);
   });
+
+  it('says who knows whether a model reasons: settings, the price table, or nobody', () => {
+    assert.equal(describe1(openai, { id: 'gpt-4o-mini' }).model.reasoningFrom, 'price-table');
+    assert.equal(describe1(openai, { id: 'gpt-4o-mini', reasoning: false }).model.reasoningFrom, 'settings');
+    assert.equal(describe1(ollama, { id: 'mystery-coder' }).model.reasoningFrom, undefined);
+  });
 });

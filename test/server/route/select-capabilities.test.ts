@@ -105,9 +105,19 @@ describe('selectModels: what the request needs', () => {
     const s = selectModels(input({ models: [CLAUDE, CAPABLE], requirements: needs }));
     assert.deepEqual(s.ordered.map((c) => c.model.ref), ['p/capable']);
     assert.equal(s.excluded[0].why, 'the Anthropic Messages API takes no seed, topP, frequencyPenalty');
-    const reasoner = model('p/reasoner', 1, 4, 0.8, { reasoning: true });
-    const effort = selectModels(input({ models: [CAPABLE, reasoner, CLAUDE], requirements: requirementsOf({ options: { reasoningEffort: 'low' } }) }));
+    const reasoner = model('p/reasoner', 1, 4, 0.8, { reasoning: true, reasoningFrom: 'price-table' });
+    const plain = { ...CAPABLE, reasoningFrom: 'price-table' as const };
+    const effort = selectModels(input({ models: [plain, reasoner, CLAUDE], requirements: requirementsOf({ options: { reasoningEffort: 'low' } }) }));
     assert.deepEqual(effort.ordered.map((c) => c.model.ref), ['p/reasoner']);
+    assert.match(effort.excluded[0].why, /^not a reasoning model, per the price table: set "reasoning": true on llmRouter\.providers\[0\]\.models\[2\] if it reasons$/);
+  });
+
+  it('tries a model nobody says reasons or not (a local server) for reasoningEffort, after the ones known to reason', () => {
+    const reasoner = model('p/reasoner', 1, 4, 0.8, { reasoning: true, reasoningFrom: 'settings' });
+    const s = selectModels(input({ models: [UNKNOWN, reasoner, CLAUDE], requirements: requirementsOf({ options: { reasoningEffort: 'high' } }) }));
+    assert.deepEqual(s.ordered.map((c) => c.model.ref), ['p/reasoner', 'p/unknown']);
+    const alone = selectModels(input({ models: [UNKNOWN], requirements: requirementsOf({ options: { reasoningEffort: 'high' } }) }));
+    assert.ok(alone.warnings.includes('p/unknown: reasoning unknown (not in the price table): set "reasoning": true on llmRouter.providers[0].models[1] if it reasons.'), alone.warnings.join('\n'));
   });
 
   it('takes JSON mode on OpenAI-type APIs, and on Anthropic only where a schema or a tool can force it', () => {
