@@ -10,6 +10,7 @@ import { answerFromCache, requestCacheKey } from './cache-answer';
 import { decide, type DecideContext, type Decision } from './decide';
 import { outputTokensWithinCap } from '../budget/request-cap';
 import { failedAttemptsCost, PartialStream } from './partial-stream';
+import { optionsFor, reasoningEffortNote } from '../prompt/reasoning-effort';
 import { reasoningRoom } from '../prompt/reasoning-room';
 import { recordFailure, recordOutcome, type RecordBase } from './record';
 
@@ -48,7 +49,7 @@ export async function execute(ctx: ExecuteContext, params: ExecuteParams, sink: 
     const cost = answerCost === undefined ? undefined : answerCost + failed.costUsd;
     const latencyMs = ctx.now() - startedAt;
     const tokensCounted = run.value.usageEstimated === true;
-    const { reasons, warnings } = describeRun(ctx, decision, { ...run, attempts }, answerCost, tokensCounted);
+    const { reasons, warnings } = describeRun(ctx, decision, { ...run, attempts }, answerCost, tokensCounted, params.options);
     recordOutcome(ctx.ledger, decision, base, {
       model: run.model.ref,
       outcome: 'ok',
@@ -103,7 +104,14 @@ function finishReasonOf(response: { truncated?: boolean; toolCalls?: unknown[] }
 }
 
 /** The decision's reasons and warnings, plus what only the call revealed: a fallback, an estimate, a cap. */
-function describeRun(ctx: ExecuteContext, decision: Decision, run: Run, answerCost: number | undefined, tokensCounted: boolean) {
+function describeRun(
+  ctx: ExecuteContext,
+  decision: Decision,
+  run: Run,
+  answerCost: number | undefined,
+  tokensCounted: boolean,
+  options: ExecuteParams['options'],
+) {
   const warnings = [...decision.warnings];
   const reasons = [...decision.reasons];
   if (answerCost === undefined) warnings.push(`No price known for ${run.model.ref}: this request's cost is recorded as unknown.`);
@@ -114,6 +122,8 @@ function describeRun(ctx: ExecuteContext, decision: Decision, run: Run, answerCo
   if (capNote) reasons.push(capNote);
   const room = reasoningRoom(run.model, decision.prompt);
   if (room > 0) reasons.push(`${run.model.ref} reasons before answering: its output limit has ${room} more tokens for that`);
+  const effortNote = reasoningEffortNote(run.model, options);
+  if (effortNote) reasons.push(effortNote);
   const cachedNote = describeCachedPrompt(run.model, run.value.cachedInputTokens);
   if (cachedNote) reasons.push(cachedNote);
   const writeNote = describeCacheWrite(run.model, run.value.cacheWriteInputTokens);
@@ -200,7 +210,7 @@ async function callWithFallback(
           temperature: params.temperature ?? 0,
           tools: params.tools,
           toolChoice: params.toolChoice,
-          options: params.options,
+          options: optionsFor(model, params.options),
           signal,
           timeoutMs: ctx.settings.resilience.timeoutMs,
           onDelta: onDelta

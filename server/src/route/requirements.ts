@@ -9,8 +9,7 @@ export type Requirement =
   /** JSON mode without a schema: native on OpenAI-type APIs; Anthropic needs a tool or a schema to force it. */
   | { type: 'json-object' }
   /** Sampling parameters only OpenAI-type APIs take (Anthropic's Messages API has none of them, and refuses top_p). */
-  | { type: 'openai-parameters'; names: string[] }
-  | { type: 'reasoning-effort' };
+  | { type: 'openai-parameters'; names: string[] };
 
 /** What each requirement is called in messages ("it needs tool calling"). */
 const CAPABILITY_NAMES: Record<Capability, string> = {
@@ -27,8 +26,6 @@ export function describeRequirement(r: Requirement): string {
       return 'JSON output';
     case 'openai-parameters':
       return r.names.join(', ');
-    case 'reasoning-effort':
-      return 'reasoningEffort';
   }
 }
 
@@ -46,7 +43,10 @@ export function requirementsOf(params: Needs): Requirement[] {
   if (format === 'json_object') needs.push({ type: 'json-object' });
   const openaiOnly = (['seed', 'topP', 'presencePenalty', 'frequencyPenalty'] as const).filter((name) => options[name] !== undefined);
   if (openaiOnly.length > 0) needs.push({ type: 'openai-parameters', names: openaiOnly });
-  if (options.reasoningEffort !== undefined) needs.push({ type: 'reasoning-effort' });
+  // reasoningEffort is no requirement: it tells a model that reasons how hard to think, and
+  // one that does not has nothing to set (see prompt/reasoning-effort.ts). Claude Code asks
+  // for it on every turn; making it a requirement would keep its requests off every model
+  // that does not reason, Anthropic's included.
   return needs;
 }
 
@@ -82,22 +82,7 @@ export function meets(model: ModelInfo, r: Requirement): Verdict {
     }
     case 'openai-parameters':
       return openaiType ? YES : { verdict: 'no', why: `the Anthropic Messages API takes no ${r.names.join(', ')}` };
-    case 'reasoning-effort':
-      return reasoningEffortVerdict(model, openaiType);
   }
-}
-
-/**
- * OpenAI's API refuses reasoning_effort from a model that does not reason; whether a model
- * nobody describes (a local server's) takes it is unknown, like any capability of such a model.
- */
-function reasoningEffortVerdict(model: ModelInfo, openaiType: boolean): Verdict {
-  if (!openaiType) return { verdict: 'no', why: 'the Anthropic Messages API takes no reasoningEffort' };
-  if (model.reasoning) return YES;
-  const hint = `set "reasoning": true on ${where(model)} if it reasons`;
-  if (model.reasoningFrom === undefined) return { verdict: 'unknown', why: `reasoning unknown (not in the price table): ${hint}` };
-  const said = model.reasoningFrom === 'settings' ? 'its settings say "reasoning": false' : 'per the price table';
-  return { verdict: 'no', why: `not a reasoning model, ${said}: ${hint}` };
 }
 
 function capabilityVerdict(model: ModelInfo, capability: Capability): Verdict {
@@ -115,6 +100,6 @@ function fixHint(model: ModelInfo, capability: Capability): string {
   return `set "capabilities": { "${capability}": true } on ${where(model)} if it does`;
 }
 
-function where(model: ModelInfo): string {
+export function where(model: ModelInfo): string {
   return model.settingsPath ?? 'it in llmRouter.providers';
 }

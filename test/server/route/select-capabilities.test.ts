@@ -100,24 +100,17 @@ describe('selectModels: what the request needs', () => {
     assert.throws(() => selectModels(input({ forcedModel: 'p/missing' })), /Unknown model "p\/missing": it is not in llmRouter\.providers \(configured: p\/text-only, p\/unknown, p\/capable, an\/claude\)/);
   });
 
-  it('keeps OpenAI-only parameters and reasoningEffort away from the Anthropic API', () => {
+  it('keeps OpenAI-only parameters away from the Anthropic API', () => {
     const needs = requirementsOf({ options: { seed: 7, topP: 0.9, frequencyPenalty: 0.5 } });
     const s = selectModels(input({ models: [CLAUDE, CAPABLE], requirements: needs }));
     assert.deepEqual(s.ordered.map((c) => c.model.ref), ['p/capable']);
     assert.equal(s.excluded[0].why, 'the Anthropic Messages API takes no seed, topP, frequencyPenalty');
-    const reasoner = model('p/reasoner', 1, 4, 0.8, { reasoning: true, reasoningFrom: 'price-table' });
-    const plain = { ...CAPABLE, reasoningFrom: 'price-table' as const };
-    const effort = selectModels(input({ models: [plain, reasoner, CLAUDE], requirements: requirementsOf({ options: { reasoningEffort: 'low' } }) }));
-    assert.deepEqual(effort.ordered.map((c) => c.model.ref), ['p/reasoner']);
-    assert.match(effort.excluded[0].why, /^not a reasoning model, per the price table: set "reasoning": true on llmRouter\.providers\[0\]\.models\[2\] if it reasons$/);
   });
 
-  it('tries a model nobody says reasons or not (a local server) for reasoningEffort, after the ones known to reason', () => {
-    const reasoner = model('p/reasoner', 1, 4, 0.8, { reasoning: true, reasoningFrom: 'settings' });
-    const s = selectModels(input({ models: [UNKNOWN, reasoner, CLAUDE], requirements: requirementsOf({ options: { reasoningEffort: 'high' } }) }));
-    assert.deepEqual(s.ordered.map((c) => c.model.ref), ['p/reasoner', 'p/unknown']);
-    const alone = selectModels(input({ models: [UNKNOWN], requirements: requirementsOf({ options: { reasoningEffort: 'high' } }) }));
-    assert.ok(alone.warnings.includes('p/unknown: reasoning unknown (not in the price table): set "reasoning": true on llmRouter.providers[0].models[1] if it reasons.'), alone.warnings.join('\n'));
+  it('routes a request with a reasoning effort like any other: the effort is a hint for models that reason, not a requirement', () => {
+    assert.deepEqual(requirementsOf({ options: { reasoningEffort: 'medium' } }), []);
+    const s = selectModels(input({ models: [CLAUDE, CAPABLE, UNKNOWN], requirements: requirementsOf({ options: { reasoningEffort: 'high' } }) }));
+    assert.equal(s.excluded.length, 0);
   });
 
   it('takes JSON mode on OpenAI-type APIs, and on Anthropic only where a schema or a tool can force it', () => {
