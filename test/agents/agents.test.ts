@@ -23,6 +23,8 @@ interface Agent {
   writeTool: string;
   args: (prompt: string) => string[];
   env: (gatewayUrl: string) => NodeJS.ProcessEnv;
+  /** The provider API every turn must reach, when the agent forces a model. */
+  api?: 'openai' | 'anthropic';
 }
 
 const AGENTS: Agent[] = [
@@ -45,6 +47,23 @@ const AGENTS: Agent[] = [
       IS_SANDBOX: '1',
       CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
       DISABLE_AUTOUPDATER: '1',
+    }),
+  },
+  {
+    name: 'Claude Code (Anthropic messages) on a forced Anthropic model',
+    api: 'anthropic',
+    bin: 'claude',
+    writeTool: 'Write',
+    // IS_SANDBOX: the test runs as root in a throwaway folder, where Claude Code otherwise refuses to skip permission prompts.
+    args: (prompt) => ['-p', prompt, '--dangerously-skip-permissions'],
+    env: (url) => ({
+      ANTHROPIC_BASE_URL: url.replace(/\/v1$/, ''),
+      ANTHROPIC_API_KEY: 'unused-on-loopback',
+      IS_SANDBOX: '1',
+      CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
+      DISABLE_AUTOUPDATER: '1',
+      // A providerId/modelId forces the model: the whole tool loop then runs on Anthropic's wire, with its thinking request left out.
+      ANTHROPIC_MODEL: 'claude/claude-fake',
     }),
   },
 ];
@@ -88,6 +107,7 @@ describe('coding agents through the gateway (real CLIs from npm)', function () {
       assert.equal(readFileSync(target, 'utf8'), 'hello from the router\n', `the agent wrote the file; its output:\n${run}`);
       const turns = fake().requests.filter((r) => r.model !== '(models)');
       assert.ok(turns.length >= 2, `a tool call and the answer after its result (${turns.length} provider requests)`);
+      if (agent.api) assert.deepEqual(new Set(turns.map((r) => r.api)), new Set([agent.api]), 'every turn reached the forced model');
       const last = JSON.stringify(turns.at(-1)!.body);
       // In the wire format of whichever provider the router picked: OpenAI's tool message or Anthropic's tool_result block.
       assert.match(last, /"role":"tool"|"type":"tool_result"/, 'the last turn carries the tool result back to the model');
