@@ -216,6 +216,11 @@ export interface UsageReport {
   total: UsageTotals;
   byModel: Record<string, UsageTotals>;
   byKind: Record<string, UsageTotals>;
+  /**
+   * All-time totals per client (ExecuteParams.client); the editor's own requests, and any
+   * recorded before clients were, under EDITOR_CLIENT.
+   */
+  byClient: Record<string, UsageTotals>;
   budget: BudgetStatus;
   last?: LastRequest;
 }
@@ -241,8 +246,13 @@ export namespace UsageChangedNotification {
   export const type = new NotificationType<UsageReport>(method);
 }
 
+/** byClient's and HistoryEntry's name for requests with no `client`: the editor's own commands. */
+export const EDITOR_CLIENT = 'editor';
+
 export interface HistoryEntry {
   at: string;
+  /** Who sent it: ExecuteParams.client, or EDITOR_CLIENT. */
+  client: string;
   kind: Kind;
   model: string;
   reasons: string[];

@@ -44,6 +44,7 @@ connection.onInitialize((params) => {
   const parsed = parseSettings(options.settings);
   const ledger = Ledger.open(options.storageDir);
   router = new Router(ledger, parsed.ok ? parsed.settings : defaultSettings, options.apiKeys ?? {});
+  notifyOnRecord(ledger);
   trace.level = router.currentSettings.trace;
   if (!parsed.ok) reportInvalidSettings(parsed.errors, 'using defaults');
   return { capabilities: {}, serverInfo: { name: 'llm-router', version: '0.1.0' } };
@@ -85,15 +86,10 @@ connection.onRequest(RouteRequest.type, (params) =>
 connection.onRequest(ExecuteRequest.type, (params, token) =>
   guard(async () => {
     const valid = parseParams(executeParamsSchema, params);
-    try {
-      const result = await handleExecute(connection, ready(), valid, token);
-      trace.decision('execute', result.model, result.reasons);
-      return result;
-    } finally {
-      // After the response is on its way: totals over a large ledger take a few ms and
-      // the answer should not wait for them.
-      setImmediate(() => notifyUsage(valid.workspaceId));
-    }
+    // router/usageChanged follows from the ledger (see notifyOnRecord), for this face and the gateway alike.
+    const result = await handleExecute(connection, ready(), valid, token);
+    trace.decision('execute', result.model, result.reasons);
+    return result;
   }),
 );
 
@@ -135,6 +131,26 @@ async function guard<T>(work: () => T | Promise<T>): Promise<T> {
     }
     throw response;
   }
+}
+
+/**
+ * Every recorded request, whichever face sent it (router/execute, the hosted gateway), ends
+ * in one router/usageChanged for its workspace. Sent after the current turn, so the answer
+ * goes out first (totals over a large ledger take a few ms); requests recorded in the same
+ * turn share one notification per workspace.
+ */
+function notifyOnRecord(ledger: Ledger): void {
+  const pending = new Set<string>();
+  ledger.onRecorded((workspaceId) => {
+    if (pending.size === 0) {
+      setImmediate(() => {
+        const workspaces = [...pending];
+        pending.clear();
+        workspaces.forEach(notifyUsage);
+      });
+    }
+    pending.add(workspaceId);
+  });
 }
 
 function notifyUsage(workspaceId: string): void {
