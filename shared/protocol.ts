@@ -368,6 +368,38 @@ export namespace SetApiKeysNotification {
   export const type = new NotificationType<SetApiKeysParams>(method);
 }
 
+export interface GatewayParams {
+  /** `start` (or restart with new values), `stop`, or `status` (changes nothing). */
+  action: 'start' | 'stop' | 'status';
+  /** Port on 127.0.0.1 to try first (0: any free port); if it is taken, a free one is used. Default 8787. */
+  port?: number;
+  /** Required by every request (`Authorization: Bearer` or `x-api-key`); at least 32 characters. Generated when absent. */
+  token?: string;
+  /** Requests without `x-llm-router-workspace` count under this workspace (default `gateway`). */
+  workspaceId?: string;
+}
+
+export interface GatewayStatus {
+  running: boolean;
+  /** The OpenAI-style base URL, `http://127.0.0.1:<port>/v1`. */
+  url?: string;
+  port?: number;
+  token?: string;
+  workspaceId?: string;
+  /** Set when the port asked for was taken and another one was used instead. */
+  requestedPort?: number;
+}
+
+/**
+ * Runs the HTTP gateway (OpenAI-compatible API, see README) inside this server process,
+ * on loopback, with the same router: the same keys, settings, ledger and budgets as the
+ * editor's requests. It stops with the server.
+ */
+export namespace GatewayRequest {
+  export const method = 'router/gateway';
+  export const type = new RequestType<GatewayParams, GatewayStatus, void>(method);
+}
+
 /** Application error codes: clear of JSON-RPC's reserved range and LSP's -32899..-32800. */
 export namespace ErrorCodes {
   export const InvalidParams = -32602;

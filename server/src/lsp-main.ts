@@ -13,6 +13,7 @@ import {
   checkProvidersParamsSchema,
   dashboardParamsSchema,
   executeParamsSchema,
+  gatewayParamsSchema,
   routeParamsSchema,
   setApiKeysParamsSchema,
   usageParamsSchema,
@@ -22,12 +23,14 @@ import {
   DashboardRequest,
   ErrorCodes,
   ExecuteRequest,
+  GatewayRequest,
   RouteRequest,
   SetApiKeysNotification,
   UsageChangedNotification,
   UsageRequest,
 } from '../../shared/protocol';
 import { defaultSettings, initOptionsSchema, parseSettings } from '../../shared/settings';
+import { GatewayHost } from './gateway/host';
 import { Ledger } from './ledger/ledger';
 import { Router } from './pipeline/router';
 import { toResponseError } from './rpc/errors';
@@ -38,6 +41,7 @@ import { handleExecute } from './rpc/execute-handler';
 const connection: Connection = createConnection(ProposedFeatures.all);
 let router: Router | undefined;
 const trace = new Trace(connection);
+const gateway = new GatewayHost(() => ready(), (line) => connection.console.warn(`gateway: ${line}`));
 
 connection.onInitialize((params) => {
   const options = parseParams(initOptionsSchema, params.initializationOptions);
@@ -114,7 +118,19 @@ connection.onRequest(CheckProvidersRequest.type, (params, token) =>
   }),
 );
 
-connection.onShutdown(() => router?.ledger.close());
+connection.onRequest(GatewayRequest.type, (params) =>
+  guard(async () => {
+    const status = await gateway.handle(parseParams(gatewayParamsSchema, params));
+    trace.log(status.running ? `gateway listening on ${status.url}` : 'gateway stopped'); // never the token
+    return status;
+  }),
+);
+
+// The gateway lives and dies with this server: it is stopped before the ledger closes.
+connection.onShutdown(async () => {
+  await gateway.stop();
+  router?.ledger.close();
+});
 
 function ready(): Router {
   if (!router) throw new ResponseError(-32002, 'Server not initialized');
