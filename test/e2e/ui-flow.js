@@ -35,6 +35,7 @@ const EXPLAIN_PERIMETER = `Explain ${SOURCE_FILE}:${PERIMETER_LINES.join('-')}`;
 // Asked through the hosted gateway by the test process, as a coding agent outside VS Code would.
 const GATEWAY_QUESTION = 'What does a gateway token protect';
 const GATEWAY_STARTED = 'LLM Router gateway running on';
+const STRONG_MODEL = `${PROVIDERS.compatible.id}/${PROVIDERS.compatible.models[1].id}`;
 const ORIGINAL_LINES = SOURCE_TEXT.replace(/\n$/, '').split('\n');
 
 const sum = (rows) => rows.reduce((total, row) => total + row.costUsd, 0);
@@ -362,10 +363,12 @@ async function runUiFlow({ browser, baseUrl, codeServerGroup, workspace, profile
 
     const agent = new OpenAI({ baseURL: url, apiKey: token, maxRetries: 0 });
     const { data, response } = await agent.chat.completions
-      .create({ model: 'auto', messages: [{ role: 'user', content: GATEWAY_QUESTION }] })
+      // The dearest model, so that its cost shows in the status bar's two decimals.
+      .create({ model: STRONG_MODEL, messages: [{ role: 'user', content: GATEWAY_QUESTION }] })
       .withResponse();
     const row = (await ledgerRows(before.length + 1)).at(-1);
     expectEqual(row.outcome, 'ok', 'ledger outcome of the gateway request');
+    expectEqual(row.model, STRONG_MODEL, 'model the ledger recorded for the gateway request');
     expectEqual(data.model, row.model, 'model the gateway answered with');
     expect(data.choices[0]?.message?.content?.includes(`Fake ${lastSegment(row.model)} answers:`), `gateway answer "${data.choices[0]?.message?.content}"`);
     expectEqual(Number(response.headers.get('x-llm-router-cost-usd')), row.costUsd, 'x-llm-router-cost-usd (the ledger row\'s cost)');
