@@ -345,8 +345,9 @@ async function runUiFlow({ browser, baseUrl, codeServerGroup, workspace, profile
     const toast = await wb.notification(GATEWAY_STARTED);
     const url = /running on (http:\/\/127\.0\.0\.1:\d+\/v1)/.exec(await toast.textContent())?.[1];
     expect(url, `no gateway URL in "${await toast.textContent()}"`);
+    const copyToken = await wb.notificationButton(GATEWAY_STARTED, 'Copy Token'); // waits for the toast to settle
     await checks.screenshot('gateway started, with Copy URL and Copy Token');
-    await wb.pressNotificationButton(GATEWAY_STARTED, 'Copy Token');
+    await copyToken.click();
     const token = await until('the gateway token on the clipboard', async () => {
       const text = await page.evaluate(() => navigator.clipboard.readText()).catch(() => '');
       return text.length >= 32 && !text.includes(' ') ? text : undefined;
