@@ -6,7 +6,7 @@ import OpenAI from 'openai';
 import * as vscode from 'vscode';
 import { formatSpendToday } from '../../../client/src/format/money';
 import type { DashboardResult, GatewayStatus } from '../../../shared/protocol';
-import { eventually, extensionApi, HOST_KEY, useFakeProvider, type FakeSetup } from './host';
+import { eventually, extensionApi, HOST_KEY, setUserSetting, useFakeProvider, type FakeSetup } from './host';
 
 suite('gateway', () => {
   let setup: FakeSetup;
@@ -57,5 +57,22 @@ suite('gateway', () => {
     assert.equal(stopped?.running, false);
     assert.equal(api.gatewayUrl(), undefined);
     await assert.rejects(fetch(`${url}/models`));
+  });
+
+  test('llmRouter.gateway.enabled starts the gateway on its own and turning it off stops it', async () => {
+    const api = await extensionApi();
+    assert.equal(api.gatewayUrl(), undefined);
+    const restorePort = await setUserSetting('llmRouter.gateway.port', 0);
+    const restoreEnabled = await setUserSetting('llmRouter.gateway.enabled', true);
+    try {
+      const url = await eventually('the gateway to start from the setting', () => api.gatewayUrl());
+      assert.equal((await fetch(`${url}/models`)).status, 401, 'it listens, and wants the token');
+      await setUserSetting('llmRouter.gateway.enabled', false);
+      await eventually('the gateway to stop with the setting', () => (api.gatewayUrl() === undefined ? true : undefined));
+      await assert.rejects(fetch(`${url}/models`));
+    } finally {
+      await restoreEnabled();
+      await restorePort();
+    }
   });
 });
