@@ -158,3 +158,13 @@ export const checkProvidersParamsSchema = z.object({
 export const setApiKeysParamsSchema = z.object({
   apiKeys: z.record(z.string(), z.union([z.string(), z.array(z.string())])),
 });
+
+/** At least 32 characters: a gateway token guards spending on the user's keys. */
+export const MIN_GATEWAY_TOKEN_LENGTH = 32;
+
+export const gatewayParamsSchema = z.object({
+  action: z.enum(['start', 'stop', 'status']),
+  port: z.number().int().min(0).max(65_535).optional(),
+  token: z.string().min(MIN_GATEWAY_TOKEN_LENGTH).max(512).regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces').optional(),
+  workspaceId: workspaceId.optional(),
+});

@@ -216,6 +216,11 @@ export interface UsageReport {
   total: UsageTotals;
   byModel: Record<string, UsageTotals>;
   byKind: Record<string, UsageTotals>;
+  /**
+   * All-time totals per client (ExecuteParams.client); the editor's own requests, and any
+   * recorded before clients were, under EDITOR_CLIENT.
+   */
+  byClient: Record<string, UsageTotals>;
   budget: BudgetStatus;
   last?: LastRequest;
 }
@@ -241,8 +246,13 @@ export namespace UsageChangedNotification {
   export const type = new NotificationType<UsageReport>(method);
 }
 
+/** byClient's and HistoryEntry's name for requests with no `client`: the editor's own commands. */
+export const EDITOR_CLIENT = 'editor';
+
 export interface HistoryEntry {
   at: string;
+  /** Who sent it: ExecuteParams.client, or EDITOR_CLIENT. */
+  client: string;
   kind: Kind;
   model: string;
   reasons: string[];
@@ -356,6 +366,38 @@ export interface SetApiKeysParams {
 export namespace SetApiKeysNotification {
   export const method = 'router/setApiKeys';
   export const type = new NotificationType<SetApiKeysParams>(method);
+}
+
+export interface GatewayParams {
+  /** `start` (or restart with new values), `stop`, or `status` (changes nothing). */
+  action: 'start' | 'stop' | 'status';
+  /** Port on 127.0.0.1 to try first (0: any free port); if it is taken, a free one is used. Default 8787. */
+  port?: number;
+  /** Required by every request (`Authorization: Bearer` or `x-api-key`); at least 32 characters. Generated when absent. */
+  token?: string;
+  /** Requests without `x-llm-router-workspace` count under this workspace (default `gateway`). */
+  workspaceId?: string;
+}
+
+export interface GatewayStatus {
+  running: boolean;
+  /** The OpenAI-style base URL, `http://127.0.0.1:<port>/v1`. */
+  url?: string;
+  port?: number;
+  token?: string;
+  workspaceId?: string;
+  /** Set when the port asked for was taken and another one was used instead. */
+  requestedPort?: number;
+}
+
+/**
+ * Runs the HTTP gateway (OpenAI-compatible API, see README) inside this server process,
+ * on loopback, with the same router: the same keys, settings, ledger and budgets as the
+ * editor's requests. It stops with the server.
+ */
+export namespace GatewayRequest {
+  export const method = 'router/gateway';
+  export const type = new RequestType<GatewayParams, GatewayStatus, void>(method);
 }
 
 /** Application error codes: clear of JSON-RPC's reserved range and LSP's -32899..-32800. */

@@ -155,6 +155,10 @@ export const settingsSchema = z.object({
   inlineCompletions: z
     .object({ enabled: z.boolean().default(false), debounceMs: z.number().int().min(0).default(300) })
     .default({ enabled: false, debounceMs: 300 }),
+  /** Client-side: the HTTP gateway the extension hosts in its router server (router/gateway). */
+  gateway: z
+    .object({ enabled: z.boolean().default(false), port: z.number().int().min(0).max(65_535).default(8787) })
+    .default({ enabled: false, port: 8787 }),
   trace: z.enum(['off', 'messages', 'verbose']).default('off'),
 });
 

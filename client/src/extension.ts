@@ -3,6 +3,7 @@
 // background, so activating (on startup, for the status bar) costs a few milliseconds.
 import * as vscode from 'vscode';
 import { registerCommands } from './commands/registerCommands';
+import { GatewayController } from './gateway/gatewayController';
 import { InlineCompletionToggle } from './inline/inlineToggle';
 import { KeyStore } from './secrets/keyStore';
 import { launchRouter } from './server/launch';
@@ -23,6 +24,8 @@ export interface LlmRouterApi {
   answer(): Readonly<AnswerSnapshot>;
   inlineCompletionsActive(): boolean;
   refreshSpend(): Promise<void>;
+  /** The hosted gateway's URL while it runs (never its token). */
+  gatewayUrl(): string | undefined;
 }
 
 let router: RouterConnection | undefined;
@@ -48,12 +51,14 @@ export function activate(context: vscode.ExtensionContext): LlmRouterApi {
   const reports = new ReportDocuments();
   const status = new SpendStatus(connection);
   const inline = new InlineCompletionToggle(connection, log);
+  const gateway = new GatewayController(connection, context.secrets, log);
   context.subscriptions.push(
-    log, keys, answers, dashboard, proposals, reports, status, inline,
+    log, keys, answers, dashboard, proposals, reports, status, inline, gateway,
+    gateway.onDidChange((g) => status.showGateway(g)),
     keys.onDidChange(() => void pushKeys()),
     // Workspace values of restricted settings count from now on.
     vscode.workspace.onDidGrantWorkspaceTrust(() => void connection.sendSettings(readRouterSettings())),
-    ...registerCommands({ router: connection, answers, dashboard, proposals, reports, keys, log, pushKeys }),
+    ...registerCommands({ router: connection, answers, dashboard, proposals, reports, keys, log, pushKeys, gateway }),
   );
   void launchRouter({ context, router: connection, log, loadKeys, currentKeys: () => currentKeys });
   log.info(`activated in ${(performance.now() - began).toFixed(1)} ms (workspace ${workspaceId}` +
@@ -64,6 +69,7 @@ export function activate(context: vscode.ExtensionContext): LlmRouterApi {
     answer: () => answers.current,
     inlineCompletionsActive: () => inline.active,
     refreshSpend: () => status.refresh(),
+    gatewayUrl: () => (gateway.status.running ? gateway.status.url : undefined),
   };
 }
 

@@ -43,6 +43,8 @@ function render(data: DashboardResult, refreshedAt: string): void {
   fillTable('daily', data.daily.filter((d) => d.requests > 0).reverse().map((d) => [d.day, count(d.requests), formatUsd(d.costUsd)]));
   fillTable('by-model', Object.entries(usage.byModel).sort(byCost).map(([model, t]) => totalsRow(model, t)));
   fillTable('by-kind', Object.entries(usage.byKind).sort(byCost).map(([kind, t]) => totalsRow(kind, t)));
+  // The editor's own commands, then each gateway caller or extension by the name it sent.
+  fillTable('by-client', Object.entries(usage.byClient).sort(byCost).map(([client, t]) => totalsRow(client, t)));
   fillTable('health', data.health.map(healthRow));
   fillTable('history', data.history.map(historyRow));
   byId('dashboard').dataset.state = 'ready';
@@ -98,6 +100,7 @@ function historyRow(e: HistoryEntry): Cell[] {
     reasonsCell(e.reasons), `${count(e.inputTokens)} / ${count(e.outputTokens)}`,
     formatCost(e.costUsd, { estimated: e.tokensEstimated, priceUnknown: e.priceUnknown }),
     seconds(e.latencyMs), attempts.length > 1 ? `${attempts.length}: ${attempts.join('; ')}` : attempts.join(''),
+    e.client ?? '',
   ];
 }
 

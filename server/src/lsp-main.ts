@@ -13,6 +13,7 @@ import {
   checkProvidersParamsSchema,
   dashboardParamsSchema,
   executeParamsSchema,
+  gatewayParamsSchema,
   routeParamsSchema,
   setApiKeysParamsSchema,
   usageParamsSchema,
@@ -22,12 +23,14 @@ import {
   DashboardRequest,
   ErrorCodes,
   ExecuteRequest,
+  GatewayRequest,
   RouteRequest,
   SetApiKeysNotification,
   UsageChangedNotification,
   UsageRequest,
 } from '../../shared/protocol';
 import { defaultSettings, initOptionsSchema, parseSettings } from '../../shared/settings';
+import { GatewayHost } from './gateway/host';
 import { Ledger } from './ledger/ledger';
 import { Router } from './pipeline/router';
 import { toResponseError } from './rpc/errors';
@@ -38,12 +41,14 @@ import { handleExecute } from './rpc/execute-handler';
 const connection: Connection = createConnection(ProposedFeatures.all);
 let router: Router | undefined;
 const trace = new Trace(connection);
+const gateway = new GatewayHost(() => ready(), (line) => connection.console.warn(`gateway: ${line}`));
 
 connection.onInitialize((params) => {
   const options = parseParams(initOptionsSchema, params.initializationOptions);
   const parsed = parseSettings(options.settings);
   const ledger = Ledger.open(options.storageDir);
   router = new Router(ledger, parsed.ok ? parsed.settings : defaultSettings, options.apiKeys ?? {});
+  notifyOnRecord(ledger);
   trace.level = router.currentSettings.trace;
   if (!parsed.ok) reportInvalidSettings(parsed.errors, 'using defaults');
   return { capabilities: {}, serverInfo: { name: 'llm-router', version: '0.1.0' } };
@@ -85,15 +90,10 @@ connection.onRequest(RouteRequest.type, (params) =>
 connection.onRequest(ExecuteRequest.type, (params, token) =>
   guard(async () => {
     const valid = parseParams(executeParamsSchema, params);
-    try {
-      const result = await handleExecute(connection, ready(), valid, token);
-      trace.decision('execute', result.model, result.reasons);
-      return result;
-    } finally {
-      // After the response is on its way: totals over a large ledger take a few ms and
-      // the answer should not wait for them.
-      setImmediate(() => notifyUsage(valid.workspaceId));
-    }
+    // router/usageChanged follows from the ledger (see notifyOnRecord), for this face and the gateway alike.
+    const result = await handleExecute(connection, ready(), valid, token);
+    trace.decision('execute', result.model, result.reasons);
+    return result;
   }),
 );
 
@@ -118,7 +118,19 @@ connection.onRequest(CheckProvidersRequest.type, (params, token) =>
   }),
 );
 
-connection.onShutdown(() => router?.ledger.close());
+connection.onRequest(GatewayRequest.type, (params) =>
+  guard(async () => {
+    const status = await gateway.handle(parseParams(gatewayParamsSchema, params));
+    trace.log(status.running ? `gateway listening on ${status.url}` : 'gateway stopped'); // never the token
+    return status;
+  }),
+);
+
+// The gateway lives and dies with this server: it is stopped before the ledger closes.
+connection.onShutdown(async () => {
+  await gateway.stop();
+  router?.ledger.close();
+});
 
 function ready(): Router {
   if (!router) throw new ResponseError(-32002, 'Server not initialized');
@@ -135,6 +147,26 @@ async function guard<T>(work: () => T | Promise<T>): Promise<T> {
     }
     throw response;
   }
+}
+
+/**
+ * Every recorded request, whichever face sent it (router/execute, the hosted gateway), ends
+ * in one router/usageChanged for its workspace. Sent after the current turn, so the answer
+ * goes out first (totals over a large ledger take a few ms); requests recorded in the same
+ * turn share one notification per workspace.
+ */
+function notifyOnRecord(ledger: Ledger): void {
+  const pending = new Set<string>();
+  ledger.onRecorded((workspaceId) => {
+    if (pending.size === 0) {
+      setImmediate(() => {
+        const workspaces = [...pending];
+        pending.clear();
+        workspaces.forEach(notifyUsage);
+      });
+    }
+    pending.add(workspaceId);
+  });
 }
 
 function notifyUsage(workspaceId: string): void {

@@ -11,6 +11,7 @@ export async function run(): Promise<void> {
   await import('./suite/askWithModel.test');
   await import('./suite/editing.test');
   await import('./suite/usage.test');
+  await import('./suite/gateway.test');
   await import('./suite/providers.test');
   await import('./suite/inline.test');
   await import('./suite/restart.test');

@@ -45,5 +45,6 @@ module.exports = {
     history: '#history',
     historyRows: '#history tbody tr',
     byModelRows: '#by-model tbody tr',
+    byClientRows: '#by-client tbody tr',
   },
 };

@@ -4,6 +4,7 @@
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');
+const { OpenAI } = require('openai');
 const { FakeControlClient } = require('../fakes/control-client');
 const { formatSpendToday, formatUsd } = require('../../client/src/format/money');
 const { expect, expectEqual } = require('./lib/checks');
@@ -31,6 +32,10 @@ const COMPLETION = 'export const unitSquareArea = area(1, 1);';
 // (fresh, not from the cache: a cancelled request leaves nothing in it).
 const PERIMETER_LINES = [6, 8];
 const EXPLAIN_PERIMETER = `Explain ${SOURCE_FILE}:${PERIMETER_LINES.join('-')}`;
+// Asked through the hosted gateway by the test process, as a coding agent outside VS Code would.
+const GATEWAY_QUESTION = 'What does a gateway token protect';
+const GATEWAY_STARTED = 'LLM Router gateway running on';
+const STRONG_MODEL = `${PROVIDERS.compatible.id}/${PROVIDERS.compatible.models[1].id}`;
 const ORIGINAL_LINES = SOURCE_TEXT.replace(/\n$/, '').split('\n');
 
 const sum = (rows) => rows.reduce((total, row) => total + row.costUsd, 0);
@@ -330,6 +335,59 @@ async function runUiFlow({ browser, baseUrl, codeServerGroup, workspace, profile
     return `server pid ${victim} killed, pid ${successor} running ${restartMs} ms later`;
   });
 
+  await checks.check('Start Gateway: a request from outside with the openai SDK needs the token, is answered, and raises the status-bar spend by its cost', async () => {
+    // "Copy Token" writes the browser's clipboard, which the test then reads like a user pasting it.
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(baseUrl).origin });
+    const before = ledger();
+    const spendBefore = formatSpendToday(sum(before));
+    expectEqual(await wb.waitForStatusText(S.spendItem, spendBefore), spendBefore, 'status-bar spend before the gateway request');
+    await wb.runCommand('LLM Router: Start Gateway');
+    const toast = await wb.notification(GATEWAY_STARTED);
+    const url = /running on (http:\/\/127\.0\.0\.1:\d+\/v1)/.exec(await toast.textContent())?.[1];
+    expect(url, `no gateway URL in "${await toast.textContent()}"`);
+    const copyToken = await wb.notificationButton(GATEWAY_STARTED, 'Copy Token'); // waits for the toast to settle
+    await checks.screenshot('gateway started, with Copy URL and Copy Token');
+    await copyToken.click();
+    const token = await until('the gateway token on the clipboard', async () => {
+      const text = await page.evaluate(() => navigator.clipboard.readText()).catch(() => '');
+      return text.length >= 32 && !text.includes(' ') ? text : undefined;
+    });
+
+    const sentBefore = (await control.requests()).length;
+    const refused = await fetch(`${url}/chat/completions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: 'Bearer not-the-token' },
+      body: JSON.stringify({ model: 'auto', messages: [{ role: 'user', content: GATEWAY_QUESTION }] }),
+    });
+    expectEqual(refused.status, 401, 'status of a request with a wrong token');
+    expectEqual((await control.requests()).length, sentBefore, 'provider calls made for the refused request');
+
+    const agent = new OpenAI({ baseURL: url, apiKey: token, maxRetries: 0 });
+    const { data, response } = await agent.chat.completions
+      // The dearest model, so that its cost shows in the status bar's two decimals.
+      .create({ model: STRONG_MODEL, messages: [{ role: 'user', content: GATEWAY_QUESTION }] })
+      .withResponse();
+    const row = (await ledgerRows(before.length + 1)).at(-1);
+    expectEqual(row.outcome, 'ok', 'ledger outcome of the gateway request');
+    expectEqual(row.model, STRONG_MODEL, 'model the ledger recorded for the gateway request');
+    expectEqual(data.model, row.model, 'model the gateway answered with');
+    expect(data.choices[0]?.message?.content?.includes(`Fake ${lastSegment(row.model)} answers:`), `gateway answer "${data.choices[0]?.message?.content}"`);
+    expectEqual(Number(response.headers.get('x-llm-router-cost-usd')), row.costUsd, 'x-llm-router-cost-usd (the ledger row\'s cost)');
+    expect(row.costUsd > 0, `the gateway request cost ${row.costUsd}`);
+    // Counted in the editor's workspace, under the caller's name.
+    expectEqual(row.workspaceId, before[0]?.workspaceId, 'workspace of the gateway request (the editor\'s)');
+    expect(/^OpenAI\/JS /.test(row.client ?? ''), `client of the gateway request: ${row.client}`);
+    const spendAfter = formatSpendToday(sum(before) + row.costUsd);
+    expect(spendAfter !== spendBefore, `the cost ${row.costUsd} is too small to show in the status bar`);
+    expectEqual(await wb.waitForStatusText(S.spendItem, spendAfter), spendAfter, 'status-bar spend after the gateway request (before + its cost)');
+
+    await wb.runCommand('LLM Router: Stop Gateway');
+    await wb.notification('LLM Router gateway stopped');
+    const stopped = await fetch(`${url}/models`, { headers: { authorization: `Bearer ${token}` } }).then(() => 'answered', () => 'refused');
+    expectEqual(stopped, 'refused', 'a connection to the stopped gateway');
+    return `${url}, ${row.model} for ${formatUsd(row.costUsd)}: ${spendBefore} -> ${spendAfter}`;
+  });
+
   await checks.check('Show Dashboard: the routing log lists every request with its model and outcome; totals match the ledger', async () => {
     await wb.runCommand('LLM Router: Show Dashboard');
     const rows = ledger();
@@ -343,6 +401,11 @@ async function runUiFlow({ browser, baseUrl, codeServerGroup, workspace, profile
     expectEqual(JSON.stringify(logged), JSON.stringify(recorded), 'routing log (kind, model, outcome, cost)');
     const models = shown.byModel.map((cells) => cells[0]).sort();
     expectEqual(JSON.stringify(models), JSON.stringify([...new Set(rows.map((r) => r.model))].sort()), 'models in "By model"');
+    // "By client": the editor's own requests and the gateway's caller, with their request counts.
+    const clients = shown.byClient.map((cells) => `${cells[0]} ${cells[1]}`).sort();
+    const recordedClients = new Map();
+    for (const r of rows) recordedClients.set(r.client ?? 'editor', (recordedClients.get(r.client ?? 'editor') ?? 0) + 1);
+    expectEqual(JSON.stringify(clients), JSON.stringify([...recordedClients].map(([c, n]) => `${c} ${n}`).sort()), 'clients in "By client"');
   });
 
   await checks.check('Export Usage…: the save dialog writes a CSV with one line per request', async () => {

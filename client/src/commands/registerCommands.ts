@@ -8,6 +8,7 @@ import { completeAtCursor } from './complete';
 import type { CommandDeps } from './deps';
 import { explainSelection } from './explain';
 import { exportUsage, type ExportOptions } from './exportUsage';
+import { copyGatewayConfiguration, startGateway, stopGateway, type CopyConfigurationOptions, type GatewayDeps } from './gateway';
 import { refactorSelection, type RefactorOptions } from './refactor';
 import { setApiKey, type SetApiKeyArgs } from './setApiKey';
 import { summarize } from './summarize';
@@ -16,11 +17,12 @@ export const COMMAND_IDS = [
   'llmRouter.explainSelection', 'llmRouter.summarize', 'llmRouter.ask', 'llmRouter.askWithModel',
   'llmRouter.refactorSelection', 'llmRouter.completeAtCursor', 'llmRouter.showDashboard', 'llmRouter.setApiKey',
   'llmRouter.exportUsage', 'llmRouter.showLog', 'llmRouter.checkProviders',
+  'llmRouter.startGateway', 'llmRouter.stopGateway', 'llmRouter.copyGatewayConfiguration',
 ] as const;
 
 type Handlers = Record<(typeof COMMAND_IDS)[number], (arg?: unknown) => unknown>;
 
-export function registerCommands(deps: CommandDeps & { pushKeys: () => Promise<void> }): vscode.Disposable[] {
+export function registerCommands(deps: CommandDeps & GatewayDeps & { pushKeys: () => Promise<void> }): vscode.Disposable[] {
   const handlers: Handlers = {
     'llmRouter.explainSelection': () => explainSelection(deps),
     'llmRouter.summarize': () => summarize(deps),
@@ -33,6 +35,9 @@ export function registerCommands(deps: CommandDeps & { pushKeys: () => Promise<v
     'llmRouter.exportUsage': (arg) => exportUsage(deps, optionsArg<ExportOptions>(arg, ['uri', 'format'])),
     'llmRouter.showLog': () => deps.log.show(),
     'llmRouter.checkProviders': (arg) => checkProviders(deps, optionsArg<CheckProvidersOptions>(arg, ['providerId'])),
+    'llmRouter.startGateway': () => startGateway(deps),
+    'llmRouter.stopGateway': () => stopGateway(deps),
+    'llmRouter.copyGatewayConfiguration': (arg) => copyGatewayConfiguration(deps, optionsArg<CopyConfigurationOptions>(arg, ['agent'])),
   };
   return COMMAND_IDS.map((id) => vscode.commands.registerCommand(id, handlers[id]));
 }

@@ -8,7 +8,7 @@ export type ExportFormat = 'csv' | 'json';
 
 const HISTORY_COLUMNS = [
   'at', 'kind', 'model', 'outcome', 'cached', 'inputTokens', 'outputTokens',
-  'costUsd', 'costBasis', 'latencyMs', 'attempts', 'reasons',
+  'costUsd', 'costBasis', 'latencyMs', 'attempts', 'reasons', 'client',
 ] as const;
 
 /**
@@ -40,6 +40,8 @@ function historyRow(entry: HistoryEntry): string {
     csvText(entry.at), csvText(entry.kind), csvText(entry.model), csvText(entry.outcome),
     String(entry.cached), String(entry.inputTokens), String(entry.outputTokens),
     String(entry.costUsd), historyCostBasis(entry), String(entry.latencyMs), csvText(attempts), csvText(entry.reasons.join('; ')),
+    // Last, so a sheet that reads the earlier columns by position keeps working.
+    csvText(entry.client),
   ].join(',');
 }
 

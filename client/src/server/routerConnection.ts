@@ -4,9 +4,10 @@ import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import { DidChangeConfigurationNotification, ResponseError, State, type LanguageClient } from 'vscode-languageclient/node';
 import {
-  CheckProvidersRequest, DashboardRequest, ErrorCodes, ExecuteRequest, RouteRequest, SetApiKeysNotification,
+  CheckProvidersRequest, DashboardRequest, ErrorCodes, ExecuteRequest, GatewayRequest, RouteRequest, SetApiKeysNotification,
   UsageChangedNotification, UsageRequest, type CheckProvidersParams, type CheckProvidersResult, type DashboardResult,
-  type ExecuteParams, type ExecuteProgress, type ExecuteResult, type RouteParams, type RouteResult, type UsageReport,
+  type ExecuteParams, type ExecuteProgress, type ExecuteResult, type GatewayParams, type GatewayStatus, type RouteParams,
+  type RouteResult, type UsageReport,
 } from '../../../shared/protocol';
 
 export type ExecuteInput = Omit<ExecuteParams, 'workspaceId' | 'partialResultToken'>;
@@ -93,6 +94,11 @@ export class RouterConnection implements vscode.Disposable {
   async checkProviders(params: CheckProvidersParams = {}, token?: vscode.CancellationToken): Promise<CheckProvidersResult> {
     const client = await this.started;
     return settleOnCancel(client.sendRequest(CheckProvidersRequest.type, params, token), token);
+  }
+
+  /** Starts, stops or reports the HTTP gateway hosted in the server process. */
+  async gateway(params: GatewayParams): Promise<GatewayStatus> {
+    return (await this.started).sendRequest(GatewayRequest.type, params);
   }
 
   async setApiKeys(apiKeys: Record<string, string[]>): Promise<void> {

@@ -1,8 +1,9 @@
 // The always-visible status bar item with this workspace's spend today. Fetched with
 // `router/usage` whenever the server (re)starts, then kept live by `router/usageChanged`.
 import * as vscode from 'vscode';
-import type { UsageReport } from '../../../shared/protocol';
+import type { GatewayStatus, UsageReport } from '../../../shared/protocol';
 import { describeError } from '../errors/describeError';
+import { gatewayTooltipLine } from '../gateway/gatewayDescription';
 import { formatSpendToday } from '../format/money';
 import type { RouterConnection } from '../server/routerConnection';
 import { spendTooltipMarkdown } from './spendTooltip';
@@ -22,6 +23,8 @@ export class SpendStatus implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem(SPEND_STATUS_ID, vscode.StatusBarAlignment.Right, 100);
   private readonly subscriptions: vscode.Disposable[];
   private budgetRefresh: NodeJS.Timeout | undefined;
+  private lastUsage: UsageReport | undefined;
+  private gateway: GatewayStatus | undefined;
 
   constructor(private readonly router: RouterConnection) {
     this.item.name = 'LLM Router Spend';
@@ -58,10 +61,18 @@ export class SpendStatus implements vscode.Disposable {
   }
 
   show(usage: UsageReport): void {
+    this.lastUsage = usage;
     this.item.text = formatSpendToday(usage.today.costUsd);
-    this.item.tooltip = new vscode.MarkdownString(spendTooltipMarkdown(usage));
+    const gatewayLine = gatewayTooltipLine(this.gateway);
+    this.item.tooltip = new vscode.MarkdownString(spendTooltipMarkdown(usage) + (gatewayLine ? `\n\n${gatewayLine}` : ''));
     this.item.backgroundColor = BACKGROUND[usage.budget.state];
     this.item.accessibilityInformation = { label: `LLM Router: ${this.item.text} in this workspace; budget ${usage.budget.state}` };
+  }
+
+  /** The tooltip says whether the hosted gateway runs, and where (its spend is in the total already). */
+  showGateway(status: GatewayStatus): void {
+    this.gateway = status;
+    if (this.lastUsage) this.show(this.lastUsage);
   }
 
   dispose(): void {

@@ -50,6 +50,7 @@ ${card('savings', 'Saved by routing')}
 </section>
 ${table('by-model', 'By model', ['Model', 'Requests', 'Input tokens', 'Output tokens', 'Cost'])}
 ${table('by-kind', 'By kind', ['Kind', 'Requests', 'Input tokens', 'Output tokens', 'Cost'])}
+${table('by-client', 'By client', ['Client', 'Requests', 'Input tokens', 'Output tokens', 'Cost'])}
 ${table('health', 'Provider health', ['Model', 'Breaker', 'Error rate', 'p50 latency', 'Attempts'])}
-${table('history', 'Routing log', ['Time', 'Kind', 'Model', 'Outcome', 'Why', 'Tokens in/out', 'Cost', 'Latency', 'Attempts'])}
+${table('history', 'Routing log', ['Time', 'Kind', 'Model', 'Outcome', 'Why', 'Tokens in/out', 'Cost', 'Latency', 'Attempts', 'Client'])}
 </main>`;

@@ -23,6 +23,11 @@ export interface GatewayOptions {
   token?: string;
   /** One line per request that failed on our side (never prompt text or keys). */
   log: (line: string) => void;
+  /**
+   * The workspace requests without `x-llm-router-workspace` count under (default
+   * `gateway`); the editor's hosted gateway passes the editor's own (see host.ts).
+   */
+  defaultWorkspace?: string;
 }
 
 export function createGatewayServer(router: Router, options: GatewayOptions): Server {
@@ -36,6 +41,10 @@ export function createGatewayServer(router: Router, options: GatewayOptions): Se
 
 async function handle(router: Router, options: GatewayOptions, req: IncomingMessage, res: ServerResponse): Promise<void> {
   refuseBrowserRequests(req.method, req.headers, options.host);
+  // Filled in here, before any face reads it, so every API counts under the same workspace.
+  if (options.defaultWorkspace !== undefined && one(req, 'x-llm-router-workspace') === undefined) {
+    req.headers['x-llm-router-workspace'] = options.defaultWorkspace;
+  }
   if (!authorized(req.headers.authorization, options.token, one(req, 'x-api-key'))) {
     const message = 'Missing or wrong token: send "Authorization: Bearer <LLM_ROUTER_GATEWAY_TOKEN>" or "x-api-key: <LLM_ROUTER_GATEWAY_TOKEN>"';
     throw new HttpError(401, message, 'invalid_request_error', null, 'invalid_api_key');

@@ -1,6 +1,6 @@
 // Recent requests with their attempts (the dashboard's history table) and
 // per-model attempt statistics (its health table).
-import type { Attempt, HistoryEntry, Kind } from '../../../shared/protocol';
+import { EDITOR_CLIENT, type Attempt, type HistoryEntry, type Kind } from '../../../shared/protocol';
 import type { DatabaseSync, StatementSync } from './sqlite';
 import type { ModelStats, Outcome } from './types';
 
@@ -17,6 +17,7 @@ interface RequestRow {
   outcome: Outcome;
   cached: number;
   tokens_estimated: number;
+  client: string | null;
 }
 
 interface AttemptRow {
@@ -39,7 +40,7 @@ export class HistoryQueries {
   constructor(db: DatabaseSync) {
     this.newestRequests = db.prepare(`
       SELECT id, at, kind, model, reasons, input_tokens, output_tokens, cost_usd, latency_ms, outcome, cached,
-        tokens_estimated
+        tokens_estimated, client
       FROM requests WHERE workspace_id = $workspace_id ORDER BY at DESC, id DESC LIMIT $limit`);
     this.attemptsOfNewest = db.prepare(`
       SELECT request_id, model, ok, error, latency_ms, billed_input_tokens, billed_output_tokens, billed_cost_usd,
@@ -64,6 +65,7 @@ export class HistoryQueries {
     }
     return requests.map((r) => ({
       at: new Date(r.at).toISOString(),
+      client: r.client ?? EDITOR_CLIENT,
       kind: r.kind,
       model: r.model,
       reasons: JSON.parse(r.reasons) as string[],

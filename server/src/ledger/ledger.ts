@@ -29,6 +29,7 @@ export class Ledger {
    * process writing the same ledger makes it a little stale: it only feeds estimates.)
    */
   private readonly typicalOutputs = new Map<string, TypicalOutput | undefined>();
+  private readonly recordedListeners = new Set<(workspaceId: string) => void>();
 
   private constructor(
     private readonly db: DatabaseSync,
@@ -58,7 +59,18 @@ export class Ledger {
   record(request: RequestRecord): number {
     const id = this.writer.record(request);
     this.typicalOutputs.delete(typicalKey(request.workspaceId, request.kind));
+    for (const listener of this.recordedListeners) listener(request.workspaceId);
     return id;
+  }
+
+  /**
+   * Calls `listener` after each committed request with its workspace: every face (JSON-RPC,
+   * the HTTP gateway) records through here, so one subscriber sees all of them. Returns
+   * the unsubscribe function. A listener must not throw: the request was already recorded.
+   */
+  onRecorded(listener: (workspaceId: string) => void): () => void {
+    this.recordedListeners.add(listener);
+    return () => this.recordedListeners.delete(listener);
   }
 
   /** Today's, this month's and all-time totals; costs and tokens count only 'ok' requests. */

@@ -3,19 +3,20 @@
 // rollup never disagrees with the rows it summarises.
 import { localDay, localMonth } from './localTime';
 import type { DatabaseSync, StatementSync } from './sqlite';
-import type { RequestRecord } from './types';
+import { EDITOR_CLIENT_KEY, type RequestRecord } from './types';
 
 export class RequestWriter {
   private readonly insertRequest: StatementSync;
   private readonly insertAttempt: StatementSync;
   private readonly addToDailyTotals: StatementSync;
+  private readonly addToClientTotals: StatementSync;
 
   constructor(private readonly db: DatabaseSync) {
     this.insertRequest = db.prepare(`
       INSERT INTO requests (workspace_id, at, day, month, kind, difficulty, model, input_tokens,
-        output_tokens, cost_usd, latency_ms, outcome, cached, reasons, tokens_estimated)
+        output_tokens, cost_usd, latency_ms, outcome, cached, reasons, tokens_estimated, client)
       VALUES ($workspace_id, $at, $day, $month, $kind, $difficulty, $model, $input_tokens,
-        $output_tokens, $cost_usd, $latency_ms, $outcome, $cached, $reasons, $tokens_estimated)`);
+        $output_tokens, $cost_usd, $latency_ms, $outcome, $cached, $reasons, $tokens_estimated, $client)`);
     this.insertAttempt = db.prepare(`
       INSERT INTO attempts (request_id, seq, at, model, ok, error, latency_ms, billed_input_tokens,
         billed_output_tokens, billed_cost_usd, billed_reported)
@@ -27,6 +28,17 @@ export class RequestWriter {
         $unpriced, $estimated)
       ON CONFLICT (workspace_id, day, model, kind, cached) DO UPDATE SET
         requests = requests + excluded.requests,
+        cost_usd = cost_usd + excluded.cost_usd,
+        input_tokens = input_tokens + excluded.input_tokens,
+        output_tokens = output_tokens + excluded.output_tokens,
+        unpriced = unpriced + excluded.unpriced,
+        estimated = estimated + excluded.estimated`);
+    this.addToClientTotals = db.prepare(`
+      INSERT INTO client_totals (workspace_id, day, client, requests, cost_usd, input_tokens, output_tokens,
+        unpriced, estimated)
+      VALUES ($workspace_id, $day, $client, 1, $cost_usd, $input_tokens, $output_tokens, $unpriced, $estimated)
+      ON CONFLICT (workspace_id, day, client) DO UPDATE SET
+        requests = requests + 1,
         cost_usd = cost_usd + excluded.cost_usd,
         input_tokens = input_tokens + excluded.input_tokens,
         output_tokens = output_tokens + excluded.output_tokens,
@@ -67,6 +79,7 @@ export class RequestWriter {
         cached,
         reasons: JSON.stringify(r.reasons),
         tokens_estimated: estimated,
+        client: r.client ?? null,
       });
       const id = Number(lastInsertRowid);
       r.attempts.forEach((a, seq) => {
@@ -77,16 +90,14 @@ export class RequestWriter {
       });
       const rollup = { workspace_id: r.workspaceId, day, kind: r.kind, cached };
       const unpriced = billed && r.costUsd === null ? 1 : 0;
-      this.addToDailyTotals.run({
-        ...rollup,
-        model: r.model,
-        requests: 1,
+      const answer = {
         cost_usd: billed ? (r.costUsd ?? 0) : 0,
         input_tokens: billed ? r.inputTokens : 0,
         output_tokens: billed ? r.outputTokens : 0,
-        unpriced,
-        estimated: billed ? estimated : 0,
-      });
+      };
+      this.addToDailyTotals.run({ ...rollup, ...answer, model: r.model, requests: 1, unpriced, estimated: billed ? estimated : 0 });
+      // The client's rollup gets the whole request in one row: its answer and its failed bills.
+      const byClient = { ...answer };
       // Each billed failed attempt's spend goes to its own model, as no request of its own;
       // the request counts as estimated (and unpriced) once, whichever row says so first.
       let estimatedCounted = billed && estimated === 1;
@@ -105,7 +116,18 @@ export class RequestWriter {
         });
         estimatedCounted ||= !bill.reported;
         unpricedCounted ||= priceUnknown;
+        byClient.cost_usd += bill.costUsd ?? 0;
+        byClient.input_tokens += bill.inputTokens;
+        byClient.output_tokens += bill.outputTokens;
       }
+      this.addToClientTotals.run({
+        workspace_id: r.workspaceId,
+        day,
+        client: r.client ?? EDITOR_CLIENT_KEY,
+        ...byClient,
+        unpriced: unpricedCounted ? 1 : 0,
+        estimated: estimatedCounted ? 1 : 0,
+      });
       this.db.exec('COMMIT');
       return id;
     } catch (error) {

@@ -89,6 +89,29 @@ const MIGRATIONS: readonly string[] = [
   ALTER TABLE attempts ADD COLUMN billed_cost_usd REAL;
   ALTER TABLE attempts ADD COLUMN billed_reported INTEGER NOT NULL DEFAULT 0 CHECK (billed_reported IN (0, 1));
   `,
+  // 5: who sent each request (a gateway caller, another extension; NULL for the editor's
+  // own commands), and its rollup per workspace, local day and client, kept beside
+  // daily_totals so spend by client reads a few rows too. Existing requests predate the
+  // attribution and count as the editor's ('' in the rollup, whose key cannot be NULL).
+  `
+  ALTER TABLE requests ADD COLUMN client TEXT;
+  CREATE TABLE client_totals (
+    workspace_id TEXT NOT NULL,
+    day TEXT NOT NULL,
+    client TEXT NOT NULL,
+    requests INTEGER NOT NULL,
+    cost_usd REAL NOT NULL,
+    input_tokens INTEGER NOT NULL,
+    output_tokens INTEGER NOT NULL,
+    unpriced INTEGER NOT NULL,
+    estimated INTEGER NOT NULL,
+    PRIMARY KEY (workspace_id, day, client)
+  ) WITHOUT ROWID;
+  INSERT INTO client_totals
+    SELECT workspace_id, day, '', SUM(requests), SUM(cost_usd), SUM(input_tokens), SUM(output_tokens), SUM(unpriced),
+      SUM(estimated)
+    FROM daily_totals GROUP BY workspace_id, day;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

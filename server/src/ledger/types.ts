@@ -5,6 +5,8 @@ export type Outcome = HistoryEntry['outcome'];
 /** One routed request as the router finished it, with every model it tried. */
 export interface RequestRecord {
   workspaceId: string;
+  /** Who sent it (ExecuteParams.client); absent for the editor's own commands. */
+  client?: string;
   /** Epoch milliseconds when the request started; decides its local day and month. */
   at: number;
   kind: Kind;
@@ -30,13 +32,18 @@ export interface LedgerTotals extends UsageTotals {
   estimatedRequests: number;
 }
 
-export interface LedgerUsage extends Omit<UsageReport, 'budget' | 'today' | 'month' | 'total' | 'byModel' | 'byKind'> {
+export interface LedgerUsage
+  extends Omit<UsageReport, 'budget' | 'today' | 'month' | 'total' | 'byModel' | 'byKind' | 'byClient'> {
   today: LedgerTotals;
   month: LedgerTotals;
   total: LedgerTotals;
   byModel: Record<string, LedgerTotals>;
   byKind: Record<string, LedgerTotals>;
+  byClient: Record<string, LedgerTotals>;
 }
+
+/** client_totals' key for the editor's own requests (and those recorded before clients were). */
+export const EDITOR_CLIENT_KEY = '';
 
 export interface Spend {
   todayUsd: number;

@@ -1,9 +1,9 @@
 // Spend and usage totals, read from the daily_totals rollup (see schema.ts) so
 // their cost does not grow with the number of recorded requests.
-import type { DailySpend, Kind, LastRequest } from '../../../shared/protocol';
+import { EDITOR_CLIENT, type DailySpend, type Kind, type LastRequest } from '../../../shared/protocol';
 import { localDay, monthDayRange, shiftDays } from './localTime';
 import type { DatabaseSync, StatementSync } from './sqlite';
-import type { BilledTokens, LedgerTotals, LedgerUsage, Spend } from './types';
+import { EDITOR_CLIENT_KEY, type BilledTokens, type LedgerTotals, type LedgerUsage, type Spend } from './types';
 
 interface TotalsRow {
   model: string;
@@ -18,6 +18,8 @@ interface TotalsRow {
   estimated: number;
 }
 
+type ClientRow = Omit<TotalsRow, 'model' | 'kind' | 'is_today' | 'in_month'> & { client: string };
+
 interface LastRow {
   model: string;
   kind: Kind;
@@ -29,6 +31,7 @@ interface LastRow {
 
 export class UsageQueries {
   private readonly totalsByGroup: StatementSync;
+  private readonly totalsByClient: StatementSync;
   private readonly lastRequest: StatementSync;
   private readonly spendInMonth: StatementSync;
   private readonly spendByDay: StatementSync;
@@ -41,6 +44,10 @@ export class UsageQueries {
         SUM(output_tokens) AS output_tokens, SUM(unpriced) AS unpriced, SUM(estimated) AS estimated
       FROM daily_totals WHERE workspace_id = $workspace_id
       GROUP BY model, kind, is_today, in_month`);
+    this.totalsByClient = db.prepare(`
+      SELECT client, SUM(requests) AS requests, SUM(cost_usd) AS cost_usd, SUM(input_tokens) AS input_tokens,
+        SUM(output_tokens) AS output_tokens, SUM(unpriced) AS unpriced, SUM(estimated) AS estimated
+      FROM client_totals WHERE workspace_id = ? GROUP BY client`);
     this.lastRequest = db.prepare(`
       SELECT model, kind, cost_usd, reasons, cached, at FROM requests
       WHERE workspace_id = ? ORDER BY at DESC, id DESC LIMIT 1`);
@@ -71,6 +78,7 @@ export class UsageQueries {
       total: emptyTotals(),
       byModel: {},
       byKind: {},
+      byClient: {},
     };
     for (const row of rows) {
       addRow(report.total, row);
@@ -78,6 +86,10 @@ export class UsageQueries {
       addRow((report.byKind[row.kind] ??= emptyTotals()), row);
       if (row.in_month) addRow(report.month, row);
       if (row.is_today) addRow(report.today, row);
+    }
+    for (const row of this.totalsByClient.all(workspaceId) as unknown as ClientRow[]) {
+      const client = row.client === EDITOR_CLIENT_KEY ? EDITOR_CLIENT : row.client;
+      addRow((report.byClient[client] ??= emptyTotals()), row);
     }
     const last = this.last(workspaceId);
     if (last) report.last = last;
@@ -133,7 +145,7 @@ function emptyTotals(): LedgerTotals {
   return { costUsd: 0, requests: 0, inputTokens: 0, outputTokens: 0, unpricedRequests: 0, estimatedRequests: 0 };
 }
 
-function addRow(into: LedgerTotals, row: TotalsRow): void {
+function addRow(into: LedgerTotals, row: Omit<TotalsRow, 'model' | 'kind' | 'is_today' | 'in_month'>): void {
   into.costUsd += row.cost_usd;
   into.requests += row.requests;
   into.inputTokens += row.input_tokens;

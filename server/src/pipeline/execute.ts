@@ -31,7 +31,7 @@ export interface StreamSink {
 
 export async function execute(ctx: ExecuteContext, params: ExecuteParams, sink: StreamSink): Promise<ExecuteResult> {
   const startedAt = ctx.now();
-  const base: RecordBase = { workspaceId: params.workspaceId, at: startedAt, kind: params.kind };
+  const base: RecordBase = { workspaceId: params.workspaceId, client: params.client, at: startedAt, kind: params.kind };
   let decision: Decision | undefined;
   const partial = new PartialStream();
   try {

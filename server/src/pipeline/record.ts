@@ -12,6 +12,8 @@ import type { BilledEstimate } from './partial-stream';
 /** What is known of a request before any decision: enough to record a blocked one. */
 export interface RecordBase {
   workspaceId: string;
+  /** ExecuteParams.client: who sent it, for spend by client. */
+  client?: string;
   at: number;
   kind?: Kind;
 }
@@ -33,6 +35,7 @@ export interface Outcome {
 export function recordOutcome(ledger: Ledger, decision: Decision | undefined, base: RecordBase, o: Outcome): void {
   ledger.record({
     workspaceId: base.workspaceId,
+    ...(base.client === undefined ? {} : { client: base.client }),
     at: base.at,
     kind: decision?.classification.kind ?? base.kind ?? 'ask',
     difficulty: decision?.classification.difficulty ?? 'medium',

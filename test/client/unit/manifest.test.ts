@@ -83,6 +83,9 @@ describe('package.json commands', () => {
       ['llmRouter.exportUsage', 'Export Usage…', 'LLM Router'],
       ['llmRouter.showLog', 'Show Log', 'LLM Router'],
       ['llmRouter.checkProviders', 'Check Providers', 'LLM Router'],
+      ['llmRouter.startGateway', 'Start Gateway', 'LLM Router'],
+      ['llmRouter.stopGateway', 'Stop Gateway', 'LLM Router'],
+      ['llmRouter.copyGatewayConfiguration', 'Copy Gateway Configuration…', 'LLM Router'],
     ]);
   });
 

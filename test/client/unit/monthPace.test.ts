@@ -4,7 +4,7 @@ import type { UsageReport } from '../../../shared/protocol';
 
 const zero = { costUsd: 0, requests: 0, inputTokens: 0, outputTokens: 0 };
 const usage = (monthUsd: number, monthlyUsd?: number): UsageReport => ({
-  workspaceId: 'w', today: zero, month: { ...zero, costUsd: monthUsd }, total: zero, byModel: {}, byKind: {},
+  workspaceId: 'w', today: zero, month: { ...zero, costUsd: monthUsd }, total: zero, byModel: {}, byKind: {}, byClient: {},
   budget: { onExceed: 'warn', state: 'ok', ...(monthlyUsd === undefined ? {} : { monthlyUsd }) },
 });
 

@@ -10,6 +10,7 @@ const usage: UsageReport = {
   total: zero,
   byModel: {},
   byKind: {},
+  byClient: {},
   budget: { dailyUsd: 5, monthlyUsd: 50, onExceed: 'block', state: 'warn' },
   last: { model: 'openai/gpt-4o-mini', kind: 'explain', costUsd: 0.0012, reasons: ['cheapest model *good enough*'], cached: false, at: '2025-01-01T00:00:00Z' },
 };

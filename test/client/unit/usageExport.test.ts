@@ -7,11 +7,11 @@ const totals = (costUsd: number, requests: number): UsageTotals => ({ costUsd, r
 const dashboard: DashboardResult = {
   usage: {
     workspaceId: 'w', today: totals(0.5, 2), month: totals(1.25, 5), total: totals(3, 9),
-    byModel: {}, byKind: {}, budget: { onExceed: 'warn', state: 'ok' },
+    byModel: {}, byKind: {}, byClient: {}, budget: { onExceed: 'warn', state: 'ok' },
   },
   daily: [],
   history: [{
-    at: '2025-01-02T03:04:05.000Z', kind: 'explain', model: 'p/m', reasons: ['cheapest, good enough', 'said "hi"'],
+    at: '2025-01-02T03:04:05.000Z', client: 'editor', kind: 'explain', model: 'p/m', reasons: ['cheapest, good enough', 'said "hi"'],
     inputTokens: 120, outputTokens: 30, costUsd: 0.0012, latencyMs: 850, outcome: 'ok', cached: false,
     attempts: [{ model: 'p/big', ok: false, error: 'rate limited (429)' }, { model: 'p/m', ok: true }],
   }],
@@ -23,8 +23,8 @@ describe('usageToCsv', () => {
   it('writes one history row per request under a header, then the totals', () => {
     const [history, totalsTable] = usageToCsv(dashboard).split('\r\n\r\n');
     assert.deepEqual(history?.split('\r\n'), [
-      'at,kind,model,outcome,cached,inputTokens,outputTokens,costUsd,costBasis,latencyMs,attempts,reasons',
-      '2025-01-02T03:04:05.000Z,explain,p/m,ok,false,120,30,0.0012,provider,850,p/big failed (rate limited (429)); p/m ok,"cheapest, good enough; said ""hi"""',
+      'at,kind,model,outcome,cached,inputTokens,outputTokens,costUsd,costBasis,latencyMs,attempts,reasons,client',
+      '2025-01-02T03:04:05.000Z,explain,p/m,ok,false,120,30,0.0012,provider,850,p/big failed (rate limited (429)); p/m ok,"cheapest, good enough; said ""hi""",editor',
     ]);
     assert.deepEqual(totalsTable?.trimEnd().split('\r\n'), [
       'period,requests,inputTokens,outputTokens,costUsd',

@@ -22,6 +22,8 @@ const STACK_LINE = /^\s+at\s/;
  */
 async function runExtensionTests(browser, { baseUrl, extensionPath, testsEntry, folder, logFile, env = {}, timeoutMs = 300_000 }) {
   const page = await browser.newPage();
+  // The gateway suite copies its configuration to the clipboard and reads it back.
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(baseUrl).origin });
   const counts = { passing: 0, failing: 0 };
   try {
     let done;

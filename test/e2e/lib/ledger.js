@@ -27,14 +27,15 @@ function withLedger(globalStorage, empty, read) {
 
 /**
  * Today's request rows, oldest first:
- * `{ id, workspaceId, kind, model, costUsd, unpriced, outcome, cached, latencyMs }`
+ * `{ id, workspaceId, kind, model, costUsd, unpriced, outcome, cached, latencyMs, client }`
+ * (`client` is null for the editor's own requests)
  * (`costUsd` is 0 for an unknown price, which `unpriced` tells apart).
  */
 function todaysRequests(globalStorage) {
   return withLedger(globalStorage, [], (db) => db
     .prepare(
-      `SELECT id, workspace_id AS workspaceId, kind, model, cost_usd AS costUsd, outcome, cached, latency_ms AS latencyMs
-         FROM requests WHERE day = ? ORDER BY id`,
+      `SELECT id, workspace_id AS workspaceId, kind, model, cost_usd AS costUsd, outcome, cached, latency_ms AS latencyMs,
+         client FROM requests WHERE day = ? ORDER BY id`,
     )
     .all(localDay())
     .map((row) => ({ ...row, costUsd: row.costUsd ?? 0, unpriced: row.costUsd === null, cached: row.cached === 1 })));

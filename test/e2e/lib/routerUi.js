@@ -54,6 +54,7 @@ async function readyDashboard(workbench, rows, timeout = 30_000) {
       today: document.querySelector(sel.today)?.textContent?.trim(),
       history: cells(sel.historyRows),
       byModel: cells(sel.byModelRows),
+      byClient: cells(sel.byClientRows),
     };
   }, S.dashboard);
 }

@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Ledger } from '../../../server/src/ledger/ledger';
 import { SCHEMA_VERSION } from '../../../server/src/ledger/schema';
+import { EDITOR_CLIENT } from '../../../shared/protocol';
 import { loadSqlite } from '../../../server/src/ledger/sqlite';
 import { aRecord, makeTempDir, removeDir } from './helpers';
 
@@ -83,6 +84,37 @@ describe('ledger schema', () => {
       assert.equal(usage.total.estimatedRequests, 0);
       ledger.record(aRecord({ tokensEstimated: true }));
       assert.equal(ledger.usage('ws-1', new Date(2025, 2, 10, 12)).total.estimatedRequests, 1);
+    } finally {
+      ledger.close();
+    }
+  });
+
+  it('upgrades a ledger from before client attribution in place: its requests count as the editor’s, new ones by client', () => {
+    const file = path.join(dir, 'ledger.sqlite');
+    const db = new (loadSqlite().DatabaseSync)(file);
+    db.exec(VERSION_1_SCHEMA);
+    db.exec(`INSERT INTO requests (workspace_id, at, day, month, kind, difficulty, model, input_tokens, output_tokens,
+      cost_usd, latency_ms, outcome, cached, reasons) VALUES ('ws-1', 0, '2025-03-10', '2025-03', 'ask', 'easy', 'm', 10, 5, 0.25, 1, 'ok', 0, '[]')`);
+    db.exec(`INSERT INTO daily_totals VALUES ('ws-1', '2025-03-10', 'm', 'ask', 0, 1, 0.25, 10, 5, 0)`);
+    db.exec(`INSERT INTO daily_totals VALUES ('ws-1', '2025-03-09', 'n', 'explain', 0, 2, 0.5, 20, 8, 1)`);
+    db.exec(`INSERT INTO daily_totals VALUES ('ws-2', '2025-03-09', 'n', 'explain', 0, 1, 0.125, 3, 1, 0)`);
+    db.exec('PRAGMA user_version = 1');
+    db.close();
+
+    const ledger = Ledger.open(dir);
+    try {
+      assert.equal(readPragma(file, 'user_version'), SCHEMA_VERSION);
+      const now = new Date(2025, 2, 10, 12);
+      const before = ledger.usage('ws-1', now);
+      assert.deepEqual(Object.keys(before.byClient), [EDITOR_CLIENT]);
+      assert.deepEqual(before.byClient[EDITOR_CLIENT], before.total, 'every old request, cost and token is the editor’s');
+      assert.equal(before.byClient[EDITOR_CLIENT].requests, 3);
+      assert.equal(ledger.usage('ws-2', now).byClient[EDITOR_CLIENT].costUsd, 0.125);
+      assert.equal(ledger.history('ws-1', 1)[0].client, EDITOR_CLIENT);
+      ledger.record(aRecord({ client: 'OpenAI/JS 5.10.1', costUsd: 0.5 }));
+      const after = ledger.usage('ws-1', now);
+      assert.equal(after.byClient['OpenAI/JS 5.10.1'].costUsd, 0.5);
+      assert.equal(after.byClient[EDITOR_CLIENT].requests, 3);
     } finally {
       ledger.close();
     }

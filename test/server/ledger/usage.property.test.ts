@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { KINDS, type AttemptBill } from '../../../shared/protocol';
+import { EDITOR_CLIENT, KINDS, type AttemptBill } from '../../../shared/protocol';
 import { Ledger } from '../../../server/src/ledger/ledger';
 import type { RequestRecord } from '../../../server/src/ledger/types';
 import { aRecord, assertUsdEqual, makeTempDir, removeDir } from './helpers';
@@ -11,6 +11,8 @@ const NOW = new Date(2025, 6, 3, 15, 0);
 
 interface Generated {
   workspace: 'a' | 'b';
+  /** Who sent it; undefined for the editor's own requests. */
+  client: string | undefined;
   daysAgo: number;
   minuteOfDay: number;
   record: Pick<
@@ -23,6 +25,7 @@ interface Generated {
 
 const generated: fc.Arbitrary<Generated> = fc.record({
   workspace: fc.constantFrom('a', 'b'),
+  client: fc.constantFrom(undefined, 'aider', 'OpenAI/JS 5.10.1'),
   daysAgo: fc.integer({ min: 0, max: 40 }),
   minuteOfDay: fc.integer({ min: 0, max: 24 * 60 - 1 }),
   record: fc.record({
@@ -51,7 +54,7 @@ const generated: fc.Arbitrary<Generated> = fc.record({
 function recordOf(g: Generated): Partial<RequestRecord> {
   const answer = { model: g.record.model, ok: g.record.outcome === 'ok' };
   const attempts = g.brokenOff ? [{ model: g.brokenOff.model, ok: false, error: 'connection reset', billed: g.brokenOff.billed }, answer] : [answer];
-  return { ...g.record, attempts };
+  return { ...g.record, attempts, ...(g.client === undefined ? {} : { client: g.client }) };
 }
 
 function atOf(g: Generated): Date {
@@ -105,7 +108,7 @@ describe('ledger usage totals (property)', () => {
     removeDir(dir);
   });
 
-  it('equal the sums of the recorded requests and their broken-off attempts for today, the month, the total and each model', () => {
+  it('equal the sums of the recorded requests and their broken-off attempts for today, the month, the total, each model and each client', () => {
     fc.assert(
       fc.property(fc.array(generated, { maxLength: 40 }), (list) => {
         // A fresh pair of workspaces per run keeps runs independent in one database.
@@ -135,6 +138,17 @@ describe('ledger usage totals (property)', () => {
             assertUsdEqual(usage.byModel[model].costUsd, expected.costUsd, `${model} cost`);
             assert.equal(usage.byModel[model].requests, expected.requests, `${model} requests`);
             assert.equal(usage.byModel[model].inputTokens, expected.inputTokens, `${model} input tokens`);
+          }
+          const clients = [...new Set(mine.map((g) => g.client ?? EDITOR_CLIENT))].sort();
+          assert.deepEqual(Object.keys(usage.byClient).sort(), clients);
+          for (const client of clients) {
+            const expected = expectedTotals(mine.filter((g) => (g.client ?? EDITOR_CLIENT) === client));
+            const actual = usage.byClient[client];
+            assertUsdEqual(actual.costUsd, expected.costUsd, `${client} cost`);
+            assert.equal(actual.requests, expected.requests, `${client} requests`);
+            assert.equal(actual.inputTokens, expected.inputTokens, `${client} input tokens`);
+            assert.equal(actual.unpricedRequests, expected.unpricedRequests, `${client} unpriced`);
+            assert.equal(actual.estimatedRequests, expected.estimatedRequests, `${client} estimated`);
           }
           const spend = ledger.spend(ws(w), NOW);
           assertUsdEqual(spend.todayUsd, usage.today.costUsd, 'spend today');

@@ -1,0 +1,95 @@
+// Ready-to-paste configuration that points common coding agents at the hosted gateway.
+// Pure (no vscode import) so every snippet is unit-tested against the URL and token.
+// `auto` lets the router choose the model for each request; any `providerId/modelId`
+// from GET /v1/models forces one.
+
+export interface GatewayEndpoint {
+  /** The OpenAI-style base URL, `http://127.0.0.1:<port>/v1`. */
+  url: string;
+  token: string;
+}
+
+export interface AgentConfig {
+  id: string;
+  /** What the quick pick shows. */
+  label: string;
+  /** Where the text goes. */
+  detail: string;
+  text: string;
+}
+
+/** The gateway's origin, without `/v1`: Anthropic's SDK and Claude Code add `/v1/messages` themselves. */
+export function gatewayOrigin(url: string): string {
+  return url.replace(/\/v1\/?$/, '');
+}
+
+export function agentConfigurations({ url, token }: GatewayEndpoint): AgentConfig[] {
+  return [
+    {
+      id: 'openai-env',
+      label: 'OpenAI-compatible clients (environment)',
+      detail: 'Shell: the OpenAI SDKs and most OpenAI-speaking tools read these variables; use the model "auto"',
+      text: [`export OPENAI_BASE_URL=${url}`, `export OPENAI_API_KEY=${token}`].join('\n'),
+    },
+    {
+      id: 'anthropic-env',
+      label: 'Claude Code / Anthropic clients (environment)',
+      detail: 'Shell, before starting claude: Anthropic-format requests (/v1/messages) with the token as a Bearer token',
+      text: [
+        `export ANTHROPIC_BASE_URL=${gatewayOrigin(url)}`,
+        `export ANTHROPIC_AUTH_TOKEN=${token}`,
+        '# or, for clients that send x-api-key instead:',
+        `# export ANTHROPIC_API_KEY=${token}`,
+      ].join('\n'),
+    },
+    {
+      id: 'continue',
+      label: 'Continue (config.yaml)',
+      detail: 'A model entry for the models: list of ~/.continue/config.yaml',
+      text: [
+        '  - name: LLM Router (auto)',
+        '    provider: openai',
+        '    model: auto',
+        `    apiBase: ${url}`,
+        `    apiKey: ${token}`,
+        '    roles:',
+        '      - chat',
+        '      - edit',
+        '      - apply',
+      ].join('\n'),
+    },
+    {
+      id: 'opencode',
+      label: 'opencode (opencode.json)',
+      detail: 'opencode.json (project) or ~/.config/opencode/opencode.json: a provider, then pick "llm-router/auto"',
+      text: JSON.stringify(
+        {
+          $schema: 'https://opencode.ai/config.json',
+          provider: {
+            'llm-router': {
+              npm: '@ai-sdk/openai-compatible',
+              name: 'LLM Router',
+              options: { baseURL: url, apiKey: token },
+              models: { auto: { name: 'auto (routed by LLM Router)' } },
+            },
+          },
+          model: 'llm-router/auto',
+        },
+        null,
+        2,
+      ),
+    },
+    {
+      id: 'aider',
+      label: 'Aider (command line)',
+      detail: 'Shell: aider talks to the gateway as an OpenAI-compatible API',
+      text: `aider --openai-api-base ${url} --openai-api-key ${token} --model openai/auto`,
+    },
+    {
+      id: 'cline',
+      label: 'Cline / Roo Code (settings)',
+      detail: 'The extension’s settings: API Provider "OpenAI Compatible", then these fields',
+      text: ['API Provider: OpenAI Compatible', `Base URL: ${url}`, `API Key: ${token}`, 'Model ID: auto'].join('\n'),
+    },
+  ];
+}

@@ -1,0 +1,89 @@
+// Keeps the gateway hosted in the router server (router/gateway) in the state the user
+// asked for: started by the command or by `llmRouter.gateway.enabled`, started again
+// after the server restarts (a crash takes the gateway with it), moved when the port
+// setting changes, stopped when the setting is turned off or by the command.
+import * as vscode from 'vscode';
+import type { GatewayStatus } from '../../../shared/protocol';
+import type { RouterConnection } from '../server/routerConnection';
+import { gatewayToken } from './gatewayToken';
+
+const STOPPED: GatewayStatus = { running: false };
+
+export class GatewayController implements vscode.Disposable {
+  private current: GatewayStatus = STOPPED;
+  /** Started with the command in this session (the setting may be off). */
+  private startedByCommand = false;
+  private readonly changed = new vscode.EventEmitter<GatewayStatus>();
+  private readonly subscriptions: vscode.Disposable[];
+  /** Fires with the new status after every start or stop. */
+  readonly onDidChange = this.changed.event;
+
+  constructor(
+    private readonly router: RouterConnection,
+    private readonly secrets: vscode.SecretStorage,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
+    this.subscriptions = [
+      this.changed,
+      router.onDidStart(() => {
+        // A new server process has no gateway yet.
+        this.update(STOPPED);
+        if (this.wanted()) void this.startQuietly('the router server started');
+      }),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (!e.affectsConfiguration('llmRouter.gateway') || !router.isRunning()) return;
+        if (this.wanted()) void this.startQuietly('the gateway settings changed');
+        else if (this.current.running) void this.stop().catch((error: unknown) => this.log.warn(`Could not stop the gateway: ${String(error)}`));
+      }),
+    ];
+  }
+
+  get status(): GatewayStatus {
+    return this.current;
+  }
+
+  /** Starts the gateway (or moves it to the configured port); resolves with where it listens. */
+  async start(): Promise<GatewayStatus> {
+    this.startedByCommand = true;
+    return this.apply();
+  }
+
+  async stop(): Promise<GatewayStatus> {
+    this.startedByCommand = false;
+    return this.update(await this.router.gateway({ action: 'stop' }));
+  }
+
+  dispose(): void {
+    this.subscriptions.forEach((s) => s.dispose());
+  }
+
+  private wanted(): boolean {
+    return this.startedByCommand || settings().enabled;
+  }
+
+  private async apply(): Promise<GatewayStatus> {
+    const token = await gatewayToken(this.secrets);
+    const status = await this.router.gateway({ action: 'start', port: settings().port, token, workspaceId: this.router.workspaceId });
+    this.log.info(`gateway running on ${status.url}${status.requestedPort === undefined ? '' : ` (port ${status.requestedPort} was taken)`}`);
+    return this.update(status);
+  }
+
+  private async startQuietly(why: string): Promise<void> {
+    try {
+      await this.apply();
+    } catch (error) {
+      this.log.error(`The gateway could not start (${why}): ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  private update(status: GatewayStatus): GatewayStatus {
+    this.current = status;
+    this.changed.fire(status);
+    return status;
+  }
+}
+
+function settings(): { enabled: boolean; port: number } {
+  const config = vscode.workspace.getConfiguration('llmRouter.gateway');
+  return { enabled: config.get<boolean>('enabled') ?? false, port: config.get<number>('port') ?? 8787 };
+}

@@ -1,0 +1,68 @@
+import * as assert from 'node:assert/strict';
+import { agentConfigurations, gatewayOrigin } from '../../../client/src/gateway/agentConfigs';
+import { gatewayStartedMessage, gatewayTooltipLine } from '../../../client/src/gateway/gatewayDescription';
+
+const endpoint = { url: 'http://127.0.0.1:8787/v1', token: 'llmr-TOKEN_0123456789abcdefghijklmnopqrstuvwxyz' };
+const byId = Object.fromEntries(agentConfigurations(endpoint).map((c) => [c.id, c.text]));
+
+describe('agentConfigurations', () => {
+  it('offers each agent of the issue once, each snippet carrying the token', () => {
+    assert.deepEqual(Object.keys(byId), ['openai-env', 'anthropic-env', 'continue', 'opencode', 'aider', 'cline']);
+    for (const [id, text] of Object.entries(byId)) assert.ok(text.includes(endpoint.token), id);
+  });
+
+  it('points OpenAI-compatible clients at the /v1 base URL with the token as their key', () => {
+    assert.equal(byId['openai-env'], `export OPENAI_BASE_URL=http://127.0.0.1:8787/v1\nexport OPENAI_API_KEY=${endpoint.token}`);
+  });
+
+  it('points Anthropic clients at the origin (they add /v1/messages) with the token as a Bearer auth token', () => {
+    assert.match(byId['anthropic-env'], /^export ANTHROPIC_BASE_URL=http:\/\/127\.0\.0\.1:8787\n/);
+    assert.match(byId['anthropic-env'], new RegExp(`^export ANTHROPIC_AUTH_TOKEN=${endpoint.token}$`, 'm'));
+  });
+
+  it('gives Continue a models entry with provider openai, model auto and apiBase', () => {
+    const lines = byId.continue.split('\n');
+    assert.equal(lines[0], '  - name: LLM Router (auto)');
+    assert.ok(lines.includes('    provider: openai'));
+    assert.ok(lines.includes('    model: auto'));
+    assert.ok(lines.includes(`    apiBase: ${endpoint.url}`));
+  });
+
+  it('gives opencode a valid JSON provider on @ai-sdk/openai-compatible with the base URL, and selects its auto model', () => {
+    const config = JSON.parse(byId.opencode) as {
+      provider: Record<string, { npm: string; options: { baseURL: string; apiKey: string }; models: Record<string, unknown> }>;
+      model: string;
+    };
+    const provider = config.provider['llm-router'];
+    assert.equal(provider.npm, '@ai-sdk/openai-compatible');
+    assert.deepEqual(provider.options, { baseURL: endpoint.url, apiKey: endpoint.token });
+    assert.ok('auto' in provider.models);
+    assert.equal(config.model, 'llm-router/auto');
+  });
+
+  it('gives Aider its OpenAI base flag and Cline the OpenAI Compatible fields with model id auto', () => {
+    assert.equal(byId.aider, `aider --openai-api-base ${endpoint.url} --openai-api-key ${endpoint.token} --model openai/auto`);
+    assert.match(byId.cline, /^API Provider: OpenAI Compatible\nBase URL: http:\/\/127\.0\.0\.1:8787\/v1\nAPI Key: \S+\nModel ID: auto$/);
+  });
+
+  it('takes /v1 off the URL for the origin, whatever the port', () => {
+    assert.equal(gatewayOrigin('http://127.0.0.1:41234/v1'), 'http://127.0.0.1:41234');
+    assert.equal(gatewayOrigin('http://127.0.0.1:41234/v1/'), 'http://127.0.0.1:41234');
+  });
+});
+
+describe('gateway descriptions', () => {
+  it('say nothing in the tooltip while the gateway is off', () => {
+    assert.equal(gatewayTooltipLine(undefined), undefined);
+    assert.equal(gatewayTooltipLine({ running: false }), undefined);
+  });
+
+  it('say where the gateway runs, and when its port was taken, never the token', () => {
+    const status = { running: true, url: 'http://127.0.0.1:40001/v1', port: 40001, token: endpoint.token, requestedPort: 8787 };
+    const line = gatewayTooltipLine(status) ?? '';
+    assert.match(line, /^Gateway: running on `http:\/\/127\.0\.0\.1:40001\/v1` \(port 8787 was taken\)/);
+    const message = gatewayStartedMessage(status);
+    assert.match(message, /running on http:\/\/127\.0\.0\.1:40001\/v1 \(port 8787 was taken\)/);
+    for (const text of [line, message]) assert.ok(!text.includes(endpoint.token));
+  });
+});
