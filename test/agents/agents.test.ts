@@ -23,6 +23,8 @@ interface Agent {
   writeTool: string;
   args: (prompt: string) => string[];
   env: (gatewayUrl: string) => NodeJS.ProcessEnv;
+  /** How the ledger names the agent (its user-agent). */
+  client: RegExp;
   /** The provider API every turn must reach, when the agent forces a model. */
   api?: 'openai' | 'anthropic';
 }
@@ -31,6 +33,7 @@ const AGENTS: Agent[] = [
   {
     name: 'Qwen Code (OpenAI chat completions)',
     bin: 'qwen',
+    client: /^QwenCode\//,
     writeTool: 'write_file',
     args: (prompt) => ['-p', prompt, '--yolo'],
     env: (url) => ({ OPENAI_BASE_URL: url, OPENAI_API_KEY: 'unused-on-loopback', OPENAI_MODEL: 'auto', QWEN_CODE_SUPPRESS_YOLO_WARNING: '1' }),
@@ -38,6 +41,7 @@ const AGENTS: Agent[] = [
   {
     name: 'Claude Code (Anthropic messages)',
     bin: 'claude',
+    client: /^claude-cli\//,
     writeTool: 'Write',
     // IS_SANDBOX: the test runs as root in a throwaway folder, where Claude Code otherwise refuses to skip permission prompts.
     args: (prompt) => ['-p', prompt, '--dangerously-skip-permissions'],
@@ -53,6 +57,7 @@ const AGENTS: Agent[] = [
     name: 'Claude Code (Anthropic messages) on a forced Anthropic model',
     api: 'anthropic',
     bin: 'claude',
+    client: /^claude-cli\//,
     writeTool: 'Write',
     // IS_SANDBOX: the test runs as root in a throwaway folder, where Claude Code otherwise refuses to skip permission prompts.
     args: (prompt) => ['-p', prompt, '--dangerously-skip-permissions'],
@@ -87,7 +92,7 @@ describe('coding agents through the gateway (real CLIs from npm)', function () {
   async function ledgerTotal() {
     const server = await ServerProcess.start({ storageDir: gateway.storageDir, settings: gatewaySettings(fake()) });
     try {
-      return (await server.connection.sendRequest(UsageRequest.type, { workspaceId: 'gateway' })).total;
+      return await server.connection.sendRequest(UsageRequest.type, { workspaceId: 'gateway' });
     } finally {
       await server.stop();
     }
@@ -95,7 +100,7 @@ describe('coding agents through the gateway (real CLIs from npm)', function () {
 
   for (const agent of AGENTS) {
     it(`${agent.name}: calls its file-writing tool through the gateway, and the ledger holds every turn`, async () => {
-      const before = await ledgerTotal();
+      const before = (await ledgerTotal()).total;
       const root = mkdtempSync(join(tmpdir(), 'llm-router-agent-'));
       roots.push(root);
       // The scripted call names a path inside the folder the agent will run in.
@@ -111,9 +116,11 @@ describe('coding agents through the gateway (real CLIs from npm)', function () {
       const last = JSON.stringify(turns.at(-1)!.body);
       // In the wire format of whichever provider the router picked: OpenAI's tool message or Anthropic's tool_result block.
       assert.match(last, /"role":"tool"|"type":"tool_result"/, 'the last turn carries the tool result back to the model');
-      const after = await ledgerTotal();
+      const usage = await ledgerTotal();
+      const after = usage.total;
       assert.equal(after.requests - before.requests, turns.length, 'every turn the provider answered is in the ledger');
       assert.ok(after.costUsd > before.costUsd, 'and costs what the provider reported');
+      assert.ok(Object.keys(usage.byClient).some((client) => agent.client.test(client)), `spend attributed to the agent: ${Object.keys(usage.byClient)}`);
     });
   }
 });
