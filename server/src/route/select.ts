@@ -6,7 +6,7 @@ import type { Settings } from '../../../shared/settings';
 import { costUsd } from '../catalog/catalog';
 import type { ModelInfo } from '../catalog/types';
 import type { Classification } from '../classify/types';
-import { qualityBar } from './quality-bar';
+import { describeQualityBar, qualityBar } from './quality-bar';
 import { rankScores, weightsFor } from './score';
 
 export interface SelectionInput {
@@ -66,6 +66,7 @@ export function selectModels(input: SelectionInput): Selection {
     ordered = [...candidates].sort(byCostThenQuality);
     reasons.push('over budget: downgraded to the cheapest model that fits the request');
   } else {
+    reasons.push(describeQualityBar(kind, c.difficulty, c.difficultyScore, routing.strategy, routing.rules));
     ordered = orderByPolicy(candidates, bar, routing, reasons);
   }
 
