@@ -19,6 +19,13 @@ import {
 import type { RouteLlmBench, RouteLlmOutcome } from '../server/src/classify/training/routellm-data';
 import { routingCurve, routingReport, type CurvePoint, type RoutingReport } from '../server/src/classify/training/routing-metrics';
 
+// RouteLLM paper v4, Tables 1-3: its best router per benchmark (trained on Arena data).
+export const PAPER_BEST: Record<RouteLlmBench, { router: string; apgr: number; cpt50: number; cpt80: number }> = {
+  mmlu: { router: 'SW ranking', apgr: 0.603, cpt50: 0.354, cpt80: 0.7155 },
+  gsm8k: { router: 'causal LLM', apgr: 0.622, cpt50: 0.3364, cpt80: 0.6326 },
+  'mt-bench': { router: 'matrix factorisation', apgr: 0.802, cpt50: 0.134, cpt80: 0.3131 },
+};
+
 export const OUTER_FOLDS = 5;
 export const INNER_FOLDS = 3;
 const SEED = 1;
@@ -80,4 +87,27 @@ function mtBenchOutOfDomain(rows: readonly RouteLlmOutcome[], data: ReturnType<t
   const scores = predictNeed(data, test, fitNeed(data, train, hyper));
   const scored = test.map((i, k) => ({ score: scores[k], weak: rows[i].weak, strong: rows[i].strong }));
   return { router: 'learned need, never saw MT-Bench', bench: 'mt-bench', report: routingReport(scored), curve: routingCurve(scored) };
+}
+
+export const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+
+/** One line of the evaluation table: a label column, then right-aligned figures. */
+export function tableRow(...cells: string[]): string {
+  return cells[0].padEnd(58) + cells.slice(1).map((c) => c.padStart(10)).join('');
+}
+
+/** The routing rows of the evaluation table, per benchmark, random and the paper's best first. */
+export function routingTable(evaluation: RoutingEvaluation): string[] {
+  const out = [
+    `ROUTING: RouteLLM protocol; learned rows by nested ${OUTER_FOLDS}-fold (inner ${INNER_FOLDS}-fold) cross-validation by prompt`,
+    tableRow('', 'n', 'APGR', 'CPT(50%)', 'CPT(80%)'),
+  ];
+  for (const bench of ['mmlu', 'gsm8k', 'mt-bench'] as const) {
+    const ours = evaluation.results.filter((r) => r.bench === bench);
+    const best = PAPER_BEST[bench];
+    out.push(tableRow(`${bench}: random router`, String(ours[0].report.n), '0.500', '50.0%', '80.0%'));
+    out.push(tableRow(`${bench}: RouteLLM best published (${best.router})`, '', best.apgr.toFixed(3), pct(best.cpt50), pct(best.cpt80)));
+    for (const r of ours) out.push(tableRow(`${bench}: ${r.router}`, String(r.report.n), r.report.apgr.toFixed(3), pct(r.report.cpt50), pct(r.report.cpt80)));
+  }
+  return out;
 }

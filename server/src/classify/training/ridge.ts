@@ -60,7 +60,7 @@ export function fitRidge(x: SparseMatrix, y: ArrayLike<number>, options: RidgeOp
   const n = x.rows;
   const m = x.columns;
   const rowWeights = options.rowWeights ?? new Float64Array(n).fill(1);
-  const tolerance = options.tolerance ?? 1e-5;
+  const tolerance = options.tolerance ?? 1e-4;
   const maxIterations = options.maxIterations ?? 400;
   // Unknowns: m weights then the bias, in one vector.
   const size = m + 1;
