@@ -1,9 +1,9 @@
 // What the need model reads in a prompt: hashed word unigrams and bigrams (the
 // subject and the phrasing) and a few dense measures (length, numbers, maths and
 // code density, multiple choice). Training (scripts/train-need.ts) and scoring
-// (need/model.ts) both call this, so a feature means the same in both. It runs
-// on every request, so it is one pass over a bounded prefix with no allocations
-// beyond the token list.
+// (need/model-format.ts) both call this, so a feature means the same in both. It
+// runs on every request, so it reads a bounded prefix and hashes n-grams from
+// numbers rather than building strings for them.
 
 /** A sparse feature vector: parallel arrays of column index and value. */
 export interface NeedFeatures {
