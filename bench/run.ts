@@ -3,7 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 
-const BENCHES = ['route.bench.ts', 'execute.bench.ts', 'gateway.bench.ts', 'ledger.bench.ts'];
+const BENCHES = ['need.bench.ts', 'route.bench.ts', 'execute.bench.ts', 'gateway.bench.ts', 'ledger.bench.ts'];
 
 let failed = false;
 for (const bench of BENCHES) {

@@ -1,8 +1,11 @@
-// A transparent difficulty score: a base for the kind of work, plus nudges for
-// the amount of code to read, the wording and the language, clamped to 0..1.
-// Every term that moves the score is reported as a signal.
+// The difficulty score: a base for the kind of work, plus the learned need of the
+// prompt's wording (need/need.ts, trained on which public benchmark prompts a strong
+// model got right and a weak one did not), plus nudges the public data cannot teach:
+// the amount of code to read, software-engineering wording and the language.
+// Clamped to 0..1; every term that moves the score is reported as a signal.
 import type { Difficulty, DocumentInput, Kind } from '../../../shared/protocol';
 import { MAX_WORDING_BONUS, MAX_WORDING_DISCOUNT, wordingFindings } from './difficulty-wording';
+import { predictNeed } from './need/need';
 import { selectedText } from '../text/selection';
 import { measureText } from '../text/size';
 
@@ -11,6 +14,13 @@ import { measureText } from '../text/size';
 // inventing; open questions vary widely, so they start mid-low and let wording
 // decide; a refactor must keep behaviour intact across everything it touches.
 const KIND_BASE: Record<Kind, number> = { completion: 0.15, summarize: 0.2, explain: 0.25, ask: 0.3, refactor: 0.35 };
+
+// What the learned need (0..1: the share of benchmark prompts that needed the strong
+// model less) can add. Additive and only upward: the model learned from questions
+// (MMLU, GSM8K, MT-Bench), so a short editor request it knows nothing about scores
+// near 0 and keeps its other terms, while a question it recognises as needing the
+// strong model (need >= 0.7) becomes hard on its own.
+const NEED_WEIGHT = 0.5;
 
 // How much a large input can add per kind. A large refactor is the hardest
 // thing we route; long code makes explanations and summaries harder but their
@@ -33,17 +43,35 @@ const HARDER_LANGUAGE_WEIGHT = 0.05;
 
 // Bucket edges for the score.
 const MEDIUM_FROM = 0.35;
-const HARD_FROM = 0.6;
+const HARD_FROM = 0.65;
 
 export interface DifficultyAssessment {
   difficulty: Difficulty;
   score: number;
+  /** The learned need of the prompt's wording alone (0..1), before the other terms. */
+  need: number;
   signals: string[];
 }
 
-export function assessDifficulty(kind: Kind, prompt: string, document: DocumentInput | undefined): DifficultyAssessment {
+/** Need of a prompt's wording, 0..1; the bundled model unless a caller (evaluation) brings its own. */
+export type NeedScorer = (prompt: string) => number;
+
+const bundledNeed: NeedScorer = (prompt) => predictNeed(prompt).score;
+
+export function assessDifficulty(
+  kind: Kind,
+  prompt: string,
+  document: DocumentInput | undefined,
+  needOf: NeedScorer = bundledNeed,
+): DifficultyAssessment {
   const signals = [`kind ${kind}: base difficulty ${KIND_BASE[kind].toFixed(2)}`];
   let score = KIND_BASE[kind];
+  // No request text (a completion at the cursor): nothing for the need model to read.
+  const need = prompt.trim() === '' ? 0 : needOf(prompt);
+  if (prompt.trim() !== '') {
+    signals.push(`learned need ${need.toFixed(2)}: ${describeNeed(need)} (${signed(NEED_WEIGHT * need)})`);
+  }
+  score += NEED_WEIGHT * need;
 
   const promptSize = measureText(prompt);
   let tokens = promptSize.tokens;
@@ -81,7 +109,22 @@ export function assessDifficulty(kind: Kind, prompt: string, document: DocumentI
   }
 
   const rounded = Math.round(Math.min(1, Math.max(0, score)) * 1000) / 1000;
-  return { difficulty: bucket(rounded), score: rounded, signals };
+  return { difficulty: bucket(rounded), score: rounded, need: Math.round(need * 1000) / 1000, signals };
+}
+
+/** Each difficulty in words: what kind of model the request calls for. */
+export const NEED_WORDS: Record<Difficulty, string> = {
+  hard: 'likely needs a strong model',
+  medium: 'may need a capable model',
+  easy: 'a small model is likely enough',
+};
+
+// Need above this share of the benchmark prompts reads as "likely needs a strong model".
+const STRONG_NEED = 0.7;
+const CAPABLE_NEED = 0.4;
+
+function describeNeed(need: number): string {
+  return NEED_WORDS[need >= STRONG_NEED ? 'hard' : need >= CAPABLE_NEED ? 'medium' : 'easy'];
 }
 
 /** 0 at SMALL_TOKENS or fewer, 1 at LARGE_TOKENS or more, logarithmic in between. */

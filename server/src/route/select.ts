@@ -8,7 +8,7 @@ import { costUsd } from '../catalog/catalog';
 import type { ModelInfo } from '../catalog/types';
 import type { Classification } from '../classify/types';
 import { describeExclusions, forcedModelCannotTake, noModelCanTake, sortOutModels, type Exclusion } from './eligibility';
-import { qualityBar } from './quality-bar';
+import { describeQualityBar, qualityBar } from './quality-bar';
 import { describeRequirement, type Requirement } from './requirements';
 import { rankScores, weightsFor } from './score';
 
@@ -83,6 +83,7 @@ export function selectModels(input: SelectionInput): Selection {
     ordered = [...candidates].sort(byCostThenQuality);
     reasons.push('over budget: downgraded to the cheapest model that fits the request');
   } else {
+    reasons.push(describeQualityBar(kind, c.difficulty, c.difficultyScore, routing.strategy, routing.rules));
     ordered = orderByPolicy(candidates, bar, routing, reasons);
   }
   if (!input.onlyModels) ordered = knownCapableFirst(ordered, uncertain, reasons);

@@ -33,9 +33,34 @@ describe('assessDifficulty', () => {
 
   it('caps the wording bonus at +0.35 however many hard cues there are', () => {
     const prompt = 'design a secure, distributed, lock-free architecture and prove its correctness; optimize it';
-    const result = assessDifficulty('ask', prompt, undefined);
-    assert.equal(result.score, 0.65);
+    const result = assessDifficulty('ask', prompt, undefined, () => 0.2);
+    // ask base 0.30 + half the learned need (0.2) + the capped wording 0.35.
+    assert.equal(result.score, 0.75);
     assert.ok(result.signals.includes('wording capped at +0.35'));
+  });
+
+  it('adds half the learned need of the wording, and a need of 0.8 alone makes a question hard', () => {
+    const result = assessDifficulty('ask', 'Which of these groups is cyclic?', undefined, () => 0.8);
+    assert.equal(result.need, 0.8);
+    assert.equal(result.score, 0.7);
+    assert.equal(result.difficulty, 'hard');
+    assert.ok(result.signals.includes('learned need 0.80: likely needs a strong model (+0.40)'), result.signals.join('\n'));
+    assert.equal(assessDifficulty('ask', 'Which of these groups is cyclic?', undefined, () => 0).difficulty, 'easy');
+  });
+
+  it('does not ask the need model about an empty prompt (a completion at the cursor)', () => {
+    const result = assessDifficulty('completion', '', codeDocument(5), () => {
+      throw new Error('need model called on an empty prompt');
+    });
+    assert.equal(result.need, 0);
+    assert.ok(!result.signals.some((signal) => signal.startsWith('learned need')));
+  });
+
+  it('uses the bundled need model by default, the same way every time', () => {
+    const prompt = 'A farmer has 17 sheep and buys 3 times as many goats; how many animals are there?';
+    const first = assessDifficulty('ask', prompt, undefined);
+    assert.deepEqual(assessDifficulty('ask', prompt, undefined), first);
+    assert.ok(first.need > 0 && first.need <= 1);
   });
 
   it('rates a multi-step request harder and says how many steps it found', () => {
@@ -52,8 +77,9 @@ describe('assessDifficulty', () => {
   });
 
   it('keeps the score within 0..1 at both extremes', () => {
-    const lowest = assessDifficulty('completion', 'hi, fix a simple typo and rename it', codeDocument(1, [0, 1], 'plaintext'));
-    const highest = assessDifficulty('refactor', 'prove this concurrent design is secure', codeDocument(3000, [0, 3000], 'cpp'));
+    // The least and the most the learned need can say, with every other term at its extreme.
+    const lowest = assessDifficulty('completion', 'hi, fix a simple typo and rename it', codeDocument(1, [0, 1], 'plaintext'), () => 0);
+    const highest = assessDifficulty('refactor', 'prove this concurrent design is secure', codeDocument(3000, [0, 3000], 'cpp'), () => 1);
     assert.equal(lowest.score, 0);
     assert.equal(lowest.difficulty, 'easy');
     assert.equal(highest.score, 1);

@@ -39,4 +39,19 @@ describe('routingReport (RouteLLM protocol)', () => {
       assert.equal(curve.at(-1)!.p, 1);
     }));
   });
+
+  it('handles judge scores (MT-Bench) as well as 0/1 correctness: only the gap between the models matters', () => {
+    // Quality gained by going strong: 4, 2, 0 points. Best order: p = 1/3 recovers 4 of 6.
+    const rows: ScoredOutcome[] = [
+      { score: 3, weak: 4, strong: 8 },
+      { score: 2, weak: 6, strong: 8 },
+      { score: 1, weak: 9, strong: 9 },
+    ];
+    const report = routingReport(rows);
+    // Curve (p, mean quality): (0, 19/3), (1/3, 23/3), (2/3, 25/3), (1, 25/3); gap 2.
+    // Area = (1/3)(21/3) + (1/3)(24/3) + (1/3)(25/3) = 70/9; APGR = (70/9 - 19/3) / 2 = 13/18.
+    assert.ok(close(report.apgr, 13 / 18), String(report.apgr));
+    assert.ok(close(report.cpt50, 0.25), String(report.cpt50)); // PGR 2/3 at p = 1/3, linear from 0
+    assert.ok(close(report.cpt80, 1 / 3 + (0.8 - 2 / 3) / (1 / 3) / 3), String(report.cpt80));
+  });
 });
