@@ -99,6 +99,8 @@ export const settingsSchema = z.object({
     .object({ enabled: z.boolean().default(false), debounceMs: z.number().int().min(0).default(300) })
     .default({ enabled: false, debounceMs: 300 }),
   trace: z.enum(['off', 'messages', 'verbose']).default('off'),
+  /** Read by the VS Code client only: where Explain, Summarize and Ask from the palette answer. */
+  answerIn: z.enum(['panel', 'chat']).default('panel'),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
