@@ -7,7 +7,8 @@ import type { AnswerRecord } from './answerRecord';
 
 export function answerFooter(record: AnswerRecord): string {
   const cost = formatCost(record.costUsd, { estimated: record.estimated, priceUnknown: record.priceUnknown });
-  return `\`${record.model}\` · ${cost} · ${plainReason(record.reasons)}`;
+  const reason = record.retried ? 'a stronger model, as you asked' : plainReason(record.reasons);
+  return `\`${record.model}\` · ${cost} · ${reason}`;
 }
 
 /**

@@ -42,12 +42,13 @@ export function registerChatParticipant(deps: ChatDeps, extensionUri: vscode.Uri
     handle(deps, proposals, request, context, stream, token));
   participant.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'icon.png');
   participant.followupProvider = {
-    provideFollowups: (result) => (isAnswerRecord(result.metadata)
-      ? [
-        { prompt: 'Retry with a stronger model', label: 'Retry with a stronger model', command: RETRY_COMMAND },
-        { prompt: 'Why this model?', label: 'Why this model?', command: WHY_COMMAND },
-      ]
-      : []),
+    // After an answer: both; after "why": the retry; after anything else (an error): none.
+    provideFollowups: (result) => {
+      const retry = { prompt: 'Retry with a stronger model', label: 'Retry with a stronger model', command: RETRY_COMMAND };
+      const why = { prompt: 'Why this model?', label: 'Why this model?', command: WHY_COMMAND };
+      if (isAnswerRecord(result.metadata)) return [retry, why];
+      return (result.metadata as { explained?: unknown } | undefined)?.explained ? [retry] : [];
+    },
   };
   const review = vscode.commands.registerCommand(REVIEW_REFACTORING_COMMAND, async (id: unknown) => {
     const proposal = typeof id === 'string' ? proposals.get(id) : undefined;
@@ -137,22 +138,30 @@ async function answer(
   return { metadata: record };
 }
 
+/**
+ * The proposal as code, with a link that opens it as a diff to apply. One Markdown part
+ * (trusted for that one command): VS Code folds the parts before an answer's last Markdown
+ * into "Completed N steps", which would hide a separate button.
+ */
 function offerRefactoring(
   proposals: Map<string, RefactoringProposal>, target: NonNullable<Ask['target']>,
   result: ExecuteResult, stream: vscode.ChatResponseStream,
 ): void {
   const { document, range } = target;
   const replacement = replacementFor(document.getText(range), result.text);
-  stream.markdown(fenced(replacement, document.languageId));
-  if (result.truncated) stream.markdown('\n\n*The proposal stopped at its length limit: it is incomplete.*');
   const id = randomUUID();
   proposals.set(id, { document, version: document.version, range, replacement, result, target: target.label });
-  stream.button({ command: REVIEW_REFACTORING_COMMAND, title: 'Review and Apply…', arguments: [id] });
+  const link = `command:${REVIEW_REFACTORING_COMMAND}?${encodeURIComponent(JSON.stringify([id]))}`;
+  const incomplete = result.truncated ? '\n\n*The proposal stopped at its length limit: it is incomplete.*' : '';
+  const markdown = new vscode.MarkdownString(
+    `Proposed for ${target.label}:\n\n${fenced(replacement, document.languageId)}${incomplete}\n\n[$(diff) Review and Apply…](${link})`, true);
+  markdown.isTrusted = { enabledCommands: [REVIEW_REFACTORING_COMMAND] };
+  stream.markdown(markdown);
 }
 
 function explainChoice(last: AnswerRecord | undefined, stream: vscode.ChatResponseStream): vscode.ChatResult {
   stream.markdown(last ? whyDetails(last) : 'Nothing answered yet in this conversation.');
-  return {};
+  return last ? { metadata: { explained: true } } : {};
 }
 
 async function retry(

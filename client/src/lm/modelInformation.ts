@@ -18,6 +18,27 @@ export interface ChatModelInformation {
   capabilities: { toolCalling?: boolean; imageInput?: boolean };
 }
 
+/** Until the server has read the price table: a typical window and answer limit. */
+export const PROVISIONAL_CONTEXT_WINDOW = 128_000;
+export const PROVISIONAL_MAX_OUTPUT = 4_096;
+
+/**
+ * The configured models as settings alone describe them, for the seconds before the router
+ * server is up: VS Code asks for models as soon as the provider is registered and a chat
+ * request would otherwise find none. The real listing replaces it once the server runs.
+ */
+export function provisionalListing(providers: unknown): ModelListing[] {
+  if (!Array.isArray(providers)) return [];
+  return providers.flatMap((provider: { id?: unknown; models?: unknown }) => {
+    if (typeof provider?.id !== 'string' || !Array.isArray(provider.models)) return [];
+    return provider.models.flatMap((model: { id?: unknown; contextWindow?: unknown }) => {
+      if (typeof model?.id !== 'string') return [];
+      const contextWindow = typeof model.contextWindow === 'number' ? model.contextWindow : PROVISIONAL_CONTEXT_WINDOW;
+      return [{ model: `${provider.id as string}/${model.id}`, contextWindow, maxOutputTokens: Math.min(PROVISIONAL_MAX_OUTPUT, contextWindow) }];
+    });
+  });
+}
+
 /**
  * Unknown capabilities: tool calling is assumed (all three provider APIs the router speaks
  * carry tools, and agent mode offers only models that declare it), image input is not (a

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { ErrorCodes } from '../../../shared/protocol';
 import { describeError } from '../errors/describeError';
 import type { RouterConnection } from '../server/routerConnection';
-import { modelInformation, VENDOR, type ChatModelInformation } from './modelInformation';
+import { modelInformation, provisionalListing, VENDOR, type ChatModelInformation } from './modelInformation';
 import { requestClient } from './requestClient';
 import { ResponseAssembler } from './responseParts';
 import { toConversation } from './toConversation';
@@ -25,6 +25,10 @@ export class RouterChatModels implements vscode.LanguageModelChatProvider<ChatMo
   }
 
   async provideLanguageModelChatInformation(_options: vscode.PrepareLanguageModelChatModelOptions, token: vscode.CancellationToken) {
+    if (!this.router.isRunning()) {
+      // Announced again once the server runs (registerLanguageModels), with its real listing.
+      return modelInformation(provisionalListing(vscode.workspace.getConfiguration('llmRouter').get('providers')));
+    }
     try {
       return modelInformation((await this.router.models(token)).models);
     } catch (error) {

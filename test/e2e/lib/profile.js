@@ -107,4 +107,14 @@ function createProfile(runDir, fakes) {
   };
 }
 
-module.exports = { createProfile, createWorkspace, PROVIDERS, SOURCE_FILE, SOURCE_TEXT };
+/**
+ * Turns VS Code's AI features (the Chat view, language models) on in the profile's user
+ * settings, for the chat phase; the UI flow keeps them off so that no chat UI gets in its way.
+ */
+function enableChat(profile) {
+  const file = path.join(profile.userDataDir, 'User', 'settings.json');
+  const settings = JSON.parse(fs.readFileSync(file, 'utf8'));
+  fs.writeFileSync(file, JSON.stringify({ ...settings, 'chat.disableAIFeatures': false }, null, 2));
+}
+
+module.exports = { createProfile, createWorkspace, enableChat, PROVIDERS, SOURCE_FILE, SOURCE_TEXT };

@@ -20,6 +20,10 @@ describe('@router answer line and details', () => {
     assert.equal(answerFooter(record), '`local/tiny` · $0.0012 · easy request, the cheapest of 2/3 models with quality >= 0.45');
   });
 
+  it('says a retried answer came from a stronger model the user asked for', () => {
+    assert.equal(answerFooter({ ...record, retried: true, model: 'local/big' }), '`local/big` · $0.0012 · a stronger model, as you asked');
+  });
+
   it('never shows an unknown price as $0, nor an estimate as a bill', () => {
     assert.match(answerFooter({ ...record, priceUnknown: true }), /unknown \(no price set\)/);
     assert.match(answerFooter({ ...record, estimated: true }), /≈\$0\.0012 \(estimated\)/);

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { AUTO_ID, capabilitiesOf, inputRoom, modelInformation } from '../../../../client/src/lm/modelInformation';
+import { AUTO_ID, capabilitiesOf, inputRoom, modelInformation, PROVISIONAL_MAX_OUTPUT, provisionalListing } from '../../../../client/src/lm/modelInformation';
 import { requestClient, UNKNOWN_CALLER, VSCODE_CHAT } from '../../../../client/src/lm/requestClient';
 
 const listing = [
@@ -46,6 +46,17 @@ describe('router models -> VS Code language models', () => {
     const [auto] = modelInformation([]);
     assert.equal(auto.id, AUTO_ID);
     assert.match(auto.detail ?? '', /no models configured/);
+  });
+});
+
+describe('models before the router server is up', () => {
+  it('are read from the providers setting, with the window it gives or a typical one', () => {
+    const providers = [{ id: 'oai', models: [{ id: 'mini', contextWindow: 16_000 }, { id: 'big' }] }, { id: 'bad' }, 'junk'];
+    assert.deepEqual(provisionalListing(providers), [
+      { model: 'oai/mini', contextWindow: 16_000, maxOutputTokens: PROVISIONAL_MAX_OUTPUT },
+      { model: 'oai/big', contextWindow: 128_000, maxOutputTokens: PROVISIONAL_MAX_OUTPUT },
+    ]);
+    assert.deepEqual(provisionalListing(undefined), []);
   });
 });
 
