@@ -18,6 +18,7 @@ const S = require('./selectors');
 
 const FIRST_QUESTION = 'What does the area function compute';
 const SECOND_QUESTION = 'And what is it for a square of side three';
+const HUNG_QUESTION = 'Will this question ever be answered';
 const LM_QUESTION = 'Hello from another extension through vscode.lm';
 const INSTRUCTION = 'Add the sides one by one';
 const REFACTORED = [
@@ -59,9 +60,13 @@ async function runChatFlow({ browser, baseUrl, workspace, profile, fakes, checks
     expect(text.includes(`${row.model} · ${formatUsd(row.costUsd)} · `), `the answer's line does not show "${row.model} · ${formatUsd(row.costUsd)}": ${text}`);
   }
 
-  await checks.check('Chat view (AI features on): LLM Router is active and the status bar shows the ledger\'s spend', async () => {
+  // Spend is per workspace, and this phase has a workspace of its own: its rows are the ones after these.
+  const earlierRows = ledger().length;
+  const spendHere = () => sum(ledger().slice(earlierRows));
+
+  await checks.check('Chat view (AI features on): LLM Router is active; a new workspace shows "$0.00 today"', async () => {
     await wb.openFolder(workspace);
-    const want = formatSpendToday(sum(ledger()));
+    const want = formatSpendToday(0);
     expectEqual(await wb.waitForStatusText(S.spendItem, want, 90_000), want, 'status-bar spend');
   });
 
@@ -120,6 +125,25 @@ async function runChatFlow({ browser, baseUrl, workspace, profile, fakes, checks
     expect(contentOf(sent[3]).includes(SECOND_QUESTION), `the retry did not ask the second question again: ${contentOf(sent[3])}`);
   });
 
+  await checks.check('Stop while @router waits on the provider: the call is aborted and recorded as cancelled at $0, no fallback', async () => {
+    await control.script({ kind: 'hang' });
+    try {
+      const before = ledger().length;
+      const last = await chat.lastResponseIndex();
+      const calls = (await control.requests()).length;
+      await chat.submit(`@router ${HUNG_QUESTION}`);
+      await until('the fake to hold the hung request', async () => (await control.requests()).some((r) => r.behaviour === 'hang'));
+      await chat.stop();
+      await chat.finishedResponse(last, 30_000);
+      const [row] = await newRows(before, 1);
+      expectEqual(row.outcome, 'cancelled', 'ledger outcome after Stop');
+      expectEqual(row.costUsd, 0, 'cost of a call stopped before any text');
+      expectEqual((await control.requests()).length, calls + 1, 'provider calls (no retry, no fallback)');
+    } finally {
+      await control.clearScripts();
+    }
+  });
+
   await checks.check('@router /refactor on a selection: the proposal, Review and Apply opens the diff, Apply edits the file, one Undo restores it', async () => {
     await control.script({ kind: 'reply', text: `\`\`\`ts\n${REFACTORED.join('\n')}\n\`\`\`\n` });
     const before = ledger().length;
@@ -142,6 +166,18 @@ async function runChatFlow({ browser, baseUrl, workspace, profile, fakes, checks
     await page.keyboard.press('Control+Z');
     const original = ORIGINAL_LINES.join('\n') + '\n';
     expectEqual(await wb.waitForEditorText((t) => t === original), original, 'file after one Undo');
+  });
+
+  await checks.check('with llmRouter.answerIn "chat", Explain Selection from the palette answers through @router in the Chat view', async () => {
+    const before = ledger().length;
+    const last = await chat.lastResponseIndex();
+    await wb.selectLines(2, 4);
+    await wb.runCommand('LLM Router: Explain Selection');
+    const text = await chat.finishedResponse(last, 60_000);
+    const [row] = await newRows(before, 1);
+    expectEqual(row.kind, 'explain', 'kind of the palette\'s Explain in the Chat view');
+    expect(text.includes(`Fake ${row.model.split('/').pop()} answers:`), `the Chat view shows no answer: ${text}`);
+    expectAnswerLine(text, row);
   });
 
   await checks.check('another extension finds the router\'s auto model with vscode.lm.selectChatModels and receives streamed text', async () => {
@@ -168,8 +204,10 @@ async function runChatFlow({ browser, baseUrl, workspace, profile, fakes, checks
     return `${result.chunks} chunks`;
   });
 
-  await checks.check('status-bar spend matches the ledger after the chat requests', async () => {
-    const want = formatSpendToday(sum(ledger()));
+  await checks.check('status-bar spend matches the ledger after the chat requests (the language model\'s included)', async () => {
+    const rows = ledger().slice(earlierRows);
+    expectEqual(new Set(rows.map((row) => row.workspaceId)).size, 1, 'workspaces the chat requests were recorded under');
+    const want = formatSpendToday(spendHere());
     expectEqual(await wb.waitForStatusText(S.spendItem, want), want, 'status-bar spend');
   });
   await page.close();

@@ -11,7 +11,7 @@ const path = require('node:path');
 const { Checks } = require('./lib/checks');
 const { runExtensionTests } = require('./lib/extensionTests');
 const { runChatFlow } = require('./chat-flow');
-const { createProfile, createWorkspace, enableChat, PROVIDERS } = require('./lib/profile');
+const { CHAT_SETTINGS, createProfile, createWorkspace, PROVIDERS, updateUserSettings } = require('./lib/profile');
 const { killAllNow, runStep, stopAll, stopGroup } = require('./lib/processes');
 const { startCodeServer, startFakes } = require('./lib/stack');
 const { runUiFlow } = require('./ui-flow');
@@ -105,13 +105,15 @@ async function main() {
   await stopGroup(uiServer.pgid);
 
   phase('Chat view, as a user (VS Code\'s AI features on)');
-  enableChat(profile);
+  updateUserSettings(profile, CHAT_SETTINGS);
   const chatServer = await startCodeServer({ here: HERE, env, logFile: path.join(RESULTS, 'code-server-chat.log') });
   console.log(`  code-server ${chatServer.url} (process group ${chatServer.pgid})`);
   const chatWorkspace = createWorkspace();
   temporary.push(chatWorkspace);
   await runChatFlow({ browser, baseUrl: chatServer.url, workspace: chatWorkspace, profile, fakes, checks });
   await stopGroup(chatServer.pgid);
+  // The suite checks the answer panel: palette answers go back there.
+  updateUserSettings(profile, { 'llmRouter.answerIn': undefined });
 
   phase('extension-host mocha suite');
   if (!fs.existsSync(SUITE)) {

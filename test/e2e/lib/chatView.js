@@ -49,12 +49,27 @@ class ChatView {
    */
   async send(text, timeout = 60_000) {
     const before = await this.lastResponseIndex();
-    await this.page.locator(S.chat.inputEditor).first().click({ position: { x: 20, y: 8 } });
+    await this.submit(text);
+    return this.finishedResponse(before, timeout);
+  }
+
+  /** Replaces the input's text with `text` and sends it, without waiting for the answer. */
+  async submit(text) {
+    // A follow-up just clicked leaves its hover over the input: move the pointer away first.
+    await this.page.mouse.move(1, 1);
+    const input = this.page.locator(S.chat.inputEditor).first();
+    await waitingFor('the chat input to take a click', () => input.click({ position: { x: 20, y: 8 }, timeout: 20_000 }));
     await this.page.keyboard.press('Control+A');
     await this.page.keyboard.press('Delete');
     await this.page.keyboard.type(text);
     await this.page.keyboard.press('Enter');
-    return this.finishedResponse(before, timeout);
+  }
+
+  /** Presses the input's Stop button (the Send button while an answer is running). */
+  async stop() {
+    const button = this.page.locator(S.chat.stopButton).first();
+    await waitingFor('the Stop button of the chat input', () => button.waitFor({ state: 'visible', timeout: 20_000 }));
+    await button.click();
   }
 
   /** Clicks the follow-up `label` under the latest answer and waits for the answer it asks for. */
