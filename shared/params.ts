@@ -74,6 +74,9 @@ export const conversationMessageSchema = z
     path: ['toolCallId'],
   });
 
+/** An earlier chat turn sent before a built prompt: user or assistant text. */
+const historyMessageSchema = z.object({ role: z.enum(['user', 'assistant']), content: z.string().max(MAX_TEXT) });
+
 /** Tool and function names as OpenAI and Anthropic both accept them. */
 export const TOOL_NAME = /^[A-Za-z0-9_-]{1,128}$/;
 
@@ -118,6 +121,7 @@ export const executeParamsSchema = z
     document: documentSchema.optional(),
     model: modelRef.optional(),
     messages: z.array(conversationMessageSchema).min(1).max(10_000).optional(),
+    history: z.array(historyMessageSchema).max(10_000).optional(),
     maxTokens: z.number().int().positive().max(10_000_000).optional(),
     temperature: z.number().min(0).max(2).optional(),
     tools: z.array(toolDefinitionSchema).max(1_000).optional(),
@@ -138,10 +142,23 @@ export const executeParamsSchema = z
     message: 'messages need at least one non-empty user message',
     path: ['messages'],
   })
+  .refine((p) => p.history === undefined || p.messages === undefined, {
+    message: 'history goes before a prompt or document, not with messages',
+    path: ['history'],
+  })
   .refine((p) => (p.tools === undefined && p.toolChoice === undefined) || p.messages !== undefined, {
     message: 'tools go with messages',
     path: ['tools'],
   });
+
+export const modelsParamsSchema = z.object({}).passthrough();
+
+export const countTokensParamsSchema = z
+  .object({
+    text: z.string().max(MAX_TEXT).optional(),
+    messages: z.array(conversationMessageSchema).max(10_000).optional(),
+  })
+  .refine((p) => (p.text === undefined) !== (p.messages === undefined), { message: 'give text or messages', path: ['text'] });
 
 export const usageParamsSchema = z.object({ workspaceId });
 

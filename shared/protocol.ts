@@ -87,6 +87,12 @@ export interface ExecuteParams extends RouteParams {
    * user message with text).
    */
   messages?: ConversationMessage[];
+  /**
+   * Earlier turns of a chat (user and assistant text only, oldest first), sent before the
+   * prompt built from `prompt`/`document` (with the kind's system prompt and output budget),
+   * so a follow-up question keeps the conversation. Not with `messages`.
+   */
+  history?: ConversationMessage[];
   /** Tools the model may call (with `messages` only); routing then considers only models that call tools. */
   tools?: ToolDefinition[];
   toolChoice?: ToolChoice;
@@ -234,6 +240,47 @@ export namespace ExecuteRequest {
   export const method = 'router/execute';
   export const type = new RequestType<ExecuteParams, ExecuteResult, void>(method);
   export const progress = new ProgressType<ExecuteProgress>();
+}
+
+/** One configured model as an editor offers it (VS Code's language model picker). */
+export interface ModelListing {
+  /** `providerId/modelId` */
+  model: string;
+  /** Largest prompt plus answer, in tokens. */
+  contextWindow: number;
+  /** Largest answer, in tokens. */
+  maxOutputTokens: number;
+  /** The model calls tools; absent: not known (the catalog does not say). */
+  tools?: boolean;
+  /** The model reads images; absent: not known. */
+  vision?: boolean;
+  /** Why it cannot be called right now (no key, circuit open). */
+  unavailable?: string;
+}
+
+export interface ModelsResult {
+  models: ModelListing[];
+}
+
+/** Every configured model with its limits and capabilities; no provider is called. */
+export namespace ModelsRequest {
+  export const method = 'router/models';
+  export const type = new RequestType<Record<string, never>, ModelsResult, void>(method);
+}
+
+export interface CountTokensParams {
+  /** A text, or messages (counted with ~4 tokens of framing each, as the router's own estimates). */
+  text?: string;
+  messages?: ConversationMessage[];
+}
+
+/**
+ * Tokens by the router's tokenizer (gpt-tokenizer's o200k_base, exact up to 1,500
+ * characters and extrapolated beyond): exact for OpenAI's current models, an estimate for others.
+ */
+export namespace CountTokensRequest {
+  export const method = 'router/countTokens';
+  export const type = new RequestType<CountTokensParams, { tokens: number }, void>(method);
 }
 
 export namespace UsageRequest {

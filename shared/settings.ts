@@ -160,6 +160,8 @@ export const settingsSchema = z.object({
     .object({ enabled: z.boolean().default(false), port: z.number().int().min(0).max(65_535).default(8787) })
     .default({ enabled: false, port: 8787 }),
   trace: z.enum(['off', 'messages', 'verbose']).default('off'),
+  /** Read by the VS Code client only: where Explain, Summarize and Ask from the palette answer. */
+  answerIn: z.enum(['panel', 'chat']).default('panel'),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;

@@ -2,8 +2,10 @@
 // activate() only creates objects and registers handlers; the server starts in the
 // background, so activating (on startup, for the status bar) costs a few milliseconds.
 import * as vscode from 'vscode';
+import { registerChatParticipant } from './chat/participant';
 import { registerCommands } from './commands/registerCommands';
 import { GatewayController } from './gateway/gatewayController';
+import { registerLanguageModels } from './lm/provider';
 import { InlineCompletionToggle } from './inline/inlineToggle';
 import { KeyStore } from './secrets/keyStore';
 import { launchRouter } from './server/launch';
@@ -59,6 +61,9 @@ export function activate(context: vscode.ExtensionContext): LlmRouterApi {
     // Workspace values of restricted settings count from now on.
     vscode.workspace.onDidGrantWorkspaceTrust(() => void connection.sendSettings(readRouterSettings())),
     ...registerCommands({ router: connection, answers, dashboard, proposals, reports, keys, log, pushKeys, gateway }),
+    // VS Code's Chat view: the "LLM Router" models (also for other extensions) and @router.
+    ...registerLanguageModels(connection, log),
+    ...registerChatParticipant({ router: connection, proposals, log }, context.extensionUri),
   );
   void launchRouter({ context, router: connection, log, loadKeys, currentKeys: () => currentKeys });
   log.info(`activated in ${(performance.now() - began).toFixed(1)} ms (workspace ${workspaceId}` +

@@ -11,19 +11,23 @@ import {
 } from 'vscode-languageserver/node';
 import {
   checkProvidersParamsSchema,
+  countTokensParamsSchema,
   dashboardParamsSchema,
   executeParamsSchema,
   gatewayParamsSchema,
+  modelsParamsSchema,
   routeParamsSchema,
   setApiKeysParamsSchema,
   usageParamsSchema,
 } from '../../shared/params';
 import {
   CheckProvidersRequest,
+  CountTokensRequest,
   DashboardRequest,
   ErrorCodes,
   ExecuteRequest,
   GatewayRequest,
+  ModelsRequest,
   RouteRequest,
   SetApiKeysNotification,
   UsageChangedNotification,
@@ -37,6 +41,7 @@ import { toResponseError } from './rpc/errors';
 import { Trace } from './rpc/trace';
 import { parseParams } from './rpc/validate';
 import { handleExecute } from './rpc/execute-handler';
+import { countTokens } from './rpc/count-tokens';
 
 const connection: Connection = createConnection(ProposedFeatures.all);
 let router: Router | undefined;
@@ -96,6 +101,15 @@ connection.onRequest(ExecuteRequest.type, (params, token) =>
     return result;
   }),
 );
+
+connection.onRequest(ModelsRequest.type, (params) =>
+  guard(() => {
+    parseParams(modelsParamsSchema, params ?? {});
+    return ready().listModels();
+  }),
+);
+
+connection.onRequest(CountTokensRequest.type, (params) => guard(() => countTokens(parseParams(countTokensParamsSchema, params))));
 
 connection.onRequest(UsageRequest.type, (params) =>
   guard(() => ready().usage(parseParams(usageParamsSchema, params).workspaceId)),

@@ -10,7 +10,8 @@ const os = require('node:os');
 const path = require('node:path');
 const { Checks } = require('./lib/checks');
 const { runExtensionTests } = require('./lib/extensionTests');
-const { createProfile, createWorkspace, PROVIDERS } = require('./lib/profile');
+const { runChatFlow } = require('./chat-flow');
+const { CHAT_SETTINGS, createProfile, createWorkspace, PROVIDERS, updateUserSettings } = require('./lib/profile');
 const { killAllNow, runStep, stopAll, stopGroup } = require('./lib/processes');
 const { startCodeServer, startFakes } = require('./lib/stack');
 const { runUiFlow } = require('./ui-flow');
@@ -23,6 +24,9 @@ const RESULTS = path.join(REPO, 'test-results', 'e2e');
 const PREBUILT_VSIX = process.env.E2E_VSIX;
 const VSIX = PREBUILT_VSIX ? path.resolve(PREBUILT_VSIX) : path.join(REPO, 'llm-router.vsix');
 const SUITE = path.join(REPO, 'out', 'test', 'client', 'index.js');
+// A second, test-only extension that uses the router's language model (never shipped).
+const LM_CLIENT_DIR = path.join(HERE, 'lm-client');
+const LM_CLIENT_VSIX = path.join(RESULTS, 'lm-client.vsix');
 const DEADLINE_MS = Number(process.env.E2E_TIMEOUT_MS || 30 * 60_000);
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 // The recipe's flags: headless without a sandbox (containers), and no background traffic.
@@ -81,6 +85,14 @@ async function main() {
   if (installCode !== 0 || !installed) return checks.fail('llm-router.vsix installs into code-server', `exit code ${installCode}`);
   checks.pass('llm-router.vsix installs into code-server');
 
+  const vsce = path.join(REPO, 'node_modules', '.bin', 'vsce');
+  const lmClientCode = await runStep('package lm-client', vsce, ['package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '-o', LM_CLIENT_VSIX], { cwd: LM_CLIENT_DIR, timeoutMs: 120_000 });
+  const lmClientInstall = lmClientCode === 0
+    ? await runStep('install lm-client', path.join(ROOT, 'code-server.sh'), ['--install-extension', LM_CLIENT_VSIX, '--force'], { env, timeoutMs: 120_000 })
+    : lmClientCode;
+  if (lmClientInstall !== 0) checks.fail('the test-only lm-client extension packages and installs', `exit code ${lmClientInstall}`);
+  else checks.pass('the test-only lm-client extension packages and installs');
+
   const { chromium } = require(path.join(ROOT, 'pw', 'node_modules', 'playwright-core'));
   browser = await chromium.launch({ executablePath: CHROMIUM, args: BROWSER_ARGS });
 
@@ -91,6 +103,17 @@ async function main() {
   temporary.push(workspace);
   await runUiFlow({ browser, baseUrl: uiServer.url, codeServerGroup: uiServer.pgid, workspace, profile, fakes, checks });
   await stopGroup(uiServer.pgid);
+
+  phase('Chat view, as a user (VS Code\'s AI features on)');
+  updateUserSettings(profile, CHAT_SETTINGS);
+  const chatServer = await startCodeServer({ here: HERE, env, logFile: path.join(RESULTS, 'code-server-chat.log') });
+  console.log(`  code-server ${chatServer.url} (process group ${chatServer.pgid})`);
+  const chatWorkspace = createWorkspace();
+  temporary.push(chatWorkspace);
+  await runChatFlow({ browser, baseUrl: chatServer.url, workspace: chatWorkspace, profile, fakes, checks });
+  await stopGroup(chatServer.pgid);
+  // The suite checks the answer panel: palette answers go back there.
+  updateUserSettings(profile, { 'llmRouter.answerIn': undefined });
 
   phase('extension-host mocha suite');
   if (!fs.existsSync(SUITE)) {

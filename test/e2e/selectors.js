@@ -38,6 +38,22 @@ module.exports = {
     cost: '#answer-cost',
     error: '#answer-error',
   },
+  // VS Code's Chat view (secondary side bar) with @router and the language model picker.
+  chat: {
+    input: '.interactive-input-part',
+    inputEditor: '.interactive-input-part .monaco-editor',
+    modelPicker: '.interactive-input-part .model-picker-item',
+    modelRows: '.action-widget .monaco-list-row',
+    // The Send button turns into this while an answer is running.
+    stopButton: '.interactive-input-part .action-item a[aria-label^="Cancel"], .interactive-input-part .action-item a[aria-label^="Stop"]',
+    // Rows of the (virtual) conversation list, each with a data-index: a request, then its answer.
+    rows: '.interactive-list .monaco-list-row',
+    // One per answer; `chat-response-loading` while it streams.
+    responses: '.interactive-item-container.interactive-response',
+    loading: 'chat-response-loading',
+  },
+  dialog: '.monaco-dialog-box',
+  dialogButton: '.monaco-dialog-box .monaco-button',
   // The dashboard webview (client/src/views/dashboardBody.ts, client/webview/dashboard.ts).
   dashboard: {
     root: '#dashboard', // data-state: loading | ready | error

@@ -1,6 +1,7 @@
 // "LLM Router: Ask…": a free-form question; the server's classifier picks the kind.
 // The active file (and selection) goes along as context when there is one.
 import type { ExecuteResult } from '../../../shared/protocol';
+import { answerInChat } from '../chat/answerInChat';
 import type { CommandDeps } from './deps';
 import { questionContext, questionTitle, readQuestion } from './question';
 import { streamAnswer } from './streamAnswer';
@@ -9,5 +10,6 @@ import { streamAnswer } from './streamAnswer';
 export async function ask(deps: CommandDeps, question?: unknown): Promise<ExecuteResult | undefined> {
   const prompt = await readQuestion('LLM Router: Ask', question);
   if (!prompt) return undefined;
+  if (await answerInChat(prompt)) return undefined;
   return streamAnswer(deps, { title: questionTitle(prompt), kind: undefined, prompt, document: questionContext() });
 }

@@ -44,19 +44,41 @@ export async function refactorSelection(deps: CommandDeps, options: RefactorOpti
   }, undefined, token));
   if (!result) return undefined;
 
-  const original = document.getText(range);
-  const replacement = replacementFor(original, result.text);
-  if (replacement === original) {
+  const replacement = replacementFor(document.getText(range), result.text);
+  const applied = await reviewRefactoring(deps, { document, version, range, replacement, result, target, apply: options.apply });
+  return { result, replacement, applied };
+}
+
+/** A refactoring the model proposed for `range` of `document` (at `version`), to review before applying. */
+export interface RefactoringProposal {
+  document: vscode.TextDocument;
+  version: number;
+  range: vscode.Range;
+  replacement: string;
+  result: ExecuteResult;
+  /** `path/file.ts:12-20`, for messages and the diff's title. */
+  target: string;
+  /** Skips the Apply/Discard question: true applies, false discards. */
+  apply?: boolean;
+}
+
+/**
+ * Shows the proposal as a diff and applies it as one undoable edit only when the user
+ * presses Apply (the palette command and @router's /refactor both use this). Resolves
+ * whether it was applied.
+ */
+export async function reviewRefactoring(deps: Pick<CommandDeps, 'proposals'>, p: RefactoringProposal): Promise<boolean> {
+  const { document, range, replacement, result, target } = p;
+  if (replacement === document.getText(range)) {
     void vscode.window.showInformationMessage(`LLM Router: ${result.model} proposed no change to ${target}.`);
-    return { result, replacement, applied: false };
+    return false;
   }
   const proposal = deps.proposals.add(document.uri, proposedDocument(
     document.getText(), document.offsetAt(range.start), document.offsetAt(range.end), replacement));
   try {
     await vscode.commands.executeCommand('vscode.diff', document.uri, proposal, `${target} ↔ proposed refactoring`);
-    const accepted = options.apply ?? (await askToApply(result, target));
-    const applied = accepted && (await applyReplacement(document, version, range, replacement));
-    return { result, replacement, applied };
+    const accepted = p.apply ?? (await askToApply(result, target));
+    return accepted && (await applyReplacement(document, p.version, range, replacement));
   } finally {
     await deps.proposals.closeDiffs(proposal);
     deps.proposals.remove(proposal);

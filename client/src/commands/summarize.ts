@@ -1,5 +1,6 @@
 // "LLM Router: Summarize": the selection, or the whole file when nothing is selected.
 import type { ExecuteResult } from '../../../shared/protocol';
+import { answerInChat } from '../chat/answerInChat';
 import type { CommandDeps } from './deps';
 import { describeTarget, documentInput, requireEditor } from './editorContext';
 import { streamAnswer } from './streamAnswer';
@@ -7,6 +8,7 @@ import { streamAnswer } from './streamAnswer';
 export async function summarize(deps: CommandDeps): Promise<ExecuteResult | undefined> {
   const editor = requireEditor('summarize it');
   if (!editor) return undefined;
+  if (await answerInChat('/summarize')) return undefined;
   const document = documentInput(editor, !editor.selection.isEmpty);
   return streamAnswer(deps, { title: `Summarize ${describeTarget(editor)}`, kind: 'summarize', document });
 }

@@ -4,10 +4,10 @@ import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import { DidChangeConfigurationNotification, ResponseError, State, type LanguageClient } from 'vscode-languageclient/node';
 import {
-  CheckProvidersRequest, DashboardRequest, ErrorCodes, ExecuteRequest, GatewayRequest, RouteRequest, SetApiKeysNotification,
-  UsageChangedNotification, UsageRequest, type CheckProvidersParams, type CheckProvidersResult, type DashboardResult,
-  type ExecuteParams, type ExecuteProgress, type ExecuteResult, type GatewayParams, type GatewayStatus, type RouteParams,
-  type RouteResult, type UsageReport,
+  CheckProvidersRequest, CountTokensRequest, DashboardRequest, ErrorCodes, ExecuteRequest, GatewayRequest, ModelsRequest, RouteRequest,
+  SetApiKeysNotification, UsageChangedNotification, UsageRequest, type CheckProvidersParams, type CheckProvidersResult,
+  type CountTokensParams, type DashboardResult, type ExecuteParams, type ExecuteProgress, type ExecuteResult,
+  type GatewayParams, type GatewayStatus, type ModelsResult, type RouteParams, type RouteResult, type UsageReport,
 } from '../../../shared/protocol';
 
 export type ExecuteInput = Omit<ExecuteParams, 'workspaceId' | 'partialResultToken'>;
@@ -80,6 +80,18 @@ export class RouterConnection implements vscode.Disposable {
     const client = await this.started;
     const params: RouteParams = { ...input, workspaceId: this.workspaceId };
     return settleOnCancel(client.sendRequest(RouteRequest.type, params, token), token);
+  }
+
+  /** Every configured model with its limits and availability; nothing is called or billed. */
+  async models(token?: vscode.CancellationToken): Promise<ModelsResult> {
+    const client = await this.started;
+    return settleOnCancel(client.sendRequest(ModelsRequest.type, {}, token), token);
+  }
+
+  /** The router's own token count of a text or of messages. */
+  async countTokens(params: CountTokensParams, token?: vscode.CancellationToken): Promise<number> {
+    const client = await this.started;
+    return (await settleOnCancel(client.sendRequest(CountTokensRequest.type, params, token), token)).tokens;
   }
 
   async usage(): Promise<UsageReport> {

@@ -73,7 +73,7 @@ export function decide(ctx: DecideContext, params: ExecuteParams): Decision {
     : { classification: classify({ ...params, kind }), note: undefined };
   const built = params.messages
     ? conversationPrompt(classification.kind, params.messages)
-    : buildPrompt(classification.kind, params.prompt, params.document);
+    : buildPrompt(classification.kind, params.prompt, params.document, params.history);
   const calibrated = calibrateOutput(built, classification.kind, ctx.typicalOutput(classification.kind));
   const prompt = capOutput(calibrated.prompt, params.maxTokens);
   const budget = budgetStatus(ctx.settings.budget, ctx.spend);

@@ -9,12 +9,14 @@ import {
   type DashboardResult,
   type ExecuteParams,
   type ExecuteResult,
+  type ModelsResult,
   type RouteParams,
   type RouteResult,
   type UsageReport,
 } from '../../../shared/protocol';
 import { parseSettings, type ProviderSettings, type Settings } from '../../../shared/settings';
 import { buildCatalog } from '../catalog/catalog';
+import { modelListing } from '../catalog/listing';
 import type { ModelInfo } from '../catalog/types';
 import type { Ledger } from '../ledger/ledger';
 import { createProviderClient } from '../providers/registry';
@@ -92,6 +94,11 @@ export class Router {
     // The request answering these calls goes back to this model (see route/tool-loop.ts).
     if (result.toolCalls?.length) this.toolCallOwners.remember(result.toolCalls, result.model);
     return result;
+  }
+
+  /** Every configured model with its limits, capabilities and availability. */
+  listModels(): ModelsResult {
+    return { models: modelListing(this.models, (model) => this.unavailable(model)) };
   }
 
   usage(workspaceId: string): UsageReport {

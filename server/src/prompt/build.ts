@@ -22,13 +22,21 @@ export interface BuiltPrompt {
   capGiven?: boolean;
 }
 
-export function buildPrompt(kind: Kind, prompt: string | undefined, doc: DocumentInput | undefined): BuiltPrompt {
+/**
+ * The kind's system prompt, then `history` (earlier chat turns, as given), then the request
+ * built from the prompt and document.
+ */
+export function buildPrompt(
+  kind: Kind, prompt: string | undefined, doc: DocumentInput | undefined, history: ConversationMessage[] = [],
+): BuiltPrompt {
   const user = userMessage(kind, prompt?.trim() ?? '', doc);
   const messages: ChatMessage[] = [
     { role: 'system', content: SYSTEM_PROMPTS[kind] },
+    ...history,
     { role: 'user', content: user.content },
   ];
-  const inputTokens = estimateTokens(SYSTEM_PROMPTS[kind]) + estimateTokens(user.content) + 8;
+  const historyTokens = history.reduce((sum, m) => sum + messageTokens(m), 0);
+  const inputTokens = estimateTokens(SYSTEM_PROMPTS[kind]) + estimateTokens(user.content) + 8 + historyTokens;
   return { messages, inputTokens, ...outputBudget(kind, user.subjectTokens) };
 }
 
@@ -50,7 +58,7 @@ export function conversationPrompt(kind: Kind, messages: ConversationMessage[]):
 }
 
 /** ~4 tokens of framing per message, as the chat formats add; tool calls count their name and arguments. */
-function messageTokens(m: ConversationMessage): number {
+export function messageTokens(m: ConversationMessage): number {
   const calls = (m.toolCalls ?? []).reduce((sum, c) => sum + estimateTokens(c.name) + estimateTokens(c.arguments) + 4, 0);
   return estimateTokens(contentText(m.content)) + calls + 4;
 }

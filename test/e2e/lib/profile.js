@@ -107,4 +107,17 @@ function createProfile(runDir, fakes) {
   };
 }
 
-module.exports = { createProfile, createWorkspace, PROVIDERS, SOURCE_FILE, SOURCE_TEXT };
+/** Merges `changes` into the profile's user settings; a key set to undefined is removed. */
+function updateUserSettings(profile, changes) {
+  const file = path.join(profile.userDataDir, 'User', 'settings.json');
+  const settings = JSON.parse(fs.readFileSync(file, 'utf8'));
+  fs.writeFileSync(file, JSON.stringify({ ...settings, ...changes }, null, 2));
+}
+
+/**
+ * The chat phase's settings: VS Code's AI features (the Chat view, language models) on, which
+ * the UI flow keeps off so that no chat UI gets in its way, and palette answers in the Chat view.
+ */
+const CHAT_SETTINGS = { 'chat.disableAIFeatures': false, 'llmRouter.answerIn': 'chat' };
+
+module.exports = { CHAT_SETTINGS, createProfile, createWorkspace, PROVIDERS, SOURCE_FILE, SOURCE_TEXT, updateUserSettings };

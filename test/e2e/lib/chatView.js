@@ -1,0 +1,113 @@
+// What a person does in VS Code's Chat view: open it, pick a model in its picker, send a
+// message, wait for the answer to finish, press a follow-up or a button under an answer.
+'use strict';
+const S = require('../selectors');
+const { waitingFor } = require('./waiting');
+
+class ChatView {
+  constructor(page) {
+    this.page = page;
+  }
+
+  /** Opens the Chat view (Chat: Open Chat, which focuses its input) unless it is open. */
+  async open() {
+    if (await this.page.locator(S.chat.input).isVisible().catch(() => false)) return;
+    await this.page.keyboard.press('Control+Alt+I');
+    await waitingFor('the Chat view', () => this.page.locator(S.chat.input).waitFor({ state: 'visible', timeout: 20_000 }));
+  }
+
+  /** The model picker's current label. */
+  async model() {
+    return (await this.page.locator(S.chat.modelPicker).innerText()).trim();
+  }
+
+  /** Opens the model picker and picks the model whose row starts with `name`; returns every row's text. */
+  async pickModel(name) {
+    await this.page.locator(S.chat.modelPicker).click();
+    const rows = this.page.locator(S.chat.modelRows);
+    await waitingFor(`"${name}" in the model picker`, () => rows.filter({ hasText: name }).first().waitFor({ timeout: 20_000 }));
+    const texts = (await rows.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim()).filter(Boolean);
+    await rows.filter({ hasText: name }).first().click();
+    await waitingFor(`the model picker to show "${name}"`, () => this.page.waitForFunction(
+      ([sel, want]) => document.querySelector(sel)?.textContent?.includes(want), [S.chat.modelPicker, name], { timeout: 10_000 }));
+    return texts;
+  }
+
+  /**
+   * The list index of the latest answer, -1 for none. The chat list is virtual (rows scrolled
+   * out of view leave the DOM), so answers are told apart by their row's `data-index`, not counted.
+   */
+  async lastResponseIndex() {
+    return this.page.evaluate(([rows, response]) => Math.max(-1, ...[...document.querySelectorAll(rows)]
+      .filter((row) => row.querySelector(response))
+      .map((row) => Number(row.getAttribute('data-index')))), [S.chat.rows, S.chat.responses]);
+  }
+
+  /**
+   * Replaces whatever the chat input holds (a sticky `@router` included) with `text`, sends
+   * it, and waits for the new answer to finish; returns its text.
+   */
+  async send(text, timeout = 60_000) {
+    const before = await this.lastResponseIndex();
+    await this.submit(text);
+    return this.finishedResponse(before, timeout);
+  }
+
+  /** Replaces the input's text with `text` and sends it, without waiting for the answer. */
+  async submit(text) {
+    // A follow-up just clicked leaves its hover over the input: move the pointer away first.
+    await this.page.mouse.move(1, 1);
+    const input = this.page.locator(S.chat.inputEditor).first();
+    await waitingFor('the chat input to take a click', () => input.click({ position: { x: 20, y: 8 }, timeout: 20_000 }));
+    await this.page.keyboard.press('Control+A');
+    await this.page.keyboard.press('Delete');
+    await this.page.keyboard.type(text);
+    await this.page.keyboard.press('Enter');
+  }
+
+  /** Presses the input's Stop button (the Send button while an answer is running). */
+  async stop() {
+    const button = this.page.locator(S.chat.stopButton).first();
+    await waitingFor('the Stop button of the chat input', () => button.waitFor({ state: 'visible', timeout: 20_000 }));
+    await button.click();
+  }
+
+  /** Clicks the follow-up `label` under the latest answer and waits for the answer it asks for. */
+  async followUp(label, timeout = 60_000) {
+    const before = await this.lastResponseIndex();
+    const link = this.page.getByText(label, { exact: true }).last();
+    await waitingFor(`the follow-up "${label}"`, () => link.waitFor({ state: 'visible', timeout: 20_000 }));
+    await link.click();
+    return this.finishedResponse(before, timeout);
+  }
+
+  /** Waits for an answer in a row after `before` to finish streaming; returns its text. */
+  async finishedResponse(before, timeout) {
+    const row = this.page.locator(`${S.chat.rows}[data-index="${before + 2}"]`);
+    // Each exchange is two rows: the request, then its answer.
+    await waitingFor(`answer row ${before + 2} in the Chat view to finish`, () => this.page.waitForFunction(
+      ([sel, response, loading]) => {
+        const answer = document.querySelector(sel)?.querySelector(response);
+        return answer && !answer.classList.contains(loading);
+      },
+      [`${S.chat.rows}[data-index="${before + 2}"]`, S.chat.responses, S.chat.loading],
+      { timeout },
+    ));
+    return (await row.innerText()).replace(/\u00a0/g, ' ');
+  }
+
+  async lastResponseText() {
+    const index = await this.lastResponseIndex();
+    return (await this.page.locator(`${S.chat.rows}[data-index="${index}"]`).innerText()).replace(/\u00a0/g, ' ');
+  }
+
+  /** Clicks the link or button labelled `label` in the latest answer. */
+  async press(label) {
+    const index = await this.lastResponseIndex();
+    const target = this.page.locator(`${S.chat.rows}[data-index="${index}"]`).locator('a, .monaco-button', { hasText: label }).first();
+    await waitingFor(`"${label}" in the answer`, () => target.waitFor({ state: 'visible', timeout: 20_000 }));
+    await target.click();
+  }
+}
+
+module.exports = { ChatView };
