@@ -4,12 +4,13 @@ import type { ModelListing } from '../../../shared/protocol';
 import type { ModelInfo } from './types';
 
 /**
- * What the catalog knows a model can do. It does not record tool calling or image input
- * yet, so both stay absent ("not known") and the editor decides its default; once
- * ModelInfo carries them, this is the one place to read them.
+ * What the catalog knows a model can do (the price table's flags or the model's settings):
+ * tool calling and image input, each absent when nobody says, so the editor decides its default.
  */
-export function modelCapabilities(_model: ModelInfo): Pick<ModelListing, 'tools' | 'vision'> {
-  return {};
+export function modelCapabilities(model: ModelInfo): Pick<ModelListing, 'tools' | 'vision'> {
+  const tools = model.capabilities?.tools?.supported;
+  const vision = model.capabilities?.vision?.supported;
+  return { ...(tools === undefined ? {} : { tools }), ...(vision === undefined ? {} : { vision }) };
 }
 
 export function modelListing(models: readonly ModelInfo[], unavailable: (model: ModelInfo) => string | undefined): ModelListing[] {
