@@ -48,6 +48,31 @@ suite('language model provider', () => {
     assert.deepEqual(sent.messages, [{ role: 'user', content: QUESTION }]);
   });
 
+  test('tool calling works both ways: a call comes back as a LanguageModelToolCallPart, and its result reaches the provider as a tool message', async () => {
+    const auto = (await routerModels()).find((m) => m.id === 'auto')!;
+    setup.fake.reset();
+    setup.fake.script({ kind: 'tool-calls', calls: [{ id: 'call_42', name: 'read_file', arguments: { path: 'src/a.ts' } }] });
+    const tools: vscode.LanguageModelChatTool[] = [
+      { name: 'read_file', description: 'Read a file', inputSchema: { type: 'object', properties: { path: { type: 'string' } }, required: ['path'] } },
+    ];
+    const ask = vscode.LanguageModelChatMessage.User('What does src/a.ts export?');
+    const first = await auto.sendRequest([ask], { tools });
+    const calls: vscode.LanguageModelToolCallPart[] = [];
+    for await (const part of first.stream) if (part instanceof vscode.LanguageModelToolCallPart) calls.push(part);
+    assert.deepEqual(calls.map((c) => [c.callId, c.name, c.input]), [['call_42', 'read_file', { path: 'src/a.ts' }]]);
+
+    const result = new vscode.LanguageModelToolResultPart('call_42', [new vscode.LanguageModelTextPart('export const a = 1;')]);
+    const second = await auto.sendRequest([ask, vscode.LanguageModelChatMessage.Assistant([calls[0]]), vscode.LanguageModelChatMessage.User([result])], { tools });
+    let text = '';
+    for await (const chunk of second.text) text += chunk;
+    assert.ok(text.length > 0, 'the model answered after the tool result');
+    const sent = setup.fake.requests.at(-1)?.body as { messages: { role: string; content: unknown; tool_call_id?: string; tool_calls?: unknown[] }[] };
+    const toolMessage = sent.messages.find((m) => m.role === 'tool');
+    assert.equal(toolMessage?.tool_call_id, 'call_42');
+    assert.equal(toolMessage?.content, 'export const a = 1;');
+    assert.ok(sent.messages.some((m) => m.role === 'assistant' && Array.isArray(m.tool_calls) && m.tool_calls.length === 1), 'the call the model made is sent back with its result');
+  });
+
   test('a forced model answers itself', async () => {
     const forced = (await routerModels()).find((m) => m.id === `${PROVIDER_ID}/${MODEL}`)!;
     setup.fake.reset();
