@@ -14,7 +14,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
-import { ServerProcess, SERVER_JS } from '../test/integration/server-process';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
+import { SERVER_JS as BUILT_SERVER_JS } from '../test/integration/server-process';
 import { cpuMs, rssMb, watchPeakRss } from './peer/proc-stats';
 import { ensurePortkey, PORTKEY_DIR, PORTKEY_START, PORTKEY_VERSION, portkeyHeaders } from './peer/portkey';
 import { summarise } from './stats';
@@ -26,6 +27,8 @@ const LOAD_REQUESTS = Number(process.env.BENCH_LOAD_REQUESTS ?? 4000);
 const LOAD_WARMUP = 500;
 const LOAD_MAX_MS = 20_000;
 const IDLE_SETTLE_MS = 1500;
+// Another build to measure (e.g. an older commit's dist/server.js), for before/after figures.
+const SERVER_JS = process.env.BENCH_SERVER_JS ?? BUILT_SERVER_JS;
 
 interface Target {
   name: string;
@@ -154,13 +157,20 @@ async function underLoad(target: Target, stream: boolean): Promise<LoadFigures> 
   return { perSecond: (done * 1000) / elapsed, cpuPerRequestMs: cpu / done, peakRssMb: peak.stop() };
 }
 
-async function stdioIdleRss(upstreamPort: number): Promise<number> {
-  const server = await ServerProcess.start({ settings: routerSettings(upstreamPort) });
+/** The editor-mode server, initialized as an editor would, then left idle. */
+async function stdioIdleRss(upstreamPort: number, storageDir: string): Promise<number> {
+  const child = spawn(process.execPath, [SERVER_JS, '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'] });
+  const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+  connection.listen();
   try {
+    const initializationOptions = { storageDir: join(storageDir, 'stdio'), settings: routerSettings(upstreamPort) };
+    await connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {}, initializationOptions });
+    await connection.sendNotification('initialized', {});
     await sleep(IDLE_SETTLE_MS);
-    return rssMb(server.child.pid!);
+    return rssMb(child.pid!);
   } finally {
-    await server.stop();
+    connection.dispose();
+    child.kill('SIGTERM');
   }
 }
 
@@ -176,6 +186,7 @@ function table(rows: [string, number, number, string, (v: number) => string][]):
 
 async function main() {
   ensurePortkey();
+  console.log(`LLM Router: ${SERVER_JS}`);
   const storageDir = mkdtempSync(join(tmpdir(), 'llm-router-bench-'));
   const children: ChildProcess[] = [];
   try {
@@ -190,7 +201,7 @@ async function main() {
     await sleep(IDLE_SETTLE_MS);
     // Our idle figure is taken before any request; Portkey's after its readiness probe.
     const idle = { router: rssMb(router.target.pid!), portkey: rssMb(portkey.target.pid!) };
-    const stdioIdle = await stdioIdleRss(upstreamPort);
+    const stdioIdle = await stdioIdleRss(upstreamPort, storageDir);
 
     const targets = [direct, router.target, portkey.target];
     console.log(`1 client, ${SINGLE_ROUNDS} calls each (interleaved) ...`);
