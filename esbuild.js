@@ -19,7 +19,15 @@ const common = {
 
 const builds = [
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js' },
-  { ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
+  {
+    ...common,
+    entryPoints: ['server/src/server.ts'],
+    outfile: 'dist/server.js',
+    // Mangled identifiers cost the server ~45 MB more resident memory at start (malloc'd
+    // by V8 outside the JS heap; measured 137 vs 88 MB idle), and one server runs behind
+    // every editor window: shrink whitespace and syntax only.
+    ...(production ? { minify: false, minifyWhitespace: true, minifySyntax: true } : {}),
+  },
   // Webview scripts run in the browser page of a VS Code webview (loaded under a strict CSP).
   {
     ...common,
@@ -47,8 +55,17 @@ const builds = [
     for (const b of present) await (await esbuild.context(b)).watch();
   } else {
     await Promise.all(present.map((b) => esbuild.build(b)));
+    if (production) warnIfNotAscii('dist/server.js');
   }
 })().catch((e) => {
   console.error(e);
   process.exit(1);
 });
+
+// One non-ASCII character (esbuild escapes them in strings, not in regex literals) makes V8
+// hold the whole server source as a two-byte string: ~6 MB more in every editor window.
+function warnIfNotAscii(file) {
+  const text = require('fs').readFileSync(file, 'latin1');
+  const at = text.search(/[^\x00-\x7f]/);
+  if (at !== -1) console.warn(`warning: ${file} is not ASCII near "${text.slice(Math.max(0, at - 40), at + 10)}": write the character as a \\u escape`);
+}

@@ -46,7 +46,7 @@ export const MAX_WORDING_DISCOUNT = -0.2;
 
 // A request that lists steps ("1. ... 2. ..." or "first ... then ...") asks for
 // several changes that must fit together.
-const STEP_MARKERS = /(^|\n)\s*(\d+[.)]|[-*•])\s+|\b(then|after that|afterwards|finally|and also)\b/gi;
+const STEP_MARKERS = /(^|\n)\s*(\d+[.)]|[-*\u2022])\s+|\b(then|after that|afterwards|finally|and also)\b/gi;
 const MIN_STEPS_FOR_MULTI_STEP = 2;
 export const MULTI_STEP_WEIGHT = 0.15;
 

@@ -43,8 +43,14 @@ const toolFields = z.looseObject({ tool_call_id: z.string({ error: 'a tool messa
 
 const CONTENT_EXPECTED = 'expected a string or an array of content parts';
 
+// Built once: a zod schema costs more to build than to run, and these run per request.
+const messageList = z.array(z.unknown(), { error: 'expected an array of messages' }).min(1, 'at least one message is required');
+const assistantParts = z.array(assistantPart);
+const textParts = z.array(textPart);
+const userParts = z.array(userPart).max(10_000);
+
 export function toConversation(raw: unknown): ConversationMessage[] {
-  const list = parseAt(z.array(z.unknown(), { error: 'expected an array of messages' }).min(1, 'at least one message is required'), raw, ['messages']);
+  const list = parseAt(messageList, raw, ['messages']);
   const calls = new ToolCallIds();
   return list.map((item, index) => toMessage(item, ['messages', index], calls));
 }
@@ -82,7 +88,7 @@ function assistantMessage(item: unknown, content: unknown, at: (string | number)
       ? ''
       : typeof content === 'string'
         ? content
-        : parseAt(z.array(assistantPart), content, [...at, 'content'])
+        : parseAt(assistantParts, content, [...at, 'content'])
             .map((p) => (p.type === 'text' ? p.text : p.refusal))
             .join('\n');
   return { role: 'assistant', content: text, ...(toolCalls.length ? { toolCalls } : {}) };
@@ -92,7 +98,7 @@ function assistantMessage(item: unknown, content: unknown, at: (string | number)
 function textContent(content: unknown, at: (string | number)[]): string {
   if (typeof content === 'string') return content;
   if (!Array.isArray(content)) throw invalidRequest(`Invalid '${pathText(at)}': ${CONTENT_EXPECTED}`, pathText(at), 'invalid_value');
-  return parseAt(z.array(textPart), content, at)
+  return parseAt(textParts, content, at)
     .map((p) => p.text)
     .join('\n');
 }
@@ -101,7 +107,7 @@ function textContent(content: unknown, at: (string | number)[]): string {
 function userContent(content: unknown, at: (string | number)[]): string | ContentPart[] {
   if (typeof content === 'string') return content;
   if (!Array.isArray(content)) throw invalidRequest(`Invalid '${pathText(at)}': ${CONTENT_EXPECTED}`, pathText(at), 'invalid_value');
-  const parts = parseAt(z.array(userPart).max(10_000), content, at);
+  const parts = parseAt(userParts, content, at);
   // Text only: one string, as the caller would have written it.
   if (parts.every((p) => p.type === 'text')) return parts.map((p) => (p as { text: string }).text).join('\n');
   return parts.map((part, i): ContentPart => {

@@ -70,6 +70,11 @@ describe('assessDifficulty', () => {
     assert.ok(steps.signals.includes('wording: multi-step (3 steps) (+0.15)'), steps.signals.join('\n'));
   });
 
+  it('counts bullet points (•) as steps like numbered ones', () => {
+    const steps = assessDifficulty('completion', 'add a login form\n• validate the email\n• call the API', undefined);
+    assert.ok(steps.signals.includes('wording: multi-step (2 steps) (+0.15)'), steps.signals.join('\n'));
+  });
+
   it('rates prose and config languages easier and systems languages harder than TypeScript', () => {
     const score = (languageId: string): number => assessDifficulty('explain', 'explain this', codeDocument(30, [0, 30], languageId)).score;
     assert.ok(score('markdown') < score('typescript'));

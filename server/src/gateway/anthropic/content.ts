@@ -44,10 +44,13 @@ const message = z.looseObject({
   }),
 });
 
+// Built once, not per request: a zod schema costs more to build than to run.
+const messageList = z.array(message, { error: 'expected an array of messages' }).min(1, 'at least one message is required');
+
 const DROPPED = new Set(['thinking', 'redacted_thinking']);
 
 export function toConversation(raw: unknown): ConversationMessage[] {
-  const list = parseAt(z.array(message, { error: 'expected an array of messages' }).min(1, 'at least one message is required'), raw, ['messages']);
+  const list = parseAt(messageList, raw, ['messages']);
   const calls = new ToolCallIds();
   return list.flatMap((m, index) => {
     const at: Path = ['messages', index];

@@ -1,8 +1,9 @@
 // Anthropic SDK error classes -> SDK-neutral failure facts.
-import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from '@anthropic-ai/sdk';
 import { classifyPlainError, connectionDetail, type SdkFailure } from '../common/sdk-failure';
+import { anthropicSdk } from './load-sdk';
 
 export function classifyAnthropicError(error: unknown): SdkFailure {
+  const { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } = anthropicSdk();
   // Subclasses before their parents: a timeout is a connection error, and both are APIErrors.
   if (error instanceof APIUserAbortError) return { kind: 'aborted' };
   if (error instanceof APIConnectionTimeoutError) return { kind: 'timeout' };

@@ -1,8 +1,9 @@
 // Builds the official Anthropic SDK client the way the router needs it.
-import Anthropic from '@anthropic-ai/sdk';
+import type Anthropic from '@anthropic-ai/sdk';
+import { anthropicSdk } from './load-sdk';
 
 export function createAnthropicSdk(baseUrl: string, apiKey: string): Anthropic {
-  return new Anthropic({
+  return new (anthropicSdk().Anthropic)({
     // An explicit key (and base URL) keeps the SDK from reading ANTHROPIC_* environment variables.
     apiKey,
     baseURL: baseUrl,

@@ -1,8 +1,9 @@
 // OpenAI SDK error classes -> SDK-neutral failure facts.
-import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
 import { classifyPlainError, connectionDetail, type SdkFailure } from '../common/sdk-failure';
+import { openaiSdk } from './load-sdk';
 
 export function classifyOpenAIError(error: unknown): SdkFailure {
+  const { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } = openaiSdk();
   // Subclasses before their parents: a timeout is a connection error, and both are APIErrors.
   if (error instanceof APIUserAbortError) return { kind: 'aborted' };
   if (error instanceof APIConnectionTimeoutError) return { kind: 'timeout' };

@@ -1,5 +1,6 @@
 // Builds the official OpenAI SDK client the way the router needs it.
-import OpenAI from 'openai';
+import type OpenAI from 'openai';
+import { openaiSdk } from './load-sdk';
 
 /**
  * Sent when a local server needs no key: the SDK refuses to start without one and
@@ -8,7 +9,7 @@ import OpenAI from 'openai';
 const NO_KEY_PLACEHOLDER = 'no-key';
 
 export function createOpenAISdk(baseUrl: string, apiKey: string | undefined): OpenAI {
-  return new OpenAI({
+  return new (openaiSdk().OpenAI)({
     apiKey: apiKey ?? NO_KEY_PLACEHOLDER,
     // Explicit values stop the SDK from reading OPENAI_ORG_ID / OPENAI_PROJECT_ID / OPENAI_BASE_URL.
     baseURL: baseUrl,

@@ -1,0 +1,242 @@
+// The HTTP gateway side by side with Portkey's gateway (`npm run bench:gateway`): both in
+// front of the same zero-latency OpenAI-compatible upstream on loopback, our gateway with
+// its ledger on and its cache off. Measures, in one run and for both: the latency each
+// adds to a call (1 client, JSON and streamed), requests per second under 64 keep-alive
+// clients, CPU per request and resident memory of the gateway process (idle and peak
+// under load), and the idle memory of our stdio server. Bounded in count and time.
+// The npm script measures the production build (what ships); after `npm run build` the
+// development bundle is measured instead (comments kept: ~90 MB idle instead of ~86).
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { Agent, request } from 'node:http';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { createInterface } from 'node:readline';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
+import { SERVER_JS as BUILT_SERVER_JS } from '../test/integration/server-process';
+import { cpuMs, rssMb, watchPeakRss } from './peer/proc-stats';
+import { ensurePortkey, PORTKEY_DIR, PORTKEY_START, PORTKEY_VERSION, portkeyHeaders } from './peer/portkey';
+import { summarise } from './stats';
+
+const SINGLE_ROUNDS = Number(process.env.BENCH_ROUNDS ?? 400);
+const SINGLE_WARMUP = 100;
+const CLIENTS = 64;
+const LOAD_REQUESTS = Number(process.env.BENCH_LOAD_REQUESTS ?? 4000);
+const LOAD_WARMUP = 500;
+const LOAD_MAX_MS = 20_000;
+const IDLE_SETTLE_MS = 1500;
+// Another build to measure (e.g. an older commit's dist/server.js), for before/after figures.
+const SERVER_JS = process.env.BENCH_SERVER_JS ?? BUILT_SERVER_JS;
+
+interface Target {
+  name: string;
+  port: number;
+  model: string;
+  headers: Record<string, string>;
+  pid?: number;
+}
+
+const agent = new Agent({ keepAlive: true, maxSockets: CLIENTS * 3 });
+const PROMPT = [{ role: 'user', content: 'In one short sentence: what is the answer to everything?' }];
+
+/** One chat completion, read to the end; resolves with its duration in ms. */
+function call(target: Target, stream: boolean): Promise<number> {
+  const body = JSON.stringify(stream
+    ? { model: target.model, messages: PROMPT, stream: true, stream_options: { include_usage: true } }
+    : { model: target.model, messages: PROMPT });
+  const start = performance.now();
+  return new Promise((resolve, reject) => {
+    const req = request(
+      { agent, host: '127.0.0.1', port: target.port, method: 'POST', path: '/v1/chat/completions', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...target.headers } },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (piece: string) => (text += piece));
+        res.on('end', () => {
+          if (res.statusCode !== 200 || !text.includes('forty')) reject(new Error(`${target.name}: HTTP ${res.statusCode} ${text.slice(0, 300)}`));
+          else resolve(performance.now() - start);
+        });
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** Spawns a process that prints one JSON line once listening; returns it and that line. */
+async function spawnWithLine(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ child: ChildProcess; line: Record<string, unknown> }> {
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+  let stderr = '';
+  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+  const line = await new Promise<string>((resolve, reject) => {
+    createInterface({ input: child.stdout! }).once('line', resolve);
+    child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited (${code}): ${stderr}`)));
+  });
+  return { child, line: JSON.parse(line) as Record<string, unknown> };
+}
+
+async function startPortkey(upstreamPort: number): Promise<{ child: ChildProcess; target: Target }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [PORTKEY_START, `--port=${port}`, '--headless'], { cwd: PORTKEY_DIR, stdio: ['ignore', 'ignore', 'pipe'] });
+  const target: Target = { name: 'Portkey', port, model: 'm', headers: portkeyHeaders(`http://127.0.0.1:${upstreamPort}/v1`), pid: child.pid };
+  for (let tries = 0; ; tries++) {
+    try {
+      await call(target, false);
+      return { child, target };
+    } catch (error) {
+      if (tries > 100 || child.exitCode !== null) throw new Error(`Portkey did not start: ${(error as Error).message}`);
+      await sleep(100);
+    }
+  }
+}
+
+async function startRouter(upstreamPort: number, storageDir: string): Promise<{ child: ChildProcess; target: Target }> {
+  const settingsFile = join(storageDir, 'settings.json');
+  writeFileSync(settingsFile, JSON.stringify(routerSettings(upstreamPort)));
+  const { child, line } = await spawnWithLine([SERVER_JS, '--http', '127.0.0.1:0', '--storage', storageDir, '--settings', settingsFile], { LLM_ROUTER_GATEWAY_TOKEN: '' });
+  return { child, target: { name: 'LLM Router', port: line.port as number, model: 'up/m', headers: {}, pid: child.pid } };
+}
+
+function routerSettings(upstreamPort: number) {
+  return {
+    providers: [{ id: 'up', type: 'openai-compatible', baseUrl: `http://127.0.0.1:${upstreamPort}/v1`, models: [{ id: 'm', inputUsdPerMTok: 0.1, outputUsdPerMTok: 0.4, contextWindow: 32_000 }] }],
+    cache: { enabled: false },
+  };
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** p50 of each target's latency, interleaved round by round so drift hits all alike. */
+async function singleClient(targets: Target[], stream: boolean): Promise<Map<string, number>> {
+  for (const target of targets) for (let i = 0; i < SINGLE_WARMUP; i++) await call(target, stream);
+  const samples = new Map<string, number[]>(targets.map((t) => [t.name, []]));
+  for (let i = 0; i < SINGLE_ROUNDS; i++) for (const target of targets) samples.get(target.name)!.push(await call(target, stream));
+  return new Map(targets.map((t) => [t.name, summarise(samples.get(t.name)!).p50]));
+}
+
+interface LoadFigures {
+  perSecond: number;
+  cpuPerRequestMs: number;
+  peakRssMb: number;
+}
+
+/** CLIENTS keep-alive clients, each calling in a loop, until LOAD_REQUESTS are answered (or LOAD_MAX_MS passed). */
+async function underLoad(target: Target, stream: boolean): Promise<LoadFigures> {
+  const run = async (count: number) => {
+    let started = 0;
+    let done = 0;
+    const deadline = performance.now() + LOAD_MAX_MS;
+    const loop = async () => {
+      while (started < count && performance.now() < deadline) {
+        started++;
+        await call(target, stream);
+        done++;
+      }
+    };
+    await Promise.all(Array.from({ length: CLIENTS }, loop));
+    return done;
+  };
+  await run(LOAD_WARMUP);
+  const peak = watchPeakRss(target.pid!);
+  const cpuBefore = cpuMs(target.pid!);
+  const start = performance.now();
+  const done = await run(LOAD_REQUESTS);
+  const elapsed = performance.now() - start;
+  const cpu = cpuMs(target.pid!) - cpuBefore;
+  return { perSecond: (done * 1000) / elapsed, cpuPerRequestMs: cpu / done, peakRssMb: peak.stop() };
+}
+
+/** The editor-mode server, initialized as an editor would, then left idle. */
+async function stdioIdleRss(upstreamPort: number, storageDir: string): Promise<number> {
+  const child = spawn(process.execPath, [SERVER_JS, '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'] });
+  const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+  connection.listen();
+  try {
+    const initializationOptions = { storageDir: join(storageDir, 'stdio'), settings: routerSettings(upstreamPort) };
+    await connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {}, initializationOptions });
+    await connection.sendNotification('initialized', {});
+    await sleep(IDLE_SETTLE_MS);
+    return rssMb(child.pid!);
+  } finally {
+    connection.dispose();
+    child.kill('SIGTERM');
+  }
+}
+
+function table(rows: [string, number, number, string, (v: number) => string][]): void {
+  const head = ['figure', `Portkey ${PORTKEY_VERSION}`, 'LLM Router', 'Router/Portkey', 'target'];
+  const lines = rows.map(([figure, portkey, router, target, format]) => [figure, Number.isFinite(portkey) ? format(portkey) : '-', format(router), Number.isFinite(portkey) ? `${(router / portkey).toFixed(2)}x` : '-', target]);
+  const widths = head.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
+  const print = (cells: string[]) => console.log(`| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`);
+  print(head);
+  print(widths.map((w) => '-'.repeat(w)));
+  for (const line of lines) print(line);
+}
+
+async function main() {
+  ensurePortkey();
+  console.log(`LLM Router: ${SERVER_JS}`);
+  const storageDir = mkdtempSync(join(tmpdir(), 'llm-router-bench-'));
+  const children: ChildProcess[] = [];
+  try {
+    const upstream = await spawnWithLine(['--import', 'tsx', join(__dirname, 'peer', 'zero-latency-upstream.ts')]);
+    children.push(upstream.child);
+    const upstreamPort = upstream.line.port as number;
+    const direct: Target = { name: 'direct', port: upstreamPort, model: 'm', headers: {} };
+    const router = await startRouter(upstreamPort, storageDir);
+    children.push(router.child);
+    const portkey = await startPortkey(upstreamPort);
+    children.push(portkey.child);
+    await sleep(IDLE_SETTLE_MS);
+    // Our idle figure is taken before any request; Portkey's after its readiness probe.
+    const idle = { router: rssMb(router.target.pid!), portkey: rssMb(portkey.target.pid!) };
+    const stdioIdle = await stdioIdleRss(upstreamPort, storageDir);
+
+    const targets = [direct, router.target, portkey.target];
+    console.log(`1 client, ${SINGLE_ROUNDS} calls each (interleaved) ...`);
+    const json = await singleClient(targets, false);
+    const streamed = await singleClient(targets, true);
+    console.log(`${CLIENTS} clients, ${LOAD_REQUESTS} calls each ...`);
+    const load = {
+      router: { json: await underLoad(router.target, false), stream: await underLoad(router.target, true) },
+      portkey: { json: await underLoad(portkey.target, false), stream: await underLoad(portkey.target, true) },
+    };
+    const added = (p50: Map<string, number>, name: string) => p50.get(name)! - p50.get('direct')!;
+    const msFmt = (v: number) => `${v.toFixed(2)} ms`;
+    const mbFmt = (v: number) => `${v.toFixed(0)} MB`;
+    const rps = (v: number) => v.toFixed(0);
+    console.log(`\ndirect to the upstream, p50: ${msFmt(json.get('direct')!)} JSON, ${msFmt(streamed.get('direct')!)} streamed`);
+    table([
+      ['added p50, JSON, 1 client', added(json, 'Portkey'), added(json, 'LLM Router'), '< 1.0 ms', msFmt],
+      ['added p50, streamed, 1 client', added(streamed, 'Portkey'), added(streamed, 'LLM Router'), '< 1.0 ms', msFmt],
+      [`requests/s, ${CLIENTS} clients, JSON`, load.portkey.json.perSecond, load.router.json.perSecond, '>= 2.5x', rps],
+      [`requests/s, ${CLIENTS} clients, streamed`, load.portkey.stream.perSecond, load.router.stream.perSecond, '>= 2.5x', rps],
+      ['CPU per request, JSON', load.portkey.json.cpuPerRequestMs, load.router.json.cpuPerRequestMs, '< 0.5 ms', msFmt],
+      ['CPU per request, streamed', load.portkey.stream.cpuPerRequestMs, load.router.stream.cpuPerRequestMs, '< 0.5 ms', msFmt],
+      ['RSS idle (HTTP gateway)', idle.portkey, idle.router, '< 80 MB', mbFmt],
+      ['RSS peak under load', Math.max(load.portkey.json.peakRssMb, load.portkey.stream.peakRssMb), Math.max(load.router.json.peakRssMb, load.router.stream.peakRssMb), '< 150 MB', mbFmt],
+      ['RSS idle, stdio server', NaN, stdioIdle, '< 80 MB', mbFmt],
+    ]);
+  } finally {
+    for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
+    await sleep(300);
+    rmSync(storageDir, { recursive: true, force: true });
+    agent.destroy();
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
