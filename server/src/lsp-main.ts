@@ -13,6 +13,7 @@ import {
   checkProvidersParamsSchema,
   dashboardParamsSchema,
   executeParamsSchema,
+  listProviderModelsParamsSchema,
   routeParamsSchema,
   setApiKeysParamsSchema,
   usageParamsSchema,
@@ -22,6 +23,7 @@ import {
   DashboardRequest,
   ErrorCodes,
   ExecuteRequest,
+  ListProviderModelsRequest,
   RouteRequest,
   SetApiKeysNotification,
   UsageChangedNotification,
@@ -112,6 +114,19 @@ connection.onRequest(CheckProvidersRequest.type, (params, token) =>
     const subscription = token.onCancellationRequested(() => abort.abort());
     try {
       return await ready().checkProviders(valid, abort.signal);
+    } finally {
+      subscription.dispose();
+    }
+  }),
+);
+
+connection.onRequest(ListProviderModelsRequest.type, (params, token) =>
+  guard(async () => {
+    const valid = parseParams(listProviderModelsParamsSchema, params);
+    const abort = new AbortController();
+    const subscription = token.onCancellationRequested(() => abort.abort());
+    try {
+      return await ready().listProviderModels(valid, abort.signal);
     } finally {
       subscription.dispose();
     }
