@@ -5,6 +5,7 @@ import type { Kind } from '../../../shared/protocol';
 import type { Settings } from '../../../shared/settings';
 import { costUsd } from '../catalog/catalog';
 import type { ModelInfo } from '../catalog/types';
+import { describeUnsure } from '../classify/kind-decision';
 import type { Classification } from '../classify/types';
 import { qualityBar } from './quality-bar';
 import { rankScores, weightsFor } from './score';
@@ -161,6 +162,7 @@ function pinFirst(ordered: Candidate[], ref: string, forced: boolean, reasons: s
 }
 
 function describeKind(c: Classification): string {
+  if (c.unsureOf) return describeUnsure(c.unsureOf);
   return c.kindSource === 'given'
     ? `kind ${c.kind} (given)`
     : `kind ${c.kind} (classified, ${Math.round(c.kindConfidence * 100)}% confident)`;
