@@ -11,11 +11,14 @@ import { exportUsage, type ExportOptions } from './exportUsage';
 import { refactorSelection, type RefactorOptions } from './refactor';
 import { setApiKey, type SetApiKeyArgs } from './setApiKey';
 import { summarize } from './summarize';
+import { addProvider, type AddProviderArgs } from '../setup/addProvider';
+import { editProvider, removeProvider, type EditProviderArgs } from '../setup/editProvider';
 
 export const COMMAND_IDS = [
   'llmRouter.explainSelection', 'llmRouter.summarize', 'llmRouter.ask', 'llmRouter.askWithModel',
   'llmRouter.refactorSelection', 'llmRouter.completeAtCursor', 'llmRouter.showDashboard', 'llmRouter.setApiKey',
   'llmRouter.exportUsage', 'llmRouter.showLog', 'llmRouter.checkProviders',
+  'llmRouter.addProvider', 'llmRouter.editProvider', 'llmRouter.removeProvider',
 ] as const;
 
 type Handlers = Record<(typeof COMMAND_IDS)[number], (arg?: unknown) => unknown>;
@@ -33,6 +36,9 @@ export function registerCommands(deps: CommandDeps & { pushKeys: () => Promise<v
     'llmRouter.exportUsage': (arg) => exportUsage(deps, optionsArg<ExportOptions>(arg, ['uri', 'format'])),
     'llmRouter.showLog': () => deps.log.show(),
     'llmRouter.checkProviders': (arg) => checkProviders(deps, optionsArg<CheckProvidersOptions>(arg, ['providerId'])),
+    'llmRouter.addProvider': (arg) => addProvider(deps, optionsArg<AddProviderArgs>(arg, ['preset'])),
+    'llmRouter.editProvider': (arg) => editProvider(deps, optionsArg<EditProviderArgs>(arg, ['providerId'])),
+    'llmRouter.removeProvider': (arg) => removeProvider(deps, optionsArg<{ providerId: string }>(arg, ['providerId'])),
   };
   return COMMAND_IDS.map((id) => vscode.commands.registerCommand(id, handlers[id]));
 }

@@ -4,9 +4,9 @@ import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import { DidChangeConfigurationNotification, ResponseError, State, type LanguageClient } from 'vscode-languageclient/node';
 import {
-  CheckProvidersRequest, DashboardRequest, ErrorCodes, ExecuteRequest, RouteRequest, SetApiKeysNotification,
+  CheckProvidersRequest, DashboardRequest, ErrorCodes, ExecuteRequest, ListProviderModelsRequest, RouteRequest, SetApiKeysNotification,
   UsageChangedNotification, UsageRequest, type CheckProvidersParams, type CheckProvidersResult, type DashboardResult,
-  type ExecuteParams, type ExecuteProgress, type ExecuteResult, type RouteParams, type RouteResult, type UsageReport,
+  type ExecuteParams, type ExecuteProgress, type ExecuteResult, type ListProviderModelsParams, type ListProviderModelsResult, type RouteParams, type RouteResult, type UsageReport,
 } from '../../../shared/protocol';
 
 export type ExecuteInput = Omit<ExecuteParams, 'workspaceId' | 'partialResultToken'>;
@@ -93,6 +93,12 @@ export class RouterConnection implements vscode.Disposable {
   async checkProviders(params: CheckProvidersParams = {}, token?: vscode.CancellationToken): Promise<CheckProvidersResult> {
     const client = await this.started;
     return settleOnCancel(client.sendRequest(CheckProvidersRequest.type, params, token), token);
+  }
+
+  /** Lists a provider's models before it is saved (a free call that also proves the key). */
+  async listProviderModels(params: ListProviderModelsParams, token?: vscode.CancellationToken): Promise<ListProviderModelsResult> {
+    const client = await this.started;
+    return settleOnCancel(client.sendRequest(ListProviderModelsRequest.type, params, token), token);
   }
 
   async setApiKeys(apiKeys: Record<string, string[]>): Promise<void> {
