@@ -8,6 +8,7 @@ import { KeyStore } from './secrets/keyStore';
 import { launchRouter } from './server/launch';
 import { readRouterSettings } from './server/readSettings';
 import { RouterConnection } from './server/routerConnection';
+import { markSetupStep } from './setup/setupProgress';
 import { SpendStatus } from './status/spendStatus';
 import { AnswerPanel } from './views/answerPanel';
 import { DashboardPanel } from './views/dashboardPanel';
@@ -50,7 +51,9 @@ export function activate(context: vscode.ExtensionContext): LlmRouterApi {
   const inline = new InlineCompletionToggle(connection, log);
   context.subscriptions.push(
     log, keys, answers, dashboard, proposals, reports, status, inline,
-    keys.onDidChange(() => void pushKeys()),
+    keys.onDidChange(() => void pushKeys().then(() => status.recheckSetup())),
+    // The walkthrough's "first request" step is ticked by a request that was answered, nothing less.
+    connection.onDidAnswer(() => markSetupStep('answered')),
     // Workspace values of restricted settings count from now on.
     vscode.workspace.onDidGrantWorkspaceTrust(() => void connection.sendSettings(readRouterSettings())),
     ...registerCommands({ router: connection, answers, dashboard, proposals, reports, keys, log, pushKeys }),

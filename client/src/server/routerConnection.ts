@@ -19,12 +19,15 @@ export class RouterConnection implements vscode.Disposable {
   private rejectStarted!: (error: unknown) => void;
   private readonly usageChanged = new vscode.EventEmitter<UsageReport>();
   private readonly running = new vscode.EventEmitter<void>();
-  private readonly disposables: vscode.Disposable[] = [this.usageChanged, this.running];
+  private readonly answered = new vscode.EventEmitter<ExecuteResult>();
+  private readonly disposables: vscode.Disposable[] = [this.usageChanged, this.running, this.answered];
 
   /** Fires for every ledger change in this workspace. */
   readonly onDidChangeUsage = this.usageChanged.event;
   /** Fires when the server is up, at start and after each restart. */
   readonly onDidStart = this.running.event;
+  /** Fires when a request of this window was answered (so a provider works). */
+  readonly onDidAnswer = this.answered.event;
 
   constructor(readonly workspaceId: string) {
     this.started = new Promise((resolve, reject) => {
@@ -65,7 +68,9 @@ export class RouterConnection implements vscode.Disposable {
       : undefined;
     try {
       const params: ExecuteParams = { ...input, workspaceId: this.workspaceId, partialResultToken };
-      return await settleOnCancel(client.sendRequest(ExecuteRequest.type, params, token), token);
+      const result = await settleOnCancel(client.sendRequest(ExecuteRequest.type, params, token), token);
+      this.answered.fire(result);
+      return result;
     } finally {
       progress?.dispose();
     }
