@@ -14,7 +14,7 @@ import { AnswerPanel } from './views/answerPanel';
 import { DashboardPanel } from './views/dashboardPanel';
 import { ProposalDocuments } from './views/proposalDocuments';
 import { ReportDocuments } from './views/reportDocuments';
-import type { AnswerSnapshot } from '../webview/messages';
+import type { AnswerAsKind, AnswerSnapshot } from '../webview/messages';
 import { workspaceIdFor } from './workspaceId';
 
 /** What `extension.exports` offers tests and other extensions; read-only and key-free. */
@@ -22,6 +22,8 @@ export interface LlmRouterApi {
   workspaceId: string;
   spendStatusText(): string;
   answer(): Readonly<AnswerSnapshot>;
+  /** "Answer as" in the answer view: asks the shown request again as this kind. */
+  answerAs(kind: AnswerAsKind): Promise<unknown>;
   inlineCompletionsActive(): boolean;
   refreshSpend(): Promise<void>;
 }
@@ -65,6 +67,7 @@ export function activate(context: vscode.ExtensionContext): LlmRouterApi {
     workspaceId,
     spendStatusText: () => status.text,
     answer: () => answers.current,
+    answerAs: (kind) => answers.answerAs(kind),
     inlineCompletionsActive: () => inline.active,
     refreshSpend: () => status.refresh(),
   };

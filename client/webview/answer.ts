@@ -4,7 +4,7 @@
 import { billedNote } from '../src/format/attempt';
 import { formatCost } from '../src/format/money';
 import { renderMarkdown } from './markdown';
-import type { AnswerSnapshot, AnswerSummary } from './messages';
+import { ANSWER_AS_KINDS, type AnswerSnapshot, type AnswerSummary } from './messages';
 import { byId, element, vscode } from './vscodeApi';
 
 const STATUS: Record<AnswerSnapshot['state'], string> = {
@@ -34,12 +34,29 @@ function show(answer: AnswerSnapshot): void {
   const summary = byId('answer-summary');
   summary.hidden = !answer.summary;
   summary.replaceChildren(...(answer.summary ? summaryNodes(answer.summary) : []));
+  const answerAs = byId('answer-as');
+  const offered = answer.canRerun === true && answer.summary !== undefined;
+  answerAs.hidden = !offered;
+  answerAs.replaceChildren(...(offered && answer.summary ? answerAsNodes(answer.summary) : []));
+}
+
+/** "Answer as: explain · refactor · summarize · ask": asks the same request again as that kind. */
+function answerAsNodes(summary: AnswerSummary): HTMLElement[] {
+  const buttons = ANSWER_AS_KINDS.filter((kind) => kind !== summary.kind).map((kind) => {
+    const button = element('button', kind, { type: 'button', 'data-kind': kind, class: 'secondary' });
+    button.addEventListener('click', () => vscode.postMessage({ type: 'answerAs', kind }));
+    return button;
+  });
+  return [element('span', 'Answer as:', { class: 'label' }), ...buttons];
 }
 
 function summaryNodes(summary: AnswerSummary): HTMLElement[] {
   const facts = element('dl');
   const fact = (term: string, value: string, id: string) =>
     facts.append(element('dt', term), element('dd', value, { id }));
+  // An unsure classification is said where the kind is shown, not only among the reasons.
+  const unsure = summary.reasons.find((reason) => reason.startsWith('not sure which kind'));
+  fact('Answered as', unsure ? `${summary.kind}: ${unsure}` : summary.kind, 'answer-kind');
   fact('Model', summary.model, 'answer-model');
   const cost = formatCost(summary.costUsd, { estimated: summary.costEstimated, priceUnknown: summary.priceUnknown });
   fact('Cost', summary.cached ? `${cost} (from cache)` : cost, 'answer-cost');

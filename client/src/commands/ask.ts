@@ -2,12 +2,13 @@
 // The active file (and selection) goes along as context when there is one.
 import type { ExecuteResult } from '../../../shared/protocol';
 import type { CommandDeps } from './deps';
-import { questionContext, questionTitle, readQuestion } from './question';
+import { answeredAs, questionContext, questionTitle, readQuestion } from './question';
 import { streamAnswer } from './streamAnswer';
 
 /** `question` lets tests and other extensions skip the input box. */
 export async function ask(deps: CommandDeps, question?: unknown): Promise<ExecuteResult | undefined> {
   const prompt = await readQuestion('LLM Router: Ask', question);
   if (!prompt) return undefined;
-  return streamAnswer(deps, { title: questionTitle(prompt), kind: undefined, prompt, document: questionContext() });
+  const title = questionTitle(prompt);
+  return streamAnswer(deps, { title, kind: undefined, prompt, document: questionContext(), retitle: (kind) => answeredAs(title, kind) });
 }

@@ -2,11 +2,13 @@
 import type { ExecuteResult } from '../../../shared/protocol';
 import type { CommandDeps } from './deps';
 import { describeTarget, documentInput, requireEditor } from './editorContext';
+import { answeredAs } from './question';
 import { streamAnswer } from './streamAnswer';
 
 export async function summarize(deps: CommandDeps): Promise<ExecuteResult | undefined> {
   const editor = requireEditor('summarize it');
   if (!editor) return undefined;
   const document = documentInput(editor, !editor.selection.isEmpty);
-  return streamAnswer(deps, { title: `Summarize ${describeTarget(editor)}`, kind: 'summarize', document });
+  const title = `Summarize ${describeTarget(editor)}`;
+  return streamAnswer(deps, { title, kind: 'summarize', document, retitle: (kind) => answeredAs(title, kind) });
 }
