@@ -12,6 +12,7 @@ export async function run(): Promise<void> {
   await import('./suite/editing.test');
   await import('./suite/usage.test');
   await import('./suite/providers.test');
+  await import('./suite/setup.test');
   await import('./suite/inline.test');
   await import('./suite/restart.test');
   const failures = await new Promise<number>((resolve) => mocha.run(resolve));

@@ -361,11 +361,12 @@ async function runUiFlow({ browser, baseUrl, codeServerGroup, workspace, profile
     expectEqual(JSON.stringify(exported), JSON.stringify(recorded), 'CSV rows (kind, model)');
   });
 
-  await checks.check('Check Providers: a report opens beside, every provider works, and it shows no key', async () => {
+  await checks.check('Check Providers: a rendered report (Markdown preview) opens beside, every provider works, and it shows no key', async () => {
     await wb.runCommand('LLM Router: Check Providers');
     await wb.notification('providers work');
-    // The report opens beside the dashboard; whether its group is the active one is VS Code's call.
-    const report = await wb.editorTextContaining('LLM Router: provider check');
+    // The report opens rendered beside the dashboard, in the Markdown preview's webview.
+    const report = await wb.webviewTextContaining('LLM Router: provider check');
+    expect(!report.includes('# LLM Router'), `the report shows as raw Markdown: ${report.slice(0, 200)}`);
     expect(/\d+ of \d+ providers work/.test(report) && !/not working|no API key/.test(report), `not every provider works: ${report.slice(0, 600)}`);
     expect(!report.includes('not in this provider'), `a configured model is reported as not listed: ${report.slice(0, 600)}`);
     expect(!report.includes(TEST_KEY), 'the report shows the API key');

@@ -56,7 +56,12 @@ export class SpendStatus implements vscode.Disposable {
   /** Checks again, once the server has the new settings or keys, whether anything can answer. */
   recheckSetup(): void {
     clearTimeout(this.setupRefresh);
-    this.setupRefresh = setTimeout(() => void this.checkSetup(), SETTINGS_SETTLE_MS);
+    this.setupRefresh = setTimeout(() => {
+      // Once more a little later if still not set up: a slow settings round trip must not leave "set up" showing.
+      void this.checkSetup().then(() => {
+        if (this.setup !== undefined) this.setupRefresh = setTimeout(() => void this.checkSetup(), 5 * SETTINGS_SETTLE_MS);
+      });
+    }, SETTINGS_SETTLE_MS);
   }
 
   private async checkSetup(): Promise<void> {
