@@ -67,8 +67,9 @@ describe('Add Provider presets', () => {
   });
 
   it('show a known price per million tokens, and say when none is known', () => {
-    assert.equal(describePrice({ id: 'gpt-4o-mini', inputUsdPerMTok: 0.15, outputUsdPerMTok: 0.6 }, false), '$0.15 in / $0.6 out per million tokens');
+    assert.equal(describePrice({ id: 'gpt-4o-mini', inputUsdPerMTok: 0.15, outputUsdPerMTok: 0.6 }, false), '$0.15 in / $0.60 out per million tokens');
     assert.equal(describePrice({ id: 'gpt-4o', inputUsdPerMTok: 2.5, outputUsdPerMTok: 10 }, false), '$2.50 in / $10.00 out per million tokens');
+    assert.equal(describePrice({ id: 'nano', inputUsdPerMTok: 0.004, outputUsdPerMTok: 0.0125 }, false), '$0.004 in / $0.013 out per million tokens');
     assert.equal(describePrice({ id: 'house' }, false), 'no known price (its cost is counted as unknown)');
     assert.equal(describePrice({ id: 'qwen' }, true), 'local: free');
   });
