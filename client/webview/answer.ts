@@ -3,6 +3,7 @@
 // waiting -> streaming -> done | error | cancelled.
 import { billedNote } from '../src/format/attempt';
 import { formatCost } from '../src/format/money';
+import { plainReason } from '../src/format/plainReason';
 import { renderMarkdown } from './markdown';
 import { ANSWER_AS_KINDS, type AnswerSnapshot, type AnswerSummary } from './messages';
 import { byId, element, vscode } from './vscodeApi';
@@ -62,7 +63,7 @@ function summaryNodes(summary: AnswerSummary): HTMLElement[] {
   fact('Cost', summary.cached ? `${cost} (from cache)` : cost, 'answer-cost');
   fact('Tokens', `${summary.inputTokens} in, ${summary.outputTokens} out`, 'answer-tokens');
   fact('Time', `${(summary.latencyMs / 1000).toFixed(1)} s`, 'answer-latency');
-  const nodes: HTMLElement[] = [element('h2', 'Why this model'), list('answer-reasons', summary.reasons), facts];
+  const nodes: HTMLElement[] = [element('h2', 'Why this model'), list('answer-reasons', summary.reasons.map((r) => plainReason(r, summary.kind))), facts];
   const failed = summary.attempts.filter((a) => !a.ok);
   if (failed.length > 0) {
     nodes.push(element('h2', 'Fallbacks'), list('answer-attempts', failed.map((a) => `${a.model}: ${a.error ?? 'failed'}${billedNote(a)}`)));

@@ -47,7 +47,7 @@ function render(data: DashboardResult, refreshedAt: string): void {
   fillTable('by-model', Object.entries(usage.byModel).sort(byCost).map(([model, t]) => totalsRow(model, t)));
   fillTable('by-kind', Object.entries(usage.byKind).sort(byCost).map(([kind, t]) => totalsRow(kind, t)));
   fillTable('health', data.health.map(healthRow));
-  fillTable('history', data.history.map(historyRow));
+  fillHistory(data.history);
   byId('dashboard').dataset.state = 'ready';
   byId('dashboard-status').textContent = `Updated ${new Date(refreshedAt).toLocaleTimeString()}.`;
 }
@@ -60,16 +60,30 @@ function setCard(id: string, value: string, detail: string): void {
 type Cell = string | HTMLElement;
 
 function fillTable(id: string, rows: Cell[][]): void {
-  byId(id).querySelector('tbody')?.replaceChildren(...rows.map((cells) => {
-    const tr = element('tr');
-    tr.append(...cells.map((cell) => {
-      const td = element('td', typeof cell === 'string' ? cell : undefined);
-      if (typeof cell !== 'string') td.append(cell);
-      return td;
-    }));
-    return tr;
-  }));
+  byId(id).querySelector('tbody')?.replaceChildren(...rows.map(tableRow));
   byId(`${id}-empty`).hidden = rows.length > 0;
+}
+
+function tableRow(cells: Cell[]): HTMLTableRowElement {
+  const tr = element('tr');
+  tr.append(...cells.map((cell) => {
+    const td = element('td', typeof cell === 'string' ? cell : undefined);
+    if (typeof cell !== 'string') td.append(cell);
+    return td;
+  }));
+  return tr;
+}
+
+/** The routing log: one row per request, and under it a full-width row with why, in plain words. */
+function fillHistory(entries: HistoryEntry[]): void {
+  byId('history').querySelector('tbody')?.replaceChildren(...entries.flatMap((e) => {
+    const detail = element('tr', undefined, { class: 'detail' });
+    const td = element('td', undefined, { colspan: '5' });
+    td.append(detailsCell(e));
+    detail.append(td);
+    return [tableRow(historyRow(e)), detail];
+  }));
+  byId('history-empty').hidden = entries.length > 0;
 }
 
 const byCost = (a: [string, UsageTotals], b: [string, UsageTotals]) => b[1].costUsd - a[1].costUsd;
@@ -90,7 +104,7 @@ function healthRow(h: ModelHealth): string[] {
 function detailsCell(e: HistoryEntry): HTMLElement {
   const reasons = e.reasons.map((reason) => plainReason(reason, e.kind));
   const details = element('details');
-  details.append(element('summary', reasons[0] ?? 'details'));
+  details.append(element('summary', `Why: ${reasons[0] ?? 'no reasons recorded'}`));
   const list = element('ul');
   const attempts = e.attempts.map((a) => `${a.model} ${a.ok ? 'ok' : `failed: ${a.error ?? 'unknown error'}`}${billedNote(a)}`);
   list.append(
@@ -104,11 +118,17 @@ function detailsCell(e: HistoryEntry): HTMLElement {
 
 function historyRow(e: HistoryEntry): Cell[] {
   return [
-    new Date(e.at).toLocaleString(), e.kind, e.model,
+    when(e.at), e.kind, e.model,
     formatCost(e.costUsd, { estimated: e.tokensEstimated, priceUnknown: e.priceUnknown }),
     e.cached ? `${e.outcome} (cached)` : e.outcome,
-    detailsCell(e),
   ];
+}
+
+/** Today's requests by their time only; older ones with a short date. */
+function when(at: string): string {
+  const date = new Date(at);
+  const time = date.toLocaleTimeString();
+  return date.toDateString() === new Date().toDateString() ? time : `${date.toLocaleDateString(undefined, { month: 'short', day: 'numeric' })} ${time}`;
 }
 
 const count = (n: number) => n.toLocaleString();

@@ -43,7 +43,7 @@ module.exports = {
     root: '#dashboard', // data-state: loading | ready | error
     today: '#total-today',
     history: '#history',
-    historyRows: '#history tbody tr',
+    historyRows: '#history tbody tr:not(.detail)', // each request's row; its reasons are in the .detail row under it
     byModelRows: '#by-model tbody tr',
   },
 };

@@ -337,7 +337,7 @@ async function runUiFlow({ browser, baseUrl, codeServerGroup, workspace, profile
     expectEqual(shown.state, 'ready', 'dashboard state');
     expectEqual(shown.today, formatUsd(sum(rows)), 'dashboard "Today"');
     expectEqual(shown.history.length, rows.length, 'routing log rows');
-    // Routing-log columns: Time, Kind, Model, Cost, Outcome, Why (reasons, tokens, attempts behind a disclosure).
+    // Routing-log columns: Time, Kind, Model, Cost, Outcome (why: in the detail row under each).
     const logged = shown.history.map((cells) => `${cells[1]} ${cells[2]} ${cells[4]} ${cells[3]}`).sort();
     const recorded = rows.map((r) => `${r.kind} ${r.model} ${r.outcome}${r.cached ? ' (cached)' : ''} ${formatUsd(r.costUsd)}`).sort();
     expectEqual(JSON.stringify(logged), JSON.stringify(recorded), 'routing log (kind, model, outcome, cost)');

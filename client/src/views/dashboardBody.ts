@@ -51,5 +51,5 @@ ${card('savings', 'Saved by routing')}
 ${table('by-model', 'By model', ['Model', 'Requests', 'Input tokens', 'Output tokens', 'Cost'])}
 ${table('by-kind', 'By kind', ['Kind', 'Requests', 'Input tokens', 'Output tokens', 'Cost'])}
 ${table('health', 'Provider health', ['Model', 'Breaker', 'Error rate', 'p50 latency', 'Attempts'])}
-${table('history', 'Routing log', ['Time', 'Kind', 'Model', 'Cost', 'Outcome', 'Why'])}
+${table('history', 'Routing log', ['Time', 'Kind', 'Model', 'Cost', 'Outcome'])}
 </main>`;
