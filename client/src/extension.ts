@@ -8,7 +8,7 @@ import { KeyStore } from './secrets/keyStore';
 import { launchRouter } from './server/launch';
 import { readRouterSettings } from './server/readSettings';
 import { RouterConnection } from './server/routerConnection';
-import { markSetupStep, replaySetupSteps } from './setup/setupProgress';
+import { markSetupStep } from './setup/setupProgress';
 import { SpendStatus } from './status/spendStatus';
 import { AnswerPanel } from './views/answerPanel';
 import { DashboardPanel } from './views/dashboardPanel';
@@ -29,8 +29,6 @@ export interface LlmRouterApi {
 }
 
 let router: RouterConnection | undefined;
-// The Welcome tab opens with the walkthrough service already listening; a moment more is margin.
-const WALKTHROUGH_SETTLE_MS = 500;
 
 export function activate(context: vscode.ExtensionContext): LlmRouterApi {
   const began = performance.now();
@@ -58,9 +56,6 @@ export function activate(context: vscode.ExtensionContext): LlmRouterApi {
     keys.onDidChange(() => void pushKeys().then(() => status.recheckSetup())),
     // The walkthrough's "first request" step is ticked by a request that was answered, nothing less.
     connection.onDidAnswer(() => markSetupStep('answered')),
-    vscode.window.tabGroups.onDidChangeTabs((e) => {
-      if (e.opened.some((tab) => tab.label === 'Welcome')) setTimeout(() => void replaySetupSteps(), WALKTHROUGH_SETTLE_MS);
-    }),
     // Workspace values of restricted settings count from now on.
     vscode.workspace.onDidGrantWorkspaceTrust(() => void connection.sendSettings(readRouterSettings())),
     ...registerCommands({ router: connection, answers, dashboard, proposals, reports, keys, log, pushKeys }),
