@@ -58,7 +58,7 @@ async function runNewUserFlow({ browser, baseUrl, workspace, profile, fakes, che
     const ticked = await wb.checkedRows();
     expect(ticked.length > 0, 'no model is preselected');
     await checks.screenshot('Add Provider: the provider\'s models with prices, preselected');
-    await page.keyboard.press('Enter');
+    await page.locator(S.quickInputButton, { hasText: /^\s*OK\s*$/ }).first().click();
     await wb.notification(`added ${PROVIDER_ID} with`);
     const settings = fs.readFileSync(settingsFile, 'utf8');
     expect(settings.includes('"llmRouter.providers"') && settings.includes(`"id": "${PROVIDER_ID}"`), `user settings lack the provider: ${settings.slice(0, 400)}`);

@@ -16,6 +16,8 @@ module.exports = {
   quickInputBox: '.quick-input-widget .quick-input-box input',
   quickInputRows: '.quick-input-widget .quick-input-list .monaco-list-row',
   quickInputRowLabel: '.label-name',
+  // Buttons of the quick input (a multi-select quick pick's OK among them).
+  quickInputButton: '.quick-input-widget .monaco-button',
 
   activeTab: '.editor-group-container.active .tab.active',
   // Text of the active editor; in a diff editor the last match is the modified (right) side.
