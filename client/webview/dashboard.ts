@@ -104,7 +104,8 @@ function healthRow(h: ModelHealth): string[] {
 function detailsCell(e: HistoryEntry): HTMLElement {
   const reasons = e.reasons.map((reason) => plainReason(reason, e.kind));
   const details = element('details');
-  details.append(element('summary', `Why: ${reasons[0] ?? 'no reasons recorded'}`));
+  // The row already names the model: the summary says why it was chosen.
+  details.append(element('summary', `Why: ${(reasons[0] ?? 'no reasons recorded').replace(/^chose \S+: /, '')}`));
   const list = element('ul');
   const attempts = e.attempts.map((a) => `${a.model} ${a.ok ? 'ok' : `failed: ${a.error ?? 'unknown error'}`}${billedNote(a)}`);
   list.append(

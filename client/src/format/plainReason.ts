@@ -12,7 +12,7 @@ export function plainReason(reason: string, kind: Kind): string {
   const choice = CHOICE.exec(reason);
   if (choice) {
     const [, model, cost, quality, source] = choice;
-    const price = cost === undefined ? 'no known price' : `about ${roughUsd(Number(cost))}`;
+    const price = cost === undefined ? 'no known price' : `estimated ${roughUsd(Number(cost))}`;
     return `chose ${model}: ${price}, quality ${quality} for ${kind} (${plainSource(source)})`;
   }
   const strategy = STRATEGY.exec(reason);

@@ -161,7 +161,7 @@ async function chooseModels(
   const suggested = suggestedModels(preset, listed);
   return pickMany(
     `${TITLE}: ${preset.label} models (${listed.length} listed)`,
-    'The models the router may use: it picks the cheapest one good enough for each request. Space ticks, Enter saves.',
+    'Models the router may pick from (Space ticks; Enter or OK saves)',
     items, suggested,
   );
 }

@@ -115,7 +115,7 @@ export function describePrice(model: ListedModel, local: boolean): string {
 }
 
 function usd(value: number): string {
-  return value >= 0.01 ? value.toFixed(2) : String(Number(value.toPrecision(2)));
+  return value >= 0.1 ? value.toFixed(2) : String(Number(value.toPrecision(2)));
 }
 
 /** Whether the URL points at this machine (then unpriced models are taken as free). */

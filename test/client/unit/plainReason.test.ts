@@ -2,10 +2,10 @@ import * as assert from 'node:assert/strict';
 import { plainReason, plainSource } from '../../../client/src/format/plainReason';
 
 describe('plainReason (the routing log in plain words)', () => {
-  it('says a leaderboard-based choice as quality for the kind, from a public leaderboard, with a rough cost', () => {
+  it('says a leaderboard-based choice as quality for the kind, from a public leaderboard, with a rough estimated cost', () => {
     assert.equal(
       plainReason('chose openai/gpt-4o-mini: ~$0.000123, quality 0.80 (aider polyglot 2024-12-21 gpt-4o-mini-2024-07-18: 3.6%)', 'explain'),
-      'chose openai/gpt-4o-mini: about $0.0001, quality 0.80 for explain (public coding leaderboard)',
+      'chose openai/gpt-4o-mini: estimated $0.0001, quality 0.80 for explain (public coding leaderboard)',
     );
   });
 
