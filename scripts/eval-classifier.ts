@@ -20,7 +20,8 @@ function main(): void {
     const started = performance.now();
     const result = classify(input);
     latenciesMs.push(performance.now() - started);
-    outcomes.push({ expected: row.kind, predicted: result.kind });
+    // The classifier's own guess: an unsure code-only guess is answered as a question, a policy measured apart.
+    outcomes.push({ expected: row.kind, predicted: result.unsureOf?.kind ?? result.kind });
   }
 
   const score = accuracy(outcomes);

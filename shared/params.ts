@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { contentText } from './conversation';
 import { KINDS } from './protocol';
+import { providerSchema } from './settings';
 
 const MAX_TEXT = 4_000_000; // ~1M tokens: beyond any model's context window
 const position = z.object({
@@ -170,6 +171,11 @@ export const dashboardParamsSchema = z.object({
 
 export const checkProvidersParamsSchema = z.object({
   providerId: z.string().min(1).max(256).optional(),
+});
+
+export const listProviderModelsParamsSchema = z.object({
+  provider: providerSchema.pick({ id: true, type: true, baseUrl: true, apiKeyEnv: true }),
+  apiKey: z.string().min(1).max(4096).optional(),
 });
 
 export const setApiKeysParamsSchema = z.object({

@@ -404,6 +404,45 @@ export namespace CheckProvidersRequest {
   export const type = new RequestType<CheckProvidersParams, CheckProvidersResult, void>(method);
 }
 
+/** A provider as Add Provider… describes it before it is saved (no models yet). */
+export interface ProviderDraft {
+  id: string;
+  type: 'openai' | 'anthropic' | 'openai-compatible';
+  baseUrl?: string;
+  apiKeyEnv?: string;
+}
+
+export interface ListProviderModelsParams {
+  provider: ProviderDraft;
+  /** The key to try; absent: the keys the server holds for `provider.id`, else none (local servers). */
+  apiKey?: string;
+}
+
+/** One model the provider lists, with what the built-in price table knows of it. */
+export interface ListedModel {
+  id: string;
+  inputUsdPerMTok?: number;
+  outputUsdPerMTok?: number;
+  contextWindow?: number;
+}
+
+export interface ListProviderModelsResult {
+  /** False when the provider could not list its models: then `error` says why (wrong key, unreachable…). */
+  ok: boolean;
+  error?: string;
+  models: ListedModel[];
+  latencyMs: number;
+}
+
+/**
+ * Lists the models of a provider that need not be configured yet (free call), with the
+ * prices the built-in table knows: Add Provider… tries the key and offers the models with it.
+ */
+export namespace ListProviderModelsRequest {
+  export const method = 'router/listProviderModels';
+  export const type = new RequestType<ListProviderModelsParams, ListProviderModelsResult, void>(method);
+}
+
 export interface SetApiKeysParams {
   /** Replaces every key the server holds: `{ [providerId]: key | keys }`. Kept in memory only. */
   apiKeys: Record<string, string | string[]>;

@@ -11,12 +11,13 @@ import { KeyStore } from './secrets/keyStore';
 import { launchRouter } from './server/launch';
 import { readRouterSettings } from './server/readSettings';
 import { RouterConnection } from './server/routerConnection';
+import { markSetupStep } from './setup/setupProgress';
 import { SpendStatus } from './status/spendStatus';
 import { AnswerPanel } from './views/answerPanel';
 import { DashboardPanel } from './views/dashboardPanel';
 import { ProposalDocuments } from './views/proposalDocuments';
 import { ReportDocuments } from './views/reportDocuments';
-import type { AnswerSnapshot } from '../webview/messages';
+import type { AnswerAsKind, AnswerSnapshot } from '../webview/messages';
 import { workspaceIdFor } from './workspaceId';
 
 /** What `extension.exports` offers tests and other extensions; read-only and key-free. */
@@ -24,6 +25,8 @@ export interface LlmRouterApi {
   workspaceId: string;
   spendStatusText(): string;
   answer(): Readonly<AnswerSnapshot>;
+  /** "Answer as" in the answer view: asks the shown request again as this kind. */
+  answerAs(kind: AnswerAsKind): Promise<unknown>;
   inlineCompletionsActive(): boolean;
   refreshSpend(): Promise<void>;
   /** The hosted gateway's URL while it runs (never its token). */
@@ -57,7 +60,9 @@ export function activate(context: vscode.ExtensionContext): LlmRouterApi {
   context.subscriptions.push(
     log, keys, answers, dashboard, proposals, reports, status, inline, gateway,
     gateway.onDidChange((g) => status.showGateway(g)),
-    keys.onDidChange(() => void pushKeys()),
+    keys.onDidChange(() => void pushKeys().then(() => status.recheckSetup())),
+    // The walkthrough's "first request" step is ticked by a request that was answered, nothing less.
+    connection.onDidAnswer(() => markSetupStep('answered')),
     // Workspace values of restricted settings count from now on.
     vscode.workspace.onDidGrantWorkspaceTrust(() => void connection.sendSettings(readRouterSettings())),
     ...registerCommands({ router: connection, answers, dashboard, proposals, reports, keys, log, pushKeys, gateway }),
@@ -72,6 +77,7 @@ export function activate(context: vscode.ExtensionContext): LlmRouterApi {
     workspaceId,
     spendStatusText: () => status.text,
     answer: () => answers.current,
+    answerAs: (kind) => answers.answerAs(kind),
     inlineCompletionsActive: () => inline.active,
     refreshSpend: () => status.refresh(),
     gatewayUrl: () => (gateway.status.running ? gateway.status.url : undefined),

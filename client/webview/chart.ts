@@ -57,3 +57,19 @@ export function barChart(daily: DailySpend[], size: ChartSize): { bars: Bar[]; m
   });
   return { bars, maxUsd };
 }
+
+export interface AxisLabels {
+  /** Dollar labels from the top of the chart down: the highest day, half of it, $0. */
+  y: string[];
+  /** Date labels from left to right: the first day, the middle one, the last (fewer for short ranges). */
+  x: string[];
+}
+
+/** The labels of the chart's axes; `formatUsd` is passed in so this file stays free of formatting rules. */
+export function axisLabels(daily: DailySpend[], formatUsd: (usd: number) => string): AxisLabels {
+  const days = continuousDays(daily);
+  if (days.length === 0) return { y: [], x: [] };
+  const maxUsd = Math.max(0, ...days.map((d) => d.costUsd));
+  const picks = [...new Set([0, Math.floor((days.length - 1) / 2), days.length - 1])];
+  return { y: [formatUsd(maxUsd), formatUsd(maxUsd / 2), formatUsd(0)], x: picks.map((i) => days[i].day) };
+}

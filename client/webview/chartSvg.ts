@@ -2,7 +2,7 @@
 // Colours come from the theme through CSS classes (media/dashboard.css).
 import type { DailySpend } from '../../shared/protocol';
 import { formatUsd } from '../src/format/money';
-import { barChart } from './chart';
+import { axisLabels, barChart } from './chart';
 
 const SVG = 'http://www.w3.org/2000/svg';
 const SIZE = { width: 600, height: 140, gap: 2 };
@@ -43,4 +43,28 @@ export function dailyChart(daily: DailySpend[]): SVGSVGElement {
   baseline.setAttribute('y2', String(SIZE.height));
   svg.append(baseline);
   return svg;
+}
+
+/** The chart with its axes: dollars up the left (the highest day, half, $0), dates along the bottom. */
+export function dailyChartWithAxes(daily: DailySpend[]): HTMLElement {
+  const labels = axisLabels(daily, formatUsd);
+  const figure = document.createElement('div');
+  figure.className = 'chart-frame';
+  const yAxis = document.createElement('div');
+  yAxis.className = 'y-axis';
+  yAxis.setAttribute('aria-hidden', 'true');
+  for (const label of labels.y) yAxis.append(span(label));
+  const xAxis = document.createElement('div');
+  xAxis.className = 'x-axis';
+  xAxis.setAttribute('aria-hidden', 'true');
+  for (const label of labels.x) xAxis.append(span(label));
+  const corner = span('');
+  figure.append(yAxis, dailyChart(daily), corner, xAxis);
+  return figure;
+}
+
+function span(text: string): HTMLSpanElement {
+  const node = document.createElement('span');
+  node.textContent = text;
+  return node;
 }

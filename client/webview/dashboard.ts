@@ -5,7 +5,8 @@ import { billedNote } from '../src/format/attempt';
 import { formatCost, formatUsd } from '../src/format/money';
 import { describeMonthPace } from '../src/status/monthPace';
 import { describeBudget, monthCaveat } from '../src/status/spendTooltip';
-import { chartSummary, dailyChart } from './chartSvg';
+import { chartSummary, dailyChartWithAxes } from './chartSvg';
+import { plainReason } from '../src/format/plainReason';
 import type { DashboardMessage } from './messages';
 import { byId, element, vscode } from './vscodeApi';
 
@@ -28,7 +29,9 @@ function render(data: DashboardResult, refreshedAt: string): void {
   const pace = describeMonthPace(usage, new Date());
   setCard('total-month', formatUsd(usage.month.costUsd), `${requestCount(usage.month.requests)}${pace ? `; ${pace}` : ''}`);
   setCard('total-all', formatUsd(usage.total.costUsd), requestCount(usage.total.requests));
-  setCard('budget-state', usage.budget.state, describeBudget(usage.budget));
+  const { dailyUsd, monthlyUsd } = usage.budget;
+  if (dailyUsd === undefined && monthlyUsd === undefined) setCard('budget-state', 'no budget set', 'Budget Settings sets a daily or monthly limit.');
+  else setCard('budget-state', usage.budget.state, describeBudget(usage.budget));
   // What this month's figure leaves out (unknown prices) or only estimates, said next to it.
   const caveat = monthCaveat(usage);
   byId('spend-caveat').hidden = caveat === undefined;
@@ -38,7 +41,7 @@ function render(data: DashboardResult, refreshedAt: string): void {
   setCard('savings', savings.strongestModel ? formatUsd(saved) : '–', savings.strongestModel
     ? `${formatUsd(savings.actualUsd)} spent; always using ${savings.strongestModel} would have cost ${formatUsd(savings.strongestUsd)}`
     : 'No models configured to compare with.');
-  byId('daily-chart-container').replaceChildren(dailyChart(data.daily));
+  byId('daily-chart-container').replaceChildren(dailyChartWithAxes(data.daily));
   byId('daily-caption').textContent = `${chartSummary(data.daily)} Hover a bar for its day.`;
   fillTable('daily', data.daily.filter((d) => d.requests > 0).reverse().map((d) => [d.day, count(d.requests), formatUsd(d.costUsd)]));
   fillTable('by-model', Object.entries(usage.byModel).sort(byCost).map(([model, t]) => totalsRow(model, t)));
@@ -46,7 +49,7 @@ function render(data: DashboardResult, refreshedAt: string): void {
   // The editor's own commands, then each gateway caller or extension by the name it sent.
   fillTable('by-client', Object.entries(usage.byClient).sort(byCost).map(([client, t]) => totalsRow(client, t)));
   fillTable('health', data.health.map(healthRow));
-  fillTable('history', data.history.map(historyRow));
+  fillHistory(data.history);
   byId('dashboard').dataset.state = 'ready';
   byId('dashboard-status').textContent = `Updated ${new Date(refreshedAt).toLocaleTimeString()}.`;
 }
@@ -59,16 +62,30 @@ function setCard(id: string, value: string, detail: string): void {
 type Cell = string | HTMLElement;
 
 function fillTable(id: string, rows: Cell[][]): void {
-  byId(id).querySelector('tbody')?.replaceChildren(...rows.map((cells) => {
-    const tr = element('tr');
-    tr.append(...cells.map((cell) => {
-      const td = element('td', typeof cell === 'string' ? cell : undefined);
-      if (typeof cell !== 'string') td.append(cell);
-      return td;
-    }));
-    return tr;
-  }));
+  byId(id).querySelector('tbody')?.replaceChildren(...rows.map(tableRow));
   byId(`${id}-empty`).hidden = rows.length > 0;
+}
+
+function tableRow(cells: Cell[]): HTMLTableRowElement {
+  const tr = element('tr');
+  tr.append(...cells.map((cell) => {
+    const td = element('td', typeof cell === 'string' ? cell : undefined);
+    if (typeof cell !== 'string') td.append(cell);
+    return td;
+  }));
+  return tr;
+}
+
+/** The routing log: one row per request, and under it a full-width row with why, in plain words. */
+function fillHistory(entries: HistoryEntry[]): void {
+  byId('history').querySelector('tbody')?.replaceChildren(...entries.flatMap((e) => {
+    const detail = element('tr', undefined, { class: 'detail' });
+    const td = element('td', undefined, { colspan: '5' });
+    td.append(detailsCell(e));
+    detail.append(td);
+    return [tableRow(historyRow(e)), detail];
+  }));
+  byId('history-empty').hidden = entries.length > 0;
 }
 
 const byCost = (a: [string, UsageTotals], b: [string, UsageTotals]) => b[1].costUsd - a[1].costUsd;
@@ -82,26 +99,40 @@ function healthRow(h: ModelHealth): string[] {
   return [h.model, h.breaker, `${(h.errorRate * 100).toFixed(0)}%`, p50, `${count(h.attempts)} (${count(h.failures)} failed)`];
 }
 
-/** The most important reason, with the rest behind a keyboard-operable disclosure. */
-function reasonsCell(reasons: string[]): HTMLElement {
-  if (reasons.length <= 1) return element('span', reasons[0] ?? '');
+/**
+ * The reasons in plain words: the one that says most (why this model) as the summary, the
+ * rest with tokens, time and attempts behind a keyboard-operable disclosure.
+ */
+function detailsCell(e: HistoryEntry): HTMLElement {
+  const reasons = e.reasons.map((reason) => plainReason(reason, e.kind));
   const details = element('details');
-  details.append(element('summary', `${reasons[0]} (+${reasons.length - 1})`));
+  // The row already names the model: the summary says why it was chosen.
+  details.append(element('summary', `Why: ${(reasons[0] ?? 'no reasons recorded').replace(/^chose \S+: /, '')}`));
   const list = element('ul');
-  list.append(...reasons.slice(1).map((reason) => element('li', reason)));
+  const attempts = e.attempts.map((a) => `${a.model} ${a.ok ? 'ok' : `failed: ${a.error ?? 'unknown error'}`}${billedNote(a)}`);
+  list.append(
+    ...reasons.slice(1).map((reason) => element('li', reason)),
+    element('li', `tokens: ${count(e.inputTokens)} in, ${count(e.outputTokens)} out; ${seconds(e.latencyMs)}`),
+    ...(attempts.length > 1 ? [element('li', `attempts: ${attempts.join('; ')}`)] : []),
+    ...(e.client ? [element('li', `client: ${e.client}`)] : []),
+  );
   details.append(list);
   return details;
 }
 
 function historyRow(e: HistoryEntry): Cell[] {
-  const attempts = e.attempts.map((a) => `${a.model} ${a.ok ? 'ok' : `failed: ${a.error ?? 'unknown error'}`}${billedNote(a)}`);
   return [
-    new Date(e.at).toLocaleString(), e.kind, e.model, e.cached ? `${e.outcome} (cached)` : e.outcome,
-    reasonsCell(e.reasons), `${count(e.inputTokens)} / ${count(e.outputTokens)}`,
+    when(e.at), e.kind, e.model,
     formatCost(e.costUsd, { estimated: e.tokensEstimated, priceUnknown: e.priceUnknown }),
-    seconds(e.latencyMs), attempts.length > 1 ? `${attempts.length}: ${attempts.join('; ')}` : attempts.join(''),
-    e.client ?? '',
+    e.cached ? `${e.outcome} (cached)` : e.outcome,
   ];
+}
+
+/** Today's requests by their time only; older ones with a short date. */
+function when(at: string): string {
+  const date = new Date(at);
+  const time = date.toLocaleTimeString();
+  return date.toDateString() === new Date().toDateString() ? time : `${date.toLocaleDateString(undefined, { month: 'short', day: 'numeric' })} ${time}`;
 }
 
 const count = (n: number) => n.toLocaleString();

@@ -1,10 +1,12 @@
 // Messages between the extension and its two webviews. Type-only, shared by both sides.
-import type { Attempt, DashboardResult } from '../../shared/protocol';
+import type { Attempt, DashboardResult, Kind } from '../../shared/protocol';
 
 export type AnswerState = 'waiting' | 'streaming' | 'done' | 'error' | 'cancelled';
 
 export interface AnswerSummary {
   model: string;
+  /** The kind of answer given (the prompt it was asked with). */
+  kind: Kind;
   costUsd: number;
   costEstimated?: boolean;
   priceUnknown?: boolean;
@@ -25,7 +27,13 @@ export interface AnswerSnapshot {
   text: string;
   summary?: AnswerSummary;
   error?: string;
+  /** Whether "Answer as" can ask again with another kind. */
+  canRerun?: boolean;
 }
+
+/** The kinds an answer can be asked again as, from the answer view. */
+export const ANSWER_AS_KINDS = ['explain', 'refactor', 'summarize', 'ask'] as const satisfies readonly Kind[];
+export type AnswerAsKind = (typeof ANSWER_AS_KINDS)[number];
 
 export type DashboardMessage =
   | { type: 'dashboard'; data: DashboardResult; refreshedAt: string }
@@ -33,6 +41,7 @@ export type DashboardMessage =
 
 export type WebviewRequest =
   | { type: 'ready' }
+  | { type: 'answerAs'; kind: AnswerAsKind }
   | { type: 'refresh' }
   | { type: 'export' }
   | { type: 'openBudgetSettings' };

@@ -16,6 +16,7 @@ import {
   executeParamsSchema,
   gatewayParamsSchema,
   modelsParamsSchema,
+  listProviderModelsParamsSchema,
   routeParamsSchema,
   setApiKeysParamsSchema,
   usageParamsSchema,
@@ -28,6 +29,7 @@ import {
   ExecuteRequest,
   GatewayRequest,
   ModelsRequest,
+  ListProviderModelsRequest,
   RouteRequest,
   SetApiKeysNotification,
   UsageChangedNotification,
@@ -131,6 +133,20 @@ connection.onRequest(CheckProvidersRequest.type, (params, token) =>
     }
   }),
 );
+
+connection.onRequest(ListProviderModelsRequest.type, (params, token) =>
+  guard(async () => {
+    const valid = parseParams(listProviderModelsParamsSchema, params);
+    const abort = new AbortController();
+    const subscription = token.onCancellationRequested(() => abort.abort());
+    try {
+      return await ready().listProviderModels(valid, abort.signal);
+    } finally {
+      subscription.dispose();
+    }
+  }),
+);
+
 
 connection.onRequest(GatewayRequest.type, (params) =>
   guard(async () => {

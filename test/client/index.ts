@@ -13,6 +13,7 @@ export async function run(): Promise<void> {
   await import('./suite/usage.test');
   await import('./suite/gateway.test');
   await import('./suite/providers.test');
+  await import('./suite/setup.test');
   await import('./suite/inline.test');
   await import('./suite/languageModels.test');
   await import('./suite/restart.test');

@@ -14,6 +14,7 @@ const { runChatFlow } = require('./chat-flow');
 const { CHAT_SETTINGS, createProfile, createWorkspace, PROVIDERS, updateUserSettings } = require('./lib/profile');
 const { killAllNow, runStep, stopAll, stopGroup } = require('./lib/processes');
 const { startCodeServer, startFakes } = require('./lib/stack');
+const { runNewUserFlow } = require('./new-user-flow');
 const { runUiFlow } = require('./ui-flow');
 
 const HERE = __dirname;
@@ -114,6 +115,16 @@ async function main() {
   await stopGroup(chatServer.pgid);
   // The suite checks the answer panel: palette answers go back there.
   updateUserSettings(profile, { 'llmRouter.answerIn': undefined });
+
+  phase('a new user: no provider configured, set up through the UI');
+  // Same installed extension, a profile of its own with nothing of LLM Router's in its settings.
+  const newProfile = createProfile(path.join(RESULTS, 'profile-new-user'), fakes, { empty: true, extensionsDir: profile.extensionsDir });
+  const newServer = await startCodeServer({ here: HERE, env: codeServerEnv(newProfile), logFile: path.join(RESULTS, 'code-server-new-user.log') });
+  console.log(`  code-server ${newServer.url} (process group ${newServer.pgid})`);
+  const newWorkspace = createWorkspace();
+  temporary.push(newWorkspace);
+  await runNewUserFlow({ browser, baseUrl: newServer.url, workspace: newWorkspace, profile: newProfile, fakes, checks });
+  await stopGroup(newServer.pgid);
 
   phase('extension-host mocha suite');
   if (!fs.existsSync(SUITE)) {

@@ -16,6 +16,8 @@ module.exports = {
   quickInputBox: '.quick-input-widget .quick-input-box input',
   quickInputRows: '.quick-input-widget .quick-input-list .monaco-list-row',
   quickInputRowLabel: '.label-name',
+  // Buttons of the quick input (a multi-select quick pick's OK among them).
+  quickInputButton: '.quick-input-widget .monaco-button',
 
   activeTab: '.editor-group-container.active .tab.active',
   // Text of the active editor; in a diff editor the last match is the modified (right) side.
@@ -59,7 +61,7 @@ module.exports = {
     root: '#dashboard', // data-state: loading | ready | error
     today: '#total-today',
     history: '#history',
-    historyRows: '#history tbody tr',
+    historyRows: '#history tbody tr:not(.detail)', // each request's row; its reasons are in the .detail row under it
     byModelRows: '#by-model tbody tr',
     byClientRows: '#by-client tbody tr',
   },

@@ -395,8 +395,8 @@ async function runUiFlow({ browser, baseUrl, codeServerGroup, workspace, profile
     expectEqual(shown.state, 'ready', 'dashboard state');
     expectEqual(shown.today, formatUsd(sum(rows)), 'dashboard "Today"');
     expectEqual(shown.history.length, rows.length, 'routing log rows');
-    // Routing-log columns: Time, Kind, Model, Outcome, Why, Tokens, Cost, Latency, Attempts.
-    const logged = shown.history.map((cells) => `${cells[1]} ${cells[2]} ${cells[3]} ${cells[6]}`).sort();
+    // Routing-log columns: Time, Kind, Model, Cost, Outcome (why: in the detail row under each).
+    const logged = shown.history.map((cells) => `${cells[1]} ${cells[2]} ${cells[4]} ${cells[3]}`).sort();
     const recorded = rows.map((r) => `${r.kind} ${r.model} ${r.outcome}${r.cached ? ' (cached)' : ''} ${formatUsd(r.costUsd)}`).sort();
     expectEqual(JSON.stringify(logged), JSON.stringify(recorded), 'routing log (kind, model, outcome, cost)');
     const models = shown.byModel.map((cells) => cells[0]).sort();
@@ -424,11 +424,12 @@ async function runUiFlow({ browser, baseUrl, codeServerGroup, workspace, profile
     expectEqual(JSON.stringify(exported), JSON.stringify(recorded), 'CSV rows (kind, model)');
   });
 
-  await checks.check('Check Providers: a report opens beside, every provider works, and it shows no key', async () => {
+  await checks.check('Check Providers: a rendered report (Markdown preview) opens beside, every provider works, and it shows no key', async () => {
     await wb.runCommand('LLM Router: Check Providers');
     await wb.notification('providers work');
-    // The report opens beside the dashboard; whether its group is the active one is VS Code's call.
-    const report = await wb.editorTextContaining('LLM Router: provider check');
+    // The report opens rendered beside the dashboard, in the Markdown preview's webview.
+    const report = await wb.webviewTextContaining('LLM Router: provider check');
+    expect(!report.includes('# LLM Router'), `the report shows as raw Markdown: ${report.slice(0, 200)}`);
     expect(/\d+ of \d+ providers work/.test(report) && !/not working|no API key/.test(report), `not every provider works: ${report.slice(0, 600)}`);
     expect(!report.includes('not in this provider'), `a configured model is reported as not listed: ${report.slice(0, 600)}`);
     expect(!report.includes(TEST_KEY), 'the report shows the API key');

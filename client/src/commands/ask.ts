@@ -3,7 +3,7 @@
 import type { ExecuteResult } from '../../../shared/protocol';
 import { answerInChat } from '../chat/answerInChat';
 import type { CommandDeps } from './deps';
-import { questionContext, questionTitle, readQuestion } from './question';
+import { answeredAs, questionContext, questionTitle, readQuestion } from './question';
 import { streamAnswer } from './streamAnswer';
 
 /** `question` lets tests and other extensions skip the input box. */
@@ -11,5 +11,6 @@ export async function ask(deps: CommandDeps, question?: unknown): Promise<Execut
   const prompt = await readQuestion('LLM Router: Ask', question);
   if (!prompt) return undefined;
   if (await answerInChat(prompt)) return undefined;
-  return streamAnswer(deps, { title: questionTitle(prompt), kind: undefined, prompt, document: questionContext() });
+  const title = questionTitle(prompt);
+  return streamAnswer(deps, { title, kind: undefined, prompt, document: questionContext(), retitle: (kind) => answeredAs(title, kind) });
 }

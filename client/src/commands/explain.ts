@@ -3,11 +3,13 @@ import type { ExecuteResult } from '../../../shared/protocol';
 import { answerInChat } from '../chat/answerInChat';
 import type { CommandDeps } from './deps';
 import { describeTarget, documentInput, requireEditor } from './editorContext';
+import { answeredAs } from './question';
 import { streamAnswer } from './streamAnswer';
 
 export async function explainSelection(deps: CommandDeps): Promise<ExecuteResult | undefined> {
   const editor = requireEditor('explain code');
   if (!editor) return undefined;
   if (await answerInChat('/explain')) return undefined;
-  return streamAnswer(deps, { title: `Explain ${describeTarget(editor)}`, kind: 'explain', document: documentInput(editor) });
+  const title = `Explain ${describeTarget(editor)}`;
+  return streamAnswer(deps, { title, kind: 'explain', document: documentInput(editor), retitle: (kind) => answeredAs(title, kind) });
 }

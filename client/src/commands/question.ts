@@ -1,7 +1,7 @@
 // What Ask and Ask with Model share: the question's input box, the open file (and selection)
 // sent along as context, and the answer's title.
 import * as vscode from 'vscode';
-import type { DocumentInput } from '../../../shared/protocol';
+import type { DocumentInput, Kind } from '../../../shared/protocol';
 import { documentInput } from './editorContext';
 
 /** `given` (from tests or other extensions) skips the input box when it is a non-blank string. */
@@ -26,4 +26,9 @@ export function questionContext(): DocumentInput | undefined {
 /** The answer panel's title: the question, shortened. */
 export function questionTitle(question: string): string {
   return question.length > 60 ? `${question.slice(0, 57)}…` : question;
+}
+
+/** The title of an answer asked again as another kind ("Answer as"). */
+export function answeredAs(title: string, kind: Kind): string {
+  return `${title.replace(/ \(as \w+\)$/, '')} (as ${kind})`;
 }

@@ -12,12 +12,15 @@ import { copyGatewayConfiguration, startGateway, stopGateway, type CopyConfigura
 import { refactorSelection, type RefactorOptions } from './refactor';
 import { setApiKey, type SetApiKeyArgs } from './setApiKey';
 import { summarize } from './summarize';
+import { addProvider, type AddProviderArgs } from '../setup/addProvider';
+import { editProvider, removeProvider, type EditProviderArgs } from '../setup/editProvider';
 
 export const COMMAND_IDS = [
   'llmRouter.explainSelection', 'llmRouter.summarize', 'llmRouter.ask', 'llmRouter.askWithModel',
   'llmRouter.refactorSelection', 'llmRouter.completeAtCursor', 'llmRouter.showDashboard', 'llmRouter.setApiKey',
   'llmRouter.exportUsage', 'llmRouter.showLog', 'llmRouter.checkProviders',
   'llmRouter.startGateway', 'llmRouter.stopGateway', 'llmRouter.copyGatewayConfiguration',
+  'llmRouter.addProvider', 'llmRouter.editProvider', 'llmRouter.removeProvider',
 ] as const;
 
 type Handlers = Record<(typeof COMMAND_IDS)[number], (arg?: unknown) => unknown>;
@@ -38,6 +41,9 @@ export function registerCommands(deps: CommandDeps & GatewayDeps & { pushKeys: (
     'llmRouter.startGateway': () => startGateway(deps),
     'llmRouter.stopGateway': () => stopGateway(deps),
     'llmRouter.copyGatewayConfiguration': (arg) => copyGatewayConfiguration(deps, optionsArg<CopyConfigurationOptions>(arg, ['agent'])),
+    'llmRouter.addProvider': (arg) => addProvider(deps, optionsArg<AddProviderArgs>(arg, ['preset'])),
+    'llmRouter.editProvider': (arg) => editProvider(deps, optionsArg<EditProviderArgs>(arg, ['providerId'])),
+    'llmRouter.removeProvider': (arg) => removeProvider(deps, optionsArg<{ providerId: string }>(arg, ['providerId'])),
   };
   return COMMAND_IDS.map((id) => vscode.commands.registerCommand(id, handlers[id]));
 }

@@ -4,9 +4,13 @@ import * as vscode from 'vscode';
 import { describeKeyCount, isValidProviderId, mergeKeys, parseKeyInput } from '../secrets/keyInput';
 import { configuredProviderIds } from '../server/readSettings';
 import { keyCheckSentence } from '../diagnose/providerReport';
+import { markSetupStep } from '../setup/setupProgress';
 import type { CommandDeps } from './deps';
 
-/** For tests and scripts: `executeCommand('llmRouter.setApiKey', { providerId, keys })`. */
+/**
+ * For tests and scripts: `executeCommand('llmRouter.setApiKey', { providerId, keys })`;
+ * `{ providerId }` alone asks for that provider's key (the error notifications' button).
+ */
 export interface SetApiKeyArgs {
   providerId: string;
   keys?: string | string[];
@@ -17,9 +21,9 @@ type KeyDeps = Pick<CommandDeps, 'keys' | 'router'> & { pushKeys: () => Promise<
 
 /** Resolves true when the stored keys changed. */
 export async function setApiKey(deps: KeyDeps, args?: SetApiKeyArgs): Promise<boolean> {
-  if (args !== undefined) return setFromArgs(deps, args);
-  const providerId = await pickProvider(deps);
-  if (!providerId) return false;
+  if (args !== undefined && (args.keys !== undefined || args.remove)) return setFromArgs(deps, args);
+  const providerId = args?.providerId ?? await pickProvider(deps);
+  if (!providerId || !isValidProviderId(providerId)) return false;
   const existing = await deps.keys.get(providerId);
   const action = existing.length === 0 ? 'replace' : await pickAction(providerId, existing.length);
   if (!action) return false;
@@ -55,7 +59,10 @@ async function store(deps: KeyDeps, providerId: string, keys: string[]): Promise
   // Try the keys at once (listing models is free), so a mistyped or revoked key shows now.
   const verdict = await checkStoredKeys(deps, providerId);
   if (!verdict) void vscode.window.showInformationMessage(`${stored}.`);
-  else if (verdict.ok) void vscode.window.showInformationMessage(`${stored}; ${verdict.text}.`);
+  else if (verdict.ok) {
+    markSetupStep('keyWorks');
+    void vscode.window.showInformationMessage(`${stored}; ${verdict.text}.`);
+  }
   else void vscode.window.showWarningMessage(`${stored}; ${verdict.text}.`);
   return true;
 }
@@ -78,11 +85,18 @@ async function pickProvider(deps: KeyDeps): Promise<string | undefined> {
     description: describeKeyCount((await deps.keys.get(id)).length),
     detail: configured.includes(id) ? undefined : 'Not in llmRouter.providers',
   })));
-  const other = { label: '$(add) Another provider id…', description: '' };
-  const picked = await vscode.window.showQuickPick([...items, other], {
+  // With no provider yet, a key has nowhere to go: setting one up (key included) comes first.
+  const add = { label: '$(add) Add Provider…', description: 'OpenAI, Anthropic, OpenRouter, Ollama, LM Studio, any OpenAI-compatible URL' };
+  const other = { label: '$(key) Another provider id…', description: '' };
+  const choices = configured.length === 0 ? [add, ...items, other] : [...items, other, add];
+  const picked = await vscode.window.showQuickPick(choices, {
     title: 'LLM Router: Set API Key', placeHolder: 'Which provider is the key for?',
   });
   if (!picked) return undefined;
+  if (picked === add) {
+    await vscode.commands.executeCommand('llmRouter.addProvider');
+    return undefined;
+  }
   if (picked !== other) return picked.label;
   return vscode.window.showInputBox({
     title: 'LLM Router: provider id',

@@ -13,11 +13,14 @@ export interface AnswerRequest {
   document?: DocumentInput;
   /** Forces this model (`providerId/modelId`); fallback still applies when it fails. */
   model?: string;
+  /** The title of the same request asked as another kind ("Answer as"); absent: no "Answer as". */
+  retitle?: (kind: Kind) => string;
 }
 
 /** Resolves with the result, or undefined when it failed or was cancelled (already shown). */
 export function streamAnswer(deps: Pick<CommandDeps, 'router' | 'answers'>, request: AnswerRequest): Promise<ExecuteResult | undefined> {
-  const view = deps.answers.begin(request.title);
+  const retitle = request.retitle;
+  const view = deps.answers.begin(request.title, retitle && ((kind) => streamAnswer(deps, { ...request, kind, title: retitle(kind) })));
   const options = { location: vscode.ProgressLocation.Notification, title: `LLM Router: ${request.title}`, cancellable: true };
   return Promise.resolve(vscode.window.withProgress(options, async (progress, token) => {
     progress.report({ message: request.model ? 'asking the model you picked…' : 'choosing a model…' });

@@ -3,6 +3,7 @@ import type { ExecuteResult } from '../../../shared/protocol';
 import { answerInChat } from '../chat/answerInChat';
 import type { CommandDeps } from './deps';
 import { describeTarget, documentInput, requireEditor } from './editorContext';
+import { answeredAs } from './question';
 import { streamAnswer } from './streamAnswer';
 
 export async function summarize(deps: CommandDeps): Promise<ExecuteResult | undefined> {
@@ -10,5 +11,6 @@ export async function summarize(deps: CommandDeps): Promise<ExecuteResult | unde
   if (!editor) return undefined;
   if (await answerInChat('/summarize')) return undefined;
   const document = documentInput(editor, !editor.selection.isEmpty);
-  return streamAnswer(deps, { title: `Summarize ${describeTarget(editor)}`, kind: 'summarize', document });
+  const title = `Summarize ${describeTarget(editor)}`;
+  return streamAnswer(deps, { title, kind: 'summarize', document, retitle: (kind) => answeredAs(title, kind) });
 }

@@ -23,7 +23,7 @@ export function providerReportMarkdown(result: CheckProvidersResult): string {
     "Each provider's model list was fetched once with each of its keys; listing models is free, nothing was billed.",
   ];
   if (result.providers.length === 0) {
-    lines.push('', 'Add providers and their models in the `llmRouter.providers` setting, then their keys with "LLM Router: Set API Key…".');
+    lines.push('', 'No provider is set up yet: run **LLM Router: Add Provider…** (OpenAI, Anthropic, OpenRouter, Ollama, LM Studio or any OpenAI-compatible URL).');
   }
   for (const provider of result.providers) lines.push('', ...providerSection(provider));
   return `${lines.join('\n')}\n`;
@@ -51,10 +51,15 @@ export function hasProblems(result: CheckProvidersResult): boolean {
   return result.providers.length === 0 || result.providers.some((p) => p.status !== 'ok' || unlisted(p).length > 0);
 }
 
+/** The providers whose key is missing or was refused (Set API Key… fixes them). */
+export function providersNeedingKey(result: CheckProvidersResult): string[] {
+  return result.providers.filter((p) => p.status === 'no-key'
+    || p.keys.some((key) => !key.ok && key.error !== undefined && mentionsKeyProblem(key.error))).map((p) => p.providerId);
+}
+
 /** Whether "Set API Key…" would help: a provider has no key, or a key was refused. */
 export function needsApiKey(result: CheckProvidersResult): boolean {
-  return result.providers.some((p) => p.status === 'no-key'
-    || p.keys.some((key) => !key.ok && key.error !== undefined && mentionsKeyProblem(key.error)));
+  return providersNeedingKey(result).length > 0;
 }
 
 function providerSection(provider: ProviderCheck): string[] {

@@ -1,21 +1,35 @@
 // Turns a failed router request into something a user can act on. Pure (no vscode
 // import): showError.ts adds the buttons; the unit tests check the wording and actions.
+// The first action is the real fix (no provider -> Add Provider, no or bad key -> Set API
+// Key for that provider, unreachable -> Check Providers, budget -> its settings).
 import { ErrorCodes, type AllFailedData, type Attempt } from '../../../shared/protocol';
 import { billedNote } from '../format/attempt';
 
 /** What the user can do about it; each maps to one button. */
-export type ErrorAction = 'setApiKey' | 'openBudgetSettings' | 'openProviderSettings' | 'showLog';
+export type ErrorAction =
+  | 'addProvider' | 'setApiKey' | 'checkProviders' | 'openBudgetSettings' | 'openProviderSettings' | 'showLog';
 
 export interface ErrorReport {
   /** Cancelled by the user: nothing to show. */
   silent: boolean;
   message: string;
   actions: ErrorAction[];
+  /** The provider whose key Set API Key should ask for, when the failure names one. */
+  providerId?: string;
+}
+
+/** What the client knows that the error does not say. */
+export interface ErrorContext {
+  /** How many providers `llmRouter.providers` configures. */
+  providerCount?: number;
 }
 
 // vscode-jsonrpc's codes for a connection that died while a request was pending.
 const CONNECTION_LOST = new Set([-32099, -32098, -32097, -32096]);
 const MENTIONS_KEY = /api[ _-]?key|no key|\b401\b|\b403\b|unauthori[sz]ed|authenticat|credential/i;
+const UNREACHABLE = /connection failed|connection error|timed out|ECONNREFUSED|ENOTFOUND|EAI_AGAIN|fetch failed|unreachable/i;
+const NO_PROVIDERS = /no models are configured|add a provider/i;
+const REQUEST_CAP = /maxRequestUsd/;
 
 /** Whether a failure reads like a missing, wrong or refused API key (so Set API Key can fix it). */
 export function mentionsKeyProblem(text: string): boolean {
@@ -29,19 +43,17 @@ interface RpcLikeError {
   name?: unknown;
 }
 
-export function describeError(error: unknown): ErrorReport {
+export function describeError(error: unknown, context: ErrorContext = {}): ErrorReport {
   const e: RpcLikeError = typeof error === 'object' && error !== null ? error : {};
   const message = typeof e.message === 'string' ? e.message : String(error);
   if (e.code === ErrorCodes.RequestCancelled || e.name === 'Canceled') {
     return { silent: true, message: 'Cancelled.', actions: [] };
   }
   if (e.code === ErrorCodes.BudgetBlocked) {
-    return { silent: false, message: `Budget reached: ${message}`, actions: ['openBudgetSettings'] };
+    return { silent: false, message: `Budget reached: ${message}`, actions: ['openBudgetSettings', 'showLog'] };
   }
   if (e.code === ErrorCodes.AllCandidatesFailed) return describeAllFailed(message, attemptsOf(e.data));
-  if (e.code === ErrorCodes.NoCandidates) {
-    return { silent: false, message: `No model can take this request: ${message}`, actions: ['setApiKey', 'openProviderSettings'] };
-  }
+  if (e.code === ErrorCodes.NoCandidates) return describeNoCandidates(message, context);
   if (e.code === ErrorCodes.InvalidParams) {
     return { silent: false, message: `The router rejected the request: ${message}`, actions: ['showLog'] };
   }
@@ -52,19 +64,42 @@ export function describeError(error: unknown): ErrorReport {
       actions: ['showLog'],
     };
   }
-  const actions: ErrorAction[] = MENTIONS_KEY.test(message) ? ['setApiKey', 'showLog'] : ['showLog'];
-  return { silent: false, message, actions };
+  if (MENTIONS_KEY.test(message)) return { silent: false, message, actions: ['setApiKey', 'showLog'] };
+  if (UNREACHABLE.test(message)) return { silent: false, message, actions: ['checkProviders', 'showLog'] };
+  return { silent: false, message, actions: ['showLog'] };
+}
+
+function describeNoCandidates(message: string, context: ErrorContext): ErrorReport {
+  const text = `No model can take this request: ${message}`;
+  if (context.providerCount === 0 || NO_PROVIDERS.test(message)) {
+    return { silent: false, message: 'No provider is set up yet: add one (OpenAI, Anthropic, a local server…) to answer requests.', actions: ['addProvider', 'openProviderSettings'] };
+  }
+  if (REQUEST_CAP.test(message)) return { silent: false, message: text, actions: ['openBudgetSettings', 'openProviderSettings'] };
+  return { silent: false, message: text, actions: ['openProviderSettings', 'showLog'] };
 }
 
 function describeAllFailed(message: string, attempts: Attempt[]): ErrorReport {
   if (attempts.length === 0) return { silent: false, message: `Every model failed: ${message}`, actions: ['showLog'] };
-  const failures = attempts.filter((a) => !a.ok).map((a) => `${a.model}: ${a.error ?? 'failed'}${billedNote(a)}`);
-  const keyProblem = attempts.some((a) => a.error !== undefined && MENTIONS_KEY.test(a.error));
-  return {
-    silent: false,
-    message: `Every model failed. ${failures.join('; ')}.`,
-    actions: keyProblem ? ['setApiKey', 'showLog'] : ['showLog'],
-  };
+  const failed = attempts.filter((a) => !a.ok);
+  const failures = failed.map((a) => `${a.model}: ${a.error ?? 'failed'}${billedNote(a)}`);
+  const text = `Every model failed. ${failures.join('; ')}.`;
+  const keyProblems = failed.filter((a) => a.error !== undefined && MENTIONS_KEY.test(a.error));
+  if (keyProblems.length > 0) {
+    // One provider's key: ask for that one; several providers': let the user pick.
+    const providers = new Set(keyProblems.map(providerOf));
+    const providerId = providers.size === 1 ? [...providers][0] : undefined;
+    return { silent: false, message: text, actions: ['setApiKey', 'checkProviders', 'showLog'], providerId };
+  }
+  if (failed.some((a) => a.error !== undefined && UNREACHABLE.test(a.error))) {
+    return { silent: false, message: text, actions: ['checkProviders', 'showLog'] };
+  }
+  return { silent: false, message: text, actions: ['showLog'] };
+}
+
+/** `providerId/modelId` -> `providerId`. */
+function providerOf(attempt: Attempt): string {
+  const slash = attempt.model.indexOf('/');
+  return slash > 0 ? attempt.model.slice(0, slash) : attempt.model;
 }
 
 function attemptsOf(data: unknown): Attempt[] {

@@ -1,15 +1,26 @@
-// Shows a failed request as a notification with the buttons that fix it.
+// Shows a failed request as a notification with the buttons that fix it, the fix first.
 import * as vscode from 'vscode';
+import { configuredProviderIds } from '../server/readSettings';
 import { describeError, type ErrorAction, type ErrorReport } from './describeError';
 
-const BUTTONS: Record<ErrorAction, { label: string; run: () => Thenable<unknown> }> = {
-  setApiKey: { label: 'Set API Key', run: () => vscode.commands.executeCommand('llmRouter.setApiKey') },
+interface Button {
+  label: string;
+  run: (report: ErrorReport) => Thenable<unknown>;
+}
+
+export const ERROR_BUTTONS: Record<ErrorAction, Button> = {
+  addProvider: { label: 'Add Provider…', run: () => vscode.commands.executeCommand('llmRouter.addProvider') },
+  setApiKey: {
+    label: 'Set API Key…',
+    run: (report) => vscode.commands.executeCommand('llmRouter.setApiKey', report.providerId ? { providerId: report.providerId } : undefined),
+  },
+  checkProviders: { label: 'Check Providers', run: () => vscode.commands.executeCommand('llmRouter.checkProviders') },
   openBudgetSettings: {
-    label: 'Open Settings',
+    label: 'Budget Settings',
     run: () => vscode.commands.executeCommand('workbench.action.openSettings', 'llmRouter.budget'),
   },
   openProviderSettings: {
-    label: 'Open Settings',
+    label: 'Provider Settings',
     run: () => vscode.commands.executeCommand('workbench.action.openSettings', 'llmRouter.providers'),
   },
   showLog: { label: 'Show Log', run: () => vscode.commands.executeCommand('llmRouter.showLog') },
@@ -17,12 +28,12 @@ const BUTTONS: Record<ErrorAction, { label: string; run: () => Thenable<unknown>
 
 /** Returns the report so callers can show the same words elsewhere (the answer panel). */
 export function showError(error: unknown, what: string): ErrorReport {
-  const report = describeError(error);
+  const report = describeError(error, { providerCount: configuredProviderIds().length });
   if (report.silent) return report;
-  const buttons = report.actions.map((action) => BUTTONS[action]);
+  const buttons = report.actions.map((action) => ERROR_BUTTONS[action]);
   // Not awaited: the command that failed should finish now, not when the toast is closed.
   void vscode.window
     .showErrorMessage(`LLM Router: ${what} failed. ${report.message}`, ...buttons.map((b) => b.label))
-    .then((picked) => buttons.find((b) => b.label === picked)?.run());
+    .then((picked) => buttons.find((b) => b.label === picked)?.run(report));
   return report;
 }

@@ -4,10 +4,11 @@ import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import { DidChangeConfigurationNotification, ResponseError, State, type LanguageClient } from 'vscode-languageclient/node';
 import {
-  CheckProvidersRequest, CountTokensRequest, DashboardRequest, ErrorCodes, ExecuteRequest, GatewayRequest, ModelsRequest, RouteRequest,
-  SetApiKeysNotification, UsageChangedNotification, UsageRequest, type CheckProvidersParams, type CheckProvidersResult,
-  type CountTokensParams, type DashboardResult, type ExecuteParams, type ExecuteProgress, type ExecuteResult,
-  type GatewayParams, type GatewayStatus, type ModelsResult, type RouteParams, type RouteResult, type UsageReport,
+  CheckProvidersRequest, CountTokensRequest, DashboardRequest, ErrorCodes, ExecuteRequest, GatewayRequest, ListProviderModelsRequest,
+  ModelsRequest, RouteRequest, SetApiKeysNotification, UsageChangedNotification, UsageRequest, type CheckProvidersParams,
+  type CheckProvidersResult, type CountTokensParams, type DashboardResult, type ExecuteParams, type ExecuteProgress,
+  type ExecuteResult, type GatewayParams, type GatewayStatus, type ListProviderModelsParams, type ListProviderModelsResult,
+  type ModelsResult, type RouteParams, type RouteResult, type UsageReport,
 } from '../../../shared/protocol';
 
 export type ExecuteInput = Omit<ExecuteParams, 'workspaceId' | 'partialResultToken'>;
@@ -20,12 +21,15 @@ export class RouterConnection implements vscode.Disposable {
   private rejectStarted!: (error: unknown) => void;
   private readonly usageChanged = new vscode.EventEmitter<UsageReport>();
   private readonly running = new vscode.EventEmitter<void>();
-  private readonly disposables: vscode.Disposable[] = [this.usageChanged, this.running];
+  private readonly answered = new vscode.EventEmitter<ExecuteResult>();
+  private readonly disposables: vscode.Disposable[] = [this.usageChanged, this.running, this.answered];
 
   /** Fires for every ledger change in this workspace. */
   readonly onDidChangeUsage = this.usageChanged.event;
   /** Fires when the server is up, at start and after each restart. */
   readonly onDidStart = this.running.event;
+  /** Fires when a request of this window was answered (so a provider works). */
+  readonly onDidAnswer = this.answered.event;
 
   constructor(readonly workspaceId: string) {
     this.started = new Promise((resolve, reject) => {
@@ -66,7 +70,9 @@ export class RouterConnection implements vscode.Disposable {
       : undefined;
     try {
       const params: ExecuteParams = { ...input, workspaceId: this.workspaceId, partialResultToken };
-      return await settleOnCancel(client.sendRequest(ExecuteRequest.type, params, token), token);
+      const result = await settleOnCancel(client.sendRequest(ExecuteRequest.type, params, token), token);
+      this.answered.fire(result);
+      return result;
     } finally {
       progress?.dispose();
     }
@@ -111,6 +117,12 @@ export class RouterConnection implements vscode.Disposable {
   /** Starts, stops or reports the HTTP gateway hosted in the server process. */
   async gateway(params: GatewayParams): Promise<GatewayStatus> {
     return (await this.started).sendRequest(GatewayRequest.type, params);
+  }
+
+  /** Lists a provider's models before it is saved (a free call that also proves the key). */
+  async listProviderModels(params: ListProviderModelsParams, token?: vscode.CancellationToken): Promise<ListProviderModelsResult> {
+    const client = await this.started;
+    return settleOnCancel(client.sendRequest(ListProviderModelsRequest.type, params, token), token);
   }
 
   async setApiKeys(apiKeys: Record<string, string[]>): Promise<void> {

@@ -6,6 +6,8 @@ import { describeError } from '../errors/describeError';
 import { gatewayTooltipLine } from '../gateway/gatewayDescription';
 import { formatSpendToday } from '../format/money';
 import type { RouterConnection } from '../server/routerConnection';
+import { configuredProviderIds } from '../server/readSettings';
+import { setupProblem, SETUP_PROBE } from './setupState';
 import { spendTooltipMarkdown } from './spendTooltip';
 
 export const SPEND_STATUS_ID = 'llmRouter.spend';
@@ -18,13 +20,19 @@ const BACKGROUND: Record<UsageReport['budget']['state'], vscode.ThemeColor | und
 
 // Long enough for the settings notification to reach the server before the usage request.
 const SETTINGS_SETTLE_MS = 300;
+const SPEND_ICON = '$(pulse)';
+const SETUP_TEXT = '$(rocket) LLM Router: set up';
+const WALKTHROUGH = 'llm-router.llm-router#gettingStarted';
 
 export class SpendStatus implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem(SPEND_STATUS_ID, vscode.StatusBarAlignment.Right, 100);
   private readonly subscriptions: vscode.Disposable[];
   private budgetRefresh: NodeJS.Timeout | undefined;
-  private lastUsage: UsageReport | undefined;
   private gateway: GatewayStatus | undefined;
+  private setupRefresh: NodeJS.Timeout | undefined;
+  private usage: UsageReport | undefined;
+  /** Why nothing can answer yet; while set, the item says "set up" instead of the spend. */
+  private setup: string | undefined;
 
   constructor(private readonly router: RouterConnection) {
     this.item.name = 'LLM Router Spend';
@@ -35,9 +43,11 @@ export class SpendStatus implements vscode.Disposable {
     this.subscriptions = [
       router.onDidChangeUsage((usage) => this.show(usage)),
       router.onDidStart(() => void this.refresh()),
+      router.onDidAnswer(() => this.setSetup(undefined)),
       // A new limit changes the budget state without any request; the server only notifies
       // after requests, so ask again once it has applied the new settings.
       vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('llmRouter.providers')) this.recheckSetup();
         if (!e.affectsConfiguration('llmRouter.budget') || !router.isRunning()) return;
         clearTimeout(this.budgetRefresh);
         this.budgetRefresh = setTimeout(() => void this.refresh(), SETTINGS_SETTLE_MS);
@@ -45,14 +55,43 @@ export class SpendStatus implements vscode.Disposable {
     ];
   }
 
-  /** The text shown now, e.g. `$0.42 today`; the extension-host tests read it. */
+  /** Checks again, once the server has the new settings or keys, whether anything can answer. */
+  recheckSetup(): void {
+    clearTimeout(this.setupRefresh);
+    this.setupRefresh = setTimeout(() => {
+      // Once more a little later if still not set up: a slow settings round trip must not leave "set up" showing.
+      void this.checkSetup().then(() => {
+        if (this.setup !== undefined) this.setupRefresh = setTimeout(() => void this.checkSetup(), 5 * SETTINGS_SETTLE_MS);
+      });
+    }, SETTINGS_SETTLE_MS);
+  }
+
+  private async checkSetup(): Promise<void> {
+    const providers = configuredProviderIds().length;
+    if (providers === 0) return this.setSetup(setupProblem(0, undefined));
+    try {
+      this.setSetup(setupProblem(providers, await this.router.route(SETUP_PROBE)));
+    } catch (error) {
+      this.setSetup(setupProblem(providers, undefined, error));
+    }
+  }
+
+  private setSetup(problem: string | undefined): void {
+    this.setup = problem;
+    void vscode.commands.executeCommand('setContext', 'llmRouter.needsSetup', problem !== undefined);
+    this.render();
+  }
+
+  /** The text shown now without its icon, e.g. `$0.42 today`; the extension-host tests read it. */
   get text(): string {
-    return this.item.text;
+    return this.item.text.replace(/^\$\([\w~-]+\)\s*/, '');
   }
 
   async refresh(): Promise<void> {
     try {
-      this.show(await this.router.usage());
+      const usage = await this.router.usage();
+      await this.checkSetup();
+      this.show(usage);
     } catch (error) {
       this.item.text = '$(warning) LLM Router';
       this.item.tooltip = `LLM Router: spend unavailable. ${describeError(error).message}`;
@@ -61,22 +100,45 @@ export class SpendStatus implements vscode.Disposable {
   }
 
   show(usage: UsageReport): void {
-    this.lastUsage = usage;
-    this.item.text = formatSpendToday(usage.today.costUsd);
+    this.usage = usage;
+    this.render();
+  }
+
+  private render(): void {
+    if (this.setup !== undefined) {
+      this.item.text = SETUP_TEXT;
+      this.item.command = 'llmRouter.addProvider';
+      const tooltip = new vscode.MarkdownString(
+        `**LLM Router is not set up yet.** ${this.setup}\n\n` +
+        '[Add Provider…](command:llmRouter.addProvider) (OpenAI, Anthropic, OpenRouter, Ollama, LM Studio, any OpenAI-compatible URL)' +
+        ` · [Getting started](command:workbench.action.openWalkthrough?${encodeURIComponent(JSON.stringify(WALKTHROUGH))})\n\n` +
+        'Click to add a provider.',
+      );
+      tooltip.isTrusted = { enabledCommands: ['llmRouter.addProvider', 'workbench.action.openWalkthrough'] };
+      this.item.tooltip = tooltip;
+      this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
+      this.item.accessibilityInformation = { label: `LLM Router is not set up yet. ${this.setup} Activate to add a provider.` };
+      return;
+    }
+    const usage = this.usage;
+    if (!usage) return;
+    this.item.command = 'llmRouter.showDashboard';
+    this.item.text = `${SPEND_ICON} ${formatSpendToday(usage.today.costUsd)}`;
     const gatewayLine = gatewayTooltipLine(this.gateway);
     this.item.tooltip = new vscode.MarkdownString(spendTooltipMarkdown(usage) + (gatewayLine ? `\n\n${gatewayLine}` : ''));
     this.item.backgroundColor = BACKGROUND[usage.budget.state];
-    this.item.accessibilityInformation = { label: `LLM Router: ${this.item.text} in this workspace; budget ${usage.budget.state}` };
+    this.item.accessibilityInformation = { label: `LLM Router: ${this.text}, spend in this workspace from all clients; budget ${usage.budget.state}` };
   }
 
   /** The tooltip says whether the hosted gateway runs, and where (its spend is in the total already). */
   showGateway(status: GatewayStatus): void {
     this.gateway = status;
-    if (this.lastUsage) this.show(this.lastUsage);
+    this.render();
   }
 
   dispose(): void {
     clearTimeout(this.budgetRefresh);
+    clearTimeout(this.setupRefresh);
     this.subscriptions.forEach((s) => s.dispose());
     this.item.dispose();
   }

@@ -12,7 +12,7 @@ export function escapeMarkdown(text: string): string {
 
 export function spendTooltipMarkdown(usage: UsageReport, now = new Date()): string {
   const lines = [
-    '**LLM Router spend** (this workspace)',
+    '**LLM Router spend** in this workspace, from every client (commands, chat, gateway)',
     '',
     `- Today: ${escapeMarkdown(formatUsd(usage.today.costUsd))} in ${requests(usage.today.requests)}`,
     `- This month: ${escapeMarkdown(formatUsd(usage.month.costUsd))} in ${requests(usage.month.requests)}`,

@@ -2,7 +2,7 @@
 // a new question replaces the old answer, and late text from an older request is dropped.
 import * as vscode from 'vscode';
 import type { ExecuteResult } from '../../../shared/protocol';
-import type { AnswerSnapshot, WebviewRequest } from '../../webview/messages';
+import { ANSWER_AS_KINDS, type AnswerAsKind, type AnswerSnapshot, type WebviewRequest } from '../../webview/messages';
 import { webviewHtml, webviewOptions } from './webviewHtml';
 
 /** One request's view of the panel. */
@@ -23,6 +23,8 @@ export class AnswerPanel implements vscode.Disposable {
   private snapshot: AnswerSnapshot = { type: 'answer', title: '', state: 'waiting', text: '' };
   private session = 0;
   private repaint: NodeJS.Timeout | undefined;
+  /** Asks the shown request again as another kind ("Answer as"); absent for answers that cannot be. */
+  private rerun: ((kind: AnswerAsKind) => unknown) | undefined;
 
   constructor(private readonly extensionUri: vscode.Uri) {}
 
@@ -31,9 +33,10 @@ export class AnswerPanel implements vscode.Disposable {
     return this.snapshot;
   }
 
-  begin(title: string): AnswerSession {
+  begin(title: string, rerun?: (kind: AnswerAsKind) => unknown): AnswerSession {
     const id = ++this.session;
-    this.snapshot = { type: 'answer', title, state: 'waiting', text: '' };
+    this.rerun = rerun;
+    this.snapshot = { type: 'answer', title, state: 'waiting', text: '', canRerun: rerun !== undefined };
     this.show(title);
     this.post();
     const live = () => id === this.session;
@@ -50,10 +53,10 @@ export class AnswerPanel implements vscode.Disposable {
       },
       finish: (result) => {
         if (!live()) return;
-        const { model, reasons, usage, latencyMs, cached, attempts, warnings } = result;
+        const { model, kind, reasons, usage, latencyMs, cached, attempts, warnings } = result;
         this.snapshot = {
           ...this.snapshot, state: 'done', text: result.text,
-          summary: { model, reasons, costUsd: usage.costUsd, costEstimated: usage.estimated, priceUnknown: usage.priceUnknown,
+          summary: { model, kind, reasons, costUsd: usage.costUsd, costEstimated: usage.estimated, priceUnknown: usage.priceUnknown,
             inputTokens: usage.inputTokens,
             outputTokens: usage.outputTokens, latencyMs, cached, attempts, warnings },
         };
@@ -91,12 +94,22 @@ export class AnswerPanel implements vscode.Disposable {
 <article id="answer" data-state="waiting" aria-busy="true" tabindex="0"></article>
 <p id="answer-error" role="alert" hidden></p>
 <section id="answer-summary" aria-label="How this answer was routed" hidden></section>
+<div id="answer-as" role="group" aria-label="Answer as another kind" hidden></div>
 </main>`,
     });
     // A hidden webview is reloaded when shown again; it asks for the answer with 'ready'.
-    panel.webview.onDidReceiveMessage((message: WebviewRequest) => message.type === 'ready' && this.post());
+    panel.webview.onDidReceiveMessage((message: WebviewRequest) => {
+      if (message.type === 'ready') this.post();
+      if (message.type === 'answerAs') void this.answerAs(message.kind);
+    });
     panel.onDidDispose(() => (this.panel = undefined));
     this.panel = panel;
+  }
+
+  /** "Answer as": asks the shown request again with this kind; resolves with what that returns. */
+  async answerAs(kind: AnswerAsKind): Promise<unknown> {
+    if (!this.rerun || !ANSWER_AS_KINDS.includes(kind)) return undefined;
+    return this.rerun(kind);
   }
 
   private schedulePost(): void {

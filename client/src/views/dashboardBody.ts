@@ -19,8 +19,8 @@ export const dashboardBody = `<main id="dashboard" data-state="loading">
 <h1>LLM Router</h1>
 <div class="actions">
 <button id="refresh" type="button">Refresh</button>
-<button id="export" type="button">Export Usage…</button>
-<button id="budget-settings" type="button">Budget Settings</button>
+<button id="export" type="button" class="secondary">Export Usage…</button>
+<button id="budget-settings" type="button" class="secondary">Budget Settings</button>
 </div>
 <p id="dashboard-status" role="status" aria-live="polite">Loading…</p>
 </header>
@@ -36,7 +36,7 @@ ${card('savings', 'Saved by routing')}
 <p id="spend-caveat" class="caption" hidden></p>
 </section>
 <section aria-labelledby="daily-heading">
-<h2 id="daily-heading">Spend per day</h2>
+<h2 id="daily-heading">Spend per day (USD)</h2>
 <div id="daily-chart-container"></div>
 <p id="daily-caption" class="caption"></p>
 <details>
@@ -52,5 +52,5 @@ ${table('by-model', 'By model', ['Model', 'Requests', 'Input tokens', 'Output to
 ${table('by-kind', 'By kind', ['Kind', 'Requests', 'Input tokens', 'Output tokens', 'Cost'])}
 ${table('by-client', 'By client', ['Client', 'Requests', 'Input tokens', 'Output tokens', 'Cost'])}
 ${table('health', 'Provider health', ['Model', 'Breaker', 'Error rate', 'p50 latency', 'Attempts'])}
-${table('history', 'Routing log', ['Time', 'Kind', 'Model', 'Outcome', 'Why', 'Tokens in/out', 'Cost', 'Latency', 'Attempts', 'Client'])}
+${table('history', 'Routing log', ['Time', 'Kind', 'Model', 'Cost', 'Outcome'])}
 </main>`;

@@ -17,17 +17,28 @@ export class ReportDocuments implements vscode.TextDocumentContentProvider, vsco
   }
 
   /**
-   * Shows the report with this text: in the tab that already shows it, else beside the
-   * active editor. The file name's extension picks the language.
+   * Shows the report with this text, rendered (Markdown preview) beside the active editor,
+   * or refreshed in the preview or tab that already shows it. Falls back to the text
+   * editor where the Markdown preview is not available.
    */
   async open(fileName: string, content: string): Promise<vscode.TextDocument> {
     const uri = vscode.Uri.from({ scheme: REPORT_SCHEME, path: `/${fileName}` });
     this.contents.set(uri.toString(), content);
     this.changed.fire(uri);
     const document = await vscode.workspace.openTextDocument(uri);
-    const showing = vscode.window.tabGroups.all.find((group) =>
-      group.tabs.some((tab) => tab.input instanceof vscode.TabInputText && tab.input.uri.toString() === uri.toString()));
-    await vscode.window.showTextDocument(document, { viewColumn: showing?.viewColumn ?? vscode.ViewColumn.Beside, preview: false });
+    const tabs = vscode.window.tabGroups.all.flatMap((group) => group.tabs);
+    const showingText = tabs.find((tab) => tab.input instanceof vscode.TabInputText && tab.input.uri.toString() === uri.toString());
+    if (showingText) {
+      await vscode.window.showTextDocument(document, { viewColumn: showingText.group.viewColumn, preview: false });
+      return document;
+    }
+    // An open preview follows the document's change event by itself.
+    if (tabs.some((tab) => isPreviewOf(tab, fileName))) return document;
+    try {
+      await vscode.commands.executeCommand('markdown.showPreviewToSide', uri);
+    } catch {
+      await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside, preview: false });
+    }
     return document;
   }
 
@@ -40,4 +51,9 @@ export class ReportDocuments implements vscode.TextDocumentContentProvider, vsco
     this.changed.dispose();
     this.contents.clear();
   }
+}
+
+/** The Markdown preview's tab is a webview titled "Preview <file name>". */
+function isPreviewOf(tab: vscode.Tab, fileName: string): boolean {
+  return tab.input instanceof vscode.TabInputWebview && /markdown\.preview/.test(tab.input.viewType) && tab.label.includes(fileName);
 }

@@ -16,6 +16,7 @@ export function classify(input: ClassifyInput): Classification {
     kind: kind.kind,
     kindConfidence: kind.confidence,
     kindSource: kind.source,
+    ...(kind.unsure ? { unsureOf: kind.unsure } : {}),
     difficulty: difficulty.difficulty,
     difficultyScore: difficulty.score,
     signals: [...kind.signals, ...difficulty.signals],

@@ -8,6 +8,8 @@ import {
   type DashboardParams,
   type DashboardResult,
   type ExecuteParams,
+  type ListProviderModelsParams,
+  type ListProviderModelsResult,
   type ExecuteResult,
   type ModelsResult,
   type RouteParams,
@@ -25,6 +27,7 @@ import { Resilience, resolveProviderKeys } from '../resilience';
 import { checkProviders } from '../diagnose/check-providers';
 import { aliasWarnings } from '../route/logical-models';
 import { ToolCallOwners } from '../route/tool-loop';
+import { listProviderModels } from '../diagnose/list-provider-models';
 import { decide, toRouteResult, type DecideContext } from './decide';
 import { RouterError } from './errors';
 import { execute, type StreamSink } from './execute';
@@ -158,6 +161,16 @@ export class Router {
       now: this.now,
     };
     return checkProviders(context, chosen);
+  }
+
+  /**
+   * Lists a provider's models, configured or not, with the given key or else the keys
+   * held for its id (the first one); prices come from the built-in table.
+   */
+  listProviderModels(params: ListProviderModelsParams, signal: AbortSignal): Promise<ListProviderModelsResult> {
+    const draft = params.provider;
+    const held = resolveProviderKeys([{ ...draft, models: [{ id: draft.id }] }], this.apiKeys, this.env).get(draft.id) ?? [];
+    return listProviderModels({ apiKey: params.apiKey ?? held[0], signal, now: this.now }, draft);
   }
 
   /** One client per provider, rebuilt only when that provider's settings change. */

@@ -6,6 +6,7 @@ import type { Kind } from '../../../shared/protocol';
 import type { Settings } from '../../../shared/settings';
 import { costUsd } from '../catalog/catalog';
 import type { ModelInfo } from '../catalog/types';
+import { describeUnsure } from '../classify/kind-decision';
 import type { Classification } from '../classify/types';
 import { describeExclusions, forcedModelCannotTake, noModelCanTake, sortOutModels, type Exclusion } from './eligibility';
 import { describeQualityBar, qualityBar } from './quality-bar';
@@ -242,6 +243,7 @@ function keepToolLoopModel(ordered: Candidate[], ref: string, excluded: Exclusio
 }
 
 function describeKind(c: Classification): string {
+  if (c.unsureOf) return describeUnsure(c.unsureOf);
   return c.kindSource === 'given'
     ? `kind ${c.kind} (given)`
     : `kind ${c.kind} (classified, ${Math.round(c.kindConfidence * 100)}% confident)`;

@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { CheckProvidersResult } from '../../../shared/protocol';
-import { PROVIDER_ID, extensionApi, useFakeProvider, type FakeSetup } from './host';
+import { PROVIDER_ID, eventually, extensionApi, useFakeProvider, type FakeSetup } from './host';
 
 suite('check providers', () => {
   let setup: FakeSetup;
@@ -32,13 +32,16 @@ suite('check providers', () => {
     assert.match(report.getText(), new RegExp(`^## ${PROVIDER_ID} \\(openai-compatible\\)$`, 'm'));
   });
 
-  test('a second check refreshes the same report instead of opening another', async () => {
+  test('the report shows rendered (Markdown preview), and a second check refreshes it instead of opening another', async () => {
     await vscode.commands.executeCommand('llmRouter.checkProviders', { providerId: PROVIDER_ID });
     const reports = vscode.workspace.textDocuments.filter((d) => d.getText().startsWith('# LLM Router: provider check'));
     assert.equal(reports.length, 1, 'a second report document was opened');
-    const tabs = vscode.window.tabGroups.all.flatMap((group) => group.tabs)
-      .filter((tab) => tab.input instanceof vscode.TabInputText && tab.input.uri.toString() === reports[0].uri.toString());
+    const showing = () => vscode.window.tabGroups.all.flatMap((group) => group.tabs).filter((tab) =>
+      (tab.input instanceof vscode.TabInputText && tab.input.uri.toString() === reports[0].uri.toString())
+      || (tab.input instanceof vscode.TabInputWebview && /markdown\.preview/.test(tab.input.viewType) && tab.label.includes('Provider check')));
+    const tabs = await eventually('the report on show', () => (showing().length > 0 ? showing() : undefined));
     assert.equal(tabs.length, 1, 'the report shows in more than one tab');
+    assert.ok(tabs[0].input instanceof vscode.TabInputWebview, 'the report is shown as raw Markdown text, not rendered');
     await vscode.window.tabGroups.close(tabs);
     assert.equal(reports[0].isDirty, false);
   });

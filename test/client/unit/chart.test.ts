@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { barChart, continuousDays } from '../../../client/webview/chart';
+import { axisLabels, barChart, continuousDays } from '../../../client/webview/chart';
 
 describe('continuousDays', () => {
   it('fills the days without requests between the first and last reported day', () => {
@@ -47,5 +47,25 @@ describe('barChart', () => {
 
   it('draws nothing for no data', () => {
     assert.deepEqual(barChart([], size), { bars: [], maxUsd: 0 });
+  });
+});
+
+describe('axisLabels', () => {
+  const usd = (n: number) => `$${n.toFixed(2)}`;
+
+  it('labels dollars from the highest day down to $0 and the first, middle and last date', () => {
+    const labels = axisLabels([
+      { day: '2025-03-01', costUsd: 2, requests: 1 },
+      { day: '2025-03-05', costUsd: 1, requests: 1 },
+    ], usd);
+    assert.deepEqual(labels, { y: ['$2.00', '$1.00', '$0.00'], x: ['2025-03-01', '2025-03-03', '2025-03-05'] });
+  });
+
+  it('labels a single day once', () => {
+    assert.deepEqual(axisLabels([{ day: '2025-03-01', costUsd: 0.5, requests: 2 }], usd).x, ['2025-03-01']);
+  });
+
+  it('has no labels without data', () => {
+    assert.deepEqual(axisLabels([], usd), { y: [], x: [] });
   });
 });

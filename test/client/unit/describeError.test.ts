@@ -12,7 +12,7 @@ describe('describeError', () => {
 
   it('offers the budget settings when the budget blocked the request', () => {
     const report = describeError(rpcError(ErrorCodes.BudgetBlocked, 'Daily budget: $5.00 of $5.00 used (100%)'));
-    assert.deepEqual(report.actions, ['openBudgetSettings']);
+    assert.equal(report.actions[0], 'openBudgetSettings');
     assert.match(report.message, /Daily budget/);
   });
 
@@ -24,7 +24,7 @@ describe('describeError', () => {
       ],
     }));
     assert.equal(report.message, 'Every model failed. a/one: timed out after 60000 ms; b/two: rate limited (429).');
-    assert.deepEqual(report.actions, ['showLog']);
+    assert.deepEqual(report.actions, ['checkProviders', 'showLog'], 'a timeout may be a server that is down');
   });
 
   it('says what a failed attempt cost when its stream broke off after some text', () => {
@@ -34,16 +34,58 @@ describe('describeError', () => {
     assert.equal(report.message, 'Every model failed. a/one: connection reset (streamed 3 tokens first: ≈$0.02 (estimated)).');
   });
 
-  it('offers Set API Key when an attempt failed for lack of a valid key', () => {
+  it('offers Set API Key for the provider whose key is missing, first', () => {
     const report = describeError(rpcError(ErrorCodes.AllCandidatesFailed, 'all failed', {
-      attempts: [{ model: 'a/one', ok: false, error: 'no API key for provider "a"' }],
+      attempts: [{ model: 'a/one', ok: false, error: 'skipped: no API key for provider "a" (run "LLM Router: Set API Key…")' }],
     }));
-    assert.ok(report.actions.includes('setApiKey'));
+    assert.equal(report.actions[0], 'setApiKey');
+    assert.equal(report.providerId, 'a');
   });
 
-  it('offers Set API Key and the provider settings when no model can take the request', () => {
-    const report = describeError(rpcError(ErrorCodes.NoCandidates, 'no providers configured'));
-    assert.deepEqual(report.actions, ['setApiKey', 'openProviderSettings']);
+  it('offers Set API Key for the provider whose key was refused, first', () => {
+    const report = describeError(rpcError(ErrorCodes.AllCandidatesFailed, 'all failed', {
+      attempts: [
+        { model: 'oa/gpt-4o-mini', ok: false, error: 'oa/gpt-4o-mini: 401 authentication failed: Incorrect API key provided' },
+        { model: 'local/qwen', ok: false, error: 'local/qwen: connection failed: ECONNREFUSED' },
+      ],
+    }));
+    assert.deepEqual([report.actions[0], report.providerId], ['setApiKey', 'oa']);
+  });
+
+  it('lets the user pick the provider when several providers lack a key', () => {
+    const report = describeError(rpcError(ErrorCodes.AllCandidatesFailed, 'all failed', {
+      attempts: [
+        { model: 'a/one', ok: false, error: 'skipped: no API key for provider "a"' },
+        { model: 'b/two', ok: false, error: 'skipped: no API key for provider "b"' },
+      ],
+    }));
+    assert.deepEqual([report.actions[0], report.providerId], ['setApiKey', undefined]);
+  });
+
+  it('offers Check Providers first when the provider could not be reached', () => {
+    const report = describeError(rpcError(ErrorCodes.AllCandidatesFailed, 'all failed', {
+      attempts: [{ model: 'local/qwen', ok: false, error: 'local/qwen: connection failed: ECONNREFUSED' }],
+    }));
+    assert.equal(report.actions[0], 'checkProviders');
+  });
+
+  it('offers Add Provider first when no provider is configured', () => {
+    const report = describeError(
+      rpcError(ErrorCodes.NoCandidates, 'No models are configured: add a provider in the llmRouter.providers setting.'),
+      { providerCount: 0 },
+    );
+    assert.deepEqual(report.actions, ['addProvider', 'openProviderSettings']);
+    assert.match(report.message, /No provider is set up yet/);
+  });
+
+  it('offers the provider settings, not Add Provider, when configured models are too small', () => {
+    const report = describeError(rpcError(ErrorCodes.NoCandidates, 'The request needs ~9000 tokens, more than any configured model\'s context window.'), { providerCount: 1 });
+    assert.equal(report.actions[0], 'openProviderSettings');
+  });
+
+  it('offers the budget settings first when the per-request cap rules every model out', () => {
+    const report = describeError(rpcError(ErrorCodes.NoCandidates, 'Every model that fits this request is over llmRouter.budget.maxRequestUsd ($0.001): a/one (~$0.01).'), { providerCount: 1 });
+    assert.equal(report.actions[0], 'openBudgetSettings');
   });
 
   it('explains a server that died mid-request instead of showing the RPC error', () => {

@@ -5,7 +5,8 @@ import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { z } from 'zod';
-import { defaultSettings, settingsSchema } from '../../../shared/settings';
+import { defaultSettings, providerSchema, settingsSchema } from '../../../shared/settings';
+import { SETUP_STEPS } from '../../../client/src/setup/setupSteps';
 import { defOf, schemaGaps, unwrap, type JsonSchema } from './manifestSchema';
 
 interface Manifest {
@@ -80,6 +81,9 @@ describe('package.json commands', () => {
       ['llmRouter.completeAtCursor', 'Complete at Cursor', 'LLM Router'],
       ['llmRouter.showDashboard', 'Show Dashboard', 'LLM Router'],
       ['llmRouter.setApiKey', 'Set API Key…', 'LLM Router'],
+      ['llmRouter.addProvider', 'Add Provider…', 'LLM Router'],
+      ['llmRouter.editProvider', 'Edit Provider…', 'LLM Router'],
+      ['llmRouter.removeProvider', 'Remove Provider…', 'LLM Router'],
       ['llmRouter.exportUsage', 'Export Usage…', 'LLM Router'],
       ['llmRouter.showLog', 'Show Log', 'LLM Router'],
       ['llmRouter.checkProviders', 'Check Providers', 'LLM Router'],
@@ -117,5 +121,36 @@ describe('package.json walkthrough', () => {
         assert.ok(declared[event.slice('onSettingChanged:'.length)], `${step.id}: unknown setting in ${event}`);
       }
     }
+  });
+
+  it('ticks a step only on success: a context key the extension sets when it worked, not the command being run', () => {
+    const successKeys = new Set<string>(Object.values(SETUP_STEPS));
+    const byStep = Object.fromEntries(walkthrough.steps.map((step) => [step.id, step.completionEvents]));
+    for (const id of ['providers', 'keys', 'check', 'try']) {
+      assert.equal(byStep[id].length, 1, id);
+      assert.match(byStep[id][0], /^onContext:/, `${id}: ${byStep[id][0]}`);
+      assert.ok(successKeys.has(byStep[id][0].slice('onContext:'.length)), `${id}: ${byStep[id][0]} is not a key the extension sets`);
+    }
+  });
+});
+
+describe('package.json snippets for hand-editors', () => {
+  const properties = Object.assign({}, ...manifest.contributes.configuration.map((c) => c.properties)) as Record<string, {
+    items?: { defaultSnippets?: { label: string; body: { id: string; type: string } }[] };
+    defaultSnippets?: { label: string; body: Record<string, unknown> }[];
+  }>;
+
+  it('offer OpenAI, Anthropic and Ollama provider entries that the settings schema accepts', () => {
+    const snippets = properties['llmRouter.providers'].items?.defaultSnippets ?? [];
+    assert.deepEqual(snippets.map((s) => s.label), ['OpenAI', 'Anthropic', 'Ollama']);
+    for (const { body } of snippets) {
+      // Snippet placeholders `${1:x}` become `x` when inserted.
+      const inserted = JSON.parse(JSON.stringify(body).replace(/\$\{\d+:([^}]*)\}/g, '$1'));
+      assert.equal(providerSchema.safeParse(inserted).success, true, JSON.stringify(inserted));
+    }
+  });
+
+  it('offer routing rules', () => {
+    assert.ok((properties['llmRouter.routing.rules'].defaultSnippets ?? []).length >= 2);
   });
 });

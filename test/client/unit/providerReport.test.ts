@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import {
-  hasProblems, keyCheckSentence, needsApiKey, providerReportMarkdown, providerSummary,
+  hasProblems, keyCheckSentence, needsApiKey, providerReportMarkdown, providersNeedingKey, providerSummary,
 } from '../../../client/src/diagnose/providerReport';
 import type { CheckProvidersResult, ProviderCheck } from '../../../shared/protocol';
 
@@ -100,8 +100,22 @@ describe('providerReportMarkdown', () => {
   it('tells what to do when no provider is configured', () => {
     const text = providerReportMarkdown(result());
     assert.match(text, /No providers are configured\./);
-    assert.match(text, /`llmRouter\.providers`/);
+    assert.match(text, /LLM Router: Add Provider…/);
     assert.doesNotMatch(text, /^## /m);
+  });
+});
+
+describe('providersNeedingKey', () => {
+  const check = (providerId: string, status: ProviderCheck['status'], error?: string): ProviderCheck => ({
+    providerId, type: 'openai', status, keys: error ? [{ key: 'key #1 of 1', ok: false, error, latencyMs: 5 }] : [],
+  });
+
+  it('names the providers without a key or with a refused key, and not an unreachable one', () => {
+    const found = providersNeedingKey({ providers: [
+      check('openai', 'no-key'), check('claude', 'failed', 'claude/models: 401 authentication failed'),
+      check('local', 'failed', 'local/models: connection failed: ECONNREFUSED'),
+    ] });
+    assert.deepEqual(found, ['openai', 'claude']);
   });
 });
 

@@ -89,16 +89,23 @@ function createWorkspace() {
   return workspace;
 }
 
+/** A new user's settings: the quiet workbench and nothing of LLM Router's. */
+function emptyUserSettings() {
+  return { ...WORKBENCH_SETTINGS, 'llmRouter.inlineCompletions.enabled': false };
+}
+
 /**
  * Creates `<runDir>/data` (user data, with settings.json) and `<runDir>/exts` (extensions);
  * returns their paths and where the extension's global storage (and so the ledger) will be.
+ * `empty`: a new user's profile, no provider configured; `extensionsDir`: share one (the
+ * extension is installed once).
  */
-function createProfile(runDir, fakes) {
+function createProfile(runDir, fakes, { empty = false, extensionsDir = path.join(runDir, 'exts') } = {}) {
   const userDataDir = path.join(runDir, 'data');
-  const extensionsDir = path.join(runDir, 'exts');
   fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
   fs.mkdirSync(extensionsDir, { recursive: true });
-  fs.writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify(userSettings(fakes), null, 2));
+  const settings = empty ? emptyUserSettings() : userSettings(fakes);
+  fs.writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
   return {
     userDataDir,
     extensionsDir,

@@ -213,6 +213,55 @@ class Workbench {
   }
 
   /**
+   * Waits for an input box the extension opened (identified by `hint`), replaces its text with
+   * `text` and presses Enter, without waiting for it to close: the box may stay open while the
+   * extension checks the value, and the next box may open at once.
+   */
+  async typeAndEnter(hint, text) {
+    await this.waitForQuickInput(hint);
+    const input = this.page.locator(S.quickInputBox);
+    await input.fill(text);
+    await this.page.keyboard.press('Enter');
+  }
+
+  /** The value the open input box was given (e.g. a default the extension filled in). */
+  async quickInputValue(hint) {
+    await this.waitForQuickInput(hint);
+    return this.page.locator(S.quickInputBox).inputValue();
+  }
+
+  /** The labels of the rows ticked in an open multi-select quick pick. */
+  async checkedRows() {
+    return this.page.locator(S.quickInputRows).evaluateAll((rows) => rows
+      .filter((row) => row.querySelector('input[type="checkbox"]')?.checked || row.getAttribute('aria-checked') === 'true')
+      .map((row) => row.querySelector('.label-name')?.textContent?.trim() ?? ''));
+  }
+
+  /** The labels of the buttons of the notification containing `text`, in order. */
+  async notificationButtons(text, timeout = 30_000) {
+    const toast = await this.notification(text, timeout);
+    await toast.locator(S.notificationButton).first().waitFor({ state: 'visible', timeout }).catch(() => {});
+    return toast.locator(S.notificationButton).evaluateAll((buttons) => buttons.map((b) => b.textContent.trim()));
+  }
+
+  /** The text of the webview (e.g. a Markdown preview) whose body contains `text`, polled. */
+  async webviewTextContaining(text, timeout = 30_000) {
+    return until(`a webview showing "${text}"`, async () => {
+      for (const frame of this.page.frames()) {
+        const body = await frame.evaluate(() => document.body?.innerText ?? '').catch(() => '');
+        if (body.includes(text)) return body;
+      }
+      return undefined;
+    }, timeout);
+  }
+
+  /** The titles of the editor tabs open now. */
+  async tabTitles() {
+    return this.page.locator('.tabs-container .tab .label-name, .tabs-container .tab .monaco-icon-label-container').evaluateAll((tabs) =>
+      [...new Set(tabs.map((t) => t.textContent.trim()))]);
+  }
+
+  /**
    * The frame of the webview whose document contains `marker`. Webview iframes live in an
    * overlay outside the editor groups, so they are told apart by content, not by position.
    */

@@ -1,0 +1,43 @@
+// The router's reasons in plain words for the routing log: the server writes them for the
+// trace (exact sources like "aider polyglot 2024-12-21 gpt-4o-mini: 3.6%"); a person beside
+// an editor wants "quality 0.80 for explain (public coding leaderboard)". Pure, unit-tested;
+// a reason it does not recognise is shown as the server wrote it.
+import type { Kind } from '../../../shared/protocol';
+
+const CHOICE = /^chose (\S+): (?:~\$(\d+(?:\.\d+)?)|unknown cost), quality (\d\.\d\d) \((.*)\)$/;
+const STRATEGY = /^strategy (\w+): the (cheapest|fastest) of (\d+)\/(\d+) models with quality >= (\d\.\d\d)$/;
+const DIFFICULTY = /^difficulty (easy|medium|hard) \([\d.]+\)(?::.*)?$/;
+
+export function plainReason(reason: string, kind: Kind): string {
+  const choice = CHOICE.exec(reason);
+  if (choice) {
+    const [, model, cost, quality, source] = choice;
+    const price = cost === undefined ? 'no known price' : `estimated ${roughUsd(Number(cost))}`;
+    return `chose ${model}: ${price}, quality ${quality} for ${kind} (${plainSource(source)})`;
+  }
+  const strategy = STRATEGY.exec(reason);
+  if (strategy) {
+    const [, name, what, good, all, bar] = strategy;
+    return `${what} of the ${good} of ${all} models good enough for this (quality at least ${bar}; strategy ${name})`;
+  }
+  const difficulty = DIFFICULTY.exec(reason);
+  if (difficulty) return `looks ${difficulty[1]}`;
+  return reason;
+}
+
+/** Where a quality figure comes from, without dates, run labels and pass rates. */
+export function plainSource(source: string): string {
+  if (source === 'set in settings') return 'set in your settings';
+  if (source.startsWith('settings for ')) return `your settings for ${source.slice('settings for '.length).split(';')[0]}, otherwise estimated`;
+  if (source.startsWith('price-based estimate')) return 'estimated from its price';
+  if (/^aider (polyglot|edit) /.test(source)) return 'public coding leaderboard';
+  if (source.startsWith('default for a local model')) return 'usual for a local model';
+  if (source.startsWith('default for')) return 'a default guess';
+  return source;
+}
+
+function roughUsd(usd: number): string {
+  if (usd === 0) return '$0';
+  if (usd >= 0.01) return `$${usd.toFixed(2)}`;
+  return `$${Number(usd.toPrecision(1))}`;
+}

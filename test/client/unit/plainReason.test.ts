@@ -1,0 +1,40 @@
+import * as assert from 'node:assert/strict';
+import { plainReason, plainSource } from '../../../client/src/format/plainReason';
+
+describe('plainReason (the routing log in plain words)', () => {
+  it('says a leaderboard-based choice as quality for the kind, from a public leaderboard, with a rough estimated cost', () => {
+    assert.equal(
+      plainReason('chose openai/gpt-4o-mini: ~$0.000123, quality 0.80 (aider polyglot 2024-12-21 gpt-4o-mini-2024-07-18: 3.6%)', 'explain'),
+      'chose openai/gpt-4o-mini: estimated $0.0001, quality 0.80 for explain (public coding leaderboard)',
+    );
+  });
+
+  it('says when the cost is unknown and the quality a price-based estimate', () => {
+    assert.equal(
+      plainReason('chose x/y: unknown cost, quality 0.55 (price-based estimate from $0.60/MTok output (log-price fit on 40 aider polyglot models, r=0.8))', 'ask'),
+      'chose x/y: no known price, quality 0.55 for ask (estimated from its price)',
+    );
+  });
+
+  it('reads the strategy without its symbols', () => {
+    assert.equal(
+      plainReason('strategy balanced: the cheapest of 2/3 models with quality >= 0.55', 'refactor'),
+      'cheapest of the 2 of 3 models good enough for this (quality at least 0.55; strategy balanced)',
+    );
+  });
+
+  it('shortens the difficulty to a word; its signals stay in the full reasons', () => {
+    assert.equal(plainReason('difficulty easy (0.12): selection: 3 lines; short prompt', 'explain'), 'looks easy');
+  });
+
+  it('keeps a reason it does not know, and the unsure-kind reason, as written', () => {
+    const unsure = 'not sure which kind (refactor 30%): answered as a question';
+    assert.equal(plainReason(unsure, 'ask'), unsure);
+    assert.equal(plainReason('fell back to a/b after a/c: 429', 'ask'), 'fell back to a/b after a/c: 429');
+  });
+
+  it('names settings as the source when the user set the quality', () => {
+    assert.equal(plainSource('set in settings'), 'set in your settings');
+    assert.equal(plainSource('settings for refactor; otherwise aider polyglot 2024-12-21 x: 3%'), 'your settings for refactor, otherwise estimated');
+  });
+});
