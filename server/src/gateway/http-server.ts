@@ -8,7 +8,8 @@ import { chatCompletions, sendError } from './chat-completions';
 import { parseChatRequest, type RouterHeaders } from './chat-request';
 import { CLIENT_CLOSED, HttpError } from './http-error';
 import { modelList } from './models';
-import { readJson } from './read-json';
+import { DEFAULT_LIMITS, serverOptions, type GatewayLimits } from './limits';
+import { BodyBudget, readJson } from './read-json';
 import { sendJson } from './send-json';
 
 export interface GatewayOptions {
@@ -18,18 +19,35 @@ export interface GatewayOptions {
   token?: string;
   /** One line per request that failed on our side (never prompt text or keys). */
   log: (line: string) => void;
+  /** Timeouts, connection cap and body limits; DEFAULT_LIMITS for what is not given. */
+  limits?: Partial<GatewayLimits>;
 }
 
 export function createGatewayServer(router: Router, options: GatewayOptions): Server {
-  return createServer((req, res) => {
-    handle(router, options, req, res).catch((error: unknown) => {
+  const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const budget = new BodyBudget(limits.maxBufferedBytes);
+  const readBody = (req: IncomingMessage) => readJson(req, limits.maxBodyBytes, budget);
+  const server = createServer(serverOptions(limits), (req, res) => {
+    handle(router, options, req, res, readBody).catch((error: unknown) => {
+      // A body refused half-read: close the connection rather than read the rest of it.
+      if (error instanceof HttpError && (error.status === 413 || error.status === 503) && !res.headersSent) res.setHeader('connection', 'close');
       const http = sendError(res, error);
       if (http.status >= 500 && http.status !== CLIENT_CLOSED) options.log(`${req.method} ${req.url}: ${http.status} ${http.message}`);
     });
   });
+  server.maxConnections = limits.maxConnections;
+  let lastDropLog = 0;
+  server.on('drop', () => {
+    if (Date.now() - lastDropLog < 10_000) return; // one line per burst, not one per socket
+    lastDropLog = Date.now();
+    options.log(`connection refused: ${limits.maxConnections} connections already open`);
+  });
+  return server;
 }
 
-async function handle(router: Router, options: GatewayOptions, req: IncomingMessage, res: ServerResponse): Promise<void> {
+type ReadBody = (req: IncomingMessage) => Promise<unknown>;
+
+async function handle(router: Router, options: GatewayOptions, req: IncomingMessage, res: ServerResponse, readBody: ReadBody): Promise<void> {
   refuseBrowserRequests(req.method, req.headers, options.host);
   if (!authorized(req.headers.authorization, options.token)) {
     const message = 'Missing or wrong token: send "Authorization: Bearer <LLM_ROUTER_GATEWAY_TOKEN>"';
@@ -44,17 +62,17 @@ async function handle(router: Router, options: GatewayOptions, req: IncomingMess
   if (req.method !== route.method) {
     throw new HttpError(405, `${path} takes ${route.method}`, 'invalid_request_error', null, 'method_not_allowed');
   }
-  await route.run(router, req, res);
+  await route.run(router, req, res, readBody);
 }
 
-type Handler = (router: Router, req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
+type Handler = (router: Router, req: IncomingMessage, res: ServerResponse, readBody: ReadBody) => Promise<void> | void;
 
 const ROUTES: Record<string, { method: string; run: Handler }> = {
   '/v1/models': { method: 'GET', run: (router, _req, res) => sendJson(res, 200, modelList(router.currentSettings)) },
   '/v1/chat/completions': {
     method: 'POST',
-    run: async (router, req, res) => {
-      const request = parseChatRequest(await readJson(req), routerHeaders(req));
+    run: async (router, req, res, readBody) => {
+      const request = parseChatRequest(await readBody(req), routerHeaders(req));
       await chatCompletions(router, request, res);
     },
   },
