@@ -42,7 +42,7 @@ const trace = new Trace(connection);
 connection.onInitialize((params) => {
   const options = parseParams(initOptionsSchema, params.initializationOptions);
   const parsed = parseSettings(options.settings);
-  const ledger = Ledger.open(options.storageDir);
+  const ledger = Ledger.open(options.storageDir, { onNotice: warnUser });
   router = new Router(ledger, parsed.ok ? parsed.settings : defaultSettings, options.apiKeys ?? {});
   trace.level = router.currentSettings.trace;
   if (!parsed.ok) reportInvalidSettings(parsed.errors, 'using defaults');
@@ -51,7 +51,7 @@ connection.onInitialize((params) => {
 
 connection.onInitialized(() => {
   const notice = ready().ledger.notice;
-  if (notice) void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `LLM Router: ${notice}` });
+  if (notice) warnUser(notice);
   for (const warning of ready().warnings) connection.console.warn(warning);
 });
 
@@ -143,6 +143,11 @@ function notifyUsage(workspaceId: string): void {
   } catch (error) {
     trace.error(`usage notification failed: ${(error as Error).message}`);
   }
+}
+
+function warnUser(notice: string): void {
+  connection.console.warn(notice);
+  void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `LLM Router: ${notice}` });
 }
 
 function reportInvalidSettings(errors: string[], consequence: string): void {

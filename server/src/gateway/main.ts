@@ -21,7 +21,7 @@ export async function main(argv: string[]): Promise<void> {
     if (refusal) throw new Error(refusal);
     const settings = loadSettingsFile(args.settingsFile);
 
-    const ledger = Ledger.open(args.storageDir);
+    const ledger = Ledger.open(args.storageDir, { onNotice: (notice) => log(`warning: ${notice}`) });
     if (ledger.notice) log(`warning: ${ledger.notice}`);
     const router = new Router(ledger, settings);
     for (const warning of router.warnings) log(`warning: ${warning}`);

@@ -32,17 +32,52 @@ export function openDatabase(storageDir: string): OpenedDatabase {
     return { db: openAtCurrentSchema(file) };
   } catch (error) {
     if (!isUnreadable(error)) throw error;
-    const aside = `${file}.unreadable-${new Date().toISOString().replace(/[:.]/g, '-')}`;
-    for (const suffix of ['', '-wal', '-shm']) {
-      if (fs.existsSync(file + suffix)) fs.renameSync(file + suffix, aside + suffix);
-    }
+    const aside = moveAside(file);
     return { db: openAtCurrentSchema(file), movedAside: { path: aside, reason: (error as Error).message } };
   }
 }
 
-function isUnreadable(error: unknown): boolean {
+/**
+ * Moves a ledger found damaged while running (the caller has closed it) aside and opens
+ * a fresh one in its place.
+ */
+export function replaceDamaged(storageDir: string, reason: string): OpenedDatabase {
+  const file = path.join(storageDir, LEDGER_FILE);
+  const aside = moveAside(file);
+  return { db: openAtCurrentSchema(file), movedAside: { path: aside, reason } };
+}
+
+/** Renames the ledger with its -wal and -shm files; returns the new name of the main file. */
+function moveAside(file: string): string {
+  const aside = `${file}.unreadable-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+  for (const suffix of ['', '-wal', '-shm']) {
+    if (fs.existsSync(file + suffix)) fs.renameSync(file + suffix, aside + suffix);
+  }
+  return aside;
+}
+
+/** SQLITE_CORRUPT or SQLITE_NOTADB, from opening or from any later statement. */
+export function isUnreadable(error: unknown): boolean {
   const code = (error as { errcode?: unknown }).errcode;
   return typeof code === 'number' && UNREADABLE_CODES.has(code & 0xff);
+}
+
+/** An error carrying SQLITE_CORRUPT, for damage found by a check rather than by a failing statement. */
+class CorruptLedgerError extends Error {
+  readonly errcode = 11;
+}
+
+/**
+ * PRAGMA quick_check reads every page once (milliseconds for a ledger of many thousand
+ * requests): a page zeroed or overwritten inside the file is found at open, not by the
+ * first request that happens to touch it.
+ */
+function checkPages(db: DatabaseSync): void {
+  const rows = db.prepare('PRAGMA quick_check(1)').all() as { quick_check: string }[];
+  const problem = rows.map((r) => r.quick_check).find((line) => line !== 'ok');
+  if (problem === undefined) return;
+  const first = problem.replace(/\*\*\* in database main \*\*\*/, '').replace(/\s+/g, ' ').trim().slice(0, 160);
+  throw new CorruptLedgerError(`database disk image is malformed: ${first}`);
 }
 
 function openAtCurrentSchema(file: string): DatabaseSync {
@@ -60,6 +95,7 @@ function openAtCurrentSchema(file: string): DatabaseSync {
     // against power loss that a cost ledger does not need.
     db.exec('PRAGMA synchronous = NORMAL');
     db.exec('PRAGMA foreign_keys = ON');
+    checkPages(db);
     migrate(db);
     return db;
   } catch (error) {
