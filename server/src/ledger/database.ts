@@ -5,8 +5,13 @@ import { type DatabaseSync, loadSqlite } from './sqlite';
 
 export const LEDGER_FILE = 'ledger.sqlite';
 
-/** Another router process (a second VS Code window) may hold the write lock briefly. */
+/** At open (schema migration), another router process may hold the write lock briefly: wait for it. */
 const BUSY_TIMEOUT_MS = 5_000;
+/**
+ * Once running, a statement waits at most this for the lock: the wait blocks the whole
+ * event loop. A request that cannot get the lock goes to the journal (journal.ts).
+ */
+const RUNNING_BUSY_TIMEOUT_MS = 50;
 
 // SQLite's primary result codes for a file that is not, or is no longer, a database:
 // SQLITE_CORRUPT and SQLITE_NOTADB (extended codes carry them in their low byte).
@@ -56,6 +61,12 @@ function moveAside(file: string): string {
   return aside;
 }
 
+/** SQLITE_BUSY or SQLITE_LOCKED: another connection holds the lock. */
+export function isBusy(error: unknown): boolean {
+  const code = (error as { errcode?: unknown }).errcode;
+  return typeof code === 'number' && ((code & 0xff) === 5 || (code & 0xff) === 6);
+}
+
 /** SQLITE_CORRUPT or SQLITE_NOTADB, from opening or from any later statement. */
 export function isUnreadable(error: unknown): boolean {
   const code = (error as { errcode?: unknown }).errcode;
@@ -97,6 +108,7 @@ function openAtCurrentSchema(file: string): DatabaseSync {
     db.exec('PRAGMA foreign_keys = ON');
     checkPages(db);
     migrate(db);
+    db.exec(`PRAGMA busy_timeout = ${RUNNING_BUSY_TIMEOUT_MS}`);
     return db;
   } catch (error) {
     db.close();

@@ -1,12 +1,15 @@
 // The ledger: every routed request, what it cost, and the response cache, in one
 // SQLite file per storage folder. Calls are synchronous on purpose: record()
-// returns only after its transaction committed, so the router answers a client
-// only about rows that are already on disk (see database.ts for durability).
+// returns only after its transaction committed, or, while another process holds the
+// write lock, after the request was fsynced to the journal (journal.ts), so the router
+// answers a client only about requests that are already on disk (see database.ts).
 //
 // Days and months are the machine's local calendar (see localTime.ts).
 import type { DailySpend, HistoryEntry, Kind } from '../../../shared/protocol';
 import { ResponseCache } from './cache';
-import { isUnreadable, openDatabase, replaceDamaged, type OpenedDatabase } from './database';
+import { isBusy, isUnreadable, openDatabase, replaceDamaged, type OpenedDatabase } from './database';
+import { Journal, journalId, type JournalEntry } from './journal';
+import { localDay, localMonth } from './localTime';
 import { HistoryQueries } from './history';
 import { RequestWriter } from './record';
 import type { DatabaseSync } from './sqlite';
@@ -39,8 +42,15 @@ export interface LedgerOptions {
   onNotice?: (notice: string) => void;
 }
 
+/** How often journaled requests are tried again while another process holds the lock. */
+const REPLAY_EVERY_MS = 250;
+
 export class Ledger {
   private parts: Parts;
+  private readonly journal: Journal;
+  /** Recorded in the journal, not yet in the ledger (another process held the write lock). */
+  private pending: JournalEntry[] = [];
+  private replayTimer: NodeJS.Timeout | undefined;
   /**
    * typicalOutput() runs before every routing decision; its answer only changes when a
    * request of that workspace and kind is recorded, so it is kept until then. (A second
@@ -55,6 +65,7 @@ export class Ledger {
   ) {
     this.parts = new Parts(opened.db);
     this.notice = opened.movedAside && movedAsideNotice(opened.movedAside);
+    this.journal = new Journal(storageDir);
   }
 
   /** Set when the file on disk was unreadable at open and a fresh ledger was started: tell the user. */
@@ -63,7 +74,9 @@ export class Ledger {
   /** Opens `<storageDir>/ledger.sqlite`, creating the folder and migrating the schema as needed. */
   static open(storageDir: string, options: LedgerOptions = {}): Ledger {
     const ledger = new Ledger(storageDir, openDatabase(storageDir), options);
-    ledger.guard((p) => p.cache.purgeExpired());
+    ledger.pending = ledger.journal.adoptOrphans();
+    ledger.replayJournal();
+    ledger.skipIfBusy((p) => p.cache.purgeExpired());
     return ledger;
   }
 
@@ -94,11 +107,68 @@ export class Ledger {
     if (opened.movedAside) this.options.onNotice?.(movedAsideNotice(opened.movedAside));
   }
 
-  /** Commits the request with its attempts and returns its id. */
+  /**
+   * Commits the request with its attempts and returns its id. When another process holds
+   * the write lock, the request goes to the fsynced journal instead (durable all the same)
+   * and into the ledger once the lock frees; requests after it follow it there, in order.
+   */
   record(request: RequestRecord): number {
-    const id = this.guard((p) => p.writer.record(request));
     this.typicalOutputs.delete(typicalKey(request.workspaceId, request.kind));
-    return id;
+    if (this.pending.length === 0) {
+      try {
+        return this.guard((p) => p.writer.record(request));
+      } catch (error) {
+        if (!isBusy(error)) throw error;
+      }
+    }
+    const entry = { id: journalId(), record: request };
+    this.journal.append(entry);
+    this.pending.push(entry);
+    this.scheduleReplay();
+    return entry.id;
+  }
+
+  /** Requests in the journal waiting for the write lock. */
+  get pendingCount(): number {
+    return this.pending.length;
+  }
+
+  /** Copies journaled requests into the ledger; returns false while the lock is still held. */
+  private replayJournal(): boolean {
+    if (this.pending.length === 0) return true;
+    try {
+      this.guard((p) => p.writer.recordJournaled(this.pending));
+    } catch (error) {
+      if (!isBusy(error)) throw error;
+      this.scheduleReplay();
+      return false;
+    }
+    this.pending = [];
+    this.journal.clear();
+    this.typicalOutputs.clear();
+    return true;
+  }
+
+  private scheduleReplay(): void {
+    if (this.replayTimer !== undefined) return;
+    this.replayTimer = setTimeout(() => {
+      this.replayTimer = undefined;
+      try {
+        this.replayJournal();
+      } catch {
+        this.scheduleReplay(); // the entries are safe in the journal; try again
+      }
+    }, REPLAY_EVERY_MS);
+    this.replayTimer.unref();
+  }
+
+  /** Work that may be skipped when the lock is held (cache upkeep): waiting would stall every request. */
+  private skipIfBusy(work: (parts: Parts) => void): void {
+    try {
+      this.guard(work);
+    } catch (error) {
+      if (!isBusy(error)) throw error;
+    }
   }
 
   /** Today's, this month's and all-time totals; costs and tokens count only 'ok' requests. */
@@ -108,7 +178,16 @@ export class Ledger {
 
   /** Spend of today and of this month: cheap enough to run before every request. */
   spend(workspaceId: string, now = new Date()): Spend {
-    return this.guard((p) => p.usageQueries.spend(workspaceId, now));
+    const spend = this.guard((p) => p.usageQueries.spend(workspaceId, now));
+    // Journaled requests count against budgets before they reach the ledger.
+    for (const { record } of this.pending) {
+      if (record.workspaceId !== workspaceId) continue;
+      const at = new Date(record.at);
+      const cost = billedCost(record);
+      if (localMonth(at) === localMonth(now)) spend.monthUsd += cost;
+      if (localDay(at) === localDay(now)) spend.todayUsd += cost;
+    }
+    return spend;
   }
 
   /** The median output of the workspace's latest answers of this kind, when there are any. */
@@ -141,7 +220,7 @@ export class Ledger {
   }
 
   cachePut(key: string, value: CachedResponse, ttlMs: number, now = Date.now()): void {
-    this.guard((p) => p.cache.put(key, value, ttlMs, now));
+    this.skipIfBusy((p) => p.cache.put(key, value, ttlMs, now));
   }
 
   cacheClear(): void {
@@ -149,8 +228,23 @@ export class Ledger {
   }
 
   close(): void {
+    clearTimeout(this.replayTimer);
+    this.replayTimer = undefined;
+    try {
+      this.replayJournal();
+    } catch {
+      // Still journaled: the next open copies them in.
+    }
+    this.journal.close();
     this.parts.db.close();
   }
+}
+
+/** What a request adds to spend, as record.ts counts it: its answer when billed, and its failed attempts' bills. */
+function billedCost(r: RequestRecord): number {
+  const billed = r.outcome === 'ok' || (r.outcome === 'cancelled' && r.inputTokens + r.outputTokens > 0);
+  const failed = r.attempts.reduce((sum, a) => sum + (a.billed?.costUsd ?? 0), 0);
+  return (billed ? (r.costUsd ?? 0) : 0) + failed;
 }
 
 function movedAsideNotice(movedAside: { path: string; reason: string }): string {
