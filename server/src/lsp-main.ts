@@ -7,6 +7,7 @@ import {
   ProposedFeatures,
   ResponseError,
   ShowMessageNotification,
+  StreamMessageWriter,
   type Connection,
 } from 'vscode-languageserver/node';
 import {
@@ -34,8 +35,9 @@ import { toResponseError } from './rpc/errors';
 import { Trace } from './rpc/trace';
 import { parseParams } from './rpc/validate';
 import { handleExecute } from './rpc/execute-handler';
+import { StrictStreamReader } from './rpc/strict-reader';
 
-const connection: Connection = createConnection(ProposedFeatures.all);
+const connection: Connection = openConnection();
 let router: Router | undefined;
 const trace = new Trace(connection);
 
@@ -118,7 +120,30 @@ connection.onRequest(CheckProvidersRequest.type, (params, token) =>
   }),
 );
 
-connection.onShutdown(() => router?.ledger.close());
+let shutdownRequested = false;
+connection.onShutdown(() => {
+  shutdownRequested = true;
+  router?.ledger.close();
+});
+
+/**
+ * Over stdio, frames are read strictly: a malformed one is logged on stderr and ends the
+ * process with code 1, so the editor sees a crash and restarts the server instead of
+ * talking to one that has silently stopped answering. (--node-ipc carries whole messages.)
+ */
+function openConnection(): Connection {
+  if (!process.argv.includes('--stdio')) return createConnection(ProposedFeatures.all);
+  const reader = new StrictStreamReader(process.stdin);
+  reader.onError((error) => {
+    process.stderr.write(`llm-router: ${error.message}; exiting so the editor restarts the server\n`);
+    process.exit(1);
+  });
+  // What createConnection does for its own stdio streams: stdin closing ends the server,
+  // and console output must not mix into the protocol on stdout.
+  reader.onClose(() => process.exit(shutdownRequested ? 0 : 1));
+  console.log = console.info = console.debug = console.error;
+  return createConnection(ProposedFeatures.all, reader, new StreamMessageWriter(process.stdout));
+}
 
 function ready(): Router {
   if (!router) throw new ResponseError(-32002, 'Server not initialized');
