@@ -183,7 +183,13 @@ export function httpExhaustion(): Promise<string> {
 }
 
 /** 6. kill -9 under load: every request answered before the kill is in the ledger. */
-export function killUnderLoad(durationMs = 3_000, concurrency = 8): Promise<string> {
+export async function killUnderLoad(durationMs = 3_000, concurrency = 8): Promise<string> {
+  const { answered, missing } = await answeredThenKilled(durationMs, concurrency);
+  return `kill -9 under load: ${answered.length} answered before the kill, ${answered.length - missing.length} of them in the ledger, ${missing.length} missing`;
+}
+
+/** Workspaces of the requests answered before a SIGKILL, and those of them the ledger lacks. */
+export function answeredThenKilled(durationMs: number, concurrency: number): Promise<{ answered: string[]; missing: string[] }> {
   return withFakes(async (fake) => {
     const gateway = await GatewayProcess.start({ settings: localOnly(fake), env: NO_TOKEN });
     try {
@@ -209,8 +215,7 @@ export function killUnderLoad(durationMs = 3_000, concurrency = 8): Promise<stri
       } finally {
         db.close();
       }
-      const missing = answered.filter((w) => !recorded.has(w));
-      return `kill -9 under load: ${answered.length} answered before the kill, ${answered.length - missing.length} of them in the ledger, ${missing.length} missing`;
+      return { answered, missing: answered.filter((w) => !recorded.has(w)) };
     } finally {
       await gateway.stop();
     }
