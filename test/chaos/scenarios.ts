@@ -160,10 +160,11 @@ export function httpExhaustion(): Promise<string> {
       await Promise.all(flood.map((s) => s.closed));
 
       const rssBefore = peakRssMb(gateway.child.pid!);
-      const big = JSON.stringify({ model: 'auto', messages: [{ role: 'user', content: 'x'.repeat(31 * 1024 * 1024) }] });
+      // Buffered whole, then refused as JSON (unterminated): what matters is the memory held while reading.
+      const big = `{"model":"auto","messages":[{"role":"user","content":"${'x'.repeat(31 * 1024 * 1024)}`;
       const statuses = await Promise.all(
         Array.from({ length: 10 }, () =>
-          fetch(`${gateway.url}/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: big })
+          fetch(`${gateway.url}/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: big, signal: AbortSignal.timeout(30_000) })
             .then(async (r) => (await r.arrayBuffer(), r.status))
             .catch(() => 0),
         ),
