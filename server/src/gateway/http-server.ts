@@ -36,6 +36,7 @@ export function createGatewayServer(router: Router, options: GatewayOptions): Se
     });
   });
   server.maxConnections = limits.maxConnections;
+  closeSilentSockets(server, limits.headersTimeoutMs);
   let lastDropLog = 0;
   server.on('drop', () => {
     if (Date.now() - lastDropLog < 10_000) return; // one line per burst, not one per socket
@@ -43,6 +44,23 @@ export function createGatewayServer(router: Router, options: GatewayOptions): Se
     options.log(`connection refused: ${limits.maxConnections} connections already open`);
   });
   return server;
+}
+
+/**
+ * A socket that sends no request within the header timeout is closed. Node's own
+ * headersTimeout covers this for a few sockets, but was seen to leave hundreds of silent
+ * ones open, so each gets its own timer here.
+ */
+function closeSilentSockets(server: Server, timeoutMs: number): void {
+  const spoke = new WeakSet<object>();
+  server.on('request', (req: IncomingMessage) => void spoke.add(req.socket));
+  server.on('connection', (socket) => {
+    const timer = setTimeout(() => {
+      if (!spoke.has(socket)) socket.destroy();
+    }, timeoutMs);
+    timer.unref();
+    socket.once('close', () => clearTimeout(timer));
+  });
 }
 
 type ReadBody = (req: IncomingMessage) => Promise<unknown>;
