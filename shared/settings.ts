@@ -141,6 +141,11 @@ export const settingsSchema = z.object({
       breakerFailures: z.number().int().min(1).default(3),
       breakerHalfOpenAfterMs: z.number().int().min(100).default(30_000),
       keyCooldownMs: z.number().int().min(0).default(60_000),
+      /**
+       * A call with no first token (or, not streamed, no answer) by then is stalled: once
+       * breakerFailures calls of one model are, its breaker opens and they fall back.
+       */
+      firstByteTimeoutMs: z.number().int().min(100).default(15_000),
     })
     .default({
       timeoutMs: 60_000,
@@ -150,6 +155,7 @@ export const settingsSchema = z.object({
       breakerFailures: 3,
       breakerHalfOpenAfterMs: 30_000,
       keyCooldownMs: 60_000,
+      firstByteTimeoutMs: 15_000,
     }),
   /** Client-side settings the server ignores; listed so the one schema covers them all. */
   inlineCompletions: z

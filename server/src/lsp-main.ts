@@ -7,6 +7,7 @@ import {
   ProposedFeatures,
   ResponseError,
   ShowMessageNotification,
+  StreamMessageWriter,
   type Connection,
 } from 'vscode-languageserver/node';
 import {
@@ -44,8 +45,9 @@ import { Trace } from './rpc/trace';
 import { parseParams } from './rpc/validate';
 import { handleExecute } from './rpc/execute-handler';
 import { countTokens } from './rpc/count-tokens';
+import { StrictStreamReader } from './rpc/strict-reader';
 
-const connection: Connection = createConnection(ProposedFeatures.all);
+const connection: Connection = openConnection();
 let router: Router | undefined;
 const trace = new Trace(connection);
 const gateway = new GatewayHost(() => ready(), (line) => connection.console.warn(`gateway: ${line}`));
@@ -53,7 +55,7 @@ const gateway = new GatewayHost(() => ready(), (line) => connection.console.warn
 connection.onInitialize((params) => {
   const options = parseParams(initOptionsSchema, params.initializationOptions);
   const parsed = parseSettings(options.settings);
-  const ledger = Ledger.open(options.storageDir);
+  const ledger = Ledger.open(options.storageDir, { onNotice: warnUser });
   router = new Router(ledger, parsed.ok ? parsed.settings : defaultSettings, options.apiKeys ?? {});
   notifyOnRecord(ledger);
   trace.level = router.currentSettings.trace;
@@ -63,7 +65,7 @@ connection.onInitialize((params) => {
 
 connection.onInitialized(() => {
   const notice = ready().ledger.notice;
-  if (notice) void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `LLM Router: ${notice}` });
+  if (notice) warnUser(notice);
   for (const warning of ready().warnings) connection.console.warn(warning);
 });
 
@@ -157,10 +159,31 @@ connection.onRequest(GatewayRequest.type, (params) =>
 );
 
 // The gateway lives and dies with this server: it is stopped before the ledger closes.
+let shutdownRequested = false;
 connection.onShutdown(async () => {
+  shutdownRequested = true;
   await gateway.stop();
   router?.ledger.close();
 });
+
+/**
+ * Over stdio, frames are read strictly: a malformed one is logged on stderr and ends the
+ * process with code 1, so the editor sees a crash and restarts the server instead of
+ * talking to one that has silently stopped answering. (--node-ipc carries whole messages.)
+ */
+function openConnection(): Connection {
+  if (!process.argv.includes('--stdio')) return createConnection(ProposedFeatures.all);
+  const reader = new StrictStreamReader(process.stdin);
+  reader.onError((error) => {
+    process.stderr.write(`llm-router: ${error.message}; exiting so the editor restarts the server\n`);
+    process.exit(1);
+  });
+  // What createConnection does for its own stdio streams: stdin closing ends the server,
+  // and console output must not mix into the protocol on stdout.
+  reader.onClose(() => process.exit(shutdownRequested ? 0 : 1));
+  console.log = console.info = console.debug = console.error;
+  return createConnection(ProposedFeatures.all, reader, new StreamMessageWriter(process.stdout));
+}
 
 function ready(): Router {
   if (!router) throw new ResponseError(-32002, 'Server not initialized');
@@ -205,6 +228,11 @@ function notifyUsage(workspaceId: string): void {
   } catch (error) {
     trace.error(`usage notification failed: ${(error as Error).message}`);
   }
+}
+
+function warnUser(notice: string): void {
+  connection.console.warn(notice);
+  void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `LLM Router: ${notice}` });
 }
 
 function reportInvalidSettings(errors: string[], consequence: string): void {

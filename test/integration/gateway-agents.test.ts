@@ -392,7 +392,7 @@ describe('HTTP gateway: the token from x-api-key (integration)', function () {
   const fake = useFakeProviders();
 
   it('takes LLM_ROUTER_GATEWAY_TOKEN as an Anthropic client sends its key, and refuses a wrong one in Anthropic\'s format', async () => {
-    const gateway = await GatewayProcess.start({ settings: gatewaySettings(fake()), env: { ...gatewayEnv, LLM_ROUTER_GATEWAY_TOKEN: 's3cret' } });
+    const gateway = await GatewayProcess.start({ settings: gatewaySettings(fake()), env: { ...gatewayEnv, LLM_ROUTER_GATEWAY_TOKEN: 's3cret-gateway-token' } });
     try {
       const root = gateway.url.replace(/\/v1$/, '');
       const wrong = new Anthropic({ baseURL: root, apiKey: 'guess', maxRetries: 0 });
@@ -401,7 +401,7 @@ describe('HTTP gateway: the token from x-api-key (integration)', function () {
         (e: InstanceType<typeof Anthropic.APIError>) => e.status === 401 && (e.error as { error?: { type?: string } }).error?.type === 'authentication_error',
       );
       assert.equal(fake().requests.length, 0);
-      const right = new Anthropic({ baseURL: root, apiKey: 's3cret', maxRetries: 0 });
+      const right = new Anthropic({ baseURL: root, apiKey: 's3cret-gateway-token', maxRetries: 0 });
       const answer = await right.messages.create({ model: 'auto', max_tokens: 10, messages: [{ role: 'user', content: 'hi' }] });
       assert.equal(answer.type, 'message');
     } finally {

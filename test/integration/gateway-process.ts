@@ -11,6 +11,8 @@ export interface GatewayStartOptions {
   settings: unknown;
   env?: NodeJS.ProcessEnv;
   listen?: string;
+  /** Reuse a storage folder (e.g. one holding a damaged ledger); a fresh temp folder otherwise. */
+  storageDir?: string;
 }
 
 export class GatewayProcess {
@@ -24,7 +26,7 @@ export class GatewayProcess {
   ) {}
 
   static async start(options: GatewayStartOptions): Promise<GatewayProcess> {
-    const storageDir = mkdtempSync(join(tmpdir(), 'llm-router-gw-'));
+    const storageDir = options.storageDir ?? mkdtempSync(join(tmpdir(), 'llm-router-gw-'));
     const settingsFile = join(storageDir, 'settings.json');
     writeFileSync(settingsFile, JSON.stringify(options.settings));
     const args = [SERVER_JS, '--http', options.listen ?? '127.0.0.1:0', '--storage', storageDir, '--settings', settingsFile];
@@ -37,6 +39,7 @@ export class GatewayProcess {
       child.once('exit', (code) => reject(new Error(`gateway exited (${code}) before listening: ${stderr}`)));
     });
     const gateway = new GatewayProcess(child, (JSON.parse(line) as { url: string }).url, storageDir);
+    gateway.stderr = stderr; // what it said while starting
     child.stderr!.on('data', (d: Buffer) => (gateway.stderr += d.toString()));
     return gateway;
   }

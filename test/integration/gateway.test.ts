@@ -290,7 +290,7 @@ describe('HTTP gateway: token and budget (integration)', function () {
   });
 
   it('requires the token once LLM_ROUTER_GATEWAY_TOKEN is set', async () => {
-    gateway = await GatewayProcess.start({ settings: gatewaySettings(fake()), env: { ...env, LLM_ROUTER_GATEWAY_TOKEN: 's3cret' } });
+    gateway = await GatewayProcess.start({ settings: gatewaySettings(fake()), env: { ...env, LLM_ROUTER_GATEWAY_TOKEN: 's3cret-token-for-tests' } });
     const wrong = new OpenAI({ baseURL: gateway.url, apiKey: 'guess', maxRetries: 0 });
     await assert.rejects(wrong.models.list(), (e: APIError) => e.status === 401);
     await assert.rejects(
@@ -298,7 +298,7 @@ describe('HTTP gateway: token and budget (integration)', function () {
       (e: APIError) => e.status === 401,
     );
     assert.equal(fake().requests.length, 0);
-    const right = new OpenAI({ baseURL: gateway.url, apiKey: 's3cret', maxRetries: 0 });
+    const right = new OpenAI({ baseURL: gateway.url, apiKey: 's3cret-token-for-tests', maxRetries: 0 });
     const answer = await right.chat.completions.create({ model: 'auto', messages: [{ role: 'user', content: 'hi' }] });
     assert.ok(answer.choices[0].message.content);
   });
@@ -309,6 +309,14 @@ describe('HTTP gateway: token and budget (integration)', function () {
     });
     assert.equal(code, 2);
     assert.match(stderr, /requires a token: set LLM_ROUTER_GATEWAY_TOKEN/);
+  });
+
+  it('refuses to start with a token of only spaces, naming the variable', async () => {
+    const { code, stderr } = await runGatewayExpectingExit(['--http', '127.0.0.1:0', '--storage', join(tmpdir(), 'llm-router-never-opened')], {
+      LLM_ROUTER_GATEWAY_TOKEN: '   ',
+    });
+    assert.equal(code, 2);
+    assert.match(stderr, /LLM_ROUTER_GATEWAY_TOKEN is only spaces/);
   });
 
   it('answers 402 budget_exceeded once a blocking budget is spent', async () => {

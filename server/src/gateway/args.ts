@@ -14,15 +14,24 @@ export const USAGE = 'usage: node dist/server.js --http [HOST:]PORT --storage DI
 /** Loopback by default: a gateway spends money on the user's keys, so exposing it is opt-in. */
 export const DEFAULT_HOST = '127.0.0.1';
 
+const FLAGS = new Set(['--http', '--storage', '--settings']);
+
 export function parseGatewayArgs(argv: string[]): GatewayArgs {
   const values = new Map<string, string>();
+  const unknown: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = splitInline(argv[i]);
-    if (flag !== '--http' && flag !== '--storage' && flag !== '--settings') continue;
+    // Refused, not skipped: `--postgres URL` silently running on SQLite is worse than no start.
+    if (!FLAGS.has(flag)) {
+      unknown.push(flag);
+      continue;
+    }
     const value = inline ?? argv[++i];
     if (value === undefined || value.startsWith('--')) throw new Error(`${flag} needs a value; ${USAGE}`);
+    if (values.has(flag)) throw new Error(`${flag} is given twice; ${USAGE}`);
     values.set(flag, value);
   }
+  if (unknown.length > 0) throw new Error(`unknown argument${unknown.length > 1 ? 's' : ''} ${unknown.join(' ')}; ${USAGE}`);
   const listen = values.get('--http');
   if (listen === undefined) throw new Error(`--http is required; ${USAGE}`);
   const storageDir = values.get('--storage');

@@ -12,8 +12,19 @@ export function isLoopback(host: string): boolean {
   return host === '::1' || host === '::ffff:127.0.0.1';
 }
 
+/** A token anyone could guess in a few tries protects nothing. */
+export const MIN_TOKEN_LENGTH = 16;
+
+/** The token as configured: unset or empty means none; spaces around it are not part of it. */
+export function configuredToken(raw: string | undefined): string | undefined {
+  return raw === undefined || raw === '' ? undefined : raw.trim();
+}
+
 /** Why the gateway must not start on this host with this token, or undefined when it may. */
 export function tokenPolicyError(host: string, token: string | undefined): string | undefined {
+  if (token !== undefined && token.length < MIN_TOKEN_LENGTH) {
+    return `${TOKEN_ENV} is ${token.length === 0 ? 'only spaces' : `${token.length} characters`}: use at least ${MIN_TOKEN_LENGTH} (e.g. \`openssl rand -hex 24\`), or unset it on a loopback address`;
+  }
   if (token || isLoopback(host)) return undefined;
   return `listening on ${host} (not loopback) requires a token: set ${TOKEN_ENV} and send it as "Authorization: Bearer <token>" (or "x-api-key: <token>")`;
 }

@@ -12,8 +12,9 @@ import { chatCompletions, sendError } from './chat-completions';
 import { parseChatRequest, type RouterHeaders } from './chat-request';
 import { clientName } from './client-name';
 import { CLIENT_CLOSED, HttpError } from './http-error';
+import { DEFAULT_LIMITS, serverOptions, type GatewayLimits } from './limits';
 import { modelList } from './models';
-import { readJson } from './read-json';
+import { BodyBudget, readJson } from './read-json';
 import { sendJson } from './send-json';
 
 export interface GatewayOptions {
@@ -28,18 +29,53 @@ export interface GatewayOptions {
    * `gateway`); the editor's hosted gateway passes the editor's own (see host.ts).
    */
   defaultWorkspace?: string;
+  /** Timeouts, connection cap and body limits; DEFAULT_LIMITS for what is not given. */
+  limits?: Partial<GatewayLimits>;
 }
 
 export function createGatewayServer(router: Router, options: GatewayOptions): Server {
-  return createServer((req, res) => {
-    handle(router, options, req, res).catch((error: unknown) => {
+  const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const budget = new BodyBudget(limits.maxBufferedBytes);
+  const readBody = (req: IncomingMessage) => readJson(req, limits.maxBodyBytes, budget);
+  const server = createServer(serverOptions(limits), (req, res) => {
+    handle(router, options, req, res, readBody).catch((error: unknown) => {
+      // A body refused half-read: close the connection rather than read the rest of it.
+      if (error instanceof HttpError && (error.status === 413 || error.status === 503) && !res.headersSent) res.setHeader('connection', 'close');
       const http = isAnthropicPath(pathOf(req)) ? sendAnthropicError(res, error) : sendError(res, error);
       if (http.status >= 500 && http.status !== CLIENT_CLOSED) options.log(`${req.method} ${req.url}: ${http.status} ${http.message}`);
     });
   });
+  server.maxConnections = limits.maxConnections;
+  closeSilentSockets(server, limits.headersTimeoutMs);
+  let lastDropLog = 0;
+  server.on('drop', () => {
+    if (Date.now() - lastDropLog < 10_000) return; // one line per burst, not one per socket
+    lastDropLog = Date.now();
+    options.log(`connection refused: ${limits.maxConnections} connections already open`);
+  });
+  return server;
 }
 
-async function handle(router: Router, options: GatewayOptions, req: IncomingMessage, res: ServerResponse): Promise<void> {
+/**
+ * A socket that sends no request within the header timeout is closed. Node's own
+ * headersTimeout covers this for a few sockets, but was seen to leave hundreds of silent
+ * ones open, so each gets its own timer here.
+ */
+function closeSilentSockets(server: Server, timeoutMs: number): void {
+  const spoke = new WeakSet<object>();
+  server.on('request', (req: IncomingMessage) => void spoke.add(req.socket));
+  server.on('connection', (socket) => {
+    const timer = setTimeout(() => {
+      if (!spoke.has(socket)) socket.destroy();
+    }, timeoutMs);
+    timer.unref();
+    socket.once('close', () => clearTimeout(timer));
+  });
+}
+
+type ReadBody = (req: IncomingMessage) => Promise<unknown>;
+
+async function handle(router: Router, options: GatewayOptions, req: IncomingMessage, res: ServerResponse, readBody: ReadBody): Promise<void> {
   refuseBrowserRequests(req.method, req.headers, options.host);
   // Filled in here, before any face reads it, so every API counts under the same workspace.
   if (options.defaultWorkspace !== undefined && one(req, 'x-llm-router-workspace') === undefined) {
@@ -58,31 +94,31 @@ async function handle(router: Router, options: GatewayOptions, req: IncomingMess
   if (req.method !== route.method) {
     throw new HttpError(405, `${path} takes ${route.method}`, 'invalid_request_error', null, 'method_not_allowed');
   }
-  await route.run(router, req, res);
+  await route.run(router, req, res, readBody);
 }
 
-type Handler = (router: Router, req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
+type Handler = (router: Router, req: IncomingMessage, res: ServerResponse, readBody: ReadBody) => Promise<void> | void;
 
 const ROUTES: Record<string, { method: string; run: Handler }> = {
   '/v1/models': { method: 'GET', run: (router, _req, res) => sendJson(res, 200, modelList(router.currentSettings)) },
   '/v1/chat/completions': {
     method: 'POST',
-    run: async (router, req, res) => {
-      const request = parseChatRequest(await readJson(req), routerHeaders(req), clientName(req.headers));
+    run: async (router, req, res, readBody) => {
+      const request = parseChatRequest(await readBody(req), routerHeaders(req), clientName(req.headers));
       await chatCompletions(router, request, res);
     },
   },
   '/v1/messages': {
     method: 'POST',
-    run: async (router, req, res) => {
-      const request = parseMessagesRequest(await readJson(req), routerHeaders(req), clientName(req.headers));
+    run: async (router, req, res, readBody) => {
+      const request = parseMessagesRequest(await readBody(req), routerHeaders(req), clientName(req.headers));
       await createMessage(router, request, res);
     },
   },
   '/v1/messages/count_tokens': {
     method: 'POST',
-    run: async (_router, req, res) => {
-      const { params } = parseMessagesRequest(await readJson(req), routerHeaders(req), undefined, true);
+    run: async (_router, req, res, readBody) => {
+      const { params } = parseMessagesRequest(await readBody(req), routerHeaders(req), undefined, true);
       // An estimate: the header says so, since Anthropic's answer is an exact count.
       sendJson(res, 200, { input_tokens: estimateInputTokens(params) }, { 'x-llm-router-estimated': 'true' });
     },

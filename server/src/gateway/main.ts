@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { Ledger } from '../ledger/ledger';
 import { Router } from '../pipeline/router';
 import { parseGatewayArgs } from './args';
-import { TOKEN_ENV, tokenPolicyError } from './auth';
+import { configuredToken, TOKEN_ENV, tokenPolicyError } from './auth';
 import { createGatewayServer } from './http-server';
 import { loadSettingsFile } from './settings-file';
 import { reloadSettingsOnChange } from './settings-reload';
@@ -16,12 +16,12 @@ export async function main(argv: string[]): Promise<void> {
   const log = (line: string) => process.stderr.write(`llm-router gateway: ${line}\n`);
   try {
     const args = parseGatewayArgs(argv);
-    const token = process.env[TOKEN_ENV] || undefined;
+    const token = configuredToken(process.env[TOKEN_ENV]);
     const refusal = tokenPolicyError(args.host, token);
     if (refusal) throw new Error(refusal);
     const settings = loadSettingsFile(args.settingsFile);
 
-    const ledger = Ledger.open(args.storageDir);
+    const ledger = Ledger.open(args.storageDir, { onNotice: (notice) => log(`warning: ${notice}`) });
     if (ledger.notice) log(`warning: ${ledger.notice}`);
     const router = new Router(ledger, settings);
     for (const warning of router.warnings) log(`warning: ${warning}`);

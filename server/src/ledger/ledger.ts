@@ -1,12 +1,15 @@
 // The ledger: every routed request, what it cost, and the response cache, in one
 // SQLite file per storage folder. Calls are synchronous on purpose: record()
-// returns only after its transaction committed, so the router answers a client
-// only about rows that are already on disk (see database.ts for durability).
+// returns only after its transaction committed, or, while another process holds the
+// write lock, after the request was fsynced to the journal (journal.ts), so the router
+// answers a client only about requests that are already on disk (see database.ts).
 //
 // Days and months are the machine's local calendar (see localTime.ts).
 import type { DailySpend, HistoryEntry, Kind } from '../../../shared/protocol';
 import { ResponseCache } from './cache';
-import { openDatabase } from './database';
+import { isBusy, isUnreadable, openDatabase, replaceDamaged, type OpenedDatabase } from './database';
+import { Journal, journalId, type JournalEntry } from './journal';
+import { localDay, localMonth } from './localTime';
 import { HistoryQueries } from './history';
 import { RequestWriter } from './record';
 import type { DatabaseSync } from './sqlite';
@@ -17,12 +20,37 @@ import { UsageQueries } from './usage';
 /** How far back modelStats() looks by default. */
 export const MODEL_STATS_WINDOW_MS = 24 * 60 * 60_000;
 
+/** Statements bound to one open database; rebuilt when a damaged ledger is replaced. */
+class Parts {
+  readonly writer: RequestWriter;
+  readonly usageQueries: UsageQueries;
+  readonly historyQueries: HistoryQueries;
+  readonly cache: ResponseCache;
+  readonly typicalOutputQuery: TypicalOutputQuery;
+
+  constructor(readonly db: DatabaseSync) {
+    this.writer = new RequestWriter(db);
+    this.usageQueries = new UsageQueries(db);
+    this.historyQueries = new HistoryQueries(db);
+    this.cache = new ResponseCache(db);
+    this.typicalOutputQuery = new TypicalOutputQuery(db);
+  }
+}
+
+export interface LedgerOptions {
+  /** Told when the ledger had to be replaced while running (found damaged); the message names the kept copy. */
+  onNotice?: (notice: string) => void;
+}
+
+/** How often journaled requests are tried again while another process holds the lock. */
+const REPLAY_EVERY_MS = 250;
+
 export class Ledger {
-  private readonly writer: RequestWriter;
-  private readonly usageQueries: UsageQueries;
-  private readonly historyQueries: HistoryQueries;
-  private readonly cache: ResponseCache;
-  private readonly typicalOutputQuery: TypicalOutputQuery;
+  private parts: Parts;
+  private readonly journal: Journal;
+  /** Recorded in the journal, not yet in the ledger (another process held the write lock). */
+  private pending: JournalEntry[] = [];
+  private replayTimer: NodeJS.Timeout | undefined;
   /**
    * typicalOutput() runs before every routing decision; its answer only changes when a
    * request of that workspace and kind is recorded, so it is kept until then. (A second
@@ -32,35 +60,123 @@ export class Ledger {
   private readonly recordedListeners = new Set<(workspaceId: string) => void>();
 
   private constructor(
-    private readonly db: DatabaseSync,
-    /** Set when the file on disk was unreadable and a fresh ledger was started: tell the user. */
-    readonly notice?: string,
+    private readonly storageDir: string,
+    opened: OpenedDatabase,
+    private readonly options: LedgerOptions,
   ) {
-    this.writer = new RequestWriter(db);
-    this.usageQueries = new UsageQueries(db);
-    this.historyQueries = new HistoryQueries(db);
-    this.cache = new ResponseCache(db);
-    this.typicalOutputQuery = new TypicalOutputQuery(db);
+    this.parts = new Parts(opened.db);
+    this.notice = opened.movedAside && movedAsideNotice(opened.movedAside);
+    this.journal = new Journal(storageDir);
   }
 
+  /** Set when the file on disk was unreadable at open and a fresh ledger was started: tell the user. */
+  readonly notice?: string;
+
   /** Opens `<storageDir>/ledger.sqlite`, creating the folder and migrating the schema as needed. */
-  static open(storageDir: string): Ledger {
-    const { db, movedAside } = openDatabase(storageDir);
-    const notice = movedAside
-      ? `The usage ledger could not be read (${movedAside.reason}); it was moved to ${movedAside.path} ` +
-        'and a new, empty ledger started. Spend and budgets count from now on.'
-      : undefined;
-    const ledger = new Ledger(db, notice);
-    ledger.cache.purgeExpired();
+  static open(storageDir: string, options: LedgerOptions = {}): Ledger {
+    const ledger = new Ledger(storageDir, openDatabase(storageDir), options);
+    ledger.pending = ledger.journal.adoptOrphans();
+    ledger.replayJournal();
+    ledger.skipIfBusy((p) => p.cache.purgeExpired());
     return ledger;
   }
 
-  /** Commits the request with its attempts and returns its id. */
+  /**
+   * Runs one piece of ledger work. A statement that finds the file damaged (SQLITE_CORRUPT,
+   * "database disk image is malformed") would fail every request from then on, so the file
+   * is moved aside, a fresh ledger started, the user told, and the work done again there.
+   */
+  private guard<T>(work: (parts: Parts) => T): T {
+    try {
+      return work(this.parts);
+    } catch (error) {
+      if (!isUnreadable(error)) throw error;
+      this.replaceDamaged((error as Error).message);
+      return work(this.parts);
+    }
+  }
+
+  private replaceDamaged(reason: string): void {
+    try {
+      this.parts.db.close();
+    } catch {
+      // A damaged file may refuse a clean close; it is being replaced either way.
+    }
+    const opened = replaceDamaged(this.storageDir, reason);
+    this.parts = new Parts(opened.db);
+    this.typicalOutputs.clear();
+    if (opened.movedAside) this.options.onNotice?.(movedAsideNotice(opened.movedAside));
+  }
+
+  /**
+   * Commits the request with its attempts and returns its id. When another process holds
+   * the write lock, the request goes to the fsynced journal instead (durable all the same)
+   * and into the ledger once the lock frees; requests after it follow it there, in order.
+   */
   record(request: RequestRecord): number {
-    const id = this.writer.record(request);
     this.typicalOutputs.delete(typicalKey(request.workspaceId, request.kind));
+    const id = this.recordDurably(request);
     for (const listener of this.recordedListeners) listener(request.workspaceId);
     return id;
+  }
+
+  /** The ledger, or the journal while another process holds the write lock. */
+  private recordDurably(request: RequestRecord): number {
+    if (this.pending.length === 0) {
+      try {
+        return this.guard((p) => p.writer.record(request));
+      } catch (error) {
+        if (!isBusy(error)) throw error;
+      }
+    }
+    const entry = { id: journalId(), record: request };
+    this.journal.append(entry);
+    this.pending.push(entry);
+    this.scheduleReplay();
+    return entry.id;
+  }
+
+  /** Requests in the journal waiting for the write lock. */
+  get pendingCount(): number {
+    return this.pending.length;
+  }
+
+  /** Copies journaled requests into the ledger; returns false while the lock is still held. */
+  private replayJournal(): boolean {
+    if (this.pending.length === 0) return true;
+    try {
+      this.guard((p) => p.writer.recordJournaled(this.pending));
+    } catch (error) {
+      if (!isBusy(error)) throw error;
+      this.scheduleReplay();
+      return false;
+    }
+    this.pending = [];
+    this.journal.clear();
+    this.typicalOutputs.clear();
+    return true;
+  }
+
+  private scheduleReplay(): void {
+    if (this.replayTimer !== undefined) return;
+    this.replayTimer = setTimeout(() => {
+      this.replayTimer = undefined;
+      try {
+        this.replayJournal();
+      } catch {
+        this.scheduleReplay(); // the entries are safe in the journal; try again
+      }
+    }, REPLAY_EVERY_MS);
+    this.replayTimer.unref();
+  }
+
+  /** Work that may be skipped when the lock is held (cache upkeep): waiting would stall every request. */
+  private skipIfBusy(work: (parts: Parts) => void): void {
+    try {
+      this.guard(work);
+    } catch (error) {
+      if (!isBusy(error)) throw error;
+    }
   }
 
   /**
@@ -75,54 +191,85 @@ export class Ledger {
 
   /** Today's, this month's and all-time totals; costs and tokens count only 'ok' requests. */
   usage(workspaceId: string, now = new Date()): LedgerUsage {
-    return this.usageQueries.usage(workspaceId, now);
+    return this.guard((p) => p.usageQueries.usage(workspaceId, now));
   }
 
   /** Spend of today and of this month: cheap enough to run before every request. */
   spend(workspaceId: string, now = new Date()): Spend {
-    return this.usageQueries.spend(workspaceId, now);
+    const spend = this.guard((p) => p.usageQueries.spend(workspaceId, now));
+    // Journaled requests count against budgets before they reach the ledger.
+    for (const { record } of this.pending) {
+      if (record.workspaceId !== workspaceId) continue;
+      const at = new Date(record.at);
+      const cost = billedCost(record);
+      if (localMonth(at) === localMonth(now)) spend.monthUsd += cost;
+      if (localDay(at) === localDay(now)) spend.todayUsd += cost;
+    }
+    return spend;
   }
 
   /** The median output of the workspace's latest answers of this kind, when there are any. */
   typicalOutput(workspaceId: string, kind: Kind): TypicalOutput | undefined {
     const key = typicalKey(workspaceId, kind);
-    if (!this.typicalOutputs.has(key)) this.typicalOutputs.set(key, this.typicalOutputQuery.typical(workspaceId, kind));
+    if (!this.typicalOutputs.has(key)) this.typicalOutputs.set(key, this.guard((p) => p.typicalOutputQuery.typical(workspaceId, kind)));
     return this.typicalOutputs.get(key);
   }
 
   daily(workspaceId: string, days: number, now = new Date()): DailySpend[] {
-    return this.usageQueries.daily(workspaceId, days, now);
+    return this.guard((p) => p.usageQueries.daily(workspaceId, days, now));
   }
 
   history(workspaceId: string, limit: number): HistoryEntry[] {
-    return this.historyQueries.history(workspaceId, limit);
+    return this.guard((p) => p.historyQueries.history(workspaceId, limit));
   }
 
   /** Attempts, failures and median latency per model over the last `windowMs`, all workspaces. */
   modelStats(now = Date.now(), windowMs = MODEL_STATS_WINDOW_MS): ModelStats[] {
-    return this.historyQueries.modelStats(now - windowMs);
+    return this.guard((p) => p.historyQueries.modelStats(now - windowMs));
   }
 
   /** Tokens of answered, non-cached requests per model: what the provider actually billed. */
   billedTokensByModel(workspaceId: string): BilledTokens[] {
-    return this.usageQueries.billedTokensByModel(workspaceId);
+    return this.guard((p) => p.usageQueries.billedTokensByModel(workspaceId));
   }
 
   cacheGet(key: string, now = Date.now()): CachedResponse | undefined {
-    return this.cache.get(key, now);
+    return this.guard((p) => p.cache.get(key, now));
   }
 
   cachePut(key: string, value: CachedResponse, ttlMs: number, now = Date.now()): void {
-    this.cache.put(key, value, ttlMs, now);
+    this.skipIfBusy((p) => p.cache.put(key, value, ttlMs, now));
   }
 
   cacheClear(): void {
-    this.cache.clear();
+    this.guard((p) => p.cache.clear());
   }
 
   close(): void {
-    this.db.close();
+    clearTimeout(this.replayTimer);
+    this.replayTimer = undefined;
+    try {
+      this.replayJournal();
+    } catch {
+      // Still journaled: the next open copies them in.
+    }
+    this.journal.close();
+    this.parts.db.close();
   }
+}
+
+/** What a request adds to spend, as record.ts counts it: its answer when billed, and its failed attempts' bills. */
+function billedCost(r: RequestRecord): number {
+  const billed = r.outcome === 'ok' || (r.outcome === 'cancelled' && r.inputTokens + r.outputTokens > 0);
+  const failed = r.attempts.reduce((sum, a) => sum + (a.billed?.costUsd ?? 0), 0);
+  return (billed ? (r.costUsd ?? 0) : 0) + failed;
+}
+
+function movedAsideNotice(movedAside: { path: string; reason: string }): string {
+  return (
+    `The usage ledger could not be read (${movedAside.reason}); it was moved to ${movedAside.path} ` +
+    'and a new, empty ledger started. Spend and budgets count from now on.'
+  );
 }
 
 function typicalKey(workspaceId: string, kind: Kind): string {

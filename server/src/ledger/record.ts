@@ -3,6 +3,7 @@
 // rollup never disagrees with the rows it summarises.
 import { localDay, localMonth } from './localTime';
 import type { DatabaseSync, StatementSync } from './sqlite';
+import type { JournalEntry } from './journal';
 import { EDITOR_CLIENT_KEY, type RequestRecord } from './types';
 
 export class RequestWriter {
@@ -10,12 +11,13 @@ export class RequestWriter {
   private readonly insertAttempt: StatementSync;
   private readonly addToDailyTotals: StatementSync;
   private readonly addToClientTotals: StatementSync;
+  private readonly findRow: StatementSync;
 
   constructor(private readonly db: DatabaseSync) {
     this.insertRequest = db.prepare(`
-      INSERT INTO requests (workspace_id, at, day, month, kind, difficulty, model, input_tokens,
+      INSERT INTO requests (id, workspace_id, at, day, month, kind, difficulty, model, input_tokens,
         output_tokens, cost_usd, latency_ms, outcome, cached, reasons, tokens_estimated, client)
-      VALUES ($workspace_id, $at, $day, $month, $kind, $difficulty, $model, $input_tokens,
+      VALUES ($id, $workspace_id, $at, $day, $month, $kind, $difficulty, $model, $input_tokens,
         $output_tokens, $cost_usd, $latency_ms, $outcome, $cached, $reasons, $tokens_estimated, $client)`);
     this.insertAttempt = db.prepare(`
       INSERT INTO attempts (request_id, seq, at, model, ok, error, latency_ms, billed_input_tokens,
@@ -44,11 +46,46 @@ export class RequestWriter {
         output_tokens = output_tokens + excluded.output_tokens,
         unpriced = unpriced + excluded.unpriced,
         estimated = estimated + excluded.estimated`);
+    this.findRow = db.prepare('SELECT workspace_id, at FROM requests WHERE id = ?');
+  }
+
+  /**
+   * Copies journaled requests in, in one transaction. One already there (same id, same
+   * workspace and time: copied before a crash) is skipped; a different row under its id
+   * gets a fresh id instead. Throws SQLITE_BUSY, writing nothing, while the lock is held.
+   */
+  recordJournaled(entries: readonly JournalEntry[]): void {
+    for (const { record } of entries) assertValid(record);
+    this.db.exec('BEGIN IMMEDIATE');
+    try {
+      for (const { id, record } of entries) {
+        const row = this.findRow.get(id) as { workspace_id: string; at: number } | undefined;
+        if (row && row.workspace_id === record.workspaceId && Number(row.at) === record.at) continue;
+        this.insert(record, row ? null : id);
+      }
+      this.db.exec('COMMIT');
+    } catch (error) {
+      this.db.exec('ROLLBACK');
+      throw error;
+    }
   }
 
   /** Commits the request and returns its id; nothing is written if any part fails. */
   record(r: RequestRecord): number {
     assertValid(r);
+    this.db.exec('BEGIN');
+    try {
+      const id = this.insert(r, null);
+      this.db.exec('COMMIT');
+      return id;
+    } catch (error) {
+      this.db.exec('ROLLBACK');
+      throw error;
+    }
+  }
+
+  /** The request's rows, inside the caller's transaction; `id` null lets SQLite pick it. */
+  private insert(r: RequestRecord, requestedId: number | null): number {
     const at = new Date(r.at);
     const day = localDay(at);
     const cached = r.cached ? 1 : 0;
@@ -61,79 +98,73 @@ export class RequestWriter {
     const failedBills = r.attempts.flatMap(({ model, billed: bill }) => (bill ? [{ model, bill }] : []));
     // The row's cost is all the request was billed: its answer and its failed attempts.
     const rowCost = r.costUsd === null ? null : failedBills.reduce((sum, { bill }) => sum + (bill.costUsd ?? 0), r.costUsd);
-    this.db.exec('BEGIN');
-    try {
-      const { lastInsertRowid } = this.insertRequest.run({
-        workspace_id: r.workspaceId,
-        at: r.at,
-        day,
-        month: localMonth(at),
-        kind: r.kind,
-        difficulty: r.difficulty,
-        model: r.model,
-        input_tokens: r.inputTokens,
-        output_tokens: r.outputTokens,
-        cost_usd: rowCost,
-        latency_ms: Math.round(r.latencyMs),
-        outcome: r.outcome,
-        cached,
-        reasons: JSON.stringify(r.reasons),
-        tokens_estimated: estimated,
-        client: r.client ?? null,
+    const { lastInsertRowid } = this.insertRequest.run({
+      id: requestedId,
+      workspace_id: r.workspaceId,
+      at: r.at,
+      day,
+      month: localMonth(at),
+      kind: r.kind,
+      difficulty: r.difficulty,
+      model: r.model,
+      input_tokens: r.inputTokens,
+      output_tokens: r.outputTokens,
+      cost_usd: rowCost,
+      latency_ms: Math.round(r.latencyMs),
+      outcome: r.outcome,
+      cached,
+      reasons: JSON.stringify(r.reasons),
+      tokens_estimated: estimated,
+      client: r.client ?? null,
+    });
+    const id = Number(lastInsertRowid);
+    r.attempts.forEach((a, seq) => {
+      const latency = a.latencyMs === undefined ? null : Math.round(a.latencyMs);
+      const bill = a.billed;
+      this.insertAttempt.run(id, seq, r.at, a.model, a.ok ? 1 : 0, a.error ?? null, latency,
+        bill?.inputTokens ?? null, bill?.outputTokens ?? null, bill?.costUsd ?? null, bill?.reported ? 1 : 0);
+    });
+    const rollup = { workspace_id: r.workspaceId, day, kind: r.kind, cached };
+    const unpriced = billed && r.costUsd === null ? 1 : 0;
+    const answer = {
+      cost_usd: billed ? (r.costUsd ?? 0) : 0,
+      input_tokens: billed ? r.inputTokens : 0,
+      output_tokens: billed ? r.outputTokens : 0,
+    };
+    this.addToDailyTotals.run({ ...rollup, ...answer, model: r.model, requests: 1, unpriced, estimated: billed ? estimated : 0 });
+    // The client's rollup gets the whole request in one row: its answer and its failed bills.
+    const byClient = { ...answer };
+    // Each billed failed attempt's spend goes to its own model, as no request of its own;
+    // the request counts as estimated (and unpriced) once, whichever row says so first.
+    let estimatedCounted = billed && estimated === 1;
+    let unpricedCounted = unpriced === 1;
+    for (const { model, bill } of failedBills) {
+      const priceUnknown = bill.costUsd === undefined;
+      this.addToDailyTotals.run({
+        ...rollup,
+        model,
+        requests: 0,
+        cost_usd: bill.costUsd ?? 0,
+        input_tokens: bill.inputTokens,
+        output_tokens: bill.outputTokens,
+        unpriced: priceUnknown && !unpricedCounted ? 1 : 0,
+        estimated: !bill.reported && !estimatedCounted ? 1 : 0,
       });
-      const id = Number(lastInsertRowid);
-      r.attempts.forEach((a, seq) => {
-        const latency = a.latencyMs === undefined ? null : Math.round(a.latencyMs);
-        const bill = a.billed;
-        this.insertAttempt.run(id, seq, r.at, a.model, a.ok ? 1 : 0, a.error ?? null, latency,
-          bill?.inputTokens ?? null, bill?.outputTokens ?? null, bill?.costUsd ?? null, bill?.reported ? 1 : 0);
-      });
-      const rollup = { workspace_id: r.workspaceId, day, kind: r.kind, cached };
-      const unpriced = billed && r.costUsd === null ? 1 : 0;
-      const answer = {
-        cost_usd: billed ? (r.costUsd ?? 0) : 0,
-        input_tokens: billed ? r.inputTokens : 0,
-        output_tokens: billed ? r.outputTokens : 0,
-      };
-      this.addToDailyTotals.run({ ...rollup, ...answer, model: r.model, requests: 1, unpriced, estimated: billed ? estimated : 0 });
-      // The client's rollup gets the whole request in one row: its answer and its failed bills.
-      const byClient = { ...answer };
-      // Each billed failed attempt's spend goes to its own model, as no request of its own;
-      // the request counts as estimated (and unpriced) once, whichever row says so first.
-      let estimatedCounted = billed && estimated === 1;
-      let unpricedCounted = unpriced === 1;
-      for (const { model, bill } of failedBills) {
-        const priceUnknown = bill.costUsd === undefined;
-        this.addToDailyTotals.run({
-          ...rollup,
-          model,
-          requests: 0,
-          cost_usd: bill.costUsd ?? 0,
-          input_tokens: bill.inputTokens,
-          output_tokens: bill.outputTokens,
-          unpriced: priceUnknown && !unpricedCounted ? 1 : 0,
-          estimated: !bill.reported && !estimatedCounted ? 1 : 0,
-        });
-        estimatedCounted ||= !bill.reported;
-        unpricedCounted ||= priceUnknown;
-        byClient.cost_usd += bill.costUsd ?? 0;
-        byClient.input_tokens += bill.inputTokens;
-        byClient.output_tokens += bill.outputTokens;
-      }
-      this.addToClientTotals.run({
-        workspace_id: r.workspaceId,
-        day,
-        client: r.client ?? EDITOR_CLIENT_KEY,
-        ...byClient,
-        unpriced: unpricedCounted ? 1 : 0,
-        estimated: estimatedCounted ? 1 : 0,
-      });
-      this.db.exec('COMMIT');
-      return id;
-    } catch (error) {
-      this.db.exec('ROLLBACK');
-      throw error;
+      estimatedCounted ||= !bill.reported;
+      unpricedCounted ||= priceUnknown;
+      byClient.cost_usd += bill.costUsd ?? 0;
+      byClient.input_tokens += bill.inputTokens;
+      byClient.output_tokens += bill.outputTokens;
     }
+    this.addToClientTotals.run({
+      workspace_id: r.workspaceId,
+      day,
+      client: r.client ?? EDITOR_CLIENT_KEY,
+      ...byClient,
+      unpriced: unpricedCounted ? 1 : 0,
+      estimated: estimatedCounted ? 1 : 0,
+    });
+    return id;
   }
 }
 

@@ -201,7 +201,7 @@ async function callWithFallback(
   const { onDelta, onToolCallDelta } = sink;
   return ctx.resilience.run(
     decision.selection.ordered.map((c) => c.model),
-    (model, apiKey, signal) =>
+    (model, apiKey, signal, progress) =>
       ctx.clientFor(model).chat(
         {
           model: model.modelId,
@@ -215,6 +215,7 @@ async function callWithFallback(
           timeoutMs: ctx.settings.resilience.timeoutMs,
           onDelta: onDelta
             ? (text) => {
+                progress(); // the first token: this call is alive (see resilience/stalls.ts)
                 partial.append(text);
                 onDelta(text, false, model.ref);
                 streamed = true;
@@ -223,6 +224,7 @@ async function callWithFallback(
           onToolCallDelta:
             onDelta && onToolCallDelta
               ? (delta) => {
+                  progress();
                   // A tool call is billed output like text: a broken-off one still cost what it streamed.
                   partial.append((delta.name ?? '') + (delta.arguments ?? ''));
                   onToolCallDelta(delta, model.ref);

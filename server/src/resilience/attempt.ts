@@ -5,15 +5,21 @@ import { cancelledError } from './errors';
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; error: ProviderError };
 
+/**
+ * `cut`, when it aborts, ends the attempt at once with its reason (a ProviderError), e.g. a
+ * call found stalled before its timeout.
+ */
 export async function attemptOnce<T>(
   start: (signal: AbortSignal) => Promise<T>,
   userSignal: AbortSignal,
   timeoutMs: number,
+  cut?: AbortSignal,
 ): Promise<Outcome<T>> {
   if (userSignal.aborted) return { ok: false, error: cancelledError() };
   const controller = new AbortController();
   let timer: NodeJS.Timeout | undefined;
   let onUserAbort: (() => void) | undefined;
+  let onCut: (() => void) | undefined;
   // Settles when the attempt must end early; it never resolves, it only rejects.
   const interrupted = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
@@ -25,6 +31,11 @@ export async function attemptOnce<T>(
       controller.abort();
     };
     userSignal.addEventListener('abort', onUserAbort, { once: true });
+    onCut = () => {
+      reject(cut?.reason);
+      controller.abort();
+    };
+    cut?.addEventListener('abort', onCut, { once: true });
   });
   const call = Promise.resolve().then(() => start(controller.signal));
   // A call that ignores its signal may still reject after we gave up on it.
@@ -36,6 +47,7 @@ export async function attemptOnce<T>(
   } finally {
     clearTimeout(timer);
     if (onUserAbort) userSignal.removeEventListener('abort', onUserAbort);
+    if (onCut) cut?.removeEventListener('abort', onCut);
   }
 }
 

@@ -82,6 +82,13 @@ export class BreakerRegistry {
     if (wasOpen || circuit.consecutiveFailures >= this.options.breakerFailures) circuit.openedAt = this.now();
   }
 
+  /** Calls of `ref` are hanging (see StallWatch): open its circuit now, as failures would. */
+  openForStalls(ref: string): void {
+    const circuit = this.circuit(ref);
+    circuit.consecutiveFailures = Math.max(circuit.consecutiveFailures, this.options.breakerFailures);
+    circuit.openedAt = this.now();
+  }
+
   stats(ref: string): ModelStats {
     return this.circuit(ref).stats;
   }

@@ -9,6 +9,7 @@ import { describeCircuitOpen, describeCoolingKeys, describeError } from './descr
 import { AllCandidatesFailedError, cancelledError, RunCancelledError, type Skip } from './errors';
 import type { KeyPick } from './keys';
 import { nextStep } from './retry-policy';
+import type { WatchedCall } from './stalls';
 import type { ModelCall, RunContext, RunOptions, RunResult } from './run-types';
 
 type ModelOutcome<T> = { kind: 'value'; value: T } | { kind: 'failed' } | { kind: 'skipped'; breakerOpen: boolean };
@@ -64,11 +65,14 @@ export class FallbackRun<T> {
       if (pick.status === 'cooling') {
         return this.skipOrFail(model, calls, describeCoolingKeys(pick, this.ctx.clock.now()));
       }
+      // A trial call of a suspected model (half-open, or the last resort past an open
+      // circuit) is held to the first-byte deadline by itself.
+      const trial = (bypassBreaker && calls === 0) || this.ctx.breakers.state(model.ref) !== 'closed';
       const mayPass = (bypassBreaker && calls === 0) || this.ctx.breakers.tryAcquire(model.ref);
       if (!mayPass) return this.skipOrFail(model, calls, this.circuitOpenWords(model), true);
       const key = pick.status === 'ok' ? pick.key : undefined;
       if (key !== undefined) triedKeys.add(key);
-      const outcome = await this.callOnce(model, pick);
+      const outcome = await this.callOnce(model, pick, trial);
       if (outcome.ok) return { kind: 'value', value: outcome.value };
       const error = outcome.error;
       if (error.reason === 'cancelled') throw error;
@@ -83,12 +87,18 @@ export class FallbackRun<T> {
   }
 
   /** Makes one call and records it in `attempts` and in the model's breaker. */
-  private async callOnce(model: ModelInfo, pick: KeyPick): Promise<Outcome<T>> {
+  private async callOnce(model: ModelInfo, pick: KeyPick, trial: boolean): Promise<Outcome<T>> {
     const key = pick.status === 'ok' ? pick.key : undefined;
     this.opts.onAttemptStart?.(model, this.attempts.length + 1);
     const startedAt = this.ctx.clock.now();
-    const start = (signal: AbortSignal) => this.call(model, key, signal);
-    const outcome = await attemptOnce(start, this.opts.signal, this.ctx.options.timeoutMs);
+    const cut = new AbortController();
+    const watched = this.ctx.stalls.begin(model.ref, (error) => cut.abort(error));
+    const threshold = trial ? 1 : this.ctx.options.breakerFailures;
+    const deadline = setTimeout(() => this.firstByteDeadline(model, watched, threshold), this.ctx.options.firstByteTimeoutMs);
+    const start = (signal: AbortSignal) => this.call(model, key, signal, () => watched.progress());
+    const outcome = await attemptOnce(start, this.opts.signal, this.ctx.options.timeoutMs, cut.signal);
+    clearTimeout(deadline);
+    watched.end();
     const latencyMs = this.ctx.clock.now() - startedAt;
     if (outcome.ok) {
       this.ctx.breakers.recordSuccess(model.ref, latencyMs);
@@ -105,6 +115,14 @@ export class FallbackRun<T> {
       ...(billedUsage ? { billed: reportedBill(model, billedUsage) } : {}),
     });
     return outcome;
+  }
+
+  /** At a call's first-byte deadline: enough of this model's calls stalled means it is failing. */
+  private firstByteDeadline(model: ModelInfo, watched: WatchedCall, threshold: number): void {
+    // Once its circuit is open (stalls or failures), a call still silent is not waited for.
+    if (this.ctx.breakers.state(model.ref) !== 'closed') threshold = 1;
+    const cut = this.ctx.stalls.deadlinePassed(model.ref, watched, threshold, this.ctx.options.firstByteTimeoutMs);
+    if (cut > 0) this.ctx.breakers.openForStalls(model.ref);
   }
 
   private skipOrFail(model: ModelInfo, calls: number, reason: string, breakerOpen = false): ModelOutcome<T> {

@@ -7,6 +7,7 @@ import { systemClock, type Clock } from './clock';
 import { FallbackRun } from './fallback-run';
 import type { ModelCall, ResilienceOptions, RunOptions, RunResult } from './run-types';
 import { KeyPool } from './keys';
+import { StallWatch } from './stalls';
 
 export interface ResilienceDeps {
   clock?: Clock;
@@ -17,6 +18,7 @@ export interface ResilienceDeps {
 export class Resilience {
   readonly keys: KeyPool;
   readonly breakers: BreakerRegistry;
+  readonly stalls = new StallWatch();
   private options: ResilienceOptions;
   private readonly clock: Clock;
   private readonly random: () => number;
@@ -46,8 +48,8 @@ export class Resilience {
    * with reason 'cancelled') as soon as `opts.signal` aborts: no further calls follow.
    */
   run<T>(candidates: readonly ModelInfo[], call: ModelCall<T>, opts: RunOptions): Promise<RunResult<T>> {
-    const { options, keys, breakers, clock, random } = this;
-    return new FallbackRun({ options, keys, breakers, clock, random }, call, opts).execute(candidates);
+    const { options, keys, breakers, stalls, clock, random } = this;
+    return new FallbackRun({ options, keys, breakers, stalls, clock, random }, call, opts).execute(candidates);
   }
 
   health(refs: readonly string[]): ModelHealth[] {

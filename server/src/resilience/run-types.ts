@@ -7,9 +7,11 @@ import type { BreakerRegistry } from './breaker';
 import type { Clock } from './clock';
 import type { Skip } from './errors';
 import type { KeyPool } from './keys';
+import type { StallWatch } from './stalls';
 
 export type ResilienceOptions = Settings['resilience'];
-export type ModelCall<T> = (model: ModelInfo, apiKey: string | undefined, signal: AbortSignal) => Promise<T>;
+/** `progress` is called by the call when its first token arrives (a stream); a call that settles needs not. */
+export type ModelCall<T> = (model: ModelInfo, apiKey: string | undefined, signal: AbortSignal, progress: () => void) => Promise<T>;
 
 export interface RunOptions {
   signal: AbortSignal;
@@ -30,6 +32,7 @@ export interface RunContext {
   options: ResilienceOptions;
   keys: KeyPool;
   breakers: BreakerRegistry;
+  stalls: StallWatch;
   clock: Clock;
   random: () => number;
 }

@@ -9,13 +9,26 @@ describe('gateway command line', () => {
     for (const bad of ['', 'host:', ':80', '70000', 'a:b', '::1:80']) assert.throws(() => parseListen(bad), /expected \[HOST:\]PORT/, bad);
   });
 
-  it('takes flags in either form and ignores the others (--stdio and friends)', () => {
-    assert.deepEqual(parseGatewayArgs(['--http', '127.0.0.1:0', '--storage=/tmp/x', '--settings', 's.json', '--verbose']), {
+  it('takes flags in either form', () => {
+    assert.deepEqual(parseGatewayArgs(['--http', '127.0.0.1:0', '--storage=/tmp/x', '--settings', 's.json']), {
       host: '127.0.0.1',
       port: 0,
       storageDir: '/tmp/x',
       settingsFile: 's.json',
     });
+  });
+
+  it('refuses flags and words it does not know, naming every one', () => {
+    const base = ['--http', '8080', '--storage', 'd'];
+    assert.throws(() => parseGatewayArgs([...base, '--postgres', 'postgres://x', '--redis', 'redis://y']), (e: Error) =>
+      /unknown arguments --postgres postgres:\/\/x --redis redis:\/\/y/.test(e.message) && e.message.includes('usage:'));
+    assert.throws(() => parseGatewayArgs([...base, '--verbose']), /unknown argument --verbose;/);
+    assert.throws(() => parseGatewayArgs([...base, '--stdio']), /unknown argument --stdio;/);
+    assert.throws(() => parseGatewayArgs([...base, '--port=9']), /unknown argument --port;/);
+  });
+
+  it('refuses a flag given twice', () => {
+    assert.throws(() => parseGatewayArgs(['--http', '8080', '--storage', 'd', '--storage=e']), /--storage is given twice/);
   });
 
   it('says what is missing', () => {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { authorized, isLoopback, tokenPolicyError } from '../../../server/src/gateway/auth';
+import { authorized, configuredToken, isLoopback, tokenPolicyError } from '../../../server/src/gateway/auth';
 
 describe('gateway auth', () => {
   it('knows loopback hosts', () => {
@@ -9,8 +9,23 @@ describe('gateway auth', () => {
 
   it('needs a token beyond loopback only', () => {
     assert.equal(tokenPolicyError('127.0.0.1', undefined), undefined);
-    assert.equal(tokenPolicyError('0.0.0.0', 't'), undefined);
+    assert.equal(tokenPolicyError('0.0.0.0', 'a-long-enough-token'), undefined);
     assert.match(tokenPolicyError('0.0.0.0', undefined) ?? '', /LLM_ROUTER_GATEWAY_TOKEN/);
+  });
+
+  it('refuses a token of only spaces or shorter than 16 characters, naming the variable', () => {
+    for (const raw of ['   ', 'short', '0123456789abcde ']) {
+      for (const host of ['127.0.0.1', '0.0.0.0']) {
+        assert.match(tokenPolicyError(host, configuredToken(raw)) ?? '', /LLM_ROUTER_GATEWAY_TOKEN .*at least 16/, `${host} ${JSON.stringify(raw)}`);
+      }
+    }
+    assert.equal(tokenPolicyError('0.0.0.0', configuredToken('  0123456789abcdef  ')), undefined);
+  });
+
+  it('treats an unset or empty variable as no token, and trims the rest', () => {
+    assert.equal(configuredToken(undefined), undefined);
+    assert.equal(configuredToken(''), undefined);
+    assert.equal(configuredToken(' 0123456789abcdef\n'), '0123456789abcdef');
   });
 
   it('checks the bearer token when one is set', () => {

@@ -1,0 +1,83 @@
+// A first choice that never answers: once breakerFailures of its calls are past the
+// first-byte deadline, they fall back at once and later requests skip it, instead of
+// every request waiting the whole-call timeout.
+import assert from 'node:assert/strict';
+import type { ModelInfo } from '../../../server/src/catalog/types';
+import { Resilience } from '../../../server/src/resilience/resilience';
+import { model, noSignal, options } from './helpers';
+
+const A = model('p/a');
+const B = model('q/b');
+
+/** A hangs (until aborted) unless told to stream a first token; B answers at once. */
+function calls(aStreamsAfterMs?: number) {
+  const made: string[] = [];
+  const call = (m: ModelInfo, _key: string | undefined, signal: AbortSignal, progress: () => void): Promise<string> => {
+    made.push(m.ref);
+    if (m.ref !== A.ref) return Promise.resolve(`answer from ${m.ref}`);
+    return new Promise<string>((resolve) => {
+      if (aStreamsAfterMs !== undefined) {
+        setTimeout(() => progress(), 20);
+        setTimeout(() => resolve('answer from p/a'), aStreamsAfterMs);
+      }
+      signal.addEventListener('abort', () => undefined);
+    });
+  };
+  return { call, made };
+}
+
+function resilience(overrides = {}) {
+  // The whole-call timeout is far beyond any test: only the first-byte rule can end A's calls early.
+  return new Resilience(options({ retriesPerModel: 0, breakerFailures: 3, timeoutMs: 60_000, firstByteTimeoutMs: 100, ...overrides }));
+}
+
+describe('Resilience.run: calls that hang', function () {
+  this.timeout(5_000);
+
+  it('falls back once breakerFailures calls of a model are past the first-byte deadline, and later requests skip it', async () => {
+    const r = resilience();
+    const { call, made } = calls();
+    const started = Date.now();
+    const first = await Promise.all([0, 1, 2].map(() => r.run([A, B], call, { signal: noSignal() })));
+    assert.ok(Date.now() - started < 10_000, 'well under the 60 s call timeout');
+    for (const result of first) {
+      assert.equal(result.model.ref, 'q/b');
+      assert.equal(result.attempts[0].model, 'p/a');
+      assert.match(result.attempts[0].error ?? '', /no first token within 100 ms \(3 calls to it stalled\)/);
+    }
+    assert.equal(r.breakers.state('p/a'), 'open');
+    const later = await r.run([A, B], call, { signal: noSignal() });
+    assert.deepEqual(later.skipped.map((s) => s.model), ['p/a']);
+    assert.deepEqual(later.attempts.map((a) => a.model), ['q/b']);
+    assert.equal(made.filter((ref) => ref === 'p/a').length, 3, 'no call to the hanging model after its circuit opened');
+  });
+
+  it('lets fewer stalled calls than the threshold wait for their own timeout', async () => {
+    const r = resilience({ timeoutMs: 400 });
+    const { call } = calls();
+    const results = await Promise.all([0, 1].map(() => r.run([A, B], call, { signal: noSignal() })));
+    for (const result of results) assert.match(result.attempts[0].error ?? '', /timed out after 400 ms/);
+    assert.equal(r.breakers.state('p/a'), 'closed', 'two timeouts are under the threshold of three');
+  });
+
+  it('never cuts a call that has streamed its first token, however long it then takes', async () => {
+    const r = resilience();
+    const { call } = calls(300);
+    const results = await Promise.all([0, 1, 2].map(() => r.run([A, B], call, { signal: noSignal() })));
+    for (const result of results) assert.equal(result.model.ref, 'p/a');
+    assert.equal(r.breakers.state('p/a'), 'closed');
+  });
+
+  it('holds a half-open trial call to the first-byte deadline by itself', async () => {
+    const r = resilience({ breakerHalfOpenAfterMs: 100 });
+    const { call } = calls();
+    await Promise.all([0, 1, 2].map(() => r.run([A, B], call, { signal: noSignal() })));
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    assert.equal(r.breakers.state('p/a'), 'half-open');
+    const trial = await r.run([A, B], call, { signal: noSignal() });
+    assert.equal(trial.model.ref, 'q/b');
+    assert.match(trial.attempts[0].error ?? '', /no first token within 100 ms/);
+    assert.ok((trial.attempts[0].latencyMs ?? Infinity) < 10_000);
+    assert.equal(r.breakers.state('p/a'), 'open');
+  });
+});
