@@ -48,7 +48,32 @@ export function capabilitiesOf(listing: Pick<ModelListing, 'tools' | 'vision'>):
   return { toolCalling: listing.tools ?? true, imageInput: listing.vision ?? false };
 }
 
-export function modelInformation(models: readonly ModelListing[]): ChatModelInformation[] {
+/** The routing strategies a caller can pick per request, besides `auto`. */
+const STRATEGIES: Record<string, string> = {
+  cheap: 'Routes each request to the cheapest model that can take it.',
+  fast: 'Routes each request to the fastest model that can take it.',
+  best: 'Routes each request to the best model for it, whatever it costs.',
+};
+
+/**
+ * The logical models: the strategies, then the user's aliases (`llmRouter.aliases`). Like
+ * `auto`, each can reach any configured model, so each has auto's limits and capabilities;
+ * the router resolves the name.
+ */
+function logicalModels(auto: ChatModelInformation, aliases: readonly string[]): ChatModelInformation[] {
+  const named = (id: string, tooltip: string): ChatModelInformation => ({ ...auto, id, name: `LLM Router: ${id}`, family: id, tooltip });
+  return [
+    ...Object.entries(STRATEGIES).map(([id, tooltip]) => named(id, tooltip)),
+    ...aliases.filter((id) => id !== AUTO_ID && !(id in STRATEGIES)).map((id) => named(id, `Your alias "${id}" (llmRouter.aliases).`)),
+  ];
+}
+
+/** The alias names in `llmRouter.aliases`, as settings hold them. */
+export function aliasNames(aliases: unknown): string[] {
+  return aliases && typeof aliases === 'object' && !Array.isArray(aliases) ? Object.keys(aliases) : [];
+}
+
+export function modelInformation(models: readonly ModelListing[], aliases: readonly string[] = []): ChatModelInformation[] {
   const forced = models.map((m): ChatModelInformation => {
     const [providerId, ...rest] = m.model.split('/');
     return {
@@ -65,7 +90,8 @@ export function modelInformation(models: readonly ModelListing[]): ChatModelInfo
       capabilities: capabilitiesOf(m),
     };
   });
-  return [autoModel(models), ...forced];
+  const auto = autoModel(models);
+  return [auto, ...logicalModels(auto, aliases), ...forced];
 }
 
 /**

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { ErrorCodes } from '../../../shared/protocol';
 import { describeError } from '../errors/describeError';
 import type { RouterConnection } from '../server/routerConnection';
-import { modelInformation, provisionalListing, VENDOR, type ChatModelInformation } from './modelInformation';
+import { aliasNames, modelInformation, provisionalListing, VENDOR, type ChatModelInformation } from './modelInformation';
 import { requestClient } from './requestClient';
 import { ResponseAssembler } from './responseParts';
 import { toConversation } from './toConversation';
@@ -25,12 +25,14 @@ export class RouterChatModels implements vscode.LanguageModelChatProvider<ChatMo
   }
 
   async provideLanguageModelChatInformation(_options: vscode.PrepareLanguageModelChatModelOptions, token: vscode.CancellationToken) {
+    const settings = vscode.workspace.getConfiguration('llmRouter');
+    const aliases = aliasNames(settings.get('aliases'));
     if (!this.router.isRunning()) {
       // Announced again once the server runs (registerLanguageModels), with its real listing.
-      return modelInformation(provisionalListing(vscode.workspace.getConfiguration('llmRouter').get('providers')));
+      return modelInformation(provisionalListing(settings.get('providers')), aliases);
     }
     try {
-      return modelInformation((await this.router.models(token)).models);
+      return modelInformation((await this.router.models(token)).models, aliases);
     } catch (error) {
       this.log.warn(`Could not list the router's models for VS Code: ${describeError(error).message}`);
       return [];
@@ -88,7 +90,7 @@ export function registerLanguageModels(router: RouterConnection, log: vscode.Log
     models,
     router.onDidStart(() => models.announce()),
     vscode.workspace.onDidChangeConfiguration((change) => {
-      if (change.affectsConfiguration('llmRouter.providers')) models.announce();
+      if (change.affectsConfiguration('llmRouter.providers') || change.affectsConfiguration('llmRouter.aliases')) models.announce();
     }),
   ];
 }

@@ -73,6 +73,16 @@ suite('language model provider', () => {
     assert.ok(sent.messages.some((m) => m.role === 'assistant' && Array.isArray(m.tool_calls) && m.tool_calls.length === 1), 'the call the model made is sent back with its result');
   });
 
+  test('the logical models (cheap, fast, best) are offered and routed by the server', async () => {
+    const models = await routerModels();
+    for (const id of ['cheap', 'fast', 'best']) assert.ok(models.some((m) => m.id === id), `${id} among ${models.map((m) => m.id).join(', ')}`);
+    setup.fake.reset();
+    const response = await models.find((m) => m.id === 'best')!.sendRequest([vscode.LanguageModelChatMessage.User('Which model are you?')]);
+    let text = '';
+    for await (const chunk of response.text) text += chunk;
+    assert.match(text, new RegExp(`^Fake ${MODEL} answers:`));
+  });
+
   test('a forced model answers itself', async () => {
     const forced = (await routerModels()).find((m) => m.id === `${PROVIDER_ID}/${MODEL}`)!;
     setup.fake.reset();

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { AUTO_ID, capabilitiesOf, inputRoom, modelInformation, PROVISIONAL_MAX_OUTPUT, provisionalListing } from '../../../../client/src/lm/modelInformation';
+import { aliasNames, AUTO_ID, capabilitiesOf, inputRoom, modelInformation, PROVISIONAL_MAX_OUTPUT, provisionalListing } from '../../../../client/src/lm/modelInformation';
 import { requestClient, UNKNOWN_CALLER, VSCODE_CHAT } from '../../../../client/src/lm/requestClient';
 
 const listing = [
@@ -7,16 +7,19 @@ const listing = [
   { model: 'claude/sonnet', contextWindow: 200_000, maxOutputTokens: 64_000, vision: true, unavailable: 'no API key for provider "claude"' },
 ];
 
+/** The configured models, after auto and the logical ones. */
+const forced = (models: ReturnType<typeof modelInformation>) => models.filter((m) => m.id.includes('/'));
+
 describe('router models -> VS Code language models', () => {
   it('offers auto first, then each configured model under its providerId/modelId', () => {
     const models = modelInformation(listing);
-    assert.deepEqual(models.map((m) => m.id), [AUTO_ID, 'local/tiny', 'claude/sonnet']);
+    assert.deepEqual(models.map((m) => m.id), [AUTO_ID, 'cheap', 'fast', 'best', 'local/tiny', 'claude/sonnet']);
     assert.equal(models[0].name, 'LLM Router: auto');
-    assert.equal(models[1].family, 'tiny');
+    assert.equal(forced(models)[0].family, 'tiny');
   });
 
   it('gives each model its output limit and the rest of its window for the prompt, up to a quarter kept for the answer', () => {
-    const [, tiny, sonnet] = modelInformation(listing);
+    const [tiny, sonnet] = forced(modelInformation(listing));
     assert.equal(tiny.maxOutputTokens, 4_096);
     assert.equal(tiny.maxInputTokens, 32_000 - 4_096);
     assert.equal(sonnet.maxInputTokens, 200_000 - 50_000);
@@ -36,10 +39,20 @@ describe('router models -> VS Code language models', () => {
   });
 
   it('says when a model cannot be called now', () => {
-    const [, tiny, sonnet] = modelInformation(listing);
+    const [tiny, sonnet] = forced(modelInformation(listing));
     assert.doesNotMatch(tiny.tooltip ?? '', /unavailable/i);
     assert.match(sonnet.tooltip ?? '', /no API key/);
     assert.match(sonnet.detail ?? '', /unavailable/);
+  });
+
+  it('offers the strategies and the user\'s aliases as models with auto\'s limits, for the router to resolve', () => {
+    const models = modelInformation(listing, aliasNames({ smart: { models: ['local/tiny'] }, best: {} }));
+    assert.deepEqual(models.map((m) => m.id).slice(0, 5), [AUTO_ID, 'cheap', 'fast', 'best', 'smart']);
+    const smart = models[4];
+    assert.equal(smart.name, 'LLM Router: smart');
+    assert.equal(smart.maxInputTokens, models[0].maxInputTokens);
+    assert.deepEqual(smart.capabilities, models[0].capabilities);
+    assert.deepEqual(aliasNames(undefined), []);
   });
 
   it('still offers auto when no model is configured, saying so', () => {
