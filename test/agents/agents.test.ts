@@ -29,6 +29,22 @@ interface Agent {
   api?: 'openai' | 'anthropic';
 }
 
+const CLAUDE_CODE: Agent = {
+  name: 'Claude Code (Anthropic messages)',
+  bin: 'claude',
+  client: /^claude-cli\//,
+  writeTool: 'Write',
+  // IS_SANDBOX: the test runs as root in a throwaway folder, where Claude Code otherwise refuses to skip permission prompts.
+  args: (prompt) => ['-p', prompt, '--dangerously-skip-permissions'],
+  env: (url) => ({
+    ANTHROPIC_BASE_URL: url.replace(/\/v1$/, ''),
+    ANTHROPIC_API_KEY: 'unused-on-loopback',
+    IS_SANDBOX: '1',
+    CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
+    DISABLE_AUTOUPDATER: '1',
+  }),
+};
+
 const AGENTS: Agent[] = [
   {
     name: 'Qwen Code (OpenAI chat completions)',
@@ -38,38 +54,13 @@ const AGENTS: Agent[] = [
     args: (prompt) => ['-p', prompt, '--yolo'],
     env: (url) => ({ OPENAI_BASE_URL: url, OPENAI_API_KEY: 'unused-on-loopback', OPENAI_MODEL: 'auto', QWEN_CODE_SUPPRESS_YOLO_WARNING: '1' }),
   },
+  CLAUDE_CODE,
   {
-    name: 'Claude Code (Anthropic messages)',
-    bin: 'claude',
-    client: /^claude-cli\//,
-    writeTool: 'Write',
-    // IS_SANDBOX: the test runs as root in a throwaway folder, where Claude Code otherwise refuses to skip permission prompts.
-    args: (prompt) => ['-p', prompt, '--dangerously-skip-permissions'],
-    env: (url) => ({
-      ANTHROPIC_BASE_URL: url.replace(/\/v1$/, ''),
-      ANTHROPIC_API_KEY: 'unused-on-loopback',
-      IS_SANDBOX: '1',
-      CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
-      DISABLE_AUTOUPDATER: '1',
-    }),
-  },
-  {
+    ...CLAUDE_CODE,
     name: 'Claude Code (Anthropic messages) on a forced Anthropic model',
     api: 'anthropic',
-    bin: 'claude',
-    client: /^claude-cli\//,
-    writeTool: 'Write',
-    // IS_SANDBOX: the test runs as root in a throwaway folder, where Claude Code otherwise refuses to skip permission prompts.
-    args: (prompt) => ['-p', prompt, '--dangerously-skip-permissions'],
-    env: (url) => ({
-      ANTHROPIC_BASE_URL: url.replace(/\/v1$/, ''),
-      ANTHROPIC_API_KEY: 'unused-on-loopback',
-      IS_SANDBOX: '1',
-      CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
-      DISABLE_AUTOUPDATER: '1',
-      // A providerId/modelId forces the model: the whole tool loop then runs on Anthropic's wire, with its thinking request left out.
-      ANTHROPIC_MODEL: 'claude/claude-fake',
-    }),
+    // A providerId/modelId forces the model: the whole tool loop then runs on Anthropic's wire, with its thinking request left out.
+    env: (url) => ({ ...CLAUDE_CODE.env(url), ANTHROPIC_MODEL: 'claude/claude-fake' }),
   },
 ];
 

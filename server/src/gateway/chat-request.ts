@@ -10,7 +10,7 @@ import { executeParamsSchema, TOOL_NAME } from '../../../shared/params';
 import type { ExecuteParams, Kind } from '../../../shared/protocol';
 import { toConversation } from './chat-messages';
 import { invalidRequest } from './http-error';
-import { fromIssue } from './issue';
+import { callerNames, fromIssue } from './issue';
 import { checkChosenTool, checkToolName, checkUniqueNames, objectSchema } from './tool-checks';
 import { withValue } from './with-value';
 
@@ -205,7 +205,4 @@ const PARAM_NAMES: Record<string, string> = {
   'options.parallelToolCalls': 'parallel_tool_calls',
 };
 
-function callerName(path: string): string {
-  const [first, second] = path.split(/[.[]/);
-  return PARAM_NAMES[`${first}.${second}`] ?? PARAM_NAMES[first] ?? (first === 'options' ? second : path);
-}
+const callerName = callerNames(PARAM_NAMES);

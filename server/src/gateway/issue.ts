@@ -19,3 +19,14 @@ export function parseAt<T>(schema: z.ZodType<T>, value: unknown, path: PropertyK
 export function formatPath(path: PropertyKey[]): string {
   return path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '');
 }
+
+/**
+ * Renames a path of the router's own params to the field the caller sent (`options.topP` ->
+ * `top_p`), through the face's table; an option the table does not name keeps its own name.
+ */
+export function callerNames(names: Record<string, string>): (path: string) => string {
+  return (path) => {
+    const [first, second] = path.split(/[.[]/);
+    return names[`${first}.${second}`] ?? names[first] ?? (first === 'options' ? second : path);
+  };
+}

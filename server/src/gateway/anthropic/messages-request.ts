@@ -10,7 +10,7 @@ import { executeParamsSchema } from '../../../../shared/params';
 import type { ExecuteParams, Kind } from '../../../../shared/protocol';
 import { AUTO_MODEL, DEFAULT_WORKSPACE, type RouterHeaders } from '../chat-request';
 import { invalidRequest } from '../http-error';
-import { fromIssue } from '../issue';
+import { callerNames, fromIssue } from '../issue';
 import { checkChosenTool, checkToolName, checkUniqueNames, objectSchema } from '../tool-checks';
 import { withValue } from '../with-value';
 import { toConversation } from './content';
@@ -195,7 +195,4 @@ const PARAM_NAMES: Record<string, string> = {
   'options.responseFormat': 'output_config.format',
 };
 
-function callerName(path: string): string {
-  const [first, second] = path.split(/[.[]/);
-  return PARAM_NAMES[`${first}.${second}`] ?? PARAM_NAMES[first] ?? path;
-}
+const callerName = callerNames(PARAM_NAMES);
