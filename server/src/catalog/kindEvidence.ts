@@ -12,7 +12,7 @@
 import { KINDS, type Kind } from '../../../shared/protocol';
 
 export interface KindEvidence {
-  /** Plain words for the code-board result: `aider polyglot board: 3.6% pass (gpt-4o-mini, 2024-12-21)`. */
+  /** Plain words for the code-board result: `aider polyglot board: 3.6% pass, run gpt-4o-mini-2024-07-18 of 2024-12-21`. */
   code: string;
   /** Plain words for the refactor-board result, when the model was on it. */
   refactor?: string;

@@ -52,7 +52,7 @@ export interface BenchmarkedModel {
   latencyMs: number;
   /** Human-readable provenance, e.g. `aider polyglot 2025-08-25 gpt-5 (medium): 86.7%`. */
   source: string;
-  /** The result behind each figure, in plain words: `aider refactor board: 49.4% pass (gpt-4o, 2024-08-06)`. */
+  /** The result behind each figure, in plain words: `aider refactor board: 49.4% pass, run gpt-4o-2024-08-06 of 2024-08-06`. */
   evidence: { code: string; refactor?: string };
 }
 

@@ -11,8 +11,8 @@ describe('strengthPrior', () => {
 
   it('names the board behind each kind, and says when a kind has no benchmark of its own', () => {
     const prior = strengthPrior({ modelId: 'gpt-4o-2024-08-06', isLocal: false });
-    assert.match(prior.sourceByKind.completion, /^aider polyglot board: 23\.1% pass \(gpt-4o-2024-08-06, 2024-12-30\)$/);
-    assert.match(prior.sourceByKind.refactor, /^aider refactor board: 49\.4% pass .*; aider polyglot board: 23\.1% pass/);
+    assert.match(prior.sourceByKind.completion, /^aider polyglot board: 23\.1% pass, run gpt-4o-2024-08-06 of 2024-12-30$/);
+    assert.match(prior.sourceByKind.refactor, /^aider refactor board: 49\.4% pass, run gpt-4o-2024-08-06 of 2024-08-06; aider polyglot board: 23\.1% pass/);
     assert.match(prior.sourceByKind.explain, /^no public explain benchmark; from aider polyglot board/);
     assert.ok(prior.refactorStrength !== undefined && prior.refactorStrength > 0 && prior.refactorStrength < 1);
   });

@@ -142,10 +142,10 @@ describe('selectModels', () => {
   it("names the kind and that kind's own quality source in the choice", () => {
     const sourced = model('p/sourced', 0.1, 0.2, 0.9, {
       qualitySource: 'summary',
-      qualitySourceByKind: { completion: 'aider polyglot board: 50% pass (x, 2025-01-01)' },
+      qualitySourceByKind: { completion: 'aider polyglot board: 50% pass, run x of 2025-01-01' },
     });
     const sel = selectModels(input({ models: [sourced] }));
-    assert.match(sel.reasons[0], /^chose p\/sourced: .*, quality 0\.90 for completion \(aider polyglot board: 50% pass \(x, 2025-01-01\)\)$/);
+    assert.match(sel.reasons[0], /^chose p\/sourced: .*, quality 0\.90 for completion \(aider polyglot board: 50% pass, run x of 2025-01-01\)$/);
   });
 
   it('says so when no model is configured', () => {

@@ -67,8 +67,12 @@ export function fitCommonScale(boards: Boards): CommonScale {
 const clamp01 = (value: number) => Math.min(1, Math.max(0, value));
 const percent = (rate: number) => `${Math.round(rate * 1000) / 10}%`;
 const onScale = (fit: LinearFit, x: number) => round3(clamp01(evaluate(fit, x)));
-/** Plain words for one result: `aider polyglot board: 3.6% pass (gpt-4o-mini-2024-07-18, 2024-12-21)`. */
-const evidence = (board: string, run: LeaderboardRun) => `aider ${board} board: ${percent(run.passRate)} pass (${run.label}, ${run.date})`;
+/**
+ * Plain words for one result: `aider polyglot board: 3.6% pass, run gpt-4o-mini-2024-07-18 of 2024-12-21`.
+ * No parentheses of its own: it is quoted inside a reason's, and run labels carry some.
+ */
+const evidence = (board: string, run: LeaderboardRun) =>
+  `aider ${board} board: ${percent(run.passRate)} pass, run ${run.label} of ${run.date}`;
 const latency = (seconds: number, factor: number) => Math.round(Math.min(MAX_LATENCY_PRIOR_MS, seconds * factor));
 
 /** Every model of the boards, keyed by canonical name; polyglot (newer) wins over edit. */

@@ -70,9 +70,9 @@ describe('benchmarkedModels', () => {
 
   it('keeps the evidence behind each figure in plain words and skips refactor-only models', () => {
     const models = benchmarkedModels(boards, fitCommonScale(boards));
-    assert.equal(models.c.evidence.code, 'aider polyglot board: 64% pass (c, 2025-01-01)');
-    assert.equal(models.c.evidence.refactor, 'aider refactor board: 84% pass (c, 2025-01-01)');
-    assert.equal(models.old.evidence.code, 'aider edit board: 60% pass (old, 2023-01-01)');
+    assert.equal(models.c.evidence.code, 'aider polyglot board: 64% pass, run c of 2025-01-01');
+    assert.equal(models.c.evidence.refactor, 'aider refactor board: 84% pass, run c of 2025-01-01');
+    assert.equal(models.old.evidence.code, 'aider edit board: 60% pass, run old of 2023-01-01');
     assert.equal(models.old.evidence.refactor, undefined);
     assert.equal(models.unscored, undefined);
   });
