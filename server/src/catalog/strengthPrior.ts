@@ -67,7 +67,7 @@ export function strengthPrior(input: PriorInput): StrengthPrior {
       source:
         `price-based estimate from ${usd(price)}/MTok output (log-price fit on ${priceFit.samples} ` +
         `aider polyglot models, r=${priceFit.correlation})`,
-      sourceByKind: noEvidence(input.modelId, `estimated from its price (${usd(price)}/MTok output)`),
+      sourceByKind: noEvidence(input.modelId, `estimated from its price, ${usd(price)}/MTok output`),
     };
   }
   if (input.isLocal) {
@@ -75,13 +75,13 @@ export function strengthPrior(input: PriorInput): StrengthPrior {
       strength: snapshot.localModelStrength,
       latencyMs: snapshot.localModelLatencyMs,
       source: "default for a local model not on aider's leaderboards (median of the local models on its edit board)",
-      sourceByKind: noEvidence(input.modelId, "assumed typical of local models (median of those on aider's edit board)"),
+      sourceByKind: noEvidence(input.modelId, "assumed typical of local models, the median of those on aider's edit board"),
     };
   }
   return {
     strength: snapshot.unknownModelStrength,
     latencyMs: latencyForPrice(price),
     source: "default for a model with no aider leaderboard result and no usable price (median benchmarked model)",
-    sourceByKind: noEvidence(input.modelId, 'a default guess, no price known either (median benchmarked model)'),
+    sourceByKind: noEvidence(input.modelId, 'a default guess, no price known either: the median benchmarked model'),
   };
 }

@@ -42,7 +42,7 @@ describe('strengthPrior', () => {
   it('says a model with no public results has none, on every kind, and how it was estimated', () => {
     const prior = strengthPrior({ modelId: 'unlisted-small', outputUsdPerMTok: 0.4, isLocal: false });
     for (const kind of KINDS) {
-      assert.equal(prior.sourceByKind[kind], 'no public results for unlisted-small: quality estimated from its price ($0.4/MTok output)');
+      assert.equal(prior.sourceByKind[kind], 'no public results for unlisted-small: quality estimated from its price, $0.4/MTok output');
     }
     assert.match(strengthPrior({ modelId: 'my-finetune', isLocal: true }).sourceByKind.ask, /^no public results for my-finetune: quality assumed typical of local models/);
     assert.match(strengthPrior({ modelId: 'mystery', isLocal: false }).sourceByKind.refactor, /^no public results for mystery: quality a default guess, no price known/);
