@@ -1,6 +1,8 @@
 // Regenerates server/src/catalog/quality.json from aider's leaderboards and prices.json.
 // Usage: tsx scripts/update-quality.ts [leaderboard dir, default data/aider-leaderboards]
 // Run scripts/update-prices.ts first: the price-based fallback is fitted on its prices.
+// Deterministic: the same leaderboards and prices give the same file, byte for byte
+// (test/server/catalog/build/qualityTable.test.ts rebuilds it and compares).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildQualitySnapshot } from '../server/src/catalog/build/qualityTable';

@@ -83,9 +83,13 @@ export function describeModel(
   }
 
   const prior = strengthPrior({ modelId: settings.id, priceKey: match?.key, outputUsdPerMTok, isLocal: isLocalEndpoint(provider) });
-  const quality = qualityByKind(prior.strength, prior.refactorPassRate);
+  const quality = qualityByKind(prior.strength, prior.refactorStrength);
+  const qualitySourceByKind = { ...prior.sourceByKind };
   const overrides = overriddenKinds(settings);
-  for (const kind of overrides) quality[kind] = settings.quality?.[kind] ?? quality[kind];
+  for (const kind of overrides) {
+    quality[kind] = settings.quality?.[kind] ?? quality[kind];
+    qualitySourceByKind[kind] = 'set in settings';
+  }
   // Name the source a user can act on: settings win wherever they speak.
   const qualitySource =
     overrides.length === KINDS.length
@@ -113,6 +117,7 @@ export function describeModel(
     ...(reasoningFrom ? { reasoningFrom } : {}),
     quality,
     qualitySource,
+    qualitySourceByKind,
     latencyPriorMs: prior.latencyMs,
     capabilities: capabilitiesOf(settings, table),
     settingsPath: path,

@@ -46,12 +46,14 @@ export interface LinearFit {
 export interface BenchmarkedModel {
   /** Code-editing strength 0..1 on the common (edit-leaderboard) scale. */
   strength: number;
-  /** aider refactor-leaderboard pass rate 0..1, when the model was on it. */
-  refactorPassRate?: number;
+  /** aider refactor-board pass rate put on the common scale (refactorToEditScale), when it was on it. */
+  refactorStrength?: number;
   /** Expected time of one typical response, scaled down from aider's seconds per case. */
   latencyMs: number;
   /** Human-readable provenance, e.g. `aider polyglot 2025-08-25 gpt-5 (medium): 86.7%`. */
   source: string;
+  /** The result behind each figure, in plain words: `aider refactor board: 49.4% pass, run gpt-4o-2024-08-06 of 2024-08-06`. */
+  evidence: { code: string; refactor?: string };
 }
 
 export interface PriceTierLatency {
@@ -64,6 +66,8 @@ export interface QualitySnapshot {
   source: string;
   /** strength = intercept + slope * sqrt(polyglot pass rate): puts polyglot on the edit scale. */
   polyglotToEditScale: LinearFit;
+  /** refactor strength = intercept + slope * refactor pass rate: puts the refactor board on the edit scale. */
+  refactorToEditScale: LinearFit;
   /** strength = intercept + slope * log10(output USD/MTok), fitted on polyglot models. */
   strengthByLogOutputPrice: LinearFit & { minStrength: number; maxStrength: number };
   /** Median strength of local (Ollama) runs on the edit leaderboard. */

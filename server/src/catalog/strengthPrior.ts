@@ -1,15 +1,20 @@
 // A model's code-editing strength (0..1) and typical latency before any request was seen:
 // its aider leaderboard result when it has one, otherwise an estimate (see quality.json,
 // built by scripts/update-quality.ts, for how the fits were made).
+import type { Kind } from '../../../shared/protocol';
+import { noEvidence, sourcesByKind } from './kindEvidence';
 import { canonicalCandidates } from './modelNames';
 import quality from './quality.json';
 import type { QualitySnapshot } from './snapshotTypes';
 
 export interface StrengthPrior {
   strength: number;
-  refactorPassRate?: number;
+  /** The refactor board's result on the common scale, when the model was on it. */
+  refactorStrength?: number;
   latencyMs: number;
   source: string;
+  /** Per kind, the public result behind its quality, or the estimate used for lack of one. */
+  sourceByKind: Record<Kind, string>;
 }
 
 export interface PriorInput {
@@ -50,7 +55,9 @@ export function strengthPrior(input: PriorInput): StrengthPrior {
   const names = [...canonicalCandidates(input.modelId), ...(input.priceKey ? canonicalCandidates(input.priceKey) : [])];
   for (const name of names) {
     const model = benchmarked.get(name);
-    if (model) return { ...model };
+    if (!model) continue;
+    const { evidence, ...figures } = model;
+    return { ...figures, sourceByKind: sourcesByKind(evidence) };
   }
   const price = input.outputUsdPerMTok;
   if (price !== undefined && price > 0) {
@@ -60,6 +67,7 @@ export function strengthPrior(input: PriorInput): StrengthPrior {
       source:
         `price-based estimate from ${usd(price)}/MTok output (log-price fit on ${priceFit.samples} ` +
         `aider polyglot models, r=${priceFit.correlation})`,
+      sourceByKind: noEvidence(input.modelId, `estimated from its price, ${usd(price)}/MTok output`),
     };
   }
   if (input.isLocal) {
@@ -67,11 +75,13 @@ export function strengthPrior(input: PriorInput): StrengthPrior {
       strength: snapshot.localModelStrength,
       latencyMs: snapshot.localModelLatencyMs,
       source: "default for a local model not on aider's leaderboards (median of the local models on its edit board)",
+      sourceByKind: noEvidence(input.modelId, "assumed typical of local models, the median of those on aider's edit board"),
     };
   }
   return {
     strength: snapshot.unknownModelStrength,
     latencyMs: latencyForPrice(price),
     source: "default for a model with no aider leaderboard result and no usable price (median benchmarked model)",
+    sourceByKind: noEvidence(input.modelId, 'a default guess, no price known either: the median benchmarked model'),
   };
 }

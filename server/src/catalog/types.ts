@@ -34,6 +34,8 @@ export interface ModelInfo {
   /** Expected quality 0..1 per kind: a prior from public leaderboards, overridable in settings. */
   quality: Record<Kind, number>;
   qualitySource: string;
+  /** Per kind, the public result behind its quality in plain words, or the stated estimate used for lack of one. */
+  qualitySourceByKind?: Partial<Record<Kind, string>>;
   /** Prior guess of a typical response latency, before any request was observed. */
   latencyPriorMs: number;
   /**

@@ -107,7 +107,7 @@ export function selectModels(input: SelectionInput): Selection {
   ordered = [...ordered.filter((o) => o.unavailable === undefined), ...blocked];
 
   const chosen = ordered[0];
-  reasons.unshift(describeChoice(chosen)); // the answer first: UIs show only the first few
+  reasons.unshift(describeChoice(chosen, kind)); // the answer first: UIs show only the first few
   if (chosen.estimatedCostUsd === undefined) {
     warnings.push(`No price is known for ${chosen.model.ref}: its cost will be recorded as unknown, not $0.`);
   }
@@ -254,7 +254,8 @@ function describeDifficulty(c: Classification): string {
   return `difficulty ${c.difficulty} (${c.difficultyScore.toFixed(2)})${signals}`;
 }
 
-function describeChoice(c: Candidate): string {
+function describeChoice(c: Candidate, kind: Kind): string {
   const cost = c.estimatedCostUsd === undefined ? 'unknown cost' : `~$${c.estimatedCostUsd.toFixed(6)}`;
-  return `chose ${c.model.ref}: ${cost}, quality ${c.quality.toFixed(2)} (${c.model.qualitySource})`;
+  const source = c.model.qualitySourceByKind?.[kind] ?? c.model.qualitySource;
+  return `chose ${c.model.ref}: ${cost}, quality ${c.quality.toFixed(2)} for ${kind} (${source})`;
 }

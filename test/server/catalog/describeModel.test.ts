@@ -49,6 +49,8 @@ describe('describeModel', () => {
     assert.equal(model.quality.refactor, 0.95);
     assert.equal(model.quality.explain, plain.quality.explain);
     assert.match(model.qualitySource, /^settings for refactor; otherwise /);
+    assert.equal(model.qualitySourceByKind?.refactor, 'set in settings');
+    assert.equal(model.qualitySourceByKind?.completion, plain.qualitySourceByKind?.completion);
   });
 
   it('names settings alone as the quality source when they set every kind', () => {

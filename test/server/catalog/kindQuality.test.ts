@@ -20,7 +20,7 @@ describe('kindQuality', () => {
     assert.equal(qualityByKind(0.6).refactor, 0.6);
   });
 
-  it('averages the strength with the refactor-board pass rate when there is one', () => {
+  it('averages the strength with the calibrated refactor strength when there is one', () => {
     assert.equal(qualityByKind(0.6, 0.9).refactor, 0.75);
   });
 

@@ -139,6 +139,15 @@ describe('selectModels', () => {
     assert.ok(sel.reasons.some((r) => r.startsWith('chose p/cheap')));
   });
 
+  it("names the kind and that kind's own quality source in the choice", () => {
+    const sourced = model('p/sourced', 0.1, 0.2, 0.9, {
+      qualitySource: 'summary',
+      qualitySourceByKind: { completion: 'aider polyglot board: 50% pass, run x of 2025-01-01' },
+    });
+    const sel = selectModels(input({ models: [sourced] }));
+    assert.match(sel.reasons[0], /^chose p\/sourced: .*, quality 0\.90 for completion \(aider polyglot board: 50% pass, run x of 2025-01-01\)$/);
+  });
+
   it('says so when no model is configured', () => {
     assert.throws(() => selectModels(input({ models: [] })), /llmRouter.providers/);
   });

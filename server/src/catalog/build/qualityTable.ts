@@ -73,6 +73,7 @@ export function buildQualitySnapshot(texts: LeaderboardTexts, prices: PriceSnaps
   return {
     source,
     polyglotToEditScale: roundFit(scale.polyglotToEditScale),
+    refactorToEditScale: roundFit(scale.refactorToEditScale),
     strengthByLogOutputPrice: {
       ...roundFit(priceFit),
       minStrength: Math.min(...pricedStrengths),

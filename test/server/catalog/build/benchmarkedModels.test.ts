@@ -10,11 +10,12 @@ function board(...runs: LeaderboardRun[]): Map<string, LeaderboardRun> {
   return new Map(runs.map((r) => [r.name, r]));
 }
 
-// Edit = 0.5 + 0.4 * sqrt(polyglot) exactly, and polyglot cases take twice as long.
+// Edit = 0.5 + 0.4 * sqrt(polyglot) exactly, edit = 0.4 + 0.5 * refactor exactly, and
+// polyglot cases take twice as long.
 const boards: Boards = {
   polyglot: board(run('a', 0.04, 20), run('b', 0.25, 40), run('c', 0.64, 60), run('new', 0.81, 100)),
   edit: board(run('a', 0.58, 10), run('b', 0.7, 20), run('c', 0.82, 30), run('old', 0.6, 10, '2023-01-01')),
-  refactor: board(run('c', 0.9, 50), run('unscored', 0.5, 50)),
+  refactor: board(run('a', 0.36, 50), run('b', 0.6, 50), run('c', 0.84, 50), run('new', 0.2, 50), run('unscored', 0.5, 50)),
 };
 
 describe('benchmarkedModels', () => {
@@ -39,13 +40,40 @@ describe('benchmarkedModels', () => {
     const models = benchmarkedModels(boards, fitCommonScale(boards));
     assert.equal(models.new.strength, 0.86);
     assert.equal(models.old.strength, 0.6);
-    assert.match(models.new.source, /^aider polyglot 2025-01-01 new: 81%$/);
+    assert.match(models.new.source, /^aider polyglot 2025-01-01 new: 81%; refactor 2025-01-01 new: 20%$/);
   });
 
-  it('annotates a scored model with its refactor pass rate and skips refactor-only models', () => {
+  it('fits the refactor-to-edit mapping on models run on both boards', () => {
+    const scale = fitCommonScale(boards);
+    assert.ok(Math.abs(scale.refactorToEditScale.intercept - 0.4) < 1e-9);
+    assert.ok(Math.abs(scale.refactorToEditScale.slope - 0.5) < 1e-9);
+    assert.equal(scale.refactorToEditScale.samples, 3);
+  });
+
+  it('lands a model on two boards at the same strength from either board', () => {
     const models = benchmarkedModels(boards, fitCommonScale(boards));
-    assert.equal(models.c.refactorPassRate, 0.9);
-    assert.match(models.c.source, /; refactor 2025-01-01 c: 90%$/);
+    for (const name of ['a', 'b', 'c']) {
+      const fromEdit = boards.edit.get(name)!.passRate;
+      assert.equal(models[name].strength, fromEdit, `${name} via polyglot`);
+      assert.equal(models[name].refactorStrength, fromEdit, `${name} via refactor`);
+    }
+  });
+
+  it("keeps each board's ordering on the common scale", () => {
+    const models = benchmarkedModels(boards, fitCommonScale(boards));
+    const byPolyglot = [...boards.polyglot.values()].sort((x, y) => x.passRate - y.passRate).map((r) => models[r.name].strength);
+    const byRefactor = ['new', 'a', 'b', 'c'].map((name) => models[name].refactorStrength!);
+    for (const order of [byPolyglot, byRefactor]) {
+      for (let i = 1; i < order.length; i++) assert.ok(order[i] > order[i - 1], JSON.stringify(order));
+    }
+  });
+
+  it('keeps the evidence behind each figure in plain words and skips refactor-only models', () => {
+    const models = benchmarkedModels(boards, fitCommonScale(boards));
+    assert.equal(models.c.evidence.code, 'aider polyglot board: 64% pass, run c of 2025-01-01');
+    assert.equal(models.c.evidence.refactor, 'aider refactor board: 84% pass, run c of 2025-01-01');
+    assert.equal(models.old.evidence.code, 'aider edit board: 60% pass, run old of 2023-01-01');
+    assert.equal(models.old.evidence.refactor, undefined);
     assert.equal(models.unscored, undefined);
   });
 });

@@ -25,6 +25,19 @@ describe('qualityTable', () => {
     assert.ok(rebuilt.polyglotToEditScale.correlation > 0.8, JSON.stringify(rebuilt.polyglotToEditScale));
   });
 
+  it('puts the refactor board on the edit scale with a rising fit over enough shared models', () => {
+    assert.ok(rebuilt.refactorToEditScale.slope > 0, JSON.stringify(rebuilt.refactorToEditScale));
+    assert.ok(rebuilt.refactorToEditScale.samples >= 8);
+  });
+
+  it("keeps the refactor board's order among its models once calibrated", () => {
+    const onBoard = Object.values(rebuilt.models).filter((m) => m.refactorStrength !== undefined);
+    const passRate = (m: (typeof onBoard)[number]) => Number(/aider refactor board: ([\d.]+)%/.exec(m.evidence.refactor ?? '')?.[1]);
+    for (const a of onBoard) {
+      for (const b of onBoard) if (passRate(a) > passRate(b)) assert.ok(a.refactorStrength! >= b.refactorStrength!, `${a.evidence.refactor} vs ${b.evidence.refactor}`);
+    }
+  });
+
   it('finds that a higher output price goes with a higher strength among current models', () => {
     assert.ok(rebuilt.strengthByLogOutputPrice.slope > 0);
     assert.ok(rebuilt.strengthByLogOutputPrice.samples >= 20);
