@@ -4,7 +4,7 @@
 // a reason it does not recognise is shown as the server wrote it.
 import type { Kind } from '../../../shared/protocol';
 
-const CHOICE = /^chose (\S+): (?:~\$(\d+(?:\.\d+)?)|unknown cost), quality (\d\.\d\d) \((.*)\)$/;
+const CHOICE = /^chose (\S+): (?:~\$(\d+(?:\.\d+)?)|unknown cost), quality (\d\.\d\d)(?: for \w+)? \((.*)\)$/;
 const STRATEGY = /^strategy (\w+): the (cheapest|fastest) of (\d+)\/(\d+) models with quality >= (\d\.\d\d)$/;
 const DIFFICULTY = /^difficulty (easy|medium|hard) \([\d.]+\)(?::.*)?$/;
 
@@ -30,7 +30,11 @@ export function plainSource(source: string): string {
   if (source === 'set in settings') return 'set in your settings';
   if (source.startsWith('settings for ')) return `your settings for ${source.slice('settings for '.length).split(';')[0]}, otherwise estimated`;
   if (source.startsWith('price-based estimate')) return 'estimated from its price';
-  if (/^aider (polyglot|edit) /.test(source)) return 'public coding leaderboard';
+  if (source.startsWith('no public results for ')) return /from its price/.test(source) ? 'no public results: estimated from its price' : 'no public results: a default guess';
+  const general = /^no public (\w+) benchmark; from aider /.exec(source);
+  if (general) return `public coding leaderboard (no public ${general[1]} benchmark)`;
+  if (/^no refactor-board result; from aider /.test(source)) return 'public coding leaderboard (no refactor result)';
+  if (/^aider (polyglot|edit|refactor) /.test(source)) return 'public coding leaderboard';
   if (source.startsWith('default for a local model')) return 'usual for a local model';
   if (source.startsWith('default for')) return 'a default guess';
   return source;

@@ -2,6 +2,16 @@ import * as assert from 'node:assert/strict';
 import { plainReason, plainSource } from '../../../client/src/format/plainReason';
 
 describe('plainReason (the routing log in plain words)', () => {
+  it('reads the per-kind source the catalog names, whichever board or estimate it is', () => {
+    assert.equal(
+      plainReason('chose openai/gpt-4o: ~$0.0123, quality 0.71 for refactor (aider refactor board: 49.4% pass, run gpt-4o of 2024-08-06; aider polyglot board: 23.1% pass, run gpt-4o of 2024-12-30)', 'refactor'),
+      'chose openai/gpt-4o: estimated $0.01, quality 0.71 for refactor (public coding leaderboard)',
+    );
+    assert.equal(plainSource('no public explain benchmark; from aider polyglot board: 3.6% pass, run x of 2024-12-21'), 'public coding leaderboard (no public explain benchmark)');
+    assert.equal(plainSource('no refactor-board result; from aider edit board: 70% pass, run x of 2024-05-01'), 'public coding leaderboard (no refactor result)');
+    assert.equal(plainSource('no public results for my-model: quality estimated from its price, $2/MTok output'), 'no public results: estimated from its price');
+  });
+
   it('says a leaderboard-based choice as quality for the kind, from a public leaderboard, with a rough estimated cost', () => {
     assert.equal(
       plainReason('chose openai/gpt-4o-mini: ~$0.000123, quality 0.80 (aider polyglot 2024-12-21 gpt-4o-mini-2024-07-18: 3.6%)', 'explain'),
