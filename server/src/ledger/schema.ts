@@ -124,7 +124,8 @@ const MIGRATIONS: readonly string[] = [
     model TEXT NOT NULL,
     signal TEXT NOT NULL CHECK (signal IN ('accepted', 'rejected', 'retried', 'undone'))
   );
-  CREATE INDEX feedback_by_workspace_time ON feedback (workspace_id, at);
+  -- Covering: the learner's count per kind, model and signal reads the index alone.
+  CREATE INDEX feedback_by_workspace_time ON feedback (workspace_id, at, kind, model, signal);
   `,
 ];
 
