@@ -278,6 +278,6 @@ function describeDifficulty(c: Classification): string {
 
 function describeChoice(c: Candidate): string {
   const cost = c.estimatedCostUsd === undefined ? 'unknown cost' : `~$${c.estimatedCostUsd.toFixed(6)}`;
-  const source = c.learned ? `${c.model.qualitySource}, moved by feedback` : c.model.qualitySource;
+  const source = !c.learned ? c.model.qualitySource : `${c.model.qualitySource}, ${c.learned.demoted ? 'lowered by feedback' : 'feedback: good enough'}`;
   return `chose ${c.model.ref}: ${cost}, quality ${c.quality.toFixed(2)} (${source})`;
 }
