@@ -2,7 +2,7 @@
 // each incoming request with these, so a malformed call gets -32602 naming the field.
 import { z } from 'zod';
 import { contentText } from './conversation';
-import { KINDS } from './protocol';
+import { FEEDBACK_SIGNALS, KINDS } from './protocol';
 import { providerSchema } from './settings';
 
 const MAX_TEXT = 4_000_000; // ~1M tokens: beyond any model's context window
@@ -162,6 +162,15 @@ export const countTokensParamsSchema = z
   .refine((p) => (p.text === undefined) !== (p.messages === undefined), { message: 'give text or messages', path: ['text'] });
 
 export const usageParamsSchema = z.object({ workspaceId });
+
+export const feedbackParamsSchema = z.object({
+  workspaceId,
+  kind: z.enum(KINDS),
+  /** The model that answered: always a concrete `providerId/modelId`. */
+  model: z.string().max(512).regex(/^[^/\s]+\/\S+$/, 'expected "providerId/modelId"'),
+  signal: z.enum(FEEDBACK_SIGNALS),
+  at: z.number().int().nonnegative().optional(),
+});
 
 export const dashboardParamsSchema = z.object({
   workspaceId,

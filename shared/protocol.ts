@@ -449,6 +449,30 @@ export interface SetApiKeysParams {
 }
 
 /** Client -> server: the user stored or removed a key (keys never travel in settings). */
+/** What the user did with an answer: the signals the router learns each kind's quality bar from. */
+export const FEEDBACK_SIGNALS = ['accepted', 'rejected', 'retried', 'undone'] as const;
+export type FeedbackSignal = (typeof FEEDBACK_SIGNALS)[number];
+
+export interface FeedbackParams {
+  workspaceId: string;
+  kind: Kind;
+  /** The model that gave the answer (`providerId/modelId`, ExecuteResult.model). */
+  model: string;
+  /**
+   * accepted: kept (a refactoring applied, an inline completion taken); rejected: discarded;
+   * retried: asked again or on a stronger model; undone: applied, then undone.
+   */
+  signal: FeedbackSignal;
+  /** Epoch milliseconds; now when absent. */
+  at?: number;
+}
+
+/** A notification: feedback is best effort and never holds up the editor. */
+export namespace FeedbackNotification {
+  export const method = 'router/feedback';
+  export const type = new NotificationType<FeedbackParams>(method);
+}
+
 export namespace SetApiKeysNotification {
   export const method = 'router/setApiKeys';
   export const type = new NotificationType<SetApiKeysParams>(method);

@@ -20,6 +20,7 @@ import {
   listProviderModelsParamsSchema,
   routeParamsSchema,
   setApiKeysParamsSchema,
+  feedbackParamsSchema,
   usageParamsSchema,
 } from '../../shared/params';
 import {
@@ -33,6 +34,7 @@ import {
   ListProviderModelsRequest,
   RouteRequest,
   SetApiKeysNotification,
+  FeedbackNotification,
   UsageChangedNotification,
   UsageRequest,
 } from '../../shared/protocol';
@@ -85,6 +87,16 @@ connection.onNotification(SetApiKeysNotification.type, (params) => {
     trace.log('API keys updated'); // never the keys themselves
   } catch (error) {
     connection.console.error(`router/setApiKeys ignored: ${(error as Error).message}`);
+  }
+});
+
+// Best effort: a notification has no answer, so a malformed or dropped signal is only logged.
+connection.onNotification(FeedbackNotification.type, (params) => {
+  try {
+    const valid = parseParams(feedbackParamsSchema, params);
+    if (!ready().feedback(valid)) trace.log('router/feedback dropped: the ledger was busy');
+  } catch (error) {
+    connection.console.error(`router/feedback ignored: ${(error as Error).message}`);
   }
 });
 

@@ -185,6 +185,8 @@ async function retry(
     stream.markdown(`\`${last.model}\` is already the strongest model that can take this request.`);
     return {};
   }
+  // The user found the answer not good enough: the router learns from it (learn/judge.ts).
+  deps.router.feedback(last.request.kind, last.model, 'retried');
   stream.markdown(`Retrying with ${describeCandidate(stronger)}:\n\n`);
   const target = last.request.kind === 'refactor' ? await refactorTarget(last) : undefined;
   return answer(deps, proposals, {

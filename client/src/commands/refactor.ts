@@ -67,7 +67,7 @@ export interface RefactoringProposal {
  * presses Apply (the palette command and @router's /refactor both use this). Resolves
  * whether it was applied.
  */
-export async function reviewRefactoring(deps: Pick<CommandDeps, 'proposals'>, p: RefactoringProposal): Promise<boolean> {
+export async function reviewRefactoring(deps: Pick<CommandDeps, 'proposals' | 'router'>, p: RefactoringProposal): Promise<boolean> {
   const { document, range, replacement, result, target } = p;
   if (replacement === document.getText(range)) {
     void vscode.window.showInformationMessage(`LLM Router: ${result.model} proposed no change to ${target}.`);
@@ -77,27 +77,59 @@ export async function reviewRefactoring(deps: Pick<CommandDeps, 'proposals'>, p:
     document.getText(), document.offsetAt(range.start), document.offsetAt(range.end), replacement));
   try {
     await vscode.commands.executeCommand('vscode.diff', document.uri, proposal, `${target} ↔ proposed refactoring`);
-    const accepted = p.apply ?? (await askToApply(result, target));
-    return accepted && (await applyReplacement(document, p.version, range, replacement));
+    const choice = p.apply === undefined ? await askToApply(result, target) : p.apply ? 'apply' : 'discard';
+    // Only the user's own choice teaches the router: a scripted apply/discard (p.apply) or a
+    // closed prompt says nothing about the answer.
+    if (p.apply === undefined && choice === 'discard') deps.router.feedback('refactor', result.model, 'rejected');
+    if (choice !== 'apply') return false;
+    const before = document.getText();
+    const applied = await applyReplacement(document, p.version, range, replacement);
+    if (applied && p.apply === undefined) {
+      deps.router.feedback('refactor', result.model, 'accepted');
+      reportUndo(document, before, () => deps.router.feedback('refactor', result.model, 'undone'));
+    }
+    return applied;
   } finally {
     await deps.proposals.closeDiffs(proposal);
     deps.proposals.remove(proposal);
   }
 }
 
-/** Apply or Discard; an answer cut at its length limit is said to be incomplete, and Apply asks to be sure. */
-async function askToApply(result: ExecuteResult, target: string): Promise<boolean> {
+/** How long after Apply an undo back to the text before it counts as the refactoring undone. */
+const UNDO_WATCH_MS = 5 * 60_000;
+
+/**
+ * Calls `onUndone` once if, within UNDO_WATCH_MS, an undo brings `document` back to exactly
+ * `before` (its text before Apply): an undo of some later edit leaves other text and does not count.
+ */
+function reportUndo(document: vscode.TextDocument, before: string, onUndone: () => void): void {
+  const stop = () => {
+    clearTimeout(timer);
+    watch.dispose();
+  };
+  const watch = vscode.workspace.onDidChangeTextDocument((e) => {
+    if (e.document !== document || e.reason !== vscode.TextDocumentChangeReason.Undo) return;
+    if (document.getText() !== before) return;
+    stop();
+    onUndone();
+  });
+  const timer = setTimeout(stop, UNDO_WATCH_MS);
+}
+
+/** Apply or Discard (undefined when the prompt was closed); an answer cut at its length limit is said to be incomplete, and Apply asks to be sure. */
+async function askToApply(result: ExecuteResult, target: string): Promise<'apply' | 'discard' | undefined> {
   const cost = formatUsd(result.usage.costUsd);
+  const verdict = (choice: string | undefined, apply: string) => (choice === apply ? 'apply' : choice === 'Discard' ? 'discard' : undefined);
   if (result.truncated) {
     const choice = await vscode.window.showWarningMessage(
       `LLM Router: the refactoring of ${target} proposed by ${result.model} (${cost}) stopped at its length limit and is ` +
         'incomplete: applying it would cut the code short.',
       'Apply Anyway', 'Discard');
-    return choice === 'Apply Anyway';
+    return verdict(choice, 'Apply Anyway');
   }
   const choice = await vscode.window.showInformationMessage(
     `LLM Router: apply the refactoring of ${target} proposed by ${result.model} (${cost})?`, 'Apply', 'Discard');
-  return choice === 'Apply';
+  return verdict(choice, 'Apply');
 }
 
 async function applyReplacement(document: vscode.TextDocument, version: number, range: vscode.Range, text: string): Promise<boolean> {

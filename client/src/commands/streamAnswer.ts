@@ -4,6 +4,10 @@ import * as vscode from 'vscode';
 import type { DocumentInput, ExecuteResult, Kind } from '../../../shared/protocol';
 import { showError } from '../errors/showError';
 import type { CommandDeps } from './deps';
+import { RepeatedRequests } from './repeatedRequests';
+
+/** Answers of this window, to notice the same request asked again (a "retried" signal for the router). */
+const repeated = new RepeatedRequests();
 
 export interface AnswerRequest {
   title: string;
@@ -19,6 +23,9 @@ export interface AnswerRequest {
 
 /** Resolves with the result, or undefined when it failed or was cancelled (already shown). */
 export function streamAnswer(deps: Pick<CommandDeps, 'router' | 'answers'>, request: AnswerRequest): Promise<ExecuteResult | undefined> {
+  // Asked again soon after its answer: that answer was not good enough.
+  const again = repeated.repeats(request);
+  if (again) deps.router.feedback(again.kind, again.model, 'retried');
   const retitle = request.retitle;
   const view = deps.answers.begin(request.title, retitle && ((kind) => streamAnswer(deps, { ...request, kind, title: retitle(kind) })));
   const options = { location: vscode.ProgressLocation.Notification, title: `LLM Router: ${request.title}`, cancellable: true };
@@ -35,6 +42,7 @@ export function streamAnswer(deps: Pick<CommandDeps, 'router' | 'answers'>, requ
         answering = true;
       }, token);
       view.finish(result);
+      repeated.remember(request, { kind: result.kind, model: result.model });
       return result;
     } catch (error) {
       const report = showError(error, request.title);

@@ -25,8 +25,14 @@ export function plainReason(reason: string, kind: Kind): string {
   return reason;
 }
 
-/** Where a quality figure comes from, without dates, run labels and pass rates. */
+/** Where a quality figure comes from, without dates, run labels and pass rates; what feedback did to it kept. */
 export function plainSource(source: string): string {
+  const feedback = /, (lowered by feedback|feedback: good enough)$/.exec(source);
+  if (feedback) return `${plainEvidence(source.slice(0, feedback.index))}, ${feedback[1]}`;
+  return plainEvidence(source);
+}
+
+function plainEvidence(source: string): string {
   if (source === 'set in settings') return 'set in your settings';
   if (source.startsWith('settings for ')) return `your settings for ${source.slice('settings for '.length).split(';')[0]}, otherwise estimated`;
   if (source.startsWith('price-based estimate')) return 'estimated from its price';

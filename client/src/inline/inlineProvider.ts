@@ -6,6 +6,16 @@ import { toProtocolRange } from '../commands/editorContext';
 import { describeError } from '../errors/describeError';
 import type { RouterConnection } from '../server/routerConnection';
 
+/** Run by VS Code when the user accepts a ghost-text completion (InlineCompletionItem.command). */
+export const INLINE_ACCEPTED_COMMAND = 'llmRouter.inline.accepted';
+
+/** Registers INLINE_ACCEPTED_COMMAND: tells the router the model's completion was taken. */
+export function registerInlineAccepted(router: RouterConnection): vscode.Disposable {
+  return vscode.commands.registerCommand(INLINE_ACCEPTED_COMMAND, (model: unknown) => {
+    if (typeof model === 'string') router.feedback('completion', model, 'accepted');
+  });
+}
+
 export class RoutedInlineCompletions implements vscode.InlineCompletionItemProvider {
   constructor(
     private readonly router: RouterConnection,
@@ -27,7 +37,9 @@ export class RoutedInlineCompletions implements vscode.InlineCompletionItemProvi
       }, undefined, token);
       const text = codeFromAnswer(result.text);
       if (token.isCancellationRequested || text.trim() === '') return undefined;
-      return [new vscode.InlineCompletionItem(text, new vscode.Range(position, position))];
+      const item = new vscode.InlineCompletionItem(text, new vscode.Range(position, position));
+      item.command = { title: 'Completion accepted', command: INLINE_ACCEPTED_COMMAND, arguments: [result.model] };
+      return [item];
     } catch (error) {
       const report = describeError(error);
       // Ghost text fails quietly: a toast on every keystroke would be worse than none.

@@ -3,7 +3,7 @@
 // sends file contents without an explicit action, which Restricted Mode should not do.
 import * as vscode from 'vscode';
 import type { RouterConnection } from '../server/routerConnection';
-import { RoutedInlineCompletions } from './inlineProvider';
+import { registerInlineAccepted, RoutedInlineCompletions } from './inlineProvider';
 
 export class InlineCompletionToggle implements vscode.Disposable {
   private registration: vscode.Disposable | undefined;
@@ -13,6 +13,7 @@ export class InlineCompletionToggle implements vscode.Disposable {
     this.listeners = [
       vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('llmRouter.inlineCompletions') && this.update()),
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.update()),
+      registerInlineAccepted(router),
     ];
     this.update();
   }

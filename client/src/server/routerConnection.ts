@@ -5,10 +5,10 @@ import * as vscode from 'vscode';
 import { DidChangeConfigurationNotification, ResponseError, State, type LanguageClient } from 'vscode-languageclient/node';
 import {
   CheckProvidersRequest, CountTokensRequest, DashboardRequest, ErrorCodes, ExecuteRequest, GatewayRequest, ListProviderModelsRequest,
-  ModelsRequest, RouteRequest, SetApiKeysNotification, UsageChangedNotification, UsageRequest, type CheckProvidersParams,
+  FeedbackNotification, ModelsRequest, RouteRequest, SetApiKeysNotification, UsageChangedNotification, UsageRequest, type CheckProvidersParams,
   type CheckProvidersResult, type CountTokensParams, type DashboardResult, type ExecuteParams, type ExecuteProgress,
   type ExecuteResult, type GatewayParams, type GatewayStatus, type ListProviderModelsParams, type ListProviderModelsResult,
-  type ModelsResult, type RouteParams, type RouteResult, type UsageReport,
+  type ModelsResult, type RouteParams, type RouteResult, type UsageReport, type FeedbackSignal, type Kind,
 } from '../../../shared/protocol';
 
 export type ExecuteInput = Omit<ExecuteParams, 'workspaceId' | 'partialResultToken'>;
@@ -127,6 +127,17 @@ export class RouterConnection implements vscode.Disposable {
 
   async setApiKeys(apiKeys: Record<string, string[]>): Promise<void> {
     await (await this.started).sendNotification(SetApiKeysNotification.type, { apiKeys });
+  }
+
+  /**
+   * Tells the router what the user did with an answer (kept, discarded, undone, retried), so it
+   * learns which model is good enough for each kind here. Best effort: a lost signal is no error.
+   */
+  feedback(kind: Kind, model: string, signal: FeedbackSignal): void {
+    if (!this.isRunning()) return;
+    this.started
+      .then((client) => client.sendNotification(FeedbackNotification.type, { workspaceId: this.workspaceId, kind, model, signal }))
+      .catch(() => undefined);
   }
 
   /** Pushes settings outside the usual change events (e.g. when workspace trust is granted). */

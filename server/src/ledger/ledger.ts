@@ -7,6 +7,7 @@
 // Days and months are the machine's local calendar (see localTime.ts).
 import type { DailySpend, HistoryEntry, Kind } from '../../../shared/protocol';
 import { ResponseCache } from './cache';
+import { FeedbackStore, type FeedbackEvent, type FeedbackEvidence } from './feedback';
 import { isBusy, isUnreadable, openDatabase, replaceDamaged, type OpenedDatabase } from './database';
 import { Journal, journalId, type JournalEntry } from './journal';
 import { localDay, localMonth } from './localTime';
@@ -27,8 +28,10 @@ class Parts {
   readonly historyQueries: HistoryQueries;
   readonly cache: ResponseCache;
   readonly typicalOutputQuery: TypicalOutputQuery;
+  readonly feedback: FeedbackStore;
 
   constructor(readonly db: DatabaseSync) {
+    this.feedback = new FeedbackStore(db);
     this.writer = new RequestWriter(db);
     this.usageQueries = new UsageQueries(db);
     this.historyQueries = new HistoryQueries(db);
@@ -231,6 +234,25 @@ export class Ledger {
   /** Tokens of answered, non-cached requests per model: what the provider actually billed. */
   billedTokensByModel(workspaceId: string): BilledTokens[] {
     return this.guard((p) => p.usageQueries.billedTokensByModel(workspaceId));
+  }
+
+  /**
+   * Records what the user did with an answer. Feedback steers routing but bills nothing, so
+   * while another process holds the write lock it is dropped (returns false) rather than
+   * journaled: waiting would stall requests, and one lost signal only slows the learning.
+   */
+  recordFeedback(event: FeedbackEvent): boolean {
+    let recorded = false;
+    this.skipIfBusy((p) => {
+      p.feedback.record(event);
+      recorded = true;
+    });
+    return recorded;
+  }
+
+  /** Per kind and model of the workspace: requests routed since `sinceAt` (by local day) and the signals about them. */
+  feedbackEvidence(workspaceId: string, sinceAt: number): FeedbackEvidence[] {
+    return this.guard((p) => p.feedback.evidence(workspaceId, sinceAt, localDay(new Date(sinceAt))));
   }
 
   cacheGet(key: string, now = Date.now()): CachedResponse | undefined {

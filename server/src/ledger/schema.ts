@@ -112,6 +112,21 @@ const MIGRATIONS: readonly string[] = [
       SUM(estimated)
     FROM daily_totals GROUP BY workspace_id, day;
   `,
+  // 6: what the user did with an answer (feedback.ts): kept a refactoring or discarded it,
+  // undid it, retried on a stronger model, accepted an inline completion. The learner
+  // (learn/) reads a workspace's recent events by kind and model to move the quality bar.
+  `
+  CREATE TABLE feedback (
+    id INTEGER PRIMARY KEY,
+    workspace_id TEXT NOT NULL,
+    at INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    model TEXT NOT NULL,
+    signal TEXT NOT NULL CHECK (signal IN ('accepted', 'rejected', 'retried', 'undone'))
+  );
+  -- Covering: the learner's count per kind, model and signal reads the index alone.
+  CREATE INDEX feedback_by_workspace_time ON feedback (workspace_id, at, kind, model, signal);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -12,7 +12,7 @@ import { buildPrompt, capOutput, conversationPrompt, lastUserText, type BuiltPro
 import { calibrateOutput } from '../prompt/calibrate';
 import { resolveModel, UnknownModelName, type ModelRequest } from '../route/logical-models';
 import { requirementsOf } from '../route/requirements';
-import { selectModels, SelectionError, type Selection } from '../route/select';
+import { selectModels, SelectionError, type Selection, type SelectionInput } from '../route/select';
 import { toolLoopModel } from '../route/tool-loop';
 import { ErrorCodes } from '../../../shared/protocol';
 import { budgetBlocked, noCandidates, RouterError } from './errors';
@@ -28,6 +28,8 @@ export interface DecideContext {
   typicalOutput: (kind: Kind) => TypicalOutput | undefined;
   /** The model that made a tool call, by the call's id, when the router remembers it. */
   toolCallOwner?: (id: string) => string | undefined;
+  /** A model's quality for a kind as this workspace's feedback moved it (learn/learner.ts). */
+  learnedQuality?: SelectionInput['learnedQuality'];
 }
 
 export interface Decision {
@@ -102,6 +104,7 @@ export function decide(ctx: DecideContext, params: ExecuteParams): Decision {
       maxRequestUsd: ctx.settings.budget.maxRequestUsd,
       unavailable: ctx.unavailable,
       observedLatencyMs: ctx.observedLatencyMs,
+      learnedQuality: ctx.learnedQuality,
     });
   } catch (e) {
     if (e instanceof SelectionError) throw noCandidates(e.message);

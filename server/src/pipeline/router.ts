@@ -8,6 +8,7 @@ import {
   type DashboardParams,
   type DashboardResult,
   type ExecuteParams,
+  type FeedbackParams,
   type ListProviderModelsParams,
   type ListProviderModelsResult,
   type ExecuteResult,
@@ -21,6 +22,7 @@ import { buildCatalog } from '../catalog/catalog';
 import { modelListing } from '../catalog/listing';
 import type { ModelInfo } from '../catalog/types';
 import type { Ledger } from '../ledger/ledger';
+import { FeedbackLearner } from '../learn/learner';
 import { createProviderClient } from '../providers/registry';
 import type { ProviderClient } from '../providers/types';
 import { Resilience, resolveProviderKeys } from '../resilience';
@@ -44,6 +46,8 @@ export class Router {
   /** Which model made each recent tool call: a tool loop's next turn goes back to it. */
   private readonly toolCallOwners = new ToolCallOwners();
   readonly resilience: Resilience;
+  /** Each model's quality per kind as the workspace's feedback moved it; rejudged when the workspace records. */
+  private readonly learner: FeedbackLearner;
 
   constructor(
     readonly ledger: Ledger,
@@ -55,6 +59,15 @@ export class Router {
     this.apiKeys = apiKeys;
     this.resilience = new Resilience(settings.resilience);
     this.apply(settings);
+    this.learner = new FeedbackLearner((workspaceId, sinceAt) => ledger.feedbackEvidence(workspaceId, sinceAt), now);
+    ledger.onRecorded((workspaceId) => this.learner.invalidate(workspaceId));
+  }
+
+  /** Records what the user did with an answer; false when the ledger was busy and the signal was dropped. */
+  feedback(params: FeedbackParams): boolean {
+    const recorded = this.ledger.recordFeedback({ ...params, at: params.at ?? this.now() });
+    this.learner.invalidate(params.workspaceId);
+    return recorded;
   }
 
   /** Applies raw settings; on error the last good configuration stays active. */
@@ -131,6 +144,7 @@ export class Router {
       observedLatencyMs: (model) => this.resilience.breakers.stats(model.ref)?.p50LatencyMs() ?? undefined,
       typicalOutput: (kind) => this.ledger.typicalOutput(workspaceId, kind),
       toolCallOwner: (id) => this.toolCallOwners.ownerOf(id),
+      learnedQuality: (model, kind) => this.learner.learned(workspaceId, kind, model.ref, model.quality[kind]),
     };
   }
 

@@ -37,6 +37,17 @@ export interface SelectionInput {
   unavailable: (model: ModelInfo) => string | undefined;
   /** Observed typical latency, when there is any. */
   observedLatencyMs: (model: ModelInfo) => number | undefined;
+  /**
+   * The model's quality for the kind as the workspace's feedback moved it (learn/learner.ts),
+   * with the reason in words; undefined leaves its prior quality.
+   */
+  learnedQuality?: (model: ModelInfo, kind: Kind) => LearnedQuality | undefined;
+}
+
+export interface LearnedQuality {
+  quality: number;
+  demoted: boolean;
+  reason: string;
 }
 
 export interface Candidate {
@@ -46,6 +57,8 @@ export interface Candidate {
   quality: number;
   /** Why the model cannot be called right now (no key, circuit open); it is then tried last. */
   unavailable?: string;
+  /** Set when the workspace's feedback moved the model's quality for this kind. */
+  learned?: LearnedQuality;
 }
 
 export interface Selection {
@@ -73,6 +86,7 @@ export function selectModels(input: SelectionInput): Selection {
   if (input.requestNote) reasons.push(input.requestNote);
   if (requirements.length > 0 || excluded.length > 0) reasons.push(describeRequirements(requirements, excluded));
   const candidates = withinRequestCap(pool.map((m) => toCandidate(m, kind, input)), input, reasons);
+  reasons.push(...describeLearned(candidates));
   const bar = qualityBar(kind, c.difficultyScore, routing.strategy, routing.rules);
   const warnings: string[] = [];
 
@@ -180,12 +194,20 @@ function withinRequestCap(candidates: Candidate[], input: SelectionInput, reason
 }
 
 function toCandidate(model: ModelInfo, kind: Kind, input: SelectionInput): Candidate {
+  const learned = input.learnedQuality?.(model, kind);
   return {
     model,
     estimatedCostUsd: costUsd(model, input.inputTokens, input.expectedOutputTokens),
     latencyMs: input.observedLatencyMs(model) ?? model.latencyPriorMs,
-    quality: model.quality[kind],
+    quality: learned?.quality ?? model.quality[kind],
+    ...(learned ? { learned } : {}),
   };
+}
+
+/** What the user's feedback changed, demotions first: "3 of the last 5 explanations from a/b were retried: asking for more (...)". */
+function describeLearned(candidates: Candidate[]): string[] {
+  const learned = candidates.flatMap((c) => (c.learned ? [c.learned] : []));
+  return [...learned.filter((l) => l.demoted), ...learned.filter((l) => !l.demoted)].map((l) => `feedback: ${l.reason}`);
 }
 
 function orderByPolicy(candidates: Candidate[], bar: number, routing: Settings['routing'], reasons: string[]) {
@@ -256,6 +278,7 @@ function describeDifficulty(c: Classification): string {
 
 function describeChoice(c: Candidate, kind: Kind): string {
   const cost = c.estimatedCostUsd === undefined ? 'unknown cost' : `~$${c.estimatedCostUsd.toFixed(6)}`;
-  const source = c.model.qualitySourceByKind?.[kind] ?? c.model.qualitySource;
+  const evidence = c.model.qualitySourceByKind?.[kind] ?? c.model.qualitySource;
+  const source = !c.learned ? evidence : `${evidence}, ${c.learned.demoted ? 'lowered by feedback' : 'feedback: good enough'}`;
   return `chose ${c.model.ref}: ${cost}, quality ${c.quality.toFixed(2)} for ${kind} (${source})`;
 }

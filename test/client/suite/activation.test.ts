@@ -3,6 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { REVIEW_REFACTORING_COMMAND } from '../../../client/src/chat/participant';
+import { INLINE_ACCEPTED_COMMAND } from '../../../client/src/inline/inlineProvider';
 import { COMMAND_IDS } from '../../../client/src/commands/registerCommands';
 import { EXTENSION_ID, eventually, extensionApi } from './host';
 
@@ -12,13 +13,14 @@ suite('activation', () => {
     assert.match(api.workspaceId, /^([0-9a-f]{16}|no-workspace)$/);
   });
 
-  test('every command in package.json is registered, and no other llmRouter command but @router\'s review link', async () => {
+  test('every command in package.json is registered, and no other llmRouter command but @router\'s review link and the inline-accepted hook', async () => {
     await extensionApi();
     const manifest = vscode.extensions.getExtension(EXTENSION_ID)?.packageJSON as { contributes: { commands: { command: string }[] } };
     const declared = manifest.contributes.commands.map((c) => c.command).sort();
     const registered = (await vscode.commands.getCommands(true)).filter((id) => id.startsWith('llmRouter.')).sort();
-    // Not in the palette: only a /refactor answer's "Review and Apply…" link runs it.
-    assert.deepEqual(registered, [...declared, REVIEW_REFACTORING_COMMAND].sort());
+    // Not in the palette: only a /refactor answer's "Review and Apply…" link runs the first,
+    // and VS Code runs the second when an inline completion is accepted.
+    assert.deepEqual(registered, [...declared, REVIEW_REFACTORING_COMMAND, INLINE_ACCEPTED_COMMAND].sort());
     assert.deepEqual([...COMMAND_IDS].sort(), declared);
   });
 

@@ -10,6 +10,7 @@ describe('plainReason (the routing log in plain words)', () => {
     assert.equal(plainSource('no public explain benchmark; from aider polyglot board: 3.6% pass, run x of 2024-12-21'), 'public coding leaderboard (no public explain benchmark)');
     assert.equal(plainSource('no refactor-board result; from aider edit board: 70% pass, run x of 2024-05-01'), 'public coding leaderboard (no refactor result)');
     assert.equal(plainSource('no public results for my-model: quality estimated from its price, $2/MTok output'), 'no public results: estimated from its price');
+    assert.equal(plainSource('aider polyglot board: 3.6% pass, run x of 2024-12-21, lowered by feedback'), 'public coding leaderboard, lowered by feedback');
   });
 
   it('says a leaderboard-based choice as quality for the kind, from a public leaderboard, with a rough estimated cost', () => {

@@ -151,4 +151,22 @@ describe('selectModels', () => {
   it('says so when no model is configured', () => {
     assert.throws(() => selectModels(input({ models: [] })), /llmRouter.providers/);
   });
+
+  it('moves a kind off a model its workspace’s feedback demoted, with the feedback among the reasons', () => {
+    const learnedQuality = (m: { ref: string }) =>
+      m.ref === 'p/cheap' ? { quality: 0.3, demoted: true, reason: '5 of the last 6 completions from p/cheap were discarded: asking for more' } : undefined;
+    const s = selectModels(input({ learnedQuality }));
+    assert.equal(s.ordered[0].model.ref, 'p/mid');
+    assert.ok(s.reasons.includes('feedback: 5 of the last 6 completions from p/cheap were discarded: asking for more'));
+    assert.equal(s.ordered.find((c) => c.model.ref === 'p/cheap')!.quality, 0.3);
+    assert.match(s.reasons[0], /^chose p\/mid: /);
+  });
+
+  it('keeps the cheap model that feedback found good enough, and says so in its choice', () => {
+    const learnedQuality = (m: { ref: string }) =>
+      m.ref === 'p/cheap' ? { quality: 0.55, demoted: false, reason: '1 of the last 20 completions from p/cheap was retried: good enough, kept' } : undefined;
+    const s = selectModels(input({ learnedQuality }));
+    assert.equal(s.ordered[0].model.ref, 'p/cheap');
+    assert.match(s.reasons[0], /^chose p\/cheap: .*\(test, feedback: good enough\)$/);
+  });
 });

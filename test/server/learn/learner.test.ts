@@ -1,0 +1,38 @@
+import assert from 'node:assert/strict';
+import { FEEDBACK_WINDOW_MS, FeedbackLearner } from '../../../server/src/learn/learner';
+import { noSignals, type FeedbackEvidence } from '../../../server/src/ledger/feedback';
+
+describe('FeedbackLearner', () => {
+  const NOW = 1_000_000_000_000;
+  const badRefactors: FeedbackEvidence = { kind: 'refactor', model: 'p/cheap', answered: 10, signals: { ...noSignals(), rejected: 7 } };
+
+  it('lowers a demoted model’s quality for that kind only, and says why', () => {
+    const learner = new FeedbackLearner(() => [badRefactors], () => NOW);
+    const learned = learner.learned('ws', 'refactor', 'p/cheap', 0.7);
+    assert.ok(learned && learned.demoted && learned.quality < 0.7);
+    assert.match(learned.reason, /^7 of the last 10 refactorings from p\/cheap were discarded: asking for more \(its quality for refactor 0\.70 -> 0\.\d\d\)$/);
+    assert.equal(learner.learned('ws', 'explain', 'p/cheap', 0.7), undefined);
+    assert.equal(learner.learned('ws', 'refactor', 'p/strong', 0.9), undefined);
+  });
+
+  it('has nothing to say of a model none of whose answers was discarded, undone or retried', () => {
+    const fine: FeedbackEvidence = { kind: 'explain', model: 'p/cheap', answered: 30, signals: { ...noSignals(), accepted: 4 } };
+    const learner = new FeedbackLearner(() => [fine], () => NOW);
+    assert.equal(learner.learned('ws', 'explain', 'p/cheap', 0.7), undefined);
+  });
+
+  it('reads the ledger once per workspace until told of new feedback, over the last 14 days', () => {
+    const reads: { ws: string; since: number }[] = [];
+    const learner = new FeedbackLearner((ws, since) => {
+      reads.push({ ws, since });
+      return ws === 'a' ? [badRefactors] : [];
+    }, () => NOW);
+    for (let i = 0; i < 5; i++) learner.learned('a', 'refactor', 'p/cheap', 0.7);
+    learner.learned('b', 'refactor', 'p/cheap', 0.7);
+    assert.deepEqual(reads, [{ ws: 'a', since: NOW - FEEDBACK_WINDOW_MS }, { ws: 'b', since: NOW - FEEDBACK_WINDOW_MS }]);
+    learner.invalidate('a');
+    learner.learned('a', 'refactor', 'p/cheap', 0.7);
+    learner.learned('b', 'refactor', 'p/cheap', 0.7);
+    assert.equal(reads.length, 3);
+  });
+});
