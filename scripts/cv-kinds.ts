@@ -3,8 +3,9 @@
 // held out), with the shipped model's hyperparameters, and prints accuracy and
 // per-kind recall with and without a selection. eval.jsonl is never read.
 //   npm run cv:kinds
-import { crossValidateAll } from '../server/src/classify/training/cross-validate';
+import { crossValidate, crossValidateAll } from '../server/src/classify/training/cross-validate';
 import { readAuthoredRows, readRows } from '../server/src/classify/training/dataset';
+import { accuracy } from '../server/src/classify/training/metrics';
 import type { Hyperparameters } from '../server/src/classify/training/fit';
 import { formatLocationRecall, recallByLocation } from '../server/src/classify/training/location-recall';
 import savedModel from '../server/src/classify/model.json';
@@ -21,6 +22,9 @@ function main(): void {
   console.log(`all labelled training rows: ${rows.length} upstream + ${authored.length} authored; ${FOLDS}-fold x ${SEEDS.length} shuffles; ${JSON.stringify(hyper)}`);
   const outcomes = SEEDS.flatMap((seed) => crossValidateAll(rows, authored, hyper, FOLDS, seed));
   console.log(formatLocationRecall(recallByLocation(outcomes)));
+  // What the trainer chooses by: the upstream rows only, authored rows always on the training side.
+  const upstream = accuracy(SEEDS.flatMap((seed) => crossValidate(rows, hyper, FOLDS, seed, authored)));
+  console.log(`upstream train.jsonl rows only (the trainer's criterion): ${(upstream * 100).toFixed(1)}%`);
   if (process.env.KIND_MISSES) {
     const misses = outcomes.filter((o) => o.expected !== o.predicted).map((o) => `${o.location} ${o.expected} -> ${o.predicted}: ${o.request}`);
     console.log([...new Set(misses)].sort().join('\n'));
