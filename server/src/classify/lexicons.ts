@@ -46,6 +46,8 @@ export const LEXICONS: Record<string, RegExp> = {
       'import|serialize|deserialize|encode|decode|hash|encrypt|decrypt|convert|merge|concat|concatenate|reverse|trim|' +
       'round|format|wait|retry|throw|catch|handle)$',
   ),
+  // Talk that is not about code at all, said over a selection as often as not.
+  social: /^(hi|hey|hello|thanks|thank|thx|ty|danke|gracias|merci|ok|okay|cool|nice|great|joke|poem|weather|rain|time|bye|lol)$/,
   question: /^(how|why|what|whats|when|where|which|who|can|could|is|are|does|do|should|would|will)$/,
   deictic: /^(this|these|here|selected|selection|it|above|below|following)$/,
 };
