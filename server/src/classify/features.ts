@@ -5,6 +5,7 @@ import type { ClassifyInput } from './types';
 import { LEXICONS } from './lexicons';
 import { openingLexicons } from './opening';
 import { describesProject, editsReferent, laterOpeningLexicons } from './phrasing';
+import { sentenceFormFeatures } from './sentence-form';
 import { hasSelection } from '../text/selection';
 
 /** Where the request came from: chat over an editor selection, or the side chat. */
@@ -62,7 +63,9 @@ export function extractFeatures(prompt: string, location: Location): Features {
   const head = promptHead(prompt);
   const words = tokenize(head);
 
-  add(`loc:${location}`);
+  // No feature for the selection alone: by itself it pushed every unfamiliar
+  // wording towards an edit. It counts only joined to what the words say
+  // (`...@inline` below, and the sentence-form features).
   add(`len:${lengthBucket(words.length)}`);
   if (words.length > 0) add(`first:${words[0]}`);
   for (let i = 0; i < words.length; i++) {
@@ -87,6 +90,10 @@ export function extractFeatures(prompt: string, location: Location): Features {
     add(`opens:${lexicon}@${location}`);
   }
   if (head.includes('?')) add(`question-mark@${location}`);
+  for (const name of sentenceFormFeatures(head, words, matched)) {
+    add(name);
+    add(`${name}@${location}`);
+  }
   for (const lexicon of laterOpeningLexicons(head, tokenize)) add(`later-opens:${lexicon}@${location}`);
   if (describesProject(words)) {
     add('describes-project');

@@ -6,12 +6,21 @@ export const LEXICONS: Record<string, RegExp> = {
   // Prefixes, so "testes"/"teste" (Portuguese, Spanish) and "testcase" match too.
   test: /^(unit|test|pytest|jest|vitest|mocha|junit|xunit|nunit|testng|mockito|mock|storybook|spec|coverage)/,
   doc: /^(doc|docs|docstrings?|documentation|documents?|document|jsdoc|javadoc|tsdoc|doxygen|comments?|annotate|readme)$/,
-  explain: /^(explain|explanation|meaning|mean|means|understand|happening|purpose|clarify|elaborate|why)$/,
+  explain: new RegExp(
+    '^(explain|explanation|explained|meaning|mean|means|understand|happening|going|purpose|clarify|elaborate|why|walk|' +
+      'demystify|decode|interpret|unpack|dissect|eli5|trace|breakdown|idea|intuition|reasoning|confused|confusing|huh)$',
+  ),
+  // Asking for the short version: a summary of code, in prose or as a comment.
+  summarize: new RegExp(
+    '^(summari[sz]e|summari[sz]ing|summary|summaries|tl|dr|tldr|gist|recap|outline|overview|nutshell|synopsis|rundown|' +
+      'condense|précis|precis|digest|highlights|briefly|brief|abstract|cliff|resume|résumé|zusammen|zusammenfassung|one-liner|liner|sum)$',
+  ),
   fix: /^(fix|fixes|error|errors|bug|bugs|failing|fails|failed|broken|crash|exception|typos?|correct|wrong|issue|warning)$/,
   create: /^(create|generate|scaffold|write|implement|make|build|new|add|insert|bootstrap|setup)$/,
   change: new RegExp(
     '^(refactor|rename|reformat|format|convert|modify|change|replace|simplify|move|extract|rewrite|update|remove|delete|' +
-      'instead|only|put|turn|wrap|optimi[sz]e|clean|improve|transform|split|merge|restructure|inline)$',
+      'instead|only|put|turn|wrap|optimi[sz]e|clean|improve|transform|split|merge|restructure|inline|tidy|shorten|' +
+      'streamline|polish|rework|untangle|flatten|moderni[sz]e|port|tweak|swap|dry|reword|collapse|migrate)$',
   ),
   // Things one starts from scratch: naming one is what a "new project" request does.
   project: new RegExp(
@@ -37,6 +46,8 @@ export const LEXICONS: Record<string, RegExp> = {
       'import|serialize|deserialize|encode|decode|hash|encrypt|decrypt|convert|merge|concat|concatenate|reverse|trim|' +
       'round|format|wait|retry|throw|catch|handle)$',
   ),
+  // Talk that is not about code at all, said over a selection as often as not.
+  social: /^(hi|hey|hello|thanks|thank|thx|ty|danke|gracias|merci|ok|okay|cool|nice|great|joke|poem|weather|rain|time|bye|lol)$/,
   question: /^(how|why|what|whats|when|where|which|who|can|could|is|are|does|do|should|would|will)$/,
   deictic: /^(this|these|here|selected|selection|it|above|below|following)$/,
 };

@@ -9,7 +9,7 @@ const LEAD_INS = [
 ];
 
 // Lexicons whose words, opening a request, order a piece of work.
-const ACTION_LEXICONS = new Set(['test', 'doc', 'explain', 'fix', 'create', 'change']);
+const ACTION_LEXICONS = new Set(['test', 'doc', 'summarize', 'explain', 'fix', 'create', 'change']);
 
 export function openingWord(words: readonly string[]): string | undefined {
   let at = 0;

@@ -3,11 +3,31 @@ import { extractFeatures, kindFeatures, locationOf, promptWords } from '../../..
 import { codeDocument } from './helpers';
 
 describe('extractFeatures', () => {
-  it('gives words, word pairs, the first word, char trigrams and the location', () => {
+  it('gives words, word pairs, the first word, char trigrams and word lists joined to the location', () => {
     const features = extractFeatures('Explain this', 'inline');
-    for (const name of ['w:explain', 'w:this', 'b:explain this', 'first:explain', 'c: ex', 'c:lai', 'loc:inline']) {
+    for (const name of ['w:explain', 'w:this', 'b:explain this', 'first:explain', 'c: ex', 'c:lai', 'lex:explain@inline']) {
       assert.ok(features.has(name), `missing ${name}`);
     }
+  });
+
+  it('has no feature for the selection alone, so it cannot push an unfamiliar wording towards an edit', () => {
+    const features = extractFeatures('expound on this', 'inline');
+    assert.ok(![...features.keys()].some((name) => name.startsWith('loc:')));
+  });
+
+  it('marks questions, the cue words inside them and questions that point at no code', () => {
+    const cue = extractFeatures('why does this test fail?', 'inline');
+    assert.ok(cue.has('form:asks@inline') && cue.has('form:asks+test@inline') && !cue.has('form:general'));
+    const general = extractFeatures("what's the difference between let and const", 'inline');
+    assert.ok(general.has('form:general@inline') && general.has('form:no-referent'));
+    assert.ok(!extractFeatures('write tests for this', 'inline').has('form:asks'));
+  });
+
+  it('knows the synonyms of summarize and explain', () => {
+    for (const prompt of ['tl;dr', 'give me the gist', 'recap please', 'outline what it does']) {
+      assert.ok(extractFeatures(prompt, 'inline').has('lex:summarize'), prompt);
+    }
+    for (const prompt of ['walk me through it', "what's going on", 'eli5']) assert.ok(extractFeatures(prompt, 'inline').has('lex:explain'), prompt);
   });
 
   it('shares char trigrams between a word and its misspelling, so typos still match', () => {
@@ -46,6 +66,6 @@ describe('extractFeatures', () => {
     assert.equal(locationOf({ prompt: 'x', document: codeDocument(5, [1, 3]) }), 'inline');
     assert.equal(locationOf({ prompt: 'x', document: codeDocument(5) }), 'panel');
     assert.equal(locationOf({ prompt: 'x' }), 'panel');
-    assert.ok(kindFeatures({ prompt: 'x', document: codeDocument(5, [1, 3]) }).has('loc:inline'));
+    assert.ok(kindFeatures({ prompt: 'fix', document: codeDocument(5, [1, 3]) }).has('lex:fix@inline'));
   });
 });

@@ -4,6 +4,7 @@ import { KINDS } from '../../../../shared/protocol';
 import type { IntentRow } from './dataset';
 import { fitKindModel, predictorOf, type Hyperparameters } from './fit';
 import type { Outcome } from './metrics';
+import type { LocatedOutcome } from './location-recall';
 
 /**
  * Deals each kind's rows round-robin into `folds` folds after a seeded shuffle,
@@ -40,6 +41,28 @@ export function crossValidate(
     const training = parts.filter((_, other) => other !== index).flat();
     const predict = predictorOf(fitKindModel(training, hyper, authored));
     return heldOut.map((row) => ({ expected: row.kind, predicted: predict(row) }));
+  });
+}
+
+/**
+ * Every row, upstream and authored, scored once while held out, with where it
+ * came from: for reports on all labelled data (scripts/cv-kinds.ts). Both sets
+ * are split into folds; each fold trains as the shipped model does (authored
+ * rows at `hyper.authoredWeight`) on the other folds of both.
+ */
+export function crossValidateAll(
+  rows: readonly IntentRow[],
+  authored: readonly IntentRow[],
+  hyper: Hyperparameters,
+  folds: number,
+  seed: number,
+): LocatedOutcome[] {
+  const upstreamParts = stratifiedFolds(rows, folds, seed);
+  const authoredParts = stratifiedFolds(authored, folds, seed);
+  return upstreamParts.flatMap((heldOut, index) => {
+    const others = <T>(parts: T[][]): T[] => parts.filter((_, other) => other !== index).flat();
+    const predict = predictorOf(fitKindModel(others(upstreamParts), hyper, others(authoredParts)));
+    return [...heldOut, ...authoredParts[index]].map((row) => ({ expected: row.kind, predicted: predict(row), location: row.location, request: row.request }));
   });
 }
 

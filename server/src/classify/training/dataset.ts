@@ -1,8 +1,8 @@
 // Loads the labelled chat requests (data/copilot-chat-intents/*.jsonl, and the
-// team-written data/authored-requests/train.jsonl) and turns each row into the
+// team-written data/authored-requests/*.jsonl) and turns each row into the
 // ClassifyInput an editor would send, so training, evaluation and the acceptance
 // test all go through the same path as a real request.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { KINDS, type Kind } from '../../../../shared/protocol';
 import type { Location } from '../features';
@@ -18,7 +18,7 @@ export interface IntentRow {
 
 const DATA_ROOT = join(__dirname, '..', '..', '..', '..', 'data');
 export const DATA_DIR = join(DATA_ROOT, 'copilot-chat-intents');
-const AUTHORED_FILE = join(DATA_ROOT, 'authored-requests', 'train.jsonl');
+const AUTHORED_DIR = join(DATA_ROOT, 'authored-requests');
 
 /** The upstream Copilot Chat rows: `train.jsonl` to learn from, `eval.jsonl` for the final report only. */
 export function readRows(fileName: 'train.jsonl' | 'eval.jsonl'): IntentRow[] {
@@ -31,7 +31,8 @@ export function readRows(fileName: 'train.jsonl' | 'eval.jsonl'): IntentRow[] {
  * earn their place by improving predictions on the upstream rows.
  */
 export function readAuthoredRows(): IntentRow[] {
-  return readJsonl(AUTHORED_FILE, 'authored-requests/train.jsonl');
+  const files = readdirSync(AUTHORED_DIR).filter((name) => name.endsWith('.jsonl')).sort();
+  return files.flatMap((name) => readJsonl(join(AUTHORED_DIR, name), `authored-requests/${name}`));
 }
 
 function readJsonl(path: string, name: string): IntentRow[] {

@@ -52,7 +52,8 @@ function withPanelMirrors(rows: readonly WeightedRow[]): WeightedRow[] {
 
 const EPOCHS = 300;
 const LEARNING_RATE = 0.5;
-// Weights this close to zero change no prediction; dropping them keeps model.json small.
+// Weights this close to zero change no prediction; dropping them (whole features,
+// and single weights written as 0) keeps model.json small.
 const MIN_KEPT_WEIGHT = 0.005;
 
 /** Fits on the upstream training rows plus, weighted by `hyper.authoredWeight`, the authored ones. */
@@ -85,7 +86,7 @@ export function fitKindModel(original: readonly IntentRow[], hyper: Hyperparamet
   for (const [name, row] of [...linear.weights].sort(([a], [b]) => a.localeCompare(b))) {
     if (Math.max(...row.map(Math.abs)) < MIN_KEPT_WEIGHT) continue;
     features.push(name);
-    weights.push(row.map(round));
+    weights.push(row.map((weight) => (Math.abs(weight) < MIN_KEPT_WEIGHT ? 0 : round(weight))));
   }
   return {
     classes,
@@ -96,7 +97,7 @@ export function fitKindModel(original: readonly IntentRow[], hyper: Hyperparamet
     about: {
       trainedOn:
         hyper.authoredWeight > 0 && authored.length > 0
-          ? 'data/copilot-chat-intents/train.jsonl + data/authored-requests/train.jsonl'
+          ? 'data/copilot-chat-intents/train.jsonl + data/authored-requests/*.jsonl'
           : 'data/copilot-chat-intents/train.jsonl',
       rows: original.length,
       authoredRows: hyper.authoredWeight > 0 ? authored.length : 0,

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { KINDS } from '../../../../shared/protocol';
-import { crossValidate, stratifiedFolds } from '../../../../server/src/classify/training/cross-validate';
+import { crossValidate, crossValidateAll, stratifiedFolds } from '../../../../server/src/classify/training/cross-validate';
+import { recallByLocation } from '../../../../server/src/classify/training/location-recall';
 import type { IntentRow } from '../../../../server/src/classify/training/dataset';
 
 const rows: IntentRow[] = KINDS.flatMap((kind) =>
@@ -48,5 +49,36 @@ describe('crossValidate', () => {
     assert.ok(!predictedForMystery([]).includes('ask'));
     const flipped = predictedForMystery(overruling).filter((kind) => kind === 'ask').length;
     assert.ok(flipped >= 8, `${flipped} of 10 flipped`);
+  });
+});
+
+describe('crossValidateAll', () => {
+  const hyper = { l2: 0.01, minRows: 1, balance: 1, target: 'kind', mirrorToPanel: false, authoredWeight: 1 } as const;
+  const authored: IntentRow[] = KINDS.flatMap((kind) =>
+    Array.from({ length: 5 }, (_, i): IntentRow => ({ request: `${kind} written ${i}`, location: 'inline', kind, intent: kind })),
+  );
+
+  it('scores every upstream and every authored row exactly once, with its location', () => {
+    const outcomes = crossValidateAll(rows, authored, hyper, 5, 1);
+    assert.equal(outcomes.length, rows.length + authored.length);
+    assert.deepEqual(outcomes.map((o) => o.request).sort(), [...rows, ...authored].map((row) => row.request).sort());
+    assert.equal(outcomes.filter((o) => o.location === 'inline').length, authored.length);
+  });
+});
+
+describe('recallByLocation', () => {
+  it('splits accuracy and per-kind recall by with and without a selection', () => {
+    const report = recallByLocation([
+      { expected: 'explain', predicted: 'explain', location: 'inline', request: 'a' },
+      { expected: 'explain', predicted: 'ask', location: 'panel', request: 'b' },
+      { expected: 'ask', predicted: 'ask', location: 'panel', request: 'c' },
+    ]);
+    const [all, inline, panel] = report;
+    assert.deepEqual([all.location, inline.location, panel.location], ['all', 'inline', 'panel']);
+    assert.equal(all.recall.explain, 0.5);
+    assert.equal(inline.recall.explain, 1);
+    assert.equal(inline.recall.ask, undefined, 'no ask row over a selection: no recall to report');
+    assert.equal(panel.recall.explain, 0);
+    assert.equal(panel.accuracy, 0.5);
   });
 });

@@ -1,0 +1,30 @@
+// What the shape of the sentence says, so that one cue word does not decide
+// alone: "why does this test fail?" is a question about a test, not an order to
+// write one; "what's the difference between let and const" asked over a
+// selection is about neither the selection nor an edit.
+import { LEXICONS } from './lexicons';
+import { openingWord } from './opening';
+
+// Cue lexicons whose word inside a question names the topic, not the work wanted.
+const CUE_LEXICONS = ['test', 'fix', 'doc', 'create', 'change', 'explain', 'summarize'];
+const QUESTION_OPENING = /^(how|why|what|whats|when|where|which|who|whom|whose|is|are|does|do|did|should|would|will|can|could|isn|doesn|wat)$/;
+
+/**
+ * Feature names (the caller adds each also per location):
+ * - `form:asks` when the request opens like a question or ends with "?";
+ * - `form:asks+<lexicon>` for each cue lexicon inside such a question;
+ * - `form:general` for a question that points at nothing ("this", "here", "it"...):
+ *   over a selection it is still most likely not about the selection;
+ * - `form:refers` / `form:no-referent`, whether the words point at some code at all.
+ */
+export function sentenceFormFeatures(head: string, words: readonly string[], lexicons: readonly string[]): string[] {
+  const opening = openingWord(words);
+  const asks = head.trim().endsWith('?') || (opening !== undefined && QUESTION_OPENING.test(opening));
+  const refers = words.some((word) => LEXICONS.deictic.test(word));
+  const names = [refers ? 'form:refers' : 'form:no-referent'];
+  if (!asks) return names;
+  names.push('form:asks');
+  for (const lexicon of lexicons) if (CUE_LEXICONS.includes(lexicon)) names.push(`form:asks+${lexicon}`);
+  if (!refers) names.push('form:general');
+  return names;
+}
