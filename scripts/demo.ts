@@ -7,6 +7,7 @@ import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
 import { CheckProvidersRequest, ExecuteRequest, GatewayRequest, RouteRequest, UsageRequest, type ExecuteParams } from '../shared/protocol';
 import { FakeProviders } from '../test/fakes/fake-providers';
+import { READ_FILE } from '../test/fakes/tool-fixtures';
 import { API_KEYS, fakeSettings, SAMPLE_DOC } from '../test/integration/fixtures';
 import { ServerProcess } from '../test/integration/server-process';
 
@@ -82,12 +83,6 @@ async function run(server: ServerProcess, params: ExecuteParams, stream = false)
   for (const a of r.attempts) console.log(`  attempt ${a.model}: ${a.ok ? 'ok' : a.error}`);
   r.reasons.forEach((reason) => console.log(`  - ${reason}`));
 }
-
-const READ_FILE = {
-  name: 'read_file',
-  description: 'Read a file of the project',
-  parameters: { type: 'object', properties: { path: { type: 'string' } }, required: ['path'] },
-};
 
 /**
  * What an agent does on each turn: the router server hosts the HTTP gateway (router/gateway),

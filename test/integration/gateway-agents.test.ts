@@ -11,20 +11,12 @@ import { expectedCost, PRICES } from './fixtures';
 import { gatewayEnv, gatewaySettings } from './gateway-fixtures';
 import { GatewayProcess } from './gateway-process';
 import { ServerProcess } from './server-process';
+import { CALLS, READ_FILE } from '../fakes/tool-fixtures';
 
 type Model = keyof typeof PRICES;
 /** One model per wire format: an OpenAI-compatible one and an Anthropic one. */
 const MODELS: Model[] = ['local/tiny-coder', 'claude/claude-fake'];
 
-const READ_FILE = {
-  name: 'read_file',
-  description: 'Read a file',
-  parameters: { type: 'object', properties: { path: { type: 'string' } }, required: ['path'] },
-};
-const CALLS = [
-  { name: 'read_file', arguments: { path: 'src/a.ts' } },
-  { name: 'read_file', arguments: { path: 'src/b.ts' } },
-];
 const FILES: Record<string, string> = { 'src/a.ts': 'export const a = 1;', 'src/b.ts': 'export const b = 2;' };
 const ASK = 'Read src/a.ts and src/b.ts and tell me what they export';
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]).toString('base64');

@@ -6,17 +6,9 @@ import { createAnthropicClient } from '../../../../server/src/providers/anthropi
 import { toolCallTokens } from '../../../fakes/reply';
 import { INVALID_ARGUMENTS } from '../../../fakes/tool-reply';
 import { chatRequest, collectDeltas, failureOf, providerSettings, useFakeProviders } from '../support';
+import { CALLS, READ_FILE } from '../../../fakes/tool-fixtures';
 
 const KEY = 'sk-ant-test-1';
-const READ_FILE = {
-  name: 'read_file',
-  description: 'Read a file',
-  parameters: { type: 'object', properties: { path: { type: 'string' } }, required: ['path'] },
-};
-const CALLS = [
-  { name: 'read_file', arguments: { path: 'src/a.ts' } },
-  { name: 'read_file', arguments: { path: 'src/b.ts' } },
-];
 const SCHEMA = { type: 'object', properties: { title: { type: 'string' }, count: { type: 'integer' } }, required: ['title', 'count'] };
 
 describe('Anthropic adapter: tools and output options', () => {

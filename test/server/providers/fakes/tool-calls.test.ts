@@ -6,16 +6,8 @@ import OpenAI from 'openai';
 import { countWords, IMAGE_TOKENS, toolCallTokens } from '../../../fakes/reply';
 import { INVALID_ARGUMENTS } from '../../../fakes/tool-reply';
 import { useFakeProviders } from '../../../fakes/use-fake-providers';
+import { CALLS, READ_FILE } from '../../../fakes/tool-fixtures';
 
-const READ_FILE = {
-  name: 'read_file',
-  description: 'Read a file',
-  parameters: { type: 'object', properties: { path: { type: 'string' } }, required: ['path'] },
-};
-const CALLS = [
-  { name: 'read_file', arguments: { path: 'src/a.ts' } },
-  { name: 'read_file', arguments: { path: 'src/b.ts' } },
-];
 const CALL_TOKENS = CALLS.reduce((sum, c) => sum + toolCallTokens({ name: c.name, arguments: JSON.stringify(c.arguments) }), 0);
 
 describe('fake providers: tools and output options', () => {

@@ -7,17 +7,9 @@ import { estimateTokens } from '../../../../server/src/text/size';
 import { INVALID_ARGUMENTS } from '../../../fakes/tool-reply';
 import { toolCallTokens } from '../../../fakes/reply';
 import { chatRequest, failureOf, providerSettings, useFakeProviders } from '../support';
+import { CALLS, READ_FILE } from '../../../fakes/tool-fixtures';
 
 const KEY = 'sk-test-key-1';
-const READ_FILE = {
-  name: 'read_file',
-  description: 'Read a file',
-  parameters: { type: 'object', properties: { path: { type: 'string' } }, required: ['path'] },
-};
-const CALLS = [
-  { name: 'read_file', arguments: { path: 'src/a.ts' } },
-  { name: 'read_file', arguments: { path: 'src/b.ts' } },
-];
 
 describe('OpenAI adapter: tools and output options', () => {
   const fake = useFakeProviders();
