@@ -17,7 +17,7 @@ const S = require('./selectors');
 const PROVIDER_ID = 'local';
 const QUESTION = 'What does the area function return';
 // Over a selection, the classifier leans to refactor but is far from sure (about 30%).
-const VAGUE = 'this but shorter';
+const VAGUE = 'same for this';
 
 async function runNewUserFlow({ browser, baseUrl, workspace, profile, fakes, checks }) {
   const page = await browser.newPage({ viewport: { width: 1500, height: 950 } });

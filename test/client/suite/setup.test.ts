@@ -49,7 +49,7 @@ suite('set-up and answer kinds', () => {
   test('an Ask the classifier is unsure of is answered as a question, says so, and "Answer as explain" re-runs it', async () => {
     const api = await extensionApi();
     await editorWith(SOURCE, SOURCE);
-    const result = await vscode.commands.executeCommand<ExecuteResult | undefined>('llmRouter.ask', 'this but shorter');
+    const result = await vscode.commands.executeCommand<ExecuteResult | undefined>('llmRouter.ask', 'same for this');
     assert.ok(result, 'the question was not answered');
     assert.equal(result.kind, 'ask');
     assert.ok(result.reasons.some((r) => /^not sure which kind \(refactor \d+%\): answered as a question$/.test(r)), result.reasons.join(' | '));
