@@ -19,6 +19,17 @@ export interface BilledUsage {
   cacheWriteInputTokens?: number;
 }
 
+/** What the provider reported, and so billed, for a reply that is still a failure. */
+export function billedUsageOf(response: { inputTokens: number; outputTokens: number; cachedInputTokens?: number; cacheWriteInputTokens?: number }): BilledUsage {
+  const { inputTokens, outputTokens, cachedInputTokens, cacheWriteInputTokens } = response;
+  return {
+    inputTokens,
+    outputTokens,
+    ...(cachedInputTokens ? { cachedInputTokens } : {}),
+    ...(cacheWriteInputTokens ? { cacheWriteInputTokens } : {}),
+  };
+}
+
 export class ProviderError extends Error {
   constructor(
     readonly reason: FailureReason,

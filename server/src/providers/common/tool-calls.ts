@@ -1,7 +1,7 @@
 // Tool calls as both adapters read them: pieces of a stream joined into whole calls, and
 // every call's arguments checked to be the JSON object an agent will hand to its tool.
 import type { ToolCall, ToolCallDelta } from '../../../../shared/conversation';
-import { ProviderError } from '../errors';
+import { billedUsageOf, ProviderError } from '../errors';
 import type { ChatResponse } from '../types';
 import { failureMessage } from './failure-message';
 import { MalformedResponseError } from './sdk-failure';
@@ -47,14 +47,7 @@ export function requireToolArguments(response: ChatResponse, label: string): Cha
   const reason = response.truncated ? 'bad_request' : 'malformed';
   const why = response.truncated ? 'were cut at the token limit' : 'are not a JSON object';
   const detail = `the arguments of its call of tool "${broken.name}" ${why}`;
-  const { inputTokens, outputTokens, cachedInputTokens, cacheWriteInputTokens } = response;
-  const billed = {
-    inputTokens,
-    outputTokens,
-    ...(cachedInputTokens ? { cachedInputTokens } : {}),
-    ...(cacheWriteInputTokens ? { cacheWriteInputTokens } : {}),
-  };
-  throw new ProviderError(reason, failureMessage(label, reason, { detail }), undefined, undefined, billed);
+  throw new ProviderError(reason, failureMessage(label, reason, { detail }), undefined, undefined, billedUsageOf(response));
 }
 
 function isJsonObject(text: string): boolean {
