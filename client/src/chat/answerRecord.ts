@@ -24,6 +24,8 @@ export interface AnswerRecord {
   attempts: Attempt[];
   /** This answer replaces the one before it: the same request, re-run on a stronger model. */
   retried?: boolean;
+  /** The router's warnings with this answer, shown or not: later turns leave out those already shown. */
+  warnings?: string[];
 }
 
 export function isAnswerRecord(value: unknown): value is AnswerRecord {

@@ -25,3 +25,13 @@ export function historyMessages(answers: readonly AnswerRecord[]): ConversationM
     { role: 'assistant', content: a.answer },
   ]);
 }
+
+/**
+ * The warnings that are new to this conversation. A warning such as "openai skipped first:
+ * no API key" holds for every answer until the user acts; said under each one it becomes
+ * noise that hides the warning that matters, so each is said once per conversation.
+ */
+export function unseenWarnings(warnings: readonly string[], answers: readonly AnswerRecord[]): string[] {
+  const shown = new Set(answers.flatMap((a) => a.warnings ?? []));
+  return warnings.filter((w) => !shown.has(w));
+}

@@ -13,7 +13,7 @@ import type { CommandDeps } from '../commands/deps';
 import { describeError } from '../errors/describeError';
 import { answerFooter, describeCandidate, strongerModel, whyDetails } from './answerFooter';
 import { isAnswerRecord, type AnswerRecord, type SentRequest } from './answerRecord';
-import { answeredTurns, historyMessages, type HistoryTurn } from './chatHistory';
+import { answeredTurns, historyMessages, unseenWarnings, type HistoryTurn } from './chatHistory';
 import { kindOf, questionOf, RETRY_COMMAND, WHY_COMMAND } from './chatCommands';
 import { chatSubject } from './chatSubject';
 import { fenced } from './fence';
@@ -28,6 +28,8 @@ interface Ask {
   request: SentRequest;
   question: string;
   history: ConversationMessage[];
+  /** The conversation's earlier answers: what they already warned about is not said again. */
+  earlier: AnswerRecord[];
   /** Forced model (a retry); the router chooses when absent. */
   model?: string;
   retried?: boolean;
@@ -90,6 +92,7 @@ async function handle(
     request: { kind, ...(prompt ? { prompt } : {}), ...(subject.document ? { document: subject.document } : {}) },
     question: questionOf(kind, request.prompt, subject.label),
     history: historyMessages(answers),
+    earlier: answers,
     target: subject.target && { ...subject.target, label: subject.label ?? 'the file' },
   }, stream, token);
 }
@@ -131,8 +134,9 @@ async function answer(
     reasons: result.reasons,
     attempts: result.attempts,
     ...(ask.retried ? { retried: true } : {}),
+    ...(result.warnings.length > 0 ? { warnings: result.warnings } : {}),
   };
-  const warnings = result.warnings.map((w) => `\n\n> ⚠ ${w}`).join('');
+  const warnings = unseenWarnings(result.warnings, ask.earlier).map((w) => `\n\n> ⚠ ${w}`).join('');
   stream.markdown(`${warnings}\n\n*${answerFooter(record)}${result.cached ? ' · from the cache' : ''}*`);
   deps.log.info(`@router ${ask.request.kind}: ${result.model}, ${result.usage.costUsd} USD, ${result.latencyMs} ms`);
   return { metadata: record };
@@ -193,6 +197,7 @@ async function retry(
     request: last.request,
     question: last.question,
     history: historyMessages(answers.slice(0, -1)),
+    earlier: answers,
     model: stronger.model,
     retried: true,
     target,

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { AnswerRecord } from '../../../../client/src/chat/answerRecord';
-import { answeredTurns, historyMessages, type HistoryTurn } from '../../../../client/src/chat/chatHistory';
+import { answeredTurns, historyMessages, unseenWarnings, type HistoryTurn } from '../../../../client/src/chat/chatHistory';
 
 const record = (question: string, answer: string, more: Partial<AnswerRecord> = {}): AnswerRecord => ({
   question, answer, request: { kind: 'ask', prompt: question }, model: 'p/m', costUsd: 0.001, reasons: [], attempts: [], ...more,
@@ -30,5 +30,19 @@ describe('@router history -> earlier messages', () => {
       ...exchange(record('Q2', 'strong answer', { retried: true, model: 'p/strong' })),
     ];
     assert.deepEqual(historyMessages(answeredTurns(turns)).map((m) => m.content), ['Q1', 'A1', 'Q2', 'strong answer']);
+  });
+});
+
+describe('@router warnings across a conversation', () => {
+  it('says a warning once: a later answer with the same warning leaves it out, a new one is said', () => {
+    const earlier = [record('Q1', 'A1', { warnings: ['openai skipped first: no API key'] })];
+    assert.deepEqual(
+      unseenWarnings(['openai skipped first: no API key', 'Daily budget: $4.10 of $5.00 used (82%)'], earlier),
+      ['Daily budget: $4.10 of $5.00 used (82%)'],
+    );
+  });
+
+  it('says every warning in a new conversation', () => {
+    assert.deepEqual(unseenWarnings(['w1', 'w2'], []), ['w1', 'w2']);
   });
 });
