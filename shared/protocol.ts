@@ -517,6 +517,8 @@ export namespace ErrorCodes {
   export const BudgetBlocked = 1001;
   export const AllCandidatesFailed = 1002;
   export const NoCandidates = 1003;
+  /** The caller's scope sent more requests this minute than llmRouter.team.requestsPerMinute. */
+  export const RateLimited = 1004;
 }
 
 /** `data` of an InvalidParams error: where the bad value is. */

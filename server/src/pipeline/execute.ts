@@ -4,6 +4,7 @@ import type { Attempt, ExecuteParams, ExecuteResult, FinishReason, ToolCallDelta
 import { cachedInputPrice, cacheWriteInputPrice, costUsd } from '../catalog/catalog';
 import type { ModelInfo } from '../catalog/types';
 import type { Ledger } from '../ledger/ledger';
+import type { CachedResponse } from '../ledger/types';
 import type { ProviderClient } from '../providers/types';
 import type { Resilience } from '../resilience';
 import { answerFromCache, requestCacheKey } from './cache-answer';
@@ -13,12 +14,19 @@ import { failedAttemptsCost, PartialStream } from './partial-stream';
 import { optionsFor, reasoningEffortNote } from '../prompt/reasoning-effort';
 import { reasoningRoom } from '../prompt/reasoning-room';
 import { recordFailure, recordOutcome, type RecordBase } from './record';
+import { maximumCostUsd, reserveBudget } from './budget-reservation';
+import type { BudgetCounters, Reservation, ScopeLimit, SharedCache } from '../shared-state/types';
 
 export interface ExecuteContext extends DecideContext {
   ledger: Ledger;
   resilience: Resilience;
   clientFor: (model: ModelInfo) => ProviderClient;
   now: () => number;
+  /** Spend counters shared by every replica (in-process: this server's), and the scopes this request is charged to. */
+  budget: BudgetCounters;
+  budgetScopes: readonly ScopeLimit[];
+  /** The response cache shared by every replica; undefined: the ledger's. */
+  cache?: SharedCache;
 }
 
 export interface StreamSink {
@@ -34,12 +42,17 @@ export async function execute(ctx: ExecuteContext, params: ExecuteParams, sink: 
   const base: RecordBase = { workspaceId: params.workspaceId, client: params.client, at: startedAt, kind: params.kind };
   let decision: Decision | undefined;
   const partial = new PartialStream();
+  let reservation: Reservation | undefined;
+  let settledCost = 0;
   try {
     decision = decide(ctx, params);
     const key = ctx.settings.cache.enabled ? requestCacheKey(decision, params) : undefined;
-    const hit = key === undefined ? undefined : ctx.ledger.cacheGet(key, startedAt);
+    const hit = key === undefined ? undefined : await cacheGet(ctx, key, startedAt);
     if (hit) return answerFromCache(ctx.ledger, decision, hit, base, ctx.now() - startedAt, sink.onDelta);
 
+    const chosen = decision;
+    const maxUsd = maximumCostUsd(chosen, ctx.settings.resilience.maxModels, (model) => maxOutputTokens(ctx, chosen, model));
+    reservation = await reserveBudget(ctx.budget, ctx.budgetScopes, ctx.settings.budget, maxUsd, new Date(startedAt));
     const run = await callWithFallback(ctx, decision, params, sink, partial);
     const { inputTokens, outputTokens, cachedInputTokens, cacheWriteInputTokens } = run.value;
     const answerCost = costUsd(run.model, inputTokens, outputTokens, cachedInputTokens, cacheWriteInputTokens);
@@ -60,10 +73,11 @@ export async function execute(ctx: ExecuteContext, params: ExecuteParams, sink: 
       reasons,
       tokensEstimated: tokensCounted || failed.estimated > 0,
     });
+    settledCost = cost ?? 0;
     // An answer cut at its length limit is not worth repeating for free: the next ask gets a fresh try.
     if (key !== undefined && !run.value.truncated) {
       const { text } = run.value;
-      ctx.ledger.cachePut(key, { text, model: run.model.ref, inputTokens, outputTokens }, ctx.settings.cache.ttlHours * 3_600_000);
+      await cachePut(ctx, key, { text, model: run.model.ref, inputTokens, outputTokens }, ctx.settings.cache.ttlHours * 3_600_000);
     }
     return {
       text: run.value.text,
@@ -93,7 +107,21 @@ export async function execute(ctx: ExecuteContext, params: ExecuteParams, sink: 
       onCancel: () => partial.billedOnCancel(promptTokens),
       bill: (attempts, lastFailed) => partial.billAttempts(attempts, promptTokens, lastFailed),
     });
+  } finally {
+    // After the ledger row: a counter re-seeded from the ledger meanwhile already holds this cost.
+    // (What failed attempts of an unanswered request were billed reaches the shared counters at
+    // their next seeding from the ledger.)
+    if (reservation) await ctx.budget.settle(reservation, settledCost);
   }
+}
+
+function cacheGet(ctx: ExecuteContext, key: string, now: number) {
+  return ctx.cache ? ctx.cache.get(key, now) : Promise.resolve(ctx.ledger.cacheGet(key, now));
+}
+
+async function cachePut(ctx: ExecuteContext, key: string, value: CachedResponse, ttlMs: number): Promise<void> {
+  if (ctx.cache) await ctx.cache.put(key, value, ttlMs);
+  else ctx.ledger.cachePut(key, value, ttlMs);
 }
 
 type Run = Awaited<ReturnType<typeof callWithFallback>>;

@@ -34,6 +34,9 @@ import { decide, toRouteResult, type DecideContext } from './decide';
 import { RouterError } from './errors';
 import { execute, type StreamSink } from './execute';
 import { dashboardReport, usageReport } from './reports';
+import { InProcessState } from '../shared-state/in-process';
+import type { ScopeLimit, SharedState } from '../shared-state/types';
+import { rateLimited } from './errors';
 
 type ApiKeys = Record<string, string | string[]>;
 
@@ -55,9 +58,11 @@ export class Router {
     apiKeys: ApiKeys = {},
     private readonly env: NodeJS.ProcessEnv = process.env,
     private readonly now: () => number = Date.now,
+    /** Where breakers, key cooldowns, budget counters, rates and the cache live: this process, or Redis for N replicas. */
+    readonly shared: SharedState = new InProcessState(),
   ) {
     this.apiKeys = apiKeys;
-    this.resilience = new Resilience(settings.resilience);
+    this.resilience = new Resilience(settings.resilience, { shared });
     this.apply(settings);
     this.learner = new FeedbackLearner((workspaceId, sinceAt) => ledger.feedbackEvidence(workspaceId, sinceAt), now);
     ledger.onRecorded((workspaceId) => this.learner.invalidate(workspaceId));
@@ -96,13 +101,21 @@ export class Router {
   }
 
   async execute(params: ExecuteParams, sink: StreamSink): Promise<ExecuteResult> {
+    const scopes = this.budgetScopes(params.workspaceId);
+    await this.takeRate(scopes.map((s) => s.scope));
+    // The workspace's spend as every replica counts it, with the requests in flight.
+    const spend = await this.shared.budget.spend(scopes[0], new Date(this.now()));
     const result = await execute(
       {
         ...this.decideContext(params.workspaceId),
+        spend,
         ledger: this.ledger,
         resilience: this.resilience,
         clientFor: (model) => this.clientFor(model.provider),
         now: this.now,
+        budget: this.shared.budget,
+        budgetScopes: scopes,
+        cache: this.shared.cache,
       },
       params,
       sink,
@@ -110,6 +123,25 @@ export class Router {
     // The request answering these calls goes back to this model (see route/tool-loop.ts).
     if (result.toolCalls?.length) this.toolCallOwners.remember(result.toolCalls, result.model);
     return result;
+  }
+
+  /**
+   * The budget scopes a request is charged to, each with its limits. Today the workspace's,
+   * limited by llmRouter.budget; `developer:<name>` and `team` scopes join with developer tokens.
+   */
+  private budgetScopes(workspaceId: string): ScopeLimit[] {
+    const { dailyUsd, monthlyUsd } = this.settings.budget;
+    const seed = () => this.ledger.spend(workspaceId, new Date(this.now()));
+    return [{ scope: `workspace:${workspaceId}`, dailyUsd, monthlyUsd, seed }];
+  }
+
+  /** llmRouter.team.requestsPerMinute, counted per scope across replicas. */
+  private async takeRate(scopes: string[]): Promise<void> {
+    const perMinute = this.settings.team?.requestsPerMinute;
+    if (perMinute === undefined) return;
+    for (const scope of scopes) {
+      if (!(await this.shared.rates.take(scope, perMinute, this.now()))) throw rateLimited(scope, perMinute);
+    }
   }
 
   /** Every configured model with its limits, capabilities and availability. */

@@ -92,6 +92,13 @@ export class KeyPool {
     if (state) state.coolUntil = Math.max(state.coolUntil, untilMs);
   }
 
+  /** Every key resting on a timed cooldown at `now`: [providerId, key, until]. */
+  timedCooldowns(now: number): [string, string, number][] {
+    return [...this.providers].flatMap(([providerId, entry]) =>
+      entry.keys.filter((s) => s.coolUntil > now && Number.isFinite(s.coolUntil)).map((s): [string, string, number] => [providerId, s.key, s.coolUntil]),
+    );
+  }
+
   /** The provider's keys, in rotation order (secrets: never put one in a message). */
   keysOf(providerId: string): string[] {
     return this.providers.get(providerId)?.keys.map((state) => state.key) ?? [];

@@ -1,0 +1,43 @@
+// Before a paid call: the request reserves its maximum cost on every budget scope it is
+// charged to, and is refused when a scope's spend plus the requests in flight already
+// reached a limit (onExceed "block"). After it: the reservation goes and its cost counts.
+// Why this bounds overspend across replicas: see BudgetCounters in shared-state/types.ts.
+import type { Settings } from '../../../shared/settings';
+import type { ModelInfo } from '../catalog/types';
+import type { BudgetCounters, Reservation, ScopeLimit } from '../shared-state/types';
+import type { Decision } from './decide';
+import { budgetBlocked } from './errors';
+
+const TOKENS_PER_MILLION = 1_000_000;
+
+/**
+ * The most the request can cost: its prompt plus the longest answer allowed, on the dearest
+ * candidate it may fall back to. A model without a price adds nothing (its cost is unknown).
+ */
+export function maximumCostUsd(decision: Decision, maxModels: number, maxOutputTokens: (model: ModelInfo) => number): number {
+  const candidates = decision.selection.ordered.slice(0, maxModels).map((c) => c.model);
+  return Math.max(
+    0,
+    ...candidates.map((model) => {
+      if (model.inputUsdPerMTok === undefined || model.outputUsdPerMTok === undefined) return 0;
+      const input = decision.prompt.inputTokens * model.inputUsdPerMTok;
+      return (input + maxOutputTokens(model) * model.outputUsdPerMTok) / TOKENS_PER_MILLION;
+    }),
+  );
+}
+
+export async function reserveBudget(
+  budget: BudgetCounters,
+  scopes: readonly ScopeLimit[],
+  settings: Settings['budget'],
+  maxUsd: number,
+  now: Date,
+): Promise<Reservation> {
+  const result = await budget.reserve(scopes, maxUsd, now, settings.onExceed === 'block');
+  if (result.ok) return result.reservation;
+  const { todayUsd, monthUsd } = result.spend;
+  throw budgetBlocked(
+    `Budget exceeded for ${result.scope} counting the requests in flight ($${todayUsd.toFixed(4)} today, $${monthUsd.toFixed(4)} this month). Raise llmRouter.budget or wait.`,
+    { budget: { onExceed: settings.onExceed, state: 'exceeded', dailyUsd: settings.dailyUsd, monthlyUsd: settings.monthlyUsd } },
+  );
+}
