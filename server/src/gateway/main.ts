@@ -1,4 +1,4 @@
-// HTTP mode of dist/server.js: `--http [HOST:]PORT --storage DIR [--settings FILE.json]`
+// HTTP mode of dist/server.js: `--http [HOST:]PORT --storage DIR [--settings FILE.json] [--redis URL]`
 // (the file is watched: edits apply live, and SIGHUP reloads it at once).
 // API keys come from each provider's `apiKeyEnv` variable (the Router reads the
 // environment). Prints one JSON line `{ "url": ".../v1", "host", "port" }` once
@@ -11,6 +11,7 @@ import { configuredToken, TOKEN_ENV, tokenPolicyError } from './auth';
 import { createGatewayServer } from './http-server';
 import { loadSettingsFile } from './settings-file';
 import { reloadSettingsOnChange } from './settings-reload';
+import { openSharedState } from '../shared-state/open';
 
 export async function main(argv: string[]): Promise<void> {
   const log = (line: string) => process.stderr.write(`llm-router gateway: ${line}\n`);
@@ -23,7 +24,10 @@ export async function main(argv: string[]): Promise<void> {
 
     const ledger = Ledger.open(args.storageDir, { onNotice: (notice) => log(`warning: ${notice}`) });
     if (ledger.notice) log(`warning: ${ledger.notice}`);
-    const router = new Router(ledger, settings);
+    // Unreachable Redis is refused here (exit 2, naming it): N replicas must not run alone by accident.
+    const shared = await openSharedState(args.redisUrl ?? settings.team?.redis, log);
+    if (shared.description !== 'in-process') log(`shared state: ${shared.description}`);
+    const router = new Router(ledger, settings, {}, process.env, Date.now, shared);
     for (const warning of router.warnings) log(`warning: ${warning}`);
     const server = createGatewayServer(router, { host: args.host, token, log });
     await new Promise<void>((resolve, reject) => {
@@ -40,6 +44,7 @@ export async function main(argv: string[]): Promise<void> {
       server.close();
       server.closeAllConnections();
       ledger.close();
+      void shared.close();
       process.exit(0);
     };
     process.once('SIGINT', stop);
