@@ -8,7 +8,8 @@ import { redisKeys } from './names';
 export class RedisCache implements SharedCache {
   constructor(private readonly link: RedisLink) {}
 
-  get(key: string): Promise<CachedResponse | undefined> {
+  // Redis expires entries by itself: no clock needed.
+  get(key: string, _now?: number): Promise<CachedResponse | undefined> {
     return this.link.run(
       async (redis) => {
         const json = await redis.get(redisKeys.cache(key));
