@@ -1,0 +1,88 @@
+// The gateway process (dist/server.js --http) with Redis: refused at start when Redis does
+// not answer (from --redis or the settings file's team.redis), and two gateway processes
+// sharing one Redis share their response cache and their rate limit, seen through the
+// official `openai` SDK.
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import OpenAI, { APIError } from 'openai';
+import { useFakeProviders } from '../fakes/use-fake-providers';
+import { gatewayEnv, gatewaySettings } from '../integration/gateway-fixtures';
+import { GatewayProcess, runGatewayExpectingExit } from '../integration/gateway-process';
+import { useRedis } from './harness/redis';
+
+describe('gateway with --redis (real processes, real redis-server)', function () {
+  this.timeout(60_000);
+  const fake = useFakeProviders();
+  const redis = useRedis();
+  const gateways: GatewayProcess[] = [];
+
+  afterEach(async () => {
+    for (const g of gateways.splice(0)) await g.stop();
+  });
+
+  async function gateway(extra: Record<string, unknown>): Promise<OpenAI> {
+    const g = await GatewayProcess.start({ settings: gatewaySettings(fake(), extra), env: gatewayEnv });
+    gateways.push(g);
+    assert.match(g.stderr, /shared state: redis at redis:\/\/127\.0\.0\.1:\d+/);
+    return new OpenAI({ baseURL: g.url, apiKey: 'unused', maxRetries: 0 });
+  }
+
+  const ask = (client: OpenAI, content: string) =>
+    client.chat.completions.create({ model: 'auto', temperature: 0, messages: [{ role: 'user', content }] });
+
+  it('refuses to start when --redis does not answer, naming it (exit 2)', async () => {
+    const storage = mkdtempSync(join(tmpdir(), 'llmr-gw-redis-'));
+    try {
+      const url = `redis://127.0.0.1:${await closedPort()}`;
+      const { code, stderr } = await runGatewayExpectingExit(['--http', '127.0.0.1:0', '--storage', storage, '--redis', url], gatewayEnv);
+      assert.equal(code, 2);
+      assert.ok(stderr.includes(`redis ${url} is unreachable`), stderr);
+    } finally {
+      rmSync(storage, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses to start when the settings file\'s team.redis does not answer', async () => {
+    const url = `redis://127.0.0.1:${await closedPort()}`;
+    await assert.rejects(
+      GatewayProcess.start({ settings: gatewaySettings(fake(), { team: { redis: url } }), env: gatewayEnv }),
+      (e: Error) => e.message.includes('exited (2)') && e.message.includes(`redis ${url} is unreachable`),
+    );
+  });
+
+  it('answers on gateway B from the cache filled by gateway A', async () => {
+    const team = { redis: redis().url };
+    const a = await gateway({ team, cache: { enabled: true } });
+    const b = await gateway({ team, cache: { enabled: true } });
+    const first = await ask(a, 'what is a monad');
+    const calls = fake().requests.length;
+    const second = await ask(b, 'what is a monad');
+    assert.equal(second.choices[0].message.content, first.choices[0].message.content);
+    assert.equal(fake().requests.length, calls, 'B did not call a provider');
+  });
+
+  it('holds a rate limit across gateways: 429 once the scope sent requestsPerMinute', async () => {
+    const team = { redis: redis().url, requestsPerMinute: 3 };
+    const a = await gateway({ team });
+    const b = await gateway({ team });
+    await ask(a, 'one');
+    await ask(b, 'two');
+    await ask(a, 'three');
+    await assert.rejects(ask(b, 'four'), (e: unknown) => e instanceof APIError && e.status === 429 && /requestsPerMinute/.test(e.message));
+  });
+});
+
+/** A port nothing listens on (bound, then released). */
+function closedPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
