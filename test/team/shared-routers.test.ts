@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Redis from 'ioredis';
 import { Ledger } from '../../server/src/ledger/ledger';
+import { SqliteLedgerStore } from '../../server/src/ledger/sqlite-store';
 import { Router } from '../../server/src/pipeline/router';
 import { RedisState } from '../../server/src/shared-state/redis/state';
 import { ErrorCodes, type ExecuteParams, type ExecuteResult } from '../../shared/protocol';
@@ -59,7 +60,7 @@ describe('two gateway replicas sharing Redis (real redis-server, fake providers)
       const logs: string[] = [];
       const state = await RedisState.connect(redis().url, (line) => logs.push(line));
       const ledger = Ledger.open(join(dir, name));
-      const router = new Router(ledger, settingsWith(extra), KEYS, {}, Date.now, process.env.NO_SHARE ? undefined : state);
+      const router = new Router(new SqliteLedgerStore(ledger), settingsWith(extra), KEYS, {}, Date.now, process.env.NO_SHARE ? undefined : state);
       replicas.push({ router, ledger, state, logs });
     }
     return [replicas[0], replicas[1]];

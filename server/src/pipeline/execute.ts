@@ -3,7 +3,7 @@
 import type { Attempt, ExecuteParams, ExecuteResult, FinishReason, ToolCallDelta } from '../../../shared/protocol';
 import { cachedInputPrice, cacheWriteInputPrice, costUsd } from '../catalog/catalog';
 import type { ModelInfo } from '../catalog/types';
-import type { Ledger } from '../ledger/ledger';
+import type { LedgerStore } from '../ledger/store';
 import type { CachedResponse } from '../ledger/types';
 import type { ProviderClient } from '../providers/types';
 import type { Resilience } from '../resilience';
@@ -18,7 +18,7 @@ import { maximumCostUsd, reserveBudget } from './budget-reservation';
 import type { BudgetCounters, Reservation, ScopeLimit, SharedCache } from '../shared-state/types';
 
 export interface ExecuteContext extends DecideContext {
-  ledger: Ledger;
+  ledger: LedgerStore;
   resilience: Resilience;
   clientFor: (model: ModelInfo) => ProviderClient;
   now: () => number;
@@ -39,7 +39,13 @@ export interface StreamSink {
 
 export async function execute(ctx: ExecuteContext, params: ExecuteParams, sink: StreamSink): Promise<ExecuteResult> {
   const startedAt = ctx.now();
-  const base: RecordBase = { workspaceId: params.workspaceId, client: params.client, at: startedAt, kind: params.kind };
+  const base: RecordBase = {
+    workspaceId: params.workspaceId,
+    client: params.client,
+    developer: params.developer,
+    at: startedAt,
+    kind: params.kind,
+  };
   let decision: Decision | undefined;
   const partial = new PartialStream();
   let reservation: Reservation | undefined;
@@ -48,7 +54,7 @@ export async function execute(ctx: ExecuteContext, params: ExecuteParams, sink: 
     decision = decide(ctx, params);
     const key = ctx.settings.cache.enabled ? requestCacheKey(decision, params) : undefined;
     const hit = key === undefined ? undefined : await cacheGet(ctx, key, startedAt);
-    if (hit) return answerFromCache(ctx.ledger, decision, hit, base, ctx.now() - startedAt, sink.onDelta);
+    if (hit) return await answerFromCache(ctx.ledger, decision, hit, base, ctx.now() - startedAt, sink.onDelta);
 
     const chosen = decision;
     const maxUsd = maximumCostUsd(chosen, ctx.settings.resilience.maxModels, (model) => maxOutputTokens(ctx, chosen, model));
@@ -63,7 +69,7 @@ export async function execute(ctx: ExecuteContext, params: ExecuteParams, sink: 
     const latencyMs = ctx.now() - startedAt;
     const tokensCounted = run.value.usageEstimated === true;
     const { reasons, warnings } = describeRun(ctx, decision, { ...run, attempts }, answerCost, tokensCounted, params.options);
-    recordOutcome(ctx.ledger, decision, base, {
+    await recordOutcome(ctx.ledger, decision, base, {
       model: run.model.ref,
       outcome: 'ok',
       latencyMs,
@@ -103,7 +109,7 @@ export async function execute(ctx: ExecuteContext, params: ExecuteParams, sink: 
     };
   } catch (error) {
     const promptTokens = decision?.prompt.inputTokens ?? 0;
-    throw recordFailure(ctx.ledger, decision, base, ctx.now() - startedAt, error, {
+    throw await recordFailure(ctx.ledger, decision, base, ctx.now() - startedAt, error, {
       onCancel: () => partial.billedOnCancel(promptTokens),
       bill: (attempts, lastFailed) => partial.billAttempts(attempts, promptTokens, lastFailed),
     });
@@ -116,12 +122,12 @@ export async function execute(ctx: ExecuteContext, params: ExecuteParams, sink: 
 }
 
 function cacheGet(ctx: ExecuteContext, key: string, now: number) {
-  return ctx.cache ? ctx.cache.get(key, now) : Promise.resolve(ctx.ledger.cacheGet(key, now));
+  return ctx.cache ? ctx.cache.get(key, now) : ctx.ledger.cacheGet(key, now);
 }
 
 async function cachePut(ctx: ExecuteContext, key: string, value: CachedResponse, ttlMs: number): Promise<void> {
   if (ctx.cache) await ctx.cache.put(key, value, ttlMs);
-  else ctx.ledger.cachePut(key, value, ttlMs);
+  else await ctx.ledger.cachePut(key, value, ttlMs);
 }
 
 type Run = Awaited<ReturnType<typeof callWithFallback>>;
