@@ -105,7 +105,8 @@ export class Router {
 
   async execute(params: ExecuteParams, sink: StreamSink): Promise<ExecuteResult> {
     const scopes = this.budgetScopes(params.workspaceId);
-    await this.takeRate(scopes.map((s) => s.scope));
+    // A developer (gateway token) has their own rate wherever they work; otherwise the workspace.
+    await this.takeRate(params.developer !== undefined ? [`developer:${params.developer}`] : scopes.map((s) => s.scope));
     const result = await execute(
       {
         ...(await this.decideContext(params.workspaceId)),

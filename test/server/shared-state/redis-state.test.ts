@@ -5,6 +5,7 @@ import Redis from 'ioredis';
 import { ProviderError } from '../../../server/src/providers/errors';
 import { BreakerRegistry } from '../../../server/src/resilience/breaker';
 import { KeyPool } from '../../../server/src/resilience/keys';
+import { COMMAND_TIMEOUT_MS } from '../../../server/src/shared-state/redis/link';
 import { RedisState } from '../../../server/src/shared-state/redis/state';
 import type { LocalResilience, ResilienceState, ScopeLimit } from '../../../server/src/shared-state/types';
 import { useRedis } from '../../team/harness/redis';
@@ -206,6 +207,26 @@ describe('shared state in Redis (real redis-server)', function () {
     assert.ok(a.logs.some((l) => /re-seed from the ledger/.test(l)), a.logs.join('\n'));
     await a.state.budget.settle(reserved.reservation, 0.1);
     assert.deepEqual(await b.state.budget.spend(limit, now), { todayUsd: 0, monthUsd: 0 });
+  });
+
+  it('bounds what a Redis that stopped answering (SIGSTOP) costs a request, then uses local state until it answers again', async () => {
+    const [a] = [await replica()];
+    assert.equal(await a.resilience.acquire(REF), true);
+    redis().pause();
+    try {
+      let started = Date.now();
+      assert.equal(await a.resilience.acquire(REF), true, 'local verdict');
+      const first = Date.now() - started;
+      assert.ok(first < COMMAND_TIMEOUT_MS + 1_000, `the first command gave up after ${first} ms`);
+      started = Date.now();
+      await Promise.all(Array.from({ length: 20 }, () => a.resilience.acquire(REF)));
+      assert.ok(Date.now() - started < COMMAND_TIMEOUT_MS, 'later ones do not wait at all while Redis is away');
+      assert.equal(a.logs.filter((l) => /unreachable/.test(l)).length, 1, a.logs.join('\n'));
+    } finally {
+      redis().resume();
+    }
+    await waitFor(() => a.state.connected);
+    assert.ok(a.logs.some((l) => /is back/.test(l)), a.logs.join('\n'));
   });
 });
 

@@ -55,10 +55,20 @@ export class RedisServer {
     const child = this.child;
     if (!child || child.exitCode !== null || child.signalCode !== null) return;
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    child.kill('SIGCONT'); // a paused server must be able to die
     child.kill(signal);
     await exited;
     running.delete(child);
     this.child = undefined;
+  }
+
+  /** Freezes the server (SIGSTOP): its sockets stay open but nothing answers. `resume()` thaws it. */
+  pause(): void {
+    this.child?.kill('SIGSTOP');
+  }
+
+  resume(): void {
+    this.child?.kill('SIGCONT');
   }
 
   /** Starts it again on the same port, empty (it never saves): a restart that lost the data. */
