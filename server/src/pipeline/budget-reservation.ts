@@ -26,18 +26,27 @@ export function maximumCostUsd(decision: Decision, maxModels: number, maxOutputT
   );
 }
 
+/**
+ * The longest a request can run: every model it may try, each attempt to its timeout, and the
+ * waits between retries; plus a minute of slack. Its reservation must not lapse before.
+ */
+export function longestRunMs(resilience: Settings['resilience']): number {
+  const { timeoutMs, maxModels, retriesPerModel, maxRetryAfterMs } = resilience;
+  return maxModels * ((retriesPerModel + 1) * timeoutMs + retriesPerModel * maxRetryAfterMs) + 60_000;
+}
+
 export async function reserveBudget(
   budget: BudgetCounters,
   scopes: readonly ScopeLimit[],
-  settings: Settings['budget'],
+  settings: Pick<Settings, 'budget' | 'resilience'>,
   maxUsd: number,
   now: Date,
 ): Promise<Reservation> {
-  const result = await budget.reserve(scopes, maxUsd, now, settings.onExceed === 'block');
+  const result = await budget.reserve(scopes, maxUsd, now, settings.budget.onExceed === 'block', longestRunMs(settings.resilience));
   if (result.ok) return result.reservation;
   const { todayUsd, monthUsd } = result.spend;
   throw budgetBlocked(
     `Budget exceeded for ${result.scope} counting the requests in flight ($${todayUsd.toFixed(4)} today, $${monthUsd.toFixed(4)} this month). Raise llmRouter.budget or wait.`,
-    { budget: { onExceed: settings.onExceed, state: 'exceeded', dailyUsd: settings.dailyUsd, monthlyUsd: settings.monthlyUsd } },
+    { budget: { onExceed: settings.budget.onExceed, state: 'exceeded', dailyUsd: settings.budget.dailyUsd, monthlyUsd: settings.budget.monthlyUsd } },
   );
 }

@@ -58,7 +58,7 @@ export async function execute(ctx: ExecuteContext, params: ExecuteParams, sink: 
 
     const chosen = decision;
     const maxUsd = maximumCostUsd(chosen, ctx.settings.resilience.maxModels, (model) => maxOutputTokens(ctx, chosen, model));
-    reservation = await reserveBudget(ctx.budget, ctx.budgetScopes, ctx.settings.budget, maxUsd, new Date(startedAt));
+    reservation = await reserveBudget(ctx.budget, ctx.budgetScopes, ctx.settings, maxUsd, new Date(startedAt));
     const run = await callWithFallback(ctx, decision, params, sink, partial);
     const { inputTokens, outputTokens, cachedInputTokens, cacheWriteInputTokens } = run.value;
     const answerCost = costUsd(run.model, inputTokens, outputTokens, cachedInputTokens, cacheWriteInputTokens);

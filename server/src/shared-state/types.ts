@@ -82,8 +82,12 @@ export type ReserveResult =
 export interface BudgetCounters {
   /** Spend of `limit.scope` today and this month, with what is reserved in flight added. */
   spend(limit: ScopeLimit, now: Date): Promise<SpendSoFar>;
-  /** Reserves `maxUsd` on every scope; refused when `enforce` and a scope has no room left. */
-  reserve(limits: readonly ScopeLimit[], maxUsd: number, now: Date, enforce: boolean): Promise<ReserveResult>;
+  /**
+   * Reserves `maxUsd` on every scope; refused when `enforce` and a scope has no room left.
+   * `lapseAfterMs`: the longest the request can run; a reservation whose replica died gives
+   * its room back after it (a local one dies with its process).
+   */
+  reserve(limits: readonly ScopeLimit[], maxUsd: number, now: Date, enforce: boolean, lapseAfterMs?: number): Promise<ReserveResult>;
   /** The request ended (after its ledger row is written): the reservation goes, `costUsd` is counted. */
   settle(reservation: Reservation, costUsd: number): Promise<void>;
 }

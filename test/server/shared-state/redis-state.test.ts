@@ -209,6 +209,27 @@ describe('shared state in Redis (real redis-server)', function () {
     assert.deepEqual(await b.state.budget.spend(limit, now), { todayUsd: 0, monthUsd: 0 });
   });
 
+  it('adds what was spent while Redis was frozen to the counters it kept, and drops the reservations it missed the end of', async () => {
+    const [a, b] = [await replica(), await replica()];
+    const now = new Date(clock);
+    const limit = scope({ todayUsd: 0, monthUsd: 0 }, { dailyUsd: 1 });
+    const inRedis = await a.state.budget.reserve([limit], 0.4, now, true);
+    assert.ok(inRedis.ok);
+    redis().pause();
+    try {
+      await a.state.budget.settle(inRedis.reservation, 0.3); // Redis misses it
+      const local = await a.state.budget.reserve([limit], 0.2, now, true);
+      assert.ok(local.ok);
+      await a.state.budget.settle(local.reservation, 0.1);
+    } finally {
+      redis().resume();
+    }
+    await waitFor(() => a.state.connected);
+    assert.ok(a.logs.some((l) => /is back/.test(l) && /\$0\.400000 spent while it was away added/.test(l)), a.logs.join('\n'));
+    const spend = await b.state.budget.spend(limit, now);
+    assert.ok(Math.abs(spend.todayUsd - 0.4) < 1e-9 && Math.abs(spend.monthUsd - 0.4) < 1e-9, JSON.stringify(spend));
+  });
+
   it('bounds what a Redis that stopped answering (SIGSTOP) costs a request, then uses local state until it answers again', async () => {
     const [a] = [await replica()];
     assert.equal(await a.resilience.acquire(REF), true);

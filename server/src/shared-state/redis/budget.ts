@@ -12,63 +12,63 @@ import type { RedisLink } from './link';
 import { redisKeys } from './names';
 import { RESERVE, SETTLE, SPEND } from './scripts';
 
-/** A reservation whose replica died mid-request lapses after this, giving its room back. */
-export const RESERVATION_TTL_MS = 5 * 60_000;
+/** Default for how long a reservation outlives its replica (one that died mid-request), giving its room back. */
+export const RESERVATION_LAPSE_MS = 5 * 60_000;
 // Counters outlive their day or month a little, for requests that straddle midnight.
 const DAY_TTL_S = 3 * 86_400;
 const MONTH_TTL_S = 40 * 86_400;
 const SEED_ATTEMPTS = 3;
+/** What link.run returns when Redis was not there: the caller uses local state. */
+const AWAY: unique symbol = Symbol('redis away');
+
+type SpendReply = [string | null, string | null, string];
+type ReserveReply = [number, number?, string?, string?];
 
 export class RedisBudget implements BudgetCounters {
   /** Reservations made while Redis was away live here, and settle here. */
   private readonly local = new LocalBudget();
   private readonly localIds = new Set<string>();
-  /** What requests settled locally cost, per counter key, to add when Redis returns with its data. */
+  /** What requests settled while Redis was away cost, per counter key, to add when it returns with its data. */
   private pending = new Map<string, number>();
+  /** Reservations Redis holds whose settling it missed: dropped when it returns rather than left to lapse. */
+  private orphans: { key: string; member: string }[] = [];
 
   constructor(private readonly link: RedisLink) {}
 
   async spend(limit: ScopeLimit, now: Date): Promise<SpendSoFar> {
-    return this.link.run(
-      async (redis) => {
-        for (let attempt = 0; attempt < SEED_ATTEMPTS; attempt++) {
-          const [day, month, reserved] = (await redis.eval(SPEND, 3, ...this.scopeKeys(limit.scope, now), now.getTime())) as [
-            string | null,
-            string | null,
-            string,
-          ];
-          if (day !== null && month !== null) {
-            const inFlight = Number(reserved) + this.local.reserved(limit.scope);
-            return { todayUsd: Number(day) + inFlight, monthUsd: Number(month) + inFlight };
-          }
-          await this.seed(redis, limit, now);
-        }
-        throw new Error(`could not seed the spend counters of ${limit.scope}`);
-      },
-      () => this.local.spend(limit, now),
-    );
+    const keys = this.scopeKeys(limit.scope, now);
+    for (let attempt = 0; attempt < SEED_ATTEMPTS; attempt++) {
+      const reply = await this.link.run<SpendReply | typeof AWAY>((redis) => redis.eval(SPEND, 3, ...keys, now.getTime()) as Promise<SpendReply>, () => AWAY);
+      if (reply === AWAY) break;
+      const [day, month, reserved] = reply;
+      if (day !== null && month !== null) {
+        const inFlight = Number(reserved) + this.local.reserved(limit.scope);
+        return { todayUsd: Number(day) + inFlight, monthUsd: Number(month) + inFlight };
+      }
+      if (!(await this.seed(limit, now))) break;
+    }
+    return this.local.spend(limit, now);
   }
 
-  async reserve(limits: readonly ScopeLimit[], maxUsd: number, now: Date, enforce: boolean): Promise<ReserveResult> {
-    const id = randomUUID();
-    const reservation: Reservation = { id, scopes: limits.map((l) => l.scope), day: localDay(now), month: localMonth(now), amountUsd: maxUsd };
-    const viaRedis = await this.link.run(
-      async (redis): Promise<ReserveResult> => {
-        const keys = limits.flatMap((l) => this.scopeKeys(l.scope, now));
-        const bounds = limits.flatMap((l) => [l.dailyUsd ?? '', l.monthlyUsd ?? '']);
-        for (let attempt = 0; attempt < SEED_ATTEMPTS; attempt++) {
-          const args = [now.getTime(), now.getTime() + RESERVATION_TTL_MS, member(reservation), maxUsd, enforce ? 1 : 0, ...bounds];
-          const reply = (await redis.eval(RESERVE, keys.length, ...keys, ...args)) as [number, number?, string?, string?];
-          if (reply[0] === 0) return { ok: true, reservation };
-          const limit = limits[(reply[1] ?? 1) - 1];
-          if (reply[0] === 2) return { ok: false, scope: limit.scope, spend: { todayUsd: Number(reply[2]), monthUsd: Number(reply[3]) } };
-          await this.seed(redis, limit, now);
-        }
-        throw new Error('could not seed the spend counters');
-      },
-      () => undefined,
-    );
-    if (viaRedis) return viaRedis;
+  async reserve(limits: readonly ScopeLimit[], maxUsd: number, now: Date, enforce: boolean, lapseAfterMs = RESERVATION_LAPSE_MS): Promise<ReserveResult> {
+    const reservation: Reservation = {
+      id: randomUUID(),
+      scopes: limits.map((l) => l.scope),
+      day: localDay(now),
+      month: localMonth(now),
+      amountUsd: maxUsd,
+    };
+    const keys = limits.flatMap((l) => this.scopeKeys(l.scope, now));
+    const bounds = limits.flatMap((l) => [l.dailyUsd ?? '', l.monthlyUsd ?? '']);
+    const args = [now.getTime(), now.getTime() + lapseAfterMs, member(reservation), maxUsd, enforce ? 1 : 0, ...bounds];
+    for (let attempt = 0; attempt < SEED_ATTEMPTS; attempt++) {
+      const reply = await this.link.run<ReserveReply | typeof AWAY>((redis) => redis.eval(RESERVE, keys.length, ...keys, ...args) as Promise<ReserveReply>, () => AWAY);
+      if (reply === AWAY) break;
+      if (reply[0] === 0) return { ok: true, reservation };
+      const limit = limits[(reply[1] ?? 1) - 1];
+      if (reply[0] === 2) return { ok: false, scope: limit.scope, spend: { todayUsd: Number(reply[2]), monthUsd: Number(reply[3]) } };
+      if (!(await this.seed(limit, now))) break;
+    }
     const local = await this.local.reserve(limits, maxUsd, now, enforce);
     if (local.ok) this.localIds.add(local.reservation.id);
     return local;
@@ -87,23 +87,29 @@ export class RedisBudget implements BudgetCounters {
     ]);
     await this.link.run(
       (redis) => redis.eval(SETTLE, keys.length, ...keys, member(reservation), costUsd, DAY_TTL_S, MONTH_TTL_S),
-      () => this.remember(reservation, costUsd),
+      () => {
+        this.remember(reservation, costUsd);
+        for (const scope of reservation.scopes) this.orphans.push({ key: redisKeys.inFlight(scope), member: member(reservation) });
+      },
     );
   }
 
   /**
    * When Redis returns: with its data kept (same epoch), add what was spent while it was
-   * away to the counters that exist; with its data lost, the counters seed from the
-   * ledger, which holds those requests already. Returns a sentence for the operator.
+   * away to the counters that exist, and drop the reservations it missed the end of; with
+   * its data lost, the counters seed from the ledger, which holds those requests already.
+   * Returns a sentence for the operator.
    */
   async converge(redis: Redis, dataKept: boolean): Promise<string | undefined> {
-    const pending = this.pending;
+    const [pending, orphans] = [this.pending, this.orphans];
     this.pending = new Map();
+    this.orphans = [];
     if (!dataKept) return 'its data was lost: budget counters re-seed from the ledger';
+    for (const { key, member: m } of orphans) await redis.zrem(key, m);
     let total = 0;
     for (const [key, usd] of pending) {
       if (await redis.exists(key)) await redis.incrbyfloat(key, usd);
-      total += key.includes(':day:') ? usd : 0;
+      if (key.includes(':day:')) total += usd;
     }
     return total > 0 ? `$${total.toFixed(6)} spent while it was away added to the shared counters` : undefined;
   }
@@ -117,12 +123,22 @@ export class RedisBudget implements BudgetCounters {
     }
   }
 
-  /** Sets a missing counter from the ledger's figure; SET NX, so the first replica to seed wins and none double-counts. */
-  private async seed(redis: Redis, limit: ScopeLimit, now: Date): Promise<void> {
+  /**
+   * Sets a missing counter from the ledger's figure; SET NX, so the first replica to seed wins
+   * and none double-counts. The ledger is read outside link.run: its failure is not Redis's.
+   * False when Redis went away meanwhile.
+   */
+  private async seed(limit: ScopeLimit, now: Date): Promise<boolean> {
     const spend = await limit.seed();
     const [dayKey, monthKey] = this.scopeKeys(limit.scope, now);
-    await redis.set(dayKey, String(spend.todayUsd), 'EX', DAY_TTL_S, 'NX');
-    await redis.set(monthKey, String(spend.monthUsd), 'EX', MONTH_TTL_S, 'NX');
+    return this.link.run(
+      async (redis) => {
+        await redis.set(dayKey, String(spend.todayUsd), 'EX', DAY_TTL_S, 'NX');
+        await redis.set(monthKey, String(spend.monthUsd), 'EX', MONTH_TTL_S, 'NX');
+        return true;
+      },
+      () => false,
+    );
   }
 
   private scopeKeys(scope: string, now: Date): string[] {
