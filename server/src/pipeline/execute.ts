@@ -35,6 +35,7 @@ export async function execute(ctx: ExecuteContext, params: ExecuteParams, sink: 
     workspaceId: params.workspaceId,
     client: params.client,
     developer: params.developer,
+    team: params.team,
     at: startedAt,
     kind: params.kind,
   };
