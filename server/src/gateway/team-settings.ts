@@ -1,0 +1,20 @@
+// The settings file's `team` section, read by the gateway only (the editor has no team
+// server to point at): `{ "team": { "postgres": "postgres://..." } }`, beside (or inside
+// `llmRouter` with) the routing settings. The command line wins over the file.
+import { readSettingsObject } from './settings-file';
+
+export interface TeamSettings {
+  postgres?: string;
+}
+
+export function readTeamSettings(path: string | undefined): TeamSettings {
+  if (path === undefined) return {};
+  const team = (readSettingsObject(path) as { team?: unknown } | null)?.team;
+  if (team === undefined) return {};
+  if (typeof team !== 'object' || team === null) throw new Error(`--settings ${path}: team must be an object`);
+  const { postgres } = team as { postgres?: unknown };
+  if (postgres !== undefined && (typeof postgres !== 'string' || postgres === '')) {
+    throw new Error(`--settings ${path}: team.postgres must be a postgres:// URL`);
+  }
+  return { postgres: postgres as string | undefined };
+}
