@@ -165,17 +165,6 @@ export const settingsSchema = z.object({
   gateway: z
     .object({ enabled: z.boolean().default(false), port: z.number().int().min(0).max(65_535).default(8787) })
     .default({ enabled: false, port: 8787 }),
-  /**
-   * A team gateway run as N replicas (server only; see server/src/shared-state/). `redis`:
-   * where breakers, key cooldowns, budget counters, rates and the cache are shared (the
-   * command line's --redis wins); `requestsPerMinute`: the most requests one scope may send a minute.
-   */
-  team: z
-    .object({
-      redis: z.string().min(1).optional(),
-      requestsPerMinute: z.number().int().positive().optional(),
-    })
-    .optional(),
   trace: z.enum(['off', 'messages', 'verbose']).default('off'),
   /** Read by the VS Code client only: where Explain, Summarize and Ask from the palette answer. */
   answerIn: z.enum(['panel', 'chat']).default('panel'),

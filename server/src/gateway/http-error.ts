@@ -33,8 +33,6 @@ export function toHttpError(error: unknown): HttpError {
     switch (error.code) {
       case ErrorCodes.BudgetBlocked:
         return new HttpError(402, error.message, 'budget_exceeded', null, 'budget_exceeded');
-      case ErrorCodes.RateLimited:
-        return new HttpError(429, error.message, 'rate_limit_exceeded', null, 'rate_limit_exceeded');
       case ErrorCodes.AllCandidatesFailed:
         // The message lists every attempt (`model: error`), the only way an OpenAI client sees them.
         return new HttpError(502, error.message, 'upstream_error', null, 'all_candidates_failed');

@@ -16,13 +16,6 @@ export class RouterError extends Error {
 export const budgetBlocked = (message: string, data: unknown) =>
   new RouterError(ErrorCodes.BudgetBlocked, message, data);
 
-export const rateLimited = (scope: string, perMinute: number) =>
-  new RouterError(
-    ErrorCodes.RateLimited,
-    `Rate limit reached for ${scope}: at most ${perMinute} requests a minute (llmRouter.team.requestsPerMinute). Try again in a minute.`,
-    { scope, requestsPerMinute: perMinute },
-  );
-
 export const allFailed = (attempts: Attempt[]) =>
   new RouterError(
     ErrorCodes.AllCandidatesFailed,

@@ -35,11 +35,10 @@ import { ToolCallOwners } from '../route/tool-loop';
 import { listProviderModels } from '../diagnose/list-provider-models';
 import { decide, toRouteResult, type DecideContext } from './decide';
 import { RouterError } from './errors';
-import { execute, type StreamSink } from './execute';
+import { execute, type Admission, type StreamSink } from './execute';
 import { dashboardReport, usageReport } from './reports';
 import { InProcessState } from '../shared-state/in-process';
 import type { ScopeLimit, SharedState } from '../shared-state/types';
-import { rateLimited } from './errors';
 
 type ApiKeys = Record<string, string | string[]>;
 
@@ -52,6 +51,10 @@ export class Router {
   /** Which model made each recent tool call: a tool loop's next turn goes back to it. */
   private readonly toolCallOwners = new ToolCallOwners();
   readonly resilience: Resilience;
+  /** Checked before each execute: a team gateway's developer and team limits (team/limits.ts). */
+  admission: Admission | undefined;
+  /** A team gateway's developer and team budget scopes for a request (team/team-mode.ts), besides the workspace's. */
+  teamScopes: ((params: ExecuteParams) => Promise<ScopeLimit[]>) | undefined;
   /** Each model's quality per kind as the workspace's feedback moved it; rejudged when the workspace records. */
   private readonly learner: FeedbackLearner;
 
@@ -104,13 +107,12 @@ export class Router {
   }
 
   async execute(params: ExecuteParams, sink: StreamSink): Promise<ExecuteResult> {
-    const scopes = this.budgetScopes(params.workspaceId);
-    // A developer (gateway token) has their own rate wherever they work; otherwise the workspace.
-    await this.takeRate(params.developer !== undefined ? [`developer:${params.developer}`] : scopes.map((s) => s.scope));
+    const scopes = [this.workspaceScope(params.workspaceId), ...((await this.teamScopes?.(params)) ?? [])];
     const result = await execute(
       {
         ...(await this.decideContext(params.workspaceId)),
         ledger: this.ledger,
+        admission: this.admission,
         resilience: this.resilience,
         clientFor: (model) => this.clientFor(model.provider),
         now: this.now,
@@ -126,23 +128,11 @@ export class Router {
     return result;
   }
 
-  /**
-   * The budget scopes a request is charged to, each with its limits. Today the workspace's,
-   * limited by llmRouter.budget; `developer:<name>` and `team` scopes join with developer tokens.
-   */
-  private budgetScopes(workspaceId: string): ScopeLimit[] {
+  /** The workspace's budget scope, limited by llmRouter.budget; its counter seeds from the ledger. */
+  private workspaceScope(workspaceId: string): ScopeLimit {
     const { dailyUsd, monthlyUsd } = this.settings.budget;
     const seed = () => this.ledger.spend(workspaceId, new Date(this.now()));
-    return [{ scope: `workspace:${workspaceId}`, dailyUsd, monthlyUsd, seed }];
-  }
-
-  /** llmRouter.team.requestsPerMinute, counted per scope across replicas. */
-  private async takeRate(scopes: string[]): Promise<void> {
-    const perMinute = this.settings.team?.requestsPerMinute;
-    if (perMinute === undefined) return;
-    for (const scope of scopes) {
-      if (!(await this.shared.rates.take(scope, perMinute, this.now()))) throw rateLimited(scope, perMinute);
-    }
+    return { scope: `workspace:${workspaceId}`, dailyUsd, monthlyUsd, seed };
   }
 
   /** Every configured model with its limits, capabilities and availability. */
@@ -176,7 +166,7 @@ export class Router {
   private async decideContext(workspaceId: string): Promise<DecideContext> {
     const [spend, typical, learned] = await Promise.all([
       // The workspace's spend as every replica counts it (seeded from the ledger), with the requests in flight.
-      this.shared.budget.spend(this.budgetScopes(workspaceId)[0], new Date(this.now())),
+      this.shared.budget.spend(this.workspaceScope(workspaceId), new Date(this.now())),
       this.typicalOutputs(workspaceId),
       this.learner.prepare(workspaceId),
     ]);

@@ -20,8 +20,8 @@ describe('gateway command line', () => {
 
   it('refuses flags and words it does not know, naming every one', () => {
     const base = ['--http', '8080', '--storage', 'd'];
-    assert.throws(() => parseGatewayArgs([...base, '--postgres', 'postgres://x', '--cluster', 'y']), (e: Error) =>
-      /unknown arguments --postgres postgres:\/\/x --cluster y/.test(e.message) && e.message.includes('usage:'));
+    assert.throws(() => parseGatewayArgs([...base, '--cluster', 'x', '--replicas', '3']), (e: Error) =>
+      /unknown arguments --cluster x --replicas 3/.test(e.message) && e.message.includes('usage:'));
     assert.throws(() => parseGatewayArgs([...base, '--verbose']), /unknown argument --verbose;/);
     assert.throws(() => parseGatewayArgs([...base, '--stdio']), /unknown argument --stdio;/);
     assert.throws(() => parseGatewayArgs([...base, '--port=9']), /unknown argument --port;/);

@@ -30,8 +30,8 @@ export class RedisBudget implements BudgetCounters {
   private readonly localIds = new Set<string>();
   /** What requests settled while Redis was away cost, per counter key, to add when it returns with its data. */
   private pending = new Map<string, number>();
-  /** Reservations Redis holds whose settling it missed: dropped when it returns rather than left to lapse. */
-  private orphans: { key: string; member: string }[] = [];
+  /** Reservations Redis holds whose settling it missed (or may have): settled again when it returns. */
+  private unsettled: { reservation: Reservation; costUsd: number }[] = [];
 
   constructor(private readonly link: RedisLink) {}
 
@@ -80,38 +80,40 @@ export class RedisBudget implements BudgetCounters {
       this.remember(reservation, costUsd);
       return;
     }
-    const keys = reservation.scopes.flatMap((scope) => [
-      redisKeys.spendDay(scope, reservation.day),
-      redisKeys.spendMonth(scope, reservation.month),
-      redisKeys.inFlight(scope),
-    ]);
-    await this.link.run(
-      (redis) => redis.eval(SETTLE, keys.length, ...keys, member(reservation), costUsd, DAY_TTL_S, MONTH_TTL_S),
-      () => {
-        this.remember(reservation, costUsd);
-        for (const scope of reservation.scopes) this.orphans.push({ key: redisKeys.inFlight(scope), member: member(reservation) });
-      },
-    );
+    // Missed (Redis away, or too slow to answer): settled again when it returns, counted once.
+    await this.link.run((redis) => this.settleInRedis(redis, reservation, costUsd), () => void this.unsettled.push({ reservation, costUsd }));
   }
 
   /**
-   * When Redis returns: with its data kept (same epoch), add what was spent while it was
-   * away to the counters that exist, and drop the reservations it missed the end of; with
-   * its data lost, the counters seed from the ledger, which holds those requests already.
+   * When Redis returns: with its data kept (same epoch), settle what it missed (once: see
+   * SETTLE) and add what was spent on local reservations to the counters that exist; with its
+   * data lost, the counters seed from the ledger, which holds those requests already.
    * Returns a sentence for the operator.
    */
   async converge(redis: Redis, dataKept: boolean): Promise<string | undefined> {
-    const [pending, orphans] = [this.pending, this.orphans];
+    const [pending, unsettled] = [this.pending, this.unsettled];
     this.pending = new Map();
-    this.orphans = [];
+    this.unsettled = [];
     if (!dataKept) return 'its data was lost: budget counters re-seed from the ledger';
-    for (const { key, member: m } of orphans) await redis.zrem(key, m);
+    for (const { reservation, costUsd } of unsettled) await this.settleInRedis(redis, reservation, costUsd);
     let total = 0;
     for (const [key, usd] of pending) {
       if (await redis.exists(key)) await redis.incrbyfloat(key, usd);
       if (key.includes(':day:')) total += usd;
     }
-    return total > 0 ? `$${total.toFixed(6)} spent while it was away added to the shared counters` : undefined;
+    return total > 0 ? `$${total.toFixed(6)} spent on local reservations while it was away added to the shared counters` : undefined;
+  }
+
+  private settleInRedis(redis: Redis, reservation: Reservation, costUsd: number): Promise<unknown> {
+    const keys = [
+      redisKeys.settled(reservation.id),
+      ...reservation.scopes.flatMap((scope) => [
+        redisKeys.spendDay(scope, reservation.day),
+        redisKeys.spendMonth(scope, reservation.month),
+        redisKeys.inFlight(scope),
+      ]),
+    ];
+    return redis.eval(SETTLE, keys.length, ...keys, member(reservation), costUsd, DAY_TTL_S, MONTH_TTL_S, DAY_TTL_S);
   }
 
   private remember(reservation: Reservation, costUsd: number): void {

@@ -17,6 +17,8 @@ export const redisKeys = {
   spendMonth: (scope: string, month: string) => `${PREFIX}spend:${scope}:month:${month}`,
   /** ZSET of a scope's reservations in flight: member `id:amountUsd`, score = when it lapses (epoch ms). */
   inFlight: (scope: string) => `${PREFIX}inflight:${scope}`,
+  /** Set once a reservation is settled, so a settle repeated after an outage counts nothing. */
+  settled: (reservationId: string) => `${PREFIX}settled:${reservationId}`,
   /** Requests of a scope in one minute (epoch minutes). */
   rate: (scope: string, minute: number) => `${PREFIX}rate:${scope}:${minute}`,
   /** A cached answer (JSON), expiring with its TTL. */

@@ -99,19 +99,23 @@ end
 return {0}`;
 
 /**
- * KEYS per scope: day, month, inFlight; ARGV member, costUsd, dayTtlSeconds, monthTtlSeconds.
- * Drops the reservation and counts the cost, on counters that exist only: a missing one is
- * seeded from the ledger, which already holds this request.
+ * KEYS settled marker, then per scope: day, month, inFlight; ARGV member, costUsd, dayTtlSeconds,
+ * monthTtlSeconds, markerTtlSeconds. Drops the reservation and counts the cost once: a settle
+ * that timed out on the replica may still run on Redis, and the replica settles it again when
+ * Redis returns; the marker (SET NX) makes the second one count nothing. Only counters that
+ * exist are added to: a missing one is seeded from the ledger, which holds this request already.
  */
 export const SETTLE = `
-for i = 1, #KEYS / 3 do
-  redis.call('ZREM', KEYS[3*i], ARGV[1])
-  if tonumber(ARGV[2]) ~= 0 then
-    if redis.call('EXISTS', KEYS[3*i-2]) == 1 then redis.call('INCRBYFLOAT', KEYS[3*i-2], ARGV[2]) end
-    if redis.call('EXISTS', KEYS[3*i-1]) == 1 then redis.call('INCRBYFLOAT', KEYS[3*i-1], ARGV[2]) end
+local first = redis.call('SET', KEYS[1], '1', 'NX', 'EX', ARGV[5])
+for i = 0, (#KEYS - 1) / 3 - 1 do
+  local day, month, inFlight = KEYS[2 + 3*i], KEYS[3 + 3*i], KEYS[4 + 3*i]
+  redis.call('ZREM', inFlight, ARGV[1])
+  if first and tonumber(ARGV[2]) ~= 0 then
+    if redis.call('EXISTS', day) == 1 then redis.call('INCRBYFLOAT', day, ARGV[2]) end
+    if redis.call('EXISTS', month) == 1 then redis.call('INCRBYFLOAT', month, ARGV[2]) end
   end
 end
-return 1`;
+return first and 1 or 0`;
 
 /** KEYS rate; ARGV perMinute. -> 1 counted, 0 over the limit. */
 export const TAKE = `
