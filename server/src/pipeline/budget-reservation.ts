@@ -42,7 +42,7 @@ export async function reserveBudget(
   maxUsd: number,
   now: Date,
 ): Promise<Reservation> {
-  const result = await budget.reserve(scopes, maxUsd, now, settings.budget.onExceed === 'block', longestRunMs(settings.resilience));
+  const result = await budget.reserve(scopes, maxUsd, now, longestRunMs(settings.resilience));
   if (result.ok) return result.reservation;
   const { todayUsd, monthUsd } = result.spend;
   throw budgetBlocked(

@@ -128,11 +128,11 @@ export class Router {
     return result;
   }
 
-  /** The workspace's budget scope, limited by llmRouter.budget; its counter seeds from the ledger. */
+  /** The workspace's budget scope, limited by llmRouter.budget (a hard limit with onExceed "block"); its counter seeds from the ledger. */
   private workspaceScope(workspaceId: string): ScopeLimit {
     const { dailyUsd, monthlyUsd } = this.settings.budget;
     const seed = () => this.ledger.spend(workspaceId, new Date(this.now()));
-    return { scope: `workspace:${workspaceId}`, dailyUsd, monthlyUsd, seed };
+    return { scope: `workspace:${workspaceId}`, dailyUsd, monthlyUsd, seed, soft: this.settings.budget.onExceed !== 'block' };
   }
 
   /** Every configured model with its limits, capabilities and availability. */

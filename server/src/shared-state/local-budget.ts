@@ -14,13 +14,13 @@ export class LocalBudget implements BudgetCounters {
     return this.withReserved(limit.scope, await limit.seed());
   }
 
-  async reserve(limits: readonly ScopeLimit[], maxUsd: number, now: Date, enforce: boolean): Promise<ReserveResult> {
+  async reserve(limits: readonly ScopeLimit[], maxUsd: number, now: Date): Promise<ReserveResult> {
     const seeds = await Promise.all(limits.map((limit) => limit.seed()));
     // From here on no await: the check and the reservation are one step for this process.
-    if (enforce && maxUsd > 0) {
+    if (maxUsd > 0) {
       for (const [i, limit] of limits.entries()) {
         const spend = this.withReserved(limit.scope, seeds[i]);
-        if (noRoom(limit, spend)) return { ok: false, scope: limit.scope, spend };
+        if (!limit.soft && noRoom(limit, spend)) return { ok: false, scope: limit.scope, spend };
       }
     }
     const reservation = { id: randomUUID(), scopes: limits.map((l) => l.scope), day: localDay(now), month: localMonth(now), amountUsd: maxUsd };

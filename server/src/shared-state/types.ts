@@ -54,6 +54,8 @@ export interface ScopeLimit {
   monthlyUsd?: number;
   /** The scope's spend as the ledger (the source of truth) has it, to seed a missing counter. */
   seed: () => SpendSoFar | Promise<SpendSoFar>;
+  /** Counted and reserved on, never refused (a workspace budget with onExceed warn or downgrade). */
+  soft?: boolean;
 }
 
 export interface Reservation {
@@ -83,11 +85,11 @@ export interface BudgetCounters {
   /** Spend of `limit.scope` today and this month, with what is reserved in flight added. */
   spend(limit: ScopeLimit, now: Date): Promise<SpendSoFar>;
   /**
-   * Reserves `maxUsd` on every scope; refused when `enforce` and a scope has no room left.
+   * Reserves `maxUsd` on every scope; refused when a scope that is not soft has no room left.
    * `lapseAfterMs`: the longest the request can run; a reservation whose replica died gives
    * its room back after it (a local one dies with its process).
    */
-  reserve(limits: readonly ScopeLimit[], maxUsd: number, now: Date, enforce: boolean, lapseAfterMs?: number): Promise<ReserveResult>;
+  reserve(limits: readonly ScopeLimit[], maxUsd: number, now: Date, lapseAfterMs?: number): Promise<ReserveResult>;
   /** The request ended (after its ledger row is written): the reservation goes, `costUsd` is counted. */
   settle(reservation: Reservation, costUsd: number): Promise<void>;
 }

@@ -15,29 +15,29 @@ describe('in-process shared state', () => {
 
   it('admits concurrent requests only while spend plus reservations is under the limit', async () => {
     const budget = new LocalBudget();
-    const results = await Promise.all(Array.from({ length: 10 }, () => budget.reserve([limit], 0.3, now, true)));
+    const results = await Promise.all(Array.from({ length: 10 }, () => budget.reserve([limit], 0.3, now)));
     assert.equal(results.filter((r) => r.ok).length, 4, '0, 0.3, 0.6, 0.9 are under $1');
     assert.deepEqual(await budget.spend(limit, now), { todayUsd: 1.2, monthUsd: 1.2 });
   });
 
   it('gives a settled reservation back; the ledger then holds the cost', async () => {
     const budget = new LocalBudget();
-    const first = await budget.reserve([limit], 0.6, now, true);
-    const second = await budget.reserve([limit], 0.6, now, true);
+    const first = await budget.reserve([limit], 0.6, now);
+    const second = await budget.reserve([limit], 0.6, now);
     assert.ok(first.ok && second.ok);
-    assert.equal((await budget.reserve([limit], 0.6, now, true)).ok, false);
+    assert.equal((await budget.reserve([limit], 0.6, now)).ok, false);
     ledger = { todayUsd: 0.1, monthUsd: 0.1 };
     await budget.settle(first.reservation);
     assert.deepEqual(await budget.spend(limit, now), { todayUsd: 0.7, monthUsd: 0.7 });
-    assert.ok((await budget.reserve([limit], 0.6, now, true)).ok);
+    assert.ok((await budget.reserve([limit], 0.6, now)).ok);
   });
 
-  it('always reserves without enforcement, and never refuses a free request', async () => {
+  it('always reserves on a soft scope, and never refuses a free request', async () => {
     const budget = new LocalBudget();
     ledger = { todayUsd: 5, monthUsd: 5 };
-    assert.ok((await budget.reserve([limit], 0.3, now, false)).ok);
-    assert.ok((await budget.reserve([limit], 0, now, true)).ok);
-    const refused = await budget.reserve([limit, { scope: 'team', seed: () => ledger }], 0.3, now, true);
+    assert.ok((await budget.reserve([{ ...limit, soft: true }], 0.3, now)).ok);
+    assert.ok((await budget.reserve([limit], 0, now)).ok);
+    const refused = await budget.reserve([limit, { scope: 'team', seed: () => ledger }], 0.3, now);
     assert.ok(!refused.ok && refused.scope === 'workspace:ws');
   });
 

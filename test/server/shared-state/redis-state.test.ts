@@ -112,7 +112,7 @@ describe('shared state in Redis (real redis-server)', function () {
     let ledger = { todayUsd: 1, monthUsd: 5 };
     const limit: ScopeLimit = { scope: 'developer:ana', seed: () => ledger };
     assert.deepEqual(await a.state.budget.spend(limit, now), { todayUsd: 1, monthUsd: 5 });
-    const reserved = await a.state.budget.reserve([limit], 0.5, now, true);
+    const reserved = await a.state.budget.reserve([limit], 0.5, now);
     assert.ok(reserved.ok);
     assert.deepEqual(await b.state.budget.spend(limit, now), { todayUsd: 1.5, monthUsd: 5.5 });
     ledger = { todayUsd: 1.25, monthUsd: 5.25 }; // the ledger records the request, then it settles
@@ -129,28 +129,28 @@ describe('shared state in Redis (real redis-server)', function () {
     const now = new Date(clock);
     const limit = scope({ todayUsd: 0.1, monthUsd: 0.1 }, { dailyUsd: 1 });
     const maxCost = 0.3;
-    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? a : b).state.budget.reserve([limit], maxCost, now, true)));
+    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? a : b).state.budget.reserve([limit], maxCost, now)));
     const admitted = results.filter((r) => r.ok).length;
     // 0.1, 0.4, 0.7 are under $1: three admitted, whichever replica asked first.
     assert.equal(admitted, 3);
     assert.ok(0.1 + admitted * maxCost <= 1 + maxCost);
     const refused = results.find((r) => !r.ok);
     assert.ok(refused && !refused.ok && refused.scope === 'workspace:ws');
-    // Without enforcement (onExceed warn/downgrade) every request is admitted, and still reserves.
-    const warned = await a.state.budget.reserve([limit], maxCost, now, false);
+    // A soft scope (onExceed warn/downgrade) admits every request, and still reserves.
+    const warned = await a.state.budget.reserve([{ ...limit, soft: true }], maxCost, now);
     assert.ok(warned.ok);
     // A free request never exceeds.
-    assert.ok((await b.state.budget.reserve([limit], 0, now, true)).ok);
+    assert.ok((await b.state.budget.reserve([limit], 0, now)).ok);
   });
 
   it('gives a settled reservation\'s room back, counting its actual cost instead', async () => {
     const [a, b] = [await replica(), await replica()];
     const now = new Date(clock);
     const limit = scope({ todayUsd: 0, monthUsd: 0 }, { dailyUsd: 1 });
-    const first = await a.state.budget.reserve([limit], 0.9, now, true);
+    const first = await a.state.budget.reserve([limit], 0.9, now);
     assert.ok(first.ok);
-    assert.ok((await b.state.budget.reserve([limit], 0.9, now, true)).ok, '0.9 < 1: admitted, overspend bounded by its max');
-    assert.equal((await b.state.budget.reserve([limit], 0.9, now, true)).ok, false);
+    assert.ok((await b.state.budget.reserve([limit], 0.9, now)).ok, '0.9 < 1: admitted, overspend bounded by its max');
+    assert.equal((await b.state.budget.reserve([limit], 0.9, now)).ok, false);
     await a.state.budget.settle(first.reservation, 0.05);
     const spend = await b.state.budget.spend(limit, now);
     assert.ok(Math.abs(spend.todayUsd - 0.95) < 1e-9, String(spend.todayUsd));
@@ -189,7 +189,7 @@ describe('shared state in Redis (real redis-server)', function () {
     const started = Date.now();
     for (let i = 0; i < OPTIONS.breakerFailures; i++) await a.resilience.failed(REF, serverError(), false);
     assert.equal(await a.resilience.acquire(REF), false);
-    const reserved = await a.state.budget.reserve([limit], 0.2, now, true);
+    const reserved = await a.state.budget.reserve([limit], 0.2, now);
     assert.ok(reserved.ok, 'local reservations while Redis is away');
     assert.equal(await a.state.rates.take('workspace:ws', 1, clock), true);
     assert.equal(await a.state.rates.take('workspace:ws', 1, clock), false, 'local limits still hold');
@@ -213,13 +213,13 @@ describe('shared state in Redis (real redis-server)', function () {
     const [a, b] = [await replica(), await replica()];
     const now = new Date(clock);
     const limit = scope({ todayUsd: 0, monthUsd: 0 }, { dailyUsd: 1 });
-    const inRedis = await a.state.budget.reserve([limit], 0.4, now, true);
+    const inRedis = await a.state.budget.reserve([limit], 0.4, now);
     assert.ok(inRedis.ok);
     redis().pause();
     try {
       // Redis misses the answer; the command itself runs once Redis thaws, and A settles again: counted once.
       await a.state.budget.settle(inRedis.reservation, 0.3);
-      const local = await a.state.budget.reserve([limit], 0.2, now, true);
+      const local = await a.state.budget.reserve([limit], 0.2, now);
       assert.ok(local.ok);
       await a.state.budget.settle(local.reservation, 0.1);
     } finally {

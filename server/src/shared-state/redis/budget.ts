@@ -50,7 +50,7 @@ export class RedisBudget implements BudgetCounters {
     return this.local.spend(limit, now);
   }
 
-  async reserve(limits: readonly ScopeLimit[], maxUsd: number, now: Date, enforce: boolean, lapseAfterMs = RESERVATION_LAPSE_MS): Promise<ReserveResult> {
+  async reserve(limits: readonly ScopeLimit[], maxUsd: number, now: Date, lapseAfterMs = RESERVATION_LAPSE_MS): Promise<ReserveResult> {
     const reservation: Reservation = {
       id: randomUUID(),
       scopes: limits.map((l) => l.scope),
@@ -59,8 +59,8 @@ export class RedisBudget implements BudgetCounters {
       amountUsd: maxUsd,
     };
     const keys = limits.flatMap((l) => this.scopeKeys(l.scope, now));
-    const bounds = limits.flatMap((l) => [l.dailyUsd ?? '', l.monthlyUsd ?? '']);
-    const args = [now.getTime(), now.getTime() + lapseAfterMs, member(reservation), maxUsd, enforce ? 1 : 0, ...bounds];
+    const bounds = limits.flatMap((l) => (l.soft ? ['', ''] : [l.dailyUsd ?? '', l.monthlyUsd ?? '']));
+    const args = [now.getTime(), now.getTime() + lapseAfterMs, member(reservation), maxUsd, ...bounds];
     for (let attempt = 0; attempt < SEED_ATTEMPTS; attempt++) {
       const reply = await this.link.run<ReserveReply | typeof AWAY>((redis) => redis.eval(RESERVE, keys.length, ...keys, ...args) as Promise<ReserveReply>, () => AWAY);
       if (reply === AWAY) break;
@@ -69,7 +69,7 @@ export class RedisBudget implements BudgetCounters {
       if (reply[0] === 2) return { ok: false, scope: limit.scope, spend: { todayUsd: Number(reply[2]), monthUsd: Number(reply[3]) } };
       if (!(await this.seed(limit, now))) break;
     }
-    const local = await this.local.reserve(limits, maxUsd, now, enforce);
+    const local = await this.local.reserve(limits, maxUsd, now);
     if (local.ok) this.localIds.add(local.reservation.id);
     return local;
   }

@@ -71,8 +71,8 @@ local month = redis.call('GET', KEYS[2])
 return {day or false, month or false, string.format('%.17g', reserved(KEYS[3], ARGV[1]))}`;
 
 /**
- * KEYS per scope: day, month, inFlight (3 each); ARGV now, lapsesAt, member, amount, enforce 0|1,
- * then per scope dailyLimit, monthlyLimit ('' for none).
+ * KEYS per scope: day, month, inFlight (3 each); ARGV now, lapsesAt, member, amount, then per
+ * scope dailyLimit, monthlyLimit ('' for none, and for a soft scope: counted, never refused).
  * -> {0} reserved on every scope | {1, i} scope i needs seeding | {2, i, day, month} scope i has no room
  * (its spend plus the reservations in flight reached a limit; nothing was reserved).
  */
@@ -81,12 +81,12 @@ local n = #KEYS / 3
 for i = 1, n do
   if redis.call('EXISTS', KEYS[3*i-2]) == 0 or redis.call('EXISTS', KEYS[3*i-1]) == 0 then return {1, i} end
 end
-if ARGV[5] == '1' and tonumber(ARGV[4]) > 0 then
+if tonumber(ARGV[4]) > 0 then
   for i = 1, n do
     local inFlight = reserved(KEYS[3*i], ARGV[1])
     local day = tonumber(redis.call('GET', KEYS[3*i-2])) + inFlight
     local month = tonumber(redis.call('GET', KEYS[3*i-1])) + inFlight
-    local dailyLimit, monthlyLimit = ARGV[4+2*i], ARGV[5+2*i]
+    local dailyLimit, monthlyLimit = ARGV[3+2*i], ARGV[4+2*i]
     if (dailyLimit ~= '' and day >= tonumber(dailyLimit) - 1e-9) or (monthlyLimit ~= '' and month >= tonumber(monthlyLimit) - 1e-9) then
       return {2, i, string.format('%.17g', day), string.format('%.17g', month)}
     end
