@@ -1,6 +1,7 @@
 // Before a paid call: the request reserves its maximum cost on every budget scope it is
-// charged to, and is refused when a scope's spend plus the requests in flight already
-// reached a limit (onExceed "block"). After it: the reservation goes and its cost counts.
+// charged to (its workspace; with a developer token, its developer and team), and is refused
+// when a hard scope's spend plus the requests in flight already reached a limit (a workspace
+// budget with onExceed "block", an admin limit). After it: the reservation goes, its cost counts.
 // Why this bounds overspend across replicas: see BudgetCounters in shared-state/types.ts.
 import type { Settings } from '../../../shared/settings';
 import type { ModelInfo } from '../catalog/types';

@@ -76,10 +76,13 @@ export type ReserveResult =
  * cost of every request in flight. The bound on overspend: a request is admitted while a
  * scope's spend plus what is reserved in flight is under its limit, and reserves its maximum
  * cost atomically with that check. So the last request admitted saw every other in flight,
- * and spend can pass a limit by at most ONE request's maximum cost (its actual cost, when
- * that is no more than the maximum reserved), however many run concurrently on however many
- * replicas. While Redis is unreachable each replica reserves locally: add the maximum cost
- * of the requests in flight on the other replicas.
+ * and spend can pass a limit by at most ONE request's maximum cost, however many run
+ * concurrently on however many replicas (without the reservations it would be every request
+ * in flight times its maximum cost). The maximum is the prompt plus the longest answer allowed
+ * on the dearest candidate (pipeline/budget-reservation.ts); a request costs more only by
+ * failed attempts its provider billed (a stream broken off before a fallback).
+ * While Redis is unreachable each replica reserves locally: add the maximum cost of the
+ * requests in flight on the other replicas.
  */
 export interface BudgetCounters {
   /** Spend of `limit.scope` today and this month, with what is reserved in flight added. */

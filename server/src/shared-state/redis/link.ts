@@ -18,6 +18,7 @@ export class RedisLink {
   private probing: NodeJS.Timeout | undefined;
   private readonly hooks: ConvergeHook[] = [];
   private closed = false;
+  private recovering = false;
 
   constructor(
     readonly client: Redis,
@@ -86,8 +87,6 @@ export class RedisLink {
       // still away
     }
   }
-
-  private recovering = false;
 
   private async recover(): Promise<void> {
     if (this.up || this.closed || this.recovering) return;
