@@ -144,7 +144,8 @@ export class Router {
     return usageReport(this.ledger, this.settings.budget, workspaceId, new Date(this.now()));
   }
 
-  dashboard(params: DashboardParams): Promise<DashboardResult> {
+  async dashboard(params: DashboardParams): Promise<DashboardResult> {
+    await this.resilience.refreshCircuits(this.models.map((m) => m.ref));
     return dashboardReport(this.ledger, this.settings.budget, this.models, this.resilience, params, new Date(this.now()));
   }
 
@@ -164,9 +165,11 @@ export class Router {
    * that workspace and kind is recorded, so this costs nothing on the hot path).
    */
   private async decideContext(workspaceId: string): Promise<DecideContext> {
-    const [spend, typical, learned] = await Promise.all([
+    const [spend, , typical, learned] = await Promise.all([
       // The workspace's spend as every replica counts it (seeded from the ledger), with the requests in flight.
       this.shared.budget.spend(this.workspaceScope(workspaceId), new Date(this.now())),
+      // Circuits other replicas opened or closed: selection passes over an open one.
+      this.resilience.refreshCircuits(this.models.map((m) => m.ref)).then(() => undefined),
       this.typicalOutputs(workspaceId),
       this.learner.prepare(workspaceId),
     ]);

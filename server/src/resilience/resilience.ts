@@ -59,6 +59,11 @@ export class Resilience {
     return new FallbackRun({ options, keys, breakers, stalls, shared, clock, random }, call, opts).execute(candidates);
   }
 
+  /** Brings the shared circuits of `refs` here before they are read (selection, health); in-process, nothing to do. */
+  refreshCircuits(refs: readonly string[]): Promise<void> {
+    return this.shared.refreshCircuits(refs);
+  }
+
   health(refs: readonly string[]): ModelHealth[] {
     return this.breakers.health(refs);
   }

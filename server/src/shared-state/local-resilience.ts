@@ -10,6 +10,7 @@ export function localResilience(local: LocalResilience): ResilienceState {
     succeeded: async (ref, latencyMs) => breakers.recordSuccess(ref, latencyMs),
     failed: async (ref, error: ProviderError, keySpecific) => breakers.recordFailure(ref, error, { keySpecific }),
     stalled: async (ref) => breakers.openForStalls(ref),
+    refreshCircuits: async () => undefined,
     syncKeys: async () => undefined,
     cooled: async (providerId, key, untilMs) => keys.coolUntil(providerId, key, untilMs),
   };

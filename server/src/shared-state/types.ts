@@ -41,6 +41,8 @@ export interface ResilienceState {
   failed(ref: string, error: ProviderError, keySpecific: boolean): Promise<void>;
   /** Calls of `ref` stalled past their first-byte deadline (see resilience/stalls.ts): open it. */
   stalled(ref: string): Promise<void>;
+  /** Brings the circuits of `refs` as all replicas see them into the local registry (selection, health). */
+  refreshCircuits(refs: readonly string[]): Promise<void>;
   /** Brings cooldowns other replicas set on `providerId`'s keys into the local pool, before a pick. */
   syncKeys(providerId: string): Promise<void>;
   /** `key` rests until `untilMs` (epoch ms; Infinity: rejected, kept local, see keys.ts). */

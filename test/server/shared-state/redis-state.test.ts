@@ -66,6 +66,18 @@ describe('shared state in Redis (real redis-server)', function () {
     assert.equal(b.local.breakers.state(REF), 'open', 'B mirrors the shared circuit for selection and health');
   });
 
+  it('shows replica B a circuit replica A opened before B calls the model (selection and health read it)', async () => {
+    const [a, b] = [await replica(), await replica()];
+    await a.resilience.stalled(REF);
+    assert.equal(b.local.breakers.state(REF), 'closed', 'B has not heard yet');
+    await b.resilience.refreshCircuits([REF, 'local/big-coder']);
+    assert.equal(b.local.breakers.state(REF), 'open');
+    assert.equal(b.local.breakers.state('local/big-coder'), 'closed');
+    await a.resilience.succeeded(REF, 5);
+    await b.resilience.refreshCircuits([REF]);
+    assert.equal(b.local.breakers.state(REF), 'closed');
+  });
+
   it('counts failures seen on two replicas together, and a success on either closes the circuit for both', async () => {
     const [a, b] = [await replica(), await replica()];
     await a.resilience.failed(REF, serverError(), false);

@@ -79,6 +79,23 @@ export function redisResilience(link: RedisLink, local: LocalResilience): Resili
       );
     },
 
+    refreshCircuits: async (refs) => {
+      if (refs.length === 0) return;
+      await link.run(
+        async (redis) => {
+          const pipeline = redis.pipeline();
+          for (const ref of refs) pipeline.hmget(redisKeys.circuit(ref), 'openedAt', 'failures');
+          const replies = (await pipeline.exec()) ?? [];
+          replies.forEach(([error, fields], i) => {
+            if (error) throw error;
+            const [openedAt, failures] = fields as [string | null, string | null];
+            mirror([openedAt === null ? -1 : Number(openedAt), Number(failures ?? 0)])(refs[i]);
+          });
+        },
+        () => undefined,
+      );
+    },
+
     syncKeys: async (providerId) => {
       const held = keys.keysOf(providerId);
       if (held.length === 0) return;
