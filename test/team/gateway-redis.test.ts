@@ -62,7 +62,38 @@ describe('gateway with --redis (real processes, real redis-server)', function ()
     assert.equal(second.choices[0].message.content, first.choices[0].message.content);
     assert.equal(fake().requests.length, calls, 'B did not call a provider');
   });
+
+  it('keeps two gateways answering while Redis restarts under load, telling the operator once each way', async () => {
+    const team = { redis: redis().url };
+    const clients = [await gateway({ team }), await gateway({ team })];
+    let asked = 0;
+    const load = async (rounds: number) => {
+      for (let r = 0; r < rounds; r++) {
+        await Promise.all(clients.flatMap((c) => [ask(c, `question ${asked++}`), ask(c, `question ${asked++}`)]));
+      }
+    };
+    await load(3);
+    await redis().stop();
+    await load(3);
+    await redis().restart();
+    await load(3);
+    await waitFor(() => gateways.every((g) => /is back/.test(g.stderr)));
+    await load(1);
+    assert.equal(asked, 40, 'every request was answered (any failure would have thrown)');
+    for (const g of gateways) {
+      assert.equal(g.stderr.match(/unreachable/g)?.length, 1, g.stderr);
+      assert.equal(g.stderr.match(/is back/g)?.length, 1, g.stderr);
+    }
+  });
 });
+
+async function waitFor(condition: () => boolean, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
 
 /** A port nothing listens on (bound, then released). */
 function closedPort(): Promise<number> {
