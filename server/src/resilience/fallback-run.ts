@@ -66,10 +66,10 @@ export class FallbackRun<T> {
       if (pick.status === 'cooling') {
         return this.skipOrFail(model, calls, describeCoolingKeys(pick, this.ctx.clock.now()));
       }
-      // A trial call of a suspected model (half-open, or the last resort past an open
-      // circuit) is held to the first-byte deadline by itself.
       const mayPass = (bypassBreaker && calls === 0) || (await this.ctx.shared.acquire(model.ref));
-      // (After acquire: with shared state, acquire is what brings the circuit's state here.)
+      // A trial call of a suspected model (half-open, or the last resort past an open
+      // circuit) is held to the first-byte deadline by itself. (Read after acquire: with
+      // shared state, acquire is what brings the circuit's state to this replica.)
       const trial = (bypassBreaker && calls === 0) || this.ctx.breakers.state(model.ref) !== 'closed';
       if (!mayPass) return this.skipOrFail(model, calls, this.circuitOpenWords(model), true);
       const key = pick.status === 'ok' ? pick.key : undefined;
