@@ -38,7 +38,8 @@ export function parseGatewayArgs(argv: string[]): GatewayArgs {
   if (listen === undefined) throw new Error(`--http is required; ${USAGE}`);
   const storageDir = values.get('--storage');
   if (storageDir === undefined) throw new Error(`--storage is required (the ledger lives there); ${USAGE}`);
-  return { ...parseListen(listen), storageDir, settingsFile: values.get('--settings'), postgresUrl: values.get('--postgres') };
+  const postgresUrl = values.get('--postgres');
+  return { ...parseListen(listen), storageDir, settingsFile: values.get('--settings'), ...(postgresUrl === undefined ? {} : { postgresUrl }) };
 }
 
 /** `8080`, `0.0.0.0:8080`, `localhost:0` or `[::1]:8080`. */
