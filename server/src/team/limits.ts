@@ -19,9 +19,11 @@ const MINUTE_MS = 60_000;
 export class TeamLimits {
   /** Start times of this replica's recent requests per scope, for requests per minute. */
   private readonly recent = new Map<string, number[]>();
+  /** The limits last read per scope key: they stand while PostgreSQL is unreachable. */
+  private readonly lastLimits = new Map<string, Limits | undefined>();
 
   constructor(
-    private readonly limitsFor: LimitsFor,
+    private readonly readLimits: LimitsFor,
     private readonly spendOf: SpendOf,
     private readonly now: () => number = Date.now,
   ) {}
@@ -64,6 +66,22 @@ export class TeamLimits {
     }
     for (const scope of scopes) this.window(scopeKey(scope), now).push(now);
     return undefined;
+  }
+
+  /** The scopes' limits; while they cannot be read, the last ones read (degrade, don't fail). */
+  private async limitsFor(scopes: LimitScope[]): Promise<Map<string, Limits>> {
+    try {
+      const limits = await this.readLimits(scopes);
+      for (const scope of scopes) this.lastLimits.set(scopeKey(scope), limits.get(scopeKey(scope)));
+      return limits;
+    } catch {
+      const known = new Map<string, Limits>();
+      for (const scope of scopes) {
+        const limits = this.lastLimits.get(scopeKey(scope));
+        if (limits) known.set(scopeKey(scope), limits);
+      }
+      return known;
+    }
   }
 
   private window(key: string, now: number): number[] {

@@ -47,7 +47,7 @@ export class PostgresLedgerStore implements LedgerStore {
   private closed = false;
   private readonly recordedListeners = new Set<(workspaceId: string) => void>();
   private readonly typicalOutputs = new Map<string, { value: TypicalOutput | undefined; at: number }>();
-  /** Last spend read per workspace, to answer budgets from while PostgreSQL is unreachable. */
+  /** Last spend read per scope (`workspace:`, `developer:`, `team:`), to answer budgets from while PostgreSQL is unreachable. */
   private readonly lastSpend = new Map<string, { spend: Spend; day: string; month: string }>();
 
   private constructor(
@@ -172,28 +172,37 @@ export class PostgresLedgerStore implements LedgerStore {
 
   /** Spend from PostgreSQL plus the journaled requests; while it is unreachable, the last spend read plus those. */
   async spend(workspaceId: string, now = new Date()): Promise<Spend> {
+    const spend = await this.readSpend(`workspace:${workspaceId}`, now, () => q.spend(this.pool, workspaceId, now));
+    return addPending(spend, this.pending, now, (r) => r.workspaceId === workspaceId);
+  }
+
+  /**
+   * Spend as PostgreSQL has it, remembered per scope. While PostgreSQL is unreachable:
+   * degrade, don't fail: the last spend read (of the same day and month) stands, and the
+   * caller adds what this replica journaled since.
+   */
+  private async readSpend(key: string, now: Date, read: () => Promise<Spend>): Promise<Spend> {
     const day = localDay(now);
     const month = localMonth(now);
-    let spend: Spend;
     try {
-      spend = await q.spend(this.pool, workspaceId, now);
-      this.lastSpend.set(workspaceId, { spend, day, month });
+      const spend = await read();
+      this.lastSpend.set(key, { spend, day, month });
       if (this.pending.length === 0) this.noteRecovered(0);
+      return spend;
     } catch (error) {
       this.noteOutage(error);
-      // Degrade, don't fail: budgets keep counting from what was known, plus what this replica journaled.
-      const last = this.lastSpend.get(workspaceId);
-      spend = {
+      const last = this.lastSpend.get(key);
+      return {
         todayUsd: last && last.day === day ? last.spend.todayUsd : 0,
         monthUsd: last && last.month === month ? last.spend.monthUsd : 0,
       };
     }
-    return addPending(spend, this.pending, now, (r) => r.workspaceId === workspaceId);
   }
 
-  /** A developer's or a team's spend (their limits), journaled requests included. */
+  /** A developer's or a team's spend (their limits), journaled requests included; degrades like spend(). */
   async scopeSpend(scope: q.SpendScope, now = new Date()): Promise<Spend> {
-    const spend = await q.scopeSpend(this.pool, scope, now);
+    const key = 'developer' in scope ? `developer:${scope.developer}` : `team:${scope.team}`;
+    const spend = await this.readSpend(key, now, () => q.scopeSpend(this.pool, scope, now));
     const matches = 'developer' in scope ? (r: RequestRecord) => r.developer === scope.developer : (r: RequestRecord) => r.team === scope.team;
     return addPending(spend, this.pending, now, matches);
   }
