@@ -60,6 +60,25 @@ describe('PostgreSQL ledger', function () {
     }
   });
 
+  it('keeps each developer\'s and team\'s spend and a developer\'s history across workspaces', async () => {
+    const pg = await openPostgresStore(await freshDatabase());
+    try {
+      const now = new Date(2025, 2, 10, 18, 0);
+      const at = (day: number) => new Date(2025, 2, day, 9, 0).getTime();
+      await pg.store.record(aRecord({ developer: 'ann', team: 'core', workspaceId: 'ws-a', at: at(10), costUsd: 0.25 }));
+      await pg.store.record(aRecord({ developer: 'ann', team: 'core', workspaceId: 'ws-b', at: at(3), costUsd: 0.5 }));
+      await pg.store.record(aRecord({ developer: 'bob', team: 'core', workspaceId: 'ws-a', at: at(10), costUsd: 1 }));
+      await pg.store.record(aRecord({ workspaceId: 'ws-a', at: at(10), costUsd: 2 }));
+      assert.deepEqual(await pg.store.scopeSpend({ developer: 'ann' }, now), { todayUsd: 0.25, monthUsd: 0.75 });
+      assert.deepEqual(await pg.store.scopeSpend({ team: 'core' }, now), { todayUsd: 1.25, monthUsd: 1.75 });
+      assert.deepEqual(await pg.store.scopeSpend({ developer: 'nobody' }, now), { todayUsd: 0, monthUsd: 0 });
+      const history = await pg.store.developerHistory('ann', 10);
+      assert.deepEqual(history.map((h) => h.costUsd), [0.25, 0.5]);
+    } finally {
+      await pg.cleanup();
+    }
+  });
+
   it('applies each migration once, and a second start applies nothing', async () => {
     const pool = new Pool({ connectionString: await freshDatabase() });
     try {

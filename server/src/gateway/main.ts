@@ -33,7 +33,12 @@ export async function main(argv: string[]): Promise<void> {
     const router = new Router(ledger, settings);
     router.admission = team?.admission;
     for (const warning of router.warnings) log(`warning: ${warning}`);
-    const teamAuth = team && { principals: team.principals, rateRefusal: (p: Principal) => team.limits.rateRefusal(p) };
+    const teamAuth = team && {
+      principals: team.principals,
+      rateRefusal: (p: Principal) => team.limits.rateRefusal(p),
+      status: (p: Principal) => team.limits.status(p),
+      history: (p: Principal, limit: number) => team.ledger.developerHistory(p.developer, limit),
+    };
     const server = createGatewayServer(router, { host: args.host, token, log, team: teamAuth });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);

@@ -16,6 +16,17 @@ export type LimitsFor = (scopes: LimitScope[]) => Promise<Map<string, Limits>>;
 
 const MINUTE_MS = 60_000;
 
+export interface ScopeBudget {
+  name: string;
+  spend: Spend;
+  limits: Limits;
+}
+
+export interface TeamBudgetStatus {
+  developer: ScopeBudget;
+  team?: ScopeBudget;
+}
+
 export class TeamLimits {
   /** Start times of this replica's recent requests per scope, for requests per minute. */
   private readonly recent = new Map<string, number[]>();
@@ -47,6 +58,15 @@ export class TeamLimits {
       }
     }
     return undefined;
+  }
+
+  /** What the caller's status bar shows on a team gateway: their spend and limits, and their team's. */
+  async status(principal: Principal): Promise<TeamBudgetStatus> {
+    const scopes = scopesOf(principal);
+    const limits = await this.limitsFor(scopes);
+    const now = new Date(this.now());
+    const [developer, team] = await Promise.all(scopes.map(async (scope) => ({ spend: await this.spendOf(scope, now), limits: limits.get(scopeKey(scope)) ?? {} })));
+    return { developer: { name: principal.developer, ...developer }, ...(team && principal.team !== undefined ? { team: { name: principal.team, ...team } } : {}) };
   }
 
   /**

@@ -54,4 +54,16 @@ describe('TeamLimits', () => {
     assert.ok(await check.budgetRefusal({ developer: 'ann' }), 'still refused with PostgreSQL unreachable');
     assert.equal(await check.budgetRefusal({ developer: 'newcomer' }), undefined, 'no limits known: admitted');
   });
+
+  it('reports the caller\'s spend and limits, and their team\'s, for their status bar', async () => {
+    limits.set('developer:ann', { dailyUsd: 1, rpm: 5 });
+    limits.set('team:core', { monthlyUsd: 50 });
+    spend.set('developer:ann', { todayUsd: 0.25, monthUsd: 2 });
+    spend.set('team:core', { todayUsd: 1, monthUsd: 20 });
+    assert.deepEqual(await make().status({ developer: 'ann', team: 'core' }), {
+      developer: { name: 'ann', spend: { todayUsd: 0.25, monthUsd: 2 }, limits: { dailyUsd: 1, rpm: 5 } },
+      team: { name: 'core', spend: { todayUsd: 1, monthUsd: 20 }, limits: { monthlyUsd: 50 } },
+    });
+    assert.deepEqual(await make().status({ developer: 'solo' }), { developer: { name: 'solo', spend: { todayUsd: 0, monthUsd: 0 }, limits: {} } });
+  });
 });

@@ -219,6 +219,11 @@ export class PostgresLedgerStore implements LedgerStore {
     return q.history(this.pool, workspaceId, limit);
   }
 
+  /** A developer's latest requests in every workspace, newest first (their dashboard on a team gateway). */
+  developerHistory(developer: string, limit: number) {
+    return q.history(this.pool, developer, limit, 'developer');
+  }
+
   modelStats(now = Date.now(), windowMs = MODEL_STATS_WINDOW_MS) {
     return q.modelStats(this.pool, now - windowMs);
   }
