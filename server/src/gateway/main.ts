@@ -26,6 +26,7 @@ export async function main(argv: string[]): Promise<void> {
     // Team mode needs a developer token on every request, so it may listen on any address.
     const refusal = postgresUrl === undefined ? tokenPolicyError(args.host, token) : undefined;
     if (refusal) throw new Error(refusal);
+    if (postgresUrl !== undefined && token) log(`team mode: ${TOKEN_ENV} is not used; each developer sends their own token (admin create-token)`);
 
     const team = postgresUrl === undefined ? undefined : await (await import('../team/team-mode')).openTeamMode(postgresUrl, args.storageDir, log);
     const ledger = team?.ledger ?? SqliteLedgerStore.open(args.storageDir, { onNotice: (notice) => log(`warning: ${notice}`) });
