@@ -98,4 +98,28 @@ describe('PostgreSQL ledger with PostgreSQL down', function () {
       await store.close();
     }
   });
+
+  it('writes text with U+0000 without it, and sets a request PostgreSQL refuses aside without holding back later ones', async () => {
+    const url = await createDatabase(postgres(), 'journal_refused');
+    const log: string[] = [];
+    const store = await PostgresLedgerStore.open(url, { storageDir: dir, log: (line) => log.push(line) });
+    try {
+      await store.record(aRecord({ attempts: [{ model: 'p/a', ok: false, error: 'HTTP 500: bad\u0000bytes' }] }));
+      const [entry] = await store.history('ws-1', 1);
+      assert.equal(entry.attempts[0].error, 'HTTP 500: badbytes');
+
+      // Finite for JavaScript, beyond PostgreSQL's BIGINT: refused as data, not an outage.
+      await store.record(aRecord({ inputTokens: 1e20 }));
+      await store.record(aRecord({ costUsd: 0.25 }));
+      assert.equal(store.pendingCount, 0, 'later requests go straight to PostgreSQL');
+      const refused = fs.readFileSync(path.join(dir, 'postgres-refused.jsonl'), 'utf8').trim().split('\n');
+      assert.equal(refused.length, 1);
+      assert.equal(JSON.parse(refused[0]).record.inputTokens, 1e20);
+      assert.deepEqual(await countRows(url), { requests: 2, dailyRequests: 2 });
+      assert.ok(log.some((l) => /refused a request .*kept in/.test(l)), log.join(' | '));
+      assert.ok(!log.some((l) => /journaled in/.test(l)), 'not reported as an outage');
+    } finally {
+      await store.close();
+    }
+  });
 });

@@ -60,6 +60,46 @@ describe('PostgreSQL ledger', function () {
     }
   });
 
+  it('keeps each developer\'s and team\'s spend and a developer\'s history across workspaces', async () => {
+    const pg = await openPostgresStore(await freshDatabase());
+    try {
+      const now = new Date(2025, 2, 10, 18, 0);
+      const at = (day: number) => new Date(2025, 2, day, 9, 0).getTime();
+      await pg.store.record(aRecord({ developer: 'ann', team: 'core', workspaceId: 'ws-a', at: at(10), costUsd: 0.25 }));
+      await pg.store.record(aRecord({ developer: 'ann', team: 'core', workspaceId: 'ws-b', at: at(3), costUsd: 0.5 }));
+      await pg.store.record(aRecord({ developer: 'bob', team: 'core', workspaceId: 'ws-a', at: at(10), costUsd: 1 }));
+      await pg.store.record(aRecord({ workspaceId: 'ws-a', at: at(10), costUsd: 2 }));
+      assert.deepEqual(await pg.store.scopeSpend({ developer: 'ann' }, now), { todayUsd: 0.25, monthUsd: 0.75 });
+      assert.deepEqual(await pg.store.scopeSpend({ team: 'core' }, now), { todayUsd: 1.25, monthUsd: 1.75 });
+      assert.deepEqual(await pg.store.scopeSpend({ developer: 'nobody' }, now), { todayUsd: 0, monthUsd: 0 });
+      const history = await pg.store.developerHistory('ann', 10);
+      assert.deepEqual(history.map((h) => h.costUsd), [0.25, 0.5]);
+    } finally {
+      await pg.cleanup();
+    }
+  });
+
+  it('adds up requests recorded at once by three replicas on one database, to the request and the cent', async () => {
+    const url = await freshDatabase();
+    const replicas = await Promise.all([1, 2, 3].map(() => openPostgresStore(url)));
+    try {
+      const at = new Date(2025, 2, 10, 9, 0).getTime();
+      await Promise.all(replicas.flatMap(({ store }, r) =>
+        Array.from({ length: 40 }, (_, i) => store.record(aRecord({ at, costUsd: 0.25, developer: `dev-${r}`, team: 'core', client: `c${i % 3}` })))));
+      const now = new Date(2025, 2, 10, 18, 0);
+      for (const { store } of replicas) {
+        const usage = await store.usage('ws-1', now);
+        assert.equal(usage.today.requests, 120);
+        assert.equal(usage.today.costUsd, 30);
+        assert.deepEqual(await store.spend('ws-1', now), { todayUsd: 30, monthUsd: 30 });
+        assert.deepEqual(await store.scopeSpend({ team: 'core' }, now), { todayUsd: 30, monthUsd: 30 });
+      }
+      assert.deepEqual(await replicas[0].store.scopeSpend({ developer: 'dev-1' }, now), { todayUsd: 10, monthUsd: 10 });
+    } finally {
+      await Promise.all(replicas.map((r) => r.cleanup()));
+    }
+  });
+
   it('applies each migration once, and a second start applies nothing', async () => {
     const pool = new Pool({ connectionString: await freshDatabase() });
     try {

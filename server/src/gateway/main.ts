@@ -30,6 +30,7 @@ export async function main(argv: string[]): Promise<void> {
     // Team mode needs a developer token on every request, so it may listen on any address.
     const refusal = postgresUrl === undefined ? tokenPolicyError(args.host, token) : undefined;
     if (refusal) throw new Error(refusal);
+    if (postgresUrl !== undefined && token) log(`team mode: ${TOKEN_ENV} is not used; each developer sends their own token (admin create-token)`);
 
     // Unreachable Redis is refused here (exit 2, naming it): N replicas must not run alone by accident.
     const shared = await openSharedState(args.redisUrl ?? teamSettings.redis, log);
@@ -41,7 +42,12 @@ export async function main(argv: string[]): Promise<void> {
     router.admission = team?.admission;
     router.teamScopes = team?.budgetScopes;
     for (const warning of router.warnings) log(`warning: ${warning}`);
-    const teamAuth = team && { principals: team.principals, rateRefusal: (p: Principal) => team.limits.rateRefusal(p) };
+    const teamAuth = team && {
+      principals: team.principals,
+      rateRefusal: (p: Principal) => team.limits.rateRefusal(p),
+      status: (p: Principal) => team.limits.status(p),
+      history: (p: Principal, limit: number) => team.ledger.developerHistory(p.developer, limit),
+    };
     const server = createGatewayServer(router, { host: args.host, token, log, team: teamAuth });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);

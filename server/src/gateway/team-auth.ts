@@ -2,6 +2,8 @@
 // `Authorization: Bearer` or `x-api-key`, like the single gateway token), resolved to the
 // developer and their team; an unknown or revoked token is refused with 401, and a
 // developer or team over its requests-per-minute limit with 429.
+import type { HistoryEntry } from '../../../shared/protocol';
+import type { TeamBudgetStatus } from '../team/limits';
 import { HttpError } from './http-error';
 import { presentedTokens, type Principal, type PrincipalResolver } from './principal';
 
@@ -9,6 +11,10 @@ export interface TeamAuth {
   principals: PrincipalResolver;
   /** Why the caller must wait (requests per minute), or undefined. */
   rateRefusal?: (principal: Principal) => Promise<string | undefined>;
+  /** For the caller's own endpoints: their spend and limits, and their team's (team/limits.ts status()). */
+  status?: (principal: Principal) => Promise<TeamBudgetStatus>;
+  /** For the caller's own endpoints: their latest requests in every workspace. */
+  history?: (principal: Principal, limit: number) => Promise<HistoryEntry[]>;
 }
 
 export async function callerOf(team: TeamAuth, authorization: string | undefined, apiKey: string | undefined): Promise<Principal> {

@@ -1,7 +1,7 @@
 // The settings file's `team` section, read by the gateway only (the editor has no team
-// server to point at): `{ "team": { "postgres": "postgres://...", "redis": "redis://..." } }`,
-// beside (or inside `llmRouter` with) the routing settings. The command line wins over the file.
-import { readSettingsObject } from './settings-file';
+// server to point at): `{ "llmRouter": { ...routing settings }, "team": { "postgres": "postgres://...",
+// "redis": "redis://..." } }` (or `team` inside a bare settings object). The command line wins over the file.
+import { readFileSync } from 'node:fs';
 
 export interface TeamSettings {
   postgres?: string;
@@ -11,7 +11,13 @@ export interface TeamSettings {
 
 export function readTeamSettings(path: string | undefined): TeamSettings {
   if (path === undefined) return {};
-  const team = (readSettingsObject(path) as { team?: unknown } | null)?.team;
+  let raw: { team?: unknown; llmRouter?: { team?: unknown } } | null;
+  try {
+    raw = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new Error(`--settings ${path}: ${(error as Error).message}`);
+  }
+  const team = raw?.team ?? raw?.llmRouter?.team;
   if (team === undefined) return {};
   if (typeof team !== 'object' || team === null) throw new Error(`--settings ${path}: team must be an object`);
   const { postgres, redis } = team as { postgres?: unknown; redis?: unknown };

@@ -17,12 +17,25 @@ export type LimitsFor = (scopes: LimitScope[]) => Promise<Map<string, Limits>>;
 
 const MINUTE_MS = 60_000;
 
+export interface ScopeBudget {
+  name: string;
+  spend: Spend;
+  limits: Limits;
+}
+
+export interface TeamBudgetStatus {
+  developer: ScopeBudget;
+  team?: ScopeBudget;
+}
+
 export class TeamLimits {
   /** Start times of this replica's recent requests per scope, for requests per minute. */
   private readonly recent = new Map<string, number[]>();
+  /** The limits last read per scope key: they stand while PostgreSQL is unreachable. */
+  private readonly lastLimits = new Map<string, Limits | undefined>();
 
   constructor(
-    private readonly limitsFor: LimitsFor,
+    private readonly readLimits: LimitsFor,
     private readonly spendOf: SpendOf,
     private readonly now: () => number = Date.now,
     /** Shared counters (Redis) for requests per minute; without them, this replica's own window below. */
@@ -48,6 +61,15 @@ export class TeamLimits {
       }
     }
     return undefined;
+  }
+
+  /** What the caller's status bar shows on a team gateway: their spend and limits, and their team's. */
+  async status(principal: Principal): Promise<TeamBudgetStatus> {
+    const scopes = scopesOf(principal);
+    const limits = await this.limitsFor(scopes);
+    const now = new Date(this.now());
+    const [developer, team] = await Promise.all(scopes.map(async (scope) => ({ spend: await this.spendOf(scope, now), limits: limits.get(scopeKey(scope)) ?? {} })));
+    return { developer: { name: principal.developer, ...developer }, ...(team && principal.team !== undefined ? { team: { name: principal.team, ...team } } : {}) };
   }
 
   /**
@@ -76,6 +98,22 @@ export class TeamLimits {
     }
     for (const scope of scopes) this.window(scopeKey(scope), now).push(now);
     return undefined;
+  }
+
+  /** The scopes' limits; while they cannot be read, the last ones read (degrade, don't fail). Also read for budget reservations. */
+  async limitsFor(scopes: LimitScope[]): Promise<Map<string, Limits>> {
+    try {
+      const limits = await this.readLimits(scopes);
+      for (const scope of scopes) this.lastLimits.set(scopeKey(scope), limits.get(scopeKey(scope)));
+      return limits;
+    } catch {
+      const known = new Map<string, Limits>();
+      for (const scope of scopes) {
+        const limits = this.lastLimits.get(scopeKey(scope));
+        if (limits) known.set(scopeKey(scope), limits);
+      }
+      return known;
+    }
   }
 
   private window(key: string, now: number): number[] {

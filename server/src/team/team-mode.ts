@@ -36,7 +36,8 @@ export async function openTeamMode(url: string, storageDir: string, log: (line: 
     budgetScopes: async (params) => {
       if (params.developer === undefined) return [];
       const scopes: LimitScope[] = [{ developer: params.developer }, ...(params.team === undefined ? [] : [{ team: params.team }])];
-      const found = await directory.limitsFor(scopes);
+      // Through TeamLimits: while PostgreSQL is unreachable the last limits read stand.
+      const found = await limits.limitsFor(scopes);
       return scopes.map((scope) => {
         const { dailyUsd, monthlyUsd } = found.get(scopeKey(scope)) ?? {};
         return { scope: scopeKey(scope), dailyUsd, monthlyUsd, seed: () => ledger.scopeSpend(scope, new Date()) };

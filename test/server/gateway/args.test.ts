@@ -33,6 +33,12 @@ describe('gateway command line', () => {
     assert.equal(parseGatewayArgs(['--http', '0', '--storage', 'd']).redisUrl, undefined);
   });
 
+  it('takes --postgres URL for a team gateway', () => {
+    const args = parseGatewayArgs(['--http', '8080', '--storage', 'd', '--postgres', 'postgres://u@db:5432/router']);
+    assert.equal(args.postgresUrl, 'postgres://u@db:5432/router');
+    assert.throws(() => parseGatewayArgs(['--http', '8080', '--storage', 'd', '--postgres']), /--postgres needs a value/);
+  });
+
   it('refuses a flag given twice', () => {
     assert.throws(() => parseGatewayArgs(['--http', '8080', '--storage', 'd', '--storage=e']), /--storage is given twice/);
   });

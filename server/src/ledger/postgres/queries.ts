@@ -69,12 +69,13 @@ export async function billedTokensByModel(pool: Pool, workspaceId: string): Prom
   return rows.map((r) => ({ model: r.model, inputTokens: r.inputTokens, outputTokens: r.outputTokens }));
 }
 
-export async function history(pool: Pool, workspaceId: string, limit: number): Promise<HistoryEntry[]> {
+/** The latest `limit` requests of a workspace (or, `by` 'developer', of a developer in every workspace), newest first. */
+export async function history(pool: Pool, workspaceId: string, limit: number, by: 'workspace_id' | 'developer' = 'workspace_id'): Promise<HistoryEntry[]> {
   const n = Math.max(0, Math.floor(limit));
   const requests = await pool.query<RequestRow>(
     `SELECT id, at, kind, model, reasons, input_tokens, output_tokens, cost_usd, latency_ms, outcome, cached,
        tokens_estimated, client
-     FROM requests WHERE workspace_id = $1 ORDER BY at DESC, id DESC LIMIT $2`,
+     FROM requests WHERE ${by} = $1 ORDER BY at DESC, id DESC LIMIT $2`,
     [workspaceId, n],
   );
   const ids = requests.rows.map((r) => r.id);

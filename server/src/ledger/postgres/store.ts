@@ -4,6 +4,8 @@
 // fsynced journal (under --storage) instead, the operator is told on stderr once, and the
 // journal is replayed, in order, as soon as PostgreSQL answers again (and at the next start).
 // Replays are idempotent: each request carries a uid fixed before its first write.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { Kind } from '../../../../shared/protocol';
 import type { FeedbackEvent, FeedbackEvidence } from '../feedback';
 import { Journal, journalId, type JournalEntry } from '../journal';
@@ -22,6 +24,8 @@ import { insertRequest } from './writer';
 
 /** The journal's folder under --storage: its own, so the SQLite ledger never replays it. */
 export const POSTGRES_JOURNAL_DIR = 'postgres-pending';
+/** Journaled requests PostgreSQL refused as data (not as an outage), for the operator to look at. */
+export const REFUSED_FILE = 'postgres-refused.jsonl';
 
 /** How long a typical output read from PostgreSQL is kept: other replicas' answers move it slowly. */
 const TYPICAL_TTL_MS = 60_000;
@@ -47,7 +51,7 @@ export class PostgresLedgerStore implements LedgerStore {
   private closed = false;
   private readonly recordedListeners = new Set<(workspaceId: string) => void>();
   private readonly typicalOutputs = new Map<string, { value: TypicalOutput | undefined; at: number }>();
-  /** Last spend read per workspace, to answer budgets from while PostgreSQL is unreachable. */
+  /** Last spend read per scope (`workspace:`, `developer:`, `team:`), to answer budgets from while PostgreSQL is unreachable. */
   private readonly lastSpend = new Map<string, { spend: Spend; day: string; month: string }>();
 
   private constructor(
@@ -103,6 +107,7 @@ export class PostgresLedgerStore implements LedgerStore {
         this.noteRecovered(0);
         return id;
       } catch (error) {
+        if (isRefusedData(error)) return this.setAside(entry, error);
         this.noteOutage(error);
       }
     }
@@ -147,9 +152,13 @@ export class PostgresLedgerStore implements LedgerStore {
         for (const entry of batch) await insertRequest(client, { uid: entry.id, record: entry.record });
       });
     } catch (error) {
-      this.noteOutage(error);
-      this.scheduleReplay();
-      return;
+      if (!isRefusedData(error)) {
+        this.noteOutage(error);
+        this.scheduleReplay();
+        return;
+      }
+      // PostgreSQL is up but refuses one of them: written one by one, the refused ones set aside.
+      await this.replayOneByOne(batch);
     }
     // Requests journaled while this batch was written stay journaled for the next round.
     this.pending = this.pending.slice(batch.length);
@@ -157,6 +166,34 @@ export class PostgresLedgerStore implements LedgerStore {
     this.typicalOutputs.clear();
     this.noteRecovered(batch.length);
     if (this.pending.length > 0) this.scheduleReplay();
+  }
+
+  private async replayOneByOne(batch: readonly JournalEntry[]): Promise<void> {
+    for (const entry of batch) {
+      try {
+        await inTransaction(this.pool, (client) => insertRequest(client, { uid: entry.id, record: entry.record }));
+      } catch (error) {
+        if (!isRefusedData(error)) throw error;
+        this.setAside(entry, error);
+      }
+    }
+  }
+
+  /**
+   * A request PostgreSQL refuses as data (a figure out of its range) is kept on disk for the
+   * operator, fsynced, and never retried: one bad row must not hold back every later request.
+   */
+  private setAside(entry: JournalEntry, error: unknown): number {
+    const file = path.join(this.options.storageDir, REFUSED_FILE);
+    const fd = fs.openSync(file, 'a');
+    try {
+      fs.writeSync(fd, `${JSON.stringify({ ...entry, error: (error as Error).message })}\n`);
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    this.options.log(`PostgreSQL refused a request (${(error as Error).message}): kept in ${file}, not in the ledger`);
+    return entry.id;
   }
 
   private noteRecovered(written: number): void {
@@ -172,28 +209,37 @@ export class PostgresLedgerStore implements LedgerStore {
 
   /** Spend from PostgreSQL plus the journaled requests; while it is unreachable, the last spend read plus those. */
   async spend(workspaceId: string, now = new Date()): Promise<Spend> {
+    const spend = await this.readSpend(`workspace:${workspaceId}`, now, () => q.spend(this.pool, workspaceId, now));
+    return addPending(spend, this.pending, now, (r) => r.workspaceId === workspaceId);
+  }
+
+  /**
+   * Spend as PostgreSQL has it, remembered per scope. While PostgreSQL is unreachable:
+   * degrade, don't fail: the last spend read (of the same day and month) stands, and the
+   * caller adds what this replica journaled since.
+   */
+  private async readSpend(key: string, now: Date, read: () => Promise<Spend>): Promise<Spend> {
     const day = localDay(now);
     const month = localMonth(now);
-    let spend: Spend;
     try {
-      spend = await q.spend(this.pool, workspaceId, now);
-      this.lastSpend.set(workspaceId, { spend, day, month });
+      const spend = await read();
+      this.lastSpend.set(key, { spend, day, month });
       if (this.pending.length === 0) this.noteRecovered(0);
+      return spend;
     } catch (error) {
       this.noteOutage(error);
-      // Degrade, don't fail: budgets keep counting from what was known, plus what this replica journaled.
-      const last = this.lastSpend.get(workspaceId);
-      spend = {
+      const last = this.lastSpend.get(key);
+      return {
         todayUsd: last && last.day === day ? last.spend.todayUsd : 0,
         monthUsd: last && last.month === month ? last.spend.monthUsd : 0,
       };
     }
-    return addPending(spend, this.pending, now, (r) => r.workspaceId === workspaceId);
   }
 
-  /** A developer's or a team's spend (their limits), journaled requests included. */
+  /** A developer's or a team's spend (their limits), journaled requests included; degrades like spend(). */
   async scopeSpend(scope: q.SpendScope, now = new Date()): Promise<Spend> {
-    const spend = await q.scopeSpend(this.pool, scope, now);
+    const key = 'developer' in scope ? `developer:${scope.developer}` : `team:${scope.team}`;
+    const spend = await this.readSpend(key, now, () => q.scopeSpend(this.pool, scope, now));
     const matches = 'developer' in scope ? (r: RequestRecord) => r.developer === scope.developer : (r: RequestRecord) => r.team === scope.team;
     return addPending(spend, this.pending, now, matches);
   }
@@ -208,6 +254,11 @@ export class PostgresLedgerStore implements LedgerStore {
 
   history(workspaceId: string, limit: number) {
     return q.history(this.pool, workspaceId, limit);
+  }
+
+  /** A developer's latest requests in every workspace, newest first (their dashboard on a team gateway). */
+  developerHistory(developer: string, limit: number) {
+    return q.history(this.pool, developer, limit, 'developer');
   }
 
   modelStats(now = Date.now(), windowMs = MODEL_STATS_WINDOW_MS) {
@@ -280,6 +331,12 @@ export class PostgresLedgerStore implements LedgerStore {
     this.journal.close();
     await this.pool.end().catch(() => undefined);
   }
+}
+
+/** PostgreSQL answered and refused the data itself (SQLSTATE class 22 data exception, 23 integrity violation). */
+function isRefusedData(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' && /^2[23]/.test(code);
 }
 
 function addPending(spend: Spend, pending: readonly JournalEntry[], now: Date, matches: (r: RequestRecord) => boolean): Spend {

@@ -15,7 +15,8 @@ export interface PendingRecord {
 }
 
 /** Inserts the request unless its uid is already there; returns the row's id. Inside the caller's transaction. */
-export async function insertRequest(client: PoolClient, { uid, record: r }: PendingRecord): Promise<number> {
+export async function insertRequest(client: PoolClient, { uid, record }: PendingRecord): Promise<number> {
+  const r = withoutNul(record);
   const rollups = rollupsOf(r);
   const { day } = rollups;
   const cached = r.cached ? 1 : 0;
@@ -89,6 +90,23 @@ export async function insertRequest(client: PoolClient, { uid, record: r }: Pend
     );
   }
   return id;
+}
+
+/**
+ * PostgreSQL's text cannot hold U+0000 (SQLite's can): an error message quoting a provider's
+ * bytes must not make the request unwritable, so the character is dropped from every string.
+ */
+function withoutNul(r: RequestRecord): RequestRecord {
+  return stripNul(r) as RequestRecord;
+}
+
+function stripNul(value: unknown): unknown {
+  if (typeof value === 'string') return value.includes('\u0000') ? value.replaceAll('\u0000', '') : value;
+  if (Array.isArray(value)) return value.map(stripNul);
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, stripNul(v)]));
+  }
+  return value;
 }
 
 function mergeByModel(deltas: (TotalsDelta & { model: string })[]): Map<string, TotalsDelta> {
