@@ -103,6 +103,14 @@ export interface ExecuteParams extends RouteParams {
    * its user-agent), another VS Code extension (its id), or absent for the editor's own commands.
    */
   client?: string;
+  /**
+   * The developer whose gateway token sent the request (team mode): the request is recorded
+   * and budgeted under them. Set only by the gateway from the token, never read from a body
+   * (the params schema strips it).
+   */
+  developer?: string;
+  /** That developer's team, when they have one: the request also counts against the team's budget. Set like `developer`. */
+  team?: string;
   /** Cap on the answer's tokens; default: a budget per kind (prompt/document) or the model's cap (messages). */
   maxTokens?: number;
   /** Sampling temperature (default 0). Above 0 the answer is not deterministic, so it is not cached. */

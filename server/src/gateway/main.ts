@@ -1,31 +1,54 @@
-// HTTP mode of dist/server.js: `--http [HOST:]PORT --storage DIR [--settings FILE.json]`
-// (the file is watched: edits apply live, and SIGHUP reloads it at once).
+// HTTP mode of dist/server.js: `--http [HOST:]PORT --storage DIR [--settings FILE.json] [--postgres URL] [--redis URL]`
+// (the file is watched: edits apply live, and SIGHUP reloads it at once). With --postgres (or
+// `team.postgres` in the settings file) it is a team gateway: the ledger, developers and their
+// limits in PostgreSQL, and every request needs a developer's token (team/team-mode.ts). With
+// --redis (or `team.redis`) N replicas share breakers, key cooldowns, budget counters, rates
+// and the response cache (shared-state/).
 // API keys come from each provider's `apiKeyEnv` variable (the Router reads the
 // environment). Prints one JSON line `{ "url": ".../v1", "host", "port" }` once
 // listening, so scripts and tests can use port 0.
 import type { AddressInfo } from 'node:net';
-import { Ledger } from '../ledger/ledger';
+import { SqliteLedgerStore } from '../ledger/sqlite-store';
 import { Router } from '../pipeline/router';
 import { parseGatewayArgs } from './args';
 import { configuredToken, TOKEN_ENV, tokenPolicyError } from './auth';
 import { createGatewayServer } from './http-server';
 import { loadSettingsFile } from './settings-file';
 import { reloadSettingsOnChange } from './settings-reload';
+import { openSharedState } from '../shared-state/open';
+import type { Principal } from './principal';
+import { readTeamSettings } from './team-settings';
 
 export async function main(argv: string[]): Promise<void> {
   const log = (line: string) => process.stderr.write(`llm-router gateway: ${line}\n`);
   try {
     const args = parseGatewayArgs(argv);
     const token = configuredToken(process.env[TOKEN_ENV]);
-    const refusal = tokenPolicyError(args.host, token);
-    if (refusal) throw new Error(refusal);
     const settings = loadSettingsFile(args.settingsFile);
+    const teamSettings = readTeamSettings(args.settingsFile);
+    const postgresUrl = args.postgresUrl ?? teamSettings.postgres;
+    // Team mode needs a developer token on every request, so it may listen on any address.
+    const refusal = postgresUrl === undefined ? tokenPolicyError(args.host, token) : undefined;
+    if (refusal) throw new Error(refusal);
+    if (postgresUrl !== undefined && token) log(`team mode: ${TOKEN_ENV} is not used; each developer sends their own token (admin create-token)`);
 
-    const ledger = Ledger.open(args.storageDir, { onNotice: (notice) => log(`warning: ${notice}`) });
+    // Unreachable Redis is refused here (exit 2, naming it): N replicas must not run alone by accident.
+    const shared = await openSharedState(args.redisUrl ?? teamSettings.redis, log);
+    if (shared.description !== 'in-process') log(`shared state: ${shared.description}`);
+    const team = postgresUrl === undefined ? undefined : await (await import('../team/team-mode')).openTeamMode(postgresUrl, args.storageDir, log, shared);
+    const ledger = team?.ledger ?? SqliteLedgerStore.open(args.storageDir, { onNotice: (notice) => log(`warning: ${notice}`) });
     if (ledger.notice) log(`warning: ${ledger.notice}`);
-    const router = new Router(ledger, settings);
+    const router = new Router(ledger, settings, {}, process.env, Date.now, shared);
+    router.admission = team?.admission;
+    router.teamScopes = team?.budgetScopes;
     for (const warning of router.warnings) log(`warning: ${warning}`);
-    const server = createGatewayServer(router, { host: args.host, token, log });
+    const teamAuth = team && {
+      principals: team.principals,
+      rateRefusal: (p: Principal) => team.limits.rateRefusal(p),
+      status: (p: Principal) => team.limits.status(p),
+      history: (p: Principal, limit: number) => team.ledger.developerHistory(p.developer, limit),
+    };
+    const server = createGatewayServer(router, { host: args.host, token, log, team: teamAuth });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(args.port, args.host, () => resolve());
@@ -39,8 +62,7 @@ export async function main(argv: string[]): Promise<void> {
       stopWatching();
       server.close();
       server.closeAllConnections();
-      ledger.close();
-      process.exit(0);
+      void Promise.all([Promise.resolve(ledger.close()), shared.close()]).finally(() => process.exit(0));
     };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);

@@ -3,7 +3,8 @@
 import type { Attempt, ExecuteParams, ExecuteResult, FinishReason, ToolCallDelta } from '../../../shared/protocol';
 import { cachedInputPrice, cacheWriteInputPrice, costUsd } from '../catalog/catalog';
 import type { ModelInfo } from '../catalog/types';
-import type { Ledger } from '../ledger/ledger';
+import type { LedgerStore } from '../ledger/store';
+import type { CachedResponse } from '../ledger/types';
 import type { ProviderClient } from '../providers/types';
 import type { Resilience } from '../resilience';
 import { answerFromCache, requestCacheKey } from './cache-answer';
@@ -12,13 +13,25 @@ import { outputTokensWithinCap } from '../budget/request-cap';
 import { failedAttemptsCost, PartialStream } from './partial-stream';
 import { optionsFor, reasoningEffortNote } from '../prompt/reasoning-effort';
 import { reasoningRoom } from '../prompt/reasoning-room';
+import { budgetBlocked } from './errors';
 import { recordFailure, recordOutcome, type RecordBase } from './record';
+import { maximumCostUsd, reserveBudget } from './budget-reservation';
+import type { BudgetCounters, Reservation, ScopeLimit, SharedCache } from '../shared-state/types';
+
+/** Why a request must be refused before anything is decided (a developer's or team's limit), or undefined. */
+export type Admission = (params: ExecuteParams) => Promise<string | undefined>;
 
 export interface ExecuteContext extends DecideContext {
-  ledger: Ledger;
+  ledger: LedgerStore;
+  admission?: Admission;
   resilience: Resilience;
   clientFor: (model: ModelInfo) => ProviderClient;
   now: () => number;
+  /** Spend counters shared by every replica (in-process: this server's), and the scopes this request is charged to. */
+  budget: BudgetCounters;
+  budgetScopes: readonly ScopeLimit[];
+  /** The response cache shared by every replica; undefined: the ledger's. */
+  cache?: SharedCache;
 }
 
 export interface StreamSink {
@@ -31,15 +44,30 @@ export interface StreamSink {
 
 export async function execute(ctx: ExecuteContext, params: ExecuteParams, sink: StreamSink): Promise<ExecuteResult> {
   const startedAt = ctx.now();
-  const base: RecordBase = { workspaceId: params.workspaceId, client: params.client, at: startedAt, kind: params.kind };
+  const base: RecordBase = {
+    workspaceId: params.workspaceId,
+    client: params.client,
+    developer: params.developer,
+    team: params.team,
+    at: startedAt,
+    kind: params.kind,
+  };
   let decision: Decision | undefined;
   const partial = new PartialStream();
+  let reservation: Reservation | undefined;
+  let settledCost = 0;
   try {
+    const refusal = await ctx.admission?.(params);
+    // Refused like an exceeded workspace budget: recorded as blocked, answered 402 by the gateway.
+    if (refusal !== undefined) throw budgetBlocked(refusal, { developer: params.developer, team: params.team });
     decision = decide(ctx, params);
     const key = ctx.settings.cache.enabled ? requestCacheKey(decision, params) : undefined;
-    const hit = key === undefined ? undefined : ctx.ledger.cacheGet(key, startedAt);
-    if (hit) return answerFromCache(ctx.ledger, decision, hit, base, ctx.now() - startedAt, sink.onDelta);
+    const hit = key === undefined ? undefined : await cacheGet(ctx, key, startedAt);
+    if (hit) return await answerFromCache(ctx.ledger, decision, hit, base, ctx.now() - startedAt, sink.onDelta);
 
+    const chosen = decision;
+    const maxUsd = maximumCostUsd(chosen, ctx.settings.resilience.maxModels, (model) => maxOutputTokens(ctx, chosen, model));
+    reservation = await reserveBudget(ctx.budget, ctx.budgetScopes, ctx.settings, maxUsd, new Date(startedAt));
     const run = await callWithFallback(ctx, decision, params, sink, partial);
     const { inputTokens, outputTokens, cachedInputTokens, cacheWriteInputTokens } = run.value;
     const answerCost = costUsd(run.model, inputTokens, outputTokens, cachedInputTokens, cacheWriteInputTokens);
@@ -50,7 +78,7 @@ export async function execute(ctx: ExecuteContext, params: ExecuteParams, sink: 
     const latencyMs = ctx.now() - startedAt;
     const tokensCounted = run.value.usageEstimated === true;
     const { reasons, warnings } = describeRun(ctx, decision, { ...run, attempts }, answerCost, tokensCounted, params.options);
-    recordOutcome(ctx.ledger, decision, base, {
+    await recordOutcome(ctx.ledger, decision, base, {
       model: run.model.ref,
       outcome: 'ok',
       latencyMs,
@@ -60,10 +88,11 @@ export async function execute(ctx: ExecuteContext, params: ExecuteParams, sink: 
       reasons,
       tokensEstimated: tokensCounted || failed.estimated > 0,
     });
+    settledCost = cost ?? 0;
     // An answer cut at its length limit is not worth repeating for free: the next ask gets a fresh try.
     if (key !== undefined && !run.value.truncated) {
       const { text } = run.value;
-      ctx.ledger.cachePut(key, { text, model: run.model.ref, inputTokens, outputTokens }, ctx.settings.cache.ttlHours * 3_600_000);
+      await cachePut(ctx, key, { text, model: run.model.ref, inputTokens, outputTokens }, ctx.settings.cache.ttlHours * 3_600_000);
     }
     return {
       text: run.value.text,
@@ -89,11 +118,25 @@ export async function execute(ctx: ExecuteContext, params: ExecuteParams, sink: 
     };
   } catch (error) {
     const promptTokens = decision?.prompt.inputTokens ?? 0;
-    throw recordFailure(ctx.ledger, decision, base, ctx.now() - startedAt, error, {
+    throw await recordFailure(ctx.ledger, decision, base, ctx.now() - startedAt, error, {
       onCancel: () => partial.billedOnCancel(promptTokens),
       bill: (attempts, lastFailed) => partial.billAttempts(attempts, promptTokens, lastFailed),
     });
+  } finally {
+    // After the ledger row: a counter re-seeded from the ledger meanwhile already holds this cost.
+    // (What failed attempts of an unanswered request were billed reaches the shared counters at
+    // their next seeding from the ledger.)
+    if (reservation) await ctx.budget.settle(reservation, settledCost);
   }
+}
+
+function cacheGet(ctx: ExecuteContext, key: string, now: number) {
+  return ctx.cache ? ctx.cache.get(key, now) : ctx.ledger.cacheGet(key, now);
+}
+
+async function cachePut(ctx: ExecuteContext, key: string, value: CachedResponse, ttlMs: number): Promise<void> {
+  if (ctx.cache) await ctx.cache.put(key, value, ttlMs);
+  else await ctx.ledger.cachePut(key, value, ttlMs);
 }
 
 type Run = Awaited<ReturnType<typeof callWithFallback>>;

@@ -16,12 +16,15 @@ import {
   type RouteParams,
   type RouteResult,
   type UsageReport,
+  KINDS,
+  type Kind,
 } from '../../../shared/protocol';
 import { parseSettings, type ProviderSettings, type Settings } from '../../../shared/settings';
 import { buildCatalog } from '../catalog/catalog';
 import { modelListing } from '../catalog/listing';
 import type { ModelInfo } from '../catalog/types';
-import type { Ledger } from '../ledger/ledger';
+import type { LedgerStore } from '../ledger/store';
+import type { TypicalOutput } from '../ledger/typical-output';
 import { FeedbackLearner } from '../learn/learner';
 import { createProviderClient } from '../providers/registry';
 import type { ProviderClient } from '../providers/types';
@@ -32,8 +35,10 @@ import { ToolCallOwners } from '../route/tool-loop';
 import { listProviderModels } from '../diagnose/list-provider-models';
 import { decide, toRouteResult, type DecideContext } from './decide';
 import { RouterError } from './errors';
-import { execute, type StreamSink } from './execute';
+import { execute, type Admission, type StreamSink } from './execute';
 import { dashboardReport, usageReport } from './reports';
+import { InProcessState } from '../shared-state/in-process';
+import type { ScopeLimit, SharedState } from '../shared-state/types';
 
 type ApiKeys = Record<string, string | string[]>;
 
@@ -46,26 +51,32 @@ export class Router {
   /** Which model made each recent tool call: a tool loop's next turn goes back to it. */
   private readonly toolCallOwners = new ToolCallOwners();
   readonly resilience: Resilience;
+  /** Checked before each execute: a team gateway's developer and team limits (team/limits.ts). */
+  admission: Admission | undefined;
+  /** A team gateway's developer and team budget scopes for a request (team/team-mode.ts), besides the workspace's. */
+  teamScopes: ((params: ExecuteParams) => Promise<ScopeLimit[]>) | undefined;
   /** Each model's quality per kind as the workspace's feedback moved it; rejudged when the workspace records. */
   private readonly learner: FeedbackLearner;
 
   constructor(
-    readonly ledger: Ledger,
+    readonly ledger: LedgerStore,
     settings: Settings,
     apiKeys: ApiKeys = {},
     private readonly env: NodeJS.ProcessEnv = process.env,
     private readonly now: () => number = Date.now,
+    /** Where breakers, key cooldowns, budget counters, rates and the cache live: this process, or Redis for N replicas. */
+    readonly shared: SharedState = new InProcessState(),
   ) {
     this.apiKeys = apiKeys;
-    this.resilience = new Resilience(settings.resilience);
+    this.resilience = new Resilience(settings.resilience, { shared });
     this.apply(settings);
     this.learner = new FeedbackLearner((workspaceId, sinceAt) => ledger.feedbackEvidence(workspaceId, sinceAt), now);
     ledger.onRecorded((workspaceId) => this.learner.invalidate(workspaceId));
   }
 
   /** Records what the user did with an answer; false when the ledger was busy and the signal was dropped. */
-  feedback(params: FeedbackParams): boolean {
-    const recorded = this.ledger.recordFeedback({ ...params, at: params.at ?? this.now() });
+  async feedback(params: FeedbackParams): Promise<boolean> {
+    const recorded = await this.ledger.recordFeedback({ ...params, at: params.at ?? this.now() });
     this.learner.invalidate(params.workspaceId);
     return recorded;
   }
@@ -91,18 +102,23 @@ export class Router {
     return this.catalogWarnings;
   }
 
-  route(params: RouteParams): RouteResult {
-    return toRouteResult(decide(this.decideContext(params.workspaceId), params));
+  async route(params: RouteParams): Promise<RouteResult> {
+    return toRouteResult(decide(await this.decideContext(params.workspaceId), params));
   }
 
   async execute(params: ExecuteParams, sink: StreamSink): Promise<ExecuteResult> {
+    const scopes = [this.workspaceScope(params.workspaceId), ...((await this.teamScopes?.(params)) ?? [])];
     const result = await execute(
       {
-        ...this.decideContext(params.workspaceId),
+        ...(await this.decideContext(params.workspaceId)),
         ledger: this.ledger,
+        admission: this.admission,
         resilience: this.resilience,
         clientFor: (model) => this.clientFor(model.provider),
         now: this.now,
+        budget: this.shared.budget,
+        budgetScopes: scopes,
+        cache: this.shared.cache,
       },
       params,
       sink,
@@ -112,16 +128,24 @@ export class Router {
     return result;
   }
 
+  /** The workspace's budget scope, limited by llmRouter.budget (a hard limit with onExceed "block"); its counter seeds from the ledger. */
+  private workspaceScope(workspaceId: string): ScopeLimit {
+    const { dailyUsd, monthlyUsd } = this.settings.budget;
+    const seed = () => this.ledger.spend(workspaceId, new Date(this.now()));
+    return { scope: `workspace:${workspaceId}`, dailyUsd, monthlyUsd, seed, soft: this.settings.budget.onExceed !== 'block' };
+  }
+
   /** Every configured model with its limits, capabilities and availability. */
   listModels(): ModelsResult {
     return { models: modelListing(this.models, (model) => this.unavailable(model)) };
   }
 
-  usage(workspaceId: string): UsageReport {
+  usage(workspaceId: string): Promise<UsageReport> {
     return usageReport(this.ledger, this.settings.budget, workspaceId, new Date(this.now()));
   }
 
-  dashboard(params: DashboardParams): DashboardResult {
+  async dashboard(params: DashboardParams): Promise<DashboardResult> {
+    await this.resilience.refreshCircuits(this.models.map((m) => m.ref));
     return dashboardReport(this.ledger, this.settings.budget, this.models, this.resilience, params, new Date(this.now()));
   }
 
@@ -134,18 +158,37 @@ export class Router {
     this.resilience.setKeys(resolveProviderKeys(settings.providers, this.apiKeys, this.env));
   }
 
-  private decideContext(workspaceId: string): DecideContext {
+  /**
+   * What decide() reads of the ledger, fetched before it runs: decide() is synchronous
+   * (pure routing), the ledger is not. The kind is known only inside decide(), so the
+   * typical output of every kind is fetched (the stores keep it cached until a request of
+   * that workspace and kind is recorded, so this costs nothing on the hot path).
+   */
+  private async decideContext(workspaceId: string): Promise<DecideContext> {
+    const [spend, , typical, learned] = await Promise.all([
+      // The workspace's spend as every replica counts it (seeded from the ledger), with the requests in flight.
+      this.shared.budget.spend(this.workspaceScope(workspaceId), new Date(this.now())),
+      // Circuits other replicas opened or closed: selection passes over an open one.
+      this.resilience.refreshCircuits(this.models.map((m) => m.ref)).then(() => undefined),
+      this.typicalOutputs(workspaceId),
+      this.learner.prepare(workspaceId),
+    ]);
     return {
       settings: this.settings,
       models: this.models,
       catalogWarnings: this.catalogWarnings,
-      spend: this.ledger.spend(workspaceId, new Date(this.now())),
+      spend,
       unavailable: (model) => this.unavailable(model),
       observedLatencyMs: (model) => this.resilience.breakers.stats(model.ref)?.p50LatencyMs() ?? undefined,
-      typicalOutput: (kind) => this.ledger.typicalOutput(workspaceId, kind),
+      typicalOutput: (kind) => typical.get(kind),
       toolCallOwner: (id) => this.toolCallOwners.ownerOf(id),
-      learnedQuality: (model, kind) => this.learner.learned(workspaceId, kind, model.ref, model.quality[kind]),
+      learnedQuality: (model, kind) => learned(kind, model.ref, model.quality[kind]),
     };
+  }
+
+  private async typicalOutputs(workspaceId: string): Promise<Map<Kind, TypicalOutput | undefined>> {
+    const outputs = await Promise.all(KINDS.map((kind) => this.ledger.typicalOutput(workspaceId, kind)));
+    return new Map(KINDS.map((kind, i) => [kind, outputs[i]]));
   }
 
   private unavailable(model: ModelInfo): string | undefined {

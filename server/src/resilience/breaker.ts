@@ -89,6 +89,27 @@ export class BreakerRegistry {
     circuit.openedAt = this.now();
   }
 
+  /**
+   * Takes the shared view of `ref`'s circuit (another replica opened or closed it):
+   * `openedAt` undefined is closed. Stats stay this process's own.
+   */
+  mirror(ref: string, openedAt: number | undefined, consecutiveFailures: number): void {
+    const circuit = this.circuit(ref);
+    circuit.openedAt = openedAt;
+    circuit.consecutiveFailures = consecutiveFailures;
+    if (openedAt === undefined) circuit.probing = false;
+  }
+
+  /** When `ref`'s circuit opened, undefined when closed: what a replica pushes when Redis returns. */
+  openedAt(ref: string): number | undefined {
+    return this.circuits.get(ref)?.openedAt;
+  }
+
+  /** Refs with an open (or half-open) circuit. */
+  openRefs(): string[] {
+    return [...this.circuits].filter(([, c]) => c.openedAt !== undefined).map(([ref]) => ref);
+  }
+
   stats(ref: string): ModelStats {
     return this.circuit(ref).stats;
   }

@@ -59,16 +59,18 @@ export class FallbackRun<T> {
     const providerId = model.provider.id;
     const triedKeys = new Set<string>();
     let retriesUsed = 0;
+    await this.ctx.shared.syncKeys(providerId);
     let pick = this.ctx.keys.pick(providerId);
     for (let calls = 0; ; calls++) {
       if (this.opts.signal.aborted) throw cancelledError();
       if (pick.status === 'cooling') {
         return this.skipOrFail(model, calls, describeCoolingKeys(pick, this.ctx.clock.now()));
       }
+      const mayPass = (bypassBreaker && calls === 0) || (await this.ctx.shared.acquire(model.ref));
       // A trial call of a suspected model (half-open, or the last resort past an open
-      // circuit) is held to the first-byte deadline by itself.
+      // circuit) is held to the first-byte deadline by itself. (Read after acquire: with
+      // shared state, acquire is what brings the circuit's state to this replica.)
       const trial = (bypassBreaker && calls === 0) || this.ctx.breakers.state(model.ref) !== 'closed';
-      const mayPass = (bypassBreaker && calls === 0) || this.ctx.breakers.tryAcquire(model.ref);
       if (!mayPass) return this.skipOrFail(model, calls, this.circuitOpenWords(model), true);
       const key = pick.status === 'ok' ? pick.key : undefined;
       if (key !== undefined) triedKeys.add(key);
@@ -101,13 +103,13 @@ export class FallbackRun<T> {
     watched.end();
     const latencyMs = this.ctx.clock.now() - startedAt;
     if (outcome.ok) {
-      this.ctx.breakers.recordSuccess(model.ref, latencyMs);
+      await this.ctx.shared.succeeded(model.ref, latencyMs);
       this.attempts.push({ model: model.ref, ok: true, latencyMs });
       return outcome;
     }
     // A 429 on one of several keys is that key's limit, tracked by the KeyPool, not the model's health.
     const keySpecific = outcome.error.reason === 'rate_limited' && key !== undefined;
-    this.ctx.breakers.recordFailure(model.ref, outcome.error, { keySpecific });
+    await this.ctx.shared.failed(model.ref, outcome.error, keySpecific);
     const keyLabel = pick.status === 'ok' && this.ctx.keys.keyCount(model.provider.id) > 1 ? pick.label : undefined;
     const { billedUsage } = outcome.error;
     this.attempts.push({
@@ -122,7 +124,7 @@ export class FallbackRun<T> {
     // Once its circuit is open (stalls or failures), a call still silent is not waited for.
     if (this.ctx.breakers.state(model.ref) !== 'closed') threshold = 1;
     const cut = this.ctx.stalls.deadlinePassed(model.ref, watched, threshold, this.ctx.options.firstByteTimeoutMs);
-    if (cut > 0) this.ctx.breakers.openForStalls(model.ref);
+    if (cut > 0) void this.ctx.shared.stalled(model.ref);
   }
 
   private skipOrFail(model: ModelInfo, calls: number, reason: string, breakerOpen = false): ModelOutcome<T> {

@@ -83,8 +83,25 @@ export class KeyPool {
    * would only repeat the same error (and may look like abuse to the provider).
    */
   coolDown(providerId: string, key: string, ms: number): void {
+    this.coolUntil(providerId, key, this.now() + ms);
+  }
+
+  /** Takes a key out of rotation until `untilMs` (epoch ms), e.g. as another replica cooled it. */
+  coolUntil(providerId: string, key: string, untilMs: number): void {
     const state = this.providers.get(providerId)?.keys.find((candidate) => candidate.key === key);
-    if (state) state.coolUntil = Math.max(state.coolUntil, this.now() + ms);
+    if (state) state.coolUntil = Math.max(state.coolUntil, untilMs);
+  }
+
+  /** Every key resting on a timed cooldown at `now`: [providerId, key, until]. */
+  timedCooldowns(now: number): [string, string, number][] {
+    return [...this.providers].flatMap(([providerId, entry]) =>
+      entry.keys.filter((s) => s.coolUntil > now && Number.isFinite(s.coolUntil)).map((s): [string, string, number] => [providerId, s.key, s.coolUntil]),
+    );
+  }
+
+  /** The provider's keys, in rotation order (secrets: never put one in a message). */
+  keysOf(providerId: string): string[] {
+    return this.providers.get(providerId)?.keys.map((state) => state.key) ?? [];
   }
 
   /** "key #2 of 3": how messages refer to a key without revealing it. */

@@ -25,7 +25,10 @@ export interface FailedCall {
 export function nextStep({ error, key, model, retriesUsed, triedKeys, ctx }: FailedCall): Step {
   let keyPick: KeyPick | undefined;
   if (error.keyProblem && key !== undefined) {
-    ctx.keys.coolDown(model.provider.id, key, keyCooldownMs(error, ctx.options.keyCooldownMs));
+    const until = ctx.clock.now() + keyCooldownMs(error, ctx.options.keyCooldownMs);
+    ctx.keys.coolUntil(model.provider.id, key, until);
+    // Other replicas learn it in the background; this pick already skips the key.
+    void ctx.shared.cooled(model.provider.id, key, until);
     keyPick = ctx.keys.pick(model.provider.id);
     if (keyPick.status === 'ok' && !triedKeys.has(keyPick.key)) return { kind: 'rotate', pick: keyPick };
   }

@@ -7,6 +7,7 @@ import type { BreakerRegistry } from './breaker';
 import type { Clock } from './clock';
 import type { Skip } from './errors';
 import type { KeyPool } from './keys';
+import type { ResilienceState } from '../shared-state/types';
 import type { StallWatch } from './stalls';
 
 export type ResilienceOptions = Settings['resilience'];
@@ -33,6 +34,8 @@ export interface RunContext {
   keys: KeyPool;
   breakers: BreakerRegistry;
   stalls: StallWatch;
+  /** Breaker verdicts and key cooldowns as every replica sees them (in-process: `breakers` and `keys` themselves). */
+  shared: ResilienceState;
   clock: Clock;
   random: () => number;
 }

@@ -1,0 +1,53 @@
+// Before a paid call: the request reserves its maximum cost on every budget scope it is
+// charged to (its workspace; with a developer token, its developer and team), and is refused
+// when a hard scope's spend plus the requests in flight already reached a limit (a workspace
+// budget with onExceed "block", an admin limit). After it: the reservation goes, its cost counts.
+// Why this bounds overspend across replicas: see BudgetCounters in shared-state/types.ts.
+import type { Settings } from '../../../shared/settings';
+import type { ModelInfo } from '../catalog/types';
+import type { BudgetCounters, Reservation, ScopeLimit } from '../shared-state/types';
+import type { Decision } from './decide';
+import { budgetBlocked } from './errors';
+
+const TOKENS_PER_MILLION = 1_000_000;
+
+/**
+ * The most the request can cost: its prompt plus the longest answer allowed, on the dearest
+ * candidate it may fall back to. A model without a price adds nothing (its cost is unknown).
+ */
+export function maximumCostUsd(decision: Decision, maxModels: number, maxOutputTokens: (model: ModelInfo) => number): number {
+  const candidates = decision.selection.ordered.slice(0, maxModels).map((c) => c.model);
+  return Math.max(
+    0,
+    ...candidates.map((model) => {
+      if (model.inputUsdPerMTok === undefined || model.outputUsdPerMTok === undefined) return 0;
+      const input = decision.prompt.inputTokens * model.inputUsdPerMTok;
+      return (input + maxOutputTokens(model) * model.outputUsdPerMTok) / TOKENS_PER_MILLION;
+    }),
+  );
+}
+
+/**
+ * The longest a request can run: every model it may try, each attempt to its timeout, and the
+ * waits between retries; plus a minute of slack. Its reservation must not lapse before.
+ */
+export function longestRunMs(resilience: Settings['resilience']): number {
+  const { timeoutMs, maxModels, retriesPerModel, maxRetryAfterMs } = resilience;
+  return maxModels * ((retriesPerModel + 1) * timeoutMs + retriesPerModel * maxRetryAfterMs) + 60_000;
+}
+
+export async function reserveBudget(
+  budget: BudgetCounters,
+  scopes: readonly ScopeLimit[],
+  settings: Pick<Settings, 'budget' | 'resilience'>,
+  maxUsd: number,
+  now: Date,
+): Promise<Reservation> {
+  const result = await budget.reserve(scopes, maxUsd, now, longestRunMs(settings.resilience));
+  if (result.ok) return result.reservation;
+  const { todayUsd, monthUsd } = result.spend;
+  throw budgetBlocked(
+    `Budget exceeded for ${result.scope} counting the requests in flight ($${todayUsd.toFixed(4)} today, $${monthUsd.toFixed(4)} this month). Raise llmRouter.budget or wait.`,
+    { budget: { onExceed: settings.budget.onExceed, state: 'exceeded', dailyUsd: settings.budget.dailyUsd, monthlyUsd: settings.budget.monthlyUsd } },
+  );
+}

@@ -1,0 +1,47 @@
+// Budget counters of one process: spend comes from the ledger (the source of truth), and
+// requests in flight reserve their maximum cost here, so concurrent requests of this process
+// see each other. Used in-process, and by a replica while Redis is unreachable.
+import { randomUUID } from 'node:crypto';
+import type { SpendSoFar } from '../budget/budget';
+import { localDay, localMonth } from '../ledger/localTime';
+import { noRoom } from './admission';
+import type { BudgetCounters, Reservation, ReserveResult, ScopeLimit } from './types';
+
+export class LocalBudget implements BudgetCounters {
+  private readonly inFlight = new Map<string, Reservation>();
+
+  async spend(limit: ScopeLimit, _now: Date): Promise<SpendSoFar> {
+    return this.withReserved(limit.scope, await limit.seed());
+  }
+
+  async reserve(limits: readonly ScopeLimit[], maxUsd: number, now: Date): Promise<ReserveResult> {
+    const seeds = await Promise.all(limits.map((limit) => limit.seed()));
+    // From here on no await: the check and the reservation are one step for this process.
+    if (maxUsd > 0) {
+      for (const [i, limit] of limits.entries()) {
+        const spend = this.withReserved(limit.scope, seeds[i]);
+        if (!limit.soft && noRoom(limit, spend)) return { ok: false, scope: limit.scope, spend };
+      }
+    }
+    const reservation = { id: randomUUID(), scopes: limits.map((l) => l.scope), day: localDay(now), month: localMonth(now), amountUsd: maxUsd };
+    this.inFlight.set(reservation.id, reservation);
+    return { ok: true, reservation };
+  }
+
+  async settle(reservation: Reservation): Promise<void> {
+    // The cost is in the ledger by now, where spend() reads it.
+    this.inFlight.delete(reservation.id);
+  }
+
+  /** What this process has reserved on `scope` in flight. */
+  reserved(scope: string): number {
+    let sum = 0;
+    for (const r of this.inFlight.values()) if (r.scopes.includes(scope)) sum += r.amountUsd;
+    return sum;
+  }
+
+  private withReserved(scope: string, spend: SpendSoFar): SpendSoFar {
+    const reserved = this.reserved(scope);
+    return { todayUsd: spend.todayUsd + reserved, monthUsd: spend.monthUsd + reserved };
+  }
+}

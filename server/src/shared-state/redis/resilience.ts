@@ -1,0 +1,121 @@
+// Breakers and key cooldowns shared through Redis. This process's BreakerRegistry and KeyPool
+// stay the synchronous view (selection, health, the dashboard read them) and the fallback:
+// every verdict from Redis is mirrored into them, and every event is recorded in them too,
+// so when Redis goes away the replica carries on from what it last knew.
+import type { ProviderError } from '../../providers/errors';
+import { localResilience } from '../local-resilience';
+import type { LocalResilience, ResilienceState } from '../types';
+import type { RedisLink } from './link';
+import { redisKeys } from './names';
+import { ACQUIRE, COOL, FAILURE, OPEN } from './scripts';
+
+/** An open circuit nobody touches for a day is forgotten (a closed one holds only a failure count). */
+const CIRCUIT_TTL_MS = 24 * 3_600_000;
+/** The half-open probe lapses this long after its call's own timeout, should its replica die mid-call. */
+const PROBE_MARGIN_MS = 5_000;
+
+type CircuitReply = [number, number];
+
+export function redisResilience(link: RedisLink, local: LocalResilience): ResilienceState {
+  const fallback = localResilience(local);
+  const { breakers, keys } = local;
+  const mirror = ([openedAt, failures]: CircuitReply) => (ref: string) =>
+    breakers.mirror(ref, openedAt < 0 ? undefined : openedAt, failures);
+
+  const circuitKeys = (ref: string) => [redisKeys.circuit(ref), redisKeys.probe(ref)];
+
+  // What this replica saw alone while Redis was away: its open circuits, its resting keys.
+  link.onReturn(async (redis) => {
+    const now = local.now();
+    const { breakerFailures } = local.options();
+    let pushed = 0;
+    for (const ref of breakers.openRefs()) {
+      pushed += Number(await redis.eval(OPEN, 2, ...circuitKeys(ref), breakers.openedAt(ref) ?? now, breakerFailures, CIRCUIT_TTL_MS, 1));
+    }
+    for (const [providerId, key, until] of keys.timedCooldowns(now)) {
+      await redis.eval(COOL, 1, redisKeys.cooldown(providerId, key), until, Math.ceil(until - now));
+    }
+    return pushed > 0 ? `${pushed} circuit${pushed === 1 ? '' : 's'} opened here while it was away pushed` : undefined;
+  });
+
+  return {
+    acquire: (ref) =>
+      link.run(
+        async (redis) => {
+          const { breakerHalfOpenAfterMs, timeoutMs } = local.options();
+          const [mayPass, openedAt, failures] = (await redis.eval(
+            ACQUIRE, 2, ...circuitKeys(ref), local.now(), breakerHalfOpenAfterMs, timeoutMs + PROBE_MARGIN_MS,
+          )) as [number, number, number];
+          mirror([openedAt, failures])(ref);
+          return mayPass === 1;
+        },
+        () => fallback.acquire(ref),
+      ),
+
+    succeeded: async (ref, latencyMs) => {
+      breakers.recordSuccess(ref, latencyMs);
+      await link.run((redis) => redis.del(...circuitKeys(ref)), () => 0);
+    },
+
+    failed: async (ref, error: ProviderError, keySpecific) => {
+      breakers.recordFailure(ref, error, { keySpecific });
+      const verdict = error.reason !== 'cancelled' && error.retryable && !keySpecific;
+      await link.run(
+        async (redis) => {
+          const reply = (await redis.eval(
+            FAILURE, 2, ...circuitKeys(ref), local.now(), local.options().breakerFailures, verdict ? 1 : 0, CIRCUIT_TTL_MS,
+          )) as CircuitReply;
+          mirror(reply)(ref);
+        },
+        () => undefined,
+      );
+    },
+
+    stalled: async (ref) => {
+      breakers.openForStalls(ref);
+      await link.run(
+        (redis) => redis.eval(OPEN, 2, ...circuitKeys(ref), local.now(), local.options().breakerFailures, CIRCUIT_TTL_MS, 0),
+        () => 0,
+      );
+    },
+
+    refreshCircuits: async (refs) => {
+      if (refs.length === 0) return;
+      await link.run(
+        async (redis) => {
+          const pipeline = redis.pipeline();
+          for (const ref of refs) pipeline.hmget(redisKeys.circuit(ref), 'openedAt', 'failures');
+          const replies = (await pipeline.exec()) ?? [];
+          replies.forEach(([error, fields], i) => {
+            if (error) throw error;
+            const [openedAt, failures] = fields as [string | null, string | null];
+            mirror([openedAt === null ? -1 : Number(openedAt), Number(failures ?? 0)])(refs[i]);
+          });
+        },
+        () => undefined,
+      );
+    },
+
+    syncKeys: async (providerId) => {
+      const held = keys.keysOf(providerId);
+      if (held.length === 0) return;
+      await link.run(
+        async (redis) => {
+          const untils = await redis.mget(...held.map((key) => redisKeys.cooldown(providerId, key)));
+          untils.forEach((until, i) => {
+            if (until !== null) keys.coolUntil(providerId, held[i], Number(until));
+          });
+        },
+        () => undefined,
+      );
+    },
+
+    cooled: async (providerId, key, untilMs) => {
+      keys.coolUntil(providerId, key, untilMs);
+      // A rejected key (Infinity) stays this replica's own: see KeyPool.setKeys for how it is forgiven.
+      const ms = Math.ceil(untilMs - local.now());
+      if (!Number.isFinite(untilMs) || ms <= 0) return;
+      await link.run((redis) => redis.eval(COOL, 1, redisKeys.cooldown(providerId, key), untilMs, ms), () => 0);
+    },
+  };
+}

@@ -1,0 +1,69 @@
+// A gateway in team mode: the ledger, developers and limits on PostgreSQL. Loaded only when
+// --postgres (or team.postgres) is given, so a single-user gateway never loads `pg`.
+import type { PrincipalResolver } from '../gateway/principal';
+import { PostgresLedgerStore } from '../ledger/postgres/store';
+import type { Admission } from '../pipeline/execute';
+import type { Principal } from '../gateway/principal';
+import { DeveloperDirectory, hashToken, scopeKey, type LimitScope } from './developers';
+import { TeamLimits } from './limits';
+import type { ScopeLimit, SharedState } from '../shared-state/types';
+import type { ExecuteParams } from '../../../shared/protocol';
+
+export interface TeamMode {
+  ledger: PostgresLedgerStore;
+  directory: DeveloperDirectory;
+  limits: TeamLimits;
+  /** Developer tokens -> who is calling (the gateway refuses requests without one). */
+  principals: PrincipalResolver;
+  /** Developer and team USD limits, checked in the pipeline so a refused request is recorded. */
+  admission: Admission;
+  /** The developer's and team's budget scopes with their USD limits, on which a request reserves its maximum cost (shared-state/). */
+  budgetScopes: (params: ExecuteParams) => Promise<ScopeLimit[]>;
+}
+
+/** Rejects, naming PostgreSQL, when it cannot be reached or migrated. */
+export async function openTeamMode(url: string, storageDir: string, log: (line: string) => void, shared?: SharedState): Promise<TeamMode> {
+  const ledger = await PostgresLedgerStore.open(url, { storageDir, log });
+  const directory = new DeveloperDirectory(ledger.pool);
+  // With shared state (Redis), requests per minute are counted once across replicas.
+  const limits = new TeamLimits((scopes) => directory.limitsFor(scopes), (scope, now) => ledger.scopeSpend(scope, now), Date.now, shared?.rates);
+  return {
+    ledger,
+    directory,
+    limits,
+    principals: principalsSurvivingOutages(directory),
+    admission: (params) => limits.budgetRefusal(params),
+    budgetScopes: async (params) => {
+      if (params.developer === undefined) return [];
+      const scopes: LimitScope[] = [{ developer: params.developer }, ...(params.team === undefined ? [] : [{ team: params.team }])];
+      // Through TeamLimits: while PostgreSQL is unreachable the last limits read stand.
+      const found = await limits.limitsFor(scopes);
+      return scopes.map((scope) => {
+        const { dailyUsd, monthlyUsd } = found.get(scopeKey(scope)) ?? {};
+        return { scope: scopeKey(scope), dailyUsd, monthlyUsd, seed: () => ledger.scopeSpend(scope, new Date()) };
+      });
+    },
+  };
+}
+
+/**
+ * Resolves each token in PostgreSQL (so a revocation applies at once); while PostgreSQL is
+ * unreachable, a token that resolved before keeps its developer, so the team keeps working
+ * (its requests are journaled). Unknown tokens are never remembered.
+ */
+function principalsSurvivingOutages(directory: DeveloperDirectory): PrincipalResolver {
+  const known = new Map<string, Principal>();
+  return async (token) => {
+    const key = hashToken(token);
+    try {
+      const principal = await directory.resolve(token);
+      if (principal) known.set(key, principal);
+      else known.delete(key);
+      return principal;
+    } catch (error) {
+      const remembered = known.get(key);
+      if (remembered) return remembered;
+      throw error;
+    }
+  };
+}

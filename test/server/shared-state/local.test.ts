@@ -1,0 +1,51 @@
+// The in-process shared state (one laptop, the stdio server, and a replica while Redis is away).
+import assert from 'node:assert/strict';
+import { LocalBudget } from '../../../server/src/shared-state/local-budget';
+import { LocalRates } from '../../../server/src/shared-state/local-rates';
+import type { ScopeLimit } from '../../../server/src/shared-state/types';
+
+describe('in-process shared state', () => {
+  const now = new Date(2026, 11, 7, 12);
+  let ledger = { todayUsd: 0, monthUsd: 0 };
+  const limit: ScopeLimit = { scope: 'workspace:ws', dailyUsd: 1, seed: async () => ledger };
+
+  beforeEach(() => {
+    ledger = { todayUsd: 0, monthUsd: 0 };
+  });
+
+  it('admits concurrent requests only while spend plus reservations is under the limit', async () => {
+    const budget = new LocalBudget();
+    const results = await Promise.all(Array.from({ length: 10 }, () => budget.reserve([limit], 0.3, now)));
+    assert.equal(results.filter((r) => r.ok).length, 4, '0, 0.3, 0.6, 0.9 are under $1');
+    assert.deepEqual(await budget.spend(limit, now), { todayUsd: 1.2, monthUsd: 1.2 });
+  });
+
+  it('gives a settled reservation back; the ledger then holds the cost', async () => {
+    const budget = new LocalBudget();
+    const first = await budget.reserve([limit], 0.6, now);
+    const second = await budget.reserve([limit], 0.6, now);
+    assert.ok(first.ok && second.ok);
+    assert.equal((await budget.reserve([limit], 0.6, now)).ok, false);
+    ledger = { todayUsd: 0.1, monthUsd: 0.1 };
+    await budget.settle(first.reservation);
+    assert.deepEqual(await budget.spend(limit, now), { todayUsd: 0.7, monthUsd: 0.7 });
+    assert.ok((await budget.reserve([limit], 0.6, now)).ok);
+  });
+
+  it('always reserves on a soft scope, and never refuses a free request', async () => {
+    const budget = new LocalBudget();
+    ledger = { todayUsd: 5, monthUsd: 5 };
+    assert.ok((await budget.reserve([{ ...limit, soft: true }], 0.3, now)).ok);
+    assert.ok((await budget.reserve([limit], 0, now)).ok);
+    const refused = await budget.reserve([limit, { scope: 'team', seed: () => ledger }], 0.3, now);
+    assert.ok(!refused.ok && refused.scope === 'workspace:ws');
+  });
+
+  it('counts requests per minute per scope', async () => {
+    const rates = new LocalRates();
+    const t = Date.UTC(2026, 11, 7, 12, 0, 30);
+    assert.deepEqual([await rates.take('a', 2, t), await rates.take('a', 2, t), await rates.take('a', 2, t)], [true, true, false]);
+    assert.equal(await rates.take('b', 2, t), true);
+    assert.equal(await rates.take('a', 2, t + 30_000), true, 'the next minute');
+  });
+});
