@@ -22,6 +22,10 @@ describe('router server: a hanging first choice (integration)', function () {
   it('skips the hanging model for later requests, and no request waits the whole-call timeout', async () => {
     const resilience = { retriesPerModel: 0, timeoutMs: CALL_TIMEOUT_MS, firstByteTimeoutMs: 500, breakerFailures: 3, breakerHalfOpenAfterMs: 60_000 };
     server = await ServerProcess.start({ settings: fakeSettings(fake(), { cache: { enabled: false }, resilience }), apiKeys: API_KEYS });
+    // One answered request first: what the server loads on its first request (classifier,
+    // tokenizer, SDKs) would otherwise stretch the window before the first deadline, and
+    // the test would measure a cold start on a loaded machine instead of the breaker.
+    await server.connection.sendRequest(ExecuteRequest.type, { workspaceId: 'ws', kind: 'explain', document: SAMPLE_DOC, model: 'local/tiny-coder' });
     fake().script({ kind: 'hang' }, { model: 'tiny-coder', times: 'always' });
 
     const pending: Promise<ExecuteResult>[] = [];
