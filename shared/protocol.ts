@@ -229,6 +229,20 @@ export interface UsageReport {
   byClient: Record<string, UsageTotals>;
   budget: BudgetStatus;
   last?: LastRequest;
+  /**
+   * From a team gateway only: the team's spend and the team budget that applies next to the
+   * caller's own (`budget`). Absent when the gateway has no team budget for the caller.
+   */
+  team?: TeamSpend;
+}
+
+/** A team's spend on a team gateway, with the team's budget (see GET /v1/router/usage). */
+export interface TeamSpend {
+  /** The team's name, when the gateway names it. */
+  name?: string;
+  today: { costUsd: number; requests: number };
+  month: { costUsd: number; requests: number };
+  budget: BudgetStatus;
 }
 
 export namespace RouteRequest {
@@ -517,6 +531,18 @@ export namespace ErrorCodes {
   export const BudgetBlocked = 1001;
   export const AllCandidatesFailed = 1002;
   export const NoCandidates = 1003;
+  /** In team mode: the team gateway refused the token, could not be reached, or failed (see TeamGatewayErrorData). */
+  export const TeamGateway = 1004;
+}
+
+/** `data` of a TeamGateway error: what went wrong, so the editor offers the right fix. */
+export interface TeamGatewayErrorData {
+  /** `unauthorized`: the token is wrong or revoked (reconnect); `unreachable`; `failed`: the gateway answered with an error; `unsupported`: not available in team mode. */
+  reason: 'unauthorized' | 'unreachable' | 'failed' | 'unsupported';
+  /** The gateway's HTTP status, when it answered. */
+  status?: number;
+  /** The team gateway's base URL (never the token). */
+  gateway: string;
 }
 
 /** `data` of an InvalidParams error: where the bad value is. */

@@ -39,9 +39,13 @@ import {
   UsageRequest,
 } from '../../shared/protocol';
 import { defaultSettings, initOptionsSchema, parseSettings } from '../../shared/settings';
+import { teamGatewayBase } from '../../shared/team-gateway';
 import { GatewayHost } from './gateway/host';
 import { Ledger } from './ledger/ledger';
+import { RouterError } from './pipeline/errors';
 import { Router } from './pipeline/router';
+import type { RouterApi } from './rpc/router-api';
+import { RemoteRouter } from './team/remote-router';
 import { toResponseError } from './rpc/errors';
 import { Trace } from './rpc/trace';
 import { parseParams } from './rpc/validate';
@@ -50,16 +54,24 @@ import { countTokens } from './rpc/count-tokens';
 import { StrictStreamReader } from './rpc/strict-reader';
 
 const connection: Connection = openConnection();
-let router: Router | undefined;
+/** The local Router, or in team mode the RemoteRouter forwarding to the team gateway. */
+let router: RouterApi | undefined;
 const trace = new Trace(connection);
-const gateway = new GatewayHost(() => ready(), (line) => connection.console.warn(`gateway: ${line}`));
+const gateway = new GatewayHost(() => localRouter(), (line) => connection.console.warn(`gateway: ${line}`));
 
 connection.onInitialize((params) => {
   const options = parseParams(initOptionsSchema, params.initializationOptions);
   const parsed = parseSettings(options.settings);
-  const ledger = Ledger.open(options.storageDir, { onNotice: warnUser });
-  router = new Router(ledger, parsed.ok ? parsed.settings : defaultSettings, options.apiKeys ?? {});
-  notifyOnRecord(ledger);
+  const settings = parsed.ok ? parsed.settings : defaultSettings;
+  // Team mode is chosen at start: the editor restarts the server when the team gateway changes.
+  const team = settings.team.gatewayUrl === undefined ? undefined : teamGatewayBase(settings.team.gatewayUrl);
+  if (team) {
+    router = new RemoteRouter(team, options.teamToken, settings);
+    trace.log(`team mode: requests go to ${team}`); // never the token
+  } else {
+    router = new Router(Ledger.open(options.storageDir, { onNotice: warnUser }), settings, options.apiKeys ?? {});
+  }
+  notifyOnRecord(router);
   trace.level = router.currentSettings.trace;
   if (!parsed.ok) reportInvalidSettings(parsed.errors, 'using defaults');
   return { capabilities: {}, serverInfo: { name: 'llm-router', version: '0.1.0' } };
@@ -91,18 +103,18 @@ connection.onNotification(SetApiKeysNotification.type, (params) => {
 });
 
 // Best effort: a notification has no answer, so a malformed or dropped signal is only logged.
-connection.onNotification(FeedbackNotification.type, (params) => {
+connection.onNotification(FeedbackNotification.type, async (params) => {
   try {
     const valid = parseParams(feedbackParamsSchema, params);
-    if (!ready().feedback(valid)) trace.log('router/feedback dropped: the ledger was busy');
+    if (!(await ready().feedback(valid))) trace.log('router/feedback dropped: the ledger was busy, or the team gateway learns on its own');
   } catch (error) {
     connection.console.error(`router/feedback ignored: ${(error as Error).message}`);
   }
 });
 
 connection.onRequest(RouteRequest.type, (params) =>
-  guard(() => {
-    const result = ready().route(parseParams(routeParamsSchema, params));
+  guard(async () => {
+    const result = await ready().route(parseParams(routeParamsSchema, params));
     trace.decision('route', result.model, result.reasons);
     return result;
   }),
@@ -175,7 +187,7 @@ let shutdownRequested = false;
 connection.onShutdown(async () => {
   shutdownRequested = true;
   await gateway.stop();
-  router?.ledger.close();
+  await router?.ledger.close();
 });
 
 /**
@@ -197,9 +209,21 @@ function openConnection(): Connection {
   return createConnection(ProposedFeatures.all, reader, new StreamMessageWriter(process.stdout));
 }
 
-function ready(): Router {
+function ready(): RouterApi {
   if (!router) throw new ResponseError(-32002, 'Server not initialized');
   return router;
+}
+
+/** The hosted gateway serves this machine's Router; in team mode, agents use the team gateway itself. */
+function localRouter(): Router {
+  const current = ready();
+  if (current instanceof Router) return current;
+  const team = (current as RemoteRouter).gateway;
+  throw new RouterError(
+    ErrorCodes.TeamGateway,
+    `In team mode this editor has no gateway of its own: point your agents at the team gateway (${team}) with your own token.`,
+    { reason: 'unsupported', gateway: team },
+  );
 }
 
 async function guard<T>(work: () => T | Promise<T>): Promise<T> {
@@ -220,23 +244,23 @@ async function guard<T>(work: () => T | Promise<T>): Promise<T> {
  * goes out first (totals over a large ledger take a few ms); requests recorded in the same
  * turn share one notification per workspace.
  */
-function notifyOnRecord(ledger: Ledger): void {
+function notifyOnRecord(recorded: RouterApi): void {
   const pending = new Set<string>();
-  ledger.onRecorded((workspaceId) => {
+  recorded.ledger.onRecorded((workspaceId) => {
     if (pending.size === 0) {
       setImmediate(() => {
         const workspaces = [...pending];
         pending.clear();
-        workspaces.forEach(notifyUsage);
+        for (const workspaceId of workspaces) void notifyUsage(workspaceId);
       });
     }
     pending.add(workspaceId);
   });
 }
 
-function notifyUsage(workspaceId: string): void {
+async function notifyUsage(workspaceId: string): Promise<void> {
   try {
-    void connection.sendNotification(UsageChangedNotification.type, ready().usage(workspaceId));
+    await connection.sendNotification(UsageChangedNotification.type, await ready().usage(workspaceId));
   } catch (error) {
     trace.error(`usage notification failed: ${(error as Error).message}`);
   }

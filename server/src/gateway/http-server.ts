@@ -15,6 +15,8 @@ import { CLIENT_CLOSED, HttpError } from './http-error';
 import { DEFAULT_LIMITS, serverOptions, type GatewayLimits } from './limits';
 import { modelList } from './models';
 import { BodyBudget, readJson } from './read-json';
+import { dashboardEndpoint, historyEndpoint, routeEndpoint, routerModelsEndpoint, usageEndpoint } from './router-endpoints';
+import { executeEndpoint } from './router-execute';
 import { sendJson } from './send-json';
 
 export interface GatewayOptions {
@@ -88,7 +90,9 @@ async function handle(router: Router, options: GatewayOptions, req: IncomingMess
   const path = pathOf(req);
   const route = ROUTES[path];
   if (!route) {
-    const message = `Unknown path ${path}: the gateway serves GET /v1/models, POST /v1/chat/completions, POST /v1/messages and POST /v1/messages/count_tokens`;
+    const message =
+      `Unknown path ${path}: the gateway serves GET /v1/models, POST /v1/chat/completions, POST /v1/messages, ` +
+      'POST /v1/messages/count_tokens and /v1/router/... (usage, history, dashboard, models, route, execute)';
     throw new HttpError(404, message, 'invalid_request_error', null, 'unknown_url');
   }
   if (req.method !== route.method) {
@@ -123,6 +127,13 @@ const ROUTES: Record<string, { method: string; run: Handler }> = {
       sendJson(res, 200, { input_tokens: estimateInputTokens(params) }, { 'x-llm-router-estimated': 'true' });
     },
   },
+  // The router's own questions, answered for the caller (router-endpoints.ts, docs/protocol.md).
+  '/v1/router/usage': { method: 'GET', run: (router, req, res) => usageEndpoint(router, req, res) },
+  '/v1/router/history': { method: 'GET', run: (router, req, res) => historyEndpoint(router, req, res) },
+  '/v1/router/dashboard': { method: 'GET', run: (router, req, res) => dashboardEndpoint(router, req, res) },
+  '/v1/router/models': { method: 'GET', run: (router, req, res) => routerModelsEndpoint(router, req, res) },
+  '/v1/router/route': { method: 'POST', run: async (router, req, res, readBody) => routeEndpoint(router, req, res, await readBody(req)) },
+  '/v1/router/execute': { method: 'POST', run: async (router, req, res, readBody) => executeEndpoint(router, req, res, await readBody(req)) },
 };
 
 function pathOf(req: IncomingMessage): string {
