@@ -41,7 +41,7 @@ import {
 import { defaultSettings, initOptionsSchema, parseSettings } from '../../shared/settings';
 import { teamGatewayBase } from '../../shared/team-gateway';
 import { GatewayHost } from './gateway/host';
-import { Ledger } from './ledger/ledger';
+import { SqliteLedgerStore } from './ledger/sqlite-store';
 import { RouterError } from './pipeline/errors';
 import { Router } from './pipeline/router';
 import type { RouterApi } from './rpc/router-api';
@@ -69,7 +69,7 @@ connection.onInitialize((params) => {
     router = new RemoteRouter(team, options.teamToken, settings);
     trace.log(`team mode: requests go to ${team}`); // never the token
   } else {
-    router = new Router(Ledger.open(options.storageDir, { onNotice: warnUser }), settings, options.apiKeys ?? {});
+    router = new Router(SqliteLedgerStore.open(options.storageDir, { onNotice: warnUser }), settings, options.apiKeys ?? {});
   }
   notifyOnRecord(router);
   trace.level = router.currentSettings.trace;

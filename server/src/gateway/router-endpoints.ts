@@ -20,27 +20,27 @@ export const MAX_DAYS = 366;
  * The caller's spend today, this month and in all, by model, kind and client, with the budget
  * that applies to it (`budget`) and, when the gateway has one for the caller, the team's (`team`).
  */
-export function callerUsage(router: Router, caller: Caller): UsageReport {
+export function callerUsage(router: Router, caller: Caller): Promise<UsageReport> {
   return router.usage(caller.workspaceId);
 }
 
-export function usageEndpoint(router: Router, req: IncomingMessage, res: ServerResponse): void {
-  sendJson(res, 200, callerUsage(router, callerOf(req.headers)));
+export async function usageEndpoint(router: Router, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  sendJson(res, 200, await callerUsage(router, callerOf(req.headers)));
 }
 
 /** `?limit=N` (default 100): the caller's newest requests first, with their attempts. */
-export function historyEndpoint(router: Router, req: IncomingMessage, res: ServerResponse): void {
+export async function historyEndpoint(router: Router, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const caller = callerOf(req.headers);
   const limit = intQuery(req, 'limit', DEFAULT_HISTORY_LIMIT, MAX_HISTORY_LIMIT);
-  sendJson(res, 200, { workspaceId: caller.workspaceId, history: router.ledger.history(caller.workspaceId, limit) });
+  sendJson(res, 200, { workspaceId: caller.workspaceId, history: await router.ledger.history(caller.workspaceId, limit) });
 }
 
 /** `?days=N&limit=M`: what router/dashboard answers (daily spend, history, model health, savings) for the caller. */
-export function dashboardEndpoint(router: Router, req: IncomingMessage, res: ServerResponse): void {
+export async function dashboardEndpoint(router: Router, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const caller = callerOf(req.headers);
   const days = intQuery(req, 'days', DEFAULT_DAYS, MAX_DAYS);
   const limit = intQuery(req, 'limit', DEFAULT_HISTORY_LIMIT, MAX_HISTORY_LIMIT);
-  sendJson(res, 200, router.dashboard({ workspaceId: caller.workspaceId, days, limit }));
+  sendJson(res, 200, await router.dashboard({ workspaceId: caller.workspaceId, days, limit }));
 }
 
 /** What router/models answers: every configured model with its limits, capabilities and availability. */
@@ -49,12 +49,12 @@ export function routerModelsEndpoint(router: Router, _req: IncomingMessage, res:
 }
 
 /** What router/route answers for the caller: the decision and its candidates; no provider is called. */
-export function routeEndpoint(router: Router, req: IncomingMessage, res: ServerResponse, body: unknown): void {
+export async function routeEndpoint(router: Router, req: IncomingMessage, res: ServerResponse, body: unknown): Promise<void> {
   const caller = callerOf(req.headers);
   const fields = typeof body === 'object' && body !== null && !Array.isArray(body) ? body : {};
   const parsed = routeParamsSchema.safeParse({ ...fields, workspaceId: caller.workspaceId });
   if (!parsed.success) throw fromIssue(parsed.error.issues[0]);
-  sendJson(res, 200, router.route(parsed.data));
+  sendJson(res, 200, await router.route(parsed.data));
 }
 
 function intQuery(req: IncomingMessage, name: string, fallback: number, max: number): number {
