@@ -9,6 +9,8 @@ import type { RouterConnection } from '../server/routerConnection';
 import { configuredProviderIds } from '../server/readSettings';
 import { setupProblem, SETUP_PROBE } from './setupState';
 import { spendTooltipMarkdown } from './spendTooltip';
+import { configuredTeamGateway } from '../team/teamSettings';
+import { teamSpendText, teamTooltipMarkdown, worstBudgetState } from './teamSpend';
 
 export const SPEND_STATUS_ID = 'llmRouter.spend';
 
@@ -21,6 +23,7 @@ const BACKGROUND: Record<UsageReport['budget']['state'], vscode.ThemeColor | und
 // Long enough for the settings notification to reach the server before the usage request.
 const SETTINGS_SETTLE_MS = 300;
 const SPEND_ICON = '$(pulse)';
+const TEAM_ICON = '$(organization)';
 const SETUP_TEXT = '$(rocket) LLM Router: set up';
 const WALKTHROUGH = 'llm-router.llm-router#gettingStarted';
 
@@ -67,6 +70,8 @@ export class SpendStatus implements vscode.Disposable {
   }
 
   private async checkSetup(): Promise<void> {
+    // In team mode the team gateway's providers answer: nothing to set up here.
+    if (configuredTeamGateway() !== undefined) return this.setSetup(undefined);
     const providers = configuredProviderIds().length;
     if (providers === 0) return this.setSetup(setupProblem(0, undefined));
     try {
@@ -123,6 +128,14 @@ export class SpendStatus implements vscode.Disposable {
     const usage = this.usage;
     if (!usage) return;
     this.item.command = 'llmRouter.showDashboard';
+    const team = configuredTeamGateway();
+    if (team !== undefined) {
+      this.item.text = `${TEAM_ICON} ${teamSpendText(usage)}`;
+      this.item.tooltip = new vscode.MarkdownString(`${teamTooltipMarkdown(usage, team)}\n\n${spendTooltipMarkdown(usage, undefined, team)}`);
+      this.item.backgroundColor = BACKGROUND[worstBudgetState(usage)];
+      this.item.accessibilityInformation = { label: `LLM Router team gateway: ${this.text}; budget ${worstBudgetState(usage)}` };
+      return;
+    }
     this.item.text = `${SPEND_ICON} ${formatSpendToday(usage.today.costUsd)}`;
     const gatewayLine = gatewayTooltipLine(this.gateway);
     this.item.tooltip = new vscode.MarkdownString(spendTooltipMarkdown(usage) + (gatewayLine ? `\n\n${gatewayLine}` : ''));
