@@ -15,6 +15,7 @@ import { abortOnClientGone } from './chat-completions';
 import { invalidRequest, toHttpError } from './http-error';
 import { fromIssue } from './issue';
 import { sendJson } from './send-json';
+import { withValue } from './with-value';
 import { SseStream } from './sse';
 
 /** The JSON-RPC error a RouterError is, so the editor's server raises the same one. */
@@ -31,13 +32,15 @@ export async function executeEndpoint(router: Router, req: IncomingMessage, res:
   // `client` as the editor's server sent it (another extension's id, or none for the editor's own commands).
   const parsed = executeParamsSchema.safeParse({ ...fields, workspaceId: caller.workspaceId });
   if (!parsed.success) throw fromIssue(parsed.error.issues[0]);
+  // Recorded under the developer the token names, whatever the body says (the schema drops a `developer` field).
+  const params = { ...parsed.data, ...withValue('developer', caller.developer) };
 
   const abort = abortOnClientGone(res);
   const sse = new SseStream(res);
   // router/execute's progress value, with the model writing it.
   const progress = (value: ExecuteProgress, model: string | undefined) => sse.sendNamed('progress', model === undefined ? value : { ...value, model });
   try {
-    const result = await router.execute(parsed.data, {
+    const result = await router.execute(params, {
       signal: abort.signal,
       onDelta: (delta, reset, model) => progress(reset ? { delta, reset } : { delta }, model),
       onToolCallDelta: (toolCall, model) => progress({ delta: '', toolCall }, model),
