@@ -164,6 +164,24 @@ describe('router server in team mode, forwarding to a team gateway (integration)
     assert.equal(outcome, 'cancelled');
   });
 
+  it("raises the team gateway's budget block as the router's own budget error", async () => {
+    const tight = gatewaySettings(fake(), { budget: { dailyUsd: 0.000001, onExceed: 'block' } });
+    const strict = await GatewayProcess.start({ settings: tight, env: { ...gatewayEnv, LLM_ROUTER_GATEWAY_TOKEN: TOKEN } });
+    const member = await ServerProcess.start({ settings: { team: { gatewayUrl: strict.url } }, teamToken: TOKEN });
+    try {
+      const ask = () => member.connection.sendRequest(ExecuteRequest.type, { workspaceId: 'ws-tight', kind: 'ask', prompt: 'What is a monad?' });
+      await ask(); // spends past the limit
+      const error = await rejection(ask());
+      assert.equal(error.code, ErrorCodes.BudgetBlocked);
+      assert.match(error.message, /budget/i);
+      const usage = await member.connection.sendRequest(UsageRequest.type, { workspaceId: 'ws-tight' });
+      assert.equal(usage.budget.state, 'exceeded');
+    } finally {
+      await member.stop();
+      await strict.stop();
+    }
+  });
+
   it('turns a refused token into the team gateway error that says to reconnect', async () => {
     const stale = await ServerProcess.start({ settings: { team: { gatewayUrl: gateway.url } }, teamToken: 'revoked-token-0123456789abcdef' });
     try {
