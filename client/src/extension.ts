@@ -75,7 +75,7 @@ export function activate(context: vscode.ExtensionContext): LlmRouterApi {
     ...registerChatParticipant({ router: connection, proposals, log }, context.extensionUri),
   );
   const loadSecrets = () => Promise.all([loadKeys(), team.load()]).then(() => undefined);
-  void launchRouter({ context, router: connection, log, loadKeys: loadSecrets, currentKeys: () => currentKeys, currentTeamToken: () => team.token });
+  void launchRouter({ context, router: connection, log, loadKeys: loadSecrets, currentKeys: () => currentKeys, currentTeamToken: () => team.tokenForStart() });
   log.info(`activated in ${(performance.now() - began).toFixed(1)} ms (workspace ${workspaceId}` +
     `${vscode.workspace.isTrusted ? '' : ', Restricted Mode: user settings only, no inline completions'})`);
   return {

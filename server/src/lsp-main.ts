@@ -69,6 +69,8 @@ connection.onInitialize((params) => {
     router = new RemoteRouter(team, options.teamToken, settings);
     trace.log(`team mode: requests go to ${team}`); // never the token
   } else {
+    // Not echoed: a URL with a user name or password may carry a secret.
+    if (settings.team.gatewayUrl !== undefined) reportInvalidSettings(['llmRouter.team.gatewayUrl: an http(s) address without a user name or password'], 'routing with your own providers');
     router = new Router(SqliteLedgerStore.open(options.storageDir, { onNotice: warnUser }), settings, options.apiKeys ?? {});
   }
   notifyOnRecord(router);

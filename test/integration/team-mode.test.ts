@@ -199,6 +199,20 @@ describe('router server in team mode, forwarding to a team gateway (integration)
     }
   });
 
+  it('refuses a team gateway address carrying credentials, without echoing it, and routes locally', async () => {
+    const local = await ServerProcess.start({ settings: { team: { gatewayUrl: 'http://me:s3cret-pass@127.0.0.1:9/v1' } }, teamToken: TOKEN });
+    try {
+      await local.waitFor(() => local.messages.length > 0);
+      assert.match(local.messages[0].message, /llmRouter\.team\.gatewayUrl: an http\(s\) address without a user name or password/);
+      assert.ok(!local.messages[0].message.includes('s3cret'), 'the URL is not echoed');
+      const usage = await local.connection.sendRequest(UsageRequest.type, { workspaceId: 'ws' });
+      assert.equal(usage.total.requests, 0, 'answered by the local ledger');
+      assert.equal(existsSync(join(local.storageDir, LEDGER_FILE)), true);
+    } finally {
+      await local.stop();
+    }
+  });
+
   it('says clearly when the team gateway cannot be reached', async () => {
     const url = `http://127.0.0.1:${await closedPort()}/v1`;
     const lost = await ServerProcess.start({ settings: { team: { gatewayUrl: url } }, teamToken: TOKEN });

@@ -1,6 +1,7 @@
 // Team mode on the extension's side: keeps the team gateway token (SecretStorage) ready for
 // the router server's initialization options, and restarts the server when the gateway or the
-// token changes, since the server chooses between routing here and forwarding at start.
+// token changed since it started, since the server chooses between routing here and
+// forwarding at start.
 import * as vscode from 'vscode';
 import type { RouterConnection } from '../server/routerConnection';
 import { configuredTeamGateway, TEAM_SETTING } from './teamSettings';
@@ -10,8 +11,12 @@ import { readTeamToken, TEAM_TOKEN_SECRET } from './teamToken';
 const RESTART_SETTLE_MS = 300;
 
 export class TeamController implements vscode.Disposable {
-  private current: string | undefined;
+  private stored: string | undefined;
+  /** What the running server was started with (gateway and token), once it has read it. */
+  private startedWith: string | undefined;
   private restartTimer: NodeJS.Timeout | undefined;
+  /** Restarts run one after the other: a change that lands during one is seen by the next. */
+  private restarts: Promise<void> = Promise.resolve();
   private readonly subscriptions: vscode.Disposable[];
 
   constructor(
@@ -21,17 +26,12 @@ export class TeamController implements vscode.Disposable {
   ) {
     this.subscriptions = [
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration(TEAM_SETTING)) this.restartSoon('the team gateway setting changed');
+        if (e.affectsConfiguration(TEAM_SETTING)) this.restartSoon();
       }),
       secrets.onDidChange((e) => {
-        if (e.key === TEAM_TOKEN_SECRET) void this.load().then(() => this.restartSoon('the team gateway token changed'));
+        if (e.key === TEAM_TOKEN_SECRET) this.restartSoon();
       }),
     ];
-  }
-
-  /** The token for the server's initialization options (read at every server start). */
-  get token(): string | undefined {
-    return configuredTeamGateway() === undefined ? undefined : this.current;
   }
 
   /** The team gateway in use, or undefined when the extension routes with its own providers. */
@@ -39,20 +39,36 @@ export class TeamController implements vscode.Disposable {
     return configuredTeamGateway();
   }
 
-  async load(): Promise<void> {
-    this.current = await readTeamToken(this.secrets);
+  /** The token for the server's initialization options, read at every server (re)start. */
+  tokenForStart(): string | undefined {
+    this.startedWith = this.wanted();
+    return configuredTeamGateway() === undefined ? undefined : this.stored;
   }
 
-  private restartSoon(why: string): void {
+  async load(): Promise<void> {
+    this.stored = await readTeamToken(this.secrets);
+  }
+
+  private wanted(): string {
+    return JSON.stringify([configuredTeamGateway() ?? null, configuredTeamGateway() === undefined ? null : this.stored ?? null]);
+  }
+
+  private restartSoon(): void {
     clearTimeout(this.restartTimer);
     this.restartTimer = setTimeout(() => {
-      if (!this.router.isRunning()) return; // a server not started yet reads the new values when it starts
-      const gateway = configuredTeamGateway();
-      this.log.info(`${why}: restarting the router server ${gateway ? `in team mode (${gateway})` : 'with your own providers'}`);
-      void this.load()
-        .then(() => this.router.restart())
+      this.restarts = this.restarts
+        .then(() => this.restartIfChanged())
         .catch((error: unknown) => this.log.error(`The router server could not restart: ${String(error)}`));
     }, RESTART_SETTLE_MS);
+  }
+
+  private async restartIfChanged(): Promise<void> {
+    await this.load();
+    // Not started yet: the first start reads the current values.
+    if (this.startedWith === undefined || this.startedWith === this.wanted()) return;
+    const gateway = configuredTeamGateway();
+    this.log.info(`restarting the router server ${gateway ? `in team mode (${gateway})` : 'with your own providers'}`);
+    await this.router.restart();
   }
 
   dispose(): void {
