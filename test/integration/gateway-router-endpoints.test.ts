@@ -144,6 +144,21 @@ describe('gateway: /v1/router endpoints for the caller (integration)', function 
     }
   });
 
+  it('records feedback for the caller and refuses a malformed signal with a 400 naming the field', async () => {
+    const send = (body: unknown) =>
+      fetch(`${gateway.url}/router/feedback`, {
+        method: 'POST',
+        headers: { ...auth, 'content-type': 'application/json', 'x-llm-router-workspace': 'ws-feedback' },
+        body: JSON.stringify(body),
+      });
+    const ok = await send({ kind: 'explain', model: 'local/tiny-coder', signal: 'rejected' });
+    assert.equal(ok.status, 200);
+    assert.deepEqual(await ok.json(), { recorded: true });
+    const bad = await send({ kind: 'explain', model: 'local/tiny-coder', signal: 'loved' });
+    assert.equal(bad.status, 400);
+    assert.equal(((await bad.json()) as { error: { param: string } }).error.param, 'signal');
+  });
+
   it('refuses every /v1/router endpoint without the gateway token', async () => {
     for (const path of ['router/usage', 'router/history', 'router/dashboard', 'router/models']) {
       const response = await get(path, 'ws-alice', {});

@@ -12,6 +12,7 @@ import {
   DashboardRequest,
   ErrorCodes,
   ExecuteRequest,
+  FeedbackNotification,
   ModelsRequest,
   RouteRequest,
   UsageRequest,
@@ -162,6 +163,24 @@ describe('router server in team mode, forwarding to a team gateway (integration)
       if (outcome === undefined) await new Promise((r) => setTimeout(r, 50));
     }
     assert.equal(outcome, 'cancelled');
+  });
+
+  it('sends feedback to the team gateway, whose routing then learns from it for this workspace', async () => {
+    const explain = { workspaceId: 'ws-team-feedback', kind: 'explain' as const, prompt: 'what does this do?' };
+    assert.equal((await editor.connection.sendRequest(RouteRequest.type, explain)).model, 'local/tiny-coder');
+    for (let i = 0; i < 6; i++) {
+      await editor.connection.sendNotification(FeedbackNotification.type, { workspaceId: explain.workspaceId, kind: 'explain', model: 'local/tiny-coder', signal: 'retried' });
+    }
+    const deadline = Date.now() + 5_000;
+    let after = await editor.connection.sendRequest(RouteRequest.type, explain);
+    while (after.model === 'local/tiny-coder' && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 50));
+      after = await editor.connection.sendRequest(RouteRequest.type, explain);
+    }
+    assert.notEqual(after.model, 'local/tiny-coder');
+    assert.ok(after.reasons.some((r) => /^feedback: 6 of the last 6 explanations from local\/tiny-coder were retried/.test(r)), after.reasons.join('\n'));
+    const elsewhere = await editor.connection.sendRequest(RouteRequest.type, { ...explain, workspaceId: 'ws-team-other' });
+    assert.equal(elsewhere.model, 'local/tiny-coder');
   });
 
   it("raises the team gateway's budget block as the router's own budget error", async () => {

@@ -15,7 +15,7 @@ import { CLIENT_CLOSED, HttpError } from './http-error';
 import { DEFAULT_LIMITS, serverOptions, type GatewayLimits } from './limits';
 import { modelList } from './models';
 import { BodyBudget, readJson } from './read-json';
-import { dashboardEndpoint, historyEndpoint, routeEndpoint, routerModelsEndpoint, usageEndpoint } from './router-endpoints';
+import { dashboardEndpoint, feedbackEndpoint, historyEndpoint, routeEndpoint, routerModelsEndpoint, usageEndpoint } from './router-endpoints';
 import { executeEndpoint } from './router-execute';
 import { sendJson } from './send-json';
 
@@ -92,7 +92,7 @@ async function handle(router: Router, options: GatewayOptions, req: IncomingMess
   if (!route) {
     const message =
       `Unknown path ${path}: the gateway serves GET /v1/models, POST /v1/chat/completions, POST /v1/messages, ` +
-      'POST /v1/messages/count_tokens and /v1/router/... (usage, history, dashboard, models, route, execute)';
+      'POST /v1/messages/count_tokens and /v1/router/... (usage, history, dashboard, models, route, execute, feedback)';
     throw new HttpError(404, message, 'invalid_request_error', null, 'unknown_url');
   }
   if (req.method !== route.method) {
@@ -134,6 +134,7 @@ const ROUTES: Record<string, { method: string; run: Handler }> = {
   '/v1/router/models': { method: 'GET', run: (router, req, res) => routerModelsEndpoint(router, req, res) },
   '/v1/router/route': { method: 'POST', run: async (router, req, res, readBody) => routeEndpoint(router, req, res, await readBody(req)) },
   '/v1/router/execute': { method: 'POST', run: async (router, req, res, readBody) => executeEndpoint(router, req, res, await readBody(req)) },
+  '/v1/router/feedback': { method: 'POST', run: async (router, req, res, readBody) => feedbackEndpoint(router, req, res, await readBody(req)) },
 };
 
 function pathOf(req: IncomingMessage): string {

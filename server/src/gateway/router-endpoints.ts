@@ -4,7 +4,7 @@
 // its requests to `POST /v1/router/execute` (router-execute.ts).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { UsageReport } from '../../../shared/protocol';
-import { routeParamsSchema } from '../../../shared/params';
+import { feedbackParamsSchema, routeParamsSchema } from '../../../shared/params';
 import type { Router } from '../pipeline/router';
 import { callerOf, type Caller } from './caller';
 import { invalidRequest } from './http-error';
@@ -55,6 +55,15 @@ export async function routeEndpoint(router: Router, req: IncomingMessage, res: S
   const parsed = routeParamsSchema.safeParse({ ...fields, workspaceId: caller.workspaceId });
   if (!parsed.success) throw fromIssue(parsed.error.issues[0]);
   sendJson(res, 200, await router.route(parsed.data));
+}
+
+/** What router/feedback tells the router, for the caller: `{ recorded }` (false when the ledger was busy). */
+export async function feedbackEndpoint(router: Router, req: IncomingMessage, res: ServerResponse, body: unknown): Promise<void> {
+  const caller = callerOf(req.headers);
+  const fields = typeof body === 'object' && body !== null && !Array.isArray(body) ? body : {};
+  const parsed = feedbackParamsSchema.safeParse({ ...fields, workspaceId: caller.workspaceId });
+  if (!parsed.success) throw fromIssue(parsed.error.issues[0]);
+  sendJson(res, 200, { recorded: await router.feedback(parsed.data) });
 }
 
 function intQuery(req: IncomingMessage, name: string, fallback: number, max: number): number {

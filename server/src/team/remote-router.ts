@@ -9,6 +9,7 @@ import type {
   ExecuteParams,
   ExecuteProgress,
   ExecuteResult,
+  FeedbackParams,
   ListProviderModelsResult,
   ModelsResult,
   RouteParams,
@@ -67,9 +68,10 @@ export class RemoteRouter implements RouterApi {
   /** The gateway holds the provider keys: this machine's keys are not used in team mode. */
   setApiKeys(): void {}
 
-  /** Not forwarded yet: the gateway learns from its own ledger; a signal dropped here is no error. */
-  feedback(): boolean {
-    return false;
+  /** The team gateway learns from the signal, for this workspace (best effort, as locally). */
+  async feedback(params: FeedbackParams): Promise<boolean> {
+    const { workspaceId, ...body } = params;
+    return (await this.http.postJson<{ recorded: boolean }>('router/feedback', body, workspaceId)).recorded;
   }
 
   async execute(params: ExecuteParams, sink: StreamSink): Promise<ExecuteResult> {
