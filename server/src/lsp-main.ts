@@ -45,7 +45,7 @@ import { SqliteLedgerStore } from './ledger/sqlite-store';
 import { RouterError } from './pipeline/errors';
 import { Router } from './pipeline/router';
 import type { RouterApi } from './rpc/router-api';
-import { RemoteRouter } from './team/remote-router';
+import { RemoteRouter } from './remote/remote-router';
 import { toResponseError } from './rpc/errors';
 import { Trace } from './rpc/trace';
 import { parseParams } from './rpc/validate';

@@ -1,5 +1,5 @@
 // What the RPC layer (lsp-main.ts) asks of a router: the local Router (pipeline/router.ts),
-// or in team mode the RemoteRouter that forwards to a team gateway (team/remote-router.ts).
+// or in team mode the RemoteRouter that forwards to a team gateway (remote/remote-router.ts).
 // Answers may be promises, so both a synchronous and an asynchronous ledger fit.
 import type {
   CheckProvidersParams,
