@@ -14,7 +14,8 @@ const common = {
   minify: production,
   logLevel: 'info',
   // node:sqlite is a Node builtin newer than some esbuild builtin lists: never bundle it.
-  external: ['vscode', 'node:sqlite'],
+  // pg-native is pg's optional libpq binding, required only if asked for (we never do).
+  external: ['vscode', 'node:sqlite', 'pg-native'],
 };
 
 const builds = [

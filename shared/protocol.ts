@@ -109,6 +109,8 @@ export interface ExecuteParams extends RouteParams {
    * (the params schema strips it).
    */
   developer?: string;
+  /** That developer's team, when they have one: the request also counts against the team's budget. Set like `developer`. */
+  team?: string;
   /** Cap on the answer's tokens; default: a budget per kind (prompt/document) or the model's cap (messages). */
   maxTokens?: number;
   /** Sampling temperature (default 0). Above 0 the answer is not deterministic, so it is not cached. */

@@ -13,6 +13,8 @@ export interface GatewayStartOptions {
   listen?: string;
   /** Reuse a storage folder (e.g. one holding a damaged ledger); a fresh temp folder otherwise. */
   storageDir?: string;
+  /** More command-line arguments, e.g. `--postgres URL` for a team gateway. */
+  extraArgs?: string[];
 }
 
 export class GatewayProcess {
@@ -29,7 +31,7 @@ export class GatewayProcess {
     const storageDir = options.storageDir ?? mkdtempSync(join(tmpdir(), 'llm-router-gw-'));
     const settingsFile = join(storageDir, 'settings.json');
     writeFileSync(settingsFile, JSON.stringify(options.settings));
-    const args = [SERVER_JS, '--http', options.listen ?? '127.0.0.1:0', '--storage', storageDir, '--settings', settingsFile];
+    const args = [SERVER_JS, '--http', options.listen ?? '127.0.0.1:0', '--storage', storageDir, '--settings', settingsFile, ...(options.extraArgs ?? [])];
     const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...options.env } });
     let stderr = '';
     child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));

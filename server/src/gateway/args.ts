@@ -1,4 +1,4 @@
-// Command line of HTTP mode: `--http [HOST:]PORT --storage DIR [--settings FILE.json]`.
+// Command line of HTTP mode: `--http [HOST:]PORT --storage DIR [--settings FILE.json] [--postgres URL]`.
 // Pure, so every way of getting it wrong has a unit test and a message that says how to fix it.
 
 export interface GatewayArgs {
@@ -7,14 +7,16 @@ export interface GatewayArgs {
   port: number;
   storageDir: string;
   settingsFile?: string;
+  /** Team mode: the ledger, developers and limits in this PostgreSQL database (else `team.postgres` in the settings file). */
+  postgresUrl?: string;
 }
 
-export const USAGE = 'usage: node dist/server.js --http [HOST:]PORT --storage DIR [--settings FILE.json]';
+export const USAGE = 'usage: node dist/server.js --http [HOST:]PORT --storage DIR [--settings FILE.json] [--postgres URL]';
 
 /** Loopback by default: a gateway spends money on the user's keys, so exposing it is opt-in. */
 export const DEFAULT_HOST = '127.0.0.1';
 
-const FLAGS = new Set(['--http', '--storage', '--settings']);
+const FLAGS = new Set(['--http', '--storage', '--settings', '--postgres']);
 
 export function parseGatewayArgs(argv: string[]): GatewayArgs {
   const values = new Map<string, string>();
@@ -36,7 +38,8 @@ export function parseGatewayArgs(argv: string[]): GatewayArgs {
   if (listen === undefined) throw new Error(`--http is required; ${USAGE}`);
   const storageDir = values.get('--storage');
   if (storageDir === undefined) throw new Error(`--storage is required (the ledger lives there); ${USAGE}`);
-  return { ...parseListen(listen), storageDir, settingsFile: values.get('--settings') };
+  const postgresUrl = values.get('--postgres');
+  return { ...parseListen(listen), storageDir, settingsFile: values.get('--settings'), ...(postgresUrl === undefined ? {} : { postgresUrl }) };
 }
 
 /** `8080`, `0.0.0.0:8080`, `localhost:0` or `[::1]:8080`. */

@@ -7,6 +7,8 @@ import { estimateInputTokens } from './anthropic/count-tokens';
 import { createMessage, sendAnthropicError } from './anthropic/messages-endpoint';
 import { parseMessagesRequest } from './anthropic/messages-request';
 import { authorized } from './auth';
+import { callerOf, type TeamAuth } from './team-auth';
+import type { Principal } from './principal';
 import { refuseBrowserRequests } from './browser-guard';
 import { chatCompletions, sendError } from './chat-completions';
 import { parseChatRequest, type RouterHeaders } from './chat-request';
@@ -33,6 +35,8 @@ export interface GatewayOptions {
   defaultWorkspace?: string;
   /** Timeouts, connection cap and body limits; DEFAULT_LIMITS for what is not given. */
   limits?: Partial<GatewayLimits>;
+  /** Team mode: every request needs a developer's token, and runs as that developer (team-auth.ts). */
+  team?: TeamAuth;
 }
 
 export function createGatewayServer(router: Router, options: GatewayOptions): Server {
@@ -83,7 +87,8 @@ async function handle(router: Router, options: GatewayOptions, req: IncomingMess
   if (options.defaultWorkspace !== undefined && one(req, 'x-llm-router-workspace') === undefined) {
     req.headers['x-llm-router-workspace'] = options.defaultWorkspace;
   }
-  if (!authorized(req.headers.authorization, options.token, one(req, 'x-api-key'))) {
+  const principal = options.team ? await callerOf(options.team, req.headers.authorization, one(req, 'x-api-key')) : undefined;
+  if (!options.team && !authorized(req.headers.authorization, options.token, one(req, 'x-api-key'))) {
     const message = 'Missing or wrong token: send "Authorization: Bearer <LLM_ROUTER_GATEWAY_TOKEN>" or "x-api-key: <LLM_ROUTER_GATEWAY_TOKEN>"';
     throw new HttpError(401, message, 'invalid_request_error', null, 'invalid_api_key');
   }
@@ -98,25 +103,31 @@ async function handle(router: Router, options: GatewayOptions, req: IncomingMess
   if (req.method !== route.method) {
     throw new HttpError(405, `${path} takes ${route.method}`, 'invalid_request_error', null, 'method_not_allowed');
   }
-  await route.run(router, req, res, readBody);
+  await route.run(router, req, res, readBody, principal);
 }
 
-type Handler = (router: Router, req: IncomingMessage, res: ServerResponse, readBody: ReadBody) => Promise<void> | void;
+type Handler = (
+  router: Router,
+  req: IncomingMessage,
+  res: ServerResponse,
+  readBody: ReadBody,
+  principal: Principal | undefined,
+) => Promise<void> | void;
 
 const ROUTES: Record<string, { method: string; run: Handler }> = {
   '/v1/models': { method: 'GET', run: (router, _req, res) => sendJson(res, 200, modelList(router.currentSettings)) },
   '/v1/chat/completions': {
     method: 'POST',
-    run: async (router, req, res, readBody) => {
+    run: async (router, req, res, readBody, principal) => {
       const request = parseChatRequest(await readBody(req), routerHeaders(req), clientName(req.headers));
-      await chatCompletions(router, request, res);
+      await chatCompletions(router, { ...request, params: { ...request.params, ...principalParams(principal) } }, res);
     },
   },
   '/v1/messages': {
     method: 'POST',
-    run: async (router, req, res, readBody) => {
+    run: async (router, req, res, readBody, principal) => {
       const request = parseMessagesRequest(await readBody(req), routerHeaders(req), clientName(req.headers));
-      await createMessage(router, request, res);
+      await createMessage(router, { ...request, params: { ...request.params, ...principalParams(principal) } }, res);
     },
   },
   '/v1/messages/count_tokens': {
@@ -136,6 +147,12 @@ const ROUTES: Record<string, { method: string; run: Handler }> = {
   '/v1/router/execute': { method: 'POST', run: async (router, req, res, readBody) => executeEndpoint(router, req, res, await readBody(req)) },
   '/v1/router/feedback': { method: 'POST', run: async (router, req, res, readBody) => feedbackEndpoint(router, req, res, await readBody(req)) },
 };
+
+/** The caller as the gateway resolved it from the token: the only way `developer`/`team` get into a request. */
+function principalParams(principal: Principal | undefined): { developer?: string; team?: string } {
+  if (!principal) return {};
+  return { developer: principal.developer, ...(principal.team === undefined ? {} : { team: principal.team }) };
+}
 
 function pathOf(req: IncomingMessage): string {
   return (req.url ?? '/').split('?')[0].replace(/\/+$/, '');

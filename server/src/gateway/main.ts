@@ -1,5 +1,7 @@
-// HTTP mode of dist/server.js: `--http [HOST:]PORT --storage DIR [--settings FILE.json]`
-// (the file is watched: edits apply live, and SIGHUP reloads it at once).
+// HTTP mode of dist/server.js: `--http [HOST:]PORT --storage DIR [--settings FILE.json] [--postgres URL]`
+// (the file is watched: edits apply live, and SIGHUP reloads it at once). With --postgres (or
+// `team.postgres` in the settings file) it is a team gateway: the ledger, developers and their
+// limits in PostgreSQL, and every request needs a developer's token (team/team-mode.ts).
 // API keys come from each provider's `apiKeyEnv` variable (the Router reads the
 // environment). Prints one JSON line `{ "url": ".../v1", "host", "port" }` once
 // listening, so scripts and tests can use port 0.
@@ -11,21 +13,28 @@ import { configuredToken, TOKEN_ENV, tokenPolicyError } from './auth';
 import { createGatewayServer } from './http-server';
 import { loadSettingsFile } from './settings-file';
 import { reloadSettingsOnChange } from './settings-reload';
+import type { Principal } from './principal';
+import { readTeamSettings } from './team-settings';
 
 export async function main(argv: string[]): Promise<void> {
   const log = (line: string) => process.stderr.write(`llm-router gateway: ${line}\n`);
   try {
     const args = parseGatewayArgs(argv);
     const token = configuredToken(process.env[TOKEN_ENV]);
-    const refusal = tokenPolicyError(args.host, token);
-    if (refusal) throw new Error(refusal);
     const settings = loadSettingsFile(args.settingsFile);
+    const postgresUrl = args.postgresUrl ?? readTeamSettings(args.settingsFile).postgres;
+    // Team mode needs a developer token on every request, so it may listen on any address.
+    const refusal = postgresUrl === undefined ? tokenPolicyError(args.host, token) : undefined;
+    if (refusal) throw new Error(refusal);
 
-    const ledger = SqliteLedgerStore.open(args.storageDir, { onNotice: (notice) => log(`warning: ${notice}`) });
+    const team = postgresUrl === undefined ? undefined : await (await import('../team/team-mode')).openTeamMode(postgresUrl, args.storageDir, log);
+    const ledger = team?.ledger ?? SqliteLedgerStore.open(args.storageDir, { onNotice: (notice) => log(`warning: ${notice}`) });
     if (ledger.notice) log(`warning: ${ledger.notice}`);
     const router = new Router(ledger, settings);
+    router.admission = team?.admission;
     for (const warning of router.warnings) log(`warning: ${warning}`);
-    const server = createGatewayServer(router, { host: args.host, token, log });
+    const teamAuth = team && { principals: team.principals, rateRefusal: (p: Principal) => team.limits.rateRefusal(p) };
+    const server = createGatewayServer(router, { host: args.host, token, log, team: teamAuth });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(args.port, args.host, () => resolve());
@@ -39,8 +48,7 @@ export async function main(argv: string[]): Promise<void> {
       stopWatching();
       server.close();
       server.closeAllConnections();
-      ledger.close();
-      process.exit(0);
+      void Promise.resolve(ledger.close()).finally(() => process.exit(0));
     };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);

@@ -48,18 +48,28 @@ export class FeedbackStore {
 
   /** Signals since `sinceAt` (epoch ms) and requests since local day `sinceDay`, per kind and model. */
   evidence(workspaceId: string, sinceAt: number, sinceDay: string): FeedbackEvidence[] {
-    const byKey = new Map<string, FeedbackEvidence>();
-    const entry = (kind: Kind, model: string): FeedbackEvidence => {
-      const key = `${kind}\u0000${model}`;
-      let found = byKey.get(key);
-      if (!found) byKey.set(key, (found = { kind, model, answered: 0, signals: noSignals() }));
-      return found;
-    };
-    for (const row of this.answeredCounts.all(workspaceId, sinceDay) as unknown as { kind: Kind; model: string; n: number }[]) {
-      entry(row.kind, row.model).answered = row.n;
-    }
-    const signals = this.signalCounts.all(workspaceId, sinceAt) as unknown as { kind: Kind; model: string; signal: FeedbackSignal; n: number }[];
-    for (const row of signals) entry(row.kind, row.model).signals[row.signal] = row.n;
-    return [...byKey.values()];
+    const answered = this.answeredCounts.all(workspaceId, sinceDay) as unknown as AnsweredRow[];
+    return assembleEvidence(answered, this.signalCounts.all(workspaceId, sinceAt) as unknown as SignalRow[]);
   }
+}
+
+export interface AnsweredRow {
+  kind: Kind;
+  model: string;
+  n: number;
+}
+
+export type SignalRow = AnsweredRow & { signal: FeedbackSignal };
+
+export function assembleEvidence(answered: AnsweredRow[], signals: SignalRow[]): FeedbackEvidence[] {
+  const byKey = new Map<string, FeedbackEvidence>();
+  const entry = (kind: Kind, model: string): FeedbackEvidence => {
+    const key = `${kind}\u0000${model}`;
+    let found = byKey.get(key);
+    if (!found) byKey.set(key, (found = { kind, model, answered: 0, signals: noSignals() }));
+    return found;
+  };
+  for (const row of answered) entry(row.kind, row.model).answered = row.n;
+  for (const row of signals) entry(row.kind, row.model).signals[row.signal] = row.n;
+  return [...byKey.values()];
 }

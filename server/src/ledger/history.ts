@@ -4,7 +4,7 @@ import { EDITOR_CLIENT, type Attempt, type HistoryEntry, type Kind } from '../..
 import type { DatabaseSync, StatementSync } from './sqlite';
 import type { ModelStats, Outcome } from './types';
 
-interface RequestRow {
+export interface RequestRow {
   id: number;
   at: number;
   kind: Kind;
@@ -20,7 +20,7 @@ interface RequestRow {
   client: string | null;
 }
 
-interface AttemptRow {
+export interface AttemptRow {
   request_id: number;
   model: string;
   ok: number;
@@ -57,29 +57,7 @@ export class HistoryQueries {
   history(workspaceId: string, limit: number): HistoryEntry[] {
     const params = { workspace_id: workspaceId, limit: Math.max(0, Math.floor(limit)) };
     const requests = this.newestRequests.all(params) as unknown as RequestRow[];
-    const attempts = new Map<number, Attempt[]>();
-    for (const row of this.attemptsOfNewest.all(params) as unknown as AttemptRow[]) {
-      const list = attempts.get(row.request_id) ?? [];
-      list.push(toAttempt(row));
-      attempts.set(row.request_id, list);
-    }
-    return requests.map((r) => ({
-      at: new Date(r.at).toISOString(),
-      client: r.client ?? EDITOR_CLIENT,
-      kind: r.kind,
-      model: r.model,
-      reasons: JSON.parse(r.reasons) as string[],
-      inputTokens: r.input_tokens,
-      outputTokens: r.output_tokens,
-      // The protocol's costUsd is a number: an unknown price shows as 0, flagged priceUnknown.
-      costUsd: r.cost_usd ?? 0,
-      latencyMs: r.latency_ms,
-      outcome: r.outcome,
-      cached: r.cached === 1,
-      attempts: attempts.get(r.id) ?? [],
-      ...(r.tokens_estimated === 1 ? { tokensEstimated: true } : {}),
-      ...(r.cost_usd === null ? { priceUnknown: true } : {}),
-    }));
+    return historyEntries(requests, this.attemptsOfNewest.all(params) as unknown as AttemptRow[]);
   }
 
   /**
@@ -88,23 +66,54 @@ export class HistoryQueries {
    * all history, so a model that failed last week but works now looks healthy.
    */
   modelStats(sinceMs: number): ModelStats[] {
-    const rows = this.attemptsSince.all(sinceMs) as unknown as Pick<AttemptRow, 'model' | 'ok' | 'latency_ms'>[];
-    const byModel = new Map<string, { attempts: number; failures: number; latencies: number[] }>();
-    for (const row of rows) {
-      let stats = byModel.get(row.model);
-      if (!stats) byModel.set(row.model, (stats = { attempts: 0, failures: 0, latencies: [] }));
-      stats.attempts++;
-      if (row.ok === 0) stats.failures++;
-      // Rows arrive sorted by latency within a model, so the list is already ordered.
-      if (row.latency_ms !== null) stats.latencies.push(row.latency_ms);
-    }
-    return [...byModel].map(([model, s]) => ({
-      model,
-      attempts: s.attempts,
-      failures: s.failures,
-      p50LatencyMs: median(s.latencies),
-    }));
+    return modelStatsOf(this.attemptsSince.all(sinceMs) as unknown as Pick<AttemptRow, 'model' | 'ok' | 'latency_ms'>[]);
   }
+}
+
+/** History entries from request rows (newest first) and their attempt rows (by request, in order tried). */
+export function historyEntries(requests: RequestRow[], attemptRows: AttemptRow[]): HistoryEntry[] {
+  const attempts = new Map<number, Attempt[]>();
+  for (const row of attemptRows) {
+    const list = attempts.get(row.request_id) ?? [];
+    list.push(toAttempt(row));
+    attempts.set(row.request_id, list);
+  }
+  return requests.map((r) => ({
+    at: new Date(r.at).toISOString(),
+    client: r.client ?? EDITOR_CLIENT,
+    kind: r.kind,
+    model: r.model,
+    reasons: JSON.parse(r.reasons) as string[],
+    inputTokens: r.input_tokens,
+    outputTokens: r.output_tokens,
+    // The protocol's costUsd is a number: an unknown price shows as 0, flagged priceUnknown.
+    costUsd: r.cost_usd ?? 0,
+    latencyMs: r.latency_ms,
+    outcome: r.outcome,
+    cached: r.cached === 1,
+    attempts: attempts.get(r.id) ?? [],
+    ...(r.tokens_estimated === 1 ? { tokensEstimated: true } : {}),
+    ...(r.cost_usd === null ? { priceUnknown: true } : {}),
+  }));
+}
+
+/** Per model: attempts, failures and median latency, from attempt rows sorted by model and latency. */
+export function modelStatsOf(rows: Pick<AttemptRow, 'model' | 'ok' | 'latency_ms'>[]): ModelStats[] {
+  const byModel = new Map<string, { attempts: number; failures: number; latencies: number[] }>();
+  for (const row of rows) {
+    let stats = byModel.get(row.model);
+    if (!stats) byModel.set(row.model, (stats = { attempts: 0, failures: 0, latencies: [] }));
+    stats.attempts++;
+    if (row.ok === 0) stats.failures++;
+    // Rows arrive sorted by latency within a model, so the list is already ordered.
+    if (row.latency_ms !== null) stats.latencies.push(row.latency_ms);
+  }
+  return [...byModel].map(([model, s]) => ({
+    model,
+    attempts: s.attempts,
+    failures: s.failures,
+    p50LatencyMs: median(s.latencies),
+  }));
 }
 
 function toAttempt(row: AttemptRow): Attempt {

@@ -22,8 +22,12 @@ export class Journal {
   private readonly file: string;
   private fd: number | undefined;
 
-  constructor(private readonly storageDir: string) {
-    this.file = path.join(storageDir, JOURNAL_DIR, `${process.pid}.jsonl`);
+  /** `dirName`: the folder under `storageDir`; each ledger engine has its own, so one never replays the other's. */
+  constructor(
+    private readonly storageDir: string,
+    private readonly dirName = JOURNAL_DIR,
+  ) {
+    this.file = path.join(storageDir, dirName, `${process.pid}.jsonl`);
   }
 
   /** Appends and fsyncs: when this returns, the entry survives a crash of the process or the machine. */
@@ -49,12 +53,31 @@ export class Journal {
   }
 
   /**
+   * Leaves only `entries` in the journal (the ones not yet in the ledger): written to a new
+   * file, fsynced, then renamed over the old one, so a crash leaves one or the other whole.
+   * For a ledger written asynchronously, where requests arrive while earlier ones replay.
+   */
+  keepOnly(entries: readonly JournalEntry[]): void {
+    if (entries.length === 0) return this.clear();
+    this.close();
+    const next = `${this.file}.next`;
+    const fd = fs.openSync(next, 'w');
+    try {
+      fs.writeSync(fd, entries.map((e) => `${JSON.stringify(e)}\n`).join(''));
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    fs.renameSync(next, this.file);
+  }
+
+  /**
    * Takes over the journals of processes that are gone (and this process's own file, from
    * an earlier process with the same pid): their entries are appended to this journal and
    * returned, and their files removed. A live process's journal is its own to replay.
    */
   adoptOrphans(): JournalEntry[] {
-    const dir = path.join(this.storageDir, JOURNAL_DIR);
+    const dir = path.join(this.storageDir, this.dirName);
     let names: string[];
     try {
       names = fs.readdirSync(dir);

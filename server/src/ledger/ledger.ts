@@ -13,6 +13,7 @@ import { Journal, journalId, type JournalEntry } from './journal';
 import { localDay, localMonth } from './localTime';
 import { HistoryQueries } from './history';
 import { RequestWriter } from './record';
+import { billedCost } from './rollup';
 import type { DatabaseSync } from './sqlite';
 import type { BilledTokens, CachedResponse, LedgerUsage, ModelStats, RequestRecord, Spend } from './types';
 import { TypicalOutputQuery, type TypicalOutput } from './typical-output';
@@ -278,13 +279,6 @@ export class Ledger {
     this.journal.close();
     this.parts.db.close();
   }
-}
-
-/** What a request adds to spend, as record.ts counts it: its answer when billed, and its failed attempts' bills. */
-function billedCost(r: RequestRecord): number {
-  const billed = r.outcome === 'ok' || (r.outcome === 'cancelled' && r.inputTokens + r.outputTokens > 0);
-  const failed = r.attempts.reduce((sum, a) => sum + (a.billed?.costUsd ?? 0), 0);
-  return (billed ? (r.costUsd ?? 0) : 0) + failed;
 }
 
 function movedAsideNotice(movedAside: { path: string; reason: string }): string {

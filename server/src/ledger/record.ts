@@ -1,10 +1,10 @@
 // Writes one request: its row, its attempt rows and its day's rollup, in one
 // transaction, so a reader never sees a request without its attempts and the
 // rollup never disagrees with the rows it summarises.
-import { localDay, localMonth } from './localTime';
 import type { DatabaseSync, StatementSync } from './sqlite';
 import type { JournalEntry } from './journal';
-import { EDITOR_CLIENT_KEY, type RequestRecord } from './types';
+import { rollupsOf } from './rollup';
+import type { RequestRecord } from './types';
 
 export class RequestWriter {
   private readonly insertRequest: StatementSync;
@@ -86,35 +86,26 @@ export class RequestWriter {
 
   /** The request's rows, inside the caller's transaction; `id` null lets SQLite pick it. */
   private insert(r: RequestRecord, requestedId: number | null): number {
-    const at = new Date(r.at);
-    const day = localDay(at);
+    const rollups = rollupsOf(r);
+    const { day } = rollups;
     const cached = r.cached ? 1 : 0;
-    // Failed and blocked requests count as requests but not as spend. A cancelled one
-    // adds spend only when it carries (estimated) tokens: the part already streamed,
-    // which the provider bills.
-    const billed = r.outcome === 'ok' || (r.outcome === 'cancelled' && r.inputTokens + r.outputTokens > 0);
-    const estimated = r.tokensEstimated === true ? 1 : 0;
-    // Failed attempts the provider billed: a stream that broke off, an unusable reply.
-    const failedBills = r.attempts.flatMap(({ model, billed: bill }) => (bill ? [{ model, bill }] : []));
-    // The row's cost is all the request was billed: its answer and its failed attempts.
-    const rowCost = r.costUsd === null ? null : failedBills.reduce((sum, { bill }) => sum + (bill.costUsd ?? 0), r.costUsd);
     const { lastInsertRowid } = this.insertRequest.run({
       id: requestedId,
       workspace_id: r.workspaceId,
       at: r.at,
       day,
-      month: localMonth(at),
+      month: rollups.month,
       kind: r.kind,
       difficulty: r.difficulty,
       model: r.model,
       input_tokens: r.inputTokens,
       output_tokens: r.outputTokens,
-      cost_usd: rowCost,
+      cost_usd: rollups.rowCost,
       latency_ms: Math.round(r.latencyMs),
       outcome: r.outcome,
       cached,
       reasons: JSON.stringify(r.reasons),
-      tokens_estimated: estimated,
+      tokens_estimated: r.tokensEstimated === true ? 1 : 0,
       client: r.client ?? null,
     });
     const id = Number(lastInsertRowid);
@@ -125,51 +116,15 @@ export class RequestWriter {
         bill?.inputTokens ?? null, bill?.outputTokens ?? null, bill?.costUsd ?? null, bill?.reported ? 1 : 0);
     });
     const rollup = { workspace_id: r.workspaceId, day, kind: r.kind, cached };
-    const unpriced = billed && r.costUsd === null ? 1 : 0;
-    const answer = {
-      cost_usd: billed ? (r.costUsd ?? 0) : 0,
-      input_tokens: billed ? r.inputTokens : 0,
-      output_tokens: billed ? r.outputTokens : 0,
-    };
-    this.addToDailyTotals.run({ ...rollup, ...answer, model: r.model, requests: 1, unpriced, estimated: billed ? estimated : 0 });
-    // The client's rollup gets the whole request in one row: its answer and its failed bills.
-    const byClient = { ...answer };
-    // Each billed failed attempt's spend goes to its own model, as no request of its own;
-    // the request counts as estimated (and unpriced) once, whichever row says so first.
-    let estimatedCounted = billed && estimated === 1;
-    let unpricedCounted = unpriced === 1;
-    for (const { model, bill } of failedBills) {
-      const priceUnknown = bill.costUsd === undefined;
-      this.addToDailyTotals.run({
-        ...rollup,
-        model,
-        requests: 0,
-        cost_usd: bill.costUsd ?? 0,
-        input_tokens: bill.inputTokens,
-        output_tokens: bill.outputTokens,
-        unpriced: priceUnknown && !unpricedCounted ? 1 : 0,
-        estimated: !bill.reported && !estimatedCounted ? 1 : 0,
-      });
-      estimatedCounted ||= !bill.reported;
-      unpricedCounted ||= priceUnknown;
-      byClient.cost_usd += bill.costUsd ?? 0;
-      byClient.input_tokens += bill.inputTokens;
-      byClient.output_tokens += bill.outputTokens;
-    }
-    this.addToClientTotals.run({
-      workspace_id: r.workspaceId,
-      day,
-      client: r.client ?? EDITOR_CLIENT_KEY,
-      ...byClient,
-      unpriced: unpricedCounted ? 1 : 0,
-      estimated: estimatedCounted ? 1 : 0,
-    });
+    for (const delta of rollups.daily) this.addToDailyTotals.run({ ...rollup, ...delta });
+    const { requests: _one, ...client } = rollups.client;
+    this.addToClientTotals.run({ workspace_id: r.workspaceId, day, ...client });
     return id;
   }
 }
 
 /** A NaN or negative figure would poison every later total, so it is refused at the door. */
-function assertValid(r: RequestRecord): void {
+export function assertValid(r: RequestRecord): void {
   const figures: [string, number | null][] = [
     ['at', r.at],
     ['inputTokens', r.inputTokens],

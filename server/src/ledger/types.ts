@@ -9,6 +9,8 @@ export interface RequestRecord {
   client?: string;
   /** The developer whose gateway token sent it (team mode, ExecuteParams.developer); absent otherwise. */
   developer?: string;
+  /** Their team at the time of the request (team mode), for the team's budget. */
+  team?: string;
   /** Epoch milliseconds when the request started; decides its local day and month. */
   at: number;
   kind: Kind;

@@ -5,7 +5,7 @@ import type { Kind } from '../../../shared/protocol';
 import type { DatabaseSync, StatementSync } from './sqlite';
 
 /** Recent enough to follow a change of habits, enough to make a steady median. */
-const WINDOW = 50;
+export const TYPICAL_WINDOW = 50;
 
 export interface TypicalOutput {
   tokens: number;
@@ -21,15 +21,20 @@ export class TypicalOutputQuery {
     this.latest = db.prepare(`
       SELECT output_tokens FROM requests
       WHERE workspace_id = ? AND kind = ? AND outcome = 'ok' AND cached = 0 AND tokens_estimated = 0
-      ORDER BY at DESC, id DESC LIMIT ${WINDOW}`);
+      ORDER BY at DESC, id DESC LIMIT ${TYPICAL_WINDOW}`);
   }
 
   typical(workspaceId: string, kind: Kind): TypicalOutput | undefined {
     const rows = this.latest.all(workspaceId, kind) as unknown as { output_tokens: number }[];
-    if (rows.length === 0) return undefined;
-    const sorted = rows.map((row) => row.output_tokens).sort((a, b) => a - b);
-    const middle = Math.floor(sorted.length / 2);
-    const tokens = sorted.length % 2 === 1 ? sorted[middle] : Math.round((sorted[middle - 1] + sorted[middle]) / 2);
-    return { tokens, samples: sorted.length };
+    return typicalOf(rows.map((row) => row.output_tokens));
   }
+}
+
+/** The median of the latest outputs (newest first, at most WINDOW of them), or undefined when there are none. */
+export function typicalOf(outputs: number[]): TypicalOutput | undefined {
+  if (outputs.length === 0) return undefined;
+  const sorted = [...outputs].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  const tokens = sorted.length % 2 === 1 ? sorted[middle] : Math.round((sorted[middle - 1] + sorted[middle]) / 2);
+  return { tokens, samples: sorted.length };
 }

@@ -5,7 +5,7 @@ import { localDay, monthDayRange, shiftDays } from './localTime';
 import type { DatabaseSync, StatementSync } from './sqlite';
 import { EDITOR_CLIENT_KEY, type BilledTokens, type LedgerTotals, type LedgerUsage, type Spend } from './types';
 
-interface TotalsRow {
+export interface TotalsRow {
   model: string;
   kind: string;
   is_today: number;
@@ -18,9 +18,9 @@ interface TotalsRow {
   estimated: number;
 }
 
-type ClientRow = Omit<TotalsRow, 'model' | 'kind' | 'is_today' | 'in_month'> & { client: string };
+export type ClientRow = Omit<TotalsRow, 'model' | 'kind' | 'is_today' | 'in_month'> & { client: string };
 
-interface LastRow {
+export interface LastRow {
   model: string;
   kind: Kind;
   cost_usd: number | null;
@@ -71,29 +71,8 @@ export class UsageQueries {
       month_first: first,
       month_next: next,
     }) as unknown as TotalsRow[];
-    const report: LedgerUsage = {
-      workspaceId,
-      today: emptyTotals(),
-      month: emptyTotals(),
-      total: emptyTotals(),
-      byModel: {},
-      byKind: {},
-      byClient: {},
-    };
-    for (const row of rows) {
-      addRow(report.total, row);
-      addRow((report.byModel[row.model] ??= emptyTotals()), row);
-      addRow((report.byKind[row.kind] ??= emptyTotals()), row);
-      if (row.in_month) addRow(report.month, row);
-      if (row.is_today) addRow(report.today, row);
-    }
-    for (const row of this.totalsByClient.all(workspaceId) as unknown as ClientRow[]) {
-      const client = row.client === EDITOR_CLIENT_KEY ? EDITOR_CLIENT : row.client;
-      addRow((report.byClient[client] ??= emptyTotals()), row);
-    }
-    const last = this.last(workspaceId);
-    if (last) report.last = last;
-    return report;
+    const clients = this.totalsByClient.all(workspaceId) as unknown as ClientRow[];
+    return assembleUsage(workspaceId, rows, clients, this.lastRequest.get(workspaceId) as LastRow | undefined);
   }
 
   spend(workspaceId: string, now: Date): Spend {
@@ -109,36 +88,64 @@ export class UsageQueries {
 
   /** Every local day of the `days` ending today, oldest first; days without requests are zeros. */
   daily(workspaceId: string, days: number, now: Date): DailySpend[] {
-    const count = Math.max(0, Math.floor(days));
-    if (count === 0) return [];
-    const start = shiftDays(now, -(count - 1));
-    const rows = this.spendByDay.all(workspaceId, localDay(start), localDay(now)) as unknown as DailySpend[];
-    const byDay = new Map(rows.map((r) => [r.day, r]));
-    return Array.from({ length: count }, (_, i) => {
-      const day = localDay(shiftDays(start, i));
-      const row = byDay.get(day);
-      return { day, costUsd: row?.costUsd ?? 0, requests: row?.requests ?? 0 };
-    });
+    return dailySeries(days, now, (first, last) => this.spendByDay.all(workspaceId, first, last) as unknown as DailySpend[]);
   }
 
   billedTokensByModel(workspaceId: string): BilledTokens[] {
     const rows = this.billedTokens.all(workspaceId) as unknown as BilledTokens[];
     return rows.map((r) => ({ model: r.model, inputTokens: r.inputTokens, outputTokens: r.outputTokens }));
   }
+}
 
-  private last(workspaceId: string): LastRequest | undefined {
-    const row = this.lastRequest.get(workspaceId) as LastRow | undefined;
-    if (!row) return undefined;
-    return {
-      model: row.model,
-      kind: row.kind,
-      // The protocol's costUsd is a number: an unknown price shows as 0 (counted in unpricedRequests).
-      costUsd: row.cost_usd ?? 0,
-      reasons: JSON.parse(row.reasons) as string[],
-      cached: row.cached === 1,
-      at: new Date(row.at).toISOString(),
-    };
+/** The usage report from grouped rollup rows (see totalsByGroup), client rows and the latest request. */
+export function assembleUsage(workspaceId: string, rows: TotalsRow[], clients: ClientRow[], last: LastRow | undefined): LedgerUsage {
+  const report: LedgerUsage = {
+    workspaceId,
+    today: emptyTotals(),
+    month: emptyTotals(),
+    total: emptyTotals(),
+    byModel: {},
+    byKind: {},
+    byClient: {},
+  };
+  for (const row of rows) {
+    addRow(report.total, row);
+    addRow((report.byModel[row.model] ??= emptyTotals()), row);
+    addRow((report.byKind[row.kind] ??= emptyTotals()), row);
+    if (row.in_month) addRow(report.month, row);
+    if (row.is_today) addRow(report.today, row);
   }
+  for (const row of clients) {
+    const client = row.client === EDITOR_CLIENT_KEY ? EDITOR_CLIENT : row.client;
+    addRow((report.byClient[client] ??= emptyTotals()), row);
+  }
+  if (last) report.last = lastRequestOf(last);
+  return report;
+}
+
+/** Every local day of the `days` ending on `now`'s, oldest first, from the rows `read` finds between two day keys. */
+export function dailySeries(days: number, now: Date, read: (firstDay: string, lastDay: string) => DailySpend[]): DailySpend[] {
+  const count = Math.max(0, Math.floor(days));
+  if (count === 0) return [];
+  const start = shiftDays(now, -(count - 1));
+  const byDay = new Map(read(localDay(start), localDay(now)).map((r) => [r.day, r]));
+  return Array.from({ length: count }, (_, i) => {
+    const day = localDay(shiftDays(start, i));
+    const row = byDay.get(day);
+    return { day, costUsd: row?.costUsd ?? 0, requests: row?.requests ?? 0 };
+  });
+}
+
+function lastRequestOf(row: LastRow): LastRequest {
+  return {
+    model: row.model,
+    kind: row.kind,
+    // The protocol's costUsd is a number: an unknown price shows as 0 (counted in unpricedRequests).
+    costUsd: row.cost_usd ?? 0,
+    reasons: JSON.parse(row.reasons) as string[],
+    cached: row.cached === 1,
+    at: new Date(row.at).toISOString(),
+  };
 }
 
 function emptyTotals(): LedgerTotals {

@@ -12,10 +12,15 @@ import { outputTokensWithinCap } from '../budget/request-cap';
 import { failedAttemptsCost, PartialStream } from './partial-stream';
 import { optionsFor, reasoningEffortNote } from '../prompt/reasoning-effort';
 import { reasoningRoom } from '../prompt/reasoning-room';
+import { budgetBlocked } from './errors';
 import { recordFailure, recordOutcome, type RecordBase } from './record';
+
+/** Why a request must be refused before anything is decided (a developer's or team's limit), or undefined. */
+export type Admission = (params: ExecuteParams) => Promise<string | undefined>;
 
 export interface ExecuteContext extends DecideContext {
   ledger: LedgerStore;
+  admission?: Admission;
   resilience: Resilience;
   clientFor: (model: ModelInfo) => ProviderClient;
   now: () => number;
@@ -35,12 +40,16 @@ export async function execute(ctx: ExecuteContext, params: ExecuteParams, sink: 
     workspaceId: params.workspaceId,
     client: params.client,
     developer: params.developer,
+    team: params.team,
     at: startedAt,
     kind: params.kind,
   };
   let decision: Decision | undefined;
   const partial = new PartialStream();
   try {
+    const refusal = await ctx.admission?.(params);
+    // Refused like an exceeded workspace budget: recorded as blocked, answered 402 by the gateway.
+    if (refusal !== undefined) throw budgetBlocked(refusal, { developer: params.developer, team: params.team });
     decision = decide(ctx, params);
     const key = ctx.settings.cache.enabled ? requestCacheKey(decision, params) : undefined;
     const hit = key === undefined ? undefined : await ctx.ledger.cacheGet(key, startedAt);

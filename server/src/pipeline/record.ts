@@ -16,6 +16,7 @@ export interface RecordBase {
   client?: string;
   /** ExecuteParams.developer: whose gateway token sent it (team mode). */
   developer?: string;
+  team?: string;
   at: number;
   kind?: Kind;
 }
@@ -40,6 +41,7 @@ export async function recordOutcome(ledger: LedgerStore, decision: Decision | un
     workspaceId: base.workspaceId,
     ...(base.client === undefined ? {} : { client: base.client }),
     ...(base.developer === undefined ? {} : { developer: base.developer }),
+    ...(base.team === undefined ? {} : { team: base.team }),
     at: base.at,
     kind: decision?.classification.kind ?? base.kind ?? 'ask',
     difficulty: decision?.classification.difficulty ?? 'medium',

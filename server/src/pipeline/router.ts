@@ -35,7 +35,7 @@ import { ToolCallOwners } from '../route/tool-loop';
 import { listProviderModels } from '../diagnose/list-provider-models';
 import { decide, toRouteResult, type DecideContext } from './decide';
 import { RouterError } from './errors';
-import { execute, type StreamSink } from './execute';
+import { execute, type Admission, type StreamSink } from './execute';
 import { dashboardReport, usageReport } from './reports';
 
 type ApiKeys = Record<string, string | string[]>;
@@ -49,6 +49,8 @@ export class Router {
   /** Which model made each recent tool call: a tool loop's next turn goes back to it. */
   private readonly toolCallOwners = new ToolCallOwners();
   readonly resilience: Resilience;
+  /** Checked before each execute: a team gateway's developer and team limits (team/limits.ts). */
+  admission: Admission | undefined;
   /** Each model's quality per kind as the workspace's feedback moved it; rejudged when the workspace records. */
   private readonly learner: FeedbackLearner;
 
@@ -103,6 +105,7 @@ export class Router {
       {
         ...(await this.decideContext(params.workspaceId)),
         ledger: this.ledger,
+        admission: this.admission,
         resilience: this.resilience,
         clientFor: (model) => this.clientFor(model.provider),
         now: this.now,

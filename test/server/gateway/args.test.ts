@@ -20,11 +20,17 @@ describe('gateway command line', () => {
 
   it('refuses flags and words it does not know, naming every one', () => {
     const base = ['--http', '8080', '--storage', 'd'];
-    assert.throws(() => parseGatewayArgs([...base, '--postgres', 'postgres://x', '--redis', 'redis://y']), (e: Error) =>
-      /unknown arguments --postgres postgres:\/\/x --redis redis:\/\/y/.test(e.message) && e.message.includes('usage:'));
+    assert.throws(() => parseGatewayArgs([...base, '--redis', 'redis://y']), (e: Error) =>
+      /unknown arguments --redis redis:\/\/y/.test(e.message) && e.message.includes('usage:'));
     assert.throws(() => parseGatewayArgs([...base, '--verbose']), /unknown argument --verbose;/);
     assert.throws(() => parseGatewayArgs([...base, '--stdio']), /unknown argument --stdio;/);
     assert.throws(() => parseGatewayArgs([...base, '--port=9']), /unknown argument --port;/);
+  });
+
+  it('takes --postgres URL for a team gateway', () => {
+    const args = parseGatewayArgs(['--http', '8080', '--storage', 'd', '--postgres', 'postgres://u@db:5432/router']);
+    assert.equal(args.postgresUrl, 'postgres://u@db:5432/router');
+    assert.throws(() => parseGatewayArgs(['--http', '8080', '--storage', 'd', '--postgres']), /--postgres needs a value/);
   });
 
   it('refuses a flag given twice', () => {

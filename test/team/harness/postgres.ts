@@ -1,0 +1,126 @@
+// A throwaway PostgreSQL for tests: its own cluster in a temp folder, on 127.0.0.1 on a
+// free port, never the system's cluster or port 5432. PostgreSQL refuses to run as root,
+// so when the tests run as root the cluster belongs to the `postgres` system user (which
+// the Debian package creates) and its commands run through runuser.
+import { execFile } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as net from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+
+export const INSTALL_HINT = 'install PostgreSQL (Debian/Ubuntu: `apt-get install -y postgresql`)';
+
+export interface TestPostgres {
+  /** postgres://postgres@127.0.0.1:PORT/router */
+  url: string;
+  port: number;
+  /** Stops the server (pg_ctl stop -m fast), keeping its data: for outage tests. */
+  stop(): Promise<void>;
+  /** Starts it again on the same port with the same data. */
+  start(): Promise<void>;
+  /** Stops it and removes its folder; safe to call twice. */
+  destroy(): Promise<void>;
+}
+
+/** The newest installed PostgreSQL's bin folder, or undefined when none is installed. */
+export function postgresBinDir(): string | undefined {
+  const root = '/usr/lib/postgresql';
+  const versions = fs.existsSync(root) ? fs.readdirSync(root).filter((v) => /^\d+$/.test(v)) : [];
+  versions.sort((a, b) => Number(b) - Number(a));
+  for (const version of versions) {
+    const bin = path.join(root, version, 'bin');
+    if (fs.existsSync(path.join(bin, 'pg_ctl'))) return bin;
+  }
+  return undefined;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export async function startPostgres(): Promise<TestPostgres> {
+  const bin = postgresBinDir();
+  if (!bin) throw new Error(`PostgreSQL is not installed: ${INSTALL_HINT}`);
+  const asRoot = process.getuid?.() === 0;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'llm-router-pg-'));
+  const data = path.join(dir, 'data');
+  const logFile = path.join(dir, 'server.log');
+  // As root, every command runs as `postgres`, which must own the folder.
+  const exec = (tool: string, args: string[]) =>
+    asRoot ? run('runuser', ['-u', 'postgres', '--', path.join(bin, tool), ...args]) : run(path.join(bin, tool), args);
+  if (asRoot) await run('chown', ['postgres:postgres', dir]);
+  const port = await freePort();
+  let running = false;
+  const start = async () => {
+    // The socket goes in our folder too, so nothing is written to /var/run/postgresql.
+    const options = `-p ${port} -c listen_addresses=127.0.0.1 -k ${dir} -c fsync=off -c max_connections=200`;
+    await exec('pg_ctl', ['-D', data, '-l', logFile, '-o', options, '-w', '-t', '60', 'start']);
+    running = true;
+  };
+  const stop = async () => {
+    if (!running) return;
+    await exec('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']);
+    running = false;
+  };
+  let destroyed = false;
+  const destroy = async () => {
+    if (destroyed) return;
+    destroyed = true;
+    try {
+      await stop();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  };
+  try {
+    await exec('initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync', '--no-instructions']);
+    await start();
+    await exec('createdb', ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', 'router']);
+  } catch (error) {
+    const log = fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8').slice(-2000) : '';
+    await destroy().catch(() => undefined);
+    throw new Error(`could not start a test PostgreSQL: ${(error as Error).message}\n${log}`);
+  }
+  return { url: `postgres://postgres@127.0.0.1:${port}/router`, port, stop, start, destroy };
+}
+
+/** For mocha: one PostgreSQL for the suite (started in before, removed in after, also on failure). */
+export function usePostgres(): () => TestPostgres {
+  let instance: TestPostgres | undefined;
+  before(async function () {
+    this.timeout(120_000);
+    instance = await startPostgres();
+  });
+  after(async function () {
+    this.timeout(60_000);
+    await instance?.destroy();
+  });
+  return () => {
+    if (!instance) throw new Error('the test PostgreSQL is not running');
+    return instance;
+  };
+}
+
+/** A fresh empty database on the test server, for one test: its URL. */
+export async function createDatabase(server: TestPostgres, name: string): Promise<string> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { Client } = require('pg') as typeof import('pg');
+  const admin = new Client({ connectionString: server.url });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE "${name.replace(/"/g, '')}"`);
+  } finally {
+    await admin.end();
+  }
+  return server.url.replace(/\/router$/, `/${name}`);
+}
