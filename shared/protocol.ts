@@ -238,18 +238,20 @@ export interface UsageReport {
   budget: BudgetStatus;
   last?: LastRequest;
   /**
-   * From a team gateway only: the team's spend and the team budget that applies next to the
-   * caller's own (`budget`). Absent when the gateway has no team budget for the caller.
+   * From a team gateway called with a developer token: that developer's own spend (all their
+   * workspaces and machines) with their budget. The totals above stay this workspace's.
    */
-  team?: TeamSpend;
+  developer?: ScopeSpend;
+  /** From a team gateway: the developer's team's spend, with the team budget, next to the caller's own. */
+  team?: ScopeSpend;
 }
 
-/** A team's spend on a team gateway, with the team's budget (see GET /v1/router/usage). */
-export interface TeamSpend {
-  /** The team's name, when the gateway names it. */
-  name?: string;
-  today: { costUsd: number; requests: number };
-  month: { costUsd: number; requests: number };
+/** A developer's or a team's spend on a team gateway, with the limits set for them (see GET /v1/router/usage). */
+export interface ScopeSpend {
+  name: string;
+  today: { costUsd: number; requests?: number };
+  month: { costUsd: number; requests?: number };
+  /** No `dailyUsd`/`monthlyUsd`: no limit set. */
   budget: BudgetStatus;
 }
 

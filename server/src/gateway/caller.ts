@@ -5,6 +5,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { DEFAULT_WORKSPACE } from './chat-request';
 import { invalidRequest } from './http-error';
+import type { Principal } from './principal';
 
 export interface Caller {
   /** The workspace the caller's requests count under (and its answers are keyed by today). */
@@ -17,12 +18,15 @@ export interface Caller {
 
 const MAX_WORKSPACE_LENGTH = 512;
 
-/** The caller of a request whose headers were already authorised (http-server.ts fills in the default workspace). */
-export function callerOf(headers: IncomingHttpHeaders): Caller {
+/**
+ * The caller of a request already authorised: its workspace (http-server.ts fills in the default)
+ * and, on a team gateway, the developer and team its token names.
+ */
+export function callerOf(headers: IncomingHttpHeaders, principal?: Principal): Caller {
   const raw = headers['x-llm-router-workspace'];
   const workspace = (Array.isArray(raw) ? raw[0] : raw)?.trim();
   if (workspace !== undefined && workspace.length > MAX_WORKSPACE_LENGTH) {
     throw invalidRequest(`Invalid 'x-llm-router-workspace': at most ${MAX_WORKSPACE_LENGTH} characters`, 'x-llm-router-workspace', 'invalid_value');
   }
-  return { workspaceId: workspace || DEFAULT_WORKSPACE };
+  return { workspaceId: workspace || DEFAULT_WORKSPACE, ...(principal ?? {}) };
 }

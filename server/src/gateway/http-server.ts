@@ -9,6 +9,7 @@ import { parseMessagesRequest } from './anthropic/messages-request';
 import { authorized } from './auth';
 import { callerOf, type TeamAuth } from './team-auth';
 import type { Principal } from './principal';
+import type { ScopeReader } from './scope-figures';
 import { refuseBrowserRequests } from './browser-guard';
 import { chatCompletions, sendError } from './chat-completions';
 import { parseChatRequest, type RouterHeaders } from './chat-request';
@@ -37,6 +38,8 @@ export interface GatewayOptions {
   limits?: Partial<GatewayLimits>;
   /** Team mode: every request needs a developer's token, and runs as that developer (team-auth.ts). */
   team?: TeamAuth;
+  /** Team mode: developers' and teams' spend and limits, for the caller's usage (GET /v1/router/usage). */
+  scopes?: ScopeReader;
 }
 
 export function createGatewayServer(router: Router, options: GatewayOptions): Server {
@@ -103,7 +106,7 @@ async function handle(router: Router, options: GatewayOptions, req: IncomingMess
   if (req.method !== route.method) {
     throw new HttpError(405, `${path} takes ${route.method}`, 'invalid_request_error', null, 'method_not_allowed');
   }
-  await route.run(router, req, res, readBody, principal);
+  await route.run(router, req, res, readBody, principal, options.scopes);
 }
 
 type Handler = (
@@ -112,6 +115,7 @@ type Handler = (
   res: ServerResponse,
   readBody: ReadBody,
   principal: Principal | undefined,
+  scopes: ScopeReader | undefined,
 ) => Promise<void> | void;
 
 const ROUTES: Record<string, { method: string; run: Handler }> = {
@@ -139,13 +143,26 @@ const ROUTES: Record<string, { method: string; run: Handler }> = {
     },
   },
   // The router's own questions, answered for the caller (router-endpoints.ts, docs/protocol.md).
-  '/v1/router/usage': { method: 'GET', run: (router, req, res) => usageEndpoint(router, req, res) },
-  '/v1/router/history': { method: 'GET', run: (router, req, res) => historyEndpoint(router, req, res) },
-  '/v1/router/dashboard': { method: 'GET', run: (router, req, res) => dashboardEndpoint(router, req, res) },
+  // Each for the caller: the developer the token names on a team gateway, else the workspace.
+  '/v1/router/usage': { method: 'GET', run: (router, req, res, _read, principal, scopes) => usageEndpoint(router, req, res, { principal, scopes }) },
+  '/v1/router/history': { method: 'GET', run: (router, req, res, _read, principal) => historyEndpoint(router, req, res, { principal }) },
+  '/v1/router/dashboard': {
+    method: 'GET',
+    run: (router, req, res, _read, principal, scopes) => dashboardEndpoint(router, req, res, { principal, scopes }),
+  },
   '/v1/router/models': { method: 'GET', run: (router, req, res) => routerModelsEndpoint(router, req, res) },
-  '/v1/router/route': { method: 'POST', run: async (router, req, res, readBody) => routeEndpoint(router, req, res, await readBody(req)) },
-  '/v1/router/execute': { method: 'POST', run: async (router, req, res, readBody) => executeEndpoint(router, req, res, await readBody(req)) },
-  '/v1/router/feedback': { method: 'POST', run: async (router, req, res, readBody) => feedbackEndpoint(router, req, res, await readBody(req)) },
+  '/v1/router/route': {
+    method: 'POST',
+    run: async (router, req, res, readBody, principal) => routeEndpoint(router, req, res, await readBody(req), { principal }),
+  },
+  '/v1/router/execute': {
+    method: 'POST',
+    run: async (router, req, res, readBody, principal) => executeEndpoint(router, req, res, await readBody(req), principal),
+  },
+  '/v1/router/feedback': {
+    method: 'POST',
+    run: async (router, req, res, readBody, principal) => feedbackEndpoint(router, req, res, await readBody(req), { principal }),
+  },
 };
 
 /** The caller as the gateway resolved it from the token: the only way `developer`/`team` get into a request. */

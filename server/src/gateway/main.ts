@@ -34,7 +34,8 @@ export async function main(argv: string[]): Promise<void> {
     router.admission = team?.admission;
     for (const warning of router.warnings) log(`warning: ${warning}`);
     const teamAuth = team && { principals: team.principals, rateRefusal: (p: Principal) => team.limits.rateRefusal(p) };
-    const server = createGatewayServer(router, { host: args.host, token, log, team: teamAuth });
+    const scopes = team && { spend: team.ledger.scopeSpend.bind(team.ledger), limits: team.directory.limitsFor.bind(team.directory) };
+    const server = createGatewayServer(router, { host: args.host, token, log, team: teamAuth, scopes });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(args.port, args.host, () => resolve());

@@ -7,6 +7,8 @@ import type { UsageReport } from '../../../shared/protocol';
 import { feedbackParamsSchema, routeParamsSchema } from '../../../shared/params';
 import type { Router } from '../pipeline/router';
 import { callerOf, type Caller } from './caller';
+import type { Principal } from './principal';
+import { scopeFigures, type ScopeReader } from './scope-figures';
 import { invalidRequest } from './http-error';
 import { fromIssue } from './issue';
 import { sendJson } from './send-json';
@@ -16,31 +18,46 @@ export const MAX_HISTORY_LIMIT = 10_000;
 export const DEFAULT_DAYS = 30;
 export const MAX_DAYS = 366;
 
-/**
- * The caller's spend today, this month and in all, by model, kind and client, with the budget
- * that applies to it (`budget`) and, when the gateway has one for the caller, the team's (`team`).
- */
-export function callerUsage(router: Router, caller: Caller): Promise<UsageReport> {
-  return router.usage(caller.workspaceId);
+/** What the /v1/router endpoints know of the request: who sent it, and where a team gateway keeps its figures. */
+export interface EndpointContext {
+  principal?: Principal;
+  scopes?: ScopeReader;
 }
 
-export async function usageEndpoint(router: Router, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  sendJson(res, 200, await callerUsage(router, callerOf(req.headers)));
+/**
+ * The caller's spend today, this month and in all, by model, kind and client, with the budget
+ * that applies to its workspace (`budget`); called with a developer token, also the developer's
+ * own spend and limits (`developer`) and their team's (`team`).
+ */
+export async function callerUsage(router: Router, caller: Caller, scopes: ScopeReader | undefined, now = new Date()): Promise<UsageReport> {
+  const usage = await router.usage(caller.workspaceId);
+  if (caller.developer === undefined || scopes === undefined) return usage;
+  const warnAt = router.currentSettings.budget.warnAtPercent;
+  const [developer, team] = await Promise.all([
+    scopeFigures(scopes, { developer: caller.developer }, warnAt, now),
+    caller.team === undefined ? undefined : scopeFigures(scopes, { team: caller.team }, warnAt, now),
+  ]);
+  return { ...usage, developer, ...(team ? { team } : {}) };
+}
+
+export async function usageEndpoint(router: Router, req: IncomingMessage, res: ServerResponse, context: EndpointContext = {}): Promise<void> {
+  sendJson(res, 200, await callerUsage(router, callerOf(req.headers, context.principal), context.scopes));
 }
 
 /** `?limit=N` (default 100): the caller's newest requests first, with their attempts. */
-export async function historyEndpoint(router: Router, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const caller = callerOf(req.headers);
+export async function historyEndpoint(router: Router, req: IncomingMessage, res: ServerResponse, context: EndpointContext = {}): Promise<void> {
+  const caller = callerOf(req.headers, context.principal);
   const limit = intQuery(req, 'limit', DEFAULT_HISTORY_LIMIT, MAX_HISTORY_LIMIT);
   sendJson(res, 200, { workspaceId: caller.workspaceId, history: await router.ledger.history(caller.workspaceId, limit) });
 }
 
 /** `?days=N&limit=M`: what router/dashboard answers (daily spend, history, model health, savings) for the caller. */
-export async function dashboardEndpoint(router: Router, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const caller = callerOf(req.headers);
+export async function dashboardEndpoint(router: Router, req: IncomingMessage, res: ServerResponse, context: EndpointContext = {}): Promise<void> {
+  const caller = callerOf(req.headers, context.principal);
   const days = intQuery(req, 'days', DEFAULT_DAYS, MAX_DAYS);
   const limit = intQuery(req, 'limit', DEFAULT_HISTORY_LIMIT, MAX_HISTORY_LIMIT);
-  sendJson(res, 200, await router.dashboard({ workspaceId: caller.workspaceId, days, limit }));
+  const dashboard = await router.dashboard({ workspaceId: caller.workspaceId, days, limit });
+  sendJson(res, 200, { ...dashboard, usage: await callerUsage(router, caller, context.scopes) });
 }
 
 /** What router/models answers: every configured model with its limits, capabilities and availability. */
@@ -49,8 +66,8 @@ export function routerModelsEndpoint(router: Router, _req: IncomingMessage, res:
 }
 
 /** What router/route answers for the caller: the decision and its candidates; no provider is called. */
-export async function routeEndpoint(router: Router, req: IncomingMessage, res: ServerResponse, body: unknown): Promise<void> {
-  const caller = callerOf(req.headers);
+export async function routeEndpoint(router: Router, req: IncomingMessage, res: ServerResponse, body: unknown, context: EndpointContext = {}): Promise<void> {
+  const caller = callerOf(req.headers, context.principal);
   const fields = typeof body === 'object' && body !== null && !Array.isArray(body) ? body : {};
   const parsed = routeParamsSchema.safeParse({ ...fields, workspaceId: caller.workspaceId });
   if (!parsed.success) throw fromIssue(parsed.error.issues[0]);
@@ -58,8 +75,8 @@ export async function routeEndpoint(router: Router, req: IncomingMessage, res: S
 }
 
 /** What router/feedback tells the router, for the caller: `{ recorded }` (false when the ledger was busy). */
-export async function feedbackEndpoint(router: Router, req: IncomingMessage, res: ServerResponse, body: unknown): Promise<void> {
-  const caller = callerOf(req.headers);
+export async function feedbackEndpoint(router: Router, req: IncomingMessage, res: ServerResponse, body: unknown, context: EndpointContext = {}): Promise<void> {
+  const caller = callerOf(req.headers, context.principal);
   const fields = typeof body === 'object' && body !== null && !Array.isArray(body) ? body : {};
   const parsed = feedbackParamsSchema.safeParse({ ...fields, workspaceId: caller.workspaceId });
   if (!parsed.success) throw fromIssue(parsed.error.issues[0]);

@@ -11,6 +11,7 @@ import type { ExecuteProgress } from '../../../shared/protocol';
 import { RouterError } from '../pipeline/errors';
 import type { Router } from '../pipeline/router';
 import { callerOf } from './caller';
+import type { Principal } from './principal';
 import { abortOnClientGone } from './chat-completions';
 import { invalidRequest, toHttpError } from './http-error';
 import { fromIssue } from './issue';
@@ -25,15 +26,15 @@ export interface RouterErrorBody {
   data?: unknown;
 }
 
-export async function executeEndpoint(router: Router, req: IncomingMessage, res: ServerResponse, body: unknown): Promise<void> {
-  const caller = callerOf(req.headers);
+export async function executeEndpoint(router: Router, req: IncomingMessage, res: ServerResponse, body: unknown, principal?: Principal): Promise<void> {
+  const caller = callerOf(req.headers, principal);
   if (typeof body !== 'object' || body === null || Array.isArray(body)) throw invalidRequest('Invalid request body: expected a JSON object of router/execute params');
   const { partialResultToken: _ignored, ...fields } = body as Record<string, unknown>;
   // `client` as the editor's server sent it (another extension's id, or none for the editor's own commands).
   const parsed = executeParamsSchema.safeParse({ ...fields, workspaceId: caller.workspaceId });
   if (!parsed.success) throw fromIssue(parsed.error.issues[0]);
-  // Recorded under the developer the token names, whatever the body says (the schema drops a `developer` field).
-  const params = { ...parsed.data, ...withValue('developer', caller.developer) };
+  // Recorded and budgeted under the developer and team the token names, whatever the body says (the schema drops those fields).
+  const params = { ...parsed.data, ...withValue('developer', caller.developer), ...withValue('team', caller.team) };
 
   const abort = abortOnClientGone(res);
   const sse = new SseStream(res);

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { compactUsd, teamSpendText, teamTooltipMarkdown, worstBudgetState } from '../../../client/src/status/teamSpend';
-import type { TeamSpend, UsageReport } from '../../../shared/protocol';
+import type { ScopeSpend, UsageReport } from '../../../shared/protocol';
 
 const zero = { costUsd: 0, requests: 0, inputTokens: 0, outputTokens: 0 };
 const mine: UsageReport = {
@@ -13,7 +13,7 @@ const mine: UsageReport = {
   byClient: {},
   budget: { dailyUsd: 5, onExceed: 'warn', state: 'ok' },
 };
-const team: TeamSpend = {
+const team: ScopeSpend = {
   name: 'platform',
   today: { costUsd: 31.4, requests: 210 },
   month: { costUsd: 402.5, requests: 5100 },
@@ -44,14 +44,23 @@ describe('teamSpendText (status bar in team mode)', () => {
     assert.equal(teamSpendText({ ...mine, team: { ...team, budget: { ...team.budget, dailyUsd: 12.5 } } }), '$1.20 you · team $31/$12.50');
   });
 
-  it("colours the item by the worse of the developer's budget and the team's", () => {
+  it("counts the developer's own spend on the gateway (every workspace and machine) as theirs when the gateway knows them", () => {
+    const developer: ScopeSpend = { name: 'alice', today: { costUsd: 3.5 }, month: { costUsd: 20 }, budget: { dailyUsd: 10, onExceed: 'block', state: 'ok' } };
+    assert.equal(teamSpendText({ ...mine, developer, team }), '$3.50 you · team $31/$50');
+  });
+
+  it("colours the item by the worst of the workspace's budget, the developer's and the team's", () => {
+    const developer: ScopeSpend = { name: 'alice', today: { costUsd: 9 }, month: { costUsd: 20 }, budget: { dailyUsd: 10, onExceed: 'block', state: 'warn' } };
+    assert.equal(worstBudgetState({ ...mine, developer, team }), 'warn');
     assert.equal(worstBudgetState({ ...mine, team: { ...team, budget: { ...team.budget, state: 'exceeded' } } }), 'exceeded');
     assert.equal(worstBudgetState({ ...mine, budget: { ...mine.budget, state: 'warn' }, team }), 'warn');
     assert.equal(worstBudgetState(mine), 'ok');
   });
 
-  it('says in the tooltip which gateway answers and where the team stands against its budget', () => {
-    const text = teamTooltipMarkdown({ ...mine, team }, 'https://llm.example.com/v1');
+  it('says in the tooltip which gateway answers and where the developer and the team stand against their budgets', () => {
+    const developer: ScopeSpend = { name: 'alice', today: { costUsd: 3.5 }, month: { costUsd: 20 }, budget: { dailyUsd: 10, onExceed: 'block', state: 'ok' } };
+    const text = teamTooltipMarkdown({ ...mine, developer, team }, 'https://llm.example.com/v1');
+    assert.ok(text.includes('**You \\(alice\\)**\n\n- Today: $3\\.50\n- This month: $20\\.00\n- Budget: $10\\.00 a day \\(within budget; when exceeded: block\\)'), text);
     assert.match(text, /\*\*Team gateway\*\* https:\/\/llm\\\.example\\\.com\/v1/);
     assert.match(text, /\*\*Team platform\*\*/);
     assert.match(text, /Today: \$31\\\.40 in 210 requests/);
