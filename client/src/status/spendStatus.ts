@@ -24,6 +24,8 @@ const BACKGROUND: Record<UsageReport['budget']['state'], vscode.ThemeColor | und
 const SETTINGS_SETTLE_MS = 300;
 const SPEND_ICON = '$(pulse)';
 const TEAM_ICON = '$(organization)';
+/** In team mode teammates spend too: the team's figure is read again this often, not only after our own requests. */
+const TEAM_REFRESH_MS = 60_000;
 const SETUP_TEXT = '$(rocket) LLM Router: set up';
 const WALKTHROUGH = 'llm-router.llm-router#gettingStarted';
 
@@ -33,6 +35,7 @@ export class SpendStatus implements vscode.Disposable {
   private budgetRefresh: NodeJS.Timeout | undefined;
   private gateway: GatewayStatus | undefined;
   private setupRefresh: NodeJS.Timeout | undefined;
+  private readonly teamRefresh: NodeJS.Timeout;
   private usage: UsageReport | undefined;
   /** Why nothing can answer yet; while set, the item says "set up" instead of the spend. */
   private setup: string | undefined;
@@ -43,6 +46,9 @@ export class SpendStatus implements vscode.Disposable {
     this.item.text = '$(sync~spin) LLM Router';
     this.item.tooltip = 'LLM Router: starting the router server…';
     this.item.show();
+    this.teamRefresh = setInterval(() => {
+      if (configuredTeamGateway() !== undefined && router.isRunning()) void this.refresh();
+    }, TEAM_REFRESH_MS);
     this.subscriptions = [
       router.onDidChangeUsage((usage) => this.show(usage)),
       router.onDidStart(() => void this.refresh()),
@@ -152,6 +158,7 @@ export class SpendStatus implements vscode.Disposable {
   dispose(): void {
     clearTimeout(this.budgetRefresh);
     clearTimeout(this.setupRefresh);
+    clearInterval(this.teamRefresh);
     this.subscriptions.forEach((s) => s.dispose());
     this.item.dispose();
   }
