@@ -8,6 +8,7 @@ import { feedbackParamsSchema, routeParamsSchema } from '../../../shared/params'
 import type { Router } from '../pipeline/router';
 import { callerOf, type Caller } from './caller';
 import type { Principal } from './principal';
+import type { LimitScope } from '../team/developers';
 import { scopeFigures, type ScopeReader } from './scope-figures';
 import { invalidRequest } from './http-error';
 import { fromIssue } from './issue';
@@ -33,11 +34,13 @@ export async function callerUsage(router: Router, caller: Caller, scopes: ScopeR
   const usage = await router.usage(caller.workspaceId);
   if (caller.developer === undefined || scopes === undefined) return usage;
   const warnAt = router.currentSettings.budget.warnAtPercent;
+  // Degrade, don't fail: with the team's database unreachable the workspace's figures still answer.
+  const figures = (scope: LimitScope) => scopeFigures(scopes, scope, warnAt, now).catch(() => undefined);
   const [developer, team] = await Promise.all([
-    scopeFigures(scopes, { developer: caller.developer }, warnAt, now),
-    caller.team === undefined ? undefined : scopeFigures(scopes, { team: caller.team }, warnAt, now),
+    figures({ developer: caller.developer }),
+    caller.team === undefined ? undefined : figures({ team: caller.team }),
   ]);
-  return { ...usage, developer, ...(team ? { team } : {}) };
+  return { ...usage, ...(developer ? { developer } : {}), ...(team ? { team } : {}) };
 }
 
 export async function usageEndpoint(router: Router, req: IncomingMessage, res: ServerResponse, context: EndpointContext = {}): Promise<void> {
