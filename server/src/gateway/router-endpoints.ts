@@ -60,7 +60,9 @@ export async function dashboardEndpoint(router: Router, req: IncomingMessage, re
   const days = intQuery(req, 'days', DEFAULT_DAYS, MAX_DAYS);
   const limit = intQuery(req, 'limit', DEFAULT_HISTORY_LIMIT, MAX_HISTORY_LIMIT);
   const dashboard = await router.dashboard({ workspaceId: caller.workspaceId, days, limit });
-  sendJson(res, 200, { ...dashboard, usage: await callerUsage(router, caller, context.scopes) });
+  // With a developer token, the usage carries the developer's and team's figures as GET /v1/router/usage does.
+  const usage = caller.developer === undefined ? dashboard.usage : await callerUsage(router, caller, context.scopes);
+  sendJson(res, 200, { ...dashboard, usage });
 }
 
 /** What router/models answers: every configured model with its limits, capabilities and availability. */

@@ -1,5 +1,5 @@
 // `POST /v1/router/execute`: router/execute over HTTP, for an editor's router server in team
-// mode (server/src/team/). The body is ExecuteParams as docs/protocol.md defines them, the
+// mode (server/src/remote/). The body is ExecuteParams as docs/protocol.md defines them, the
 // workspace and developer coming from the caller (never from the body); the answer streams as
 // server-sent events, one per router/execute `$/progress` value (`event: progress`), then the
 // ExecuteResult (`event: result`). A failure before anything streamed is an HTTP error in
