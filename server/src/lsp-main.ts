@@ -40,9 +40,10 @@ import {
 } from '../../shared/protocol';
 import { defaultSettings, initOptionsSchema, parseSettings } from '../../shared/settings';
 import { teamGatewayBase } from '../../shared/team-gateway';
-import { GatewayHost } from './gateway/host';
+import type { Server } from 'node:http';
+import { GatewayHost, type HostedGatewayOptions } from './gateway/host';
+import { createGatewayServer } from './gateway/http-server';
 import { SqliteLedgerStore } from './ledger/sqlite-store';
-import { RouterError } from './pipeline/errors';
 import { Router } from './pipeline/router';
 import type { RouterApi } from './rpc/router-api';
 import { RemoteRouter } from './remote/remote-router';
@@ -57,7 +58,7 @@ const connection: Connection = openConnection();
 /** The local Router, or in team mode the RemoteRouter forwarding to the team gateway. */
 let router: RouterApi | undefined;
 const trace = new Trace(connection);
-const gateway = new GatewayHost(() => localRouter(), (line) => connection.console.warn(`gateway: ${line}`));
+const gateway = new GatewayHost(hostedGateway, (line) => connection.console.warn(`gateway: ${line}`));
 
 connection.onInitialize((params) => {
   const options = parseParams(initOptionsSchema, params.initializationOptions);
@@ -216,16 +217,10 @@ function ready(): RouterApi {
   return router;
 }
 
-/** The hosted gateway serves this machine's Router; in team mode, agents use the team gateway itself. */
-function localRouter(): Router {
+/** The hosted gateway serves this machine's Router; in team mode it passes requests on to the team gateway. */
+function hostedGateway(options: HostedGatewayOptions): Server {
   const current = ready();
-  if (current instanceof Router) return current;
-  const team = (current as RemoteRouter).gateway;
-  throw new RouterError(
-    ErrorCodes.TeamGateway,
-    `In team mode this editor has no gateway of its own: point your agents at the team gateway (${team}) with your own token.`,
-    { reason: 'unsupported', gateway: team },
-  );
+  return current instanceof RemoteRouter ? current.gatewayProxy(options) : createGatewayServer(current as Router, options);
 }
 
 async function guard<T>(work: () => T | Promise<T>): Promise<T> {

@@ -7,12 +7,14 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import OpenAI from 'openai';
 import { CancellationTokenSource, ResponseError } from 'vscode-jsonrpc/node';
 import {
   DashboardRequest,
   ErrorCodes,
   ExecuteRequest,
   FeedbackNotification,
+  GatewayRequest,
   ModelsRequest,
   RouteRequest,
   UsageRequest,
@@ -163,6 +165,33 @@ describe('router server in team mode, forwarding to a team gateway (integration)
       if (outcome === undefined) await new Promise((r) => setTimeout(r, 50));
     }
     assert.equal(outcome, 'cancelled');
+  });
+
+  it("serves agents through the editor's hosted gateway, passing their requests on to the team gateway", async () => {
+    const local = 'local-hosted-gateway-token-0123456789abcdef';
+    const status = await editor.connection.sendRequest(GatewayRequest.type, { action: 'start', port: 0, token: local, workspaceId: 'ws-hosted' });
+    try {
+      assert.ok(status.running && status.url);
+      const agent = new OpenAI({ baseURL: status.url, apiKey: local, maxRetries: 0 });
+      const answer = await agent.chat.completions.create({ model: 'auto', messages: [{ role: 'user', content: 'Explain what a closure captures' }] });
+      assert.ok(answer.choices[0].message.content);
+      assert.match(answer.model, /^(local|claude)\//);
+      const stream = await agent.chat.completions.create({ model: 'local/tiny-coder', stream: true, messages: [{ role: 'user', content: 'Summarize what a closure is' }] });
+      let text = '';
+      for await (const chunk of stream) text += chunk.choices[0]?.delta.content ?? '';
+      assert.ok(text.length > 0, 'the stream came through');
+      const usage = await gatewayUsage(gateway, 'ws-hosted');
+      assert.equal(usage.total.requests, 2, "recorded in the team gateway's ledger under the editor's workspace");
+      assert.ok(Object.keys(usage.byClient).some((c) => c.startsWith('OpenAI/JS')), Object.keys(usage.byClient).join(', '));
+
+      const refused = await fetch(`${status.url}/router/usage`, { headers: { authorization: 'Bearer not-the-local-token-0123456789' } });
+      assert.equal(refused.status, 401, 'the local token is checked here');
+      const teamToken = await fetch(`${status.url}/router/usage`, { headers: { authorization: `Bearer ${TOKEN}` } });
+      assert.equal(teamToken.status, 401, 'the team token is not the local one');
+      assert.equal((await gatewayUsage(gateway, 'ws-hosted')).total.requests, 2);
+    } finally {
+      await editor.connection.sendRequest(GatewayRequest.type, { action: 'stop' });
+    }
   });
 
   it('sends feedback to the team gateway, whose routing then learns from it for this workspace', async () => {

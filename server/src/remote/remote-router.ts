@@ -19,6 +19,9 @@ import type {
 import { parseSettings, type Settings } from '../../../shared/settings';
 import { RouterError } from '../pipeline/errors';
 import type { StreamSink } from '../pipeline/execute';
+import type { Server } from 'node:http';
+import type { HostedGatewayOptions } from '../gateway/host';
+import { createGatewayProxy } from './gateway-proxy';
 import type { RecordedRequests, RouterApi } from '../rpc/router-api';
 import { readSseEvents } from './sse-events';
 import { fromGatewayAnswer, teamError } from './team-errors';
@@ -42,11 +45,16 @@ export class RemoteRouter implements RouterApi {
   constructor(
     /** The team gateway's base URL, ending in /v1. */
     readonly gateway: string,
-    token: string | undefined,
+    private readonly token: string | undefined,
     settings: Settings,
   ) {
     this.settings = settings;
     this.http = new TeamHttp(gateway, token);
+  }
+
+  /** The editor's hosted gateway in team mode: a proxy to the team gateway, with this developer's token. */
+  gatewayProxy(options: HostedGatewayOptions): Server {
+    return createGatewayProxy(this.gateway, this.token, options);
   }
 
   get currentSettings(): Settings {
