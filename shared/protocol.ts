@@ -237,6 +237,22 @@ export interface UsageReport {
   byClient: Record<string, UsageTotals>;
   budget: BudgetStatus;
   last?: LastRequest;
+  /**
+   * From a team gateway called with a developer token: that developer's own spend (all their
+   * workspaces and machines) with their budget. The totals above stay this workspace's.
+   */
+  developer?: ScopeSpend;
+  /** From a team gateway: the developer's team's spend, with the team budget, next to the caller's own. */
+  team?: ScopeSpend;
+}
+
+/** A developer's or a team's spend on a team gateway, with the limits set for them (see GET /v1/router/usage). */
+export interface ScopeSpend {
+  name: string;
+  today: { costUsd: number; requests?: number };
+  month: { costUsd: number; requests?: number };
+  /** No `dailyUsd`/`monthlyUsd`: no limit set. */
+  budget: BudgetStatus;
 }
 
 export namespace RouteRequest {
@@ -525,6 +541,18 @@ export namespace ErrorCodes {
   export const BudgetBlocked = 1001;
   export const AllCandidatesFailed = 1002;
   export const NoCandidates = 1003;
+  /** In team mode: the team gateway refused the token, could not be reached, or failed (see TeamGatewayErrorData). */
+  export const TeamGateway = 1004;
+}
+
+/** `data` of a TeamGateway error: what went wrong, so the editor offers the right fix. */
+export interface TeamGatewayErrorData {
+  /** `unauthorized`: the token is wrong or revoked (reconnect); `unreachable`; `failed`: the gateway answered with an error; `unsupported`: not available in team mode. */
+  reason: 'unauthorized' | 'unreachable' | 'failed' | 'unsupported';
+  /** The gateway's HTTP status, when it answered. */
+  status?: number;
+  /** The team gateway's base URL (never the token). */
+  gateway: string;
 }
 
 /** `data` of an InvalidParams error: where the bad value is. */

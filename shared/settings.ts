@@ -165,6 +165,13 @@ export const settingsSchema = z.object({
   gateway: z
     .object({ enabled: z.boolean().default(false), port: z.number().int().min(0).max(65_535).default(8787) })
     .default({ enabled: false, port: 8787 }),
+  /**
+   * Team mode: the router server forwards every request to this team gateway (an LLM Router
+   * `--http` server) instead of routing on this machine; its token is kept in SecretStorage.
+   */
+  team: z
+    .object({ gatewayUrl: z.url({ protocol: /^https?$/, error: 'expected an http(s) URL, e.g. https://llm.example.com/v1' }).optional() })
+    .default({}),
   trace: z.enum(['off', 'messages', 'verbose']).default('off'),
   /** Read by the VS Code client only: where Explain, Summarize and Ask from the palette answer. */
   answerIn: z.enum(['panel', 'chat']).default('panel'),
@@ -213,5 +220,7 @@ export const initOptionsSchema = z.object({
   storageDir: z.string().min(1),
   settings: z.unknown().optional(),
   apiKeys: z.record(z.string(), z.union([z.string(), z.array(z.string())])).optional(),
+  /** The team gateway's token (team mode, see settings `team.gatewayUrl`); like API keys, never in settings or logs. */
+  teamToken: z.string().min(1).max(4096).optional(),
 });
 export type InitOptions = z.infer<typeof initOptionsSchema>;

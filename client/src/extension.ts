@@ -13,6 +13,7 @@ import { readRouterSettings } from './server/readSettings';
 import { RouterConnection } from './server/routerConnection';
 import { markSetupStep } from './setup/setupProgress';
 import { SpendStatus } from './status/spendStatus';
+import { TeamController } from './team/teamController';
 import { AnswerPanel } from './views/answerPanel';
 import { DashboardPanel } from './views/dashboardPanel';
 import { ProposalDocuments } from './views/proposalDocuments';
@@ -31,6 +32,8 @@ export interface LlmRouterApi {
   refreshSpend(): Promise<void>;
   /** The hosted gateway's URL while it runs (never its token). */
   gatewayUrl(): string | undefined;
+  /** The team gateway the requests go to in team mode (never its token). */
+  teamGatewayUrl(): string | undefined;
 }
 
 let router: RouterConnection | undefined;
@@ -57,20 +60,22 @@ export function activate(context: vscode.ExtensionContext): LlmRouterApi {
   const status = new SpendStatus(connection);
   const inline = new InlineCompletionToggle(connection, log);
   const gateway = new GatewayController(connection, context.secrets, log);
+  const team = new TeamController(context.secrets, connection, log);
   context.subscriptions.push(
-    log, keys, answers, dashboard, proposals, reports, status, inline, gateway,
+    log, keys, answers, dashboard, proposals, reports, status, inline, gateway, team,
     gateway.onDidChange((g) => status.showGateway(g)),
     keys.onDidChange(() => void pushKeys().then(() => status.recheckSetup())),
     // The walkthrough's "first request" step is ticked by a request that was answered, nothing less.
     connection.onDidAnswer(() => markSetupStep('answered')),
     // Workspace values of restricted settings count from now on.
     vscode.workspace.onDidGrantWorkspaceTrust(() => void connection.sendSettings(readRouterSettings())),
-    ...registerCommands({ router: connection, answers, dashboard, proposals, reports, keys, log, pushKeys, gateway }),
+    ...registerCommands({ router: connection, answers, dashboard, proposals, reports, keys, log, pushKeys, gateway, secrets: context.secrets }),
     // VS Code's Chat view: the "LLM Router" models (also for other extensions) and @router.
     ...registerLanguageModels(connection, log),
     ...registerChatParticipant({ router: connection, proposals, log }, context.extensionUri),
   );
-  void launchRouter({ context, router: connection, log, loadKeys, currentKeys: () => currentKeys });
+  const loadSecrets = () => Promise.all([loadKeys(), team.load()]).then(() => undefined);
+  void launchRouter({ context, router: connection, log, loadKeys: loadSecrets, currentKeys: () => currentKeys, currentTeamToken: () => team.tokenForStart() });
   log.info(`activated in ${(performance.now() - began).toFixed(1)} ms (workspace ${workspaceId}` +
     `${vscode.workspace.isTrusted ? '' : ', Restricted Mode: user settings only, no inline completions'})`);
   return {
@@ -81,6 +86,7 @@ export function activate(context: vscode.ExtensionContext): LlmRouterApi {
     inlineCompletionsActive: () => inline.active,
     refreshSpend: () => status.refresh(),
     gatewayUrl: () => (gateway.status.running ? gateway.status.url : undefined),
+    teamGatewayUrl: () => team.gateway,
   };
 }
 

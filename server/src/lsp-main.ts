@@ -39,10 +39,14 @@ import {
   UsageRequest,
 } from '../../shared/protocol';
 import { defaultSettings, initOptionsSchema, parseSettings } from '../../shared/settings';
-import { GatewayHost } from './gateway/host';
+import { teamGatewayBase } from '../../shared/team-gateway';
+import type { Server } from 'node:http';
+import { GatewayHost, type HostedGatewayOptions } from './gateway/host';
+import { createGatewayServer } from './gateway/http-server';
 import { SqliteLedgerStore } from './ledger/sqlite-store';
-import type { LedgerStore } from './ledger/store';
 import { Router } from './pipeline/router';
+import type { RouterApi } from './rpc/router-api';
+import { RemoteRouter } from './remote/remote-router';
 import { toResponseError } from './rpc/errors';
 import { Trace } from './rpc/trace';
 import { parseParams } from './rpc/validate';
@@ -51,16 +55,26 @@ import { countTokens } from './rpc/count-tokens';
 import { StrictStreamReader } from './rpc/strict-reader';
 
 const connection: Connection = openConnection();
-let router: Router | undefined;
+/** The local Router, or in team mode the RemoteRouter forwarding to the team gateway. */
+let router: RouterApi | undefined;
 const trace = new Trace(connection);
-const gateway = new GatewayHost(() => ready(), (line) => connection.console.warn(`gateway: ${line}`));
+const gateway = new GatewayHost(hostedGateway, (line) => connection.console.warn(`gateway: ${line}`));
 
 connection.onInitialize((params) => {
   const options = parseParams(initOptionsSchema, params.initializationOptions);
   const parsed = parseSettings(options.settings);
-  const ledger = SqliteLedgerStore.open(options.storageDir, { onNotice: warnUser });
-  router = new Router(ledger, parsed.ok ? parsed.settings : defaultSettings, options.apiKeys ?? {});
-  notifyOnRecord(ledger);
+  const settings = parsed.ok ? parsed.settings : defaultSettings;
+  // Team mode is chosen at start: the editor restarts the server when the team gateway changes.
+  const team = settings.team.gatewayUrl === undefined ? undefined : teamGatewayBase(settings.team.gatewayUrl);
+  if (team) {
+    router = new RemoteRouter(team, options.teamToken, settings);
+    trace.log(`team mode: requests go to ${team}`); // never the token
+  } else {
+    // Not echoed: a URL with a user name or password may carry a secret.
+    if (settings.team.gatewayUrl !== undefined) reportInvalidSettings(['llmRouter.team.gatewayUrl: an http(s) address without a user name or password'], 'routing with your own providers');
+    router = new Router(SqliteLedgerStore.open(options.storageDir, { onNotice: warnUser }), settings, options.apiKeys ?? {});
+  }
+  notifyOnRecord(router);
   trace.level = router.currentSettings.trace;
   if (!parsed.ok) reportInvalidSettings(parsed.errors, 'using defaults');
   return { capabilities: {}, serverInfo: { name: 'llm-router', version: '0.1.0' } };
@@ -92,15 +106,10 @@ connection.onNotification(SetApiKeysNotification.type, (params) => {
 });
 
 // Best effort: a notification has no answer, so a malformed or dropped signal is only logged.
-connection.onNotification(FeedbackNotification.type, (params) => {
+connection.onNotification(FeedbackNotification.type, async (params) => {
   try {
     const valid = parseParams(feedbackParamsSchema, params);
-    ready()
-      .feedback(valid)
-      .then((recorded) => {
-        if (!recorded) trace.log('router/feedback dropped: the ledger was busy');
-      })
-      .catch((error: Error) => connection.console.error(`router/feedback ignored: ${error.message}`));
+    if (!(await ready().feedback(valid))) trace.log('router/feedback dropped: the ledger was busy, or the team gateway learns on its own');
   } catch (error) {
     connection.console.error(`router/feedback ignored: ${(error as Error).message}`);
   }
@@ -203,9 +212,15 @@ function openConnection(): Connection {
   return createConnection(ProposedFeatures.all, reader, new StreamMessageWriter(process.stdout));
 }
 
-function ready(): Router {
+function ready(): RouterApi {
   if (!router) throw new ResponseError(-32002, 'Server not initialized');
   return router;
+}
+
+/** The hosted gateway serves this machine's Router; in team mode it passes requests on to the team gateway. */
+function hostedGateway(options: HostedGatewayOptions): Server {
+  const current = ready();
+  return current instanceof RemoteRouter ? current.gatewayProxy(options) : createGatewayServer(current as Router, options);
 }
 
 async function guard<T>(work: () => T | Promise<T>): Promise<T> {
@@ -226,25 +241,26 @@ async function guard<T>(work: () => T | Promise<T>): Promise<T> {
  * goes out first (totals over a large ledger take a few ms); requests recorded in the same
  * turn share one notification per workspace.
  */
-function notifyOnRecord(ledger: LedgerStore): void {
+function notifyOnRecord(recorded: RouterApi): void {
   const pending = new Set<string>();
-  ledger.onRecorded((workspaceId) => {
+  recorded.ledger.onRecorded((workspaceId) => {
     if (pending.size === 0) {
       setImmediate(() => {
         const workspaces = [...pending];
         pending.clear();
-        workspaces.forEach(notifyUsage);
+        for (const workspaceId of workspaces) void notifyUsage(workspaceId);
       });
     }
     pending.add(workspaceId);
   });
 }
 
-function notifyUsage(workspaceId: string): void {
-  ready()
-    .usage(workspaceId)
-    .then((usage) => connection.sendNotification(UsageChangedNotification.type, usage))
-    .catch((error: Error) => trace.error(`usage notification failed: ${error.message}`));
+async function notifyUsage(workspaceId: string): Promise<void> {
+  try {
+    await connection.sendNotification(UsageChangedNotification.type, await ready().usage(workspaceId));
+  } catch (error) {
+    trace.error(`usage notification failed: ${(error as Error).message}`);
+  }
 }
 
 function warnUser(notice: string): void {

@@ -17,6 +17,7 @@ export async function run(): Promise<void> {
   await import('./suite/inline.test');
   await import('./suite/languageModels.test');
   await import('./suite/restart.test');
+  await import('./suite/team.test');
   const failures = await new Promise<number>((resolve) => mocha.run(resolve));
   if (failures > 0) throw new Error(`${failures} extension-host test(s) failed`);
 }

@@ -20,6 +20,8 @@ export interface StartOptions {
   /** Reuse a ledger folder (e.g. after a crash); a fresh temp folder otherwise. */
   storageDir?: string;
   env?: NodeJS.ProcessEnv;
+  /** The team gateway's token (team mode: settings `team.gatewayUrl`), sent like the API keys. */
+  teamToken?: string;
 }
 
 export class ServerProcess {
@@ -55,7 +57,7 @@ export class ServerProcess {
       processId: process.pid,
       rootUri: null,
       capabilities: {},
-      initializationOptions: { storageDir, settings: options.settings, apiKeys: options.apiKeys },
+      initializationOptions: { storageDir, settings: options.settings, apiKeys: options.apiKeys, teamToken: options.teamToken },
     });
     await connection.sendNotification('initialized', {});
     return server;

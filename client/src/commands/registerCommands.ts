@@ -13,6 +13,7 @@ import { refactorSelection, type RefactorOptions } from './refactor';
 import { setApiKey, type SetApiKeyArgs } from './setApiKey';
 import { summarize } from './summarize';
 import { addProvider, type AddProviderArgs } from '../setup/addProvider';
+import { connectTeamGateway, disconnectTeamGateway, type ConnectTeamArgs } from '../team/teamCommands';
 import { editProvider, removeProvider, type EditProviderArgs } from '../setup/editProvider';
 
 export const COMMAND_IDS = [
@@ -21,11 +22,14 @@ export const COMMAND_IDS = [
   'llmRouter.exportUsage', 'llmRouter.showLog', 'llmRouter.checkProviders',
   'llmRouter.startGateway', 'llmRouter.stopGateway', 'llmRouter.copyGatewayConfiguration',
   'llmRouter.addProvider', 'llmRouter.editProvider', 'llmRouter.removeProvider',
+  'llmRouter.connectTeamGateway', 'llmRouter.disconnectTeamGateway',
 ] as const;
 
 type Handlers = Record<(typeof COMMAND_IDS)[number], (arg?: unknown) => unknown>;
 
-export function registerCommands(deps: CommandDeps & GatewayDeps & { pushKeys: () => Promise<void> }): vscode.Disposable[] {
+export function registerCommands(
+  deps: CommandDeps & GatewayDeps & { pushKeys: () => Promise<void>; secrets: vscode.SecretStorage },
+): vscode.Disposable[] {
   const handlers: Handlers = {
     'llmRouter.explainSelection': () => explainSelection(deps),
     'llmRouter.summarize': () => summarize(deps),
@@ -44,6 +48,8 @@ export function registerCommands(deps: CommandDeps & GatewayDeps & { pushKeys: (
     'llmRouter.addProvider': (arg) => addProvider(deps, optionsArg<AddProviderArgs>(arg, ['preset'])),
     'llmRouter.editProvider': (arg) => editProvider(deps, optionsArg<EditProviderArgs>(arg, ['providerId'])),
     'llmRouter.removeProvider': (arg) => removeProvider(deps, optionsArg<{ providerId: string }>(arg, ['providerId'])),
+    'llmRouter.connectTeamGateway': (arg) => connectTeamGateway(deps, optionsArg<ConnectTeamArgs>(arg, ['url', 'token'])),
+    'llmRouter.disconnectTeamGateway': () => disconnectTeamGateway(deps),
   };
   return COMMAND_IDS.map((id) => vscode.commands.registerCommand(id, handlers[id]));
 }

@@ -2,12 +2,13 @@
 // import): showError.ts adds the buttons; the unit tests check the wording and actions.
 // The first action is the real fix (no provider -> Add Provider, no or bad key -> Set API
 // Key for that provider, unreachable -> Check Providers, budget -> its settings).
-import { ErrorCodes, type AllFailedData, type Attempt } from '../../../shared/protocol';
+import { ErrorCodes, type AllFailedData, type Attempt, type TeamGatewayErrorData } from '../../../shared/protocol';
 import { billedNote } from '../format/attempt';
 
 /** What the user can do about it; each maps to one button. */
 export type ErrorAction =
-  | 'addProvider' | 'setApiKey' | 'checkProviders' | 'openBudgetSettings' | 'openProviderSettings' | 'showLog';
+  | 'addProvider' | 'setApiKey' | 'checkProviders' | 'openBudgetSettings' | 'openProviderSettings' | 'showLog'
+  | 'connectTeamGateway' | 'disconnectTeamGateway';
 
 export interface ErrorReport {
   /** Cancelled by the user: nothing to show. */
@@ -53,6 +54,7 @@ export function describeError(error: unknown, context: ErrorContext = {}): Error
     return { silent: false, message: `Budget reached: ${message}`, actions: ['openBudgetSettings', 'showLog'] };
   }
   if (e.code === ErrorCodes.AllCandidatesFailed) return describeAllFailed(message, attemptsOf(e.data));
+  if (e.code === ErrorCodes.TeamGateway) return describeTeamGateway(message, e.data);
   if (e.code === ErrorCodes.NoCandidates) return describeNoCandidates(message, context);
   if (e.code === ErrorCodes.InvalidParams) {
     return { silent: false, message: `The router rejected the request: ${message}`, actions: ['showLog'] };
@@ -66,6 +68,14 @@ export function describeError(error: unknown, context: ErrorContext = {}): Error
   }
   if (MENTIONS_KEY.test(message)) return { silent: false, message, actions: ['setApiKey', 'showLog'] };
   if (UNREACHABLE.test(message)) return { silent: false, message, actions: ['checkProviders', 'showLog'] };
+  return { silent: false, message, actions: ['showLog'] };
+}
+
+/** The message already says what to do; the buttons do it (a new token, or routing here again). */
+function describeTeamGateway(message: string, data: unknown): ErrorReport {
+  const reason = (data as Partial<TeamGatewayErrorData> | undefined)?.reason;
+  if (reason === 'unauthorized') return { silent: false, message, actions: ['connectTeamGateway', 'showLog'] };
+  if (reason === 'unreachable') return { silent: false, message, actions: ['connectTeamGateway', 'disconnectTeamGateway', 'showLog'] };
   return { silent: false, message, actions: ['showLog'] };
 }
 

@@ -24,6 +24,8 @@ export const ERROR_BUTTONS: Record<ErrorAction, Button> = {
     run: () => vscode.commands.executeCommand('workbench.action.openSettings', 'llmRouter.providers'),
   },
   showLog: { label: 'Show Log', run: () => vscode.commands.executeCommand('llmRouter.showLog') },
+  connectTeamGateway: { label: 'Connect to Team Gateway…', run: () => vscode.commands.executeCommand('llmRouter.connectTeamGateway') },
+  disconnectTeamGateway: { label: 'Disconnect', run: () => vscode.commands.executeCommand('llmRouter.disconnectTeamGateway') },
 };
 
 /** Returns the report so callers can show the same words elsewhere (the answer panel). */

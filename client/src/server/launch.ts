@@ -10,9 +10,10 @@ export interface LaunchInputs {
   log: vscode.LogOutputChannel;
   loadKeys: () => Promise<void>;
   currentKeys: () => Record<string, string[]>;
+  currentTeamToken: () => string | undefined;
 }
 
-export async function launchRouter({ context, router, log, loadKeys, currentKeys }: LaunchInputs): Promise<void> {
+export async function launchRouter({ context, router, log, loadKeys, currentKeys, currentTeamToken }: LaunchInputs): Promise<void> {
   const began = performance.now();
   try {
     const [choice] = await Promise.all([
@@ -22,7 +23,7 @@ export async function launchRouter({ context, router, log, loadKeys, currentKeys
       vscode.workspace.fs.createDirectory(context.globalStorageUri),
     ]);
     log.info(choice.note);
-    await router.start(async () => createLanguageClient({ context, log, runtime: choice.runtime, currentKeys }));
+    await router.start(async () => createLanguageClient({ context, log, runtime: choice.runtime, currentKeys, currentTeamToken }));
     log.info(`router server ready in ${Math.round(performance.now() - began)} ms`);
   } catch (error) {
     log.error(`The router server could not start: ${error instanceof Error ? error.message : String(error)}`);

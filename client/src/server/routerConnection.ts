@@ -145,6 +145,11 @@ export class RouterConnection implements vscode.Disposable {
     await (await this.started).sendNotification(DidChangeConfigurationNotification.type, { settings: { llmRouter: settings } });
   }
 
+  /** Stops and starts the server again (it then reads its initialization options anew, e.g. team mode). */
+  async restart(): Promise<void> {
+    await (await this.started).restart();
+  }
+
   isRunning(): boolean {
     return this.client?.isRunning() ?? false;
   }

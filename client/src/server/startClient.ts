@@ -1,6 +1,7 @@
 // Creates the language client that starts the router server (dist/server.js) and keeps
 // it running: settings go over workspace/didChangeConfiguration, keys only in
-// initializationOptions and router/setApiKeys, never in settings or logs.
+// initializationOptions and router/setApiKeys (the team gateway token in initializationOptions),
+// never in settings or logs.
 import * as vscode from 'vscode';
 import { DidChangeConfigurationNotification } from 'vscode-languageclient';
 import {
@@ -19,9 +20,11 @@ export interface ClientInputs {
   runtime: string | undefined;
   /** Read at every (re)start, so a restarted server gets the keys stored since. */
   currentKeys: () => Record<string, string[]>;
+  /** The team gateway token in team mode (SecretStorage), read at every (re)start like the keys. */
+  currentTeamToken: () => string | undefined;
 }
 
-export function createLanguageClient({ context, log, runtime, currentKeys }: ClientInputs): LanguageClient {
+export function createLanguageClient({ context, log, runtime, currentKeys, currentTeamToken }: ClientInputs): LanguageClient {
   const module = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
     run: { module, runtime, transport: TransportKind.stdio },
@@ -36,6 +39,7 @@ export function createLanguageClient({ context, log, runtime, currentKeys }: Cli
       storageDir: context.globalStorageUri.fsPath,
       settings: readRouterSettings(),
       apiKeys: currentKeys(),
+      teamToken: currentTeamToken(),
     }),
     outputChannel: log,
     errorHandler: new RestartingErrorHandler(),

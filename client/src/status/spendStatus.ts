@@ -9,6 +9,8 @@ import type { RouterConnection } from '../server/routerConnection';
 import { configuredProviderIds } from '../server/readSettings';
 import { setupProblem, SETUP_PROBE } from './setupState';
 import { spendTooltipMarkdown } from './spendTooltip';
+import { configuredTeamGateway } from '../team/teamSettings';
+import { teamSpendText, teamTooltipMarkdown, worstBudgetState } from './teamSpend';
 
 export const SPEND_STATUS_ID = 'llmRouter.spend';
 
@@ -21,6 +23,9 @@ const BACKGROUND: Record<UsageReport['budget']['state'], vscode.ThemeColor | und
 // Long enough for the settings notification to reach the server before the usage request.
 const SETTINGS_SETTLE_MS = 300;
 const SPEND_ICON = '$(pulse)';
+const TEAM_ICON = '$(organization)';
+/** In team mode teammates spend too: the team's figure is read again this often, not only after our own requests. */
+const TEAM_REFRESH_MS = 60_000;
 const SETUP_TEXT = '$(rocket) LLM Router: set up';
 const WALKTHROUGH = 'llm-router.llm-router#gettingStarted';
 
@@ -30,6 +35,7 @@ export class SpendStatus implements vscode.Disposable {
   private budgetRefresh: NodeJS.Timeout | undefined;
   private gateway: GatewayStatus | undefined;
   private setupRefresh: NodeJS.Timeout | undefined;
+  private readonly teamRefresh: NodeJS.Timeout;
   private usage: UsageReport | undefined;
   /** Why nothing can answer yet; while set, the item says "set up" instead of the spend. */
   private setup: string | undefined;
@@ -40,6 +46,9 @@ export class SpendStatus implements vscode.Disposable {
     this.item.text = '$(sync~spin) LLM Router';
     this.item.tooltip = 'LLM Router: starting the router server…';
     this.item.show();
+    this.teamRefresh = setInterval(() => {
+      if (configuredTeamGateway() !== undefined && router.isRunning()) void this.refresh();
+    }, TEAM_REFRESH_MS);
     this.subscriptions = [
       router.onDidChangeUsage((usage) => this.show(usage)),
       router.onDidStart(() => void this.refresh()),
@@ -67,6 +76,8 @@ export class SpendStatus implements vscode.Disposable {
   }
 
   private async checkSetup(): Promise<void> {
+    // In team mode the team gateway's providers answer: nothing to set up here.
+    if (configuredTeamGateway() !== undefined) return this.setSetup(undefined);
     const providers = configuredProviderIds().length;
     if (providers === 0) return this.setSetup(setupProblem(0, undefined));
     try {
@@ -123,6 +134,14 @@ export class SpendStatus implements vscode.Disposable {
     const usage = this.usage;
     if (!usage) return;
     this.item.command = 'llmRouter.showDashboard';
+    const team = configuredTeamGateway();
+    if (team !== undefined) {
+      this.item.text = `${TEAM_ICON} ${teamSpendText(usage)}`;
+      this.item.tooltip = new vscode.MarkdownString(`${teamTooltipMarkdown(usage, team)}\n\n${spendTooltipMarkdown(usage, undefined, team)}`);
+      this.item.backgroundColor = BACKGROUND[worstBudgetState(usage)];
+      this.item.accessibilityInformation = { label: `LLM Router team gateway: ${this.text}; budget ${worstBudgetState(usage)}` };
+      return;
+    }
     this.item.text = `${SPEND_ICON} ${formatSpendToday(usage.today.costUsd)}`;
     const gatewayLine = gatewayTooltipLine(this.gateway);
     this.item.tooltip = new vscode.MarkdownString(spendTooltipMarkdown(usage) + (gatewayLine ? `\n\n${gatewayLine}` : ''));
@@ -139,6 +158,7 @@ export class SpendStatus implements vscode.Disposable {
   dispose(): void {
     clearTimeout(this.budgetRefresh);
     clearTimeout(this.setupRefresh);
+    clearInterval(this.teamRefresh);
     this.subscriptions.forEach((s) => s.dispose());
     this.item.dispose();
   }

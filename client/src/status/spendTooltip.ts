@@ -10,9 +10,12 @@ export function escapeMarkdown(text: string): string {
   return text.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, '\\$&');
 }
 
-export function spendTooltipMarkdown(usage: UsageReport, now = new Date()): string {
+/** `teamGateway`: in team mode, the gateway whose figures these are (the spend is then the developer's own there). */
+export function spendTooltipMarkdown(usage: UsageReport, now = new Date(), teamGateway?: string): string {
   const lines = [
-    '**LLM Router spend** in this workspace, from every client (commands, chat, gateway)',
+    teamGateway === undefined
+      ? '**LLM Router spend** in this workspace, from every client (commands, chat, gateway)'
+      : '**Your spend** through the team gateway, from every client (commands, chat)',
     '',
     `- Today: ${escapeMarkdown(formatUsd(usage.today.costUsd))} in ${requests(usage.today.requests)}`,
     `- This month: ${escapeMarkdown(formatUsd(usage.month.costUsd))} in ${requests(usage.month.requests)}`,

@@ -5,6 +5,7 @@ import type { DashboardResult } from '../../../shared/protocol';
 import type { DashboardMessage, WebviewRequest } from '../../webview/messages';
 import { describeError } from '../errors/describeError';
 import type { RouterConnection } from '../server/routerConnection';
+import { configuredTeamGateway } from '../team/teamSettings';
 import { dashboardBody } from './dashboardBody';
 import { webviewHtml, webviewOptions } from './webviewHtml';
 
@@ -43,6 +44,7 @@ export class DashboardPanel implements vscode.Disposable {
   private async fetchAndPost(): Promise<DashboardResult | undefined> {
     try {
       const data = await this.router.dashboard(DAYS, HISTORY_ROWS);
+      if (this.panel) this.panel.title = panelTitle();
       this.post({ type: 'dashboard', data, refreshedAt: new Date().toISOString() });
       return data;
     } catch (error) {
@@ -62,7 +64,7 @@ export class DashboardPanel implements vscode.Disposable {
   }
 
   private createPanel(): vscode.WebviewPanel {
-    const panel = vscode.window.createWebviewPanel('llmRouter.dashboard', 'LLM Router Dashboard',
+    const panel = vscode.window.createWebviewPanel('llmRouter.dashboard', panelTitle(),
       vscode.ViewColumn.Active, webviewOptions(this.extensionUri));
     panel.webview.html = webviewHtml(panel.webview, this.extensionUri, {
       title: 'LLM Router Dashboard', script: 'dist/webview/dashboard.js', style: 'media/dashboard.css', body: dashboardBody,
@@ -98,4 +100,10 @@ export class DashboardPanel implements vscode.Disposable {
     this.subscription.dispose();
     this.panel?.dispose();
   }
+}
+
+/** In team mode the figures and history are the developer's on the team gateway: the title says whose. */
+function panelTitle(): string {
+  const team = configuredTeamGateway();
+  return team === undefined ? 'LLM Router Dashboard' : `LLM Router Dashboard (team gateway ${new URL(team).host})`;
 }

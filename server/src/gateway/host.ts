@@ -7,8 +7,7 @@ import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { GatewayParams, GatewayStatus } from '../../../shared/protocol';
-import type { Router } from '../pipeline/router';
-import { createGatewayServer } from './http-server';
+import type { GatewayOptions } from './http-server';
 
 export const HOSTED_GATEWAY_HOST = '127.0.0.1';
 /** The port tried first unless the caller names one; the standalone gateway's README example uses it too. */
@@ -18,6 +17,9 @@ export const DEFAULT_GATEWAY_PORT = 8787;
 export function newGatewayToken(): string {
   return randomBytes(32).toString('base64url');
 }
+
+/** What the hosted gateway is started with: loopback, the editor's token and workspace. */
+export type HostedGatewayOptions = Required<Pick<GatewayOptions, 'host' | 'token' | 'log' | 'defaultWorkspace'>>;
 
 interface Running {
   server: Server;
@@ -32,7 +34,8 @@ export class GatewayHost {
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(
-    private readonly router: () => Router,
+    /** The server to run: the gateway over this process's Router, or in team mode the proxy to the team gateway. */
+    private readonly serve: (options: HostedGatewayOptions) => Server,
     private readonly log: (line: string) => void,
   ) {}
 
@@ -57,12 +60,7 @@ export class GatewayHost {
     await this.stop();
     const token = params.token ?? newGatewayToken();
     const workspaceId = params.workspaceId ?? 'gateway';
-    const server = createGatewayServer(this.router(), {
-      host: HOSTED_GATEWAY_HOST,
-      token,
-      log: this.log,
-      defaultWorkspace: workspaceId,
-    });
+    const server = this.serve({ host: HOSTED_GATEWAY_HOST, token, log: this.log, defaultWorkspace: workspaceId });
     let port: number;
     try {
       port = await listen(server, asked.port);

@@ -9,6 +9,7 @@ import { parseMessagesRequest } from './anthropic/messages-request';
 import { authorized } from './auth';
 import { callerOf, type TeamAuth } from './team-auth';
 import type { Principal } from './principal';
+import type { ScopeReader } from './scope-figures';
 import { refuseBrowserRequests } from './browser-guard';
 import { chatCompletions, sendError } from './chat-completions';
 import { parseChatRequest, type RouterHeaders } from './chat-request';
@@ -17,6 +18,8 @@ import { CLIENT_CLOSED, HttpError } from './http-error';
 import { DEFAULT_LIMITS, serverOptions, type GatewayLimits } from './limits';
 import { modelList } from './models';
 import { BodyBudget, readJson } from './read-json';
+import { dashboardEndpoint, feedbackEndpoint, historyEndpoint, routeEndpoint, routerModelsEndpoint, usageEndpoint } from './router-endpoints';
+import { executeEndpoint } from './router-execute';
 import { sendJson } from './send-json';
 
 export interface GatewayOptions {
@@ -35,6 +38,8 @@ export interface GatewayOptions {
   limits?: Partial<GatewayLimits>;
   /** Team mode: every request needs a developer's token, and runs as that developer (team-auth.ts). */
   team?: TeamAuth;
+  /** Team mode: developers' and teams' spend and limits, for the caller's usage (GET /v1/router/usage). */
+  scopes?: ScopeReader;
 }
 
 export function createGatewayServer(router: Router, options: GatewayOptions): Server {
@@ -93,13 +98,15 @@ async function handle(router: Router, options: GatewayOptions, req: IncomingMess
   const path = pathOf(req);
   const route = ROUTES[path];
   if (!route) {
-    const message = `Unknown path ${path}: the gateway serves GET /v1/models, POST /v1/chat/completions, POST /v1/messages and POST /v1/messages/count_tokens`;
+    const message =
+      `Unknown path ${path}: the gateway serves GET /v1/models, POST /v1/chat/completions, POST /v1/messages, ` +
+      'POST /v1/messages/count_tokens and /v1/router/... (usage, history, dashboard, models, route, execute, feedback)';
     throw new HttpError(404, message, 'invalid_request_error', null, 'unknown_url');
   }
   if (req.method !== route.method) {
     throw new HttpError(405, `${path} takes ${route.method}`, 'invalid_request_error', null, 'method_not_allowed');
   }
-  await route.run(router, req, res, readBody, principal);
+  await route.run(router, req, res, readBody, principal, options.scopes);
 }
 
 type Handler = (
@@ -108,6 +115,7 @@ type Handler = (
   res: ServerResponse,
   readBody: ReadBody,
   principal: Principal | undefined,
+  scopes: ScopeReader | undefined,
 ) => Promise<void> | void;
 
 const ROUTES: Record<string, { method: string; run: Handler }> = {
@@ -133,6 +141,27 @@ const ROUTES: Record<string, { method: string; run: Handler }> = {
       // An estimate: the header says so, since Anthropic's answer is an exact count.
       sendJson(res, 200, { input_tokens: estimateInputTokens(params) }, { 'x-llm-router-estimated': 'true' });
     },
+  },
+  // The router's own questions, answered for the caller (router-endpoints.ts, docs/protocol.md).
+  // Each for the caller: the developer the token names on a team gateway, else the workspace.
+  '/v1/router/usage': { method: 'GET', run: (router, req, res, _read, principal, scopes) => usageEndpoint(router, req, res, { principal, scopes }) },
+  '/v1/router/history': { method: 'GET', run: (router, req, res, _read, principal, scopes) => historyEndpoint(router, req, res, { principal, scopes }) },
+  '/v1/router/dashboard': {
+    method: 'GET',
+    run: (router, req, res, _read, principal, scopes) => dashboardEndpoint(router, req, res, { principal, scopes }),
+  },
+  '/v1/router/models': { method: 'GET', run: (router, req, res) => routerModelsEndpoint(router, req, res) },
+  '/v1/router/route': {
+    method: 'POST',
+    run: async (router, req, res, readBody, principal) => routeEndpoint(router, req, res, await readBody(req), { principal }),
+  },
+  '/v1/router/execute': {
+    method: 'POST',
+    run: async (router, req, res, readBody, principal) => executeEndpoint(router, req, res, await readBody(req), principal),
+  },
+  '/v1/router/feedback': {
+    method: 'POST',
+    run: async (router, req, res, readBody, principal) => feedbackEndpoint(router, req, res, await readBody(req), { principal }),
   },
 };
 

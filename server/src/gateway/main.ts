@@ -48,7 +48,12 @@ export async function main(argv: string[]): Promise<void> {
       status: (p: Principal) => team.limits.status(p),
       history: (p: Principal, limit: number) => team.ledger.developerHistory(p.developer, limit),
     };
-    const server = createGatewayServer(router, { host: args.host, token, log, team: teamAuth });
+    const scopes = team && {
+      spend: team.ledger.scopeSpend.bind(team.ledger),
+      limits: team.directory.limitsFor.bind(team.directory),
+      history: team.ledger.developerHistory.bind(team.ledger),
+    };
+    const server = createGatewayServer(router, { host: args.host, token, log, team: teamAuth, scopes });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(args.port, args.host, () => resolve());

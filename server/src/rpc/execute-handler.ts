@@ -2,11 +2,11 @@
 // call ($/cancelRequest), and a partialResultToken streams text as `$/progress`.
 import type { CancellationToken, Connection } from 'vscode-languageserver/node';
 import { ExecuteRequest, type ExecuteParams, type ExecuteResult } from '../../../shared/protocol';
-import type { Router } from '../pipeline/router';
+import type { RouterApi } from './router-api';
 
 export async function handleExecute(
   connection: Connection,
-  router: Router,
+  router: RouterApi,
   params: ExecuteParams,
   token: CancellationToken,
 ): Promise<ExecuteResult> {

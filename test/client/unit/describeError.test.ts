@@ -10,6 +10,15 @@ describe('describeError', () => {
     assert.equal(describeError(Object.assign(new Error('Canceled'), { name: 'Canceled' })).silent, true);
   });
 
+  it('offers to reconnect when the team gateway refused the token, and to disconnect too when it cannot be reached', () => {
+    const gateway = 'https://llm.example.com/v1';
+    const refused = describeError(rpcError(ErrorCodes.TeamGateway, 'The team gateway refused your token', { reason: 'unauthorized', status: 401, gateway }));
+    assert.deepEqual(refused.actions, ['connectTeamGateway', 'showLog']);
+    assert.equal(refused.message, 'The team gateway refused your token');
+    const away = describeError(rpcError(ErrorCodes.TeamGateway, 'cannot be reached (ECONNREFUSED)', { reason: 'unreachable', gateway }));
+    assert.deepEqual(away.actions, ['connectTeamGateway', 'disconnectTeamGateway', 'showLog']);
+  });
+
   it('offers the budget settings when the budget blocked the request', () => {
     const report = describeError(rpcError(ErrorCodes.BudgetBlocked, 'Daily budget: $5.00 of $5.00 used (100%)'));
     assert.equal(report.actions[0], 'openBudgetSettings');

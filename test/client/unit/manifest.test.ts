@@ -62,6 +62,10 @@ describe('package.json settings', () => {
     assert.equal(declared['llmRouter.providers']?.scope, 'application');
   });
 
+  it('let only user settings choose the team gateway, so a cloned repository cannot send prompts and the token elsewhere', () => {
+    assert.equal(declared['llmRouter.team.gatewayUrl']?.scope, 'application');
+  });
+
   it('ignore workspace values of every other setting in Restricted Mode', () => {
     const { supported, restrictedConfigurations } = manifest.capabilities.untrustedWorkspaces;
     assert.equal(supported, 'limited');
@@ -90,6 +94,8 @@ describe('package.json commands', () => {
       ['llmRouter.startGateway', 'Start Gateway', 'LLM Router'],
       ['llmRouter.stopGateway', 'Stop Gateway', 'LLM Router'],
       ['llmRouter.copyGatewayConfiguration', 'Copy Gateway Configuration…', 'LLM Router'],
+      ['llmRouter.connectTeamGateway', 'Connect to Team Gateway…', 'LLM Router'],
+      ['llmRouter.disconnectTeamGateway', 'Disconnect from Team Gateway', 'LLM Router'],
     ]);
   });
 
