@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { KINDS, type RouteParams } from '../shared/protocol';
 import { parseSettings } from '../shared/settings';
+import { SqliteLedgerStore } from '../server/src/ledger/sqlite-store';
 import { Ledger } from '../server/src/ledger/ledger';
 import { Router } from '../server/src/pipeline/router';
 import { ms, sample, summarise } from './stats';
@@ -54,8 +55,9 @@ async function main() {
   });
   if (!parsed.ok) throw new Error(parsed.errors.join('; '));
   const dir = mkdtempSync(join(tmpdir(), 'llm-router-route-bench-'));
-  const router = new Router(Ledger.open(dir), parsed.settings, { openai: 'bench-key', anthropic: 'bench-key' });
-  seedHistory(router.ledger, HISTORY_ROWS);
+  const ledger = Ledger.open(dir);
+  const router = new Router(new SqliteLedgerStore(ledger), parsed.settings, { openai: 'bench-key', anthropic: 'bench-key' });
+  seedHistory(ledger, HISTORY_ROWS);
   try {
     await sample(500, (i) => router.route(request(i))); // warm-up: JIT, prepared statements
     const s = summarise(await sample(10_000, (i) => router.route(request(i))));

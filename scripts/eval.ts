@@ -17,7 +17,7 @@ import { readAuthoredRows, readRows, toInput, type IntentRow } from '../server/s
 import type { Hyperparameters } from '../server/src/classify/training/fit';
 import { accuracy, confusionOf, formatConfusion, type Outcome } from '../server/src/classify/training/metrics';
 import { readRouteLlmOutcomes, type RouteLlmBench } from '../server/src/classify/training/routellm-data';
-import { Ledger } from '../server/src/ledger/ledger';
+import { SqliteLedgerStore } from '../server/src/ledger/sqlite-store';
 import { Router } from '../server/src/pipeline/router';
 import { costQualityChart, type ChartLine, type ChartMarker } from './eval-chart';
 import { evaluateRouting, PAPER_BEST, pct, routingTable, tableRow, type RouterResult } from './eval-routing';
@@ -142,7 +142,7 @@ async function timeRoute(prompts: string[]): Promise<{ n: number; p50: number; p
   });
   if (!parsed.ok) throw new Error(parsed.errors.join('; '));
   const dir = mkdtempSync(join(tmpdir(), 'llm-router-eval-'));
-  const router = new Router(Ledger.open(dir), parsed.settings, { openai: 'eval-key', anthropic: 'eval-key' });
+  const router = new Router(SqliteLedgerStore.open(dir), parsed.settings, { openai: 'eval-key', anthropic: 'eval-key' });
   const code = 'function f(a, b) {\n  return a + b;\n}\n'.repeat(40);
   const request = (i: number): RouteParams => ({
     workspaceId: 'eval',
@@ -151,11 +151,11 @@ async function timeRoute(prompts: string[]): Promise<{ n: number; p50: number; p
     document: i % 2 === 0 ? undefined : { uri: 'file:///eval.js', languageId: 'javascript', text: code, selection: { start: { line: 0, character: 0 }, end: { line: 1 + (i % 100), character: 0 } } },
   });
   try {
-    for (let i = 0; i < 300; i++) router.route(request(i));
+    for (let i = 0; i < 300; i++) await router.route(request(i));
     const samples: number[] = [];
     for (let i = 0; i < 3_000; i++) {
       const start = performance.now();
-      router.route(request(i));
+      await router.route(request(i));
       samples.push(performance.now() - start);
     }
     return { n: samples.length, ...percentiles(samples) };

@@ -103,6 +103,12 @@ export interface ExecuteParams extends RouteParams {
    * its user-agent), another VS Code extension (its id), or absent for the editor's own commands.
    */
   client?: string;
+  /**
+   * The developer whose gateway token sent the request (team mode): the request is recorded
+   * and budgeted under them. Set only by the gateway from the token, never read from a body
+   * (the params schema strips it).
+   */
+  developer?: string;
   /** Cap on the answer's tokens; default: a budget per kind (prompt/document) or the model's cap (messages). */
   maxTokens?: number;
   /** Sampling temperature (default 0). Above 0 the answer is not deterministic, so it is not cached. */

@@ -40,7 +40,8 @@ import {
 } from '../../shared/protocol';
 import { defaultSettings, initOptionsSchema, parseSettings } from '../../shared/settings';
 import { GatewayHost } from './gateway/host';
-import { Ledger } from './ledger/ledger';
+import { SqliteLedgerStore } from './ledger/sqlite-store';
+import type { LedgerStore } from './ledger/store';
 import { Router } from './pipeline/router';
 import { toResponseError } from './rpc/errors';
 import { Trace } from './rpc/trace';
@@ -57,7 +58,7 @@ const gateway = new GatewayHost(() => ready(), (line) => connection.console.warn
 connection.onInitialize((params) => {
   const options = parseParams(initOptionsSchema, params.initializationOptions);
   const parsed = parseSettings(options.settings);
-  const ledger = Ledger.open(options.storageDir, { onNotice: warnUser });
+  const ledger = SqliteLedgerStore.open(options.storageDir, { onNotice: warnUser });
   router = new Router(ledger, parsed.ok ? parsed.settings : defaultSettings, options.apiKeys ?? {});
   notifyOnRecord(ledger);
   trace.level = router.currentSettings.trace;
@@ -94,15 +95,20 @@ connection.onNotification(SetApiKeysNotification.type, (params) => {
 connection.onNotification(FeedbackNotification.type, (params) => {
   try {
     const valid = parseParams(feedbackParamsSchema, params);
-    if (!ready().feedback(valid)) trace.log('router/feedback dropped: the ledger was busy');
+    ready()
+      .feedback(valid)
+      .then((recorded) => {
+        if (!recorded) trace.log('router/feedback dropped: the ledger was busy');
+      })
+      .catch((error: Error) => connection.console.error(`router/feedback ignored: ${error.message}`));
   } catch (error) {
     connection.console.error(`router/feedback ignored: ${(error as Error).message}`);
   }
 });
 
 connection.onRequest(RouteRequest.type, (params) =>
-  guard(() => {
-    const result = ready().route(parseParams(routeParamsSchema, params));
+  guard(async () => {
+    const result = await ready().route(parseParams(routeParamsSchema, params));
     trace.decision('route', result.model, result.reasons);
     return result;
   }),
@@ -175,7 +181,7 @@ let shutdownRequested = false;
 connection.onShutdown(async () => {
   shutdownRequested = true;
   await gateway.stop();
-  router?.ledger.close();
+  await router?.ledger.close();
 });
 
 /**
@@ -220,7 +226,7 @@ async function guard<T>(work: () => T | Promise<T>): Promise<T> {
  * goes out first (totals over a large ledger take a few ms); requests recorded in the same
  * turn share one notification per workspace.
  */
-function notifyOnRecord(ledger: Ledger): void {
+function notifyOnRecord(ledger: LedgerStore): void {
   const pending = new Set<string>();
   ledger.onRecorded((workspaceId) => {
     if (pending.size === 0) {
@@ -235,11 +241,10 @@ function notifyOnRecord(ledger: Ledger): void {
 }
 
 function notifyUsage(workspaceId: string): void {
-  try {
-    void connection.sendNotification(UsageChangedNotification.type, ready().usage(workspaceId));
-  } catch (error) {
-    trace.error(`usage notification failed: ${(error as Error).message}`);
-  }
+  ready()
+    .usage(workspaceId)
+    .then((usage) => connection.sendNotification(UsageChangedNotification.type, usage))
+    .catch((error: Error) => trace.error(`usage notification failed: ${error.message}`));
 }
 
 function warnUser(notice: string): void {

@@ -4,7 +4,7 @@
 // environment). Prints one JSON line `{ "url": ".../v1", "host", "port" }` once
 // listening, so scripts and tests can use port 0.
 import type { AddressInfo } from 'node:net';
-import { Ledger } from '../ledger/ledger';
+import { SqliteLedgerStore } from '../ledger/sqlite-store';
 import { Router } from '../pipeline/router';
 import { parseGatewayArgs } from './args';
 import { configuredToken, TOKEN_ENV, tokenPolicyError } from './auth';
@@ -21,7 +21,7 @@ export async function main(argv: string[]): Promise<void> {
     if (refusal) throw new Error(refusal);
     const settings = loadSettingsFile(args.settingsFile);
 
-    const ledger = Ledger.open(args.storageDir, { onNotice: (notice) => log(`warning: ${notice}`) });
+    const ledger = SqliteLedgerStore.open(args.storageDir, { onNotice: (notice) => log(`warning: ${notice}`) });
     if (ledger.notice) log(`warning: ${ledger.notice}`);
     const router = new Router(ledger, settings);
     for (const warning of router.warnings) log(`warning: ${warning}`);

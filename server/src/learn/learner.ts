@@ -15,10 +15,13 @@ export interface Learned {
   reason: string;
 }
 
-export type EvidenceSource = (workspaceId: string, sinceAt: number) => FeedbackEvidence[];
+/** The ledger's evidence; a networked ledger answers it asynchronously (then call prepare() before learned()). */
+export type EvidenceSource = (workspaceId: string, sinceAt: number) => FeedbackEvidence[] | Promise<FeedbackEvidence[]>;
 
 export class FeedbackLearner {
   private readonly judged = new Map<string, Map<string, Judgement>>();
+  /** Bumped by invalidate(): evidence fetched before it is stale and not kept. */
+  private generation = 0;
 
   constructor(
     private readonly evidence: EvidenceSource,
@@ -28,32 +31,65 @@ export class FeedbackLearner {
   /**
    * What feedback says of `model` for `kind`, given its prior quality; undefined when no
    * answer of it was discarded, undone or retried lately (its quality stands, nothing to say).
+   * With an asynchronous evidence source, use what prepare() returns instead.
    */
   learned(workspaceId: string, kind: Kind, model: string, prior: number): Learned | undefined {
-    const judgement = this.judgements(workspaceId).get(key(kind, model));
-    if (!judgement || judgement.bad === 0) return undefined;
-    const quality = prior * judgement.factor;
-    const reason = judgement.demoted
-      ? `${judgement.reason}: asking for more (its quality for ${kind} ${prior.toFixed(2)} -> ${quality.toFixed(2)})`
-      : `${judgement.reason}: good enough, kept`;
-    return { quality, demoted: judgement.demoted, reason };
+    return learnedOf(this.judgements(workspaceId), kind, model, prior);
   }
 
   invalidate(workspaceId: string): void {
     this.judged.delete(workspaceId);
+    this.generation++;
+  }
+
+  /**
+   * The workspace's judgements, fetched first unless already judged, as the synchronous
+   * learned() of the routing path (decide() runs without awaiting).
+   */
+  async prepare(workspaceId: string): Promise<(kind: Kind, model: string, prior: number) => Learned | undefined> {
+    let judged = this.judged.get(workspaceId);
+    if (!judged) {
+      const generation = this.generation;
+      judged = judgeAll(await this.evidence(workspaceId, this.now() - FEEDBACK_WINDOW_MS));
+      // Used for this decision either way; kept only when nothing was recorded meanwhile.
+      if (generation === this.generation) this.judged.set(workspaceId, judged);
+    }
+    const current = judged;
+    return (kind, model, prior) => learnedOf(current, kind, model, prior);
   }
 
   private judgements(workspaceId: string): Map<string, Judgement> {
-    let judged = this.judged.get(workspaceId);
+    const judged = this.judged.get(workspaceId);
     if (judged) return judged;
-    judged = new Map();
-    for (const e of this.evidence(workspaceId, this.now() - FEEDBACK_WINDOW_MS)) {
-      const total = e.answered + Object.values(e.signals).reduce((a, b) => a + b, 0);
-      if (total > 0) judged.set(key(e.kind, e.model), judge(e.kind, e.model, e));
+    const evidence = this.evidence(workspaceId, this.now() - FEEDBACK_WINDOW_MS);
+    // An asynchronous source answers through prepare(); here nothing is learned.
+    if (evidence instanceof Promise) {
+      evidence.catch(() => undefined);
+      return new Map();
     }
-    this.judged.set(workspaceId, judged);
-    return judged;
+    const fresh = judgeAll(evidence);
+    this.judged.set(workspaceId, fresh);
+    return fresh;
   }
+}
+
+function learnedOf(judged: Map<string, Judgement>, kind: Kind, model: string, prior: number): Learned | undefined {
+  const judgement = judged.get(key(kind, model));
+  if (!judgement || judgement.bad === 0) return undefined;
+  const quality = prior * judgement.factor;
+  const reason = judgement.demoted
+    ? `${judgement.reason}: asking for more (its quality for ${kind} ${prior.toFixed(2)} -> ${quality.toFixed(2)})`
+    : `${judgement.reason}: good enough, kept`;
+  return { quality, demoted: judgement.demoted, reason };
+}
+
+function judgeAll(evidence: FeedbackEvidence[]): Map<string, Judgement> {
+  const judged = new Map<string, Judgement>();
+  for (const e of evidence) {
+    const total = e.answered + Object.values(e.signals).reduce((a, b) => a + b, 0);
+    if (total > 0) judged.set(key(e.kind, e.model), judge(e.kind, e.model, e));
+  }
+  return judged;
 }
 
 function key(kind: Kind, model: string): string {

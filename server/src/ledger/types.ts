@@ -7,6 +7,8 @@ export interface RequestRecord {
   workspaceId: string;
   /** Who sent it (ExecuteParams.client); absent for the editor's own commands. */
   client?: string;
+  /** The developer whose gateway token sent it (team mode, ExecuteParams.developer); absent otherwise. */
+  developer?: string;
   /** Epoch milliseconds when the request started; decides its local day and month. */
   at: number;
   kind: Kind;

@@ -2,7 +2,7 @@
 // messages, same forced model) is answered from the ledger's cache table at $0.
 import type { ExecuteParams, ExecuteResult } from '../../../shared/protocol';
 import { cacheKey } from '../ledger/cache';
-import type { Ledger } from '../ledger/ledger';
+import type { LedgerStore } from '../ledger/store';
 import type { CachedResponse } from '../ledger/types';
 import type { Decision } from './decide';
 import { recordOutcome, type RecordBase } from './record';
@@ -19,18 +19,18 @@ export function requestCacheKey(decision: Decision, params: ExecuteParams): stri
   return cacheKey({ v: 1, kind: decision.classification.kind, model: params.model ?? null, messages: decision.prompt.messages, maxTokens: params.maxTokens });
 }
 
-export function answerFromCache(
-  ledger: Ledger,
+export async function answerFromCache(
+  ledger: LedgerStore,
   decision: Decision,
   hit: CachedResponse,
   base: RecordBase,
   latencyMs: number,
   onDelta?: (delta: string, reset: boolean, model?: string) => void,
-): ExecuteResult {
+): Promise<ExecuteResult> {
   onDelta?.(hit.text, false, hit.model);
   const reasons = [...decision.reasons, `answered from cache (first answered by ${hit.model})`];
   const usage = { inputTokens: hit.inputTokens, outputTokens: hit.outputTokens };
-  recordOutcome(ledger, decision, base, { model: hit.model, outcome: 'ok', latencyMs, attempts: [], usage, cost: 0, cached: true, reasons });
+  await recordOutcome(ledger, decision, base, { model: hit.model, outcome: 'ok', latencyMs, attempts: [], usage, cost: 0, cached: true, reasons });
   return {
     text: hit.text,
     model: hit.model,

@@ -3,7 +3,7 @@
 import type { Attempt, ExecuteParams, ExecuteResult, FinishReason, ToolCallDelta } from '../../../shared/protocol';
 import { cachedInputPrice, cacheWriteInputPrice, costUsd } from '../catalog/catalog';
 import type { ModelInfo } from '../catalog/types';
-import type { Ledger } from '../ledger/ledger';
+import type { LedgerStore } from '../ledger/store';
 import type { ProviderClient } from '../providers/types';
 import type { Resilience } from '../resilience';
 import { answerFromCache, requestCacheKey } from './cache-answer';
@@ -15,7 +15,7 @@ import { reasoningRoom } from '../prompt/reasoning-room';
 import { recordFailure, recordOutcome, type RecordBase } from './record';
 
 export interface ExecuteContext extends DecideContext {
-  ledger: Ledger;
+  ledger: LedgerStore;
   resilience: Resilience;
   clientFor: (model: ModelInfo) => ProviderClient;
   now: () => number;
@@ -31,14 +31,20 @@ export interface StreamSink {
 
 export async function execute(ctx: ExecuteContext, params: ExecuteParams, sink: StreamSink): Promise<ExecuteResult> {
   const startedAt = ctx.now();
-  const base: RecordBase = { workspaceId: params.workspaceId, client: params.client, at: startedAt, kind: params.kind };
+  const base: RecordBase = {
+    workspaceId: params.workspaceId,
+    client: params.client,
+    developer: params.developer,
+    at: startedAt,
+    kind: params.kind,
+  };
   let decision: Decision | undefined;
   const partial = new PartialStream();
   try {
     decision = decide(ctx, params);
     const key = ctx.settings.cache.enabled ? requestCacheKey(decision, params) : undefined;
-    const hit = key === undefined ? undefined : ctx.ledger.cacheGet(key, startedAt);
-    if (hit) return answerFromCache(ctx.ledger, decision, hit, base, ctx.now() - startedAt, sink.onDelta);
+    const hit = key === undefined ? undefined : await ctx.ledger.cacheGet(key, startedAt);
+    if (hit) return await answerFromCache(ctx.ledger, decision, hit, base, ctx.now() - startedAt, sink.onDelta);
 
     const run = await callWithFallback(ctx, decision, params, sink, partial);
     const { inputTokens, outputTokens, cachedInputTokens, cacheWriteInputTokens } = run.value;
@@ -50,7 +56,7 @@ export async function execute(ctx: ExecuteContext, params: ExecuteParams, sink: 
     const latencyMs = ctx.now() - startedAt;
     const tokensCounted = run.value.usageEstimated === true;
     const { reasons, warnings } = describeRun(ctx, decision, { ...run, attempts }, answerCost, tokensCounted, params.options);
-    recordOutcome(ctx.ledger, decision, base, {
+    await recordOutcome(ctx.ledger, decision, base, {
       model: run.model.ref,
       outcome: 'ok',
       latencyMs,
@@ -63,7 +69,7 @@ export async function execute(ctx: ExecuteContext, params: ExecuteParams, sink: 
     // An answer cut at its length limit is not worth repeating for free: the next ask gets a fresh try.
     if (key !== undefined && !run.value.truncated) {
       const { text } = run.value;
-      ctx.ledger.cachePut(key, { text, model: run.model.ref, inputTokens, outputTokens }, ctx.settings.cache.ttlHours * 3_600_000);
+      await ctx.ledger.cachePut(key, { text, model: run.model.ref, inputTokens, outputTokens }, ctx.settings.cache.ttlHours * 3_600_000);
     }
     return {
       text: run.value.text,
@@ -89,7 +95,7 @@ export async function execute(ctx: ExecuteContext, params: ExecuteParams, sink: 
     };
   } catch (error) {
     const promptTokens = decision?.prompt.inputTokens ?? 0;
-    throw recordFailure(ctx.ledger, decision, base, ctx.now() - startedAt, error, {
+    throw await recordFailure(ctx.ledger, decision, base, ctx.now() - startedAt, error, {
       onCancel: () => partial.billedOnCancel(promptTokens),
       bill: (attempts, lastFailed) => partial.billAttempts(attempts, promptTokens, lastFailed),
     });

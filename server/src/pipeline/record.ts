@@ -1,7 +1,7 @@
 // Every request leaves one ledger row, answered or not: the spend a user sees and
 // the routing log on the dashboard both read from these rows.
 import { ErrorCodes, type Attempt, type Kind } from '../../../shared/protocol';
-import type { Ledger } from '../ledger/ledger';
+import type { LedgerStore } from '../ledger/store';
 import type { RequestRecord } from '../ledger/types';
 import { ProviderError } from '../providers/errors';
 import { AllCandidatesFailedError, RunCancelledError } from '../resilience';
@@ -14,6 +14,8 @@ export interface RecordBase {
   workspaceId: string;
   /** ExecuteParams.client: who sent it, for spend by client. */
   client?: string;
+  /** ExecuteParams.developer: whose gateway token sent it (team mode). */
+  developer?: string;
   at: number;
   kind?: Kind;
 }
@@ -32,10 +34,12 @@ export interface Outcome {
   tokensEstimated?: boolean;
 }
 
-export function recordOutcome(ledger: Ledger, decision: Decision | undefined, base: RecordBase, o: Outcome): void {
-  ledger.record({
+/** Resolves once the row is durable: callers release the answer only after it. */
+export async function recordOutcome(ledger: LedgerStore, decision: Decision | undefined, base: RecordBase, o: Outcome): Promise<void> {
+  await ledger.record({
     workspaceId: base.workspaceId,
     ...(base.client === undefined ? {} : { client: base.client }),
+    ...(base.developer === undefined ? {} : { developer: base.developer }),
     at: base.at,
     kind: decision?.classification.kind ?? base.kind ?? 'ask',
     difficulty: decision?.classification.difficulty ?? 'medium',
@@ -64,22 +68,22 @@ export interface StreamedSoFar {
   bill(attempts: readonly Attempt[], lastFailed: boolean): Attempt[];
 }
 
-/** Records a request that ended without an answer, and returns the error to throw. */
-export function recordFailure(
-  ledger: Ledger,
+/** Records a request that ended without an answer, and resolves with the error to throw. */
+export async function recordFailure(
+  ledger: LedgerStore,
   decision: Decision | undefined,
   base: RecordBase,
   latencyMs: number,
   error: unknown,
   streamed?: StreamedSoFar,
-): unknown {
+): Promise<unknown> {
   const chosen = decision?.selection.ordered[0]?.model.ref ?? '';
   const bill = (attempts: readonly Attempt[], lastFailed: boolean): Attempt[] =>
     (decision && streamed ? streamed.bill(attempts, lastFailed) : [...attempts]);
   if (error instanceof AllCandidatesFailedError) {
     const attempts = bill(error.attempts, true);
     const skipped = error.skipped.map((s) => ({ model: s.model, ok: false, error: `skipped: ${s.reason}` }));
-    recordOutcome(ledger, decision, base, {
+    await recordOutcome(ledger, decision, base, {
       model: chosen, outcome: 'failed', latencyMs, attempts, tokensEstimated: attempts.some(isEstimatedBill),
     });
     return allFailed([...attempts, ...skipped]);
@@ -96,11 +100,11 @@ export function recordFailure(
         }
       : { model: chosen };
     const estimated = partial !== undefined || attempts.some(isEstimatedBill);
-    recordOutcome(ledger, decision, base, { outcome: 'cancelled', latencyMs, attempts, tokensEstimated: estimated, ...billed });
+    await recordOutcome(ledger, decision, base, { outcome: 'cancelled', latencyMs, attempts, tokensEstimated: estimated, ...billed });
     return cancelled();
   }
   if (error instanceof RouterError && error.code === ErrorCodes.BudgetBlocked) {
-    recordOutcome(ledger, decision, base, { model: '', outcome: 'blocked', latencyMs, attempts: [] });
+    await recordOutcome(ledger, decision, base, { model: '', outcome: 'blocked', latencyMs, attempts: [] });
   }
   return error;
 }

@@ -5,11 +5,12 @@ import type { Settings } from '../../../shared/settings';
 import { budgetStatus } from '../budget/budget';
 import { costUsd, strongestModel } from '../catalog/catalog';
 import type { ModelInfo } from '../catalog/types';
-import type { Ledger } from '../ledger/ledger';
+import type { LedgerStore } from '../ledger/store';
+import type { BilledTokens, ModelStats } from '../ledger/types';
 import type { Resilience } from '../resilience';
 
-export function usageReport(ledger: Ledger, budget: Settings['budget'], workspaceId: string, now: Date): UsageReport {
-  const usage = ledger.usage(workspaceId, now);
+export async function usageReport(ledger: LedgerStore, budget: Settings['budget'], workspaceId: string, now: Date): Promise<UsageReport> {
+  const usage = await ledger.usage(workspaceId, now);
   const status = budgetStatus(budget, { todayUsd: usage.today.costUsd, monthUsd: usage.month.costUsd });
   return {
     ...usage,
@@ -17,26 +18,33 @@ export function usageReport(ledger: Ledger, budget: Settings['budget'], workspac
   };
 }
 
-export function dashboardReport(
-  ledger: Ledger,
+export async function dashboardReport(
+  ledger: LedgerStore,
   budget: Settings['budget'],
   models: ModelInfo[],
   resilience: Resilience,
   params: DashboardParams,
   now: Date,
-): DashboardResult {
-  const usage = usageReport(ledger, budget, params.workspaceId, now);
+): Promise<DashboardResult> {
+  // Independent questions: asked together, so a networked store answers in one round trip's time.
+  const [usage, daily, history, stats, billed] = await Promise.all([
+    usageReport(ledger, budget, params.workspaceId, now),
+    ledger.daily(params.workspaceId, params.days ?? 30, now),
+    ledger.history(params.workspaceId, params.limit ?? 100),
+    ledger.modelStats(),
+    ledger.billedTokensByModel(params.workspaceId),
+  ]);
   return {
     usage,
-    daily: ledger.daily(params.workspaceId, params.days ?? 30, now),
-    history: ledger.history(params.workspaceId, params.limit ?? 100),
-    health: modelHealth(ledger, models, resilience),
-    savings: savings(ledger, models, params.workspaceId, usage.total.costUsd),
+    daily,
+    history,
+    health: modelHealth(stats, models, resilience),
+    savings: savings(billed, models, usage.total.costUsd),
   };
 }
 
-function modelHealth(ledger: Ledger, models: ModelInfo[], resilience: Resilience): ModelHealth[] {
-  const stats = new Map(ledger.modelStats().map((s) => [s.model, s]));
+function modelHealth(modelStats: ModelStats[], models: ModelInfo[], resilience: Resilience): ModelHealth[] {
+  const stats = new Map(modelStats.map((s) => [s.model, s]));
   return models.map((m) => {
     const s = stats.get(m.ref);
     const attempts = s?.attempts ?? 0;
@@ -53,11 +61,11 @@ function modelHealth(ledger: Ledger, models: ModelInfo[], resilience: Resilience
 }
 
 /** What the same billed tokens would have cost had every request gone to the strongest model. */
-function savings(ledger: Ledger, models: ModelInfo[], workspaceId: string, actualUsd: number): Savings {
+function savings(billed: BilledTokens[], models: ModelInfo[], actualUsd: number): Savings {
   const strongest = strongestModel(models);
   if (!strongest) return { actualUsd, strongestModel: null, strongestUsd: actualUsd };
   let strongestUsd = 0;
-  for (const t of ledger.billedTokensByModel(workspaceId)) {
+  for (const t of billed) {
     strongestUsd += costUsd(strongest, t.inputTokens, t.outputTokens) ?? 0;
   }
   return { actualUsd, strongestModel: strongest.ref, strongestUsd };

@@ -16,12 +16,15 @@ import {
   type RouteParams,
   type RouteResult,
   type UsageReport,
+  KINDS,
+  type Kind,
 } from '../../../shared/protocol';
 import { parseSettings, type ProviderSettings, type Settings } from '../../../shared/settings';
 import { buildCatalog } from '../catalog/catalog';
 import { modelListing } from '../catalog/listing';
 import type { ModelInfo } from '../catalog/types';
-import type { Ledger } from '../ledger/ledger';
+import type { LedgerStore } from '../ledger/store';
+import type { TypicalOutput } from '../ledger/typical-output';
 import { FeedbackLearner } from '../learn/learner';
 import { createProviderClient } from '../providers/registry';
 import type { ProviderClient } from '../providers/types';
@@ -50,7 +53,7 @@ export class Router {
   private readonly learner: FeedbackLearner;
 
   constructor(
-    readonly ledger: Ledger,
+    readonly ledger: LedgerStore,
     settings: Settings,
     apiKeys: ApiKeys = {},
     private readonly env: NodeJS.ProcessEnv = process.env,
@@ -64,8 +67,8 @@ export class Router {
   }
 
   /** Records what the user did with an answer; false when the ledger was busy and the signal was dropped. */
-  feedback(params: FeedbackParams): boolean {
-    const recorded = this.ledger.recordFeedback({ ...params, at: params.at ?? this.now() });
+  async feedback(params: FeedbackParams): Promise<boolean> {
+    const recorded = await this.ledger.recordFeedback({ ...params, at: params.at ?? this.now() });
     this.learner.invalidate(params.workspaceId);
     return recorded;
   }
@@ -91,14 +94,14 @@ export class Router {
     return this.catalogWarnings;
   }
 
-  route(params: RouteParams): RouteResult {
-    return toRouteResult(decide(this.decideContext(params.workspaceId), params));
+  async route(params: RouteParams): Promise<RouteResult> {
+    return toRouteResult(decide(await this.decideContext(params.workspaceId), params));
   }
 
   async execute(params: ExecuteParams, sink: StreamSink): Promise<ExecuteResult> {
     const result = await execute(
       {
-        ...this.decideContext(params.workspaceId),
+        ...(await this.decideContext(params.workspaceId)),
         ledger: this.ledger,
         resilience: this.resilience,
         clientFor: (model) => this.clientFor(model.provider),
@@ -117,11 +120,11 @@ export class Router {
     return { models: modelListing(this.models, (model) => this.unavailable(model)) };
   }
 
-  usage(workspaceId: string): UsageReport {
+  usage(workspaceId: string): Promise<UsageReport> {
     return usageReport(this.ledger, this.settings.budget, workspaceId, new Date(this.now()));
   }
 
-  dashboard(params: DashboardParams): DashboardResult {
+  dashboard(params: DashboardParams): Promise<DashboardResult> {
     return dashboardReport(this.ledger, this.settings.budget, this.models, this.resilience, params, new Date(this.now()));
   }
 
@@ -134,18 +137,34 @@ export class Router {
     this.resilience.setKeys(resolveProviderKeys(settings.providers, this.apiKeys, this.env));
   }
 
-  private decideContext(workspaceId: string): DecideContext {
+  /**
+   * What decide() reads of the ledger, fetched before it runs: decide() is synchronous
+   * (pure routing), the ledger is not. The kind is known only inside decide(), so the
+   * typical output of every kind is fetched (the stores keep it cached until a request of
+   * that workspace and kind is recorded, so this costs nothing on the hot path).
+   */
+  private async decideContext(workspaceId: string): Promise<DecideContext> {
+    const [spend, typical, learned] = await Promise.all([
+      this.ledger.spend(workspaceId, new Date(this.now())),
+      this.typicalOutputs(workspaceId),
+      this.learner.prepare(workspaceId),
+    ]);
     return {
       settings: this.settings,
       models: this.models,
       catalogWarnings: this.catalogWarnings,
-      spend: this.ledger.spend(workspaceId, new Date(this.now())),
+      spend,
       unavailable: (model) => this.unavailable(model),
       observedLatencyMs: (model) => this.resilience.breakers.stats(model.ref)?.p50LatencyMs() ?? undefined,
-      typicalOutput: (kind) => this.ledger.typicalOutput(workspaceId, kind),
+      typicalOutput: (kind) => typical.get(kind),
       toolCallOwner: (id) => this.toolCallOwners.ownerOf(id),
-      learnedQuality: (model, kind) => this.learner.learned(workspaceId, kind, model.ref, model.quality[kind]),
+      learnedQuality: (model, kind) => learned(kind, model.ref, model.quality[kind]),
     };
+  }
+
+  private async typicalOutputs(workspaceId: string): Promise<Map<Kind, TypicalOutput | undefined>> {
+    const outputs = await Promise.all(KINDS.map((kind) => this.ledger.typicalOutput(workspaceId, kind)));
+    return new Map(KINDS.map((kind, i) => [kind, outputs[i]]));
   }
 
   private unavailable(model: ModelInfo): string | undefined {

@@ -7,6 +7,7 @@ import { defaultSettings } from '../../../shared/settings';
 import { createGatewayServer } from '../../../server/src/gateway/http-server';
 import type { GatewayLimits } from '../../../server/src/gateway/limits';
 import { Ledger } from '../../../server/src/ledger/ledger';
+import { SqliteLedgerStore } from '../../../server/src/ledger/sqlite-store';
 import { Router } from '../../../server/src/pipeline/router';
 import { makeTempDir, removeDir } from '../ledger/helpers';
 
@@ -24,7 +25,7 @@ describe('gateway limits (loopback)', function () {
   let port: number;
 
   async function start(limits: Partial<GatewayLimits>): Promise<void> {
-    server = createGatewayServer(new Router(ledger, defaultSettings), { host: '127.0.0.1', log: () => undefined, limits });
+    server = createGatewayServer(new Router(new SqliteLedgerStore(ledger), defaultSettings), { host: '127.0.0.1', log: () => undefined, limits });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     port = (server.address() as AddressInfo).port;
   }

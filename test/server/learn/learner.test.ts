@@ -35,4 +35,32 @@ describe('FeedbackLearner', () => {
     learner.learned('b', 'refactor', 'p/cheap', 0.7);
     assert.equal(reads.length, 3);
   });
+
+  it('judges evidence from an asynchronous ledger through prepare(), fetching once until invalidated', async () => {
+    let reads = 0;
+    const learner = new FeedbackLearner(async () => {
+      reads++;
+      return [badRefactors];
+    }, () => NOW);
+    const learned = await learner.prepare('ws');
+    assert.ok(learned('refactor', 'p/cheap', 0.7)?.demoted);
+    await learner.prepare('ws');
+    assert.equal(reads, 1);
+    learner.invalidate('ws');
+    await learner.prepare('ws');
+    assert.equal(reads, 2);
+  });
+
+  it('uses evidence fetched while a request was recorded for that decision, but fetches again for the next', async () => {
+    let reads = 0;
+    const learner: FeedbackLearner = new FeedbackLearner(async () => {
+      reads++;
+      learner.invalidate('ws'); // a request recorded while the evidence was on its way
+      return [badRefactors];
+    }, () => NOW);
+    const learned = await learner.prepare('ws');
+    assert.ok(learned('refactor', 'p/cheap', 0.7)?.demoted);
+    await learner.prepare('ws');
+    assert.equal(reads, 2);
+  });
 });

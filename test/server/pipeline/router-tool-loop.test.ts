@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Ledger } from '../../../server/src/ledger/ledger';
+import { SqliteLedgerStore } from '../../../server/src/ledger/sqlite-store';
 import { RouterError } from '../../../server/src/pipeline/errors';
 import { Router } from '../../../server/src/pipeline/router';
 import { ErrorCodes, type ConversationMessage, type ExecuteParams } from '../../../shared/protocol';
@@ -24,7 +25,7 @@ describe('Router: tool loops and logical models (fake providers)', () => {
     ledger = Ledger.open(dir);
     const parsed = parseSettings(fakeSettings(fake(), { cache: { enabled: false } }));
     if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
-    router = new Router(ledger, parsed.settings, API_KEYS, {});
+    router = new Router(new SqliteLedgerStore(ledger), parsed.settings, API_KEYS, {});
   });
   afterEach(() => {
     ledger.close();
