@@ -123,6 +123,27 @@ export class Ledger {
     return id;
   }
 
+  /**
+   * Commits several requests in one transaction and returns their ids in order (see
+   * sqlite-store.ts: requests that finish in the same turn of the event loop). While
+   * another process holds the write lock they go to the journal, as record() does.
+   * Throws, recording none of them, when one of them cannot be written.
+   */
+  recordBatch(requests: readonly RequestRecord[]): number[] {
+    let ids: number[] | undefined;
+    if (this.pending.length === 0) {
+      try {
+        ids = this.guard((p) => p.writer.recordMany(requests));
+      } catch (error) {
+        if (!isBusy(error)) throw error;
+      }
+    }
+    ids ??= requests.map((request) => this.recordDurably(request));
+    for (const request of requests) this.typicalOutputs.delete(typicalKey(request.workspaceId, request.kind));
+    for (const request of requests) for (const listener of this.recordedListeners) listener(request.workspaceId);
+    return ids;
+  }
+
   /** The ledger, or the journal while another process holds the write lock. */
   private recordDurably(request: RequestRecord): number {
     if (this.pending.length === 0) {
@@ -281,7 +302,7 @@ export class Ledger {
 }
 
 /** What a request adds to spend, as record.ts counts it: its answer when billed, and its failed attempts' bills. */
-function billedCost(r: RequestRecord): number {
+export function billedCost(r: RequestRecord): number {
   const billed = r.outcome === 'ok' || (r.outcome === 'cancelled' && r.inputTokens + r.outputTokens > 0);
   const failed = r.attempts.reduce((sum, a) => sum + (a.billed?.costUsd ?? 0), 0);
   return (billed ? (r.costUsd ?? 0) : 0) + failed;
