@@ -4,7 +4,33 @@
 import type { ServerResponse } from 'node:http';
 
 export class SseStream {
+  private corked = false;
+
   constructor(private readonly res: ServerResponse) {}
+
+  /**
+   * Holds this turn's writes and sends them together when it ends: events that arrive
+   * together (a provider's reply often carries many in one packet) leave in one write
+   * instead of one system call each. Each event still goes out in the turn it arrived.
+   */
+  private batch(): void {
+    if (this.corked || this.res.destroyed) return;
+    this.corked = true;
+    this.res.cork();
+    process.nextTick(() => {
+      if (this.corked) this.release();
+    });
+  }
+
+  /**
+   * Sends what the batch holds; before the response ends too, as Node would write the
+   * response's closing chunk ahead of corked data. Any SseStream of the response may end
+   * it (sendError makes its own), so this releases the response's cork, not only its own.
+   */
+  private release(): void {
+    this.corked = false;
+    while (this.res.writableCorked > 0) this.res.uncork();
+  }
 
   get started(): boolean {
     return this.res.headersSent;
@@ -12,6 +38,7 @@ export class SseStream {
 
   start(headers: Record<string, string> = {}): void {
     if (this.started) return;
+    this.batch();
     this.res.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-cache',
@@ -23,29 +50,34 @@ export class SseStream {
 
   send(event: unknown): void {
     this.start();
+    this.batch();
     if (!this.res.destroyed) this.res.write(`data: ${JSON.stringify(event)}\n\n`);
   }
 
   /** A named event: Anthropic's `event: message_start` etc. */
   sendNamed(name: string, event: unknown): void {
     this.start();
+    this.batch();
     if (!this.res.destroyed) this.res.write(`event: ${name}\ndata: ${JSON.stringify(event)}\n\n`);
   }
 
   /** Ends a stream that has no closing marker of its own. */
   end(): void {
     this.start();
+    this.release();
     if (!this.res.destroyed) this.res.end();
   }
 
   done(): void {
     this.start();
+    this.release();
     if (!this.res.destroyed) this.res.end('data: [DONE]\n\n');
   }
 
   /** An error after the stream started: OpenAI's SDKs raise `data: {"error": ...}` as an APIError. */
   fail(body: unknown, eventName?: string): void {
     const name = eventName === undefined ? '' : `event: ${eventName}\n`;
+    this.release();
     if (!this.res.destroyed) this.res.end(`${name}data: ${JSON.stringify(body)}\n\n`);
   }
 }

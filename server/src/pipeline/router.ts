@@ -40,6 +40,8 @@ import { dashboardReport, usageReport } from './reports';
 
 type ApiKeys = Record<string, string | string[]>;
 
+const NO_SPEND = Object.freeze({ todayUsd: 0, monthUsd: 0 });
+
 export class Router {
   private settings!: Settings;
   private models: ModelInfo[] = [];
@@ -144,8 +146,10 @@ export class Router {
    * that workspace and kind is recorded, so this costs nothing on the hot path).
    */
   private async decideContext(workspaceId: string): Promise<DecideContext> {
+    const { dailyUsd, monthlyUsd } = this.settings.budget;
     const [spend, typical, learned] = await Promise.all([
-      this.ledger.spend(workspaceId, new Date(this.now())),
+      // Spend is read against the budget's limits only: without any, the query is skipped.
+      dailyUsd === undefined && monthlyUsd === undefined ? NO_SPEND : this.ledger.spend(workspaceId, new Date(this.now())),
       this.typicalOutputs(workspaceId),
       this.learner.prepare(workspaceId),
     ]);
