@@ -4,8 +4,9 @@
 // the same JSON (its client work costs ~0.4 ms per call here, against ~0.1 ms for this),
 // and does what the SDK does for the router: Bearer auth (none without a key), no retries
 // (the router retries and falls back), errors with status, headers and the body's error.
-import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
-import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import type * as Http from 'node:http';
+import type { IncomingMessage } from 'node:http';
+import type * as Https from 'node:https';
 import { readBody } from './read-body';
 import { WireHttpError, type WireErrorBody } from './wire-errors';
 
@@ -17,15 +18,18 @@ const USER_AGENT = 'llm-router';
 
 export class RawTransport {
   private readonly url: URL;
-  private readonly agent: HttpAgent;
-  private readonly send: typeof httpRequest;
+  private readonly agent: Http.Agent;
+  private readonly send: typeof Http.request;
 
   constructor(baseUrl: string) {
     this.url = new URL(`${baseUrl.replace(/\/+$/, '')}/chat/completions`);
-    const https = this.url.protocol === 'https:';
+    // Loaded with the first provider that uses them, not at start: node:https alone (TLS)
+    // costs ~4 MB, and a server behind an editor window may never call a provider.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const http = (this.url.protocol === 'https:' ? require('node:https') : require('node:http')) as typeof Https;
     const options = { keepAlive: true, maxFreeSockets: KEEP_ALIVE_IDLE_SOCKETS, timeout: IDLE_SOCKET_MS, scheduling: 'lifo' as const };
-    this.agent = https ? new HttpsAgent(options) : new HttpAgent(options);
-    this.send = https ? httpsRequest : httpRequest;
+    this.agent = new http.Agent(options);
+    this.send = http.request as typeof Http.request;
   }
 
   /** Whether this transport can reach `baseUrl` as the SDK would: plain http(s), no query or fragment. */
