@@ -1,5 +1,6 @@
 // Bundles the client (dist/extension.js, loaded by VS Code) and the router server
-// (dist/server.js, a separate process) into single CommonJS files.
+// (dist/server.js, a separate process, with the libraries it loads on demand beside it)
+// into CommonJS files.
 const esbuild = require('esbuild');
 
 const production = process.argv.includes('--production');
@@ -17,6 +18,26 @@ const common = {
   external: ['vscode', 'node:sqlite'],
 };
 
+// Libraries the server loads only when first needed (load-sdk.ts, text/size.ts) are built
+// into files of their own next to dist/server.js: bundled inline, their source (4.4 MB of
+// the 6.7) would be held in memory by every server from the start, routed or not.
+const SERVER_VENDOR = {
+  openai: 'server-openai.js',
+  '@anthropic-ai/sdk': 'server-anthropic.js',
+  'gpt-tokenizer': 'server-tokenizer.js',
+};
+
+/** Makes the server bundle require each vendor library from its own file, at run time. */
+const vendorAsFiles = {
+  name: 'server-vendor-files',
+  setup(build) {
+    const names = Object.keys(SERVER_VENDOR).map((n) => n.replace(/[/@-]/g, (c) => `\\${c}`));
+    build.onResolve({ filter: new RegExp(`^(${names.join('|')})$`) }, (args) => ({ path: `./${SERVER_VENDOR[args.path]}`, external: true }));
+  },
+};
+
+const serverMinify = production ? { minify: false, minifyWhitespace: true, minifySyntax: true } : {};
+
 const builds = [
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js' },
   {
@@ -26,8 +47,15 @@ const builds = [
     // Mangled identifiers cost the server ~45 MB more resident memory at start (malloc'd
     // by V8 outside the JS heap; measured 137 vs 88 MB idle), and one server runs behind
     // every editor window: shrink whitespace and syntax only.
-    ...(production ? { minify: false, minifyWhitespace: true, minifySyntax: true } : {}),
+    ...serverMinify,
+    plugins: [vendorAsFiles],
   },
+  ...Object.entries(SERVER_VENDOR).map(([name, file]) => ({
+    ...common,
+    ...serverMinify,
+    stdin: { contents: `module.exports = require(${JSON.stringify(name)});`, resolveDir: __dirname, loader: 'js' },
+    outfile: `dist/${file}`,
+  })),
   // Webview scripts run in the browser page of a VS Code webview (loaded under a strict CSP).
   {
     ...common,
@@ -50,12 +78,12 @@ const builds = [
 ];
 
 (async () => {
-  const present = builds.filter((b) => require('fs').existsSync(b.entryPoints[0]));
+  const present = builds.filter((b) => b.stdin || require('fs').existsSync(b.entryPoints[0]));
   if (watch) {
     for (const b of present) await (await esbuild.context(b)).watch();
   } else {
     await Promise.all(present.map((b) => esbuild.build(b)));
-    if (production) warnIfNotAscii('dist/server.js');
+    if (production) for (const file of ['server.js', ...Object.values(SERVER_VENDOR)]) warnIfNotAscii(`dist/${file}`);
   }
 })().catch((e) => {
   console.error(e);
