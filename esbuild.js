@@ -18,14 +18,17 @@ const common = {
   external: ['vscode', 'node:sqlite'],
 };
 
-// Libraries the server loads only when first needed (load-sdk.ts, text/size.ts) are built
-// into files of their own next to dist/server.js: bundled inline, their source (4.4 MB of
-// the 6.7) would be held in memory by every server from the start, routed or not.
+// Libraries the server loads only when first needed (providers/*/load-sdk.ts) are built
+// into files of their own next to dist/server.js: bundled inline, their source would be
+// held in memory by every server from the start, routed or not.
 const SERVER_VENDOR = {
   openai: 'server-openai.js',
   '@anthropic-ai/sdk': 'server-anthropic.js',
-  'gpt-tokenizer': 'server-tokenizer.js',
 };
+// The tokenizer's ranks ship as a binary file (server/src/text/bpe/rank-file.ts): the
+// package's 2.7 MB array literal is only read from source, never bundled.
+const O200K_RANKS = 'gpt-tokenizer/bpeRanks/o200k_base';
+const O200K_RANK_FILE = 'dist/server-o200k.ranks';
 
 /** Makes the server bundle require each vendor library from its own file, at run time. */
 const vendorAsFiles = {
@@ -33,8 +36,26 @@ const vendorAsFiles = {
   setup(build) {
     const names = Object.keys(SERVER_VENDOR).map((n) => n.replace(/[/@-]/g, (c) => `\\${c}`));
     build.onResolve({ filter: new RegExp(`^(${names.join('|')})$`) }, (args) => ({ path: `./${SERVER_VENDOR[args.path]}`, external: true }));
+    build.onResolve({ filter: /^gpt-tokenizer\/bpeRanks\// }, (args) => ({ path: args.path, external: true }));
   },
 };
+
+/** "BPE1", u32 count, u32 offsets[count + 1], the token bytes: what rank-file.ts reads. */
+function writeRankFile(file) {
+  const ranks = require(O200K_RANKS).default;
+  const pieces = ranks.map((token) => (typeof token === 'string' ? Buffer.from(token, 'utf8') : Buffer.from(token)));
+  const header = Buffer.alloc(8 + 4 * (pieces.length + 1));
+  header.write('BPE1', 0, 'latin1');
+  header.writeUInt32LE(pieces.length, 4);
+  let offset = 0;
+  pieces.forEach((piece, i) => {
+    header.writeUInt32LE(offset, 8 + 4 * i);
+    offset += piece.length;
+  });
+  header.writeUInt32LE(offset, 8 + 4 * pieces.length);
+  require('fs').mkdirSync(require('path').dirname(file), { recursive: true });
+  require('fs').writeFileSync(file, Buffer.concat([header, ...pieces]));
+}
 
 const serverMinify = production ? { minify: false, minifyWhitespace: true, minifySyntax: true } : {};
 
@@ -80,9 +101,11 @@ const builds = [
 (async () => {
   const present = builds.filter((b) => b.stdin || require('fs').existsSync(b.entryPoints[0]));
   if (watch) {
+    writeRankFile(O200K_RANK_FILE);
     for (const b of present) await (await esbuild.context(b)).watch();
   } else {
     await Promise.all(present.map((b) => esbuild.build(b)));
+    writeRankFile(O200K_RANK_FILE);
     if (production) for (const file of ['server.js', ...Object.values(SERVER_VENDOR)]) warnIfNotAscii(`dist/${file}`);
   }
 })().catch((e) => {
