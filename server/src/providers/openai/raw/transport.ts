@@ -66,11 +66,6 @@ export class RawTransport {
       req.end(json);
     });
   }
-
-  /** Closes the idle sockets (the settings changed and this provider's client is dropped). */
-  close(): void {
-    this.agent.destroy();
-  }
 }
 
 /** A non-2xx reply as the SDK reports it: status, headers, and the body's `error` object when it has one. */
