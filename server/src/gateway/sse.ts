@@ -12,24 +12,18 @@ export class SseStream {
    * Holds this turn's writes and sends them together when it ends: events that arrive
    * together (a provider's reply often carries many in one packet) leave in one write
    * instead of one system call each. Each event still goes out in the turn it arrived.
+   * The socket is corked, not the response: its buffer keeps every write in order, and
+   * ending the response flushes it (a corked response would put its closing chunk first).
    */
   private batch(): void {
-    if (this.corked || this.res.destroyed) return;
+    const socket = this.res.socket;
+    if (this.corked || !socket || socket.destroyed) return;
     this.corked = true;
-    this.res.cork();
+    socket.cork();
     process.nextTick(() => {
-      if (this.corked) this.release();
+      this.corked = false;
+      socket.uncork();
     });
-  }
-
-  /**
-   * Sends what the batch holds; before the response ends too, as Node would write the
-   * response's closing chunk ahead of corked data. Any SseStream of the response may end
-   * it (sendError makes its own), so this releases the response's cork, not only its own.
-   */
-  private release(): void {
-    this.corked = false;
-    while (this.res.writableCorked > 0) this.res.uncork();
   }
 
   get started(): boolean {
@@ -64,20 +58,17 @@ export class SseStream {
   /** Ends a stream that has no closing marker of its own. */
   end(): void {
     this.start();
-    this.release();
     if (!this.res.destroyed) this.res.end();
   }
 
   done(): void {
     this.start();
-    this.release();
     if (!this.res.destroyed) this.res.end('data: [DONE]\n\n');
   }
 
   /** An error after the stream started: OpenAI's SDKs raise `data: {"error": ...}` as an APIError. */
   fail(body: unknown, eventName?: string): void {
     const name = eventName === undefined ? '' : `event: ${eventName}\n`;
-    this.release();
     if (!this.res.destroyed) this.res.end(`${name}data: ${JSON.stringify(body)}\n\n`);
   }
 }
