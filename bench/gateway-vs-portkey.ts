@@ -4,13 +4,17 @@
 // adds to a call (1 client, JSON and streamed), requests per second under 64 keep-alive
 // clients, CPU per request and resident memory of the gateway process (idle and peak
 // under load), and the idle memory of our stdio server. Bounded in count and time.
+// Our gateway runs twice: as it ships (OpenAI-wire calls over the raw node:http transport)
+// and with LLM_ROUTER_OPENAI_TRANSPORT=sdk (the same calls through the official openai
+// SDK), so the table shows what each path costs. The load average is printed with the
+// figures: on a shared machine compare the ratios to Portkey, taken in the same run.
 // The npm script measures the production build (what ships); after `npm run build` the
 // development bundle is measured instead (comments kept: ~90 MB idle instead of ~86).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
@@ -101,11 +105,16 @@ async function startPortkey(upstreamPort: number): Promise<{ child: ChildProcess
   }
 }
 
-async function startRouter(upstreamPort: number, storageDir: string): Promise<{ child: ChildProcess; target: Target }> {
-  const settingsFile = join(storageDir, 'settings.json');
+/** `transport`: how our gateway calls the upstream (raw node:http, or the openai SDK). */
+async function startRouter(upstreamPort: number, storageDir: string, transport: 'raw' | 'sdk'): Promise<{ child: ChildProcess; target: Target }> {
+  const dir = join(storageDir, transport);
+  mkdirSync(dir, { recursive: true });
+  const settingsFile = join(dir, 'settings.json');
   writeFileSync(settingsFile, JSON.stringify(routerSettings(upstreamPort)));
-  const { child, line } = await spawnWithLine([SERVER_JS, '--http', '127.0.0.1:0', '--storage', storageDir, '--settings', settingsFile], { LLM_ROUTER_GATEWAY_TOKEN: '' });
-  return { child, target: { name: 'LLM Router', port: line.port as number, model: 'up/m', headers: {}, pid: child.pid } };
+  const env = { LLM_ROUTER_GATEWAY_TOKEN: '', LLM_ROUTER_OPENAI_TRANSPORT: transport };
+  const { child, line } = await spawnWithLine([SERVER_JS, '--http', '127.0.0.1:0', '--storage', dir, '--settings', settingsFile], env);
+  const name = transport === 'raw' ? 'LLM Router' : 'LLM Router (SDK)';
+  return { child, target: { name, port: line.port as number, model: 'up/m', headers: {}, pid: child.pid } };
 }
 
 function routerSettings(upstreamPort: number) {
@@ -174,15 +183,23 @@ async function stdioIdleRss(upstreamPort: number, storageDir: string): Promise<n
   }
 }
 
-function table(rows: [string, number, number, string, (v: number) => string][]): void {
-  const head = ['figure', `Portkey ${PORTKEY_VERSION}`, 'LLM Router', 'Router/Portkey', 'target'];
-  const lines = rows.map(([figure, portkey, router, target, format]) => [figure, Number.isFinite(portkey) ? format(portkey) : '-', format(router), Number.isFinite(portkey) ? `${(router / portkey).toFixed(2)}x` : '-', target]);
+type Row = [figure: string, portkey: number, router: number, routerSdk: number, target: string, format: (v: number) => string];
+
+function table(rows: Row[]): void {
+  const head = ['figure', `Portkey ${PORTKEY_VERSION}`, 'LLM Router', 'Router/Portkey', 'target', 'LLM Router over the SDK', 'SDK/Portkey'];
+  const ratio = (value: number, portkey: number) => (Number.isFinite(portkey) && Number.isFinite(value) ? `${(value / portkey).toFixed(2)}x` : '-');
+  const shown = (value: number, format: (v: number) => string) => (Number.isFinite(value) ? format(value) : '-');
+  const lines = rows.map(([figure, portkey, router, routerSdk, target, format]) => [
+    figure, shown(portkey, format), shown(router, format), ratio(router, portkey), target, shown(routerSdk, format), ratio(routerSdk, portkey),
+  ]);
   const widths = head.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
   const print = (cells: string[]) => console.log(`| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`);
   print(head);
   print(widths.map((w) => '-'.repeat(w)));
   for (const line of lines) print(line);
 }
+
+const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
 
 async function main() {
   ensurePortkey();
@@ -194,39 +211,46 @@ async function main() {
     children.push(upstream.child);
     const upstreamPort = upstream.line.port as number;
     const direct: Target = { name: 'direct', port: upstreamPort, model: 'm', headers: {} };
-    const router = await startRouter(upstreamPort, storageDir);
+    const router = await startRouter(upstreamPort, storageDir, 'raw');
     children.push(router.child);
+    const routerSdk = await startRouter(upstreamPort, storageDir, 'sdk');
+    children.push(routerSdk.child);
     const portkey = await startPortkey(upstreamPort);
     children.push(portkey.child);
     await sleep(IDLE_SETTLE_MS);
-    // Our idle figure is taken before any request; Portkey's after its readiness probe.
-    const idle = { router: rssMb(router.target.pid!), portkey: rssMb(portkey.target.pid!) };
+    // Our idle figures are taken before any request; Portkey's after its readiness probe.
+    const idle = { router: rssMb(router.target.pid!), routerSdk: rssMb(routerSdk.target.pid!), portkey: rssMb(portkey.target.pid!) };
     const stdioIdle = await stdioIdleRss(upstreamPort, storageDir);
+    console.log(`load average at start (1, 5, 15 min; ${cpus().length} cores): ${load()}`);
 
-    const targets = [direct, router.target, portkey.target];
+    const targets = [direct, router.target, routerSdk.target, portkey.target];
     console.log(`1 client, ${SINGLE_ROUNDS} calls each (interleaved) ...`);
     const json = await singleClient(targets, false);
     const streamed = await singleClient(targets, true);
     console.log(`${CLIENTS} clients, ${LOAD_REQUESTS} calls each ...`);
-    const load = {
-      router: { json: await underLoad(router.target, false), stream: await underLoad(router.target, true) },
-      portkey: { json: await underLoad(portkey.target, false), stream: await underLoad(portkey.target, true) },
-    };
+    const loads = new Map<string, { json: LoadFigures; stream: LoadFigures }>();
+    for (const target of [router.target, routerSdk.target, portkey.target]) {
+      loads.set(target.name, { json: await underLoad(target, false), stream: await underLoad(target, true) });
+    }
     const added = (p50: Map<string, number>, name: string) => p50.get(name)! - p50.get('direct')!;
     const msFmt = (v: number) => `${v.toFixed(2)} ms`;
     const mbFmt = (v: number) => `${v.toFixed(0)} MB`;
     const rps = (v: number) => v.toFixed(0);
-    console.log(`\ndirect to the upstream, p50: ${msFmt(json.get('direct')!)} JSON, ${msFmt(streamed.get('direct')!)} streamed`);
+    const names = ['Portkey', 'LLM Router', 'LLM Router (SDK)'] as const;
+    const each = (figure: (name: string) => number): [number, number, number] => [figure(names[0]), figure(names[1]), figure(names[2])];
+    const peak = (name: string) => Math.max(loads.get(name)!.json.peakRssMb, loads.get(name)!.stream.peakRssMb);
+    console.log(`\nload average at the end: ${load()}`);
+    console.log(`direct to the upstream, p50: ${msFmt(json.get('direct')!)} JSON, ${msFmt(streamed.get('direct')!)} streamed`);
     table([
-      ['added p50, JSON, 1 client', added(json, 'Portkey'), added(json, 'LLM Router'), '< 1.0 ms', msFmt],
-      ['added p50, streamed, 1 client', added(streamed, 'Portkey'), added(streamed, 'LLM Router'), '< 1.0 ms', msFmt],
-      [`requests/s, ${CLIENTS} clients, JSON`, load.portkey.json.perSecond, load.router.json.perSecond, '>= 2.5x', rps],
-      [`requests/s, ${CLIENTS} clients, streamed`, load.portkey.stream.perSecond, load.router.stream.perSecond, '>= 2.5x', rps],
-      ['CPU per request, JSON', load.portkey.json.cpuPerRequestMs, load.router.json.cpuPerRequestMs, '< 0.5 ms', msFmt],
-      ['CPU per request, streamed', load.portkey.stream.cpuPerRequestMs, load.router.stream.cpuPerRequestMs, '< 0.5 ms', msFmt],
-      ['RSS idle (HTTP gateway)', idle.portkey, idle.router, '< 80 MB', mbFmt],
-      ['RSS peak under load', Math.max(load.portkey.json.peakRssMb, load.portkey.stream.peakRssMb), Math.max(load.router.json.peakRssMb, load.router.stream.peakRssMb), '< 150 MB', mbFmt],
-      ['RSS idle, stdio server', NaN, stdioIdle, '< 80 MB', mbFmt],
+      ['added p50, JSON, 1 client', ...each((n) => added(json, n)), '< 1.0 ms', msFmt],
+      ['added p50, streamed, 1 client', ...each((n) => added(streamed, n)), '< 1.0 ms', msFmt],
+      [`requests/s, ${CLIENTS} clients, JSON`, ...each((n) => loads.get(n)!.json.perSecond), '>= 2.5x', rps],
+      [`requests/s, ${CLIENTS} clients, streamed`, ...each((n) => loads.get(n)!.stream.perSecond), '>= 2.5x', rps],
+      ['CPU per request, JSON', ...each((n) => loads.get(n)!.json.cpuPerRequestMs), '< 0.5 ms', msFmt],
+      ['CPU per request, streamed', ...each((n) => loads.get(n)!.stream.cpuPerRequestMs), '< 0.5 ms', msFmt],
+      ['RSS idle (HTTP gateway)', idle.portkey, idle.router, idle.routerSdk, '< 80 MB', mbFmt],
+      ['RSS peak under load', ...each(peak), '< 150 MB', mbFmt],
+      ['RSS idle, stdio server', NaN, stdioIdle, NaN, '< 80 MB', mbFmt],
     ]);
   } finally {
     for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');

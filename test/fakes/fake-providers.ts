@@ -50,6 +50,7 @@ export class FakeProviders {
   readonly requests: RecordedRequest[] = [];
   private readonly scripts = new ScriptBook();
   private readonly sockets = new Set<Socket>();
+  private accepted = 0;
   private readonly stopping = new AbortController();
   /** Kept after stop(), so a test can aim at a port where nothing listens any more. */
   private listeningPort = 0;
@@ -69,6 +70,7 @@ export class FakeProviders {
     };
     const fake = new FakeProviders(server, timing, listed);
     server.on('connection', (socket) => {
+      fake.accepted++;
       fake.sockets.add(socket);
       socket.on('close', () => fake.sockets.delete(socket));
     });
@@ -110,6 +112,11 @@ export class FakeProviders {
   reset(): void {
     this.scripts.clear();
     this.requests.length = 0;
+  }
+
+  /** TCP connections accepted since start: shows whether a client kept its connections alive. */
+  get connectionsAccepted(): number {
+    return this.accepted;
   }
 
   requestsFor(model: string): RecordedRequest[] {

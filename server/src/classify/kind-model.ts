@@ -1,13 +1,18 @@
-// The trained kind model, loaded once when the module loads (model.json is
-// bundled, so nothing is read from disk per request), and the readable cue that
-// drove each prediction.
+// The trained kind model, loaded once, by the first prediction (model.json is bundled,
+// so nothing is read from disk per request; a server that classifies nothing does not
+// hold it), and the readable cue that drove each prediction.
 import { KINDS, type Kind } from '../../../shared/protocol';
 import { kindFeatures, promptWords, wordFeatures } from './features';
 import { classProbabilities, kindProbabilities, loadKindModel, type LoadedKindModel, type SavedKindModel } from './model-format';
-import savedModel from './model.json';
 import type { ClassifyInput } from './types';
 
-const model: LoadedKindModel = loadKindModel(savedModel as SavedKindModel);
+let loaded: LoadedKindModel | undefined;
+
+function kindModel(): LoadedKindModel {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  loaded ??= loadKindModel(require('./model.json') as SavedKindModel);
+  return loaded;
+}
 
 // A cue must widen the winning margin by at least this much (in logits) to be
 // worth naming; below it, no single word really decided.
@@ -26,6 +31,7 @@ export interface KindPrediction {
 }
 
 export function predictKind(input: ClassifyInput): KindPrediction {
+  const model = kindModel();
   const features = kindFeatures(input);
   const perClass = classProbabilities(model, features);
   const byKind = kindProbabilities(model, perClass);
@@ -40,6 +46,7 @@ export function predictKind(input: ClassifyInput): KindPrediction {
  * margin. A word gathers its own feature and its char n-grams.
  */
 function strongestCue(words: readonly string[], probabilities: readonly number[], kind: Kind): string | undefined {
+  const model = kindModel();
   let top = -1;
   let othersMass = 0;
   model.classKinds.forEach((classKind, c) => {

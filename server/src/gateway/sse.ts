@@ -4,7 +4,27 @@
 import type { ServerResponse } from 'node:http';
 
 export class SseStream {
+  private corked = false;
+
   constructor(private readonly res: ServerResponse) {}
+
+  /**
+   * Holds this turn's writes and sends them together when it ends: events that arrive
+   * together (a provider's reply often carries many in one packet) leave in one write
+   * instead of one system call each. Each event still goes out in the turn it arrived.
+   * The socket is corked, not the response: its buffer keeps every write in order, and
+   * ending the response flushes it (a corked response would put its closing chunk first).
+   */
+  private batch(): void {
+    const socket = this.res.socket;
+    if (this.corked || !socket || socket.destroyed) return;
+    this.corked = true;
+    socket.cork();
+    process.nextTick(() => {
+      this.corked = false;
+      socket.uncork();
+    });
+  }
 
   get started(): boolean {
     return this.res.headersSent;
@@ -12,6 +32,7 @@ export class SseStream {
 
   start(headers: Record<string, string> = {}): void {
     if (this.started) return;
+    this.batch();
     this.res.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-cache',
@@ -23,12 +44,14 @@ export class SseStream {
 
   send(event: unknown): void {
     this.start();
+    this.batch();
     if (!this.res.destroyed) this.res.write(`data: ${JSON.stringify(event)}\n\n`);
   }
 
   /** A named event: Anthropic's `event: message_start` etc. */
   sendNamed(name: string, event: unknown): void {
     this.start();
+    this.batch();
     if (!this.res.destroyed) this.res.write(`event: ${name}\ndata: ${JSON.stringify(event)}\n\n`);
   }
 

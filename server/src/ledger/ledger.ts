@@ -124,6 +124,27 @@ export class Ledger {
     return id;
   }
 
+  /**
+   * Commits several requests in one transaction and returns their ids in order (see
+   * sqlite-store.ts: requests that finish in the same turn of the event loop). While
+   * another process holds the write lock they go to the journal, as record() does.
+   * Throws, recording none of them, when one of them cannot be written.
+   */
+  recordBatch(requests: readonly RequestRecord[]): number[] {
+    let ids: number[] | undefined;
+    if (this.pending.length === 0) {
+      try {
+        ids = this.guard((p) => p.writer.recordMany(requests));
+      } catch (error) {
+        if (!isBusy(error)) throw error;
+      }
+    }
+    ids ??= requests.map((request) => this.recordDurably(request));
+    for (const request of requests) this.typicalOutputs.delete(typicalKey(request.workspaceId, request.kind));
+    for (const request of requests) for (const listener of this.recordedListeners) listener(request.workspaceId);
+    return ids;
+  }
+
   /** The ledger, or the journal while another process holds the write lock. */
   private recordDurably(request: RequestRecord): number {
     if (this.pending.length === 0) {

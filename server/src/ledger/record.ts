@@ -70,6 +70,23 @@ export class RequestWriter {
     }
   }
 
+  /**
+   * Commits several requests in one transaction (group commit: one WAL write for all) and
+   * returns their ids in order; nothing is written if any part of any of them fails.
+   */
+  recordMany(records: readonly RequestRecord[]): number[] {
+    for (const r of records) assertValid(r);
+    this.db.exec('BEGIN');
+    try {
+      const ids = records.map((r) => this.insert(r, null));
+      this.db.exec('COMMIT');
+      return ids;
+    } catch (error) {
+      this.db.exec('ROLLBACK');
+      throw error;
+    }
+  }
+
   /** Commits the request and returns its id; nothing is written if any part fails. */
   record(r: RequestRecord): number {
     assertValid(r);

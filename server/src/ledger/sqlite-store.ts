@@ -1,13 +1,28 @@
 // The embedded SQLite ledger behind the LedgerStore seam. Ledger stays synchronous (a
 // commit in node:sqlite is a few hundred microseconds, and its tests drive it directly);
-// this wrapper only hands its answers back as settled promises.
+// this wrapper hands its answers back as promises, and commits requests in groups: those
+// that finish in the same turn of the event loop share one transaction (one WAL write
+// instead of one each, which under load was a tenth of the gateway's CPU). Each request's
+// promise still resolves only after the commit that holds it, so the pipeline releases no
+// answer before its row is durable; the wait is the rest of the current turn.
 import type { Kind } from '../../../shared/protocol';
 import type { FeedbackEvent } from './feedback';
 import { Ledger, type LedgerOptions } from './ledger';
+import { billedCost } from './rollup';
+import { localDay, localMonth } from './localTime';
 import type { LedgerStore } from './store';
 import type { CachedResponse, RequestRecord } from './types';
 
+interface Queued {
+  request: RequestRecord;
+  resolve: (id: number) => void;
+  reject: (error: unknown) => void;
+}
+
 export class SqliteLedgerStore implements LedgerStore {
+  /** Requests waiting for the group commit at the end of this turn. */
+  private queue: Queued[] = [];
+
   constructor(readonly ledger: Ledger) {}
 
   /** Opens `<storageDir>/ledger.sqlite` (see Ledger.open). */
@@ -19,17 +34,56 @@ export class SqliteLedgerStore implements LedgerStore {
     return this.ledger.notice;
   }
 
-  // Each method runs the synchronous call inside the async body, so a throw becomes a rejection.
-  async record(request: RequestRecord): Promise<number> {
-    return this.ledger.record(request);
+  record(request: RequestRecord): Promise<number> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ request, resolve, reject });
+      // setImmediate runs after the I/O callbacks of this turn: every request answered in it joins the group.
+      if (this.queue.length === 1) setImmediate(() => this.commitQueued());
+    });
   }
+
+  /** One transaction for the group; should it fail, each request alone, so one bad record fails only itself. */
+  private commitQueued(): void {
+    const group = this.queue;
+    this.queue = [];
+    if (group.length > 1) {
+      let ids: number[] | undefined;
+      try {
+        ids = this.ledger.recordBatch(group.map((queued) => queued.request));
+      } catch {
+        // Nothing of the group was written: each is tried on its own below.
+      }
+      if (ids) {
+        group.forEach((queued, i) => queued.resolve(ids[i]));
+        return;
+      }
+    }
+    for (const { request, resolve, reject } of group) {
+      try {
+        resolve(this.ledger.record(request));
+      } catch (error) {
+        reject(error);
+      }
+    }
+  }
+
+  // Each method runs the synchronous call inside the async body, so a throw becomes a rejection.
 
   onRecorded(listener: (workspaceId: string) => void): () => void {
     return this.ledger.onRecorded(listener);
   }
 
-  async spend(workspaceId: string, now?: Date) {
-    return this.ledger.spend(workspaceId, now);
+  async spend(workspaceId: string, now = new Date()) {
+    const spend = this.ledger.spend(workspaceId, now);
+    // Requests waiting for this turn's commit count against budgets already, as journaled ones do.
+    for (const { request } of this.queue) {
+      if (request.workspaceId !== workspaceId) continue;
+      const at = new Date(request.at);
+      const cost = billedCost(request);
+      if (localMonth(at) === localMonth(now)) spend.monthUsd += cost;
+      if (localDay(at) === localDay(now)) spend.todayUsd += cost;
+    }
+    return spend;
   }
 
   async usage(workspaceId: string, now?: Date) {
@@ -77,6 +131,8 @@ export class SqliteLedgerStore implements LedgerStore {
   }
 
   close(): void {
+    // Requests still waiting for their group are committed before the ledger closes.
+    if (this.queue.length > 0) this.commitQueued();
     this.ledger.close();
   }
 }

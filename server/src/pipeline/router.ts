@@ -42,6 +42,8 @@ import type { ScopeLimit, SharedState } from '../shared-state/types';
 
 type ApiKeys = Record<string, string | string[]>;
 
+const NO_SPEND = Object.freeze({ todayUsd: 0, monthUsd: 0 });
+
 export class Router {
   private settings!: Settings;
   private models: ModelInfo[] = [];
@@ -165,9 +167,13 @@ export class Router {
    * that workspace and kind is recorded, so this costs nothing on the hot path).
    */
   private async decideContext(workspaceId: string): Promise<DecideContext> {
+    const { dailyUsd, monthlyUsd } = this.settings.budget;
     const [spend, , typical, learned] = await Promise.all([
-      // The workspace's spend as every replica counts it (seeded from the ledger), with the requests in flight.
-      this.shared.budget.spend(this.workspaceScope(workspaceId), new Date(this.now())),
+      // The workspace's spend as every replica counts it (seeded from the ledger), with the requests
+      // in flight; read against the budget's limits only: without any, the query is skipped.
+      dailyUsd === undefined && monthlyUsd === undefined
+        ? NO_SPEND
+        : this.shared.budget.spend(this.workspaceScope(workspaceId), new Date(this.now())),
       // Circuits other replicas opened or closed: selection passes over an open one.
       this.resilience.refreshCircuits(this.models.map((m) => m.ref)).then(() => undefined),
       this.typicalOutputs(workspaceId),

@@ -7,12 +7,15 @@ export class ModelStats {
   attempts = 0;
   failures = 0;
   private readonly latencies: number[] = [];
+  /** The median of the window, kept until the window changes: routing reads it for every candidate of every request. */
+  private median: number | null | undefined;
 
   /** Only successes feed the latency window: a timeout's duration says nothing about response speed. */
   recordSuccess(latencyMs: number): void {
     this.attempts++;
     this.latencies.push(latencyMs);
     if (this.latencies.length > LATENCY_WINDOW) this.latencies.shift();
+    this.median = undefined;
   }
 
   recordFailure(): void {
@@ -26,9 +29,11 @@ export class ModelStats {
 
   /** Median latency of recent successes; null before the first one. */
   p50LatencyMs(): number | null {
-    if (this.latencies.length === 0) return null;
+    if (this.median !== undefined) return this.median;
+    if (this.latencies.length === 0) return (this.median = null);
     const sorted = [...this.latencies].sort((a, b) => a - b);
     const middle = Math.floor(sorted.length / 2);
-    return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+    this.median = sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+    return this.median;
   }
 }

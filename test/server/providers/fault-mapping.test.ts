@@ -69,7 +69,7 @@ describe('provider failures through the real SDKs', () => {
         (f) => (f.modes ?? ['json', 'stream']).includes(mode) && (f.only ?? adapter.name) === adapter.name,
       );
       for (const fault of applicable) {
-        it(`maps ${fault.title} to ${fault.reason}, key-free message (${adapter.name}, ${mode})`, async () => {
+        it(`maps ${fault.title} to ${fault.reason}, key-free message (${adapter.label}, ${mode})`, async () => {
           fake().script(fault.behaviour, { model: 'test-model' });
           const onDelta = mode === 'stream' ? () => undefined : undefined;
 
@@ -83,7 +83,7 @@ describe('provider failures through the real SDKs', () => {
       }
     }
 
-    it(`maps a refused connection to connection (${adapter.name})`, async () => {
+    it(`maps a refused connection to connection (${adapter.label})`, async () => {
       const closed = await FakeProviders.start();
       await closed.stop();
 
@@ -93,7 +93,7 @@ describe('provider failures through the real SDKs', () => {
       assert.match(error.message, /ECONNREFUSED/);
     });
 
-    it(`reads retry-after seconds into retryAfterMs and says it in plain words (${adapter.name})`, async () => {
+    it(`reads retry-after seconds into retryAfterMs and says it in plain words (${adapter.label})`, async () => {
       fake().script({ kind: 'status', status: 429, retryAfter: '2' });
 
       const error = await failureOf(adapter.create(fake()).chat(chatRequest(), KEY));
@@ -103,7 +103,7 @@ describe('provider failures through the real SDKs', () => {
       assert.equal(error.message, `${adapter.name}/test-model: 429 rate limited (retry after 2s)`);
     });
 
-    it(`reads a retry-after HTTP date into the milliseconds left until it (${adapter.name})`, async () => {
+    it(`reads a retry-after HTTP date into the milliseconds left until it (${adapter.label})`, async () => {
       const inTenSeconds = new Date(Date.now() + 10_000).toUTCString();
       fake().script({ kind: 'status', status: 529, retryAfter: inTenSeconds });
 
@@ -113,7 +113,7 @@ describe('provider failures through the real SDKs', () => {
       assert.ok(error.retryAfterMs !== undefined && error.retryAfterMs > 8_000 && error.retryAfterMs <= 10_000);
     });
 
-    it(`prefers retry-after-ms over retry-after (${adapter.name})`, async () => {
+    it(`prefers retry-after-ms over retry-after (${adapter.label})`, async () => {
       fake().script({ kind: 'status', status: 429, retryAfter: '30', retryAfterMs: 1500 });
 
       const error = await failureOf(adapter.create(fake()).chat(chatRequest(), KEY));
@@ -121,7 +121,7 @@ describe('provider failures through the real SDKs', () => {
       assert.equal(error.retryAfterMs, 1500);
     });
 
-    it(`keeps the provider's explanation of a 400 in the message (${adapter.name})`, async () => {
+    it(`keeps the provider's explanation of a 400 in the message (${adapter.label})`, async () => {
       fake().script({ kind: 'status', status: 400, message: 'max_tokens is too large for this model' });
 
       const error = await failureOf(adapter.create(fake()).chat(chatRequest(), KEY));

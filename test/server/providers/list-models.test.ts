@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { createOpenAICompatibleClient } from '../../../server/src/providers/openai-compatible';
 import { LISTED_MODELS, MODEL_LIST } from '../../fakes/fake-providers';
-import { ADAPTERS } from './adapters';
+import { LISTING_ADAPTERS } from './adapters';
 import { failureOf, providerSettings, useFakeProviders } from './support';
 
 const KEY = 'sk-list-0123456789abcdef';
@@ -10,7 +10,7 @@ const limits = (timeoutMs = 5_000) => ({ signal: new AbortController().signal, t
 describe('listModels through the real SDKs', () => {
   const fake = useFakeProviders();
 
-  for (const adapter of ADAPTERS) {
+  for (const adapter of LISTING_ADAPTERS) {
     it(`returns the ids the provider lists, sending the key as the API expects (${adapter.name})`, async () => {
       const ids = await adapter.create(fake()).listModels(KEY, limits());
 

@@ -25,4 +25,13 @@ describe('ModelStats', () => {
     for (let i = 0; i < 50; i++) stats.recordSuccess(100);
     assert.equal(stats.p50LatencyMs(), 100);
   });
+
+  it('follows each new success even when the median was read just before, from none at all on', () => {
+    const stats = new ModelStats();
+    assert.equal(stats.p50LatencyMs(), null);
+    stats.recordSuccess(40);
+    assert.equal(stats.p50LatencyMs(), 40);
+    stats.recordSuccess(60);
+    assert.equal(stats.p50LatencyMs(), 50);
+  });
 });

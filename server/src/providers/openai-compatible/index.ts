@@ -4,10 +4,10 @@
 import type { ProviderSettings } from '../../../../shared/settings';
 import { failureMessage } from '../common/failure-message';
 import { ProviderError } from '../errors';
-import { OpenAIChatClient } from '../openai/chat-client';
+import { OpenAIChatClient, type OpenAITransport } from '../openai/chat-client';
 import type { ProviderClient } from '../types';
 
-export function createOpenAICompatibleClient(provider: ProviderSettings): ProviderClient {
+export function createOpenAICompatibleClient(provider: ProviderSettings, transport?: OpenAITransport): ProviderClient {
   if (provider.baseUrl === undefined) return missingBaseUrl(provider.id);
   return new OpenAIChatClient({
     providerId: provider.id,
@@ -15,6 +15,7 @@ export function createOpenAICompatibleClient(provider: ProviderSettings): Provid
     keyRequired: false,
     tokenLimitParam: 'max_tokens',
     countTokensWhenStreamOmitsUsage: true,
+    transport,
   });
 }
 

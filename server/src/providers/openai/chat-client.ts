@@ -1,4 +1,9 @@
-// ProviderClient for the OpenAI chat.completions API, via the official SDK.
+// ProviderClient for the OpenAI chat.completions API. Chat calls go over the raw
+// transport (raw/): the adapter already builds the exact JSON of the API, and the SDK
+// would only carry it, at several times the client work per call. The official SDK
+// remains where it adds something: listing models (paginated), base URLs the raw
+// transport does not take, and `LLM_ROUTER_OPENAI_TRANSPORT=sdk` (every call through
+// it, e.g. to rule the raw transport out when a server misbehaves).
 import type OpenAI from 'openai';
 import { callOptions } from '../common/call-options';
 import { SdkClientCache } from '../common/client-cache';
@@ -13,7 +18,19 @@ import { complete } from './complete';
 import { FixedTemperatureModels } from './fixed-temperature';
 import { toChatParams, type TokenLimitParam } from './params';
 import { createOpenAISdk } from './sdk';
+import { RawTransport } from './raw/transport';
+import { rawComplete, rawStream } from './raw/send';
 import { streamCompletion } from './stream';
+
+/** How chat calls reach the provider: the raw transport, or the official SDK. */
+export type OpenAITransport = 'raw' | 'sdk';
+
+export const TRANSPORT_ENV = 'LLM_ROUTER_OPENAI_TRANSPORT';
+
+/** The raw transport unless the environment asks for the SDK or the base URL is one it does not take. */
+export function defaultTransport(baseUrl: string, env: NodeJS.ProcessEnv = process.env): OpenAITransport {
+  return env[TRANSPORT_ENV]?.trim().toLowerCase() === 'sdk' || !RawTransport.handles(baseUrl) ? 'sdk' : 'raw';
+}
 
 export interface OpenAIChatOptions {
   providerId: string;
@@ -28,27 +45,42 @@ export interface OpenAIChatOptions {
    * helps no one, so for those the tokens are counted here and flagged as estimated.
    */
   countTokensWhenStreamOmitsUsage: boolean;
+  /** Default: defaultTransport(baseUrl). */
+  transport?: OpenAITransport;
 }
 
 export class OpenAIChatClient implements ProviderClient {
   private readonly clients: SdkClientCache<OpenAI>;
   private readonly fixedTemperature = new FixedTemperatureModels();
+  /** Undefined when chat calls go through the SDK. */
+  private readonly raw: RawTransport | undefined;
 
   constructor(private readonly options: OpenAIChatOptions) {
     this.clients = new SdkClientCache((apiKey) => createOpenAISdk(options.baseUrl, apiKey));
+    const transport = options.transport ?? defaultTransport(options.baseUrl);
+    this.raw = transport === 'raw' ? new RawTransport(options.baseUrl) : undefined;
+  }
+
+  /** Which transport chat calls take (the benchmark reports it). */
+  get transport(): OpenAITransport {
+    return this.raw ? 'raw' : 'sdk';
   }
 
   chat(request: ChatRequest, apiKey: string | undefined): Promise<ChatResponse> {
     const label = `${this.options.providerId}/${request.model}`;
     const { signal: callerSignal, timeoutMs } = request;
     return runCall({ label, signal: callerSignal, timeoutMs, apiKey, classify: classifyOpenAIError }, async (signal) => {
-      const client = this.clientFor(label, apiKey);
-      const options = callOptions(signal, request.timeoutMs);
+      this.requireKey(label, apiKey);
+      const countTokens = this.options.countTokensWhenStreamOmitsUsage;
+      const sink = request.onDelta ? { onDelta: request.onDelta, onToolCallDelta: request.onToolCallDelta } : undefined;
       const send = (withTemperature: boolean) => {
         const params = toChatParams(request, this.options.tokenLimitParam, withTemperature);
-        return request.onDelta
-          ? streamCompletion(client, params, options, { onDelta: request.onDelta, onToolCallDelta: request.onToolCallDelta }, this.options.countTokensWhenStreamOmitsUsage)
-          : complete(client, params, options);
+        if (this.raw) {
+          return sink ? rawStream(this.raw, params, apiKey, signal, sink, countTokens) : rawComplete(this.raw, params, apiKey, signal);
+        }
+        const client = this.clients.get(apiKey);
+        const options = callOptions(signal, request.timeoutMs);
+        return sink ? streamCompletion(client, params, options, sink, countTokens) : complete(client, params, options);
       };
       const response = await this.sendLearningTemperature(request.model, send);
       return requireToolArguments(requireAnswer(response, label, request.maxTokens), label);
@@ -77,9 +109,13 @@ export class OpenAIChatClient implements ProviderClient {
   }
 
   private clientFor(label: string, apiKey: string | undefined): OpenAI {
+    this.requireKey(label, apiKey);
+    return this.clients.get(apiKey);
+  }
+
+  private requireKey(label: string, apiKey: string | undefined): void {
     if (apiKey === undefined && this.options.keyRequired) {
       throw new ProviderError('auth', failureMessage(label, 'auth', { detail: 'no API key configured' }));
     }
-    return this.clients.get(apiKey);
   }
 }

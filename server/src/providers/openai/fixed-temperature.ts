@@ -4,7 +4,8 @@
 // model. Which models these are changes with every release and no price table says, so
 // the adapter learns it from the provider's own answer: it repeats the call once without
 // a temperature and leaves it out for that model from then on.
-import { openaiSdk } from './load-sdk';
+import { loadedOpenaiSdk } from './load-sdk';
+import { WireHttpError } from './raw/wire-errors';
 
 export class FixedTemperatureModels {
   private readonly models = new Set<string>();
@@ -16,7 +17,9 @@ export class FixedTemperatureModels {
 
   /** Remembers the model when `error` is the provider refusing its temperature; says whether it was. */
   learnFrom(model: string, error: unknown): boolean {
-    const refused = error instanceof openaiSdk().APIError && error.status === 400 && error.param === 'temperature';
+    const sdk = loadedOpenaiSdk();
+    const httpError = error instanceof WireHttpError || (sdk !== undefined && error instanceof sdk.APIError);
+    const refused = httpError && error.status === 400 && error.param === 'temperature';
     if (refused) this.models.add(model);
     return refused;
   }

@@ -24,6 +24,12 @@ interface StreamState {
   usage?: Record<string, unknown>;
 }
 
+/** The request as streamed: without include_usage a stream carries no token counts at all. */
+export function streamingParams(params: ChatCompletionCreateParamsBase) {
+  return { ...params, stream: true as const, stream_options: { include_usage: true } };
+}
+
+/** Through the SDK. */
 export async function streamCompletion(
   client: OpenAI,
   params: ChatCompletionCreateParamsBase,
@@ -31,13 +37,19 @@ export async function streamCompletion(
   sink: StreamSink,
   countTokensWhenUsageMissing = false,
 ): Promise<ChatResponse> {
-  const stream = await client.chat.completions.create(
-    // Without include_usage a stream carries no token counts at all.
-    { ...params, stream: true, stream_options: { include_usage: true } },
-    options,
-  );
+  const stream = await client.chat.completions.create(streamingParams(params), options);
+  return readStreamedCompletion(stream, params, sink, countTokensWhenUsageMissing);
+}
+
+/** Reads the chunks of a stream, from the SDK or the raw transport, into the answer. */
+export async function readStreamedCompletion(
+  chunks: AsyncIterable<unknown>,
+  params: ChatCompletionCreateParamsBase,
+  sink: StreamSink,
+  countTokensWhenUsageMissing: boolean,
+): Promise<ChatResponse> {
   const state: StreamState = { text: '', calls: new ToolCallAssembler(), finished: false, truncated: false };
-  for await (const chunk of stream) readChunk(chunk, state, sink);
+  for await (const chunk of chunks) readChunk(chunk, state, sink);
   const toolCalls = state.calls.size > 0 ? { toolCalls: state.calls.finish() } : {};
   const truncated = state.truncated ? { truncated: true } : {};
   if (!state.usage && state.finished && countTokensWhenUsageMissing) {
