@@ -2,7 +2,7 @@
 // (scripts/train-classifier.ts) and inference (kind-model.ts) both call this,
 // so a feature can never mean one thing when learned and another when used.
 import type { ClassifyInput } from './types';
-import { LEXICONS } from './lexicons';
+import { LEXICONS, lexiconsOfWord } from './lexicons';
 import { namesCode, talksOfNoCode } from './code-mentions';
 import { UNSPACED_CUES } from './script-cues';
 import { misspelledLexicons } from './typos';
@@ -81,10 +81,8 @@ export function extractFeatures(prompt: string, location: Location): Features {
     add(`w:${words[i]}@${location}`);
     if (i > 0) add(`b:${words[i - 1]} ${words[i]}`);
   }
-  const misspelled = new Set(words.flatMap(misspelledLexicons));
-  const matched = Object.entries(LEXICONS)
-    .filter(([lexicon, pattern]) => words.some((word) => pattern.test(word)) || UNSPACED_CUES[lexicon]?.test(head) || misspelled.has(lexicon))
-    .map(([lexicon]) => lexicon);
+  const inWords = new Set(words.flatMap((word) => lexiconsOfWord(word, misspelledLexicons)));
+  const matched = Object.keys(LEXICONS).filter((lexicon) => inWords.has(lexicon) || UNSPACED_CUES[lexicon]?.test(head));
   const form = sentenceFormFeatures(head, words, matched);
   const asks = form.includes('form:asks');
   for (const lexicon of matched) {

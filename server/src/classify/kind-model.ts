@@ -3,7 +3,8 @@
 // drove each prediction.
 import { KINDS, type Kind } from '../../../shared/protocol';
 import { kindFeatures, locationOf, promptWords, wordFeatures, type Location } from './features';
-import { LEXICONS } from './lexicons';
+import { lexiconsOfWord } from './lexicons';
+import { misspelledLexicons } from './typos';
 import { classProbabilities, kindProbabilities, loadKindModel, type LoadedKindModel, type SavedKindModel } from './model-format';
 import savedModel from './model.json';
 import type { ClassifyInput } from './types';
@@ -69,7 +70,7 @@ function strongestCue(words: readonly string[], location: Location, probabilitie
 }
 
 function ownFeatures(word: string, location: Location): Array<[string, number]> {
-  const lexicons = Object.keys(LEXICONS).filter((lexicon) => LEXICONS[lexicon].test(word));
+  const lexicons = lexiconsOfWord(word, misspelledLexicons);
   return [
     ...wordFeatures(word),
     [`w:${word}@${location}`, 1],

@@ -67,3 +67,19 @@ export const LEXICONS: Record<string, RegExp> = Object.fromEntries(
     return [name, extra ? new RegExp(`(?:${pattern.source})|^(?:${extra})$`, pattern.flags) : pattern];
   }),
 );
+
+// Requests repeat their words, so each word's lists are remembered; bounded, so a
+// stream of pasted identifiers cannot grow it without end.
+const MAX_REMEMBERED_WORDS = 20_000;
+const remembered = new Map<string, readonly string[]>();
+
+/** The word lists (LEXICONS) a word belongs to, and those it is a one-slip misspelling of (typos.ts). */
+export function lexiconsOfWord(word: string, misspelledLexicons: (word: string) => string[]): readonly string[] {
+  let found = remembered.get(word);
+  if (found) return found;
+  const direct = Object.keys(LEXICONS).filter((lexicon) => LEXICONS[lexicon].test(word));
+  found = [...new Set([...direct, ...misspelledLexicons(word)])];
+  if (remembered.size >= MAX_REMEMBERED_WORDS) remembered.clear();
+  remembered.set(word, found);
+  return found;
+}
