@@ -1,70 +1,65 @@
-// Reports how often the classifier's kind is right at each probability, from out-of-fold
-// predictions on train.jsonl only, to choose UNSURE_BELOW (server/src/classify/kind-decision.ts):
-// the probability below which a code-only kind is not trusted
-// (eval.jsonl is never read). The model is refitted per fold with the shipped
-// hyperparameters, so the probabilities are those an unseen request would get.
-//   PATH=$PWD/node_modules/.bin:$PATH tsx scripts/calibrate-kind-threshold.ts
+// Chooses UNSURE_BELOW (server/src/classify/kind-decision.ts), the probability
+// below which the classifier's kind is not acted on and the request is answered
+// as a question, from out-of-fold predictions on all labelled TRAINING rows
+// (upstream train.jsonl and the authored files; eval.jsonl is never read). The
+// model is refitted per fold with the shipped hyperparameters, so each
+// probability is one an unseen request would get. For each threshold it prints
+// how many predictions fall below it, how often they were right, and the
+// accuracy of the decision the router would make (the kind, or `ask` below it).
+//   npx tsx scripts/calibrate-kind-threshold.ts
 import { KINDS, type Kind } from '../shared/protocol';
 import { kindFeatures } from '../server/src/classify/features';
-import { classProbabilities, kindProbabilities, loadKindModel, type SavedKindModel } from '../server/src/classify/model-format';
+import { classProbabilities, kindProbabilities, loadKindModel } from '../server/src/classify/model-format';
 import savedModel from '../server/src/classify/model.json';
-import { stratifiedFolds } from '../server/src/classify/training/cross-validate';
+import { outOfFoldAll } from '../server/src/classify/training/cross-validate';
 import { readAuthoredRows, readRows, toInput, type IntentRow } from '../server/src/classify/training/dataset';
-import { fitKindModel, type Hyperparameters } from '../server/src/classify/training/fit';
+import type { Hyperparameters } from '../server/src/classify/training/fit';
 
 const FOLDS = 5;
-const SEEDS = [1, 2, 3, 4, 5];
-const EDGES = [0, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.7, 0.8, 0.9, 1.0001];
+const SEEDS = (process.env.KIND_SEEDS ?? '1,2,3').split(',').map(Number);
+const THRESHOLDS = [0, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7];
 
 interface Scored {
-  probability: number;
-  correct: boolean;
+  expected: Kind;
   predicted: Kind;
+  probability: number;
 }
 
 function main(): void {
-  const about = (savedModel as SavedKindModel & { about: Hyperparameters }).about;
-  const hyper: Hyperparameters = {
-    l2: about.l2, minRows: about.minRows, balance: about.balance, target: about.target,
-    mirrorToPanel: about.mirrorToPanel, authoredWeight: about.authoredWeight,
-  };
+  const hyper = savedModel.about as unknown as Hyperparameters;
   const rows = readRows('train.jsonl');
   const authored = readAuthoredRows();
-  const scored: Scored[] = [];
-  for (const seed of SEEDS) {
-    const parts = stratifiedFolds(rows, FOLDS, seed);
-    parts.forEach((heldOut, index) => {
-      const training = parts.filter((_, other) => other !== index).flat();
-      const model = loadKindModel(fitKindModel(training, hyper, authored));
-      for (const row of heldOut) scored.push(score(model, row));
-    });
+  const scored = SEEDS.flatMap((seed) =>
+    outOfFoldAll(rows, authored, hyper, FOLDS, seed, (saved) => {
+      const model = loadKindModel(saved);
+      return (row: IntentRow): Scored => {
+        const byKind = kindProbabilities(model, classProbabilities(model, kindFeatures(toInput(row))));
+        const predicted = KINDS.reduce((best, kind) => (byKind[kind] > byKind[best] ? kind : best));
+        return { expected: row.kind, predicted, probability: byKind[predicted] };
+      };
+    }),
+  );
+  console.log(`${scored.length} out-of-fold predictions (${rows.length + authored.length} rows x ${SEEDS.length} shuffles)`);
+  const percent = (part: number, whole: number): string => (whole ? `${((part / whole) * 100).toFixed(1)}%` : '-');
+  for (const [label, unsureKinds] of [
+    ['completion/refactor below it answered as ask', ['completion', 'refactor']],
+    ['completion/refactor/summarize below it answered as ask', ['completion', 'refactor', 'summarize']],
+    ['any kind below it answered as ask', KINDS],
+  ] as Array<[string, readonly Kind[]]>) {
+    console.log(`\n${label}:`);
+    console.log('below   predictions  of them right   decision accuracy   decision ask recall');
+    for (const t of THRESHOLDS) {
+      const unsure = (s: Scored): boolean => s.probability < t && unsureKinds.includes(s.predicted);
+      const below = scored.filter(unsure);
+      const decided = scored.map((s) => (unsure(s) ? 'ask' : s.predicted));
+      const right = decided.filter((kind, i) => kind === scored[i].expected).length;
+      const asks = scored.map((s, i) => [s, decided[i]] as const).filter(([s]) => s.expected === 'ask');
+      console.log(
+        `${t.toFixed(2)}    ${String(below.length).padStart(6)}       ${percent(below.filter((s) => s.predicted === s.expected).length, below.length).padStart(6)}` +
+          `          ${percent(right, scored.length).padStart(6)}              ${percent(asks.filter(([, d]) => d === 'ask').length, asks.length).padStart(6)}`,
+      );
+    }
   }
-  console.log(`${scored.length} out-of-fold predictions (${rows.length} train rows x ${SEEDS.length} shuffles), hyperparameters ${JSON.stringify(hyper)}`);
-  console.log('probability bin   predictions   correct   (completion/refactor predictions, correct)');
-  for (let i = 0; i < EDGES.length - 1; i++) {
-    const inBin = scored.filter((s) => s.probability >= EDGES[i] && s.probability < EDGES[i + 1]);
-    const right = inBin.filter((s) => s.correct).length;
-    const rate = inBin.length ? `${((right / inBin.length) * 100).toFixed(0)}%` : '-';
-    const code = inBin.filter((s) => s.predicted === 'completion' || s.predicted === 'refactor');
-    const codeRate = code.length ? `${((code.filter((s) => s.correct).length / code.length) * 100).toFixed(0)}%` : '-';
-    console.log(`[${EDGES[i].toFixed(2)}, ${Math.min(1, EDGES[i + 1]).toFixed(2)})    ${String(inBin.length).padStart(5)}        ${rate.padStart(4)}      (${code.length}, ${codeRate})`);
-  }
-  for (const t of [0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7]) {
-    const below = scored.filter((s) => s.probability < t);
-    const right = below.filter((s) => s.correct).length;
-    const codeOnly = below.filter((s) => s.predicted === 'completion' || s.predicted === 'refactor');
-    console.log(
-      `below ${t.toFixed(2)}: ${below.length} predictions (${((below.length / scored.length) * 100).toFixed(1)}%), ` +
-        `${below.length ? ((right / below.length) * 100).toFixed(0) : '-'}% correct; ${codeOnly.length} of them completion/refactor, ` +
-        `${codeOnly.filter((s) => s.correct).length} correct`,
-    );
-  }
-}
-
-function score(model: ReturnType<typeof loadKindModel>, row: IntentRow): Scored {
-  const byKind = kindProbabilities(model, classProbabilities(model, kindFeatures(toInput(row))));
-  const predicted = KINDS.reduce((best, kind) => (byKind[kind] > byKind[best] ? kind : best));
-  return { probability: byKind[predicted], correct: predicted === row.kind, predicted };
 }
 
 main();

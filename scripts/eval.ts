@@ -1,5 +1,5 @@
 // `npm run eval`: the router's offline evaluation in one table, in a few minutes, no
-// network. Kind accuracy cross-validated on the training rows (eval.jsonl is printed
+// network. Kind accuracy cross-validated on all labelled training rows (eval.jsonl is printed
 // as-is for reference, never tuned on); the need scorer as a strong/weak router on
 // RouteLLM's public outcomes (APGR, CPT) by nested cross-validation by prompt, beside
 // RouteLLM's best published router and a random one; decision latency; and a
@@ -12,10 +12,14 @@ import { parseSettings } from '../shared/settings';
 import { classify } from '../server/src/classify/classify';
 import { predictNeed } from '../server/src/classify/need/need';
 import savedKindModel from '../server/src/classify/model.json';
-import { crossValidate, stratifiedFolds } from '../server/src/classify/training/cross-validate';
-import { readAuthoredRows, readRows, toInput, type IntentRow } from '../server/src/classify/training/dataset';
+import { crossValidate, crossValidateByGroup, outOfFoldAll, stratifiedFolds } from '../server/src/classify/training/cross-validate';
+import { kindFeatures } from '../server/src/classify/features';
+import { isUnsure } from '../server/src/classify/kind-decision';
+import { classProbabilities, kindProbabilities, loadKindModel } from '../server/src/classify/model-format';
+import { formatLocationRecall, recallByLocation, type LocatedOutcome } from '../server/src/classify/training/location-recall';
+import { readAuthoredGroups, readAuthoredRows, readRows, toInput, type IntentRow } from '../server/src/classify/training/dataset';
 import type { Hyperparameters } from '../server/src/classify/training/fit';
-import { accuracy, confusionOf, formatConfusion, type Outcome } from '../server/src/classify/training/metrics';
+import { accuracy, confusionOf, formatConfusion } from '../server/src/classify/training/metrics';
 import { readRouteLlmOutcomes, type RouteLlmBench } from '../server/src/classify/training/routellm-data';
 import { SqliteLedgerStore } from '../server/src/ledger/sqlite-store';
 import { Router } from '../server/src/pipeline/router';
@@ -33,22 +37,43 @@ async function main(): Promise<void> {
   const started = performance.now();
   const details: string[] = [];
 
-  // Kind: cross-validated on train.jsonl at the shipped model's settings; eval.jsonl as-is.
+  // Kind: cross-validated on all labelled training rows at the shipped model's settings,
+  // the model's own kind and the router's decision (too unsure: answered as ask); then
+  // leave one batch out, the upstream rows alone, and eval.jsonl as-is.
   const train = readRows('train.jsonl');
+  const authored = readAuthoredRows();
   const hyper = savedKindModel.about as unknown as Hyperparameters;
-  const cv = crossValidate(train, hyper, KIND_FOLDS, KIND_SEED, readAuthoredRows());
+  const scored = outOfFoldAll(train, authored, hyper, KIND_FOLDS, KIND_SEED, (saved) => {
+    const model = loadKindModel(saved);
+    return (r: IntentRow) => {
+      const byKind = kindProbabilities(model, classProbabilities(model, kindFeatures(toInput(r))));
+      const predicted = KINDS.reduce((best, kind) => (byKind[kind] > byKind[best] ? kind : best));
+      const decided = isUnsure(predicted, byKind[predicted]) ? 'ask' : predicted;
+      return { row: r, model: { expected: r.kind, predicted, location: r.location, request: r.request }, decided };
+    };
+  });
+  const modelCv: LocatedOutcome[] = scored.map((s) => s.model);
+  const decisionCv: LocatedOutcome[] = scored.map((s) => ({ ...s.model, predicted: s.decided }));
+  const grouped = crossValidateByGroup(new Map([['copilot-chat-intents/train.jsonl', train], ...readAuthoredGroups()]), { ...hyper, authoredWeight: 1 });
+  const upstream = crossValidate(train, hyper, KIND_FOLDS, KIND_SEED, authored);
+  const upstreamRows = stratifiedFolds(train, KIND_FOLDS, KIND_SEED).flat();
   const evalRows = readRows('eval.jsonl');
-  const asIs = evalRows.map((r): Outcome => ({ expected: r.kind, predicted: classify(toInput(r)).kind }));
-  lines.push('KIND: accuracy (cross-validated on the training rows; eval.jsonl as-is, never tuned on)');
+  const asIs: LocatedOutcome[] = evalRows.map((r) => ({ expected: r.kind, predicted: classify(toInput(r)).kind, location: r.location, request: r.request }));
+  lines.push(`KIND: accuracy (${KIND_FOLDS}-fold cross-validated on all ${train.length + authored.length} labelled training rows; eval.jsonl as-is, never tuned on)`);
   row('', 'n', 'all', 'selection', 'none');
-  const kindRow = (label: string, rows: readonly IntentRow[], outcomes: Outcome[]) => {
-    const on = (location: IntentRow['location']) => outcomes.filter((_, i) => rows[i].location === location);
+  const kindRow = (label: string, outcomes: readonly LocatedOutcome[]) => {
+    const on = (location: IntentRow['location']) => outcomes.filter((o) => o.location === location);
     row(label, String(outcomes.length), pct(accuracy(outcomes)), pct(accuracy(on('inline'))), pct(accuracy(on('panel'))));
   };
-  const cvRows = cvRowOrder(train);
-  kindRow(`train.jsonl, ${KIND_FOLDS}-fold cross-validation`, cvRows, cv);
-  kindRow('eval.jsonl as-is (reference, not a target)', evalRows, asIs);
-  details.push(`kind confusion, train.jsonl ${KIND_FOLDS}-fold cross-validation:\n${formatConfusion(confusionOf(cv))}`);
+  kindRow('all labelled rows, cross-validated: the model', modelCv);
+  kindRow('  the decision (too unsure: answered as ask)', decisionCv);
+  kindRow('leave one batch (file) out', grouped);
+  kindRow('upstream train.jsonl rows only, cross-validated', upstream.map((o, i) => ({ ...o, location: upstreamRows[i].location, request: upstreamRows[i].request })));
+  kindRow('eval.jsonl as-is (reference, not a target)', asIs);
+  details.push(`kind recall by kind, all labelled rows cross-validated (the model):\n${formatLocationRecall(recallByLocation(modelCv))}`);
+  details.push(`kind recall by kind, the decision:\n${formatLocationRecall(recallByLocation(decisionCv))}`);
+  details.push(`kind recall by kind, leave one batch out:\n${formatLocationRecall(recallByLocation(grouped))}`);
+  details.push(`kind confusion, all labelled rows cross-validated (the model):\n${formatConfusion(confusionOf(modelCv))}`);
   details.push(`kind confusion, eval.jsonl as-is:\n${formatConfusion(confusionOf(asIs))}`);
 
   // Routing: RouteLLM protocol.
@@ -80,10 +105,6 @@ async function main(): Promise<void> {
   console.log(`evaluated in ${((performance.now() - started) / 1000).toFixed(0)} s (${((cpu.user + cpu.system) / 1e6).toFixed(0)} s of CPU)`);
 }
 
-/** The rows in the order crossValidate reports them: fold by fold, as stratifiedFolds deals them. */
-function cvRowOrder(train: IntentRow[]): IntentRow[] {
-  return stratifiedFolds(train, KIND_FOLDS, KIND_SEED).flat();
-}
 
 const COLOURS: Record<string, string> = {
   'prompt length alone': '#999999',

@@ -1,49 +1,61 @@
-// Trains the request-kind model on data/copilot-chat-intents/train.jsonl (plus,
-// if cross-validation says they help, the team-written data/authored-requests),
-// picks hyperparameters by cross-validation scored on train.jsonl rows only, and
-// writes server/src/classify/model.json. eval.jsonl is never read here.
-//   PATH=$PWD/node_modules/.bin:$PATH tsx scripts/train-classifier.ts
+// Trains the request-kind model on all labelled training data (upstream
+// data/copilot-chat-intents/train.jsonl and the team-written
+// data/authored-requests/*.jsonl, every row written to the same intent
+// definitions), picks hyperparameters by cross-validation over all those rows
+// (each scored once per shuffle while held out), and writes
+// server/src/classify/model.json. eval.jsonl is never read here.
+//   npx tsx scripts/train-classifier.ts
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { crossValidate } from '../server/src/classify/training/cross-validate';
+import { crossValidate, crossValidateAll } from '../server/src/classify/training/cross-validate';
 import { readAuthoredRows, readRows } from '../server/src/classify/training/dataset';
 import { fitKindModel, type Hyperparameters } from '../server/src/classify/training/fit';
-import { accuracy, confusionOf, formatConfusion, type Outcome } from '../server/src/classify/training/metrics';
+import { formatLocationRecall, recallByLocation } from '../server/src/classify/training/location-recall';
+import { accuracy, confusionOf, formatConfusion } from '../server/src/classify/training/metrics';
 
 const FOLDS = 5;
-// Several shuffles, so a choice does not hinge on one lucky split: with ~320 rows
-// one row is 0.3 points, about the spread between two shuffles.
-const SEEDS = [1, 2, 3, 4, 5];
-// The previous full grid (targets kind and intent, l2 0.003-0.03, authored weight
-// 0-0.5) chose intent, 0.03 and 0.5, the largest authored weight it offered; with
-// the varied authored rows the grid now looks at lower l2 and heavier authored
-// rows instead, and stays small: it runs on 2 shared cores.
-const GRID: Hyperparameters[] = (['intent'] as const).flatMap((target) =>
-  [0.001, 0.003, 0.01].flatMap((l2) =>
-    [0.5, 1].map((authoredWeight) => ({ l2, minRows: 2, balance: 1, target, mirrorToPanel: true, authoredWeight })),
-  ),
-);
+// Two shuffles: with ~1,800 rows one row is 0.06 points, and the grid runs on 2 shared cores.
+const SEEDS = [1, 2];
+// Earlier grids (target kind vs intent, balance 0.5 vs 1, panel mirrors on/off,
+// authored weight 0.5 vs 1) moved all-data accuracy by less than half a point;
+// intents, full balance and mirrors won or tied. Authored rows count as much as
+// upstream ones: they are labelled to the same definitions and scored alike.
+// Only the L2 penalty is still searched.
+const GRID: Hyperparameters[] = [0.0003, 0.001, 0.003].map((l2) => ({
+  l2, minRows: 2, balance: 1, target: 'intent', mirrorToPanel: true, authoredWeight: 1,
+}));
 
 function main(): void {
   const rows = readRows('train.jsonl');
   const authored = readAuthoredRows();
-  console.log(
-    `train.jsonl: ${rows.length} rows (+${authored.length} authored, training side only); ` +
-      `${FOLDS}-fold cross-validation x ${SEEDS.length} shuffles`,
-  );
-  let best: { hyper: Hyperparameters; outcomes: Outcome[]; accuracy: number } | undefined;
-  for (const hyper of GRID) {
-    const outcomes = SEEDS.flatMap((seed) => crossValidate(rows, hyper, FOLDS, seed, authored));
+  console.log(`${rows.length} upstream + ${authored.length} authored rows; ${FOLDS}-fold cross-validation x ${SEEDS.length} shuffles over all of them`);
+  const results = GRID.map((hyper) => {
+    const outcomes = SEEDS.flatMap((seed) => crossValidateAll(rows, authored, hyper, FOLDS, seed));
     const score = accuracy(outcomes);
     console.log(`  ${JSON.stringify(hyper)}: ${(score * 100).toFixed(1)}%`);
-    if (!best || score > best.accuracy) best = { hyper, outcomes, accuracy: score };
-  }
+    return { hyper, outcomes, accuracy: score };
+  });
+  // The one-standard-error rule: the most regularised setting whose accuracy is
+  // within one standard error of the best. A smaller penalty that wins by less
+  // than the noise has mostly learned the folds' own words, and is surer of
+  // itself on wordings it never saw (an unknown verb over a selection read as
+  // an edit at p=0.67 with 0.0003, under 0.6 with 0.001).
+  const top = Math.max(...results.map((r) => r.accuracy));
+  const standardError = Math.sqrt((top * (1 - top)) / (rows.length + authored.length));
+  const best = results.filter((r) => r.accuracy >= top - standardError).sort((a, b) => b.hyper.l2 - a.hyper.l2)[0];
+  console.log(`best ${(top * 100).toFixed(1)}%, one standard error ${(standardError * 100).toFixed(2)} points`);
   if (!best) throw new Error('empty hyperparameter grid');
   console.log(`\nchosen ${JSON.stringify(best.hyper)}: cross-validated accuracy ${(best.accuracy * 100).toFixed(1)}%`);
+  console.log(formatLocationRecall(recallByLocation(best.outcomes)));
   console.log(formatConfusion(confusionOf(best.outcomes)));
+  // Reported, not chosen by: the upstream rows alone, authored rows always on the training side.
+  const upstream = accuracy(SEEDS.flatMap((seed) => crossValidate(rows, best.hyper, FOLDS, seed, authored)));
+  console.log(`upstream train.jsonl rows only: ${(upstream * 100).toFixed(1)}%`);
 
   const model = fitKindModel(rows, best.hyper, authored);
   model.about.crossValidatedAccuracy = Math.round(best.accuracy * 1000) / 1000;
+  model.about.crossValidatedOn = 'all labelled training rows';
+  model.about.upstreamOnlyAccuracy = Math.round(upstream * 1000) / 1000;
   const path = join(__dirname, '..', 'server', 'src', 'classify', 'model.json');
   const json = JSON.stringify(model);
   writeFileSync(path, json + '\n');

@@ -2,10 +2,13 @@
 // (scripts/train-classifier.ts) and inference (kind-model.ts) both call this,
 // so a feature can never mean one thing when learned and another when used.
 import type { ClassifyInput } from './types';
-import { LEXICONS } from './lexicons';
+import { LEXICONS, lexiconsOfWord } from './lexicons';
+import { namesCode, talksOfNoCode } from './code-mentions';
+import { UNSPACED_CUES } from './script-cues';
+import { misspelledLexicons } from './typos';
 import { openingLexicons } from './opening';
-import { describesProject, editsReferent, laterOpeningLexicons } from './phrasing';
-import { sentenceFormFeatures } from './sentence-form';
+import { createsUnit, describesProject, editsReferent, laterOpeningLexicons, quotesError } from './phrasing';
+import { sentenceFormFeatures, TOPIC_IN_QUESTIONS } from './sentence-form';
 import { hasSelection } from '../text/selection';
 
 /** Where the request came from: chat over an editor selection, or the side chat. */
@@ -67,15 +70,26 @@ export function extractFeatures(prompt: string, location: Location): Features {
   // wording towards an edit. It counts only joined to what the words say
   // (`...@inline` below, and the sentence-form features).
   add(`len:${lengthBucket(words.length)}`);
-  if (words.length > 0) add(`first:${words[0]}`);
+  if (words.length > 0) {
+    add(`first:${words[0]}`);
+    add(`first:${words[0]}@${location}`);
+  }
   for (let i = 0; i < words.length; i++) {
     for (const [name, value] of wordFeatures(words[i])) add(name, value);
+    // The same word may mean another thing by the place it is said in: "add"
+    // over a selection edits, in the side chat it often asks how.
+    add(`w:${words[i]}@${location}`);
     if (i > 0) add(`b:${words[i - 1]} ${words[i]}`);
   }
-  const matched = Object.entries(LEXICONS)
-    .filter(([, pattern]) => words.some((word) => pattern.test(word)))
-    .map(([lexicon]) => lexicon);
+  const inWords = new Set(words.flatMap((word) => lexiconsOfWord(word, misspelledLexicons)));
+  const matched = Object.keys(LEXICONS).filter((lexicon) => inWords.has(lexicon) || UNSPACED_CUES[lexicon]?.test(head));
+  const form = sentenceFormFeatures(head, words, matched);
+  const asks = form.includes('form:asks');
   for (const lexicon of matched) {
+    // Inside a question these words name the topic, not the work wanted ("why does
+    // this test fail?"): there only `form:asks+<lexicon>` stands for them, so that
+    // one such word cannot turn a question into an order.
+    if (asks && TOPIC_IN_QUESTIONS.includes(lexicon)) continue;
     add(`lex:${lexicon}`);
     // Where the request comes from changes what a word means: "fix" over a
     // selection is an edit, "fix" in the side chat is often a question.
@@ -90,11 +104,25 @@ export function extractFeatures(prompt: string, location: Location): Features {
     add(`opens:${lexicon}@${location}`);
   }
   if (head.includes('?')) add(`question-mark@${location}`);
-  for (const name of sentenceFormFeatures(head, words, matched)) {
+  for (const name of form) {
     add(name);
     add(`${name}@${location}`);
   }
   for (const lexicon of laterOpeningLexicons(head, tokenize)) add(`later-opens:${lexicon}@${location}`);
+  // The last words may carry the order after a description: "..., fix please", "arréglalo".
+  for (const lexicon of tailLexicons(words)) add(`tail:${lexicon}@${location}`);
+  if (namesCode(head)) {
+    add('names-code');
+    add(`names-code@${location}`);
+  }
+  if (talksOfNoCode(head, words, matched)) {
+    add('no-code');
+    add(`no-code@${location}`);
+    // "explain quantum computing" over a selection asks about the world, "explain the regex" about the code.
+    for (const lexicon of matched) add(`no-code+${lexicon}@${location}`);
+  }
+  if (createsUnit(words)) add(`creates-unit@${location}`);
+  if (quotesError(head)) add(`quotes-error@${location}`);
   if (describesProject(words)) {
     add('describes-project');
     add(`describes-project@${location}`);
@@ -109,6 +137,15 @@ export function extractFeatures(prompt: string, location: Location): Features {
 // "Build me a thing" reads as an object to make (a project, tests, a notebook)
 // named together with a verb to make it or a stack to make it in.
 const COMBINATIONS = [['project', 'create'], ['project', 'stack'], ['test', 'create'], ['notebook', 'create']];
+
+// How many closing words may hold a trailing order.
+const TAIL_WORDS = 2;
+const TAIL_LEXICONS = ['fix', 'change', 'explain', 'summarize', 'doc', 'test', 'create'];
+
+function tailLexicons(words: readonly string[]): string[] {
+  const tail = words.slice(-TAIL_WORDS);
+  return TAIL_LEXICONS.filter((lexicon) => tail.some((word) => LEXICONS[lexicon].test(word)));
+}
 
 function lengthBucket(wordCount: number): string {
   if (wordCount <= 2) return 'tiny';

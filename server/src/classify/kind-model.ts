@@ -2,7 +2,9 @@
 // so nothing is read from disk per request; a server that classifies nothing does not
 // hold it), and the readable cue that drove each prediction.
 import { KINDS, type Kind } from '../../../shared/protocol';
-import { kindFeatures, promptWords, wordFeatures } from './features';
+import { kindFeatures, locationOf, promptWords, wordFeatures, type Location } from './features';
+import { lexiconsOfWord } from './lexicons';
+import { misspelledLexicons } from './typos';
 import { classProbabilities, kindProbabilities, loadKindModel, type LoadedKindModel, type SavedKindModel } from './model-format';
 import type { ClassifyInput } from './types';
 
@@ -36,16 +38,17 @@ export function predictKind(input: ClassifyInput): KindPrediction {
   const perClass = classProbabilities(model, features);
   const byKind = kindProbabilities(model, perClass);
   const kind = KINDS.reduce((best, candidate) => (byKind[candidate] > byKind[best] ? candidate : best));
-  return { kind, probability: byKind[kind], cue: strongestCue(promptWords(input.prompt ?? ''), perClass, kind) };
+  return { kind, probability: byKind[kind], cue: strongestCue(promptWords(input.prompt ?? ''), locationOf(input), perClass, kind) };
 }
 
 /**
  * The word or word pair that most favours the kind. A feature favours it by its
  * value x (its weight for the kind's most likely class - its probability-weighted
  * mean weight over the classes of other kinds): how much it widens the winning
- * margin. A word gathers its own feature and its char n-grams.
+ * margin. A word gathers its own features (alone and where it was said), its
+ * char n-grams, and the word lists it belongs to.
  */
-function strongestCue(words: readonly string[], probabilities: readonly number[], kind: Kind): string | undefined {
+function strongestCue(words: readonly string[], location: Location, probabilities: readonly number[], kind: Kind): string | undefined {
   const model = kindModel();
   let top = -1;
   let othersMass = 0;
@@ -65,10 +68,19 @@ function strongestCue(words: readonly string[], probabilities: readonly number[]
     if (strength >= MIN_CUE_STRENGTH && (!best || strength > best.strength)) best = { phrase, strength };
   };
   words.forEach((word, i) => {
-    if (!FILLER_WORDS.has(word)) consider(word, wordFeatures(word).reduce((sum, [name, value]) => sum + value * margin(name), 0));
+    if (!FILLER_WORDS.has(word)) consider(word, ownFeatures(word, location).reduce((sum, [name, value]) => sum + value * margin(name), 0));
     if (i > 0 && !(FILLER_WORDS.has(words[i - 1]) && FILLER_WORDS.has(word))) {
       consider(`${words[i - 1]} ${word}`, margin(`b:${words[i - 1]} ${word}`));
     }
   });
   return best?.phrase;
+}
+
+function ownFeatures(word: string, location: Location): Array<[string, number]> {
+  const lexicons = lexiconsOfWord(word, misspelledLexicons);
+  return [
+    ...wordFeatures(word),
+    [`w:${word}@${location}`, 1],
+    ...lexicons.flatMap((lexicon): Array<[string, number]> => [[`lex:${lexicon}`, 1], [`lex:${lexicon}@${location}`, 1]]),
+  ];
 }

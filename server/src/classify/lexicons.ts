@@ -1,27 +1,35 @@
+import { MULTILINGUAL_WORDS } from './script-cues';
+
 // Word lists that name an intent, used as features by the kind model. Written
 // from knowledge of the task (what developers say when they want tests, docs,
 // fixes...), never from the eval set; they let a few hundred training examples
 // generalise to synonyms and to requests worded in ways training never saw.
-export const LEXICONS: Record<string, RegExp> = {
+const ENGLISH_LEXICONS: Record<string, RegExp> = {
   // Prefixes, so "testes"/"teste" (Portuguese, Spanish) and "testcase" match too.
   test: /^(unit|test|pytest|jest|vitest|mocha|junit|xunit|nunit|testng|mockito|mock|storybook|spec|coverage)/,
   doc: /^(doc|docs|docstrings?|documentation|documents?|document|jsdoc|javadoc|tsdoc|doxygen|comments?|annotate|readme)$/,
   explain: new RegExp(
     '^(explain|explanation|explained|meaning|mean|means|understand|happening|going|purpose|clarify|elaborate|why|walk|' +
-      'demystify|decode|interpret|unpack|dissect|eli5|trace|breakdown|idea|intuition|reasoning|confused|confusing|huh)$',
+      'demystify|decode|interpret|unpack|dissect|eli5|trace|breakdown|idea|intuition|reasoning|confused|confusing|huh|through|sense|lost|clueless|narrate|teach)$',
   ),
   // Asking for the short version: a summary of code, in prose or as a comment.
   summarize: new RegExp(
     '^(summari[sz]e|summari[sz]ing|summary|summaries|tl|dr|tldr|gist|recap|outline|overview|nutshell|synopsis|rundown|' +
-      'condense|précis|precis|digest|highlights|briefly|brief|abstract|cliff|resume|résumé|zusammen|zusammenfassung|one-liner|liner|sum)$',
+      'condense|précis|precis|digest|highlights|briefly|brief|abstract|cliff|resume|résumé|zusammen|zusammenfassung|one-liner|liner|sum|' +
+      'sentence|sentences|bullet|bullets|points|short|shortly)$',
   ),
   fix: /^(fix|fixes|error|errors|bug|bugs|failing|fails|failed|broken|crash|exception|typos?|correct|wrong|issue|warning)$/,
   create: /^(create|generate|scaffold|write|implement|make|build|new|add|insert|bootstrap|setup)$/,
   change: new RegExp(
     '^(refactor|rename|reformat|format|convert|modify|change|replace|simplify|move|extract|rewrite|update|remove|delete|' +
       'instead|only|put|turn|wrap|optimi[sz]e|clean|improve|transform|split|merge|restructure|inline|tidy|shorten|' +
-      'streamline|polish|rework|untangle|flatten|moderni[sz]e|port|tweak|swap|dry|reword|collapse|migrate)$',
+      'streamline|polish|rework|untangle|flatten|moderni[sz]e|port|tweak|swap|dry|reword|collapse|migrate|switch|rid|' +
+      'shorter|cleaner|simpler|faster|readable|consistent|verbose|concise|idiomatic|pythonic|nicer|safer)$',
   ),
+  // Asking for the rest of code that is begun: complete it, fill in what is missing.
+  complete: /^(complete|completion|finish|fill|stub|stubs|continue|rest|remaining|missing|todo|todos|placeholder|body|implement)$/,
+  // Pieces of code one adds whole: "add a method", "write a class".
+  unit: /^(function|functions|method|methods|class|classes|component|enum|interface|struct|type|endpoint|route|constructor|getter|getters|setter|setters|helper|hook|module|test|tests|case|cases|query|script|regex|decorator|macro|trait|impl|example)$/,
   // Things one starts from scratch: naming one is what a "new project" request does.
   project: new RegExp(
     '^(app|application|project|workspace|starter|boilerplate|template|website|webapp|site|server|api|service|game|cli|' +
@@ -51,3 +59,27 @@ export const LEXICONS: Record<string, RegExp> = {
   question: /^(how|why|what|whats|when|where|which|who|can|could|is|are|does|do|should|would|will)$/,
   deictic: /^(this|these|here|selected|selection|it|above|below|following)$/,
 };
+
+/** The English lists joined with the same intent's words in other languages (script-cues.ts). */
+export const LEXICONS: Record<string, RegExp> = Object.fromEntries(
+  Object.entries(ENGLISH_LEXICONS).map(([name, pattern]) => {
+    const extra = MULTILINGUAL_WORDS[name];
+    return [name, extra ? new RegExp(`(?:${pattern.source})|^(?:${extra})$`, pattern.flags) : pattern];
+  }),
+);
+
+// Requests repeat their words, so each word's lists are remembered; bounded, so a
+// stream of pasted identifiers cannot grow it without end.
+const MAX_REMEMBERED_WORDS = 20_000;
+const remembered = new Map<string, readonly string[]>();
+
+/** The word lists (LEXICONS) a word belongs to, and those it is a one-slip misspelling of (typos.ts). */
+export function lexiconsOfWord(word: string, misspelledLexicons: (word: string) => string[]): readonly string[] {
+  let found = remembered.get(word);
+  if (found) return found;
+  const direct = Object.keys(LEXICONS).filter((lexicon) => LEXICONS[lexicon].test(word));
+  found = [...new Set([...direct, ...misspelledLexicons(word)])];
+  if (remembered.size >= MAX_REMEMBERED_WORDS) remembered.clear();
+  remembered.set(word, found);
+  return found;
+}

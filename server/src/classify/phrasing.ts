@@ -62,3 +62,25 @@ export function editsReferent(words: readonly string[]): boolean {
   }
   return false;
 }
+
+// How far after its verb the piece of code may be named: "add a static factory method".
+const UNIT_WINDOW = 4;
+
+/** True when a verb that makes something names a whole piece of code to make: "add a method", "write a class". */
+export function createsUnit(words: readonly string[]): boolean {
+  for (let i = 0; i < words.length; i++) {
+    if (!LEXICONS.create.test(words[i])) continue;
+    for (let j = i + 1; j <= Math.min(words.length - 1, i + UNIT_WINDOW); j++) if (LEXICONS.unit.test(words[j])) return true;
+  }
+  return false;
+}
+
+// What a compiler, linter or runtime prints: "TypeError: ...", "TS2345", "error[E0499]",
+// "Traceback", "go vet complains", "expected 3 got 2".
+const ERROR_TEXT =
+  /\b[A-Z]\w*(?:Error|Exception|Warning)\b|\bTS\d{4}\b|\berror\[?E\d+|\bTraceback\b|\b(?:complains|complaining|says|warns)\b|\bexpected\b.*\b(?:got|but)\b|\bcannot\b|\bcan't\b|\bundefined\b|\bnull\b/;
+
+/** True when the request quotes or reports what a tool printed. */
+export function quotesError(text: string): boolean {
+  return ERROR_TEXT.test(text);
+}

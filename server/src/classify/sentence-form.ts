@@ -4,9 +4,15 @@
 // selection is about neither the selection nor an edit.
 import { LEXICONS } from './lexicons';
 import { openingWord } from './opening';
+import { namesCode } from './code-mentions';
+import { UNSPACED_CUES } from './script-cues';
 
 // Cue lexicons whose word inside a question names the topic, not the work wanted.
 const CUE_LEXICONS = ['test', 'fix', 'doc', 'create', 'change', 'explain', 'summarize'];
+// Of those, the ones that inside a question are most often only its topic
+// ("how do I test this?", "when would this throw an error?"); explain and
+// summarize words in a question still ask for that ("can you explain this?").
+export const TOPIC_IN_QUESTIONS = ['test', 'fix', 'create', 'change', 'doc'];
 const QUESTION_OPENING = /^(how|why|what|whats|when|where|which|who|whom|whose|is|are|does|do|did|should|would|will|can|could|isn|doesn|wat)$/;
 
 /**
@@ -19,8 +25,11 @@ const QUESTION_OPENING = /^(how|why|what|whats|when|where|which|who|whom|whose|i
  */
 export function sentenceFormFeatures(head: string, words: readonly string[], lexicons: readonly string[]): string[] {
   const opening = openingWord(words);
-  const asks = head.trim().endsWith('?') || (opening !== undefined && QUESTION_OPENING.test(opening));
-  const refers = words.some((word) => LEXICONS.deictic.test(word));
+  const asks =
+    /[?？]\s*$/.test(head) || (opening !== undefined && (QUESTION_OPENING.test(opening) || LEXICONS.question.test(opening))) ||
+    UNSPACED_CUES.question.test(head);
+  // Naming some code ("the EventBus class", "store.js") points at code as "this" does.
+  const refers = words.some((word) => LEXICONS.deictic.test(word)) || UNSPACED_CUES.deictic.test(head) || namesCode(head);
   const names = [refers ? 'form:refers' : 'form:no-referent'];
   if (!asks) return names;
   names.push('form:asks');

@@ -62,6 +62,30 @@ describe('extractFeatures', () => {
     assert.ok(extractFeatures('make this bold', 'inline').has('edits-referent@inline'));
   });
 
+  it('knows the intent words of other languages, spaced or not', () => {
+    assert.ok(extractFeatures('explícame este código', 'inline').has('lex:explain@inline'));
+    assert.ok(extractFeatures('corrige el error', 'inline').has('lex:fix'));
+    assert.ok(extractFeatures('このコードを説明して', 'inline').has('lex:explain'));
+    assert.ok(extractFeatures('给这个函数写单元测试', 'inline').has('lex:test'));
+    assert.ok(extractFeatures('was macht dieser Code?', 'inline').has('form:asks@inline'));
+  });
+
+  it('reads a misspelt intent word as the word it misspells', () => {
+    assert.ok(extractFeatures('expain this pls', 'inline').has('lex:explain@inline'));
+  });
+
+  it('marks named code, talk of no code, a whole new piece of code, a quoted error and a closing order', () => {
+    const named = extractFeatures('how does the EventBus class dispatch messages', 'panel');
+    assert.ok(named.has('names-code@panel') && !named.has('form:general'), 'named code is a referent: not a general question');
+    assert.ok(extractFeatures('tell me a joke', 'inline').has('no-code@inline'));
+    assert.ok(extractFeatures('explain quantum computing', 'inline').has('no-code+explain@inline'));
+    assert.ok(!extractFeatures('explain the regex', 'inline').has('no-code@inline'));
+    assert.ok(extractFeatures('add a static factory method', 'inline').has('creates-unit@inline'));
+    assert.ok(!extractFeatures('add validation to the inputs', 'inline').has('creates-unit@inline'));
+    assert.ok(extractFeatures("TypeError: Cannot read properties of null", 'inline').has('quotes-error@inline'));
+    assert.ok(extractFeatures('the menu does not close when I click outside, fix please', 'panel').has('tail:fix@panel'));
+  });
+
   it('marks a request with a selected range inline and anything else panel', () => {
     assert.equal(locationOf({ prompt: 'x', document: codeDocument(5, [1, 3]) }), 'inline');
     assert.equal(locationOf({ prompt: 'x', document: codeDocument(5) }), 'panel');

@@ -7,7 +7,7 @@ import { codeDocument } from './helpers';
 describe('the low-confidence kind decision', () => {
   const selected = codeDocument(5, [0, 5]);
 
-  for (const prompt of ['the retries here', 'this but with a map', 'users loop']) {
+  for (const prompt of ['users loop', 'worth it?', 'with a map']) {
     it(`answers "${prompt}" over a selection as a question: the model's code-only guess is below ${UNSURE_BELOW}`, () => {
       const guess = predictKind({ prompt, document: selected });
       assert.ok(guess.kind === 'refactor' || guess.kind === 'completion', `precondition: guessed ${guess.kind}`);
@@ -21,10 +21,11 @@ describe('the low-confidence kind decision', () => {
   }
 
   it('keeps a prose kind (explain) even when unsure: its prompt answers in words anyway', () => {
-    const guess = predictKind({ prompt: 'worth it?', document: selected });
+    const prompt = 'when would this throw an error?';
+    const guess = predictKind({ prompt, document: selected });
     assert.ok(guess.kind === 'explain' && guess.probability < UNSURE_BELOW, `precondition: ${guess.kind} p=${guess.probability}`);
 
-    assert.equal(decideKind(undefined, 'worth it?', selected).kind, 'explain');
+    assert.equal(decideKind(undefined, prompt, selected).kind, 'explain');
   });
 
   it('keeps a kind the model is sure enough of', () => {
@@ -35,11 +36,11 @@ describe('the low-confidence kind decision', () => {
   });
 
   it('never second-guesses a kind the caller gave, however short the prompt', () => {
-    assert.equal(decideKind('refactor', 'the retries here', selected).kind, 'refactor');
+    assert.equal(decideKind('refactor', 'users loop', selected).kind, 'refactor');
   });
 
   it('carries the guess into the classification so the reasons can say it', () => {
-    const c = classify({ prompt: 'the retries here', document: selected });
+    const c = classify({ prompt: 'users loop', document: selected });
 
     assert.equal(c.kind, 'ask');
     assert.equal(c.unsureOf?.kind, 'refactor');

@@ -1,9 +1,9 @@
 // The failure classes seen on requests worded by other people (issue 11, item 3),
 // each shown by requests written for this test and found in no training file:
 // the shipped model must read the sentence, not the selection or one cue word.
-// Still misread by the shipped model (see the report of issue 11): "help me make sense
-// of this" and "when would this throw an error?" over a selection, "should unit tests
-// hit the database?" and "write a function that reverses a linked list" without one.
+// Still misread by the shipped model (see the report of issue 11): "should unit tests hit
+// the database?" (completion) in both places; over a selection, orders about something
+// other than code ("write me a limerick": completion, "explain black holes to me": explain).
 import assert from 'node:assert/strict';
 import type { Kind } from '../../../shared/protocol';
 import { classify } from '../../../server/src/classify/classify';
@@ -47,6 +47,28 @@ describe('classify: kinds that hold on unfamiliar wording', () => {
     for (const prompt of ["what's the difference between an interface and a type alias", 'how do I exit vim', 'what is a race condition']) {
       assert.equal(withSelection(prompt), 'ask', prompt);
     }
+  });
+
+  it('reads the usual intents in other languages, spaced or not', () => {
+    assert.equal(withSelection('explícame esta función'), 'explain');
+    assert.equal(withSelection('arregla el bug de este bucle'), 'refactor');
+    assert.equal(withSelection('この関数を説明してください'), 'explain');
+    assert.equal(withSelection('was macht diese Funktion?'), 'explain');
+  });
+
+  it('reads a misspelt intent word as the word it misspells', () => {
+    assert.equal(withSelection('expalin this function'), 'explain');
+    assert.equal(withSelection('refacter this'), 'refactor');
+  });
+
+  it('without a selection, reads a question about named code of the user as explain, not as a general question', () => {
+    assert.equal(withoutSelection('how does the PaymentGateway class retry failed charges'), 'explain');
+    assert.equal(withoutSelection('what does parse_headers() in http.py return'), 'explain');
+  });
+
+  it('over a selection, tells a new piece of code from a change to what is there', () => {
+    assert.equal(withSelection('add a constructor that copies another instance'), 'completion');
+    assert.equal(withSelection('add input checks to this'), 'refactor');
   });
 
   it('without a selection, tells orders and summaries apart from questions', () => {

@@ -31,8 +31,13 @@ export function readRows(fileName: 'train.jsonl' | 'eval.jsonl'): IntentRow[] {
  * earn their place by improving predictions on the upstream rows.
  */
 export function readAuthoredRows(): IntentRow[] {
+  return [...readAuthoredGroups().values()].flat();
+}
+
+/** The authored rows by the file (the batch) they were written in, keyed `authored-requests/<file>`. */
+export function readAuthoredGroups(): Map<string, IntentRow[]> {
   const files = readdirSync(AUTHORED_DIR).filter((name) => name.endsWith('.jsonl')).sort();
-  return files.flatMap((name) => readJsonl(join(AUTHORED_DIR, name), `authored-requests/${name}`));
+  return new Map(files.map((name) => [`authored-requests/${name}`, readJsonl(join(AUTHORED_DIR, name), `authored-requests/${name}`)]));
 }
 
 function readJsonl(path: string, name: string): IntentRow[] {

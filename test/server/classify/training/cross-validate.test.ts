@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { KINDS } from '../../../../shared/protocol';
-import { crossValidate, crossValidateAll, stratifiedFolds } from '../../../../server/src/classify/training/cross-validate';
+import { crossValidate, crossValidateAll, crossValidateByGroup, stratifiedFolds } from '../../../../server/src/classify/training/cross-validate';
 import { recallByLocation } from '../../../../server/src/classify/training/location-recall';
 import type { IntentRow } from '../../../../server/src/classify/training/dataset';
 
@@ -63,6 +63,26 @@ describe('crossValidateAll', () => {
     assert.equal(outcomes.length, rows.length + authored.length);
     assert.deepEqual(outcomes.map((o) => o.request).sort(), [...rows, ...authored].map((row) => row.request).sort());
     assert.equal(outcomes.filter((o) => o.location === 'inline').length, authored.length);
+  });
+});
+
+describe('crossValidateByGroup', () => {
+  const hyper = { l2: 0.01, minRows: 1, balance: 1, target: 'kind', mirrorToPanel: false, authoredWeight: 1 } as const;
+
+  it('scores every row of every group once, with its group', () => {
+    const groups = new Map([['a', rows.slice(0, 25)], ['b', rows.slice(25)]]);
+    const outcomes = crossValidateByGroup(groups, hyper);
+    assert.equal(outcomes.length, rows.length);
+    assert.deepEqual(outcomes.filter((o) => o.group === 'a').map((o) => o.request), rows.slice(0, 25).map((row) => row.request));
+  });
+
+  it('never lets a group learn from its own rows: a word only one group uses teaches nothing when that group is held out', () => {
+    // Group "own" alone says "quux" means summarize; the others never use the word.
+    const own = Array.from({ length: 10 }, (_, i): IntentRow => ({ request: `quux ${i}`, location: 'panel', kind: 'summarize', intent: 'summarize' }));
+    const outcomes = crossValidateByGroup(new Map([['others', rows], ['own', own]]), hyper);
+    const ownRight = outcomes.filter((o) => o.group === 'own' && o.predicted === 'summarize').length;
+    const random = crossValidateAll(rows, own, hyper, 5, 1).filter((o) => o.request.startsWith('quux') && o.predicted === 'summarize').length;
+    assert.ok(random > ownRight, `random folds ${random} right, held-out group ${ownRight} right`);
   });
 });
 
