@@ -212,10 +212,13 @@ function replicasSuite(postgres: () => TestPostgres, redis: () => RedisServer) {
       const victim = replicas[1];
       victim.child.kill('SIGKILL');
       const atKill = answeredTags.size;
+      const servedAtKill = [...balancer.served];
       await waitFor(() => answeredTags.size >= atKill + 30);
       stop = true;
       await Promise.all(load);
       assert.equal(victim.child.signalCode, 'SIGKILL');
+      assert.ok(servedAtKill[1] > 0, 'the killed replica was serving before');
+      assert.ok(balancer.served[0] > servedAtKill[0] && balancer.served[2] > servedAtKill[2], 'the other two served what came after');
       assert.ok(brokenTags.size <= 9, `only requests in flight on the killed replica broke off: ${brokenTags.size}`);
       const { rows } = await pool.query("SELECT workspace_id FROM requests WHERE developer = 'kim' AND workspace_id LIKE 'kill-%'");
       const recorded = new Set(rows.map((r: { workspace_id: string }) => r.workspace_id));
