@@ -233,9 +233,12 @@ async function main() {
     // One setup at a time, its processes stopped before the next starts: they share the cores.
     const figures: SetupFigures[] = [];
     const run = async (name: string, replicas: number, args: string[], headers: Record<string, string>, balanced: boolean, shared?: SharedCounters) => {
-      const gateways = await Promise.all(Array.from({ length: replicas }, () => GatewayProcess.start({ settings: settings(up.port), env, extraArgs: args })));
-      const balancer = balanced ? await RoundRobin.start(gateways.map((g) => g.url)) : undefined;
+      const gateways: GatewayProcess[] = [];
+      let balancer: RoundRobin | undefined;
       try {
+        // Each is kept as soon as it runs, so it is stopped even if another fails to start.
+        await Promise.all(Array.from({ length: replicas }, async () => gateways.push(await GatewayProcess.start({ settings: settings(up.port), env, extraArgs: args }))));
+        balancer = balanced ? await RoundRobin.start(gateways.map((g) => g.url)) : undefined;
         const url = new URL(balancer?.url ?? gateways[0].url);
         figures.push(await measure(name, { name, url, model: team.model, headers }, shared));
       } finally {

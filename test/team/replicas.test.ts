@@ -51,10 +51,9 @@ function replicasSuite(postgres: () => TestPostgres, redis: () => RedisServer) {
       await createToken(url, 'probe', 'core');
       const settings = teamSettings(fake);
       const env = { ...gatewayEnv, [LOCAL_KEYS_ENV]: LOCAL_KEYS.join(',') };
-      const started = await Promise.all(
-        Array.from({ length: REPLICAS }, () => GatewayProcess.start({ settings, env, extraArgs: ['--postgres', url, '--redis', redis().url] })),
-      );
-      replicas.push(...started);
+      // Each is kept as soon as it runs, so `after` stops it even if another fails to start.
+      const extraArgs = ['--postgres', url, '--redis', redis().url];
+      await Promise.all(Array.from({ length: REPLICAS }, async () => replicas.push(await GatewayProcess.start({ settings, env, extraArgs }))));
       balancer = await RoundRobin.start(replicas.map((r) => r.url));
     });
     after(async function () {
