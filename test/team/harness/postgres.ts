@@ -48,7 +48,12 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export async function startPostgres(): Promise<TestPostgres> {
+export interface StartOptions {
+  /** More server settings, e.g. `-c shared_preload_libraries=pg_stat_statements` for the team benchmark. */
+  serverOptions?: string;
+}
+
+export async function startPostgres(startOptions: StartOptions = {}): Promise<TestPostgres> {
   const bin = postgresBinDir();
   if (!bin) throw new Error(`PostgreSQL is not installed: ${INSTALL_HINT}`);
   const asRoot = process.getuid?.() === 0;
@@ -63,7 +68,7 @@ export async function startPostgres(): Promise<TestPostgres> {
   let running = false;
   const start = async () => {
     // The socket goes in our folder too, so nothing is written to /var/run/postgresql.
-    const options = `-p ${port} -c listen_addresses=127.0.0.1 -k ${dir} -c fsync=off -c max_connections=200`;
+    const options = `-p ${port} -c listen_addresses=127.0.0.1 -k ${dir} -c fsync=off -c max_connections=200 ${startOptions.serverOptions ?? ''}`;
     await exec('pg_ctl', ['-D', data, '-l', logFile, '-o', options, '-w', '-t', '60', 'start']);
     running = true;
   };
