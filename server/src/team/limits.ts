@@ -43,10 +43,10 @@ export class TeamLimits {
   ) {}
 
   /** Why the request must be refused for its developer's or team's USD limits, or undefined to admit it. */
-  async budgetRefusal(params: Pick<ExecuteParams, 'developer' | 'team'>): Promise<string | undefined> {
+  async budgetRefusal(params: Pick<ExecuteParams, 'developer' | 'team'>, known?: Map<string, Limits>): Promise<string | undefined> {
     if (params.developer === undefined) return undefined;
     const scopes = scopesOf({ developer: params.developer, team: params.team });
-    const limits = await this.limitsFor(scopes);
+    const limits = known ?? (await this.limitsFor(scopes));
     const now = new Date(this.now());
     for (const scope of scopes) {
       const limit = limits.get(scopeKey(scope));
@@ -123,7 +123,7 @@ export class TeamLimits {
   }
 }
 
-function scopesOf(principal: Principal): LimitScope[] {
+export function scopesOf(principal: Principal): LimitScope[] {
   return [{ developer: principal.developer }, ...(principal.team === undefined ? [] : [{ team: principal.team }])];
 }
 

@@ -4,8 +4,8 @@ import type { PrincipalResolver } from '../gateway/principal';
 import { PostgresLedgerStore } from '../ledger/postgres/store';
 import type { Admission } from '../pipeline/execute';
 import type { Principal } from '../gateway/principal';
-import { DeveloperDirectory, hashToken, scopeKey, type LimitScope } from './developers';
-import { TeamLimits } from './limits';
+import { DeveloperDirectory, hashToken, scopeKey, type Limits } from './developers';
+import { scopesOf, TeamLimits } from './limits';
 import type { ScopeLimit, SharedState } from '../shared-state/types';
 import type { ExecuteParams } from '../../../shared/protocol';
 
@@ -27,17 +27,28 @@ export async function openTeamMode(url: string, storageDir: string, log: (line: 
   const directory = new DeveloperDirectory(ledger.pool);
   // With shared state (Redis), requests per minute are counted once across replicas.
   const limits = new TeamLimits((scopes) => directory.limitsFor(scopes), (scope, now) => ledger.scopeSpend(scope, now), Date.now, shared?.rates);
+  // A request's budget scopes and its admission read the same limits: read once per request
+  // (the same ExecuteParams object), not once per question, and a limit set by `admin` applies
+  // from the next request on.
+  const perRequest = new WeakMap<ExecuteParams, Promise<Map<string, Limits>>>();
+  const limitsOfRequest = (params: ExecuteParams): Promise<Map<string, Limits>> => {
+    let found = perRequest.get(params);
+    if (!found) {
+      found = params.developer === undefined ? Promise.resolve(new Map()) : limits.limitsFor(scopesOf({ developer: params.developer, team: params.team }));
+      perRequest.set(params, found);
+    }
+    return found;
+  };
   return {
     ledger,
     directory,
     limits,
     principals: principalsSurvivingOutages(directory),
-    admission: (params) => limits.budgetRefusal(params),
+    admission: async (params) => limits.budgetRefusal(params, await limitsOfRequest(params)),
     budgetScopes: async (params) => {
       if (params.developer === undefined) return [];
-      const scopes: LimitScope[] = [{ developer: params.developer }, ...(params.team === undefined ? [] : [{ team: params.team }])];
-      // Through TeamLimits: while PostgreSQL is unreachable the last limits read stand.
-      const found = await limits.limitsFor(scopes);
+      const scopes = scopesOf({ developer: params.developer, team: params.team });
+      const found = await limitsOfRequest(params);
       return scopes.map((scope) => {
         const { dailyUsd, monthlyUsd } = found.get(scopeKey(scope)) ?? {};
         return { scope: scopeKey(scope), dailyUsd, monthlyUsd, seed: () => ledger.scopeSpend(scope, new Date()) };

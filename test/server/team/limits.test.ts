@@ -34,6 +34,17 @@ describe('TeamLimits', () => {
     assert.equal(await check.budgetRefusal({}), undefined, 'a request without a developer has no developer limits');
   });
 
+  it('checks against the limits the request already read, without reading them again', async () => {
+    let reads = 0;
+    const counting = new TeamLimits(async (scopes) => (reads++, readLimits(scopes)), spendOf, () => clock);
+    spend.set('developer:ann', { todayUsd: 2, monthUsd: 2 });
+    const known = new Map([['developer:ann', { dailyUsd: 1 }]]);
+    assert.match((await counting.budgetRefusal({ developer: 'ann' }, known))!, /daily limit of \$1/);
+    assert.equal(reads, 0);
+    assert.equal(await counting.budgetRefusal({ developer: 'ann' }), undefined, 'read afresh: no limit is set in the store');
+    assert.equal(reads, 1);
+  });
+
   it('allows a developer their requests per minute, then refuses until the minute has passed', async () => {
     limits.set('developer:ann', { rpm: 2 });
     const check = make();
