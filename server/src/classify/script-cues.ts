@@ -26,15 +26,19 @@ export const MULTILINGUAL_WORDS: Record<string, string> = {
   deictic: 'este|esta|esto|ese|esa|eso|esse|essa|isso|questo|questa|qui|ce|cet|cette|ceci|dieser|diese|dieses|das|hier|aqui|aquí|это|этот|эта|эту|здесь|bu|burada|ini',
 };
 
-/** Substrings per lexicon in Chinese, Japanese and Korean. */
+/**
+ * Substrings per lexicon in Chinese, Japanese and Korean. Built from strings, not regex
+ * literals: esbuild escapes non-ASCII in strings only, and the bundle must stay ASCII
+ * (esbuild.js says why).
+ */
 export const UNSPACED_CUES: Record<string, RegExp> = {
-  explain: /説明|解説|解释|讲解|什么意思|是什么|怎么工作|どういう|とは|설명|무슨|뭐야/u,
-  fix: /修复|修正|修改错误|直して|なおして|バグ|错误|報錯|报错|고쳐|수정|오류|에러/u,
-  create: /作成|作って|書いて|追加して|创建|新建|生成|编写|写一个|搭建|만들|작성|생성/u,
-  change: /書き換え|リファクタ|変換|重构|改成|改为|转换|리팩터|바꿔|변환/u,
-  doc: /注释|コメント|ドキュメント|文档|주석|문서/u,
-  summarize: /要約|まとめ|总结|概括|摘要|요약/u,
-  test: /テスト|测试|単体|테스트/u,
-  question: /[吗嗎？]|什么|怎么|为什么|ですか|ますか|何|なぜ|까\??$|나요|뭐|왜/u,
-  deictic: /这|這|この|これ|ここ|이 /u,
+  explain: new RegExp('説明|解説|解释|讲解|什么意思|是什么|怎么工作|どういう|とは|설명|무슨|뭐야', 'u'),
+  fix: new RegExp('修复|修正|修改错误|直して|なおして|バグ|错误|報錯|报错|고쳐|수정|오류|에러', 'u'),
+  create: new RegExp('作成|作って|書いて|追加して|创建|新建|生成|编写|写一个|搭建|만들|작성|생성', 'u'),
+  change: new RegExp('書き換え|リファクタ|変換|重构|改成|改为|转换|리팩터|바꿔|변환', 'u'),
+  doc: new RegExp('注释|コメント|ドキュメント|文档|주석|문서', 'u'),
+  summarize: new RegExp('要約|まとめ|总结|概括|摘要|요약', 'u'),
+  test: new RegExp('テスト|测试|単体|테스트', 'u'),
+  question: new RegExp('[吗嗎？]|什么|怎么|为什么|ですか|ますか|何|なぜ|까\\??$|나요|뭐|왜', 'u'),
+  deictic: new RegExp('这|這|この|これ|ここ|이 ', 'u'),
 };

@@ -26,7 +26,7 @@ const QUESTION_OPENING = /^(how|why|what|whats|when|where|which|who|whom|whose|i
 export function sentenceFormFeatures(head: string, words: readonly string[], lexicons: readonly string[]): string[] {
   const opening = openingWord(words);
   const asks =
-    /[?？]\s*$/.test(head) || (opening !== undefined && (QUESTION_OPENING.test(opening) || LEXICONS.question.test(opening))) ||
+    /[?\uff1f]\s*$/.test(head) || (opening !== undefined && (QUESTION_OPENING.test(opening) || LEXICONS.question.test(opening))) ||
     UNSPACED_CUES.question.test(head);
   // Naming some code ("the EventBus class", "store.js") points at code as "this" does.
   const refers = words.some((word) => LEXICONS.deictic.test(word)) || UNSPACED_CUES.deictic.test(head) || namesCode(head);
