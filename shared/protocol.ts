@@ -175,6 +175,8 @@ export interface ExecuteResult {
   truncated?: boolean;
   /** The tool calls the model made (then `finishReason` is `tool_calls`); `text` may be empty. */
   toolCalls?: ToolCall[];
+  /** The stop sequence that ended the answer, when the provider says so (Anthropic does; OpenAI-wire providers do not). */
+  stopSequence?: string;
   /** Why the model stopped; `length` goes with `truncated`. */
   finishReason?: FinishReason;
 }

@@ -263,9 +263,16 @@ describe('HTTP gateway for coding agents (integration)', function () {
         assert.ok(JSON.stringify(fake().requests[0].body).includes(PNG));
       });
 
-      it('stops before a stop sequence', async () => {
-        const answer = await anthropic.messages.create({ model, max_tokens: 100, messages: [{ role: 'user', content: 'hello there' }], stop_sequences: ['answers'] });
+      it('stops before a stop sequence, saying which one when the provider says so (Anthropic does, OpenAI-wire providers do not)', async () => {
+        const request = { model, max_tokens: 100, messages: [{ role: 'user' as const, content: 'hello there' }], stop_sequences: ['answers'] };
+        const answer = await anthropic.messages.create(request);
         assert.deepEqual(answer.content, [{ type: 'text', text: `Fake ${modelId(model)} ` }]);
+        const anthropicModel = model.startsWith('claude/');
+        assert.equal(answer.stop_reason, anthropicModel ? 'stop_sequence' : 'end_turn');
+        assert.equal(answer.stop_sequence, anthropicModel ? 'answers' : null);
+        const streamed = await anthropic.messages.stream(request).finalMessage();
+        assert.equal(streamed.stop_reason, answer.stop_reason);
+        assert.equal(streamed.stop_sequence, answer.stop_sequence);
       });
     });
   }

@@ -114,6 +114,7 @@ export async function execute(ctx: ExecuteContext, params: ExecuteParams, sink: 
       warnings,
       ...(run.value.truncated ? { truncated: true } : {}),
       ...(run.value.toolCalls?.length ? { toolCalls: run.value.toolCalls } : {}),
+      ...(run.value.stopSequence !== undefined ? { stopSequence: run.value.stopSequence } : {}),
       finishReason: finishReasonOf(run.value),
     };
   } catch (error) {

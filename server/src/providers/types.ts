@@ -49,6 +49,8 @@ export interface ChatResponse {
   cacheWriteInputTokens?: number;
   /** The tool calls the model made, complete, with arguments checked to be JSON. */
   toolCalls?: ToolCall[];
+  /** The stop sequence that ended the answer (Anthropic's stop_reason "stop_sequence"); OpenAI-wire replies do not say. */
+  stopSequence?: string;
 }
 
 /** How long a call may take and how to abort it, for calls that are not a chat. */

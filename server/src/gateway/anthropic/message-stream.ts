@@ -7,7 +7,7 @@ import type { ExecuteResult } from '../../../../shared/protocol';
 import { routerHeaders } from '../chat-response';
 import type { SseStream } from '../sse';
 import type { IndexedToolCallDelta } from '../tool-call-indexes';
-import { anthropicUsage, stopReason, toolInput } from './messages-response';
+import { anthropicUsage, stopReason, stopSequence, toolInput } from './messages-response';
 
 export class MessageStreamWriter {
   private nextBlock = 0;
@@ -60,7 +60,7 @@ export class MessageStreamWriter {
       }
     }
     this.closeOpen();
-    this.event('message_delta', { delta: { stop_reason: stopReason(result), stop_sequence: null }, usage: anthropicUsage(result) });
+    this.event('message_delta', { delta: { stop_reason: stopReason(result), stop_sequence: stopSequence(result) }, usage: anthropicUsage(result) });
     this.event('message_stop', {});
     this.sse.end();
   }

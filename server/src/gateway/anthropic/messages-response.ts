@@ -5,17 +5,25 @@ import { randomUUID } from 'node:crypto';
 import type { ExecuteResult, ToolCall } from '../../../../shared/protocol';
 import { HttpError } from '../http-error';
 
-export type StopReason = 'end_turn' | 'max_tokens' | 'tool_use';
+export type StopReason = 'end_turn' | 'max_tokens' | 'tool_use' | 'stop_sequence';
 
 export const newMessageId = () => `msg_${randomUUID().replaceAll('-', '')}`;
 
 /**
- * `stop_sequence` is never reported: OpenAI-style providers do not say whether a stop
- * sequence or the model ended the answer, so both read `end_turn`.
+ * `stop_sequence` when the answering provider said a stop sequence ended it (Anthropic
+ * does); OpenAI-style providers do not say whether a stop sequence or the model ended the
+ * answer, so theirs read `end_turn`.
  */
 export function stopReason(result: ExecuteResult): StopReason {
   const finish = result.finishReason ?? (result.truncated ? 'length' : result.toolCalls?.length ? 'tool_calls' : 'stop');
-  return finish === 'tool_calls' ? 'tool_use' : finish === 'length' ? 'max_tokens' : 'end_turn';
+  if (finish === 'tool_calls') return 'tool_use';
+  if (finish === 'length') return 'max_tokens';
+  return result.stopSequence === undefined ? 'end_turn' : 'stop_sequence';
+}
+
+/** The message's `stop_sequence`: the one that ended the answer, else null. */
+export function stopSequence(result: ExecuteResult): string | null {
+  return stopReason(result) === 'stop_sequence' ? result.stopSequence! : null;
 }
 
 /** Anthropic's usage: `input_tokens` excludes what was read from or written to the prompt cache. */
@@ -55,7 +63,7 @@ export function messageBody(id: string, result: ExecuteResult) {
     model: result.model,
     content: [...text, ...calls.map(toolUseBlock)],
     stop_reason: stopReason(result),
-    stop_sequence: null,
+    stop_sequence: stopSequence(result),
     usage: anthropicUsage(result),
   };
 }

@@ -20,7 +20,7 @@ export async function complete(
 
 /** `jsonTool`: the forced tool whose input is the (JSON) answer, see json-answer.ts. */
 export function readMessage(message: unknown, jsonTool?: string): ChatResponse {
-  const body = message as { content?: unknown; usage?: RawUsage | null; stop_reason?: unknown } | null | undefined;
+  const body = message as { content?: unknown; usage?: RawUsage | null; stop_reason?: unknown; stop_sequence?: unknown } | null | undefined;
   if (!body || typeof body !== 'object') throw new MalformedResponseError('the body is not a message');
   if (!Array.isArray(body.content)) throw new MalformedResponseError('no content');
   if (!body.usage) throw new MalformedResponseError('no usage');
@@ -39,7 +39,7 @@ export function readMessage(message: unknown, jsonTool?: string): ChatResponse {
     .map((block) => block.text)
     .join('');
   const toolCalls: ToolCall[] = uses.map((use) => ({ id: use.id, name: use.name, arguments: toArguments(use.input) }));
-  return { text, ...usage, ...truncated, ...(toolCalls.length > 0 ? { toolCalls } : {}) };
+  return { text, ...usage, ...truncated, ...(toolCalls.length > 0 ? { toolCalls } : {}), ...stopSequenceOf(body.stop_reason, body.stop_sequence) };
 }
 
 /** The API sends an object; anything else is passed on as text for the arguments check to refuse. */
@@ -57,4 +57,9 @@ function isToolUse(block: unknown): block is { type: 'tool_use'; id: string; nam
   if (candidate?.type !== 'tool_use') return false;
   if (typeof candidate.id !== 'string' || typeof candidate.name !== 'string') throw new MalformedResponseError('a tool_use block without id or name');
   return true;
+}
+
+/** The sequence that stopped the answer, when `stop_reason` says one did. */
+export function stopSequenceOf(stopReason: unknown, sequence: unknown): { stopSequence?: string } {
+  return stopReason === 'stop_sequence' && typeof sequence === 'string' ? { stopSequence: sequence } : {};
 }

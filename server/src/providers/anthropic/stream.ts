@@ -8,6 +8,7 @@ import type { CallOptions } from '../common/call-options';
 import { MalformedResponseError } from '../common/sdk-failure';
 import { ToolCallAssembler } from '../common/tool-calls';
 import type { ChatResponse } from '../types';
+import { stopSequenceOf } from './complete';
 import { jsonAnswerText } from './json-answer';
 import { readAnthropicUsage, type RawUsage } from './usage';
 
@@ -30,6 +31,8 @@ interface StreamState {
   stopped: boolean;
   /** stop_reason "max_tokens": the answer stopped at its token limit. */
   truncated: boolean;
+  /** stop_reason "stop_sequence": the sequence that stopped it. */
+  stopSequence?: string;
 }
 
 /** `jsonTool`: the forced tool whose input is the (JSON) answer; its input streams as the answer text. */
@@ -48,7 +51,8 @@ export async function streamMessage(
   const truncated = state.truncated ? { truncated: true } : {};
   if (jsonTool !== undefined) return { text: state.truncated ? state.text : jsonAnswerText(state.text), ...usage, ...truncated };
   const toolCalls = state.calls.size > 0 ? { toolCalls: state.calls.finish() } : {};
-  return { text: state.text, ...usage, ...truncated, ...toolCalls };
+  const stopped = state.stopSequence === undefined ? {} : { stopSequence: state.stopSequence };
+  return { text: state.text, ...usage, ...truncated, ...toolCalls, ...stopped };
 }
 
 function readEvent(event: unknown, state: StreamState, sink: StreamSink, jsonTool: string | undefined): void {
@@ -70,6 +74,7 @@ function readEvent(event: unknown, state: StreamState, sink: StreamSink, jsonToo
         if (typeof value === 'number') state.usage[field as keyof RawUsage] = value;
       }
       if (body.delta?.stop_reason === 'max_tokens') state.truncated = true;
+      Object.assign(state, stopSequenceOf(body.delta?.stop_reason, body.delta?.stop_sequence));
       return;
     case 'message_stop':
       state.stopped = true;
