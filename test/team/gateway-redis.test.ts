@@ -26,6 +26,7 @@ describe('gateway with --redis (real processes, real redis-server)', function ()
     const g = await GatewayProcess.start({ settings: gatewaySettings(fake(), extra), env: gatewayEnv });
     gateways.push(g);
     assert.match(g.stderr, /shared state: redis at redis:\/\/127\.0\.0\.1:\d+/);
+    assert.match(g.stderr, /warning: no --postgres: each replica keeps its own SQLite ledger/);
     return new OpenAI({ baseURL: g.url, apiKey: 'unused', maxRetries: 0 });
   }
 

@@ -45,6 +45,8 @@ function teamGatewaySuite(postgres: () => import('./harness/postgres').TestPostg
       // The admin command creates the schema on an empty database; the gateway finds it current.
       await createToken(url, 'alice', 'core');
       gateway = await GatewayProcess.start({ settings: gatewaySettings(fake()), env: gatewayEnv, extraArgs: ['--postgres', url] });
+      // One replica on PostgreSQL alone runs, and says what it does not share.
+      assert.match(gateway.stderr, /warning: no --redis: circuit breakers, key cooldowns/);
     });
     after(async () => {
       await gateway?.stop();

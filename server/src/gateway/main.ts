@@ -35,6 +35,8 @@ export async function main(argv: string[]): Promise<void> {
     // Unreachable Redis is refused here (exit 2, naming it): N replicas must not run alone by accident.
     const shared = await openSharedState(args.redisUrl ?? teamSettings.redis, log);
     if (shared.description !== 'in-process') log(`shared state: ${shared.description}`);
+    const halfTeam = halfTeamWarning(postgresUrl !== undefined, shared.description !== 'in-process');
+    if (halfTeam) log(`warning: ${halfTeam}`);
     const team = postgresUrl === undefined ? undefined : await (await import('../team/team-mode')).openTeamMode(postgresUrl, args.storageDir, log, shared);
     const ledger = team?.ledger ?? SqliteLedgerStore.open(args.storageDir, { onNotice: (notice) => log(`warning: ${notice}`) });
     if (ledger.notice) log(`warning: ${ledger.notice}`);
@@ -77,4 +79,18 @@ export async function main(argv: string[]): Promise<void> {
     log((error as Error).message);
     process.exit(2);
   }
+}
+
+/**
+ * One of PostgreSQL and Redis without the other runs, but not as one team: said at start so
+ * an operator who meant N replicas is not surprised later.
+ */
+export function halfTeamWarning(postgres: boolean, redis: boolean): string | undefined {
+  if (postgres && !redis) {
+    return 'no --redis: circuit breakers, key cooldowns, requests per minute, the cache and the budget reservations of requests in flight are this replica\'s own (spend itself is shared through PostgreSQL); run more than one replica with --redis';
+  }
+  if (redis && !postgres) {
+    return 'no --postgres: each replica keeps its own SQLite ledger, so spend, history and developer tokens are not shared, and budget counters re-seed from one replica\'s ledger when Redis loses them; give every replica the same --postgres';
+  }
+  return undefined;
 }
