@@ -173,8 +173,12 @@ describe('router server in team mode, forwarding to a team gateway (integration)
     try {
       assert.ok(status.running && status.url);
       const agent = new OpenAI({ baseURL: status.url, apiKey: local, maxRetries: 0 });
+      const notified = editor.usageEvents.length;
       const answer = await agent.chat.completions.create({ model: 'auto', messages: [{ role: 'user', content: 'Explain what a closure captures' }] });
       assert.ok(answer.choices[0].message.content);
+      // The agent's request raises the editor's status bar as its own requests do.
+      await editor.waitFor(() => editor.usageEvents.length > notified);
+      assert.equal(editor.usageEvents.at(-1)?.workspaceId, 'ws-hosted');
       assert.match(answer.model, /^(local|claude)\//);
       const stream = await agent.chat.completions.create({ model: 'local/tiny-coder', stream: true, messages: [{ role: 'user', content: 'Summarize what a closure is' }] });
       let text = '';

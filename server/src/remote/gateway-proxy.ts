@@ -15,7 +15,10 @@ import { unreachableMessage } from '../../../shared/team-gateway';
 /** Request headers an API client's request means something by; the rest (auth, hop-by-hop) stay here. */
 const FORWARDED = ['content-type', 'accept', 'user-agent', 'anthropic-version', 'anthropic-beta', 'x-llm-router-workspace', 'x-llm-router-kind', 'x-llm-router-client'];
 
-export function createGatewayProxy(team: string, teamToken: string | undefined, options: HostedGatewayOptions): Server {
+/** `onAnswered`: told the workspace of each request the team gateway answered (and so recorded). */
+export function createGatewayProxy(
+  team: string, teamToken: string | undefined, options: HostedGatewayOptions, onAnswered?: (workspaceId: string) => void,
+): Server {
   const base = new URL(team.endsWith('/') ? team : `${team}/`);
   return createServer((req, res) => {
     try {
@@ -23,14 +26,17 @@ export function createGatewayProxy(team: string, teamToken: string | undefined, 
       if (!authorized(req.headers.authorization, options.token, first(req.headers['x-api-key']))) {
         throw new HttpError(401, 'Missing or wrong token: send the token of this editor\'s gateway', 'invalid_request_error', null, 'invalid_api_key');
       }
-      forward(base, teamToken, options, req, res);
+      forward(base, teamToken, options, req, res, onAnswered);
     } catch (error) {
       sendError(res, error);
     }
   });
 }
 
-function forward(base: URL, teamToken: string | undefined, options: HostedGatewayOptions, req: IncomingMessage, res: ServerResponse): void {
+function forward(
+  base: URL, teamToken: string | undefined, options: HostedGatewayOptions, req: IncomingMessage, res: ServerResponse,
+  onAnswered?: (workspaceId: string) => void,
+): void {
   // `/v1/chat/completions` -> `<team base>/chat/completions`: the team's base already ends in /v1.
   const path = (req.url ?? '/').replace(/^\/v1(?=\/|$|\?)/, '').replace(/^\//, '');
   const target = new URL(path, base);
@@ -43,6 +49,8 @@ function forward(base: URL, teamToken: string | undefined, options: HostedGatewa
   const upstream = send(target, { method: req.method, headers }, (answer) => {
     res.writeHead(answer.statusCode ?? 502, answer.headers);
     answer.pipe(res);
+    // A POST the team gateway answered is in its ledger (it records before it answers).
+    if (req.method === 'POST' && answer.statusCode === 200) answer.once('end', () => onAnswered?.(String(headers['x-llm-router-workspace'])));
   });
   upstream.on('error', (error) => {
     options.log(`team gateway ${base.href}: ${error.message}`);

@@ -54,7 +54,8 @@ export class RemoteRouter implements RouterApi {
 
   /** The editor's hosted gateway in team mode: a proxy to the team gateway, with this developer's token. */
   gatewayProxy(options: HostedGatewayOptions): Server {
-    return createGatewayProxy(this.gateway, this.token, options);
+    // An agent's answered request raises the status bar as the editor's own requests do.
+    return createGatewayProxy(this.gateway, this.token, options, (workspaceId) => this.recorded(workspaceId));
   }
 
   get currentSettings(): Settings {
