@@ -12,7 +12,8 @@
 // development bundle is measured instead (comments kept: ~90 MB idle instead of ~86).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
+import { timedChatCall } from './chat-call';
 import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -43,31 +44,9 @@ interface Target {
 }
 
 const agent = new Agent({ keepAlive: true, maxSockets: CLIENTS * 3 });
-const PROMPT = [{ role: 'user', content: 'In one short sentence: what is the answer to everything?' }];
-
 /** One chat completion, read to the end; resolves with its duration in ms. */
 function call(target: Target, stream: boolean): Promise<number> {
-  const body = JSON.stringify(stream
-    ? { model: target.model, messages: PROMPT, stream: true, stream_options: { include_usage: true } }
-    : { model: target.model, messages: PROMPT });
-  const start = performance.now();
-  return new Promise((resolve, reject) => {
-    const req = request(
-      { agent, host: '127.0.0.1', port: target.port, method: 'POST', path: '/v1/chat/completions', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...target.headers } },
-      (res) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (piece: string) => (text += piece));
-        res.on('end', () => {
-          if (res.statusCode !== 200 || !text.includes('forty')) reject(new Error(`${target.name}: HTTP ${res.statusCode} ${text.slice(0, 300)}`));
-          else resolve(performance.now() - start);
-        });
-        res.on('error', reject);
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
+  return timedChatCall(agent, { ...target, host: '127.0.0.1' }, stream);
 }
 
 async function freePort(): Promise<number> {

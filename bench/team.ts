@@ -7,7 +7,8 @@
 // statements (pg_stat_statements) and Redis commands (INFO) per request, which is what a
 // larger team sizes its servers by. Bounded in count and time; prints figures, asserts nothing.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
+import { timedChatCall } from './chat-call';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -38,34 +39,9 @@ interface Target {
 }
 
 const agent = new Agent({ keepAlive: true, maxSockets: CLIENTS * 2 });
-const PROMPT = [{ role: 'user', content: 'In one short sentence: what is the answer to everything?' }];
-
 /** One chat completion read to its end; resolves with its duration in ms. */
 function call(target: Target, stream: boolean): Promise<number> {
-  const body = JSON.stringify(stream
-    ? { model: target.model, messages: PROMPT, stream: true, stream_options: { include_usage: true } }
-    : { model: target.model, messages: PROMPT });
-  const start = performance.now();
-  return new Promise((resolve, reject) => {
-    const req = request(
-      {
-        agent, host: target.url.hostname, port: target.url.port, method: 'POST', path: '/v1/chat/completions',
-        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...target.headers },
-      },
-      (res) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (piece: string) => (text += piece));
-        res.on('end', () => {
-          if (res.statusCode !== 200 || !text.includes('forty')) reject(new Error(`${target.name}: HTTP ${res.statusCode} ${text.slice(0, 300)}`));
-          else resolve(performance.now() - start);
-        });
-        res.on('error', reject);
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
+  return timedChatCall(agent, { ...target, host: target.url.hostname, port: target.url.port }, stream);
 }
 
 /** One client, calls one after another: each call's duration. */
