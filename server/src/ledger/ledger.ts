@@ -10,10 +10,10 @@ import { ResponseCache } from './cache';
 import { FeedbackStore, type FeedbackEvent, type FeedbackEvidence } from './feedback';
 import { isBusy, isUnreadable, openDatabase, replaceDamaged, type OpenedDatabase } from './database';
 import { Journal, journalId, type JournalEntry } from './journal';
-import { localDay, localMonth } from './localTime';
+import { localDay } from './localTime';
 import { HistoryQueries } from './history';
 import { RequestWriter } from './record';
-import { billedCost } from './rollup';
+import { addPendingSpend } from './rollup';
 import type { DatabaseSync } from './sqlite';
 import type { BilledTokens, CachedResponse, LedgerUsage, ModelStats, RequestRecord, Spend } from './types';
 import { TypicalOutputQuery, type TypicalOutput } from './typical-output';
@@ -223,13 +223,7 @@ export class Ledger {
   spend(workspaceId: string, now = new Date()): Spend {
     const spend = this.guard((p) => p.usageQueries.spend(workspaceId, now));
     // Journaled requests count against budgets before they reach the ledger.
-    for (const { record } of this.pending) {
-      if (record.workspaceId !== workspaceId) continue;
-      const at = new Date(record.at);
-      const cost = billedCost(record);
-      if (localMonth(at) === localMonth(now)) spend.monthUsd += cost;
-      if (localDay(at) === localDay(now)) spend.todayUsd += cost;
-    }
+    if (this.pending.length > 0) addPendingSpend(spend, this.pending.map((entry) => entry.record), workspaceId, now);
     return spend;
   }
 
