@@ -5,7 +5,7 @@ import type { ServerResponse } from 'node:http';
 import type { ExecuteResult } from '../../../shared/protocol';
 import type { Router } from '../pipeline/router';
 import type { ChatRequest } from './chat-request';
-import { chunk, completionBody, finishReason, newCompletionIds, routerHeaders, usageChunk, type ChunkDelta } from './chat-response';
+import { ChunkJson, completionBody, finishReason, newCompletionIds, routerHeaders, usageChunk, type ChunkDelta } from './chat-response';
 import { HttpError, toHttpError } from './http-error';
 import { sendJson } from './send-json';
 import { SseStream } from './sse';
@@ -39,6 +39,7 @@ export function abortOnClientGone(res: ServerResponse): AbortController {
  */
 async function streamCompletion(router: Router, request: ChatRequest, res: ServerResponse, abort: AbortController): Promise<void> {
   const ids = newCompletionIds();
+  const chunks = new ChunkJson(ids);
   const sse = new SseStream(res);
   const calls = new ToolCallIndexes();
   let streamingModel: string | undefined;
@@ -47,9 +48,9 @@ async function streamCompletion(router: Router, request: ChatRequest, res: Serve
     if (streamingModel === undefined) {
       streamingModel = model;
       sse.start({ 'x-llm-router-model': model });
-      sse.send(chunk(ids, model, { role: 'assistant', content: '' }));
+      sse.sendJson(chunks.of(model, { role: 'assistant', content: '' }));
     }
-    sse.send(chunk(ids, model, delta));
+    sse.sendJson(chunks.of(model, delta));
   };
   let result: ExecuteResult;
   try {
@@ -91,7 +92,7 @@ async function streamCompletion(router: Router, request: ChatRequest, res: Serve
   if (streamingModel === undefined) {
     // Nothing streamed yet: an empty answer, or one read from the cache.
     sse.start(routerHeaders(result));
-    sse.send(chunk(ids, result.model, { role: 'assistant', content: '' }));
+    sse.sendJson(chunks.of(result.model, { role: 'assistant', content: '' }));
   }
   // Calls the model made but the stream did not carry (a provider that sent them whole) go out whole.
   if (calls.count === 0 && result.toolCalls?.length) {
@@ -101,9 +102,9 @@ async function streamCompletion(router: Router, request: ChatRequest, res: Serve
       type: 'function' as const,
       function: { name: call.name, arguments: call.arguments },
     }));
-    sse.send(chunk(ids, result.model, { tool_calls: toolCalls }));
+    sse.sendJson(chunks.of(result.model, { tool_calls: toolCalls }));
   }
-  sse.send(chunk(ids, result.model, {}, finishReason(result)));
+  sse.sendJson(chunks.of(result.model, {}, finishReason(result)));
   if (request.includeUsage) sse.send(usageChunk(ids, result));
   sse.done();
 }

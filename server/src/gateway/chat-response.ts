@@ -85,6 +85,28 @@ export function chunk(ids: CompletionIds, model: string, delta: ChunkDelta, fini
   };
 }
 
+/**
+ * The JSON of `chunk(ids, model, delta, finish)`, byte for byte, without building and
+ * serialising the whole object for each piece of a stream: what is the same in every chunk
+ * (ids, object, model) is serialised once per stream and model, only the delta each time.
+ */
+export class ChunkJson {
+  private model: string | undefined;
+  private head = '';
+
+  constructor(private readonly ids: CompletionIds) {}
+
+  of(model: string, delta: ChunkDelta, finish: OpenAiFinishReason | null = null): string {
+    if (model !== this.model) {
+      this.model = model;
+      const { id, created } = this.ids;
+      this.head = `{"id":${JSON.stringify(id)},"created":${JSON.stringify(created)},"object":"chat.completion.chunk",` +
+        `"model":${JSON.stringify(model)},"choices":[{"index":0,"delta":`;
+    }
+    return `${this.head}${JSON.stringify(delta)},"logprobs":null,"finish_reason":${JSON.stringify(finish)}}]}`;
+  }
+}
+
 /** The extra last chunk of `stream_options.include_usage`: no choices, only the counts. */
 export function usageChunk(ids: CompletionIds, result: ExecuteResult) {
   return { ...ids, object: 'chat.completion.chunk' as const, model: result.model, choices: [], usage: openaiUsage(result) };

@@ -43,9 +43,14 @@ export class SseStream {
   }
 
   send(event: unknown): void {
+    this.sendJson(JSON.stringify(event));
+  }
+
+  /** An event whose data is already JSON text. */
+  sendJson(json: string): void {
     this.start();
     this.batch();
-    if (!this.res.destroyed) this.res.write(`data: ${JSON.stringify(event)}\n\n`);
+    if (!this.res.destroyed) this.res.write(`data: ${json}\n\n`);
   }
 
   /** A named event: Anthropic's `event: message_start` etc. */

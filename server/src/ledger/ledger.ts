@@ -10,13 +10,13 @@ import { ResponseCache } from './cache';
 import { FeedbackStore, type FeedbackEvent, type FeedbackEvidence } from './feedback';
 import { isBusy, isUnreadable, openDatabase, replaceDamaged, type OpenedDatabase } from './database';
 import { Journal, journalId, type JournalEntry } from './journal';
-import { localDay, localMonth } from './localTime';
+import { localDay } from './localTime';
 import { HistoryQueries } from './history';
 import { RequestWriter } from './record';
-import { billedCost } from './rollup';
+import { addPendingSpend } from './rollup';
 import type { DatabaseSync } from './sqlite';
 import type { BilledTokens, CachedResponse, LedgerUsage, ModelStats, RequestRecord, Spend } from './types';
-import { TypicalOutputQuery, type TypicalOutput } from './typical-output';
+import { TypicalOutputCache, TypicalOutputQuery, type TypicalOutput } from './typical-output';
 import { UsageQueries } from './usage';
 
 /** How far back modelStats() looks by default. */
@@ -55,12 +55,8 @@ export class Ledger {
   /** Recorded in the journal, not yet in the ledger (another process held the write lock). */
   private pending: JournalEntry[] = [];
   private replayTimer: NodeJS.Timeout | undefined;
-  /**
-   * typicalOutput() runs before every routing decision; its answer only changes when a
-   * request of that workspace and kind is recorded, so it is kept until then. (A second
-   * process writing the same ledger makes it a little stale: it only feeds estimates.)
-   */
-  private readonly typicalOutputs = new Map<string, TypicalOutput | undefined>();
+  /** Each workspace's and kind's latest answers, held for typicalOutput() (see TypicalOutputCache). */
+  private readonly typicalOutputs = new TypicalOutputCache();
   private readonly recordedListeners = new Set<(workspaceId: string) => void>();
 
   private constructor(
@@ -118,7 +114,7 @@ export class Ledger {
    * and into the ledger once the lock frees; requests after it follow it there, in order.
    */
   record(request: RequestRecord): number {
-    this.typicalOutputs.delete(typicalKey(request.workspaceId, request.kind));
+    this.typicalOutputs.forget(request.workspaceId, request.kind);
     const id = this.recordDurably(request);
     for (const listener of this.recordedListeners) listener(request.workspaceId);
     return id;
@@ -139,8 +135,13 @@ export class Ledger {
         if (!isBusy(error)) throw error;
       }
     }
-    ids ??= requests.map((request) => this.recordDurably(request));
-    for (const request of requests) this.typicalOutputs.delete(typicalKey(request.workspaceId, request.kind));
+    if (ids) {
+      const committed = ids;
+      requests.forEach((request, i) => this.typicalOutputs.committed(request, committed[i]));
+    } else {
+      ids = requests.map((request) => this.recordDurably(request));
+      for (const request of requests) this.typicalOutputs.forget(request.workspaceId, request.kind);
+    }
     for (const request of requests) for (const listener of this.recordedListeners) listener(request.workspaceId);
     return ids;
   }
@@ -223,21 +224,13 @@ export class Ledger {
   spend(workspaceId: string, now = new Date()): Spend {
     const spend = this.guard((p) => p.usageQueries.spend(workspaceId, now));
     // Journaled requests count against budgets before they reach the ledger.
-    for (const { record } of this.pending) {
-      if (record.workspaceId !== workspaceId) continue;
-      const at = new Date(record.at);
-      const cost = billedCost(record);
-      if (localMonth(at) === localMonth(now)) spend.monthUsd += cost;
-      if (localDay(at) === localDay(now)) spend.todayUsd += cost;
-    }
+    if (this.pending.length > 0) addPendingSpend(spend, this.pending.map((entry) => entry.record), workspaceId, now);
     return spend;
   }
 
   /** The median output of the workspace's latest answers of this kind, when there are any. */
   typicalOutput(workspaceId: string, kind: Kind): TypicalOutput | undefined {
-    const key = typicalKey(workspaceId, kind);
-    if (!this.typicalOutputs.has(key)) this.typicalOutputs.set(key, this.guard((p) => p.typicalOutputQuery.typical(workspaceId, kind)));
-    return this.typicalOutputs.get(key);
+    return this.typicalOutputs.get(workspaceId, kind, () => this.guard((p) => p.typicalOutputQuery.window(workspaceId, kind)));
   }
 
   daily(workspaceId: string, days: number, now = new Date()): DailySpend[] {
@@ -307,8 +300,4 @@ function movedAsideNotice(movedAside: { path: string; reason: string }): string 
     `The usage ledger could not be read (${movedAside.reason}); it was moved to ${movedAside.path} ` +
     'and a new, empty ledger started. Spend and budgets count from now on.'
   );
-}
-
-function typicalKey(workspaceId: string, kind: Kind): string {
-  return `${kind}\u0000${workspaceId}`;
 }

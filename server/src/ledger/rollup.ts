@@ -83,3 +83,39 @@ export function rollupsOf(r: RequestRecord): RequestRollups {
 export function billedCost(r: RequestRecord): number {
   return rollupsOf(r).client.cost_usd;
 }
+
+/** A request waiting for its commit: what it adds to spend, and the local day and month it counts in. */
+export interface PendingSpend {
+  costUsd: number;
+  day: string;
+  month: string;
+}
+
+// Budgets read spend before every request, and every read counts each request still waiting
+// for its commit: under load that is dozens of them, each read many times. A record does not
+// change while it waits, so its figures are worked out once.
+const pendingSpends = new WeakMap<RequestRecord, PendingSpend>();
+
+export function pendingSpendOf(r: RequestRecord): PendingSpend {
+  let spend = pendingSpends.get(r);
+  if (spend === undefined) {
+    const at = new Date(r.at);
+    spend = { costUsd: billedCost(r), day: localDay(at), month: localMonth(at) };
+    pendingSpends.set(r, spend);
+  }
+  return spend;
+}
+
+/** Adds what the waiting requests of `workspaceId` add to `spend` (today's and this month's, as of `now`). */
+export function addPendingSpend(spend: { todayUsd: number; monthUsd: number }, pending: Iterable<RequestRecord>, workspaceId: string, now: Date): void {
+  let today: string | undefined;
+  let month: string | undefined;
+  for (const record of pending) {
+    if (record.workspaceId !== workspaceId) continue;
+    today ??= localDay(now);
+    month ??= localMonth(now);
+    const { costUsd, day, month: recordMonth } = pendingSpendOf(record);
+    if (recordMonth === month) spend.monthUsd += costUsd;
+    if (day === today) spend.todayUsd += costUsd;
+  }
+}

@@ -8,8 +8,7 @@
 import type { Kind } from '../../../shared/protocol';
 import type { FeedbackEvent } from './feedback';
 import { Ledger, type LedgerOptions } from './ledger';
-import { billedCost } from './rollup';
-import { localDay, localMonth } from './localTime';
+import { addPendingSpend } from './rollup';
 import type { LedgerStore } from './store';
 import type { CachedResponse, RequestRecord } from './types';
 
@@ -76,13 +75,7 @@ export class SqliteLedgerStore implements LedgerStore {
   async spend(workspaceId: string, now = new Date()) {
     const spend = this.ledger.spend(workspaceId, now);
     // Requests waiting for this turn's commit count against budgets already, as journaled ones do.
-    for (const { request } of this.queue) {
-      if (request.workspaceId !== workspaceId) continue;
-      const at = new Date(request.at);
-      const cost = billedCost(request);
-      if (localMonth(at) === localMonth(now)) spend.monthUsd += cost;
-      if (localDay(at) === localDay(now)) spend.todayUsd += cost;
-    }
+    if (this.queue.length > 0) addPendingSpend(spend, this.queue.map((q) => q.request), workspaceId, now);
     return spend;
   }
 

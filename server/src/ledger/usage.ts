@@ -51,10 +51,11 @@ export class UsageQueries {
     this.lastRequest = db.prepare(`
       SELECT model, kind, cost_usd, reasons, cached, at FROM requests
       WHERE workspace_id = ? ORDER BY at DESC, id DESC LIMIT 1`);
+    // Runs before every request with a budget: bound by position (?1 today, ?2 workspace, ?3-?4 the month).
     this.spendInMonth = db.prepare(`
-      SELECT COALESCE(SUM(CASE WHEN day = $today THEN cost_usd END), 0) AS today_usd,
+      SELECT COALESCE(SUM(CASE WHEN day = ?1 THEN cost_usd END), 0) AS today_usd,
         COALESCE(SUM(cost_usd), 0) AS month_usd
-      FROM daily_totals WHERE workspace_id = $workspace_id AND day >= $month_first AND day < $month_next`);
+      FROM daily_totals WHERE workspace_id = ?2 AND day >= ?3 AND day < ?4`);
     this.spendByDay = db.prepare(`
       SELECT day, SUM(cost_usd) AS costUsd, SUM(requests) AS requests FROM daily_totals
       WHERE workspace_id = ? AND day >= ? AND day <= ? GROUP BY day`);
@@ -77,12 +78,7 @@ export class UsageQueries {
 
   spend(workspaceId: string, now: Date): Spend {
     const { first, next } = monthDayRange(now);
-    const row = this.spendInMonth.get({
-      workspace_id: workspaceId,
-      today: localDay(now),
-      month_first: first,
-      month_next: next,
-    }) as { today_usd: number; month_usd: number };
+    const row = this.spendInMonth.get(localDay(now), workspaceId, first, next) as { today_usd: number; month_usd: number };
     return { todayUsd: row.today_usd, monthUsd: row.month_usd };
   }
 

@@ -4,7 +4,36 @@ import { countO200kTokens } from './bpe/o200k';
 // The BPE ranks of o200k_base are loaded by the first count, not at start, so a server
 // (one per editor window) that routes nothing stays small; held compactly (bpe/), they
 // weigh ~5 MB instead of the ~60 MB of the tokenizer package's own tables.
-const countTokens = countO200kTokens;
+const countTokens = (text: string): number => {
+  if (text.length < MIN_REMEMBERED_CHARS) return countO200kTokens(text);
+  let tokens = recentCounts.get(text);
+  if (tokens === undefined) {
+    tokens = countO200kTokens(text);
+    if (recentCounts.size >= MAX_REMEMBERED_COUNTS) recentCounts.delete(recentCounts.keys().next().value!);
+    const key = ownCopy(text);
+    // (A lone surrogate does not survive the copy: such a text is simply not remembered.)
+    if (key === text) recentCounts.set(key, tokens);
+  }
+  return tokens;
+};
+
+// One request counts the same text more than once (the selection when classifying it and
+// again when building the prompt; the kind's system prompt every time), and an editor sends
+// the same file over and over: the counts of recent texts are remembered. Looking one up
+// hashes the text once, far cheaper than counting it. Short texts are counted afresh (as
+// cheap as the lookup); the oldest entry goes first, so the map stays small (at most
+// MAX_REMEMBERED_COUNTS texts of at most EXACT_TOKEN_CHARS each: under a megabyte).
+const MIN_REMEMBERED_CHARS = 16;
+const MAX_REMEMBERED_COUNTS = 256;
+const recentCounts = new Map<string, number>();
+
+/**
+ * A copy that holds only its own characters: a text cut from a larger one (a selection, the
+ * prefix of a file) may share that one's memory, and a key that did would keep whole files alive.
+ */
+function ownCopy(text: string): string {
+  return Buffer.from(text, 'utf8').toString('utf8');
+}
 
 // Exact BPE counting costs ~0.1 ms per 1,000 characters; past this prefix we
 // count the prefix and scale by length, which keeps a call well under a

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { ExecuteResult } from '../../../shared/protocol';
-import { completionBody, finishReason, openaiUsage, routerHeaders } from '../../../server/src/gateway/chat-response';
+import { chunk, ChunkJson, completionBody, finishReason, newCompletionIds, openaiUsage, routerHeaders } from '../../../server/src/gateway/chat-response';
 
 const answered: ExecuteResult = {
   text: 'hi',
@@ -77,5 +77,22 @@ describe('gateway completionBody', () => {
     assert.equal(finishReason({ ...answered, truncated: true }), 'length');
     assert.equal(finishReason({ ...answered, toolCalls: calls }), 'tool_calls');
     assert.equal(finishReason(answered), 'stop');
+  });
+});
+
+describe('gateway ChunkJson', () => {
+  it('writes each stream chunk exactly as serialising the whole chunk object does, when the model changes too', () => {
+    const ids = newCompletionIds(1_700_000_000_123);
+    const chunks = new ChunkJson(ids);
+    const pieces: Array<[string, Parameters<typeof chunk>[2], Parameters<typeof chunk>[3]]> = [
+      ['local/tiny', { role: 'assistant', content: '' }, null],
+      ['local/tiny', { content: 'He said "hi"\n\t\u2028 ✓ \ud83d\ude00' }, null],
+      ['other/"quoted"', { tool_calls: [{ index: 0, id: 'call_1', type: 'function', function: { name: 'f', arguments: '{"a":1}' } }] }, null],
+      ['other/"quoted"', {}, 'tool_calls'],
+      ['local/tiny', {}, 'length'],
+    ];
+    for (const [model, delta, finish] of pieces) {
+      assert.equal(chunks.of(model, delta, finish), JSON.stringify(chunk(ids, model, delta, finish)));
+    }
   });
 });

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { Ledger } from '../../../server/src/ledger/ledger';
 import { aRecord, freshLedgerEachTest } from './helpers';
 
 describe('Ledger typicalOutput', () => {
@@ -28,5 +29,35 @@ describe('Ledger typicalOutput', () => {
     for (let i = 0; i < 60; i++) fresh.ledger.record(answer(i < 10 ? 1_000 : 40, i));
     assert.deepEqual(fresh.ledger.typicalOutput('ws-1', 'explain'), { tokens: 40, samples: 50 });
     assert.equal(fresh.ledger.typicalOutput('ws-1', 'summarize'), undefined);
+  });
+
+  it('held between commits, equals a fresh read of the ledger however answers finish out of order', () => {
+    // A fixed pseudo-random run: 300 requests in batches, starting in one order and finishing in another.
+    let seed = 7;
+    const next = (n: number) => Math.floor((seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648) / 65_536) % n;
+    const outcomes = ['ok', 'ok', 'ok', 'failed'] as const;
+    for (let batch = 0; batch < 60; batch++) {
+      // Read before each commit, so the windows are held when the batch lands (as under load).
+      for (const kind of ['explain', 'ask'] as const) fresh.ledger.typicalOutput('ws-1', kind);
+      const records = Array.from({ length: 1 + next(9) }, () => aRecord({
+        kind: next(4) === 0 ? 'ask' : 'explain',
+        outputTokens: next(2_000),
+        // Few distinct start times: ties are ordered by row id, as the query orders them.
+        at: at + next(40) * 1000,
+        outcome: outcomes[next(4)],
+        cached: next(5) === 0,
+        tokensEstimated: next(5) === 0,
+      }));
+      fresh.ledger.recordBatch(records);
+    }
+    const reader = Ledger.open(fresh.dir);
+    try {
+      for (const kind of ['explain', 'ask'] as const) {
+        assert.deepEqual(fresh.ledger.typicalOutput('ws-1', kind), reader.typicalOutput('ws-1', kind), kind);
+      }
+      assert.equal(reader.typicalOutput('ws-1', 'explain')?.samples, 50);
+    } finally {
+      reader.close();
+    }
   });
 });

@@ -30,4 +30,22 @@ describe('measureText', () => {
     assert.equal(size.lines, 300);
     assert.ok(Math.abs(size.tokens - exact) / exact < 0.1, `estimated ${size.tokens}, exact ${exact}`);
   });
+
+  it('gives a remembered text the same count as a fresh one, for hundreds of texts read over and over', () => {
+    // More texts than are remembered, each read three times, so some counts come from memory and some are redone.
+    const texts = Array.from({ length: 400 }, (_, i) => `explain what handler${i} does with ${'x'.repeat(i % 40)} when it fails`);
+    for (let round = 0; round < 3; round++) {
+      for (const text of texts) assert.equal(measureText(text).tokens, countTokens(text), text);
+    }
+  });
+
+  it('counts a text cut from a larger one, and a text with a lone surrogate, as the tokenizer does', () => {
+    const file = 'let answer = compute(42);\n'.repeat(200);
+    const cut = file.slice(26, 26 + 300);
+    const broken = `rename the variable \ud800 to total, then rename it back`;
+    for (let round = 0; round < 2; round++) {
+      assert.equal(measureText(cut).tokens, countTokens(cut));
+      assert.equal(measureText(broken).tokens, countTokens(broken));
+    }
+  });
 });
