@@ -15,13 +15,14 @@ export class LocalBudget implements BudgetCounters {
   }
 
   async reserve(limits: readonly ScopeLimit[], maxUsd: number, now: Date): Promise<ReserveResult> {
-    const seeds = await Promise.all(limits.map((limit) => limit.seed()));
+    // Only a hard scope with a limit can refuse a paid request: only its spend is read (the
+    // ledger query runs before every request otherwise, for scopes that can never say no).
+    const checked = maxUsd > 0 ? limits.filter(canRefuse) : [];
+    const seeds = await Promise.all(checked.map((limit) => limit.seed()));
     // From here on no await: the check and the reservation are one step for this process.
-    if (maxUsd > 0) {
-      for (const [i, limit] of limits.entries()) {
-        const spend = this.withReserved(limit.scope, seeds[i]);
-        if (!limit.soft && noRoom(limit, spend)) return { ok: false, scope: limit.scope, spend };
-      }
+    for (const [i, limit] of checked.entries()) {
+      const spend = this.withReserved(limit.scope, seeds[i]);
+      if (noRoom(limit, spend)) return { ok: false, scope: limit.scope, spend };
     }
     const reservation = { id: randomUUID(), scopes: limits.map((l) => l.scope), day: localDay(now), month: localMonth(now), amountUsd: maxUsd };
     this.inFlight.set(reservation.id, reservation);
@@ -44,4 +45,8 @@ export class LocalBudget implements BudgetCounters {
     const reserved = this.reserved(scope);
     return { todayUsd: spend.todayUsd + reserved, monthUsd: spend.monthUsd + reserved };
   }
+}
+
+function canRefuse(limit: ScopeLimit): boolean {
+  return !limit.soft && (limit.dailyUsd !== undefined || limit.monthlyUsd !== undefined);
 }

@@ -20,6 +20,17 @@ describe('in-process shared state', () => {
     assert.deepEqual(await budget.spend(limit, now), { todayUsd: 1.2, monthUsd: 1.2 });
   });
 
+  it('reads the ledger only for scopes that can refuse: no limit, a soft scope or a free request read nothing', async () => {
+    let reads = 0;
+    const counted = (l: ScopeLimit): ScopeLimit => ({ ...l, seed: async () => (reads++, ledger) });
+    const budget = new LocalBudget();
+    await budget.reserve([counted({ scope: 'workspace:none' }), counted({ ...limit, soft: true })], 0.3, now);
+    await budget.reserve([counted(limit)], 0, now);
+    assert.equal(reads, 0);
+    await budget.reserve([counted(limit)], 0.3, now);
+    assert.equal(reads, 1);
+  });
+
   it('gives a settled reservation back; the ledger then holds the cost', async () => {
     const budget = new LocalBudget();
     const first = await budget.reserve([limit], 0.6, now);
