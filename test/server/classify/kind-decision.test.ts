@@ -21,7 +21,7 @@ describe('the low-confidence kind decision', () => {
   }
 
   it('keeps a prose kind (explain) even when unsure: its prompt answers in words anyway', () => {
-    const prompt = 'paraphrase what this does';
+    const prompt = 'hmm, this part?';
     const guess = predictKind({ prompt, document: selected });
     assert.ok(guess.kind === 'explain' && guess.probability < UNSURE_BELOW, `precondition: ${guess.kind} p=${guess.probability}`);
 
