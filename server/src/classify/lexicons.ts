@@ -56,6 +56,10 @@ const ENGLISH_LEXICONS: Record<string, RegExp> = {
   ),
   // Talk that is not about code at all, said over a selection as often as not.
   social: /^(hi|hey|hello|thanks|thank|thx|ty|danke|gracias|merci|ok|okay|cool|nice|great|joke|poem|weather|rain|time|bye|lol)$/,
+  // Kinds of writing that are not code ("write me a limerick"): ordered over a
+  // selection they are not about it. Words that also name code or UI ("letter",
+  // "toast", "quote") are left out.
+  prose: /^(poems?|poetry|haikus?|limericks?|sonnets?|verses?|rhymes?|story|stories|essays?|lyrics|songs?|jokes?|riddles?|recipes?|novel|fable|eulogy|anecdote|puns?|horoscope|slogan|bio)$/,
   question: /^(how|why|what|whats|when|where|which|who|can|could|is|are|does|do|should|would|will)$/,
   deictic: /^(this|these|here|selected|selection|it|above|below|following)$/,
 };

@@ -22,6 +22,7 @@ export const MULTILINGUAL_WORDS: Record<string, string> = {
   doc: 'comentarios|comentário|comentários|commenti|commentaires|kommentare|kommentar|комментарии|комментарий|yorum|dokumentation|documentación|documentação',
   summarize: 'resume|resumen|resumo|riassumi|résume|résumer|fasse|zusammenfassen|кратко|özetle|ringkas',
   test: 'prueba|pruebas|teste|testes|prova|тест|тесты|testler',
+  prose: 'poema|poemas|poème|poèmes|poesia|poesía|gedicht|gedichte|chiste|chistes|blague|blagues|witz|witze|piada|barzelletta|cuento|canción|chanson|receta|recette|rezept|стих|стихи|шутка|анекдот',
   question: 'qué|que|quoi|pourquoi|comment|was|wie|warum|wieso|welche|o|como|cómo|porque|qual|cosa|come|perché|что|как|почему|зачем|nedir|neden|nasıl|apa|bagaimana',
   deictic: 'este|esta|esto|ese|esa|eso|esse|essa|isso|questo|questa|qui|ce|cet|cette|ceci|dieser|diese|dieses|das|hier|aqui|aquí|это|этот|эта|эту|здесь|bu|burada|ini',
 };

@@ -7,7 +7,7 @@ import { codeDocument } from './helpers';
 describe('the low-confidence kind decision', () => {
   const selected = codeDocument(5, [0, 5]);
 
-  for (const prompt of ['users loop', 'worth it?', 'with a map']) {
+  for (const prompt of ['users loop', 'worth it?', 'with a set']) {
     it(`answers "${prompt}" over a selection as a question: the model's code-only guess is below ${UNSURE_BELOW}`, () => {
       const guess = predictKind({ prompt, document: selected });
       assert.ok(guess.kind === 'refactor' || guess.kind === 'completion', `precondition: guessed ${guess.kind}`);
@@ -21,7 +21,7 @@ describe('the low-confidence kind decision', () => {
   }
 
   it('keeps a prose kind (explain) even when unsure: its prompt answers in words anyway', () => {
-    const prompt = 'when would this throw an error?';
+    const prompt = 'hmm, this part?';
     const guess = predictKind({ prompt, document: selected });
     assert.ok(guess.kind === 'explain' && guess.probability < UNSURE_BELOW, `precondition: ${guess.kind} p=${guess.probability}`);
 

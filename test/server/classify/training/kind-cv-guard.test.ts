@@ -3,9 +3,10 @@
 // with the shipped hyperparameters, with and without a selection. The floors are
 // the figures `npm run cv:kinds` measured (one shuffle here, three there), less a
 // point of shuffle noise; eval.jsonl is never read. The targets (95% accuracy, no
-// kind under 90% recall, in both places) are not met yet (92.7%; asks over a
-// selection 89.1%, refactors without one 89.5%): these floors only stop the
-// figures from falling back.
+// kind under 90% recall, in both places) are not met yet (92.6%; asks over a selection
+// 84.4%, summaries without one 90.2%, after the December label audit and the 63 rows of
+// authored-requests/contrasts.jsonl, many of them hard asks over a selection): these
+// floors only stop the figures from falling back.
 import assert from 'node:assert/strict';
 import type { Kind } from '../../../../shared/protocol';
 import { crossValidateAll } from '../../../../server/src/classify/training/cross-validate';
@@ -16,12 +17,12 @@ import savedModel from '../../../../server/src/classify/model.json';
 
 type Floors = { accuracy: number; recall: Partial<Record<Kind, number>> };
 const FLOORS: Record<LocationRecall['location'], Floors> = {
-  // Measured (seed 1): 92.7% overall; recall completion 93.2, refactor 91.8, explain 91.9, summarize 95.6, ask 92.5.
-  all: { accuracy: 0.917, recall: { completion: 0.922, refactor: 0.908, explain: 0.909, summarize: 0.946, ask: 0.915 } },
-  // With a selection: 92.5%; completion 92.2, refactor 92.5, explain 92.2, summarize 96.4, ask 89.1.
-  inline: { accuracy: 0.915, recall: { completion: 0.912, refactor: 0.915, explain: 0.912, summarize: 0.954, ask: 0.881 } },
-  // Without one: 92.9%; completion 94.1, refactor 89.5, explain 91.0, summarize 92.7, ask 93.2.
-  panel: { accuracy: 0.919, recall: { completion: 0.931, refactor: 0.885, explain: 0.90, summarize: 0.917, ask: 0.922 } },
+  // Measured (seed 1): 92.6% overall; recall completion 93.3, refactor 93.3, explain 92.6, summarize 95.0, ask 91.3.
+  all: { accuracy: 0.916, recall: { completion: 0.923, refactor: 0.923, explain: 0.916, summarize: 0.94, ask: 0.903 } },
+  // With a selection: 91.8%; completion 92.3, refactor 93.0, explain 92.8, summarize 96.4, ask 84.4.
+  inline: { accuracy: 0.908, recall: { completion: 0.913, refactor: 0.92, explain: 0.918, summarize: 0.954, ask: 0.834 } },
+  // Without one: 93.3%; completion 94.1, refactor 94.4, explain 92.3, summarize 90.2, ask 93.2.
+  panel: { accuracy: 0.923, recall: { completion: 0.931, refactor: 0.934, explain: 0.913, summarize: 0.892, ask: 0.922 } },
 };
 
 describe('kind model: cross-validated on all labelled training data', function () {
