@@ -24,7 +24,7 @@ describe('in-process shared state', () => {
     let reads = 0;
     const counted = (l: ScopeLimit): ScopeLimit => ({ ...l, seed: async () => (reads++, ledger) });
     const budget = new LocalBudget();
-    await budget.reserve([counted({ scope: 'workspace:none' }), counted({ ...limit, soft: true })], 0.3, now);
+    await budget.reserve([counted({ scope: 'workspace:none', seed: async () => ledger }), counted({ ...limit, soft: true })], 0.3, now);
     await budget.reserve([counted(limit)], 0, now);
     assert.equal(reads, 0);
     await budget.reserve([counted(limit)], 0.3, now);
