@@ -14,7 +14,6 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent } from 'node:http';
 import { timedChatCall } from './chat-call';
-import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -24,6 +23,7 @@ import { SERVER_JS as BUILT_SERVER_JS } from '../test/integration/server-process
 import { cpuMs, rssMb, watchPeakRss } from './peer/proc-stats';
 import { ensurePortkey, PORTKEY_DIR, PORTKEY_START, PORTKEY_VERSION, portkeyHeaders } from './peer/portkey';
 import { summarise } from './stats';
+import { freePort } from '../test/integration/free-port';
 
 const SINGLE_ROUNDS = Number(process.env.BENCH_ROUNDS ?? 400);
 const SINGLE_WARMUP = 100;
@@ -47,14 +47,6 @@ const agent = new Agent({ keepAlive: true, maxSockets: CLIENTS * 3 });
 /** One chat completion, read to the end; resolves with its duration in ms. */
 function call(target: Target, stream: boolean): Promise<number> {
   return timedChatCall(agent, { ...target, host: '127.0.0.1' }, stream);
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 /** Spawns a process that prints one JSON line once listening; returns it and that line. */

@@ -5,7 +5,6 @@
 // an unreachable gateway end in the router's usual error with a message that says what to do.
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import OpenAI from 'openai';
 import { CancellationTokenSource, ResponseError } from 'vscode-jsonrpc/node';
@@ -28,6 +27,7 @@ import { SAMPLE_DOC } from './fixtures';
 import { gatewayEnv, gatewaySettings } from './gateway-fixtures';
 import { GatewayProcess } from './gateway-process';
 import { ServerProcess } from './server-process';
+import { freePort as closedPort } from './free-port';
 
 const TOKEN = 'team-mode-token-0123456789abcdef';
 const LEDGER_FILE = 'ledger.sqlite';
@@ -44,15 +44,6 @@ async function rejection(request: Promise<unknown>): Promise<ResponseError<unkno
     return error as ResponseError<unknown>;
   }
   throw new Error('expected the request to fail');
-}
-
-/** A port nothing listens on: bound, then released. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 describe('router server in team mode, forwarding to a team gateway (integration)', function () {

@@ -3,7 +3,6 @@
 // sharing one Redis share their response cache, seen through the official `openai` SDK.
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import OpenAI from 'openai';
@@ -11,6 +10,7 @@ import { useFakeProviders } from '../fakes/use-fake-providers';
 import { gatewayEnv, gatewaySettings } from '../integration/gateway-fixtures';
 import { GatewayProcess, runGatewayExpectingExit } from '../integration/gateway-process';
 import { useRedis } from './harness/redis';
+import { freePort as closedPort } from '../integration/free-port';
 
 describe('gateway with --redis (real processes, real redis-server)', function () {
   this.timeout(60_000);
@@ -96,14 +96,3 @@ async function waitFor(condition: () => boolean, timeoutMs = 15_000): Promise<vo
   }
 }
 
-/** A port nothing listens on (bound, then released). */
-function closedPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}

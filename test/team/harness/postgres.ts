@@ -4,10 +4,10 @@
 // the Debian package creates) and its commands run through runuser.
 import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
+import { freePort } from '../../integration/free-port';
 
 const run = promisify(execFile);
 
@@ -35,17 +35,6 @@ export function postgresBinDir(): string | undefined {
     if (fs.existsSync(path.join(bin, 'pg_ctl'))) return bin;
   }
   return undefined;
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 export interface StartOptions {
