@@ -7,7 +7,7 @@ import { codeDocument } from './helpers';
 describe('the low-confidence kind decision', () => {
   const selected = codeDocument(5, [0, 5]);
 
-  for (const prompt of ['users loop', 'worth it?', 'with a set']) {
+  for (const prompt of ['users loop', 'worth it?', 'the async version']) {
     it(`answers "${prompt}" over a selection as a question: the model's code-only guess is below ${UNSURE_BELOW}`, () => {
       const guess = predictKind({ prompt, document: selected });
       assert.ok(guess.kind === 'refactor' || guess.kind === 'completion', `precondition: guessed ${guess.kind}`);
