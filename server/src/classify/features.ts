@@ -114,6 +114,10 @@ export function extractFeatures(prompt: string, location: Location): Features {
   if (namesCode(head)) {
     add('names-code');
     add(`names-code@${location}`);
+    // Named code changes what the words around it ask: "how do I test upload_report in
+    // reports.py" plans tests for the user's code, "tips for writing readable tests" does not.
+    if (asks) add(`names-code+asks@${location}`);
+    for (const lexicon of matched) if (NAMED_CODE_LEXICONS.includes(lexicon)) add(`names-code+${lexicon}@${location}`);
   }
   if (talksOfNoCode(head, words, matched)) {
     add('no-code');
@@ -137,6 +141,9 @@ export function extractFeatures(prompt: string, location: Location): Features {
 // "Build me a thing" reads as an object to make (a project, tests, a notebook)
 // named together with a verb to make it or a stack to make it in.
 const COMBINATIONS = [['project', 'create'], ['project', 'stack'], ['test', 'create'], ['notebook', 'create']];
+
+// The intents whose meaning turns on whether the user's own code is named.
+const NAMED_CODE_LEXICONS = ['test', 'doc', 'explain', 'summarize', 'fix', 'create', 'change', 'question'];
 
 // How many closing words may hold a trailing order.
 const TAIL_WORDS = 2;

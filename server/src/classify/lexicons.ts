@@ -59,7 +59,16 @@ const ENGLISH_LEXICONS: Record<string, RegExp> = {
   // Kinds of writing that are not code ("write me a limerick"): ordered over a
   // selection they are not about it. Words that also name code or UI ("letter",
   // "toast", "quote") are left out.
-  prose: /^(poems?|poetry|haikus?|limericks?|sonnets?|verses?|rhymes?|story|stories|essays?|lyrics|songs?|jokes?|riddles?|recipes?|novel|fable|eulogy|anecdote|puns?|horoscope|slogan|bio)$/,
+  prose: new RegExp(
+    '^(poems?|poetry|haikus?|limericks?|sonnets?|verses?|rhymes?|story|stories|essays?|lyrics|songs?|jokes?|riddles?|recipes?|novel|' +
+      'fable|eulogy|anecdote|puns?|horoscope|slogan|bio|' +
+      // Everyday writing for people, not programs ("draft an email to my landlord", "a linkedin post").
+      'emails?|tweets?|linkedin|speech|speeches|newsletter|invitation|announcement|caption|itinerary)$',
+  ),
+  // Languages people speak: "translate it into italian" asks for words, "port it to go" for code.
+  tongue: /^(english|spanish|italian|german|french|japanese|chinese|korean|portuguese|russian|dutch|hindi|arabic|polish|turkish|swedish)$/,
+  // Words that set a request apart from the code at hand: "in general", "unrelated, but", "btw", "out of curiosity".
+  aside: /^(general|generally|unrelated|btw|offtopic|curiosity|curious|aside|random|meanwhile|personally|opinion)$/,
   question: /^(how|why|what|whats|when|where|which|who|can|could|is|are|does|do|should|would|will)$/,
   deictic: /^(this|these|here|selected|selection|it|above|below|following)$/,
 };

@@ -27,7 +27,7 @@ export function sentenceFormFeatures(head: string, words: readonly string[], lex
   const opening = openingWord(words);
   const asks =
     /[?\uff1f]\s*$/.test(head) || (opening !== undefined && (QUESTION_OPENING.test(opening) || LEXICONS.question.test(opening))) ||
-    UNSPACED_CUES.question.test(head);
+    UNSPACED_CUES.question.test(head) || asksAfterLeadIn(head);
   // Naming some code ("the EventBus class", "store.js") points at code as "this" does.
   const refers = words.some((word) => LEXICONS.deictic.test(word)) || UNSPACED_CUES.deictic.test(head) || namesCode(head);
   const names = [refers ? 'form:refers' : 'form:no-referent'];
@@ -36,4 +36,16 @@ export function sentenceFormFeatures(head: string, words: readonly string[], lex
   for (const lexicon of lexicons) if (CUE_LEXICONS.includes(lexicon)) names.push(`form:asks+${lexicon}`);
   if (!refers) names.push('form:general');
   return names;
+}
+
+// A question word opening a later clause: "in general, when should I use a linked
+// list", "quick q while I'm here, what's the difference between TCP and UDP".
+const WH_WORD = /^(how|why|what|whats|when|where|which|who)$/;
+const CLAUSE_BREAK = /[,:;.!]\s+|\n/;
+
+function asksAfterLeadIn(head: string): boolean {
+  return head
+    .split(CLAUSE_BREAK)
+    .slice(1)
+    .some((clause) => WH_WORD.test(clause.trim().toLowerCase().match(/^[\p{L}]+/u)?.[0] ?? ''));
 }

@@ -86,6 +86,26 @@ describe('extractFeatures', () => {
     assert.ok(extractFeatures('the menu does not close when I click outside, fix please', 'panel').has('tail:fix@panel'));
   });
 
+  it('sees a question that follows a lead-in clause, and an aside word, so a general question over a selection is not read as an order', () => {
+    const aside = extractFeatures('in general, when should I use a linked list', 'inline');
+    assert.ok(aside.has('form:asks@inline') && aside.has('form:general@inline') && aside.has('lex:aside@inline'));
+    assert.ok(extractFeatures("quick q while I'm here, what's the difference between TCP and UDP", 'inline').has('form:asks@inline'));
+    assert.ok(!extractFeatures('sort the list, then return it', 'inline').has('form:asks'), 'no question word opens a clause');
+  });
+
+  it('joins named code to the question and the intent words around it', () => {
+    const planned = extractFeatures('how do I test upload_report in reports.py', 'panel');
+    assert.ok(planned.has('names-code+asks@panel') && planned.has('names-code+question@panel'));
+    assert.ok(extractFeatures('write pytest tests for slugify in utils/text.py', 'panel').has('names-code+test@panel'));
+    assert.ok(!extractFeatures('tips for writing readable tests', 'panel').has('names-code+test@panel'), 'no code of the user named');
+  });
+
+  it('knows writing for people and the languages people speak, which a code request does not ask for', () => {
+    assert.ok(extractFeatures('draft an email to my landlord about the heating', 'inline').has('lex:prose@inline'));
+    assert.ok(extractFeatures("translate 'good night' into italian", 'inline').has('lex:tongue@inline'));
+    assert.ok(!extractFeatures('port this to typescript', 'inline').has('lex:tongue'));
+  });
+
   it('marks a request with a selected range inline and anything else panel', () => {
     assert.equal(locationOf({ prompt: 'x', document: codeDocument(5, [1, 3]) }), 'inline');
     assert.equal(locationOf({ prompt: 'x', document: codeDocument(5) }), 'panel');

@@ -1,9 +1,10 @@
 // The authored rows kept out of training (data/authored-requests/held-out/): orders
 // about things other than code while code is selected, general questions over a
 // selection, side-chat bug reports and general questions about errors. The shipped
-// decision measured 33 of 41 (asks over a selection 17 of 25: the weakest class left;
-// 31 and 15 before the December label audit and contrasts.jsonl); this guards the
-// figure and that training never reads the file.
+// decision measured 34 of 41 (asks over a selection 18 of 25: the weakest class left;
+// 33 and 17 before authored-requests/boundaries*.jsonl, 31 and 15 before the December
+// label audit and contrasts.jsonl); this guards the figure and that training never
+// reads the file.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,7 +12,7 @@ import { classify } from '../../../server/src/classify/classify';
 import { readAuthoredRows, toInput, type IntentRow } from '../../../server/src/classify/training/dataset';
 
 const FILE = join(__dirname, '..', '..', '..', 'data', 'authored-requests', 'held-out', 'non-code-and-bug-reports.jsonl');
-const FLOOR = 32;
+const FLOOR = 33;
 
 describe('classify: authored rows held out of training', () => {
   const rows = readFileSync(FILE, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as IntentRow);
@@ -21,7 +22,7 @@ describe('classify: authored rows held out of training', () => {
     assert.ok(rows.every((row) => !trained.has(`${row.location} ${row.request}`)));
   });
 
-  it(`decides at least ${FLOOR} of the ${rows.length} rows right (measured 33)`, () => {
+  it(`decides at least ${FLOOR} of the ${rows.length} rows right (measured 34)`, () => {
     const right = rows.filter((row) => classify(toInput(row)).kind === row.kind).length;
     assert.ok(right >= FLOOR, `${right} of ${rows.length}`);
   });

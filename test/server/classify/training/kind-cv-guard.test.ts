@@ -2,11 +2,11 @@
 // (upstream train.jsonl and every authored file, each row scored while held out),
 // with the shipped hyperparameters, with and without a selection. The floors are
 // the figures `npm run cv:kinds` measured (one shuffle here, three there), less a
-// point of shuffle noise; eval.jsonl is never read. The targets (95% accuracy, no
-// kind under 90% recall, in both places) are not met yet (92.6%; asks over a selection
-// 84.4%, summaries without one 90.2%, after the December label audit and the 63 rows of
-// authored-requests/contrasts.jsonl, many of them hard asks over a selection): these
-// floors only stop the figures from falling back.
+// point of shuffle noise; eval.jsonl is never read. The accuracy target (95%) is not
+// met (92.3% over three shuffles after the harder rows of authored-requests/boundaries*.jsonl);
+// every kind's recall is at 90% or more in both places over three shuffles (asks over a
+// selection 90.3%, completions there 90.8%), but on this one shuffle completions over a
+// selection are at 89.6%. These floors only stop the figures from falling back.
 import assert from 'node:assert/strict';
 import type { Kind } from '../../../../shared/protocol';
 import { crossValidateAll } from '../../../../server/src/classify/training/cross-validate';
@@ -17,12 +17,12 @@ import savedModel from '../../../../server/src/classify/model.json';
 
 type Floors = { accuracy: number; recall: Partial<Record<Kind, number>> };
 const FLOORS: Record<LocationRecall['location'], Floors> = {
-  // Measured (seed 1): 92.6% overall; recall completion 93.3, refactor 93.3, explain 92.6, summarize 95.0, ask 91.3.
-  all: { accuracy: 0.916, recall: { completion: 0.923, refactor: 0.923, explain: 0.916, summarize: 0.94, ask: 0.903 } },
-  // With a selection: 91.8%; completion 92.3, refactor 93.0, explain 92.8, summarize 96.4, ask 84.4.
-  inline: { accuracy: 0.908, recall: { completion: 0.913, refactor: 0.92, explain: 0.918, summarize: 0.954, ask: 0.834 } },
-  // Without one: 93.3%; completion 94.1, refactor 94.4, explain 92.3, summarize 90.2, ask 93.2.
-  panel: { accuracy: 0.923, recall: { completion: 0.931, refactor: 0.934, explain: 0.913, summarize: 0.892, ask: 0.922 } },
+  // Measured (seed 1): 92.5% overall; recall completion 91.6, refactor 93.5, explain 91.5, summarize 95.4, ask 92.2.
+  all: { accuracy: 0.915, recall: { completion: 0.906, refactor: 0.925, explain: 0.905, summarize: 0.944, ask: 0.912 } },
+  // With a selection: 92.0%; completion 89.6, refactor 93.5, explain 90.5, summarize 95.3, ask 91.5.
+  inline: { accuracy: 0.91, recall: { completion: 0.886, refactor: 0.925, explain: 0.895, summarize: 0.943, ask: 0.905 } },
+  // Without one: 93.0%; completion 93.3, refactor 93.4, explain 93.9, summarize 95.6, ask 92.5.
+  panel: { accuracy: 0.92, recall: { completion: 0.923, refactor: 0.924, explain: 0.929, summarize: 0.946, ask: 0.915 } },
 };
 
 describe('kind model: cross-validated on all labelled training data', function () {
