@@ -43,7 +43,7 @@ function main(): void {
   const upstream = accuracy(SEEDS.flatMap((seed) => crossValidate(rows, hyper, FOLDS, seed, authored)));
   console.log(`\nupstream train.jsonl rows only (authored rows always in training): ${(upstream * 100).toFixed(1)}%`);
   if (process.env.KIND_MISSES) {
-    const misses = outcomes.filter((o) => o.expected !== o.predicted).map((o) => `${o.location} ${o.expected} -> ${o.predicted}: ${o.request}`);
+    const misses = outcomes.filter((o) => o.expected !== o.predicted).map((o) => `${o.location} ${o.expected} -> ${o.predicted}: ${JSON.stringify(o.request)}`); // one line per miss, even for pasted code
     console.log([...new Set(misses)].sort().join('\n'));
   }
 }
