@@ -73,7 +73,7 @@ export class Router {
     this.resilience = new Resilience(settings.resilience, { shared });
     this.apply(settings);
     this.learner = new FeedbackLearner((workspaceId, sinceAt) => ledger.feedbackEvidence(workspaceId, sinceAt), now);
-    ledger.onRecorded((workspaceId) => this.learner.invalidate(workspaceId));
+    ledger.onRecorded((workspaceId) => this.learner.requestRecorded(workspaceId));
   }
 
   /** Records what the user did with an answer; false when the ledger was busy and the signal was dropped. */
