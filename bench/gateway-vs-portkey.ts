@@ -124,10 +124,13 @@ interface LoadFigures {
   perSecond: number;
   cpuPerRequestMs: number;
   peakRssMb: number;
+  /** What the same load cost this process (the load generator, alike for every target) and the upstream, per request. */
+  generatorCpuMs: number;
+  upstreamCpuMs: number;
 }
 
 /** CLIENTS keep-alive clients, each calling in a loop, until LOAD_REQUESTS are answered (or LOAD_MAX_MS passed). */
-async function underLoad(target: Target, stream: boolean): Promise<LoadFigures> {
+async function underLoad(target: Target, stream: boolean, upstreamPid: number): Promise<LoadFigures> {
   const run = async (count: number) => {
     let started = 0;
     let done = 0;
@@ -145,11 +148,20 @@ async function underLoad(target: Target, stream: boolean): Promise<LoadFigures> 
   await run(LOAD_WARMUP);
   const peak = watchPeakRss(target.pid!);
   const cpuBefore = cpuMs(target.pid!);
+  const upstreamBefore = cpuMs(upstreamPid);
+  const generatorBefore = process.cpuUsage();
   const start = performance.now();
   const done = await run(LOAD_REQUESTS);
   const elapsed = performance.now() - start;
   const cpu = cpuMs(target.pid!) - cpuBefore;
-  return { perSecond: (done * 1000) / elapsed, cpuPerRequestMs: cpu / done, peakRssMb: peak.stop() };
+  const generator = process.cpuUsage(generatorBefore);
+  return {
+    perSecond: (done * 1000) / elapsed,
+    cpuPerRequestMs: cpu / done,
+    peakRssMb: peak.stop(),
+    generatorCpuMs: (generator.user + generator.system) / 1000 / done,
+    upstreamCpuMs: (cpuMs(upstreamPid) - upstreamBefore) / done,
+  };
 }
 
 /** The editor-mode server, initialized as an editor would, then left idle. */
@@ -216,7 +228,7 @@ async function main() {
     console.log(`${CLIENTS} clients, ${LOAD_REQUESTS} calls each ...`);
     const loads = new Map<string, { json: LoadFigures; stream: LoadFigures }>();
     for (const target of [router.target, routerSdk.target, portkey.target]) {
-      loads.set(target.name, { json: await underLoad(target, false), stream: await underLoad(target, true) });
+      loads.set(target.name, { json: await underLoad(target, false, upstream.child.pid!), stream: await underLoad(target, true, upstream.child.pid!) });
     }
     const added = (p50: Map<string, number>, name: string) => p50.get(name)! - p50.get('direct')!;
     const msFmt = (v: number) => `${v.toFixed(2)} ms`;
@@ -227,6 +239,12 @@ async function main() {
     const peak = (name: string) => Math.max(loads.get(name)!.json.peakRssMb, loads.get(name)!.stream.peakRssMb);
     console.log(`\nload average at the end: ${load()}`);
     console.log(`direct to the upstream, p50: ${msFmt(json.get('direct')!)} JSON, ${msFmt(streamed.get('direct')!)} streamed`);
+    // The same load generator (this process) and upstream serve every target: their share of the 2 cores, per request.
+    for (const name of names) {
+      const { json: j, stream: s } = loads.get(name)!;
+      console.log(`under load via ${name}, CPU per request of the load generator / the upstream: ` +
+        `JSON ${msFmt(j.generatorCpuMs)} / ${msFmt(j.upstreamCpuMs)}, streamed ${msFmt(s.generatorCpuMs)} / ${msFmt(s.upstreamCpuMs)}`);
+    }
     table([
       ['added p50, JSON, 1 client', ...each((n) => added(json, n)), '< 1.0 ms', msFmt],
       ['added p50, streamed, 1 client', ...each((n) => added(streamed, n)), '< 1.0 ms', msFmt],
