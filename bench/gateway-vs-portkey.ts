@@ -27,6 +27,8 @@ import { freePort } from '../test/integration/free-port';
 
 const SINGLE_ROUNDS = Number(process.env.BENCH_ROUNDS ?? 400);
 const SINGLE_WARMUP = 100;
+/** Calls in a row to one target at 1 client (see singleClient). */
+const SINGLE_BLOCK = 20;
 const CLIENTS = 64;
 const LOAD_REQUESTS = Number(process.env.BENCH_LOAD_REQUESTS ?? 4000);
 const LOAD_WARMUP = 500;
@@ -97,11 +99,24 @@ function routerSettings(upstreamPort: number) {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** p50 of each target's latency, interleaved round by round so drift hits all alike. */
+/**
+ * p50 of each target's latency: one client calling each target back to back, in short
+ * blocks that take turns so drift hits all alike. Not call by call in turn: a process then
+ * waits out every other target's call before each of its own (over 30 ms after Portkey's
+ * streamed answer), and a process woken after such a gap answers up to ~1.5 ms slower, so
+ * each target would be measured after a gap the length of the others' calls. In blocks,
+ * every target is measured as a client calling it in a loop sees it; the first call of each
+ * block (the one after the gap) is not counted.
+ */
 async function singleClient(targets: Target[], stream: boolean): Promise<Map<string, number>> {
   for (const target of targets) for (let i = 0; i < SINGLE_WARMUP; i++) await call(target, stream);
   const samples = new Map<string, number[]>(targets.map((t) => [t.name, []]));
-  for (let i = 0; i < SINGLE_ROUNDS; i++) for (const target of targets) samples.get(target.name)!.push(await call(target, stream));
+  for (let block = 0; block < SINGLE_ROUNDS / SINGLE_BLOCK; block++) {
+    for (const target of targets) {
+      await call(target, stream);
+      for (let i = 0; i < SINGLE_BLOCK; i++) samples.get(target.name)!.push(await call(target, stream));
+    }
+  }
   return new Map(targets.map((t) => [t.name, summarise(samples.get(t.name)!).p50]));
 }
 
@@ -109,10 +124,13 @@ interface LoadFigures {
   perSecond: number;
   cpuPerRequestMs: number;
   peakRssMb: number;
+  /** What the same load cost this process (the load generator, alike for every target) and the upstream, per request. */
+  generatorCpuMs: number;
+  upstreamCpuMs: number;
 }
 
 /** CLIENTS keep-alive clients, each calling in a loop, until LOAD_REQUESTS are answered (or LOAD_MAX_MS passed). */
-async function underLoad(target: Target, stream: boolean): Promise<LoadFigures> {
+async function underLoad(target: Target, stream: boolean, upstreamPid: number): Promise<LoadFigures> {
   const run = async (count: number) => {
     let started = 0;
     let done = 0;
@@ -130,11 +148,20 @@ async function underLoad(target: Target, stream: boolean): Promise<LoadFigures> 
   await run(LOAD_WARMUP);
   const peak = watchPeakRss(target.pid!);
   const cpuBefore = cpuMs(target.pid!);
+  const upstreamBefore = cpuMs(upstreamPid);
+  const generatorBefore = process.cpuUsage();
   const start = performance.now();
   const done = await run(LOAD_REQUESTS);
   const elapsed = performance.now() - start;
   const cpu = cpuMs(target.pid!) - cpuBefore;
-  return { perSecond: (done * 1000) / elapsed, cpuPerRequestMs: cpu / done, peakRssMb: peak.stop() };
+  const generator = process.cpuUsage(generatorBefore);
+  return {
+    perSecond: (done * 1000) / elapsed,
+    cpuPerRequestMs: cpu / done,
+    peakRssMb: peak.stop(),
+    generatorCpuMs: (generator.user + generator.system) / 1000 / done,
+    upstreamCpuMs: (cpuMs(upstreamPid) - upstreamBefore) / done,
+  };
 }
 
 /** The editor-mode server, initialized as an editor would, then left idle. */
@@ -195,13 +222,13 @@ async function main() {
     console.log(`load average at start (1, 5, 15 min; ${cpus().length} cores): ${load()}`);
 
     const targets = [direct, router.target, routerSdk.target, portkey.target];
-    console.log(`1 client, ${SINGLE_ROUNDS} calls each (interleaved) ...`);
+    console.log(`1 client, ${SINGLE_ROUNDS} calls each (in blocks of ${SINGLE_BLOCK}, taking turns) ...`);
     const json = await singleClient(targets, false);
     const streamed = await singleClient(targets, true);
     console.log(`${CLIENTS} clients, ${LOAD_REQUESTS} calls each ...`);
     const loads = new Map<string, { json: LoadFigures; stream: LoadFigures }>();
     for (const target of [router.target, routerSdk.target, portkey.target]) {
-      loads.set(target.name, { json: await underLoad(target, false), stream: await underLoad(target, true) });
+      loads.set(target.name, { json: await underLoad(target, false, upstream.child.pid!), stream: await underLoad(target, true, upstream.child.pid!) });
     }
     const added = (p50: Map<string, number>, name: string) => p50.get(name)! - p50.get('direct')!;
     const msFmt = (v: number) => `${v.toFixed(2)} ms`;
@@ -212,6 +239,12 @@ async function main() {
     const peak = (name: string) => Math.max(loads.get(name)!.json.peakRssMb, loads.get(name)!.stream.peakRssMb);
     console.log(`\nload average at the end: ${load()}`);
     console.log(`direct to the upstream, p50: ${msFmt(json.get('direct')!)} JSON, ${msFmt(streamed.get('direct')!)} streamed`);
+    // The same load generator (this process) and upstream serve every target: their share of the 2 cores, per request.
+    for (const name of names) {
+      const { json: j, stream: s } = loads.get(name)!;
+      console.log(`under load via ${name}, CPU per request of the load generator / the upstream: ` +
+        `JSON ${msFmt(j.generatorCpuMs)} / ${msFmt(j.upstreamCpuMs)}, streamed ${msFmt(s.generatorCpuMs)} / ${msFmt(s.upstreamCpuMs)}`);
+    }
     table([
       ['added p50, JSON, 1 client', ...each((n) => added(json, n)), '< 1.0 ms', msFmt],
       ['added p50, streamed, 1 client', ...each((n) => added(streamed, n)), '< 1.0 ms', msFmt],

@@ -147,6 +147,9 @@ export function httpExhaustion(): Promise<string> {
         const started = performance.now();
         const socket = connect(Number(port), '127.0.0.1');
         socket.on('error', () => undefined);
+        // Read whatever the gateway sends before it closes (Node's own 408 on a timed-out socket):
+        // an unread reply would hold back the socket's 'end', and so its 'close', forever.
+        socket.resume();
         const closed = new Promise<number>((r) => socket.once('close', () => r(performance.now() - started)));
         socket.once('connect', () => resolve({ closed }));
         socket.once('close', () => resolve({ closed }));

@@ -6,7 +6,7 @@
 // are accepted as OpenAI accepts them.
 import { z } from 'zod';
 import type { GenerationOptions, ResponseFormat, ToolChoice, ToolDefinition } from '../../../shared/conversation';
-import { executeParamsSchema, TOOL_NAME } from '../../../shared/params';
+import { executeParamsSchema, isPlainExecuteParams, TOOL_NAME } from '../../../shared/params';
 import type { ExecuteParams, Kind } from '../../../shared/protocol';
 import { toConversation } from './chat-messages';
 import { invalidRequest } from './http-error';
@@ -120,10 +120,18 @@ export function parseChatRequest(body: unknown, headers: RouterHeaders, client?:
     ...withValue('options', generationOptions(req, tools !== undefined)),
     ...withValue('client', client),
   };
-  // The router's own schema has the last word (limits, "a user message"), named as the caller knows it.
+  return { params: checkedParams(params), stream: req.stream === true, includeUsage: req.stream_options?.include_usage === true };
+}
+
+/**
+ * The router's own schema has the last word (limits, "a user message"), named as the caller
+ * knows it; a plain text conversation that passes its checks by hand skips the second parse.
+ */
+function checkedParams(params: ExecuteParams): ExecuteParams {
+  if (isPlainExecuteParams(params as unknown as Record<string, unknown>)) return params;
   const checked = executeParamsSchema.safeParse(params);
   if (!checked.success) throw fromIssue(checked.error.issues[0], callerName);
-  return { params: checked.data, stream: req.stream === true, includeUsage: req.stream_options?.include_usage === true };
+  return checked.data;
 }
 
 function toolDefinitions(req: ChatBody): ToolDefinition[] | undefined {

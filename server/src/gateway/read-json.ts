@@ -3,7 +3,7 @@
 // bodies being read at once may not pass a shared budget, so memory stays bounded however
 // many clients send at the same time.
 import type { IncomingMessage } from 'node:http';
-import { HttpError, invalidRequest } from './http-error';
+import { CLIENT_CLOSED, HttpError, invalidRequest } from './http-error';
 
 /** Bytes of request bodies held in memory right now, across requests. */
 export class BodyBudget {
@@ -26,26 +26,54 @@ export class BodyBudget {
   }
 }
 
-export async function readJson(req: IncomingMessage, limit: number, budget: BodyBudget): Promise<unknown> {
+/**
+ * Read with listeners rather than an async iterator (this runs for every request). A body
+ * refused half-way is read no further: the error handler answers it and closes the connection.
+ */
+export function readJson(req: IncomingMessage, limit: number, budget: BodyBudget): Promise<unknown> {
   const declared = Number(req.headers['content-length']);
-  if (declared > limit) throw tooLarge(limit);
-  let size = 0;
-  const chunks: Buffer[] = [];
-  try {
-    for await (const piece of req) {
-      const bytes = piece as Buffer;
-      size += bytes.length;
-      if (size > limit) throw tooLarge(limit);
+  if (declared > limit) return Promise.reject(tooLarge(limit));
+  return new Promise((resolve, reject) => {
+    let size = 0;
+    const chunks: Buffer[] = [];
+    const stop = (error: unknown) => {
+      detach();
+      budget.give(size);
+      size = 0;
+      req.pause();
+      reject(error);
+    };
+    const onData = (bytes: Buffer) => {
+      if (size + bytes.length > limit) return stop(tooLarge(limit));
       if (!budget.take(bytes.length)) {
-        size -= bytes.length;
-        throw new HttpError(503, 'The gateway is reading too many request bodies at once; retry shortly', 'server_error', null, 'busy');
+        return stop(new HttpError(503, 'The gateway is reading too many request bodies at once; retry shortly', 'server_error', null, 'busy'));
       }
+      size += bytes.length;
       chunks.push(bytes);
-    }
-    return parse(Buffer.concat(chunks));
-  } finally {
-    budget.give(size);
-  }
+    };
+    const onEnd = () => {
+      detach();
+      budget.give(size);
+      try {
+        resolve(parse(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)));
+      } catch (error) {
+        reject(error);
+      }
+    };
+    // The client went away before the body's end ("aborted", then close): nobody to answer, and not the gateway's fault.
+    const onClose = () => stop(new HttpError(CLIENT_CLOSED, 'The client closed the connection before its request body ended', 'cancelled', null, 'cancelled'));
+    const onError = (error: unknown) => ((error as { code?: unknown }).code === 'ECONNRESET' ? onClose() : stop(error));
+    const detach = () => {
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('error', onError);
+      req.off('close', onClose);
+    };
+    req.on('data', onData);
+    req.once('end', onEnd);
+    req.once('error', onError);
+    req.once('close', onClose);
+  });
 }
 
 function parse(body: Buffer): unknown {

@@ -1,12 +1,18 @@
 // The learned quality of each model for each kind, per workspace, for the routing hot path:
-// judged once from the ledger's evidence and kept until that workspace records a request
-// or a feedback signal (the caller says so with invalidate()).
+// judged once from the ledger's evidence and kept until that workspace records a feedback
+// signal (invalidate()) or a request that could move it (requestRecorded()).
 import type { Kind } from '../../../shared/protocol';
 import type { FeedbackEvidence } from '../ledger/feedback';
 import { judge, type Judgement } from './judge';
 
 /** How far back signals count: recent enough to follow a model update, long enough to gather some. */
 export const FEEDBACK_WINDOW_MS = 14 * 24 * 60 * 60_000;
+
+/**
+ * How long judgements that found no bad answer are kept across the workspace's requests
+ * (see requestRecorded): feedback another process writes to the same ledger shows within this.
+ */
+export const QUIET_JUDGEMENT_MS = 5_000;
 
 export interface Learned {
   /** The model's quality for the kind after feedback. */
@@ -20,6 +26,8 @@ export type EvidenceSource = (workspaceId: string, sinceAt: number) => FeedbackE
 
 export class FeedbackLearner {
   private readonly judged = new Map<string, Map<string, Judgement>>();
+  /** When each workspace's held judgements were made, when none of them found a bad answer. */
+  private readonly quietSince = new Map<string, number>();
   /** Bumped by invalidate(): evidence fetched before it is stale and not kept. */
   private generation = 0;
 
@@ -39,7 +47,25 @@ export class FeedbackLearner {
 
   invalidate(workspaceId: string): void {
     this.judged.delete(workspaceId);
+    this.quietSince.delete(workspaceId);
     this.generation++;
+  }
+
+  /**
+   * The workspace recorded a request. It adds an answer to a count, which matters only to a
+   * judgement that found bad answers: judgements without any stay held (for at most
+   * QUIET_JUDGEMENT_MS), so a workspace without complaints is not read again for every request.
+   */
+  requestRecorded(workspaceId: string): void {
+    const since = this.quietSince.get(workspaceId);
+    if (since !== undefined && this.now() - since < QUIET_JUDGEMENT_MS) return;
+    this.invalidate(workspaceId);
+  }
+
+  private hold(workspaceId: string, judged: Map<string, Judgement>): void {
+    this.judged.set(workspaceId, judged);
+    if ([...judged.values()].every((judgement) => judgement.bad === 0)) this.quietSince.set(workspaceId, this.now());
+    else this.quietSince.delete(workspaceId);
   }
 
   /**
@@ -52,7 +78,7 @@ export class FeedbackLearner {
       const generation = this.generation;
       judged = judgeAll(await this.evidence(workspaceId, this.now() - FEEDBACK_WINDOW_MS));
       // Used for this decision either way; kept only when nothing was recorded meanwhile.
-      if (generation === this.generation) this.judged.set(workspaceId, judged);
+      if (generation === this.generation) this.hold(workspaceId, judged);
     }
     const current = judged;
     return (kind, model, prior) => learnedOf(current, kind, model, prior);
@@ -68,7 +94,7 @@ export class FeedbackLearner {
       return new Map();
     }
     const fresh = judgeAll(evidence);
-    this.judged.set(workspaceId, fresh);
+    this.hold(workspaceId, fresh);
     return fresh;
   }
 }

@@ -114,8 +114,17 @@ export class Ledger {
    * and into the ledger once the lock frees; requests after it follow it there, in order.
    */
   record(request: RequestRecord): number {
-    this.typicalOutputs.forget(request.workspaceId, request.kind);
-    const id = this.recordDurably(request);
+    const written = this.pending.length === 0 ? this.tryLedger((p) => p.writer.record(request)) : undefined;
+    let id: number;
+    if (written === undefined) {
+      this.typicalOutputs.forget(request.workspaceId, request.kind);
+      id = this.journalled(request);
+    } else {
+      // Its window is kept up to date as a group's is: a lone request (the usual case at low
+      // load) does not make the next decision read the window again.
+      this.typicalOutputs.committed(request, written);
+      id = written;
+    }
     for (const listener of this.recordedListeners) listener(request.workspaceId);
     return id;
   }
@@ -148,13 +157,22 @@ export class Ledger {
 
   /** The ledger, or the journal while another process holds the write lock. */
   private recordDurably(request: RequestRecord): number {
-    if (this.pending.length === 0) {
-      try {
-        return this.guard((p) => p.writer.record(request));
-      } catch (error) {
-        if (!isBusy(error)) throw error;
-      }
+    const id = this.pending.length === 0 ? this.tryLedger((p) => p.writer.record(request)) : undefined;
+    return id ?? this.journalled(request);
+  }
+
+  /** What `write` returns, or undefined when another process holds the write lock. */
+  private tryLedger<T>(write: (parts: Parts) => T): T | undefined {
+    try {
+      return this.guard(write);
+    } catch (error) {
+      if (!isBusy(error)) throw error;
+      return undefined;
     }
+  }
+
+  /** Into the fsynced journal, for the ledger once the lock frees; returns its id. */
+  private journalled(request: RequestRecord): number {
     const entry = { id: journalId(), record: request };
     this.journal.append(entry);
     this.pending.push(entry);

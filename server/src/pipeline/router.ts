@@ -49,7 +49,7 @@ export class Router {
   private models: ModelInfo[] = [];
   private catalogWarnings: string[] = [];
   private apiKeys: ApiKeys;
-  private readonly clients = new Map<string, { config: string; client: ProviderClient }>();
+  private readonly clients = new Map<string, { config: string; provider: ProviderSettings; client: ProviderClient }>();
   /** Which model made each recent tool call: a tool loop's next turn goes back to it. */
   private readonly toolCallOwners = new ToolCallOwners();
   readonly resilience: Resilience;
@@ -73,7 +73,7 @@ export class Router {
     this.resilience = new Resilience(settings.resilience, { shared });
     this.apply(settings);
     this.learner = new FeedbackLearner((workspaceId, sinceAt) => ledger.feedbackEvidence(workspaceId, sinceAt), now);
-    ledger.onRecorded((workspaceId) => this.learner.invalidate(workspaceId));
+    ledger.onRecorded((workspaceId) => this.learner.requestRecorded(workspaceId));
   }
 
   /** Records what the user did with an answer; false when the ledger was busy and the signal was dropped. */
@@ -236,13 +236,20 @@ export class Router {
     return listProviderModels({ apiKey: params.apiKey ?? held[0], signal, now: this.now }, draft);
   }
 
-  /** One client per provider, rebuilt only when that provider's settings change. */
+  /**
+   * One client per provider, rebuilt only when that provider's settings change. The same
+   * settings object (every request between two settings loads) is known without comparing.
+   */
   private clientFor(provider: ProviderSettings): ProviderClient {
-    const config = JSON.stringify(provider);
     const cached = this.clients.get(provider.id);
-    if (cached && cached.config === config) return cached.client;
+    if (cached?.provider === provider) return cached.client;
+    const config = JSON.stringify(provider);
+    if (cached && cached.config === config) {
+      cached.provider = provider;
+      return cached.client;
+    }
     const client = createProviderClient(provider);
-    this.clients.set(provider.id, { config, client });
+    this.clients.set(provider.id, { config, provider, client });
     return client;
   }
 }

@@ -24,8 +24,8 @@ describe('gateway limits (loopback)', function () {
   let server: Server;
   let port: number;
 
-  async function start(limits: Partial<GatewayLimits>): Promise<void> {
-    server = createGatewayServer(new Router(new SqliteLedgerStore(ledger), defaultSettings), { host: '127.0.0.1', log: () => undefined, limits });
+  async function start(limits: Partial<GatewayLimits>, log: (line: string) => void = () => undefined): Promise<void> {
+    server = createGatewayServer(new Router(new SqliteLedgerStore(ledger), defaultSettings), { host: '127.0.0.1', log, limits });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     port = (server.address() as AddressInfo).port;
   }
@@ -127,5 +127,20 @@ describe('gateway limits (loopback)', function () {
     first.socket.write('x'.repeat(100));
     await until(() => first.received().includes('\r\n\r\n'));
     assert.match(first.received(), /^HTTP\/1.1 400/); // read whole, then judged (not JSON)
+  });
+
+  it('gives back the budget of a body whose client left half-way, without logging it as a gateway fault', async () => {
+    const logged: string[] = [];
+    await start({ maxBodyBytes: 1000, maxBufferedBytes: 1500 }, (line) => logged.push(line));
+    const leaving = await open();
+    leaving.socket.write(post(900) + 'x'.repeat(800)); // 100 bytes still to come, never sent
+    await new Promise((r) => setTimeout(r, 100));
+    leaving.socket.destroy();
+    await new Promise((r) => setTimeout(r, 100));
+    const next = await open();
+    next.socket.write(post(900) + 'x'.repeat(900));
+    await until(() => next.received().includes('\r\n\r\n'));
+    assert.match(next.received(), /^HTTP\/1.1 400/); // read whole (the budget was free again), then judged (not JSON)
+    assert.deepEqual(logged, []);
   });
 });

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { FEEDBACK_WINDOW_MS, FeedbackLearner } from '../../../server/src/learn/learner';
+import { FEEDBACK_WINDOW_MS, FeedbackLearner, QUIET_JUDGEMENT_MS } from '../../../server/src/learn/learner';
 import { noSignals, type FeedbackEvidence } from '../../../server/src/ledger/feedback';
 
 describe('FeedbackLearner', () => {
@@ -62,5 +62,55 @@ describe('FeedbackLearner', () => {
     assert.ok(learned('refactor', 'p/cheap', 0.7)?.demoted);
     await learner.prepare('ws');
     assert.equal(reads, 2);
+  });
+  it('keeps judgements that found no bad answer across the workspace’s requests, reading again after a few seconds', async () => {
+    let now = NOW;
+    let reads = 0;
+    const fine: FeedbackEvidence = { kind: 'explain', model: 'p/cheap', answered: 30, signals: { ...noSignals(), accepted: 4 } };
+    let evidence = [fine];
+    const learner = new FeedbackLearner(async () => {
+      reads++;
+      return evidence;
+    }, () => now);
+    await learner.prepare('ws');
+    for (let i = 0; i < 5; i++) {
+      learner.requestRecorded('ws');
+      await learner.prepare('ws');
+    }
+    assert.equal(reads, 1);
+    // Another process sharing the ledger recorded complaints: seen once the quiet judgement is old enough.
+    evidence = [badRefactors];
+    now += QUIET_JUDGEMENT_MS;
+    learner.requestRecorded('ws');
+    const learned = await learner.prepare('ws');
+    assert.equal(reads, 2);
+    assert.ok(learned('refactor', 'p/cheap', 0.7)?.demoted);
+  });
+
+  it('reads again after each request of a workspace whose judgements found bad answers (the request moves their counts)', async () => {
+    let reads = 0;
+    const learner = new FeedbackLearner(async () => {
+      reads++;
+      return [badRefactors];
+    }, () => NOW);
+    await learner.prepare('ws');
+    learner.requestRecorded('ws');
+    await learner.prepare('ws');
+    learner.requestRecorded('ws');
+    await learner.prepare('ws');
+    assert.equal(reads, 3);
+  });
+
+  it('reads again after new feedback even while its judgements are quiet', async () => {
+    let reads = 0;
+    const learner = new FeedbackLearner(async () => {
+      reads++;
+      return reads === 1 ? [] : [badRefactors];
+    }, () => NOW);
+    await learner.prepare('ws');
+    learner.invalidate('ws');
+    const learned = await learner.prepare('ws');
+    assert.equal(reads, 2);
+    assert.ok(learned('refactor', 'p/cheap', 0.7)?.demoted);
   });
 });

@@ -1,6 +1,9 @@
 // The OpenAI adapter's raw transport (node:http instead of the SDK): it must send what the
 // SDK sends and read replies as the SDK's path does, over connections it keeps alive.
 import assert from 'node:assert/strict';
+import { getEventListeners } from 'node:events';
+import type { ProviderError } from '../../../../server/src/providers/errors';
+import { RawTransport } from '../../../../server/src/providers/openai/raw/transport';
 import { defaultTransport, TRANSPORT_ENV } from '../../../../server/src/providers/openai/chat-client';
 import { createOpenAIClient } from '../../../../server/src/providers/openai';
 import type { ChatRequest, ChatResponse } from '../../../../server/src/providers/types';
@@ -83,6 +86,36 @@ describe('OpenAI adapter: raw transport', () => {
     const response = await client.chat(chatRequest({ onDelta: () => undefined }), KEY);
 
     assert.equal(response.inputTokens, 7);
+  });
+
+  it('stops a call when its caller aborts, before the reply and half-way through a stream, then answers the next', async () => {
+    const client = over('raw');
+    fake().script({ kind: 'hang' });
+    const waiting = new AbortController();
+    const silent = client.chat(chatRequest({ signal: waiting.signal, timeoutMs: 60_000 }), KEY);
+    setTimeout(() => waiting.abort(), 50);
+    await assert.rejects(silent, (error: ProviderError) => error.reason === 'cancelled');
+
+    fake().script({ kind: 'slow', delayMs: 0, chunkDelayMs: 200 });
+    const reading = new AbortController();
+    let pieces = 0;
+    const streaming = client.chat(chatRequest({ signal: reading.signal, timeoutMs: 60_000, onDelta: () => void (pieces++ === 0 && reading.abort()) }), KEY);
+    await assert.rejects(streaming, (error: ProviderError) => error.reason === 'cancelled');
+    assert.equal(pieces, 1);
+
+    assert.equal((await client.chat(chatRequest(), KEY)).inputTokens, 7);
+  });
+
+  it('leaves no listener on the signal of a call that is over', async () => {
+    const transport = new RawTransport(fake().openaiUrl);
+    const signal = new AbortController().signal;
+    for (const stream of [false, true]) {
+      const res = await transport.post({ model: 'test-model', messages: [{ role: 'user', content: 'hi' }], stream }, KEY, signal, stream);
+      res.resume();
+      await new Promise((resolve) => res.once('close', resolve));
+      await new Promise((resolve) => setImmediate(resolve));
+      assert.equal(getEventListeners(signal, 'abort').length, 0, stream ? 'streamed' : 'JSON');
+    }
   });
 
   it('is the default, and gives way to the SDK when the environment asks or the base URL has a query', () => {

@@ -32,6 +32,9 @@ export function readBody(res: IncomingMessage, limit = MAX_REPLY_BYTES): Promise
     });
     res.once('error', fail);
     // Closed before its end (the connection reset, or the call aborted): the body is incomplete.
-    res.once('close', () => fail(Object.assign(new Error('the connection closed before the reply ended'), { code: 'ECONNRESET' })));
+    // Every reply closes, most after their end: the error (and its stack) only when it is one.
+    res.once('close', () => {
+      if (!settled) fail(Object.assign(new Error('the connection closed before the reply ended'), { code: 'ECONNRESET' }));
+    });
   });
 }

@@ -7,6 +7,7 @@
 import type * as Http from 'node:http';
 import type { IncomingMessage } from 'node:http';
 import type * as Https from 'node:https';
+import { urlToHttpOptions } from 'node:url';
 import { readBody } from './read-body';
 import { WireHttpError, type WireErrorBody } from './wire-errors';
 
@@ -17,18 +18,18 @@ const IDLE_SOCKET_MS = 15_000;
 const USER_AGENT = 'llm-router';
 
 export class RawTransport {
-  private readonly url: URL;
-  private readonly agent: Http.Agent;
+  /** Where and how every call goes: the URL taken apart once, not on every call. */
+  private readonly target: Http.RequestOptions;
   private readonly send: typeof Http.request;
 
   constructor(baseUrl: string) {
-    this.url = new URL(`${baseUrl.replace(/\/+$/, '')}/chat/completions`);
+    const url = new URL(`${baseUrl.replace(/\/+$/, '')}/chat/completions`);
     // Loaded with the first provider that uses them, not at start: node:https alone (TLS)
     // costs ~4 MB, and a server behind an editor window may never call a provider.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const http = (this.url.protocol === 'https:' ? require('node:https') : require('node:http')) as typeof Https;
+    const http = (url.protocol === 'https:' ? require('node:https') : require('node:http')) as typeof Https;
     const options = { keepAlive: true, maxFreeSockets: KEEP_ALIVE_IDLE_SOCKETS, timeout: IDLE_SOCKET_MS, scheduling: 'lifo' as const };
-    this.agent = new http.Agent(options);
+    this.target = { ...urlToHttpOptions(url), method: 'POST', agent: new http.Agent(options) };
     this.send = http.request as typeof Http.request;
   }
 
@@ -57,15 +58,31 @@ export class RawTransport {
     };
     if (apiKey !== undefined) headers.authorization = `Bearer ${apiKey}`;
     return new Promise((resolve, reject) => {
-      const req = this.send(this.url, { method: 'POST', agent: this.agent, headers, signal }, (res) => {
+      const req = this.send({ ...this.target, headers }, (res) => {
         const status = res.statusCode ?? 0;
         if (status >= 200 && status < 300) resolve(res);
         else errorOf(status, res).then(reject, reject);
       });
       req.on('error', reject);
+      abortWith(signal, req);
       req.end(json);
     });
   }
+}
+
+/**
+ * `signal` ends the request and the reading of its reply, as http.request's `signal` option
+ * does, by a listener of its own removed when the request closes: the option also watches
+ * the stream's end with several more listeners, a cost on every call under load.
+ */
+function abortWith(signal: AbortSignal, req: Http.ClientRequest): void {
+  const onAbort = () => req.destroy(Object.assign(new Error('The operation was aborted'), { name: 'AbortError', code: 'ABORT_ERR', cause: signal.reason }));
+  if (signal.aborted) {
+    onAbort();
+    return;
+  }
+  signal.addEventListener('abort', onAbort, { once: true });
+  req.once('close', () => signal.removeEventListener('abort', onAbort));
 }
 
 /** A non-2xx reply as the SDK reports it: status, headers, and the body's `error` object when it has one. */

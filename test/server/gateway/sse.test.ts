@@ -1,0 +1,84 @@
+// SseStream on a real loopback server: events leave in the turn they were written (held
+// only to the end of that turn), in order, and an error event written through another
+// SseStream on the same response (the gateway's error path) comes after them.
+import assert from 'node:assert/strict';
+import { createServer, request, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { SseStream } from '../../../server/src/gateway/sse';
+
+describe('SseStream', () => {
+  let server: Server;
+  let respond: (res: ServerResponse) => void;
+
+  beforeEach(async () => {
+    server = createServer((_req, res) => respond(res));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  });
+  afterEach(async () => {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  /** The body as it arrives: `onText` sees the text received so far each time more comes. */
+  function get(onText: (text: string) => void = () => undefined): Promise<{ status: number; headers: Record<string, unknown>; text: string }> {
+    const { port } = server.address() as AddressInfo;
+    return new Promise((resolve, reject) => {
+      request({ host: '127.0.0.1', port, path: '/' }, (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (piece: string) => onText((text += piece)));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text }));
+      }).on('error', reject).end();
+    });
+  }
+
+  it('sends each turn’s events when the turn ends, without waiting for the stream’s end', async () => {
+    let second: () => void = () => undefined;
+    respond = (res) => {
+      const sse = new SseStream(res);
+      sse.start({ 'x-model': 'p/m' });
+      sse.sendJson('{"n":1}');
+      sse.send({ n: 2 });
+      second = () => {
+        sse.sendNamed('progress', { n: 3 });
+        sse.done();
+      };
+    };
+    const answer = await get((text) => {
+      // The second turn is written only once the first turn's events were received.
+      if (text === 'data: {"n":1}\n\ndata: {"n":2}\n\n') setTimeout(second, 10);
+    });
+    assert.equal(answer.status, 200);
+    assert.equal(answer.headers['x-model'], 'p/m');
+    assert.equal(answer.headers['content-type'], 'text/event-stream; charset=utf-8');
+    assert.equal(answer.text, 'data: {"n":1}\n\ndata: {"n":2}\n\nevent: progress\ndata: {"n":3}\n\ndata: [DONE]\n\n');
+  });
+
+  it('puts an error event written through another SseStream after the events already written', async () => {
+    respond = (res) => {
+      const sse = new SseStream(res);
+      sse.sendJson('{"n":1}');
+      new SseStream(res).fail({ error: { message: 'broke' } }, 'error');
+    };
+    const answer = await get();
+    assert.equal(answer.text, 'data: {"n":1}\n\nevent: error\ndata: {"error":{"message":"broke"}}\n\n');
+  });
+
+  it('sends the headers of a started stream in its turn, before any event', async () => {
+    let later: () => void = () => undefined;
+    respond = (res) => {
+      const sse = new SseStream(res);
+      sse.start();
+      later = () => sse.end();
+    };
+    const { port } = server.address() as AddressInfo;
+    const status = await new Promise<number>((resolve, reject) => {
+      request({ host: '127.0.0.1', port, path: '/' }, (res) => {
+        resolve(res.statusCode ?? 0);
+        res.resume();
+        later();
+      }).on('error', reject).end();
+    });
+    assert.equal(status, 200);
+  });
+});
