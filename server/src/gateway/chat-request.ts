@@ -10,6 +10,7 @@ import { executeParamsSchema, isPlainExecuteParams, TOOL_NAME } from '../../../s
 import type { ExecuteParams, Kind } from '../../../shared/protocol';
 import { toConversation } from './chat-messages';
 import { invalidRequest } from './http-error';
+import { isPlainChatBody } from './plain-chat-body';
 import { callerNames, fromIssue } from './issue';
 import { checkChosenTool, checkToolName, checkUniqueNames, objectSchema } from './tool-checks';
 import { withValue } from './with-value';
@@ -90,6 +91,16 @@ export const chatRequestSchema = z.looseObject({
 
 type ChatBody = z.infer<typeof chatRequestSchema>;
 
+const SCHEMA_FIELDS: ReadonlySet<string> = new Set(Object.keys(chatRequestSchema.shape));
+
+/** The body as chatRequestSchema reads it: a plain one checked by hand (see plain-chat-body.ts), any other by the schema. */
+export function readChatBody(body: unknown): ChatBody {
+  if (isPlainChatBody(body, SCHEMA_FIELDS)) return body as ChatBody;
+  const parsed = chatRequestSchema.safeParse(body);
+  if (!parsed.success) throw fromIssue(parsed.error.issues[0]);
+  return parsed.data;
+}
+
 export interface ChatRequest {
   params: ExecuteParams;
   stream: boolean;
@@ -104,9 +115,7 @@ export interface RouterHeaders {
 
 /** `client`: who sent it (see client-name.ts), recorded for spend by client. */
 export function parseChatRequest(body: unknown, headers: RouterHeaders, client?: string): ChatRequest {
-  const parsed = chatRequestSchema.safeParse(body);
-  if (!parsed.success) throw fromIssue(parsed.error.issues[0]);
-  const req = parsed.data;
+  const req = readChatBody(body);
   const tools = toolDefinitions(req);
   const params: ExecuteParams = {
     workspaceId: headers['x-llm-router-workspace'] ?? DEFAULT_WORKSPACE,

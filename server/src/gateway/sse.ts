@@ -9,9 +9,16 @@ export class SseStream {
   constructor(private readonly res: ServerResponse) {}
 
   /**
-   * Holds this turn's writes and sends them together when it ends: events that arrive
-   * together (a provider's reply often carries many in one packet) leave in one write
-   * instead of one system call each. Each event still goes out in the turn it arrived.
+   * Holds this turn's writes and sends them together: events that arrive together (a
+   * provider's reply often carries many in one packet) leave in one write instead of one
+   * system call each. They are held to the end of the event loop's check phase, where the
+   * ledger's group commit runs (SqliteLedgerStore.record): when the provider's reply ended in
+   * the same packet, the closing chunks written after that commit join the events, and the
+   * whole answer leaves in one write (one system call here, one wake-up of the client)
+   * instead of two. The release is a second setImmediate, queued from the first, so it runs
+   * after every immediate of this turn (the commit's included), in the check phase of the next
+   * turn: an event is held at most one more turn of the event loop (which does not wait for
+   * I/O while an immediate is pending).
    * The socket is corked, not the response: its buffer keeps every write in order, and
    * ending the response flushes it (a corked response would put its closing chunk first).
    */
@@ -20,10 +27,13 @@ export class SseStream {
     if (this.corked || !socket || socket.destroyed) return;
     this.corked = true;
     socket.cork();
-    process.nextTick(() => {
-      this.corked = false;
-      socket.uncork();
-    });
+    setImmediate(() =>
+      setImmediate(() => {
+        this.corked = false;
+        // An ended response uncorked its socket fully; the socket may carry the next request's answer by now.
+        if (!this.res.writableEnded) socket.uncork();
+      }),
+    );
   }
 
   get started(): boolean {

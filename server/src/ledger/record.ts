@@ -3,6 +3,7 @@
 // rollup never disagrees with the rows it summarises.
 import type { DatabaseSync, StatementSync } from './sqlite';
 import type { JournalEntry } from './journal';
+import { GroupRollups } from './group-rollups';
 import { rollupsOf } from './rollup';
 import type { RequestRecord } from './types';
 
@@ -36,9 +37,9 @@ export class RequestWriter {
     this.addToClientTotals = db.prepare(`
       INSERT INTO client_totals (workspace_id, day, client, requests, cost_usd, input_tokens, output_tokens,
         unpriced, estimated)
-      VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT (workspace_id, day, client) DO UPDATE SET
-        requests = requests + 1,
+        requests = requests + excluded.requests,
         cost_usd = cost_usd + excluded.cost_usd,
         input_tokens = input_tokens + excluded.input_tokens,
         output_tokens = output_tokens + excluded.output_tokens,
@@ -76,7 +77,9 @@ export class RequestWriter {
     for (const r of records) assertValid(r);
     this.db.exec('BEGIN');
     try {
-      const ids = records.map((r) => this.insert(r, null));
+      const sums = new GroupRollups();
+      const ids = records.map((r) => this.insert(r, null, sums));
+      this.addGroupRollups(sums);
       this.db.exec('COMMIT');
       return ids;
     } catch (error) {
@@ -99,8 +102,12 @@ export class RequestWriter {
     }
   }
 
-  /** The request's rows, inside the caller's transaction; `id` null lets SQLite pick it. */
-  private insert(r: RequestRecord, requestedId: number | null): number {
+  /**
+   * The request's rows, inside the caller's transaction; `id` null lets SQLite pick it. Its
+   * rollup deltas go into `sums` when given (written once for the group by addGroupRollups),
+   * else straight to the rollup tables.
+   */
+  private insert(r: RequestRecord, requestedId: number | null, sums?: GroupRollups): number {
     const rollups = rollupsOf(r);
     const { day } = rollups;
     const cached = r.cached ? 1 : 0;
@@ -118,13 +125,28 @@ export class RequestWriter {
       this.insertAttempt.run(id, seq, r.at, a.model, a.ok ? 1 : 0, a.error ?? null, latency,
         bill?.inputTokens ?? null, bill?.outputTokens ?? null, bill?.costUsd ?? null, bill?.reported ? 1 : 0);
     });
+    if (sums) {
+      sums.add(r.workspaceId, r.kind, cached, rollups);
+      return id;
+    }
     for (const d of rollups.daily) {
       this.addToDailyTotals.run(r.workspaceId, day, d.model, r.kind, cached, d.requests, d.cost_usd, d.input_tokens,
         d.output_tokens, d.unpriced, d.estimated);
     }
     const c = rollups.client;
-    this.addToClientTotals.run(r.workspaceId, day, c.client, c.cost_usd, c.input_tokens, c.output_tokens, c.unpriced, c.estimated);
+    this.addToClientTotals.run(r.workspaceId, day, c.client, c.requests, c.cost_usd, c.input_tokens, c.output_tokens, c.unpriced, c.estimated);
     return id;
+  }
+
+  /** One upsert per rollup row the group touched, inside the group's transaction. */
+  private addGroupRollups(sums: GroupRollups): void {
+    for (const { key: k, sum: d } of sums.daily.values()) {
+      this.addToDailyTotals.run(k.workspaceId, k.day, k.model, k.kind, k.cached, d.requests, d.cost_usd, d.input_tokens,
+        d.output_tokens, d.unpriced, d.estimated);
+    }
+    for (const { key: k, sum: c } of sums.client.values()) {
+      this.addToClientTotals.run(k.workspaceId, k.day, k.client, c.requests, c.cost_usd, c.input_tokens, c.output_tokens, c.unpriced, c.estimated);
+    }
   }
 }
 

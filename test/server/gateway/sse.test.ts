@@ -1,6 +1,7 @@
-// SseStream on a real loopback server: events leave in the turn they were written (held
-// only to the end of that turn), in order, and an error event written through another
-// SseStream on the same response (the gateway's error path) comes after them.
+// SseStream on a real loopback server: events leave by the turn after the one they were
+// written in (held through its check phase, where the ledger commits), in order, and an
+// error event written through another SseStream on the same response (the gateway's error
+// path) comes after them.
 import assert from 'node:assert/strict';
 import { createServer, request, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -52,6 +53,24 @@ describe('SseStream', () => {
     assert.equal(answer.headers['x-model'], 'p/m');
     assert.equal(answer.headers['content-type'], 'text/event-stream; charset=utf-8');
     assert.equal(answer.text, 'data: {"n":1}\n\ndata: {"n":2}\n\nevent: progress\ndata: {"n":3}\n\ndata: [DONE]\n\n');
+  });
+
+  it('holds a turn’s events through the check phase where the ledger commits, so an answer that ends there leaves whole', async () => {
+    let heldAtCommit: number | undefined;
+    respond = (res) => {
+      const sse = new SseStream(res);
+      sse.start();
+      sse.sendJson('{"n":1}');
+      // Where SqliteLedgerStore's group commit runs; the gateway then writes the stream's end.
+      setImmediate(() => {
+        heldAtCommit = res.socket?.writableLength;
+        sse.sendJson('{"n":2}');
+        sse.done();
+      });
+    };
+    const answer = await get();
+    assert.ok(heldAtCommit !== undefined && heldAtCommit > 0, 'the headers and first event are still in the socket’s buffer');
+    assert.equal(answer.text, 'data: {"n":1}\n\ndata: {"n":2}\n\ndata: [DONE]\n\n');
   });
 
   it('puts an error event written through another SseStream after the events already written', async () => {

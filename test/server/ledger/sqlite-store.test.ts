@@ -5,7 +5,8 @@ import * as path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { LEDGER_FILE } from '../../../server/src/ledger/database';
 import { SqliteLedgerStore } from '../../../server/src/ledger/sqlite-store';
-import { aRecord, assertUsdEqual, freshLedgerEachTest } from './helpers';
+import { Ledger } from '../../../server/src/ledger/ledger';
+import { aRecord, assertUsdEqual, freshLedgerEachTest, makeTempDir, removeDir } from './helpers';
 
 describe('SqliteLedgerStore group commit', () => {
   const fresh = freshLedgerEachTest();
@@ -48,6 +49,60 @@ describe('SqliteLedgerStore group commit', () => {
 
     assert.equal(fresh.ledger.history('ws-1', 20).length, 10);
     assert.ok(grouped < oneEach, `${grouped} frames grouped, ${oneEach} one by one`);
+  });
+
+  it('adds up a group’s rollups per row to the same totals as its requests committed one by one', async () => {
+    const day1 = new Date(2025, 2, 10, 12, 0).getTime();
+    const day2 = new Date(2025, 2, 11, 9, 0).getTime();
+    const group = [
+      aRecord({ costUsd: 0.01 }),
+      aRecord({ costUsd: 0.02, client: 'cursor' }),
+      aRecord({ costUsd: 0.03, at: day2 }),
+      aRecord({ workspaceId: 'ws-2', costUsd: 0.04 }),
+      aRecord({ model: 'anthropic/claude-haiku', costUsd: null, kind: 'refactor' }),
+      aRecord({ cached: true, costUsd: 0, inputTokens: 0, outputTokens: 0 }),
+      aRecord({ outcome: 'failed', costUsd: 0.05, client: 'cursor' }),
+      aRecord({
+        costUsd: 0.06, at: day1, tokensEstimated: true,
+        attempts: [
+          { model: 'openai/gpt-4o', ok: false, latencyMs: 10, billed: { inputTokens: 7, outputTokens: 3, costUsd: 0.005 } },
+          { model: 'openai/gpt-4o-mini', ok: true, latencyMs: 420 },
+        ],
+      }),
+      aRecord({ costUsd: 0.07 }),
+    ];
+    const oneByOneDir = makeTempDir();
+    const oneByOne = Ledger.open(oneByOneDir);
+    try {
+      for (const record of group) oneByOne.record(record);
+      const s = store();
+      await Promise.all(group.map((record) => s.record(record)));
+
+      const rows = (dir: string, sql: string) => {
+        const db = new DatabaseSync(path.join(dir, LEDGER_FILE));
+        try {
+          return db.prepare(sql).all() as Record<string, unknown>[];
+        } finally {
+          db.close();
+        }
+      };
+      for (const table of ['daily_totals', 'client_totals']) {
+        const sql = `SELECT * FROM ${table} ORDER BY 1, 2, 3, 4`;
+        const grouped = rows(fresh.dir, sql);
+        const single = rows(oneByOneDir, sql);
+        assert.ok(single.length >= 4, `${table}: several rows to compare`);
+        assert.equal(grouped.length, single.length, `${table}: as many rows`);
+        grouped.forEach((row, i) => {
+          const { cost_usd: cost, ...rest } = row;
+          const { cost_usd: expectedCost, ...expectedRest } = single[i];
+          assert.deepEqual(rest, expectedRest, `${table} row ${i}`);
+          assertUsdEqual(cost as number, expectedCost as number, `${table} row ${i} cost`);
+        });
+      }
+    } finally {
+      oneByOne.close();
+      removeDir(oneByOneDir);
+    }
   });
 
   it('fails only the request that cannot be written, committing the rest of its group', async () => {
