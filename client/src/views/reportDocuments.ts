@@ -36,6 +36,9 @@ export class ReportDocuments implements vscode.TextDocumentContentProvider, vsco
     if (tabs.some((tab) => isPreviewOf(tab, fileName))) return document;
     try {
       await vscode.commands.executeCommand('markdown.showPreviewToSide', uri);
+      // The command returns before the preview's tab exists: wait for it, so that a check
+      // run again at once finds the preview and refreshes it instead of opening a second.
+      await previewTabShown(fileName);
     } catch {
       await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside, preview: false });
     }
@@ -56,4 +59,24 @@ export class ReportDocuments implements vscode.TextDocumentContentProvider, vsco
 /** The Markdown preview's tab is a webview titled "Preview <file name>". */
 function isPreviewOf(tab: vscode.Tab, fileName: string): boolean {
   return tab.input instanceof vscode.TabInputWebview && /markdown\.preview/.test(tab.input.viewType) && tab.label.includes(fileName);
+}
+
+// Long enough for a slow extension host to add the preview's tab; the report shows either way.
+const PREVIEW_TAB_WAIT_MS = 3000;
+
+/** Resolves once a tab shows the Markdown preview of `fileName`, or after PREVIEW_TAB_WAIT_MS. */
+function previewTabShown(fileName: string): Promise<void> {
+  const shown = () => vscode.window.tabGroups.all.some((group) => group.tabs.some((tab) => isPreviewOf(tab, fileName)));
+  if (shown()) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      listener.dispose();
+      resolve();
+    };
+    const timer = setTimeout(done, PREVIEW_TAB_WAIT_MS);
+    const listener = vscode.window.tabGroups.onDidChangeTabs(() => {
+      if (shown()) done();
+    });
+  });
 }
