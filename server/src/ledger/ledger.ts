@@ -114,19 +114,7 @@ export class Ledger {
    * and into the ledger once the lock frees; requests after it follow it there, in order.
    */
   record(request: RequestRecord): number {
-    const written = this.pending.length === 0 ? this.tryLedger((p) => p.writer.record(request)) : undefined;
-    let id: number;
-    if (written === undefined) {
-      this.typicalOutputs.forget(request.workspaceId, request.kind);
-      id = this.journalled(request);
-    } else {
-      // Its window is kept up to date as a group's is: a lone request (the usual case at low
-      // load) does not make the next decision read the window again.
-      this.typicalOutputs.committed(request, written);
-      id = written;
-    }
-    for (const listener of this.recordedListeners) listener(request.workspaceId);
-    return id;
+    return this.commitOrJournal([request], (p) => [p.writer.record(request)])[0];
   }
 
   /**
@@ -136,29 +124,25 @@ export class Ledger {
    * Throws, recording none of them, when one of them cannot be written.
    */
   recordBatch(requests: readonly RequestRecord[]): number[] {
-    let ids: number[] | undefined;
-    if (this.pending.length === 0) {
-      try {
-        ids = this.guard((p) => p.writer.recordMany(requests));
-      } catch (error) {
-        if (!isBusy(error)) throw error;
-      }
-    }
-    if (ids) {
-      const committed = ids;
-      requests.forEach((request, i) => this.typicalOutputs.committed(request, committed[i]));
-    } else {
-      ids = requests.map((request) => this.recordDurably(request));
-      for (const request of requests) this.typicalOutputs.forget(request.workspaceId, request.kind);
-    }
-    for (const request of requests) for (const listener of this.recordedListeners) listener(request.workspaceId);
-    return ids;
+    return this.commitOrJournal(requests, (p) => p.writer.recordMany(requests));
   }
 
-  /** The ledger, or the journal while another process holds the write lock. */
-  private recordDurably(request: RequestRecord): number {
-    const id = this.pending.length === 0 ? this.tryLedger((p) => p.writer.record(request)) : undefined;
-    return id ?? this.journalled(request);
+  /**
+   * `write` into the ledger, or every request into the journal while another process holds
+   * the write lock (or requests journalled before them still wait for it, to keep their order).
+   */
+  private commitOrJournal(requests: readonly RequestRecord[], write: (parts: Parts) => number[]): number[] {
+    const committed = this.pending.length === 0 ? this.tryLedger(write) : undefined;
+    if (committed) {
+      // The windows are kept up to date, so the next decision does not read them again.
+      requests.forEach((request, i) => this.typicalOutputs.committed(request, committed[i]));
+    } else {
+      for (const request of requests) this.typicalOutputs.forget(request.workspaceId, request.kind);
+    }
+    // Straight to the journal when the lock is held: trying each request again would wait out the lock once more.
+    const ids = committed ?? requests.map((request) => this.journalled(request));
+    for (const request of requests) for (const listener of this.recordedListeners) listener(request.workspaceId);
+    return ids;
   }
 
   /** What `write` returns, or undefined when another process holds the write lock. */
