@@ -23,6 +23,7 @@ import { SERVER_JS as BUILT_SERVER_JS } from '../test/integration/server-process
 import { cpuMs, rssMb, watchPeakRss } from './peer/proc-stats';
 import { ensurePortkey, PORTKEY_DIR, PORTKEY_START, PORTKEY_VERSION, portkeyHeaders } from './peer/portkey';
 import { summarise } from './stats';
+import { callInLoop } from './load-loop';
 import { freePort } from '../test/integration/free-port';
 
 const SINGLE_ROUNDS = Number(process.env.BENCH_ROUNDS ?? 400);
@@ -131,20 +132,7 @@ interface LoadFigures {
 
 /** CLIENTS keep-alive clients, each calling in a loop, until LOAD_REQUESTS are answered (or LOAD_MAX_MS passed). */
 async function underLoad(target: Target, stream: boolean, upstreamPid: number): Promise<LoadFigures> {
-  const run = async (count: number) => {
-    let started = 0;
-    let done = 0;
-    const deadline = performance.now() + LOAD_MAX_MS;
-    const loop = async () => {
-      while (started < count && performance.now() < deadline) {
-        started++;
-        await call(target, stream);
-        done++;
-      }
-    };
-    await Promise.all(Array.from({ length: CLIENTS }, loop));
-    return done;
-  };
+  const run = (count: number) => callInLoop(CLIENTS, count, LOAD_MAX_MS, () => call(target, stream));
   await run(LOAD_WARMUP);
   const peak = watchPeakRss(target.pid!);
   const cpuBefore = cpuMs(target.pid!);

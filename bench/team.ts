@@ -20,6 +20,7 @@ import { createToken } from '../test/team/harness/admin';
 import { startPostgres, type TestPostgres } from '../test/team/harness/postgres';
 import { RedisServer } from '../test/team/harness/redis';
 import { RoundRobin } from '../test/team/harness/round-robin';
+import { callInLoop } from './load-loop';
 import { summarise } from './stats';
 
 const CLIENTS = 32;
@@ -54,18 +55,8 @@ async function singleClient(target: Target, stream: boolean): Promise<number[]> 
 
 /** CLIENTS keep-alive clients calling in a loop until `count` are answered or LOAD_MAX_MS passed: answered per second. */
 async function underLoad(target: Target, stream: boolean, count = LOAD_REQUESTS): Promise<{ perSecond: number; done: number }> {
-  let started = 0;
-  let done = 0;
   const start = performance.now();
-  const deadline = start + LOAD_MAX_MS;
-  const loop = async () => {
-    while (started < count && performance.now() < deadline) {
-      started++;
-      await call(target, stream);
-      done++;
-    }
-  };
-  await Promise.all(Array.from({ length: CLIENTS }, loop));
+  const done = await callInLoop(CLIENTS, count, LOAD_MAX_MS, () => call(target, stream));
   return { perSecond: (done * 1000) / (performance.now() - start), done };
 }
 
