@@ -1,7 +1,8 @@
 // The HTTP gateway side by side with Portkey's gateway (`npm run bench:gateway`): both in
 // front of the same zero-latency OpenAI-compatible upstream on loopback, our gateway with
 // its ledger on and its cache off. Measures, in one run and for both: the latency each
-// adds to a call (1 client, JSON and streamed), requests per second under 64 keep-alive
+// adds to a call (1 client, JSON and streamed; cold right after start and warm after the
+// load phase, beside a bare node:http proxy that does no work), requests per second under 64 keep-alive
 // clients, CPU per request and resident memory of the gateway process (idle and peak
 // under load), and the idle memory of our stdio server. Bounded in count and time.
 // Our gateway runs twice: as it ships (OpenAI-wire calls over the raw node:http transport)
@@ -27,12 +28,16 @@ import { callInLoop } from './load-loop';
 import { freePort } from '../test/integration/free-port';
 
 const SINGLE_ROUNDS = Number(process.env.BENCH_ROUNDS ?? 400);
-const SINGLE_WARMUP = 100;
+const SINGLE_WARMUP = Number(process.env.BENCH_SINGLE_WARMUP ?? 100);
 /** Calls in a row to one target at 1 client (see singleClient). */
 const SINGLE_BLOCK = 20;
 const CLIENTS = 64;
 const LOAD_REQUESTS = Number(process.env.BENCH_LOAD_REQUESTS ?? 4000);
-const LOAD_WARMUP = 500;
+// Calls each target serves before its load is measured. V8 optimises a function only after
+// about 3,000 calls (--invocation-count-for-turbofan), so with fewer the load phase would
+// measure code still running in its first tiers, which a gateway in use leaves within
+// minutes. Both gateways get the same warm-up.
+const LOAD_WARMUP = Number(process.env.BENCH_LOAD_WARMUP ?? 3000);
 const LOAD_MAX_MS = 20_000;
 const IDLE_SETTLE_MS = 1500;
 // Another build to measure (e.g. an older commit's dist/server.js), for before/after figures.
@@ -203,21 +208,29 @@ async function main() {
     children.push(routerSdk.child);
     const portkey = await startPortkey(upstreamPort);
     children.push(portkey.child);
+    const bare = await spawnWithLine(['--import', 'tsx', join(__dirname, 'peer', 'bare-proxy.ts'), String(upstreamPort)]);
+    children.push(bare.child);
+    const bareTarget: Target = { name: 'bare proxy', port: bare.line.port as number, model: 'm', headers: {}, pid: bare.child.pid };
     await sleep(IDLE_SETTLE_MS);
     // Our idle figures are taken before any request; Portkey's after its readiness probe.
     const idle = { router: rssMb(router.target.pid!), routerSdk: rssMb(routerSdk.target.pid!), portkey: rssMb(portkey.target.pid!) };
     const stdioIdle = await stdioIdleRss(upstreamPort, storageDir);
     console.log(`load average at start (1, 5, 15 min; ${cpus().length} cores): ${load()}`);
 
-    const targets = [direct, router.target, routerSdk.target, portkey.target];
+    const targets = [direct, bareTarget, router.target, routerSdk.target, portkey.target];
     console.log(`1 client, ${SINGLE_ROUNDS} calls each (in blocks of ${SINGLE_BLOCK}, taking turns) ...`);
+    // Right after start (cold: most code not yet optimised by V8), and again after the load
+    // phase (warm: every target has served thousands of calls, as a gateway in use has).
     const json = await singleClient(targets, false);
     const streamed = await singleClient(targets, true);
-    console.log(`${CLIENTS} clients, ${LOAD_REQUESTS} calls each ...`);
+    console.log(`${CLIENTS} clients, ${LOAD_WARMUP} calls of warm-up, then ${LOAD_REQUESTS} calls each ...`);
     const loads = new Map<string, { json: LoadFigures; stream: LoadFigures }>();
     for (const target of [router.target, routerSdk.target, portkey.target]) {
       loads.set(target.name, { json: await underLoad(target, false, upstream.child.pid!), stream: await underLoad(target, true, upstream.child.pid!) });
     }
+    console.log('1 client again, warm ...');
+    const warmJson = await singleClient(targets, false);
+    const warmStreamed = await singleClient(targets, true);
     const added = (p50: Map<string, number>, name: string) => p50.get(name)! - p50.get('direct')!;
     const msFmt = (v: number) => `${v.toFixed(2)} ms`;
     const mbFmt = (v: number) => `${v.toFixed(0)} MB`;
@@ -226,7 +239,11 @@ async function main() {
     const each = (figure: (name: string) => number): [number, number, number] => [figure(names[0]), figure(names[1]), figure(names[2])];
     const peak = (name: string) => Math.max(loads.get(name)!.json.peakRssMb, loads.get(name)!.stream.peakRssMb);
     console.log(`\nload average at the end: ${load()}`);
-    console.log(`direct to the upstream, p50: ${msFmt(json.get('direct')!)} JSON, ${msFmt(streamed.get('direct')!)} streamed`);
+    console.log(`direct to the upstream, p50 cold / warm: ${msFmt(json.get('direct')!)} / ${msFmt(warmJson.get('direct')!)} JSON, ` +
+      `${msFmt(streamed.get('direct')!)} / ${msFmt(warmStreamed.get('direct')!)} streamed`);
+    console.log(`added p50 of a bare node:http pass-through proxy (no work at all: the floor of the extra hop), cold / warm: ` +
+      `${msFmt(added(json, 'bare proxy'))} / ${msFmt(added(warmJson, 'bare proxy'))} JSON, ` +
+      `${msFmt(added(streamed, 'bare proxy'))} / ${msFmt(added(warmStreamed, 'bare proxy'))} streamed`);
     // The same load generator (this process) and upstream serve every target: their share of the 2 cores, per request.
     for (const name of names) {
       const { json: j, stream: s } = loads.get(name)!;
@@ -234,8 +251,10 @@ async function main() {
         `JSON ${msFmt(j.generatorCpuMs)} / ${msFmt(j.upstreamCpuMs)}, streamed ${msFmt(s.generatorCpuMs)} / ${msFmt(s.upstreamCpuMs)}`);
     }
     table([
-      ['added p50, JSON, 1 client', ...each((n) => added(json, n)), '< 1.0 ms', msFmt],
-      ['added p50, streamed, 1 client', ...each((n) => added(streamed, n)), '< 1.0 ms', msFmt],
+      ['added p50, JSON, 1 client, cold', ...each((n) => added(json, n)), '< 1.0 ms', msFmt],
+      ['added p50, streamed, 1 client, cold', ...each((n) => added(streamed, n)), '< 1.0 ms', msFmt],
+      ['added p50, JSON, 1 client, warm', ...each((n) => added(warmJson, n)), '< 1.0 ms', msFmt],
+      ['added p50, streamed, 1 client, warm', ...each((n) => added(warmStreamed, n)), '< 1.0 ms', msFmt],
       [`requests/s, ${CLIENTS} clients, JSON`, ...each((n) => loads.get(n)!.json.perSecond), '>= 2.5x', rps],
       [`requests/s, ${CLIENTS} clients, streamed`, ...each((n) => loads.get(n)!.stream.perSecond), '>= 2.5x', rps],
       ['CPU per request, JSON', ...each((n) => loads.get(n)!.json.cpuPerRequestMs), '< 0.5 ms', msFmt],

@@ -12,7 +12,7 @@ import { SERVER_JS } from '../test/integration/server-process';
 
 const REQUESTS = Number(process.env.PROFILE_REQUESTS ?? 8000);
 const STREAM = process.env.PROFILE_STREAM === '1';
-const CLIENTS = 64;
+const CLIENTS = Number(process.env.PROFILE_CLIENTS ?? 64);
 const agent = new Agent({ keepAlive: true, maxSockets: CLIENTS * 2 });
 
 async function spawnWithLine(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ child: ChildProcess; line: Record<string, unknown> }> {
@@ -44,7 +44,7 @@ async function main() {
     providers: [{ id: 'up', type: 'openai-compatible', baseUrl: upstreamUrl, models: [{ id: 'm', inputUsdPerMTok: 0.1, outputUsdPerMTok: 0.4, contextWindow: 32_000 }] }],
     cache: { enabled: false },
   }));
-  const gateway = await spawnWithLine(['--cpu-prof', '--cpu-prof-dir', dir, SERVER_JS, '--http', '127.0.0.1:0', '--storage', dir, '--settings', settings], { LLM_ROUTER_GATEWAY_TOKEN: '' });
+  const gateway = await spawnWithLine(['--cpu-prof', '--cpu-prof-interval', process.env.PROFILE_INTERVAL ?? '1000', '--cpu-prof-dir', dir, SERVER_JS, '--http', '127.0.0.1:0', '--storage', dir, '--settings', settings], { LLM_ROUTER_GATEWAY_TOKEN: '' });
   const port = gateway.line.port as number;
   let started = 0;
   await Promise.all(Array.from({ length: CLIENTS }, async () => {
