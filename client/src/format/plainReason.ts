@@ -8,7 +8,10 @@ const CHOICE = /^chose (\S+): (?:~\$(\d+(?:\.\d+)?)|unknown cost), quality (\d\.
 const STRATEGY = /^strategy (\w+): the (cheapest|fastest) of (\d+)\/(\d+) models with quality >= (\d\.\d\d)$/;
 const DIFFICULTY = /^difficulty (easy|medium|hard) \([\d.]+\)(?::.*)?$/;
 
+const FALLBACKS = 'fallbacks after it, by ';
+
 export function plainReason(reason: string, kind: Kind): string {
+  if (reason.startsWith(FALLBACKS)) return `if it fails: ${plainReason(reason.slice(FALLBACKS.length), kind)}`;
   const choice = CHOICE.exec(reason);
   if (choice) {
     const [, model, cost, quality, source] = choice;

@@ -103,6 +103,7 @@ export function selectModels(input: SelectionInput): Selection {
   }
   if (!input.onlyModels) ordered = knownCapableFirst(ordered, uncertain, reasons);
 
+  const policyChoice = ordered[0];
   if (input.forcedModel !== undefined) {
     ordered = pinFirst(ordered, input.forcedModel, reasons, `model ${input.forcedModel} requested by the caller`);
   } else if (!input.onlyModels) {
@@ -110,6 +111,7 @@ export function selectModels(input: SelectionInput): Selection {
     if (ruled) ordered = pinRule(ordered, ruled, reasons);
     if (input.toolLoopModel) ordered = keepToolLoopModel(ordered, input.toolLoopModel, excluded, reasons);
   }
+  if (ordered[0] !== policyChoice) relabelPolicyAsFallback(reasons);
 
   // Models that cannot be called now go last: kept so a user sees why they were not used.
   ordered = ordered.map((o) => {
@@ -239,6 +241,16 @@ function byCostThenQuality(a: Candidate, b: Candidate): number {
   const ca = a.estimatedCostUsd ?? Infinity;
   const cb = b.estimatedCostUsd ?? Infinity;
   return ca - cb || b.quality - a.quality;
+}
+
+/**
+ * A pinned model (asked for by the caller, a rule, a tool loop) went ahead of the policy's
+ * pick: the policy's line now orders only the fallbacks, and says so, instead of reading as
+ * the choice beside the pin ("the cheapest of 3 models" and "requested by the caller").
+ */
+function relabelPolicyAsFallback(reasons: string[]): void {
+  const i = reasons.findIndex((r) => r.startsWith('strategy '));
+  if (i >= 0) reasons[i] = `fallbacks after it, by ${reasons[i]}`;
 }
 
 function pinFirst(ordered: Candidate[], ref: string, reasons: string[], why: string): Candidate[] {

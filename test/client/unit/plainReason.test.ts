@@ -27,6 +27,13 @@ describe('plainReason (the routing log in plain words)', () => {
     );
   });
 
+  it('reads the strategy behind a model the caller asked for as the order of the fallbacks', () => {
+    assert.equal(
+      plainReason('fallbacks after it, by strategy balanced: the cheapest of 2/3 models with quality >= 0.55', 'refactor'),
+      'if it fails: cheapest of the 2 of 3 models good enough for this (quality at least 0.55; strategy balanced)',
+    );
+  });
+
   it('reads the strategy without its symbols', () => {
     assert.equal(
       plainReason('strategy balanced: the cheapest of 2/3 models with quality >= 0.55', 'refactor'),

@@ -77,6 +77,18 @@ describe('selectModels', () => {
     assert.throws(() => selectModels(input({ forcedModel: 'p/nope' })), SelectionError);
   });
 
+  it('says the policy orders only the fallbacks when the caller asked for another model', () => {
+    const { reasons } = selectModels(input({ forcedModel: 'p/strong' }));
+    assert.ok(reasons.includes('model p/strong requested by the caller'), reasons.join('\n'));
+    assert.ok(reasons.some((r) => r.startsWith('fallbacks after it, by strategy balanced: the cheapest of')), reasons.join('\n'));
+    assert.ok(!reasons.some((r) => r.startsWith('strategy ')), reasons.join('\n'));
+  });
+
+  it('keeps the policy line as the choice when the caller asked for the model the policy picks anyway', () => {
+    const { reasons } = selectModels(input({ forcedModel: 'p/cheap' }));
+    assert.ok(reasons.some((r) => r.startsWith('strategy balanced: the cheapest of')), reasons.join('\n'));
+  });
+
   it('downgrades to the cheapest fitting model when over budget', () => {
     const sel = selectModels(input({ classification: classification('refactor', 0.95), downgrade: true }));
     assert.equal(sel.ordered[0].model.ref, 'p/cheap');
