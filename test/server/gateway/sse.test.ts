@@ -4,7 +4,7 @@
 // path) comes after them.
 import assert from 'node:assert/strict';
 import { createServer, request, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { SseStream } from '../../../server/src/gateway/sse';
 
 describe('SseStream', () => {
@@ -55,21 +55,32 @@ describe('SseStream', () => {
     assert.equal(answer.text, 'data: {"n":1}\n\ndata: {"n":2}\n\nevent: progress\ndata: {"n":3}\n\ndata: [DONE]\n\n');
   });
 
-  it('holds a turn’s events through the check phase where the ledger commits, so an answer that ends there leaves whole', async () => {
-    let heldAtCommit: number | undefined;
+  it('holds a turn’s events through the check phase where the ledger commits, so an answer that ends there leaves in one write', async () => {
+    let sentAtCommit: number | undefined;
+    let writes = 0;
     respond = (res) => {
+      // The socket's own writes (one system call each), under the HTTP framing's several pieces.
+      const socket = res.socket! as Socket & { _write: (...a: unknown[]) => void; _writev: (...a: unknown[]) => void };
+      for (const name of ['_write', '_writev'] as const) {
+        const original = socket[name].bind(socket);
+        socket[name] = (...args: unknown[]) => {
+          writes++;
+          original(...args);
+        };
+      }
       const sse = new SseStream(res);
       sse.start();
       sse.sendJson('{"n":1}');
       // Where SqliteLedgerStore's group commit runs; the gateway then writes the stream's end.
       setImmediate(() => {
-        heldAtCommit = res.socket?.writableLength;
+        sentAtCommit = socket.bytesWritten;
         sse.sendJson('{"n":2}');
         sse.done();
       });
     };
     const answer = await get();
-    assert.ok(heldAtCommit !== undefined && heldAtCommit > 0, 'the headers and first event are still in the socket’s buffer');
+    assert.equal(sentAtCommit, 0, 'nothing has left before the commit: the headers and first event are held');
+    assert.equal(writes, 1, 'headers, events and the end leave in one system call');
     assert.equal(answer.text, 'data: {"n":1}\n\ndata: {"n":2}\n\ndata: [DONE]\n\n');
   });
 
