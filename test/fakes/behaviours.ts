@@ -18,6 +18,8 @@ export type Behaviour =
   | { kind: 'cut' }
   /** A stream that starts fine and then carries the provider's error event (e.g. Anthropic overloaded_error). */
   | { kind: 'stream-error'; status: number }
+  /** Stream the first half of the answer's events, then go silent with the socket open (a stream that stalls half-way). */
+  | { kind: 'stall' }
   /** Answer normally, but late and/or with pauses between stream events. */
   | { kind: 'slow'; delayMs?: number; chunkDelayMs?: number }
   /** Answer normally with this text instead of the echo. */

@@ -57,6 +57,10 @@ export async function respond(exchange: Exchange, behaviour: Behaviour | undefin
       break;
     case 'cut':
       return cut();
+    case 'stall':
+      // Half the events, then nothing: the socket stays open until the client gives up or the fake stops.
+      if (request.stream) return writeEvents(exchange, firstHalf(), 0);
+      return;
     case 'fixed-temperature':
       if (wire.api === 'openai' && request.temperature !== undefined && request.temperature !== 1) {
         return sendJson(res, 400, { error: {

@@ -134,6 +134,24 @@ describe('router server: resilience (integration)', () => {
     assert.equal(result.attempts.at(-1)!.ok, true);
   });
 
+  it('keeps a streamed answer that takes longer than timeoutMs while its tokens keep coming: one attempt, no fallback', async () => {
+    await start({ resilience: { retriesPerModel: 0, timeoutMs: 600 } });
+    // Its events 150 ms apart: over 2 s in all, against a 0.6 s timeout.
+    fake().script({ kind: 'slow', chunkDelayMs: 150 }, { model: 'tiny-coder' });
+    const result = await server.connection.sendRequest(ExecuteRequest.type, { ...EXPLAIN, partialResultToken: 'long-stream' });
+    assert.equal(result.model, 'local/tiny-coder');
+    assert.deepEqual(result.attempts.map((a) => a.ok), [true]);
+  });
+
+  it('falls back from a stream that stalls half-way, timeoutMs after its last token', async () => {
+    await start({ resilience: { retriesPerModel: 0, timeoutMs: 1000 } });
+    fake().script({ kind: 'stall' }, { model: 'tiny-coder' });
+    const result = await server.connection.sendRequest(ExecuteRequest.type, { ...EXPLAIN, partialResultToken: 'stalled-stream' });
+    assert.notEqual(result.model, 'local/tiny-coder');
+    assert.match(result.attempts[0].error ?? '', /timed out after 1000 ms/);
+    assert.ok(result.attempts[0].billed, 'the half it streamed is billed');
+  });
+
   it('tells a streaming client to discard partial text when a fallback model starts over', async () => {
     await start();
     fake().script({ kind: 'cut' }, { model: 'tiny-coder' });

@@ -257,9 +257,9 @@ async function callWithFallback(
           options: optionsFor(model, params.options),
           signal,
           timeoutMs: ctx.settings.resilience.timeoutMs,
+          onAlive: progress, // each event of a stream: the call is alive (resilience/stalls.ts, attempt.ts)
           onDelta: onDelta
             ? (text) => {
-                progress(); // the first token: this call is alive (see resilience/stalls.ts)
                 partial.append(text);
                 onDelta(text, false, model.ref);
                 streamed = true;
@@ -268,7 +268,6 @@ async function callWithFallback(
           onToolCallDelta:
             onDelta && onToolCallDelta
               ? (delta) => {
-                  progress();
                   // A tool call is billed output like text: a broken-off one still cost what it streamed.
                   partial.append((delta.name ?? '') + (delta.arguments ?? ''));
                   onToolCallDelta(delta, model.ref);

@@ -24,6 +24,8 @@ export interface ChatRequest {
   /** Aborts the HTTP request (user cancel or the attempt's timeout). */
   signal: AbortSignal;
   timeoutMs: number;
+  /** With onDelta: called on every event the stream brings (text, a tool call's piece, thinking): the call is alive. */
+  onAlive?: () => void;
   /** When given, the call streams and reports each text delta as it arrives. */
   onDelta?: (text: string) => void;
   /** With onDelta: each piece of a tool call as it arrives. */

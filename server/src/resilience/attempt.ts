@@ -1,16 +1,18 @@
 // One call of one model with one key: bounded by the attempt timeout and by the
-// user's cancel, whatever the call itself does with its signal.
+// user's cancel, whatever the call itself does with its signal. The timeout counts from
+// the call's last sign of life: a stream that keeps coming is never cut, one that stalls is.
 import { ProviderError } from '../providers/errors';
 import { cancelledError } from './errors';
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; error: ProviderError };
 
 /**
- * `cut`, when it aborts, ends the attempt at once with its reason (a ProviderError), e.g. a
- * call found stalled before its timeout.
+ * `start` gets `alive`, to call on every sign of life (each event of a stream): the
+ * `timeoutMs` deadline then starts over. `cut`, when it aborts, ends the attempt at once with
+ * its reason (a ProviderError), e.g. a call found stalled before its timeout.
  */
 export async function attemptOnce<T>(
-  start: (signal: AbortSignal) => Promise<T>,
+  start: (signal: AbortSignal, alive: () => void) => Promise<T>,
   userSignal: AbortSignal,
   timeoutMs: number,
   cut?: AbortSignal,
@@ -37,7 +39,9 @@ export async function attemptOnce<T>(
     };
     cut?.addEventListener('abort', onCut, { once: true });
   });
-  const call = Promise.resolve().then(() => start(controller.signal));
+  // refresh() restarts the timer in place: no allocation per piece of a stream.
+  const alive = () => void timer?.refresh();
+  const call = Promise.resolve().then(() => start(controller.signal, alive));
   // A call that ignores its signal may still reject after we gave up on it.
   call.catch(() => undefined);
   try {

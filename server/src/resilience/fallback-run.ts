@@ -97,7 +97,11 @@ export class FallbackRun<T> {
     const watched = this.ctx.stalls.begin(model.ref, (error) => cut.abort(error));
     const threshold = trial ? 1 : this.ctx.options.breakerFailures;
     const deadline = setTimeout(() => this.firstByteDeadline(model, watched, threshold), this.ctx.options.firstByteTimeoutMs);
-    const start = (signal: AbortSignal) => this.call(model, key, signal, () => watched.progress());
+    const start = (signal: AbortSignal, alive: () => void) =>
+      this.call(model, key, signal, () => {
+        watched.progress();
+        alive();
+      });
     const outcome = await attemptOnce(start, this.opts.signal, this.ctx.options.timeoutMs, cut.signal);
     clearTimeout(deadline);
     watched.end();

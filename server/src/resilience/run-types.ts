@@ -11,7 +11,11 @@ import type { ResilienceState } from '../shared-state/types';
 import type { StallWatch } from './stalls';
 
 export type ResilienceOptions = Settings['resilience'];
-/** `progress` is called by the call when its first token arrives (a stream); a call that settles needs not. */
+/**
+ * `progress` is called by the call on every sign of life (each event of a stream): it is
+ * alive, for the stall watch (stalls.ts), and its timeout starts over (attempt.ts). A call
+ * that settles in one piece needs not.
+ */
 export type ModelCall<T> = (model: ModelInfo, apiKey: string | undefined, signal: AbortSignal, progress: () => void) => Promise<T>;
 
 export interface RunOptions {

@@ -47,16 +47,33 @@ describe('provider cancellation and timeouts', () => {
       });
     }
 
-    it(`times out a stream that stalls half-way, after its first deltas arrived (${adapter.name})`, async () => {
-      fake().script({ kind: 'slow', chunkDelayMs: 150 });
+    it(`times out a stream that stalls half-way, timeoutMs after its last event (${adapter.name})`, async () => {
+      fake().script({ kind: 'stall' });
       const deltas: string[] = [];
 
-      const error = await failureOf(
-        adapter.create(fake()).chat(chatRequest({ timeoutMs: 500, onDelta: (d) => deltas.push(d) }), KEY),
+      const { result: error, elapsedMs } = await timed(
+        failureOf(adapter.create(fake()).chat(chatRequest({ timeoutMs: 300, onDelta: (d) => deltas.push(d) }), KEY)),
       );
 
       assert.equal(error.reason, 'timeout');
       assert.ok(deltas.length > 0 && deltas.length < 8, `got ${deltas.length} deltas`);
+      assert.ok(elapsedMs >= 290, `took ${elapsedMs} ms`);
+    });
+
+    it(`lets a stream that keeps coming run past timeoutMs: the deadline counts from its last event (${adapter.name})`, async () => {
+      // 8 deltas 100 ms apart: about 0.7 s in all, against a 300 ms deadline.
+      fake().script({ kind: 'slow', chunkDelayMs: 100 });
+      const deltas: string[] = [];
+      let alive = 0;
+
+      const response = await adapter.create(fake()).chat(
+        chatRequest({ timeoutMs: 300, onDelta: (d) => deltas.push(d), onAlive: () => alive++ }),
+        KEY,
+      );
+
+      assert.equal(response.outputTokens, 8);
+      assert.equal(deltas.join(''), response.text);
+      assert.ok(alive > deltas.length, `every event is a sign of life (${alive} for ${deltas.length} deltas)`);
     });
 
     it(`cancels a stream half-way when the caller aborts after the first delta (${adapter.name})`, async () => {

@@ -32,6 +32,37 @@ describe('attemptOnce', () => {
     assert.equal(callSignal?.aborted, true);
   });
 
+  it('lets a call that keeps showing signs of life run past the timeout, which counts from the last one', async () => {
+    const outcome = await attemptOnce(
+      async (_signal, alive) => {
+        // 6 signs of life 15 ms apart: ~90 ms in all, against a 40 ms timeout.
+        for (let i = 0; i < 6; i++) {
+          await new Promise((resolve) => setTimeout(resolve, 15));
+          alive();
+        }
+        return 'long answer';
+      },
+      new AbortController().signal,
+      40,
+    );
+    assert.deepEqual(outcome, { ok: true, value: 'long answer' });
+  });
+
+  it('times out a call that goes silent after signs of life, the timeout after the last one', async () => {
+    const started = Date.now();
+    const outcome = await attemptOnce(
+      async (_signal, alive) => {
+        await new Promise((resolve) => setTimeout(resolve, 30));
+        alive();
+        return never();
+      },
+      new AbortController().signal,
+      40,
+    );
+    assert.ok(!outcome.ok && outcome.error.reason === 'timeout');
+    assert.ok(Date.now() - started >= 65, `ended ${Date.now() - started} ms after the start`);
+  });
+
   it("ends at once with 'cancelled' when the user aborts mid-call", async () => {
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 10);

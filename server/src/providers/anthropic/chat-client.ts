@@ -4,7 +4,7 @@ import { callOptions } from '../common/call-options';
 import { SdkClientCache } from '../common/client-cache';
 import { failureMessage } from '../common/failure-message';
 import { requireAnswer } from '../common/require-answer';
-import { runCall } from '../common/run-call';
+import { aliveFor, runCall } from '../common/run-call';
 import { requireToolArguments } from '../common/tool-calls';
 import { ProviderError } from '../errors';
 import type { CallLimits, ChatRequest, ChatResponse, ProviderClient } from '../types';
@@ -27,12 +27,12 @@ export class AnthropicChatClient implements ProviderClient {
   chat(request: ChatRequest, apiKey: string | undefined): Promise<ChatResponse> {
     const label = `${this.providerId}/${request.model}`;
     const { signal: callerSignal, timeoutMs } = request;
-    return runCall({ label, signal: callerSignal, timeoutMs, apiKey, classify: classifyAnthropicError }, async (signal) => {
+    return runCall({ label, signal: callerSignal, timeoutMs, apiKey, classify: classifyAnthropicError }, async (signal, alive) => {
       const client = this.clientFor(label, apiKey);
       const { params, jsonTool } = toMessageParams(request);
       const options = callOptions(signal, request.timeoutMs);
       const response = request.onDelta
-        ? await streamMessage(client, params, options, { onDelta: request.onDelta, onToolCallDelta: request.onToolCallDelta }, jsonTool)
+        ? await streamMessage(client, params, options, { onDelta: request.onDelta, onToolCallDelta: request.onToolCallDelta, alive: aliveFor(request, alive) }, jsonTool)
         : await complete(client, params, options, jsonTool);
       return requireToolArguments(requireAnswer(response, label, request.maxTokens), label);
     });

@@ -15,6 +15,8 @@ import { readAnthropicUsage, type RawUsage } from './usage';
 export interface StreamSink {
   onDelta: (text: string) => void;
   onToolCallDelta?: (delta: ToolCallDelta) => void;
+  /** Called on every event read (text, a tool call's piece, thinking): the call is alive (run-call.ts). */
+  alive?: () => void;
 }
 
 /**
@@ -45,7 +47,10 @@ export async function streamMessage(
 ): Promise<ChatResponse> {
   const stream = await client.messages.create({ ...params, stream: true }, options);
   const state: StreamState = { text: '', calls: new ToolCallAssembler(), blocks: new Map(), usage: {}, stopped: false, truncated: false };
-  for await (const event of stream) readEvent(event, state, sink, jsonTool);
+  for await (const event of stream) {
+    sink.alive?.();
+    readEvent(event, state, sink, jsonTool);
+  }
   if (!state.stopped) throw new MalformedResponseError('the stream ended before message_stop');
   const usage = readAnthropicUsage(state.usage);
   const truncated = state.truncated ? { truncated: true } : {};

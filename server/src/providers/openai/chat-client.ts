@@ -9,7 +9,7 @@ import { callOptions } from '../common/call-options';
 import { SdkClientCache } from '../common/client-cache';
 import { failureMessage } from '../common/failure-message';
 import { requireAnswer } from '../common/require-answer';
-import { runCall } from '../common/run-call';
+import { aliveFor, runCall } from '../common/run-call';
 import { requireToolArguments } from '../common/tool-calls';
 import { ProviderError } from '../errors';
 import type { CallLimits, ChatRequest, ChatResponse, ProviderClient } from '../types';
@@ -69,10 +69,10 @@ export class OpenAIChatClient implements ProviderClient {
   chat(request: ChatRequest, apiKey: string | undefined): Promise<ChatResponse> {
     const label = `${this.options.providerId}/${request.model}`;
     const { signal: callerSignal, timeoutMs } = request;
-    return runCall({ label, signal: callerSignal, timeoutMs, apiKey, classify: classifyOpenAIError }, async (signal) => {
+    return runCall({ label, signal: callerSignal, timeoutMs, apiKey, classify: classifyOpenAIError }, async (signal, alive) => {
       this.requireKey(label, apiKey);
       const countTokens = this.options.countTokensWhenStreamOmitsUsage;
-      const sink = request.onDelta ? { onDelta: request.onDelta, onToolCallDelta: request.onToolCallDelta } : undefined;
+      const sink = request.onDelta ? { onDelta: request.onDelta, onToolCallDelta: request.onToolCallDelta, alive: aliveFor(request, alive) } : undefined;
       const send = (withTemperature: boolean) => {
         const params = toChatParams(request, this.options.tokenLimitParam, withTemperature);
         if (this.raw) {

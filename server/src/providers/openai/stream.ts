@@ -13,6 +13,8 @@ import { readUsage } from './usage';
 export interface StreamSink {
   onDelta: (text: string) => void;
   onToolCallDelta?: (delta: ToolCallDelta) => void;
+  /** Called on every event read (text, a tool call's piece, thinking): the call is alive (run-call.ts). */
+  alive?: () => void;
 }
 
 interface StreamState {
@@ -49,7 +51,10 @@ export async function readStreamedCompletion(
   countTokensWhenUsageMissing: boolean,
 ): Promise<ChatResponse> {
   const state: StreamState = { text: '', calls: new ToolCallAssembler(), finished: false, truncated: false };
-  for await (const chunk of chunks) readChunk(chunk, state, sink);
+  for await (const chunk of chunks) {
+    sink.alive?.();
+    readChunk(chunk, state, sink);
+  }
   const toolCalls = state.calls.size > 0 ? { toolCalls: state.calls.finish() } : {};
   const truncated = state.truncated ? { truncated: true } : {};
   if (!state.usage && state.finished && countTokensWhenUsageMissing) {
