@@ -142,8 +142,9 @@ export const settingsSchema = z.object({
       breakerHalfOpenAfterMs: z.number().int().min(100).default(30_000),
       keyCooldownMs: z.number().int().min(0).default(60_000),
       /**
-       * A call with no first token (or, not streamed, no answer) by then is stalled: once
-       * breakerFailures calls of one model are, its breaker opens and they fall back.
+       * A call with no first token by then is stalled (not streamed, no answer by the later of
+       * this and twice its model's slowest recent answer): once breakerFailures calls of one
+       * model are, its breaker opens and they fall back.
        */
       firstByteTimeoutMs: z.number().int().min(100).default(15_000),
     })

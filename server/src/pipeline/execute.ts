@@ -279,6 +279,7 @@ async function callWithFallback(
       ),
     {
       signal: sink.signal,
+      streamed: onDelta !== undefined,
       onAttemptStart: (model, attemptNo) => {
         partial.startAttempt(model, attemptNo - 1);
         // A fallback starts its answer over: tell the client to drop the partial text.

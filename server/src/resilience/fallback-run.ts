@@ -96,7 +96,8 @@ export class FallbackRun<T> {
     const cut = new AbortController();
     const watched = this.ctx.stalls.begin(model.ref, (error) => cut.abort(error));
     const threshold = trial ? 1 : this.ctx.options.breakerFailures;
-    const deadline = setTimeout(() => this.firstByteDeadline(model, watched, threshold), this.ctx.options.firstByteTimeoutMs);
+    const firstByteMs = this.firstByteMs(model);
+    const deadline = setTimeout(() => this.firstByteDeadline(model, watched, threshold, firstByteMs), firstByteMs);
     const start = (signal: AbortSignal, alive: () => void) =>
       this.call(model, key, signal, () => {
         watched.progress();
@@ -123,11 +124,23 @@ export class FallbackRun<T> {
     return outcome;
   }
 
+  /**
+   * How long a call may show no life before it counts as stalled: firstByteTimeoutMs, or for a
+   * call that does not stream (its answer is its first sign of life) twice the slowest recent
+   * success of the model, if longer, so long answers of a healthy model are not taken for a hang.
+   */
+  private firstByteMs(model: ModelInfo): number {
+    const { firstByteTimeoutMs } = this.ctx.options;
+    if (this.opts.streamed) return firstByteTimeoutMs;
+    const slowest = this.ctx.breakers.stats(model.ref).slowestLatencyMs();
+    return slowest === null ? firstByteTimeoutMs : Math.max(firstByteTimeoutMs, Math.ceil(2 * slowest));
+  }
+
   /** At a call's first-byte deadline: enough of this model's calls stalled means it is failing. */
-  private firstByteDeadline(model: ModelInfo, watched: WatchedCall, threshold: number): void {
+  private firstByteDeadline(model: ModelInfo, watched: WatchedCall, threshold: number, firstByteMs: number): void {
     // Once its circuit is open (stalls or failures), a call still silent is not waited for.
     if (this.ctx.breakers.state(model.ref) !== 'closed') threshold = 1;
-    const cut = this.ctx.stalls.deadlinePassed(model.ref, watched, threshold, this.ctx.options.firstByteTimeoutMs);
+    const cut = this.ctx.stalls.deadlinePassed(model.ref, watched, threshold, firstByteMs);
     if (cut > 0) void this.ctx.shared.stalled(model.ref);
   }
 

@@ -9,6 +9,8 @@ export class ModelStats {
   private readonly latencies: number[] = [];
   /** The median of the window, kept until the window changes: routing reads it for every candidate of every request. */
   private median: number | null | undefined;
+  /** The slowest of the window, likewise kept. */
+  private slowest: number | null | undefined;
 
   /** Only successes feed the latency window: a timeout's duration says nothing about response speed. */
   recordSuccess(latencyMs: number): void {
@@ -16,6 +18,7 @@ export class ModelStats {
     this.latencies.push(latencyMs);
     if (this.latencies.length > LATENCY_WINDOW) this.latencies.shift();
     this.median = undefined;
+    this.slowest = undefined;
   }
 
   recordFailure(): void {
@@ -35,5 +38,11 @@ export class ModelStats {
     const middle = Math.floor(sorted.length / 2);
     this.median = sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
     return this.median;
+  }
+
+  /** The slowest of recent successes: how long a healthy call of this model can take. Null before the first one. */
+  slowestLatencyMs(): number | null {
+    if (this.slowest === undefined) this.slowest = this.latencies.length === 0 ? null : Math.max(...this.latencies);
+    return this.slowest;
   }
 }

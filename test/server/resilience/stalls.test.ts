@@ -68,6 +68,35 @@ describe('Resilience.run: calls that hang', function () {
     assert.equal(r.breakers.state('p/a'), 'closed');
   });
 
+  it('gives calls that do not stream twice the slowest recent success of their model before taking them for stalled', async () => {
+    const r = resilience();
+    r.breakers.recordSuccess('p/a', 200); // a healthy long answer, not streamed: 0.2 s
+    // Three calls answering whole after 300 ms: past the 100 ms first-byte rule, within 2 x 200 ms.
+    const slowAnswer = (m: ModelInfo) => new Promise<string>((resolve) => setTimeout(() => resolve(`answer from ${m.ref}`), 300));
+    const results = await Promise.all([0, 1, 2].map(() => r.run([A, B], slowAnswer, { signal: noSignal() })));
+    for (const result of results) assert.deepEqual(result.attempts.map((a) => [a.model, a.ok]), [['p/a', true]]);
+    assert.equal(r.breakers.state('p/a'), 'closed');
+  });
+
+  it('holds streamed calls to the first-byte deadline whatever their model’s slowest answer', async () => {
+    const r = resilience();
+    r.breakers.recordSuccess('p/a', 5_000);
+    const { call } = calls();
+    const results = await Promise.all([0, 1, 2].map(() => r.run([A, B], call, { signal: noSignal(), streamed: true })));
+    for (const result of results) assert.match(result.attempts[0].error ?? '', /no first token within 100 ms \(3 calls to it stalled\)/);
+  });
+
+  it('still takes calls that do not stream for stalled past twice the slowest success, naming that deadline', async () => {
+    const r = resilience();
+    r.breakers.recordSuccess('p/a', 80);
+    const { call } = calls();
+    const results = await Promise.all([0, 1, 2].map(() => r.run([A, B], call, { signal: noSignal() })));
+    for (const result of results) {
+      assert.equal(result.model.ref, 'q/b');
+      assert.match(result.attempts[0].error ?? '', /no first token within 160 ms/);
+    }
+  });
+
   it('holds a half-open trial call to the first-byte deadline by itself', async () => {
     const r = resilience({ breakerHalfOpenAfterMs: 100 });
     const { call } = calls();
