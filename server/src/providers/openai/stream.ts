@@ -43,24 +43,46 @@ export async function streamCompletion(
   return readStreamedCompletion(stream, params, sink, countTokensWhenUsageMissing);
 }
 
-/** Reads the chunks of a stream, from the SDK or the raw transport, into the answer. */
+/** Reads the chunks of a stream from the SDK into the answer. */
 export async function readStreamedCompletion(
   chunks: AsyncIterable<unknown>,
   params: ChatCompletionCreateParamsBase,
   sink: StreamSink,
   countTokensWhenUsageMissing: boolean,
 ): Promise<ChatResponse> {
-  const state: StreamState = { text: '', calls: new ToolCallAssembler(), finished: false, truncated: false };
-  for await (const chunk of chunks) {
-    sink.alive?.();
-    readChunk(chunk, state, sink);
+  const reader = new StreamedCompletionReader(params, sink, countTokensWhenUsageMissing);
+  for await (const chunk of chunks) reader.read(chunk);
+  return reader.answer();
+}
+
+/**
+ * A stream's chunks, handed in one by one as they arrive (by the SDK's iterator, or the raw
+ * transport's listener, which spares an async step per chunk), read into the answer.
+ */
+export class StreamedCompletionReader {
+  private readonly state: StreamState = { text: '', calls: new ToolCallAssembler(), finished: false, truncated: false };
+
+  constructor(
+    private readonly params: ChatCompletionCreateParamsBase,
+    private readonly sink: StreamSink,
+    private readonly countTokensWhenUsageMissing: boolean,
+  ) {}
+
+  read(chunk: unknown): void {
+    this.sink.alive?.();
+    readChunk(chunk, this.state, this.sink);
   }
-  const toolCalls = state.calls.size > 0 ? { toolCalls: state.calls.finish() } : {};
-  const truncated = state.truncated ? { truncated: true } : {};
-  if (!state.usage && state.finished && countTokensWhenUsageMissing) {
-    return { ...withCountedTokens(state.text, toolCalls.toolCalls ?? [], params), ...truncated, ...toolCalls };
+
+  /** The answer once the stream has ended; throws MalformedResponseError for one that ended unfinished. */
+  answer(): ChatResponse {
+    const { state } = this;
+    const toolCalls = state.calls.size > 0 ? { toolCalls: state.calls.finish() } : {};
+    const truncated = state.truncated ? { truncated: true } : {};
+    if (!state.usage && state.finished && this.countTokensWhenUsageMissing) {
+      return { ...withCountedTokens(state.text, toolCalls.toolCalls ?? [], this.params), ...truncated, ...toolCalls };
+    }
+    return { ...finish(state), ...truncated, ...toolCalls };
   }
-  return { ...finish(state), ...truncated, ...toolCalls };
 }
 
 /** The answer with tokens counted locally: the prompt's text and calls in, the text and calls out. */

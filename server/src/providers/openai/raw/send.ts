@@ -2,10 +2,10 @@
 // as the SDK's replies (complete.ts, stream.ts): same checks, same usage, same errors.
 import type { ChatCompletionCreateParamsBase } from 'openai/resources/chat/completions';
 import { readCompletion } from '../complete';
-import { readStreamedCompletion, streamingParams, type StreamSink } from '../stream';
+import { StreamedCompletionReader, streamingParams, type StreamSink } from '../stream';
 import type { ChatResponse } from '../../types';
 import { readBody } from './read-body';
-import { sseData } from './sse-events';
+import { readSseEvents } from './sse-events';
 import type { RawTransport } from './transport';
 
 export async function rawComplete(
@@ -27,5 +27,7 @@ export async function rawStream(
   countTokensWhenUsageMissing: boolean,
 ): Promise<ChatResponse> {
   const res = await transport.post(streamingParams(params), apiKey, signal, true);
-  return readStreamedCompletion(sseData(res), params, sink, countTokensWhenUsageMissing);
+  const reader = new StreamedCompletionReader(params, sink, countTokensWhenUsageMissing);
+  await readSseEvents(res, (event) => reader.read(event));
+  return reader.answer();
 }

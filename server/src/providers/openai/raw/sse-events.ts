@@ -8,46 +8,76 @@ import { WireStreamError, type WireErrorBody } from './wire-errors';
 /** One event's data may not grow past this (a runaway line without an end). */
 const MAX_EVENT_BYTES = 16 * 1024 * 1024;
 
-export async function* sseData(res: IncomingMessage): AsyncGenerator<unknown> {
-  res.setEncoding('utf8');
-  let pending = '';
-  let data: string[] = [];
-  let done = false;
-  try {
-    // Not destroyed on [DONE]: what follows it is drained so the socket goes back to the pool.
-    for await (const piece of res.iterator({ destroyOnReturn: false })) {
-      pending += piece as string;
-      let end: number;
-      while ((end = pending.indexOf('\n')) !== -1) {
-        const line = pending.charCodeAt(end - 1) === 13 ? pending.slice(0, end - 1) : pending.slice(0, end);
-        pending = pending.slice(end + 1);
-        if (line === '') {
-          // A blank line ends the event.
-          if (data.length === 0) continue;
-          const text = data.join('\n');
-          data = [];
-          if (text === '[DONE]') {
-            done = true;
-            return;
-          }
-          yield parseEvent(text);
-        } else if (line.startsWith('data:')) {
-          data.push(fieldValue(line));
-        }
-        // `event:`, `id:`, `retry:` and `:` comments carry nothing the reader needs.
+/**
+ * Reads a stream's events as they arrive, handing each one's data, parsed, to `onEvent`
+ * (which may throw to stop the stream); resolves at `[DONE]` or at the end. Read with
+ * listeners rather than an async iterator: no async step per event, on every streamed call.
+ */
+export function readSseEvents(res: IncomingMessage, onEvent: (event: unknown) => void): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let pending = '';
+    let data: string[] = [];
+    let settled = false;
+    const fail = (error: unknown) => {
+      if (settled) return;
+      settled = true;
+      reject(error);
+      // Stopped early (an error event, a bad chunk, the reader gave up): the socket cannot be reused.
+      if (!res.complete) res.destroy();
+    };
+    /** The event whose data lines are gathered; true once the stream is over ([DONE]). */
+    const dispatch = (): boolean => {
+      const text = data.join('\n');
+      data = [];
+      if (text === '[DONE]') {
+        settled = true;
+        resolve();
+        return true;
       }
-      if (pending.length > MAX_EVENT_BYTES) throw new MalformedResponseError(`a stream event is larger than ${MAX_EVENT_BYTES} bytes`);
-    }
-    // A last event without its blank line still counts, as in the SDK.
-    if (pending.startsWith('data:')) data.push(fieldValue(pending));
-    const last = data.join('\n');
-    if (data.length > 0 && last !== '[DONE]') yield parseEvent(last);
-  } finally {
-    // Read to its end: nothing to do. Stopped at [DONE]: drain the rest. Stopped early
-    // (an error event, a bad chunk, the reader gave up): the socket cannot be reused.
-    if (done) res.resume();
-    else if (!res.complete) res.destroy();
-  }
+      onEvent(parseEvent(text));
+      return false;
+    };
+    res.setEncoding('utf8');
+    // After [DONE] the rest is still read (and ignored), so the socket goes back to the pool.
+    res.on('data', (piece: string) => {
+      if (settled) return;
+      pending += piece;
+      try {
+        let end: number;
+        while ((end = pending.indexOf('\n')) !== -1) {
+          const line = pending.charCodeAt(end - 1) === 13 ? pending.slice(0, end - 1) : pending.slice(0, end);
+          pending = pending.slice(end + 1);
+          if (line === '') {
+            // A blank line ends the event.
+            if (data.length > 0 && dispatch()) return;
+          } else if (line.startsWith('data:')) {
+            data.push(fieldValue(line));
+          }
+          // `event:`, `id:`, `retry:` and `:` comments carry nothing the reader needs.
+        }
+        if (pending.length > MAX_EVENT_BYTES) throw new MalformedResponseError(`a stream event is larger than ${MAX_EVENT_BYTES} bytes`);
+      } catch (error) {
+        fail(error);
+      }
+    });
+    res.once('end', () => {
+      if (settled) return;
+      try {
+        // A last event without its blank line still counts, as in the SDK.
+        if (pending.startsWith('data:')) data.push(fieldValue(pending));
+        if (data.length > 0 && dispatch()) return;
+        settled = true;
+        resolve();
+      } catch (error) {
+        fail(error);
+      }
+    });
+    res.on('error', fail);
+    // Closed before its end (the connection reset, or the call aborted): the stream is incomplete.
+    res.once('close', () => {
+      if (!settled) fail(Object.assign(new Error('the connection closed before the stream ended'), { code: 'ECONNRESET' }));
+    });
+  });
 }
 
 function fieldValue(line: string): string {
