@@ -1,0 +1,93 @@
+// Two builds of the gateway compared under the same load, for a change's before and after
+// (not part of `npm run bench`): both run at once in front of the zero-latency upstream,
+// each served the same warm-up, then blocks of calls to one and the other in turn (the order
+// flipped every round), so whatever else the machine is doing weighs on both alike. Prints
+// each build's median CPU per request over the blocks and their ratio. CPU time is read from
+// /proc in ticks of 10 ms, so a block should cost the gateway well over a second.
+// Run: node --import tsx bench/ab-gateway.ts BEFORE/dist/server.js AFTER/dist/server.js
+//   AB_STREAM=1 (streamed calls), AB_CLIENTS (64), AB_BLOCK (calls per block, 4000),
+//   AB_ROUNDS (8), AB_WARMUP (calls per build before the first block, 5000).
+// A build copied out of its checkout must stay beside a node_modules (dist/ of a checkout).
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { Agent } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { timedChatCall } from './chat-call';
+import { callInLoop } from './load-loop';
+import { cpuMs } from './peer/proc-stats';
+
+const STREAM = process.env.AB_STREAM === '1';
+const CLIENTS = Number(process.env.AB_CLIENTS ?? 64);
+const BLOCK = Number(process.env.AB_BLOCK ?? 4000);
+const ROUNDS = Number(process.env.AB_ROUNDS ?? 8);
+const WARMUP = Number(process.env.AB_WARMUP ?? 5000);
+const BLOCK_MAX_MS = 60_000;
+
+interface Build {
+  label: string;
+  child: ChildProcess;
+  port: number;
+  cpuPerRequest: number[];
+}
+
+async function spawnWithPort(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ child: ChildProcess; port: number }> {
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...env } });
+  const line = await new Promise<string>((done, fail) => {
+    createInterface({ input: child.stdout! }).once('line', done);
+    child.once('exit', (code) => fail(new Error(`${args.join(' ')} exited (${code})`)));
+  });
+  return { child, port: (JSON.parse(line) as { port: number }).port };
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1];
+
+async function main() {
+  const files = process.argv.slice(2, 4).map((f) => resolve(f));
+  if (files.length !== 2) throw new Error('usage: bench/ab-gateway.ts BEFORE/dist/server.js AFTER/dist/server.js');
+  const dir = mkdtempSync(join(tmpdir(), 'llm-router-ab-'));
+  const agent = new Agent({ keepAlive: true, maxSockets: CLIENTS * 4 });
+  const children: ChildProcess[] = [];
+  try {
+    const upstream = await spawnWithPort(['--import', 'tsx', join(__dirname, 'peer', 'zero-latency-upstream.ts')]);
+    children.push(upstream.child);
+    const settings = join(dir, 'settings.json');
+    writeFileSync(settings, JSON.stringify({
+      providers: [{ id: 'up', type: 'openai-compatible', baseUrl: `http://127.0.0.1:${upstream.port}/v1`, models: [{ id: 'm', inputUsdPerMTok: 0.1, outputUsdPerMTok: 0.4, contextWindow: 32_000 }] }],
+      cache: { enabled: false },
+    }));
+    const builds: Build[] = [];
+    for (const [i, file] of files.entries()) {
+      const label = i === 0 ? 'before' : 'after';
+      const storage = join(dir, label);
+      const { child, port } = await spawnWithPort([file, '--http', '127.0.0.1:0', '--storage', storage, '--settings', settings], { LLM_ROUTER_GATEWAY_TOKEN: '' });
+      children.push(child);
+      builds.push({ label, child, port, cpuPerRequest: [] });
+    }
+    const load = (build: Build, count: number) =>
+      callInLoop(CLIENTS, count, BLOCK_MAX_MS, () => timedChatCall(agent, { name: build.label, host: '127.0.0.1', port: build.port, model: 'up/m', headers: {} }, STREAM));
+    for (const build of builds) await load(build, WARMUP);
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const build of round % 2 === 0 ? builds : [...builds].reverse()) {
+        const before = cpuMs(build.child.pid!);
+        const done = await load(build, BLOCK);
+        build.cpuPerRequest.push((cpuMs(build.child.pid!) - before) / done);
+      }
+    }
+    const [a, b] = builds.map((build) => median(build.cpuPerRequest));
+    const blocks = (build: Build) => build.cpuPerRequest.map((ms) => ms.toFixed(3)).join(' ');
+    console.log(`${STREAM ? 'streamed' : 'JSON'}, ${CLIENTS} clients, ${ROUNDS} blocks of ${BLOCK} calls each`);
+    console.log(`CPU per request, median: before ${a.toFixed(3)} ms, after ${b.toFixed(3)} ms, after/before ${(b / a).toFixed(3)}`);
+    console.log(`  before: ${blocks(builds[0])}\n  after:  ${blocks(builds[1])}`);
+  } finally {
+    for (const child of children) child.kill('SIGTERM');
+    agent.destroy();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
