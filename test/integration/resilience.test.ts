@@ -143,6 +143,18 @@ describe('router server: resilience (integration)', () => {
     assert.deepEqual(result.attempts.map((a) => a.ok), [true]);
   });
 
+  it('waits for a model that reasons past timeoutMs before its first token, up to four times as long', async () => {
+    const settings = fakeSettings(fake(), { cache: { enabled: false }, resilience: { retriesPerModel: 0, timeoutMs: 600 } });
+    const [local, ...others] = settings.providers;
+    const [tiny, ...bigger] = local.models;
+    settings.providers = [{ ...local, models: [{ ...tiny, reasoning: true }, ...bigger] }, ...others] as typeof settings.providers;
+    server = await ServerProcess.start({ settings, apiKeys: API_KEYS });
+    fake().script({ kind: 'slow', delayMs: 1500 }, { model: 'tiny-coder' });
+    const result = await server.connection.sendRequest(ExecuteRequest.type, { ...EXPLAIN, model: 'local/tiny-coder', partialResultToken: 'thinking' });
+    assert.equal(result.model, 'local/tiny-coder');
+    assert.deepEqual(result.attempts.map((a) => a.ok), [true]);
+  });
+
   it('falls back from a stream that stalls half-way, timeoutMs after its last token', async () => {
     await start({ resilience: { retriesPerModel: 0, timeoutMs: 1000 } });
     fake().script({ kind: 'stall' }, { model: 'tiny-coder' });

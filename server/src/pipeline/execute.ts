@@ -6,7 +6,7 @@ import type { ModelInfo } from '../catalog/types';
 import type { LedgerStore } from '../ledger/store';
 import type { CachedResponse } from '../ledger/types';
 import type { ProviderClient } from '../providers/types';
-import type { Resilience } from '../resilience';
+import { timeoutFor, type Resilience } from '../resilience';
 import { answerFromCache, requestCacheKey } from './cache-answer';
 import { decide, type DecideContext, type Decision } from './decide';
 import { outputTokensWithinCap } from '../budget/request-cap';
@@ -256,7 +256,7 @@ async function callWithFallback(
           toolChoice: params.toolChoice,
           options: optionsFor(model, params.options),
           signal,
-          timeoutMs: ctx.settings.resilience.timeoutMs,
+          timeoutMs: timeoutFor(ctx.settings.resilience, model),
           onAlive: progress, // each event of a stream: the call is alive (resilience/stalls.ts, attempt.ts)
           onDelta: onDelta
             ? (text) => {

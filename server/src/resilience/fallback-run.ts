@@ -8,6 +8,7 @@ import { attemptOnce, type Outcome } from './attempt';
 import { describeCircuitOpen, describeCoolingKeys, describeError } from './describe';
 import { AllCandidatesFailedError, cancelledError, RunCancelledError, type Skip } from './errors';
 import type { KeyPick } from './keys';
+import { firstByteFor, timeoutFor } from './patience';
 import { nextStep } from './retry-policy';
 import type { WatchedCall } from './stalls';
 import type { ModelCall, RunContext, RunOptions, RunResult } from './run-types';
@@ -103,7 +104,7 @@ export class FallbackRun<T> {
         watched.progress();
         alive();
       });
-    const outcome = await attemptOnce(start, this.opts.signal, this.ctx.options.timeoutMs, cut.signal);
+    const outcome = await attemptOnce(start, this.opts.signal, timeoutFor(this.ctx.options, model), cut.signal);
     clearTimeout(deadline);
     watched.end();
     const latencyMs = this.ctx.clock.now() - startedAt;
@@ -125,12 +126,13 @@ export class FallbackRun<T> {
   }
 
   /**
-   * How long a call may show no life before it counts as stalled: firstByteTimeoutMs, or for a
+   * How long a call may show no life before it counts as stalled: firstByteTimeoutMs (more for
+   * a model that reasons: patience.ts), or for a
    * call that does not stream (its answer is its first sign of life) twice the slowest recent
    * success of the model, if longer, so long answers of a healthy model are not taken for a hang.
    */
   private firstByteMs(model: ModelInfo): number {
-    const { firstByteTimeoutMs } = this.ctx.options;
+    const firstByteTimeoutMs = firstByteFor(this.ctx.options, model);
     if (this.opts.streamed) return firstByteTimeoutMs;
     const slowest = this.ctx.breakers.stats(model.ref).slowestLatencyMs();
     return slowest === null ? firstByteTimeoutMs : Math.max(firstByteTimeoutMs, Math.ceil(2 * slowest));

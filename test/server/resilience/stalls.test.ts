@@ -97,6 +97,17 @@ describe('Resilience.run: calls that hang', function () {
     }
   });
 
+  it('gives a model that reasons four times the first-byte deadline and the attempt timeout before its first token', async () => {
+    const r = resilience({ timeoutMs: 150 });
+    const thinker = { ...model('p/thinker'), reasoning: true };
+    // Silent for 300 ms, then the answer: past the 100 ms first-byte rule and the 150 ms timeout, within four times each.
+    const thinks = (m: ModelInfo, _key: string | undefined, _signal: AbortSignal, progress: () => void) =>
+      new Promise<string>((resolve) => setTimeout(() => (progress(), resolve(`answer from ${m.ref}`)), 300));
+    const results = await Promise.all([0, 1, 2].map(() => r.run([thinker, B], thinks, { signal: noSignal(), streamed: true })));
+    for (const result of results) assert.deepEqual(result.attempts.map((a) => [a.model, a.ok]), [['p/thinker', true]]);
+    assert.equal(r.breakers.state('p/thinker'), 'closed');
+  });
+
   it('holds a half-open trial call to the first-byte deadline by itself', async () => {
     const r = resilience({ breakerHalfOpenAfterMs: 100 });
     const { call } = calls();
