@@ -9,7 +9,9 @@ import { misspelledLexicons } from './typos';
 import { openingLexicons } from './opening';
 import { createsUnit, describesProject, editsReferent, laterOpeningLexicons, quotesError } from './phrasing';
 import { sentenceFormFeatures, TOPIC_IN_QUESTIONS } from './sentence-form';
-import { hasSelection } from '../text/selection';
+import { hasSelection, selectedText } from '../text/selection';
+import { addsToExisting, namesPieceToWrite, objectOfOpening } from './work-object';
+import { mentionsSelection } from './selection-mentions';
 
 /** Where the request came from: chat over an editor selection, or the side chat. */
 export type Location = 'inline' | 'panel';
@@ -35,7 +37,8 @@ export function locationOf(input: ClassifyInput): Location {
 }
 
 export function kindFeatures(input: ClassifyInput): Features {
-  return extractFeatures(input.prompt ?? '', locationOf(input));
+  const selected = input.document ? selectedText(input.document) : '';
+  return extractFeatures(input.prompt ?? '', selected === '' ? 'panel' : 'inline', selected);
 }
 
 function tokenize(text: string): string[] {
@@ -56,7 +59,8 @@ export function wordFeatures(word: string): Array<[string, number]> {
   return [[`w:${word}`, 1], ...charNgrams(word).map((gram): [string, number] => [`c:${gram}`, CHAR_NGRAM_VALUE])];
 }
 
-export function extractFeatures(prompt: string, location: Location): Features {
+/** `selected` is the selected code, when there is a selection: the request may name what is in it. */
+export function extractFeatures(prompt: string, location: Location, selected = ''): Features {
   const features: Features = new Map();
   // Presence, not counts: a word said twice is no stronger a sign, and counting
   // would let a long pasted snippet outweigh the request itself.
@@ -134,6 +138,19 @@ export function extractFeatures(prompt: string, location: Location): Features {
   if (editsReferent(words)) {
     add('edits-referent');
     add(`edits-referent@${location}`);
+  }
+  // New code or code that exists: "add a method" against "add a null check", "sort the imports".
+  const object = objectOfOpening(words);
+  if (object) add(`object:${object}@${location}`);
+  if (namesPieceToWrite(words)) add(`piece-to-write@${location}`);
+  if (addsToExisting(words)) add(`adds-to-existing@${location}`);
+  // A statement of what goes wrong (no question): a fix over a selection, a question in the side chat unless ordered.
+  if (!asks && matched.includes('symptom')) add(`reports-symptom@${location}`);
+  // Naming an identifier of the selection ("what is acc doing", "where does item.price come from")
+  // ties a question to the selected code though it says no "this".
+  if (mentionsSelection(words, selected)) {
+    add('mentions-selection');
+    if (asks) add('mentions-selection+asks');
   }
   return features;
 }
