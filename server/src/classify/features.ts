@@ -10,7 +10,7 @@ import { openingLexicons } from './opening';
 import { createsUnit, describesProject, editsReferent, laterOpeningLexicons, quotesError } from './phrasing';
 import { sentenceFormFeatures, TOPIC_IN_QUESTIONS } from './sentence-form';
 import { hasSelection, selectedText } from '../text/selection';
-import { addsToExisting, namesPieceToWrite, objectOfOpening } from './work-object';
+import { addsToExisting, namesPieceToWrite, objectOfOpening, thingMade } from './work-object';
 import { mentionsSelection } from './selection-mentions';
 
 /** Where the request came from: chat over an editor selection, or the side chat. */
@@ -141,7 +141,13 @@ export function extractFeatures(prompt: string, location: Location, selected = '
   }
   // New code or code that exists: "add a method" against "add a null check", "sort the imports".
   const object = objectOfOpening(words);
-  if (object) add(`object:${object}@${location}`);
+  if (object) {
+    add(`object:${object}@${location}`);
+    // "get the current user" (an operation) and "sort the imports" differ from "make the function pure".
+    for (const lexicon of openingLexicons(words)) add(`object:${object}+${lexicon}@${location}`);
+  }
+  const made = thingMade(words);
+  if (made) add(`makes:${made}@${location}`);
   if (namesPieceToWrite(words)) add(`piece-to-write@${location}`);
   if (addsToExisting(words)) add(`adds-to-existing@${location}`);
   // A statement of what goes wrong (no question): a fix over a selection, a question in the side chat unless ordered.
