@@ -13,7 +13,8 @@ import { openingWord } from './opening';
 const NEW_DETERMINER = /^(a|an|another|new|some|one|un|una|uno|une|ein|eine|einen|um|uma)$/;
 const EXISTING_DETERMINER = /^(the|this|that|these|those|my|our|its|their|all|every|each|it|them|el|la|los|las|le|les|der|die|das|den|o|os|as)$/;
 // Words that may stand between a verb and its object without changing whose it is: "add me a", "give us the".
-const OBJECT_FILLER = /^(me|us|him|her|quickly|just|also|please|pls)$/;
+// Particles of a phrasal verb count as filler too: "clean up the handler", "pull out the constants".
+const OBJECT_FILLER = /^(me|us|him|her|quickly|just|also|please|pls|up|out|down|away|over|back)$/;
 
 /**
  * Whether the request's verb takes a new thing ("add a method", "write an enum") or one
@@ -81,8 +82,9 @@ export function addsToExisting(words: readonly string[]): boolean {
     if (!ADD_VERB.test(words[i])) continue;
     for (let j = i + 1; j <= Math.min(words.length - 1, i + BEHAVIOUR_WINDOW); j++) {
       if (BEHAVIOUR_NOUN.test(words[j])) return true;
-      // A whole new piece ("add a method that handles errors") is new code, whatever follows.
-      if (isPieceNoun(words[j])) return false;
+      // A whole new piece ("add a method that handles errors") is new code, whatever follows,
+      // unless the piece word only qualifies the behaviour ("add type hints").
+      if (isPieceNoun(words[j]) && !BEHAVIOUR_NOUN.test(words[j + 1] ?? '')) return false;
     }
   }
   return false;
