@@ -97,13 +97,17 @@ const MADE_WINDOW = 5;
  * What a verb of making makes, by the first noun after it: a 'project' (a whole program:
  * "create a new java workspace", "generate a starter for a laravel app") or a 'piece' (one
  * file or unit handed over whole: "generate a dockerfile for a node app", "write a stored
- * procedure"). In the side chat the first is a new project, the second a snippet to answer.
+ * procedure"), or 'tests'. In the side chat the first is a new project, the piece a snippet to answer.
  */
-export function thingMade(words: readonly string[]): 'project' | 'piece' | undefined {
+export function thingMade(words: readonly string[]): 'project' | 'tests' | 'piece' | undefined {
   for (let i = 0; i < words.length; i++) {
     if (!LEXICONS.create.test(words[i])) continue;
     for (let j = i + 1; j <= Math.min(words.length - 1, i + MADE_WINDOW); j++) {
       if (LEXICONS.project.test(words[j])) return 'project';
+      // Tests are asked of code the user has, in either chat ("generate tests for cart.ts").
+      if (LEXICONS.test.test(words[j])) return 'tests';
+      // "a vs code extension": the editor's name, not code to write.
+      if (words[j] === 'code' && /^(vs|studio)$/.test(words[j - 1])) continue;
       if (isPieceNoun(words[j]) || /^(procedure|function|file|component|page|form|grid|layout|table|dockerfile)$/.test(words[j])) return 'piece';
     }
     return undefined;

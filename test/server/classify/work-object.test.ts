@@ -62,3 +62,10 @@ describe('thingMade', () => {
     assert.equal(thingMade(words('how do dockerfiles work')), undefined);
   });
 });
+
+describe('thingMade: tests and the editor', () => {
+  it('reads tests as tests, and "vs code" as the editor, not code to write', () => {
+    assert.equal(thingMade(words('generate unit tests for the cart')), 'tests');
+    assert.equal(thingMade(words('create a vs code extension that counts words')), 'project');
+  });
+});
