@@ -10,7 +10,7 @@ import { openingLexicons } from './opening';
 import { createsUnit, describesProject, editsReferent, laterOpeningLexicons, quotesError } from './phrasing';
 import { sentenceFormFeatures, TOPIC_IN_QUESTIONS } from './sentence-form';
 import { hasSelection, selectedText } from '../text/selection';
-import { addsToExisting, namesPieceToWrite, objectOfOpening, thingMade } from './work-object';
+import { addsToExisting, namesPieceToWrite, objectOfOpening, ownsProject, pointsAtUnit, thingMade } from './work-object';
 import { mentionsSelection } from './selection-mentions';
 
 /** Where the request came from: chat over an editor selection, or the side chat. */
@@ -150,6 +150,8 @@ export function extractFeatures(prompt: string, location: Location, selected = '
   if (made) add(`makes:${made}@${location}`);
   if (namesPieceToWrite(words)) add(`piece-to-write@${location}`);
   if (addsToExisting(words)) add(`adds-to-existing@${location}`);
+  if (ownsProject(words)) add(`owns-project@${location}`);
+  if (pointsAtUnit(words)) add(`points-at-unit@${location}`);
   // A statement of what goes wrong (no question): a fix over a selection, a question in the side chat unless ordered.
   if (!asks && matched.includes('symptom')) add(`reports-symptom@${location}`);
   // Naming an identifier of the selection ("what is acc doing", "where does item.price come from")

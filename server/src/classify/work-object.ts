@@ -8,6 +8,7 @@
 // training never saw.
 import { LEXICONS } from './lexicons';
 import { openingWord } from './opening';
+import { isCodeNoun } from './code-mentions';
 
 // Determiners that introduce something new, and those that point at something that exists.
 const NEW_DETERMINER = /^(a|an|another|new|some|one|un|una|uno|une|ein|eine|einen|um|uma)$/;
@@ -70,7 +71,7 @@ const BEHAVIOUR_NOUN = new RegExp(
     'memoization|memoize|caching|cache|retry|retries|timeout|timeouts|fallback|defaults?|support|limit|limits|limiting|' +
     'try|catch|assert|asserts|assertions|condition|conditions|parameter|param|argument|option|options|flag|flags|' +
     'debounce|throttle|throttling|pagination|sorting|filtering|locking|lock|escaping|sanitization|sanitizing|' +
-    'early|return|break|await|async|semicolons|braces|spacing|indentation)$',
+    'early|return|break|await|async|semicolons|braces|spacing|indentation|state|loading|styles|styling)$',
 );
 const ADD_VERB = /^(add|put|insert|include|introduce|throw|wrap|agrega|añade|adicione|ajoute|füge)$/;
 // How far after "add" the behaviour may be named: "add a simple null check".
@@ -113,4 +114,34 @@ export function thingMade(words: readonly string[]): 'project' | 'tests' | 'piec
     return undefined;
   }
   return undefined;
+}
+
+// Possessives and pointers before a program: "my node app", "our api", "the swift app".
+const OWNER = /^(my|our|the|this|mi|meu|minha|mon|ma|mein|meine)$/;
+// Words that may stand between the owner and the noun: "my little react native app".
+const OWNED_WINDOW = 3;
+
+/**
+ * True when the request speaks of a program the user already has ("getting ECONNRESET from
+ * my node app", "our api returns 500"): a question or a fix about it, never a new project.
+ */
+export function ownsProject(words: readonly string[]): boolean {
+  for (let i = 0; i < words.length; i++) {
+    if (!OWNER.test(words[i])) continue;
+    for (let j = i + 1; j <= Math.min(words.length - 1, i + OWNED_WINDOW); j++) {
+      if (LEXICONS.project.test(words[j])) return true;
+      if (!LEXICONS.stack.test(words[j]) && !/^(web|mobile|dev|little|small|new|old|own|native|main|local)$/.test(words[j])) break;
+    }
+  }
+  return false;
+}
+
+/** True when a code noun is pointed at as one that exists: "this component", "the callback", "my handler" (one word may stand between). */
+export function pointsAtUnit(words: readonly string[]): boolean {
+  for (let i = 0; i + 1 < words.length; i++) {
+    if (!EXISTING_DETERMINER.test(words[i]) || words[i] === 'it' || words[i] === 'them') continue;
+    const next = [words[i + 1], words[i + 2] ?? ''];
+    if (next.some((word) => isPieceNoun(word) || isCodeNoun(word))) return true;
+  }
+  return false;
 }

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { addsToExisting, namesPieceToWrite, objectOfOpening, thingMade } from '../../../server/src/classify/work-object';
+import { addsToExisting, namesPieceToWrite, objectOfOpening, ownsProject, pointsAtUnit, thingMade } from '../../../server/src/classify/work-object';
 
 const words = (text: string): string[] => text.toLowerCase().match(/[\p{L}\p{N}_]+/gu) ?? [];
 
@@ -67,5 +67,31 @@ describe('thingMade: tests and the editor', () => {
   it('reads tests as tests, and "vs code" as the editor, not code to write', () => {
     assert.equal(thingMade(words('generate unit tests for the cart')), 'tests');
     assert.equal(thingMade(words('create a vs code extension that counts words')), 'project');
+  });
+});
+
+describe('ownsProject', () => {
+  it('is true when the request speaks of a program the user has', () => {
+    for (const text of ['getting ECONNRESET randomly from my node app', 'our api returns 500 on login', 'the swift app crashes on launch']) {
+      assert.equal(ownsProject(words(text)), true, text);
+    }
+  });
+
+  it('is false for a program to build, or a possessive of something else', () => {
+    for (const text of ['a todo app in react', 'create a new api for orders', 'a site for my book club']) {
+      assert.equal(ownsProject(words(text)), false, text);
+    }
+  });
+});
+
+describe('pointsAtUnit', () => {
+  it('is true when a code noun is pointed at as existing', () => {
+    assert.equal(pointsAtUnit(words('add a loading state to this component')), true);
+    assert.equal(pointsAtUnit(words('destructure price in the callback')), true);
+    assert.equal(pointsAtUnit(words('make the function pure')), true);
+  });
+
+  it('is false for a piece to be written', () => {
+    assert.equal(pointsAtUnit(words('a function to convert rows to csv')), false);
   });
 });
