@@ -9,9 +9,8 @@ import { misspelledLexicons } from './typos';
 import { openingLexicons } from './opening';
 import { createsUnit, describesProject, editsReferent, laterOpeningLexicons, quotesError } from './phrasing';
 import { sentenceFormFeatures, TOPIC_IN_QUESTIONS } from './sentence-form';
-import { hasSelection, selectedText } from '../text/selection';
+import { hasSelection } from '../text/selection';
 import { addsToExisting, namesPieceToWrite, objectOfOpening, ownsProject, pointsAtUnit, thingMade } from './work-object';
-import { mentionsSelection } from './selection-mentions';
 
 /** Where the request came from: chat over an editor selection, or the side chat. */
 export type Location = 'inline' | 'panel';
@@ -37,8 +36,7 @@ export function locationOf(input: ClassifyInput): Location {
 }
 
 export function kindFeatures(input: ClassifyInput): Features {
-  const selected = input.document ? selectedText(input.document) : '';
-  return extractFeatures(input.prompt ?? '', selected === '' ? 'panel' : 'inline', selected);
+  return extractFeatures(input.prompt ?? '', locationOf(input));
 }
 
 function tokenize(text: string): string[] {
@@ -59,8 +57,7 @@ export function wordFeatures(word: string): Array<[string, number]> {
   return [[`w:${word}`, 1], ...charNgrams(word).map((gram): [string, number] => [`c:${gram}`, CHAR_NGRAM_VALUE])];
 }
 
-/** `selected` is the selected code, when there is a selection: the request may name what is in it. */
-export function extractFeatures(prompt: string, location: Location, selected = ''): Features {
+export function extractFeatures(prompt: string, location: Location): Features {
   const features: Features = new Map();
   // Presence, not counts: a word said twice is no stronger a sign, and counting
   // would let a long pasted snippet outweigh the request itself.
@@ -154,12 +151,6 @@ export function extractFeatures(prompt: string, location: Location, selected = '
   if (pointsAtUnit(words)) add(`points-at-unit@${location}`);
   // A statement of what goes wrong (no question): a fix over a selection, a question in the side chat unless ordered.
   if (!asks && matched.includes('symptom')) add(`reports-symptom@${location}`);
-  // Naming an identifier of the selection ("what is acc doing", "where does item.price come from")
-  // ties a question to the selected code though it says no "this".
-  if (mentionsSelection(words, selected)) {
-    add('mentions-selection');
-    if (asks) add('mentions-selection+asks');
-  }
   return features;
 }
 
