@@ -100,7 +100,8 @@ export function extractFeatures(prompt: string, location: Location): Features {
     if (matched.includes(a) && matched.includes(b)) add(`lex:${a}+${b}@${location}`);
   }
   // The opening word carries the mood: "(please) create a ..." orders, "how do I create" asks.
-  for (const lexicon of openingLexicons(words)) {
+  const opening = openingLexicons(words);
+  for (const lexicon of opening) {
     add(`opens:${lexicon}`);
     add(`opens:${lexicon}@${location}`);
   }
@@ -141,7 +142,7 @@ export function extractFeatures(prompt: string, location: Location): Features {
   if (object) {
     add(`object:${object}@${location}`);
     // "get the current user" (an operation) and "sort the imports" differ from "make the function pure".
-    for (const lexicon of openingLexicons(words)) add(`object:${object}+${lexicon}@${location}`);
+    for (const lexicon of opening) add(`object:${object}+${lexicon}@${location}`);
   }
   const made = thingMade(words);
   if (made) add(`makes:${made}@${location}`);
