@@ -43,6 +43,11 @@ const CODE_NOUN = new RegExp(
 // Chinese, Japanese and Korean code nouns, found as substrings (script-cues.ts says why).
 const UNSPACED_CODE_NOUN = new RegExp('関数|函数|函式|コード|代码|代碼|코드|함수|クラス|メソッド|变量|変数|エンドポイント|接口|类', 'u');
 
+/** True when the word is a noun for a piece of code ("callback", "imports", "component"). */
+export function isCodeNoun(word: string): boolean {
+  return CODE_NOUN.test(word);
+}
+
 /** True when the request names some code: a file, an identifier, code in backticks. */
 export function namesCode(text: string): boolean {
   return CODE_NAME.test(text);

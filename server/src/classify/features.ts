@@ -10,6 +10,7 @@ import { openingLexicons } from './opening';
 import { createsUnit, describesProject, editsReferent, laterOpeningLexicons, quotesError } from './phrasing';
 import { sentenceFormFeatures, TOPIC_IN_QUESTIONS } from './sentence-form';
 import { hasSelection } from '../text/selection';
+import { addsToExisting, namesPieceToWrite, objectOfOpening, ownsProject, pointsAtUnit, thingMade } from './work-object';
 
 /** Where the request came from: chat over an editor selection, or the side chat. */
 export type Location = 'inline' | 'panel';
@@ -99,7 +100,8 @@ export function extractFeatures(prompt: string, location: Location): Features {
     if (matched.includes(a) && matched.includes(b)) add(`lex:${a}+${b}@${location}`);
   }
   // The opening word carries the mood: "(please) create a ..." orders, "how do I create" asks.
-  for (const lexicon of openingLexicons(words)) {
+  const opening = openingLexicons(words);
+  for (const lexicon of opening) {
     add(`opens:${lexicon}`);
     add(`opens:${lexicon}@${location}`);
   }
@@ -135,6 +137,21 @@ export function extractFeatures(prompt: string, location: Location): Features {
     add('edits-referent');
     add(`edits-referent@${location}`);
   }
+  // New code or code that exists: "add a method" against "add a null check", "sort the imports".
+  const object = objectOfOpening(words);
+  if (object) {
+    add(`object:${object}@${location}`);
+    // "get the current user" (an operation) and "sort the imports" differ from "make the function pure".
+    for (const lexicon of opening) add(`object:${object}+${lexicon}@${location}`);
+  }
+  const made = thingMade(words);
+  if (made) add(`makes:${made}@${location}`);
+  if (namesPieceToWrite(words)) add(`piece-to-write@${location}`);
+  if (addsToExisting(words)) add(`adds-to-existing@${location}`);
+  if (ownsProject(words)) add(`owns-project@${location}`);
+  if (pointsAtUnit(words)) add(`points-at-unit@${location}`);
+  // A statement of what goes wrong (no question): a fix over a selection, a question in the side chat unless ordered.
+  if (!asks && matched.includes('symptom')) add(`reports-symptom@${location}`);
   return features;
 }
 

@@ -23,15 +23,16 @@ const NOTHING_TO_GO_ON_CONFIDENCE = 0.2;
  * the shipped hyperparameters, eval.jsonl never read): a completion/refactor guess is acted
  * on when it is right more than two times in three (bare code for a question costs the user
  * about twice what a question-style answer to an edit costs: that answer still holds the
- * code). Last checked on 6,699 predictions (5 folds x 3 shuffles, 2,233 rows, after
- * authored-requests/boundaries*.jsonl, L2 0.0005): the bins under 0.55 were right 30-54% of
- * the time, 0.55-0.6 73% (55 of 75, one standard error 5.1 points), 0.6-0.65 76%, 0.65-0.7
- * 78%. The 0.55-0.6 bin alone would allow 0.55 (+0.6 points of decision accuracy); it stays
- * at 0.6 because that bin is within one standard error of two in three, and unseen wordings
- * land there as code-only guesses ("expound on this" over a selection: refactor at p=0.58;
- * an earlier model read "when would this throw an error?" as refactor at p=0.59), the
- * cue-word failure unseen wording showed. Below 0.6: 258 guesses (3.9%), 54% right; the
- * decision's cross-validated accuracy is 1.3 points under the model's (91.0% vs 92.3%),
+ * code). Last checked on 7,311 predictions (5 folds x 3 shuffles, 2,437 rows, after
+ * authored-requests/boundaries-3/4.jsonl and the work-object.ts features, L2 0.001): the
+ * bins under 0.55 were right 55-56% of the time (0.45-0.5: 24 of 44, 0.5-0.55: 39 of 70),
+ * 0.55-0.6 74% (59 of 80, one standard error 4.9 points), 0.6-0.65 86% (85 of 99). The
+ * 0.55-0.6 bin alone would allow 0.55 (+0.6 points of decision accuracy on these rows); it
+ * stays at 0.6 because unseen wordings land there as code-only guesses ("expound on this"
+ * over a selection read as refactor near 0.58 by an earlier model; "when would this throw
+ * an error?" at 0.59), the cue-word failure unseen wording showed, and the training rows'
+ * bin is what rows like them make of it. Below 0.6: 277 guesses (3.8%), 61% right; the
+ * decision's cross-validated accuracy is 1.6 points under the model's (91.4% vs 93.0%),
  * every such point being an edit or new code answered as a question. Explain and summarize
  * answer in prose anyway, so they keep their kind.
  */

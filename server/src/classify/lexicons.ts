@@ -34,7 +34,10 @@ const ENGLISH_LEXICONS: Record<string, RegExp> = {
   project: new RegExp(
     '^(app|application|project|workspace|starter|boilerplate|template|website|webapp|site|server|api|service|game|cli|' +
       'extensions?|plugin|addon|library|lib|package|sdk|bot|chatbot|microservices?|backend|frontend|dashboard|tool|' +
-      'system|solution|repo)$',
+      'system|solution|repo|' +
+      // Whole programs people ask for by their kind or by the game they copy: "tetris in pygame", "a pomodoro timer".
+      'pwa|spa|monorepo|platformer|roguelike|tetris|minesweeper|snake|pong|chess|sudoku|wordle|hangman|breakout|asteroids|' +
+      'tracker|timer|calculator|blog|portfolio|chatroom|scraper|crawler|quiz|simulator|emulator)$',
   ),
   // Stacks people name when they ask for a new project ("flutter app", "spring boot app").
   stack: new RegExp(
@@ -63,7 +66,28 @@ const ENGLISH_LEXICONS: Record<string, RegExp> = {
     '^(poems?|poetry|haikus?|limericks?|sonnets?|verses?|rhymes?|story|stories|essays?|lyrics|songs?|jokes?|riddles?|recipes?|novel|' +
       'fable|eulogy|anecdote|puns?|horoscope|slogan|bio|' +
       // Everyday writing for people, not programs ("draft an email to my landlord", "a linkedin post").
-      'emails?|tweets?|linkedin|speech|speeches|newsletter|invitation|announcement|caption|itinerary)$',
+      'emails?|tweets?|linkedin|speech|speeches|newsletter|invitation|announcement|caption|itinerary|' +
+      // ... and the words for writing or correcting it: "proofread: ...", "a standup update", "a slack message".
+      'proofread|proofreading|grammar|spelling|slack|standup|memo|discours|discurso|mensaje|carta|lettre)$',
+  ),
+  // A report of what goes wrong, said as a statement: "total is off by a cent", "the menu never closes",
+  // "this query returns duplicate rows". Over a selection it asks for a fix; in the side chat, without an
+  // order to repair, it is a question (AUDIT.md, convention 1).
+  symptom: new RegExp(
+    '^(doesn|doesnt|isn|isnt|aren|won|wont|never|anymore|still|keeps|wrong|duplicate|duplicates|duplicated|' +
+      'hangs|freezes|frozen|stuck|blank|ignores|skips|twice|leaks|leaking|slow|breaks|broke|crashes|crashing|throws|' +
+      'nan|infinite|incorrect|mismatch|overflow|overflows|flaky|randomly|sometimes|unexpected)$',
+  ),
+  // People one writes to or about, not programs: "a slack message to my team", "an email to my landlord".
+  people: new RegExp(
+    '^(team|teammates?|colleagues?|coworkers?|boss|manager|landlord|friends?|mom|mum|dad|wife|husband|family|kids?|' +
+      'recruiter|neighbou?r|teacher|everyone|grandma|partner|girlfriend|boyfriend|equipo|équipe|collègues|kollegen)$',
+  ),
+  // Things of the world outside code: money, measures, dates, places, food.
+  world: new RegExp(
+    '^(usd|eur|euros?|dollars?|gbp|yen|fahrenheit|celsius|miles|km|kilometers|kilometres|kg|lbs|inches|cm|feet|' +
+      'weather|recipe|calories|flight|hotel|vacation|holiday|birthday|wedding|camping|trip|restaurant|' +
+      'book|books|president|capital|year|iphone)$',
   ),
   // Languages people speak: "translate it into italian" asks for words, "port it to go" for code.
   tongue: /^(english|spanish|italian|german|french|japanese|chinese|korean|portuguese|russian|dutch|hindi|arabic|polish|turkish|swedish)$/,

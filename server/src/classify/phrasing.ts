@@ -11,20 +11,29 @@ import { openingLexicons } from './opening';
 // Words that may stand before the noun in a description of a project: articles,
 // sizes, numbers and versions, platforms and stacks ("a small .net 8 web app").
 const PROJECT_MODIFIER =
-  /^(a|an|the|and|my|new|simple|small|basic|minimal|sample|full|complete|fullstack|web|mobile|static|single|page|rest|restful|console|desktop|native|cross|platform|vscode|vs|code|chrome|\d+|v\d+)$/;
+  /^(a|an|the|and|my|new|simple|small|basic|minimal|sample|full|complete|fullstack|web|mobile|static|single|page|rest|restful|console|desktop|native|cross|platform|vscode|vs|code|chrome|multiplayer|online|offline|realtime|\d+|v\d+|\d+d)$/;
+// Words of no list that may still stand before the noun, once: the thing's own name or
+// subject ("snake game", "pomodoro timer web app", "breakout clone"). More than this and
+// the noun is part of a longer sentence, not the head of a description.
+const MAX_FREE_MODIFIERS = 2;
+// Lexicons whose words make the opening a sentence (an order, a question, a pointer), not a name.
+const SENTENCE_LEXICONS = ['create', 'change', 'fix', 'explain', 'summarize', 'doc', 'question', 'deictic', 'operation', 'test'];
 // How far into the request the project noun may sit and still head it.
 const MAX_PROJECT_MODIFIERS = 4;
 // After the noun, these open a description of the thing wanted ("app that ...", "project to deploy ...").
 const DESCRIPTION_LINK = /^(that|which|who|where|to|for|with|in|using|and)$/;
 // ... and these make the noun the subject of a statement ("webapp deploy is not working").
-const PREDICATE = /^(is|are|was|were|does|do|did|has|have|not|isn|doesn|don|can|cannot|will|won|should|keeps|fails|throws)$/;
+const PREDICATE =
+  /^(is|are|was|were|does|do|did|has|have|not|isn|doesn|don|can|cannot|will|won|should|keeps|fails|throws|shows|crashes|gets|gives|returns|stopped|stops|hangs|loads|renders|never|still)$/;
 const PREDICATE_WINDOW = 2;
 
 /** True when the request starts with a noun phrase headed by a project word: it describes a thing to build. */
 export function describesProject(words: readonly string[]): boolean {
+  let free = 0;
   for (let i = 0; i < Math.min(words.length, MAX_PROJECT_MODIFIERS + 1); i++) {
     if (LEXICONS.project.test(words[i])) return !startsStatement(words, i + 1);
-    if (!PROJECT_MODIFIER.test(words[i]) && !LEXICONS.stack.test(words[i])) return false;
+    if (PROJECT_MODIFIER.test(words[i]) || LEXICONS.stack.test(words[i])) continue;
+    if (++free > MAX_FREE_MODIFIERS || SENTENCE_LEXICONS.some((lexicon) => LEXICONS[lexicon].test(words[i]))) return false;
   }
   return false;
 }

@@ -106,6 +106,28 @@ describe('extractFeatures', () => {
     assert.ok(!extractFeatures('port this to typescript', 'inline').has('lex:tongue'));
   });
 
+  it('tells new code from code that exists, by the object of the verb, a named piece and behaviour added', () => {
+    assert.ok(extractFeatures('add a method that resets the counter', 'inline').has('object:new+create@inline'));
+    assert.ok(extractFeatures('sort the imports', 'inline').has('object:existing@inline'));
+    assert.ok(extractFeatures('a function to merge two sorted lists', 'inline').has('piece-to-write@inline'));
+    assert.ok(extractFeatures('add a null check', 'inline').has('adds-to-existing@inline'));
+    assert.ok(extractFeatures('rename the callback', 'inline').has('points-at-unit@inline'));
+  });
+
+  it('tells a program to build from a piece to hand over and from a program the user has', () => {
+    assert.ok(extractFeatures('minesweeper in javascript', 'panel').has('describes-project@panel'));
+    assert.ok(extractFeatures('generate a makefile with build and clean targets', 'panel').has('makes:piece@panel'));
+    assert.ok(extractFeatures('create a new rails project for a blog', 'panel').has('makes:project@panel'));
+    assert.ok(extractFeatures('getting timeouts from my node app', 'panel').has('owns-project@panel'));
+  });
+
+  it('marks a stated symptom, but not one inside a question, and words of people and the world', () => {
+    assert.ok(extractFeatures('the total never includes tax', 'inline').has('reports-symptom@inline'));
+    assert.ok(!extractFeatures('why does the total never include tax?', 'inline').has('reports-symptom@inline'));
+    assert.ok(extractFeatures('write a thank-you note to my team', 'inline').has('lex:people@inline'));
+    assert.ok(extractFeatures('convert 30 celsius to fahrenheit', 'inline').has('lex:world@inline'));
+  });
+
   it('marks a request with a selected range inline and anything else panel', () => {
     assert.equal(locationOf({ prompt: 'x', document: codeDocument(5, [1, 3]) }), 'inline');
     assert.equal(locationOf({ prompt: 'x', document: codeDocument(5) }), 'panel');

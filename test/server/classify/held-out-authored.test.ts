@@ -1,7 +1,8 @@
 // The authored rows kept out of training (data/authored-requests/held-out/): orders
 // about things other than code while code is selected, general questions over a
 // selection, side-chat bug reports and general questions about errors. The shipped
-// decision measured 34 of 41 (asks over a selection 18 of 25: the weakest class left;
+// decision measured 34 of 41 (asks over a selection 18 of 25: the weakest class left; the
+// same after round 5's features and authored-requests/boundaries-3/4.jsonl;
 // 33 and 17 before authored-requests/boundaries*.jsonl, 31 and 15 before the December
 // label audit and contrasts.jsonl); this guards the figure and that training never
 // reads the file.

@@ -19,6 +19,20 @@ describe('describesProject', () => {
   });
 });
 
+describe('describesProject: games, kinds of app and names before the noun', () => {
+  it('is true for a game or a kind of app named by what it copies or is about', () => {
+    for (const text of ['tetris in pygame', 'snake game with arrow keys', 'pomodoro timer web app', '2d platformer in godot 4']) {
+      assert.equal(describesProject(words(text)), true, text);
+    }
+  });
+
+  it('is false when the noun starts a report, or after an order or a question', () => {
+    for (const text of ['my flutter app shows a yellow bar', 'the game crashes on level 2', 'explain the tetris rotation code', 'why is my snake game slow']) {
+      assert.equal(describesProject(words(text)), false, text);
+    }
+  });
+});
+
 describe('laterOpeningLexicons', () => {
   it('finds the order that follows a sentence of context', () => {
     assert.deepEqual(laterOpeningLexicons('the image repeats vertically. fix it so only one shows', words), ['fix']);
