@@ -5,9 +5,9 @@
 // completions; Claude Code speaks Anthropic's Messages API.
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { UsageRequest } from '../../shared/protocol';
 import { useFakeProviders } from '../fakes/use-fake-providers';
 import { gatewayEnv, gatewaySettings } from '../integration/gateway-fixtures';
@@ -21,8 +21,13 @@ interface Agent {
   name: string;
   bin: string;
   writeTool: string;
-  args: (prompt: string) => string[];
+  /** The write tool's arguments in the agent's own schema (`file_path` unless said). */
+  writeArgs?: (path: string, content: string) => Record<string, unknown>;
+  /** `home` is the agent's own home folder for the run (where `files` were written). */
+  args: (prompt: string, home: string) => string[];
   env: (gatewayUrl: string) => NodeJS.ProcessEnv;
+  /** Configuration files to write into the agent's home folder before it starts, by relative path. */
+  files?: (gatewayUrl: string) => Record<string, string>;
   /** How the ledger names the agent (its user-agent). */
   client: RegExp;
   /** The provider API every turn must reach, when the agent forces a model. */
@@ -62,6 +67,60 @@ const AGENTS: Agent[] = [
     // A providerId/modelId forces the model: the whole tool loop then runs on Anthropic's wire, with its thinking request left out.
     env: (url) => ({ ...CLAUDE_CODE.env(url), ANTHROPIC_MODEL: 'claude/claude-fake' }),
   },
+  {
+    name: 'opencode (OpenAI-compatible provider)',
+    bin: 'opencode',
+    client: /^opencode\/1\./,
+    writeTool: 'write',
+    writeArgs: (path, content) => ({ filePath: path, content }),
+    args: (prompt) => ['run', prompt],
+    env: (url) => ({
+      OPENCODE_CONFIG_CONTENT: JSON.stringify({
+        provider: {
+          'llm-router': {
+            npm: '@ai-sdk/openai-compatible',
+            name: 'LLM Router',
+            options: { baseURL: url, apiKey: 'unused-on-loopback' },
+            models: { auto: { name: 'auto' } },
+          },
+        },
+        model: 'llm-router/auto',
+        permission: { edit: 'allow', bash: 'allow' },
+      }),
+      OPENCODE_DISABLE_MODELS_FETCH: '1',
+      OPENCODE_DISABLE_AUTOUPDATE: '1',
+      OPENCODE_DISABLE_LSP_DOWNLOAD: '1',
+      OPENCODE_DISABLE_DEFAULT_PLUGINS: '1',
+    }),
+  },
+  {
+    name: "Continue's CLI (config.yaml model of provider openai)",
+    bin: 'cn',
+    // Its user-agent is the minified OpenAI SDK's (`ls/JS 5.23.2`): the config names it with the gateway's client header.
+    client: /^continue-cli$/,
+    writeTool: 'Write',
+    writeArgs: (path, content) => ({ filepath: path, content }),
+    args: (prompt, home) => ['-p', prompt, '--config', join(home, '.continue', 'config.yaml'), '--auto'],
+    env: () => ({ CONTINUE_CLI_ENABLE_TELEMETRY: '0', CONTINUE_METRICS_ENABLED: '0' }),
+    files: (url) => ({
+      '.continue/config.yaml': [
+        'name: LLM Router',
+        'version: 1.0.0',
+        'schema: v1',
+        'models:',
+        '  - name: LLM Router (auto)',
+        '    provider: openai',
+        '    model: auto',
+        `    apiBase: ${url}`,
+        '    apiKey: unused-on-loopback',
+        '    roles: [chat, edit, apply]',
+        '    requestOptions:',
+        '      headers:',
+        '        x-llm-router-client: continue-cli',
+        '',
+      ].join('\n'),
+    }),
+  },
 ];
 
 describe('coding agents through the gateway (real CLIs from npm)', function () {
@@ -96,11 +155,15 @@ describe('coding agents through the gateway (real CLIs from npm)', function () {
       roots.push(root);
       // The scripted call names a path inside the folder the agent will run in.
       const target = join(root, 'workspace', 'hello.txt');
-      fake().script({ kind: 'tool-calls', calls: [{ name: agent.writeTool, arguments: { file_path: target, content: 'hello from the router\n' } }] });
+      const content = 'hello from the router\n';
+      const writeArgs = agent.writeArgs?.(target, content) ?? { file_path: target, content };
+      // Only the turn that offers the tool gets the call: some agents also ask for a conversation title, without tools.
+      fake().script({ kind: 'tool-calls', calls: [{ name: agent.writeTool, arguments: writeArgs }] }, { offersTool: agent.writeTool });
 
-      const run = await runAgentIn(root, bin(agent.bin), agent.args('Create hello.txt saying hello'), agent.env(gateway.url));
+      const run = await runAgentIn(root, bin(agent.bin), agent, 'Create hello.txt saying hello', gateway.url);
 
-      assert.equal(readFileSync(target, 'utf8'), 'hello from the router\n', `the agent wrote the file; its output:\n${run}`);
+      assert.ok(existsSync(target), `the agent wrote the file; its output:\n${run}\nthe provider saw:\n${JSON.stringify(fake().requests.map((r) => r.body), null, 1)}`);
+      assert.equal(readFileSync(target, 'utf8'), content, `the file holds what the model asked for; the agent's output:\n${run}`);
       const turns = fake().requests.filter((r) => r.model !== '(models)');
       assert.ok(turns.length >= 2, `a tool call and the answer after its result (${turns.length} provider requests)`);
       if (agent.api) assert.deepEqual(new Set(turns.map((r) => r.api)), new Set([agent.api]), 'every turn reached the forced model');
@@ -117,11 +180,17 @@ describe('coding agents through the gateway (real CLIs from npm)', function () {
 });
 
 /** Runs one agent headless in `root`/workspace with its own home folder; resolves to its output when it exits. */
-function runAgentIn(root: string, command: string, args: string[], env: NodeJS.ProcessEnv): Promise<string> {
+function runAgentIn(root: string, command: string, agent: Agent, prompt: string, gatewayUrl: string): Promise<string> {
   const workspace = join(root, 'workspace');
   const home = join(root, 'home');
   mkdirSync(workspace, { recursive: true });
   mkdirSync(home, { recursive: true });
+  for (const [path, text] of Object.entries(agent.files?.(gatewayUrl) ?? {})) {
+    mkdirSync(dirname(join(home, path)), { recursive: true });
+    writeFileSync(join(home, path), text);
+  }
+  const args = agent.args(prompt, home);
+  const env = agent.env(gatewayUrl);
   return new Promise((resolve, reject) => {
     // A clean environment: no real provider keys or base URLs leak in from the machine; no
     // stdin, so an agent that would read a piped prompt from it starts at once.
