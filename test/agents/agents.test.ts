@@ -87,10 +87,15 @@ const AGENTS: Agent[] = [
         model: 'llm-router/auto',
         permission: { edit: 'allow', bash: 'allow' },
       }),
+      // Offline: no models.dev catalogue, update check, LSP download or plugin install (it
+      // would npm-install @opencode-ai/plugin into its config folder; the dead registry proves
+      // it runs without). @ai-sdk/openai-compatible is bundled in the binary.
       OPENCODE_DISABLE_MODELS_FETCH: '1',
       OPENCODE_DISABLE_AUTOUPDATE: '1',
       OPENCODE_DISABLE_LSP_DOWNLOAD: '1',
       OPENCODE_DISABLE_DEFAULT_PLUGINS: '1',
+      OPENCODE_PURE: '1',
+      npm_config_registry: 'http://127.0.0.1:9/',
     }),
   },
   {

@@ -3,8 +3,11 @@
 # pinned, from the npm registry only, into a cache folder outside the project (they are test
 # tools, not dependencies of the extension). Idempotent: a second run returns at once.
 #   AGENTS_ROOT=/some/cache/dir test/agents/setup.sh     (default: $HOME/.cache/llm-router-agents)
-# Cold: about a minute (Qwen Code is a Node bundle; Claude Code ships its native binary inside
-# an npm package for the platform).
+# Cold: about a minute (Qwen Code and Continue's CLI are Node bundles; Claude Code and opencode
+# ship a native binary inside an npm package for the platform: opencode-linux-x64, ~185 MB).
+# At run time none needs more than this: opencode is run with its offline switches (no
+# models.dev, no plugin install; see agents.test.ts), Continue's CLI with a local config.yaml
+# and telemetry off; neither needs a login.
 set -euo pipefail
 ROOT=${AGENTS_ROOT:-$HOME/.cache/llm-router-agents}
 QWEN=@qwen-code/qwen-code@0.24.4
