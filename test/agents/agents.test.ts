@@ -50,6 +50,69 @@ const CLAUDE_CODE: Agent = {
   }),
 };
 
+/** opencode with a custom OpenAI-compatible provider at the gateway, asking for `model`. */
+const opencode = (model: string, name = 'opencode (OpenAI-compatible provider)'): Agent => ({
+  name,
+  bin: 'opencode',
+  client: /^opencode\/1\./,
+  writeTool: 'write',
+  writeArgs: (path, content) => ({ filePath: path, content }),
+  args: (prompt) => ['run', prompt],
+  env: (url) => ({
+    OPENCODE_CONFIG_CONTENT: JSON.stringify({
+      provider: {
+        'llm-router': {
+          npm: '@ai-sdk/openai-compatible',
+          name: 'LLM Router',
+          options: { baseURL: url, apiKey: 'unused-on-loopback' },
+          models: { [model]: { name: model } },
+        },
+      },
+      model: `llm-router/${model}`,
+      permission: { edit: 'allow', bash: 'allow' },
+    }),
+    // Offline: no models.dev catalogue, update check, LSP download or plugin install (it
+    // would npm-install @opencode-ai/plugin into its config folder; the dead registry proves
+    // it runs without). @ai-sdk/openai-compatible is bundled in the binary.
+    OPENCODE_DISABLE_MODELS_FETCH: '1',
+    OPENCODE_DISABLE_AUTOUPDATE: '1',
+    OPENCODE_DISABLE_LSP_DOWNLOAD: '1',
+    OPENCODE_DISABLE_DEFAULT_PLUGINS: '1',
+    OPENCODE_PURE: '1',
+    npm_config_registry: 'http://127.0.0.1:9/',
+  }),
+});
+
+/** Continue's CLI with one config.yaml model of provider `openai` at the gateway. */
+const continueCli = (model: string, name = "Continue's CLI (config.yaml model of provider openai)"): Agent => ({
+  name,
+  bin: 'cn',
+  // Its user-agent is the minified OpenAI SDK's (`ls/JS 5.23.2`): the config names it with the gateway's client header.
+  client: /^continue-cli$/,
+  writeTool: 'Write',
+  writeArgs: (path, content) => ({ filepath: path, content }),
+  args: (prompt, home) => ['-p', prompt, '--config', join(home, '.continue', 'config.yaml'), '--auto'],
+  env: () => ({ CONTINUE_CLI_ENABLE_TELEMETRY: '0', CONTINUE_METRICS_ENABLED: '0' }),
+  files: (url) => ({
+    '.continue/config.yaml': [
+      'name: LLM Router',
+      'version: 1.0.0',
+      'schema: v1',
+      'models:',
+      `  - name: LLM Router (${model})`,
+      '    provider: openai',
+      `    model: ${model}`,
+      `    apiBase: ${url}`,
+      '    apiKey: unused-on-loopback',
+      '    roles: [chat, edit, apply]',
+      '    requestOptions:',
+      '      headers:',
+      '        x-llm-router-client: continue-cli',
+      '',
+    ].join('\n'),
+  }),
+});
+
 const AGENTS: Agent[] = [
   {
     name: 'Qwen Code (OpenAI chat completions)',
@@ -67,65 +130,11 @@ const AGENTS: Agent[] = [
     // A providerId/modelId forces the model: the whole tool loop then runs on Anthropic's wire, with its thinking request left out.
     env: (url) => ({ ...CLAUDE_CODE.env(url), ANTHROPIC_MODEL: 'claude/claude-fake' }),
   },
-  {
-    name: 'opencode (OpenAI-compatible provider)',
-    bin: 'opencode',
-    client: /^opencode\/1\./,
-    writeTool: 'write',
-    writeArgs: (path, content) => ({ filePath: path, content }),
-    args: (prompt) => ['run', prompt],
-    env: (url) => ({
-      OPENCODE_CONFIG_CONTENT: JSON.stringify({
-        provider: {
-          'llm-router': {
-            npm: '@ai-sdk/openai-compatible',
-            name: 'LLM Router',
-            options: { baseURL: url, apiKey: 'unused-on-loopback' },
-            models: { auto: { name: 'auto' } },
-          },
-        },
-        model: 'llm-router/auto',
-        permission: { edit: 'allow', bash: 'allow' },
-      }),
-      // Offline: no models.dev catalogue, update check, LSP download or plugin install (it
-      // would npm-install @opencode-ai/plugin into its config folder; the dead registry proves
-      // it runs without). @ai-sdk/openai-compatible is bundled in the binary.
-      OPENCODE_DISABLE_MODELS_FETCH: '1',
-      OPENCODE_DISABLE_AUTOUPDATE: '1',
-      OPENCODE_DISABLE_LSP_DOWNLOAD: '1',
-      OPENCODE_DISABLE_DEFAULT_PLUGINS: '1',
-      OPENCODE_PURE: '1',
-      npm_config_registry: 'http://127.0.0.1:9/',
-    }),
-  },
-  {
-    name: "Continue's CLI (config.yaml model of provider openai)",
-    bin: 'cn',
-    // Its user-agent is the minified OpenAI SDK's (`ls/JS 5.23.2`): the config names it with the gateway's client header.
-    client: /^continue-cli$/,
-    writeTool: 'Write',
-    writeArgs: (path, content) => ({ filepath: path, content }),
-    args: (prompt, home) => ['-p', prompt, '--config', join(home, '.continue', 'config.yaml'), '--auto'],
-    env: () => ({ CONTINUE_CLI_ENABLE_TELEMETRY: '0', CONTINUE_METRICS_ENABLED: '0' }),
-    files: (url) => ({
-      '.continue/config.yaml': [
-        'name: LLM Router',
-        'version: 1.0.0',
-        'schema: v1',
-        'models:',
-        '  - name: LLM Router (auto)',
-        '    provider: openai',
-        '    model: auto',
-        `    apiBase: ${url}`,
-        '    apiKey: unused-on-loopback',
-        '    roles: [chat, edit, apply]',
-        '    requestOptions:',
-        '      headers:',
-        '        x-llm-router-client: continue-cli',
-        '',
-      ].join('\n'),
-    }),
-  },
+  opencode('auto'),
+  // A providerId/modelId forces the model: its OpenAI-shaped tool loop runs on Anthropic's wire.
+  { ...opencode('claude/claude-fake', 'opencode on a forced Anthropic model'), api: 'anthropic' },
+  continueCli('auto'),
+  { ...continueCli('claude/claude-fake', "Continue's CLI on a forced Anthropic model"), api: 'anthropic' },
 ];
 
 describe('coding agents through the gateway (real CLIs from npm)', function () {
