@@ -137,6 +137,13 @@ const AGENTS: Agent[] = [
   { ...continueCli('claude/claude-fake', "Continue's CLI on a forced Anthropic model"), api: 'anthropic' },
 ];
 
+/**
+ * Claude Code sends a refused turn in up to 6 shapes at once (with and without parts of its
+ * thinking setting, before and after loading more tools); opencode sends its title request
+ * beside the turn. An agent retrying a 502 with backoff sends 10 or more (Continue's CLI: 33).
+ */
+const MAX_SENDS_OF_A_REFUSED_REQUEST = 6;
+
 describe('coding agents through the gateway (real CLIs from npm)', function () {
   this.timeout(240_000);
   const fake = useFakeProviders();
@@ -189,6 +196,23 @@ describe('coding agents through the gateway (real CLIs from npm)', function () {
       assert.equal(after.requests - before.requests, turns.length, 'every turn the provider answered is in the ledger');
       assert.ok(after.costUsd > before.costUsd, 'and costs what the provider reported');
       assert.ok(Object.keys(usage.byClient).some((client) => agent.client.test(client)), `spend attributed to the agent: ${Object.keys(usage.byClient)}`);
+    });
+
+    it(`${agent.name}: stops at once with the gateway's reason when every model refuses the request`, async () => {
+      const root = mkdtempSync(join(tmpdir(), 'llm-router-agent-'));
+      roots.push(root);
+      // A request no model takes gets a 400: a 502 would be retried, by Continue's CLI 30 times over two minutes.
+      fake().script({ kind: 'status', status: 400, message: 'this request is not for this model' }, { times: 'always' });
+
+      const failure = await runAgentIn(root, bin(agent.bin), agent, 'Create hello.txt saying hello', gateway.url).then(
+        (output) => assert.fail(`the agent reported success:\n${output}`),
+        (error: Error) => error.message,
+      );
+
+      assert.match(failure, /this request is not for this model/, 'the agent shows why');
+      // Each request through the gateway tries each candidate once (a refusal is not retried on the same model).
+      const gatewayRequests = fake().requests.filter((r) => r.model === 'tiny-coder').length;
+      assert.ok(gatewayRequests >= 1 && gatewayRequests <= MAX_SENDS_OF_A_REFUSED_REQUEST, `the agent did not retry the refused request (${gatewayRequests} requests through the gateway)`);
     });
   }
 });
