@@ -1,8 +1,10 @@
 // Real open-source coding agents, installed from npm (test/agents/setup.sh), run headless
 // through the gateway with model `auto` against a scripted fake provider that asks them to
 // call their own file-writing tool: the file must appear in the agent's workspace, and the
-// ledger must hold every turn the agent sent, at its cost. Qwen Code speaks OpenAI's chat
-// completions; Claude Code speaks Anthropic's Messages API.
+// ledger must hold every turn the agent sent, at its cost; and when every model refuses a
+// request, the agent must stop at once with the reason instead of retrying. Qwen Code,
+// opencode and Continue's CLI speak OpenAI's chat completions; Claude Code speaks
+// Anthropic's Messages API.
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -16,6 +18,8 @@ import { ServerProcess } from '../integration/server-process';
 
 const AGENTS_ROOT = process.env.AGENTS_ROOT ?? join(homedir(), '.cache', 'llm-router-agents');
 const bin = (name: string) => join(AGENTS_ROOT, 'node_modules', '.bin', name);
+/** The gateway requires it, as one started from VS Code does: each agent sends it as its API key. */
+const TOKEN = 'agents-test-gateway-token';
 
 interface Agent {
   name: string;
@@ -28,7 +32,7 @@ interface Agent {
   env: (gatewayUrl: string) => NodeJS.ProcessEnv;
   /** Configuration files to write into the agent's home folder before it starts, by relative path. */
   files?: (gatewayUrl: string) => Record<string, string>;
-  /** How the ledger names the agent (its user-agent). */
+  /** How the ledger names the agent (its user-agent, or the x-llm-router-client header its configuration sends). */
   client: RegExp;
   /** The provider API every turn must reach, when the agent forces a model. */
   api?: 'openai' | 'anthropic';
@@ -43,15 +47,18 @@ const CLAUDE_CODE: Agent = {
   args: (prompt) => ['-p', prompt, '--dangerously-skip-permissions'],
   env: (url) => ({
     ANTHROPIC_BASE_URL: url.replace(/\/v1$/, ''),
-    ANTHROPIC_API_KEY: 'unused-on-loopback',
+    ANTHROPIC_API_KEY: TOKEN,
     IS_SANDBOX: '1',
     CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
     DISABLE_AUTOUPDATER: '1',
   }),
 };
 
-/** opencode with a custom OpenAI-compatible provider at the gateway, asking for `model`. */
-const opencode = (model: string, name = 'opencode (OpenAI-compatible provider)'): Agent => ({
+/**
+ * opencode with a custom provider at the gateway, asking for `model`: `@ai-sdk/openai-compatible`
+ * (chat completions) or `@ai-sdk/anthropic` (Messages API); both are bundled in its binary.
+ */
+const opencode = (model: string, name = 'opencode (OpenAI-compatible provider)', npm = '@ai-sdk/openai-compatible'): Agent => ({
   name,
   bin: 'opencode',
   client: /^opencode\/1\./,
@@ -62,9 +69,9 @@ const opencode = (model: string, name = 'opencode (OpenAI-compatible provider)')
     OPENCODE_CONFIG_CONTENT: JSON.stringify({
       provider: {
         'llm-router': {
-          npm: '@ai-sdk/openai-compatible',
+          npm,
           name: 'LLM Router',
-          options: { baseURL: url, apiKey: 'unused-on-loopback' },
+          options: { baseURL: url, apiKey: TOKEN },
           models: { [model]: { name: model } },
         },
       },
@@ -83,8 +90,8 @@ const opencode = (model: string, name = 'opencode (OpenAI-compatible provider)')
   }),
 });
 
-/** Continue's CLI with one config.yaml model of provider `openai` at the gateway. */
-const continueCli = (model: string, name = "Continue's CLI (config.yaml model of provider openai)"): Agent => ({
+/** Continue's CLI with one config.yaml model of provider `openai` (or `anthropic`) at the gateway. */
+const continueCli = (model: string, name = "Continue's CLI (config.yaml model of provider openai)", provider = 'openai'): Agent => ({
   name,
   bin: 'cn',
   // Its user-agent is the minified OpenAI SDK's (`ls/JS 5.23.2`): the config names it with the gateway's client header.
@@ -100,10 +107,11 @@ const continueCli = (model: string, name = "Continue's CLI (config.yaml model of
       'schema: v1',
       'models:',
       `  - name: LLM Router (${model})`,
-      '    provider: openai',
+      `    provider: ${provider}`,
       `    model: ${model}`,
-      `    apiBase: ${url}`,
-      '    apiKey: unused-on-loopback',
+      // Its Anthropic provider appends `messages` to the base, so that one ends in a slash.
+      `    apiBase: ${provider === 'anthropic' ? `${url}/` : url}`,
+      `    apiKey: ${TOKEN}`,
       '    roles: [chat, edit, apply]',
       '    requestOptions:',
       '      headers:',
@@ -120,7 +128,7 @@ const AGENTS: Agent[] = [
     client: /^QwenCode\//,
     writeTool: 'write_file',
     args: (prompt) => ['-p', prompt, '--yolo'],
-    env: (url) => ({ OPENAI_BASE_URL: url, OPENAI_API_KEY: 'unused-on-loopback', OPENAI_MODEL: 'auto', QWEN_CODE_SUPPRESS_YOLO_WARNING: '1' }),
+    env: (url) => ({ OPENAI_BASE_URL: url, OPENAI_API_KEY: TOKEN, OPENAI_MODEL: 'auto', QWEN_CODE_SUPPRESS_YOLO_WARNING: '1' }),
   },
   CLAUDE_CODE,
   {
@@ -133,7 +141,9 @@ const AGENTS: Agent[] = [
   opencode('auto'),
   // A providerId/modelId forces the model: its OpenAI-shaped tool loop runs on Anthropic's wire.
   { ...opencode('claude/claude-fake', 'opencode on a forced Anthropic model'), api: 'anthropic' },
+  opencode('auto', 'opencode (Anthropic provider)', '@ai-sdk/anthropic'),
   continueCli('auto'),
+  continueCli('auto', "Continue's CLI (config.yaml model of provider anthropic)", 'anthropic'),
   { ...continueCli('claude/claude-fake', "Continue's CLI on a forced Anthropic model"), api: 'anthropic' },
 ];
 
@@ -152,7 +162,7 @@ describe('coding agents through the gateway (real CLIs from npm)', function () {
 
   before(async () => {
     execFileSync('bash', [join(__dirname, 'setup.sh')], { stdio: ['ignore', 'ignore', 'inherit'], timeout: 600_000 });
-    gateway = await GatewayProcess.start({ settings: gatewaySettings(fake()), env: gatewayEnv });
+    gateway = await GatewayProcess.start({ settings: gatewaySettings(fake()), env: { ...gatewayEnv, LLM_ROUTER_GATEWAY_TOKEN: TOKEN } });
   });
   after(async () => {
     await gateway?.stop();
@@ -183,7 +193,8 @@ describe('coding agents through the gateway (real CLIs from npm)', function () {
 
       const run = await runAgentIn(root, bin(agent.bin), agent, 'Create hello.txt saying hello', gateway.url);
 
-      assert.ok(existsSync(target), `the agent wrote the file; its output:\n${run}\nthe provider saw:\n${JSON.stringify(fake().requests.map((r) => r.body), null, 1)}`);
+      const seen = fake().requests.map((r) => `${r.api} ${r.model}: ${r.behaviour}`).join('\n');
+      assert.ok(existsSync(target), `the agent wrote the file; its output:\n${run}\nthe provider saw:\n${seen}`);
       assert.equal(readFileSync(target, 'utf8'), content, `the file holds what the model asked for; the agent's output:\n${run}`);
       const turns = fake().requests.filter((r) => r.model !== '(models)');
       assert.ok(turns.length >= 2, `a tool call and the answer after its result (${turns.length} provider requests)`);
@@ -209,7 +220,7 @@ describe('coding agents through the gateway (real CLIs from npm)', function () {
         (error: Error) => error.message,
       );
 
-      assert.match(failure, /this request is not for this model/, 'the agent shows why');
+      assert.match(failure, /this request is not for this model/, `the agent shows why; it said:\n${failure}`);
       // Each request through the gateway tries each candidate once (a refusal is not retried on the same model).
       const gatewayRequests = fake().requests.filter((r) => r.model === 'tiny-coder').length;
       assert.ok(gatewayRequests >= 1 && gatewayRequests <= MAX_SENDS_OF_A_REFUSED_REQUEST, `the agent did not retry the refused request (${gatewayRequests} requests through the gateway)`);
