@@ -94,8 +94,8 @@ const opencode = (model: string, name = 'opencode (OpenAI-compatible provider)',
 const continueCli = (model: string, name = "Continue's CLI (config.yaml model of provider openai)", provider = 'openai'): Agent => ({
   name,
   bin: 'cn',
-  // Its user-agent is the minified OpenAI SDK's (`ls/JS 5.23.2`): the config names it with the gateway's client header.
-  client: /^continue-cli$/,
+  // Its user-agent is its bundled SDK's under a minified name (`ls/JS 5.23.2`): the config names it with the gateway's client header, as the editor's snippet does.
+  client: /^continue$/,
   writeTool: 'Write',
   writeArgs: (path, content) => ({ filepath: path, content }),
   args: (prompt, home) => ['-p', prompt, '--config', join(home, '.continue', 'config.yaml'), '--auto'],
@@ -115,7 +115,7 @@ const continueCli = (model: string, name = "Continue's CLI (config.yaml model of
       '    roles: [chat, edit, apply]',
       '    requestOptions:',
       '      headers:',
-      '        x-llm-router-client: continue-cli',
+      '        x-llm-router-client: continue',
       '',
     ].join('\n'),
   }),
