@@ -125,6 +125,12 @@ export interface Attempt {
   error?: string;
   latencyMs?: number;
   /**
+   * Only on a failed attempt whose provider refused the request itself (400, 404, 422: the
+   * request is wrong for that model), as opposed to a failure a retry may get past (a rate
+   * limit, an outage, a timeout). The gateway answers 400 instead of 502 when every model refused.
+   */
+  refused?: true;
+  /**
    * Only on a failed attempt the provider billed: a stream that broke off after some text
    * (estimated: providers report no usage for a broken stream), or a reply that came back
    * unusable, e.g. empty because its token limit went to reasoning (`reported: true`, the

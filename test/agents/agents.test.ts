@@ -1,13 +1,15 @@
 // Real open-source coding agents, installed from npm (test/agents/setup.sh), run headless
 // through the gateway with model `auto` against a scripted fake provider that asks them to
 // call their own file-writing tool: the file must appear in the agent's workspace, and the
-// ledger must hold every turn the agent sent, at its cost. Qwen Code speaks OpenAI's chat
-// completions; Claude Code speaks Anthropic's Messages API.
+// ledger must hold every turn the agent sent, at its cost; and when every model refuses a
+// request, the agent must stop at once with the reason instead of retrying. Qwen Code,
+// opencode and Continue's CLI speak OpenAI's chat completions; Claude Code speaks
+// Anthropic's Messages API.
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { UsageRequest } from '../../shared/protocol';
 import { useFakeProviders } from '../fakes/use-fake-providers';
 import { gatewayEnv, gatewaySettings } from '../integration/gateway-fixtures';
@@ -16,14 +18,21 @@ import { ServerProcess } from '../integration/server-process';
 
 const AGENTS_ROOT = process.env.AGENTS_ROOT ?? join(homedir(), '.cache', 'llm-router-agents');
 const bin = (name: string) => join(AGENTS_ROOT, 'node_modules', '.bin', name);
+/** The gateway requires it, as one started from VS Code does: each agent sends it as its API key. */
+const TOKEN = 'agents-test-gateway-token';
 
 interface Agent {
   name: string;
   bin: string;
   writeTool: string;
-  args: (prompt: string) => string[];
+  /** The write tool's arguments in the agent's own schema (`file_path` unless said). */
+  writeArgs?: (path: string, content: string) => Record<string, unknown>;
+  /** `home` is the agent's own home folder for the run (where `files` were written). */
+  args: (prompt: string, home: string) => string[];
   env: (gatewayUrl: string) => NodeJS.ProcessEnv;
-  /** How the ledger names the agent (its user-agent). */
+  /** Configuration files to write into the agent's home folder before it starts, by relative path. */
+  files?: (gatewayUrl: string) => Record<string, string>;
+  /** How the ledger names the agent (its user-agent, or the x-llm-router-client header its configuration sends). */
   client: RegExp;
   /** The provider API every turn must reach, when the agent forces a model. */
   api?: 'openai' | 'anthropic';
@@ -38,12 +47,79 @@ const CLAUDE_CODE: Agent = {
   args: (prompt) => ['-p', prompt, '--dangerously-skip-permissions'],
   env: (url) => ({
     ANTHROPIC_BASE_URL: url.replace(/\/v1$/, ''),
-    ANTHROPIC_API_KEY: 'unused-on-loopback',
+    ANTHROPIC_API_KEY: TOKEN,
     IS_SANDBOX: '1',
     CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
     DISABLE_AUTOUPDATER: '1',
   }),
 };
+
+/**
+ * opencode with a custom provider at the gateway, asking for `model`: `@ai-sdk/openai-compatible`
+ * (chat completions) or `@ai-sdk/anthropic` (Messages API); both are bundled in its binary.
+ */
+const opencode = (model: string, name = 'opencode (OpenAI-compatible provider)', npm = '@ai-sdk/openai-compatible'): Agent => ({
+  name,
+  bin: 'opencode',
+  client: /^opencode\/1\./,
+  writeTool: 'write',
+  writeArgs: (path, content) => ({ filePath: path, content }),
+  args: (prompt) => ['run', prompt],
+  env: (url) => ({
+    OPENCODE_CONFIG_CONTENT: JSON.stringify({
+      provider: {
+        'llm-router': {
+          npm,
+          name: 'LLM Router',
+          options: { baseURL: url, apiKey: TOKEN },
+          models: { [model]: { name: model } },
+        },
+      },
+      model: `llm-router/${model}`,
+      permission: { edit: 'allow', bash: 'allow' },
+    }),
+    // Offline: no models.dev catalogue, update check, LSP download or plugin install (it
+    // would npm-install @opencode-ai/plugin into its config folder; the dead registry proves
+    // it runs without). @ai-sdk/openai-compatible is bundled in the binary.
+    OPENCODE_DISABLE_MODELS_FETCH: '1',
+    OPENCODE_DISABLE_AUTOUPDATE: '1',
+    OPENCODE_DISABLE_LSP_DOWNLOAD: '1',
+    OPENCODE_DISABLE_DEFAULT_PLUGINS: '1',
+    OPENCODE_PURE: '1',
+    npm_config_registry: 'http://127.0.0.1:9/',
+  }),
+});
+
+/** Continue's CLI with one config.yaml model of provider `openai` (or `anthropic`) at the gateway. */
+const continueCli = (model: string, name = "Continue's CLI (config.yaml model of provider openai)", provider = 'openai'): Agent => ({
+  name,
+  bin: 'cn',
+  // Its user-agent is its bundled SDK's under a minified name (`ls/JS 5.23.2`): the config names it with the gateway's client header, as the editor's snippet does.
+  client: /^continue$/,
+  writeTool: 'Write',
+  writeArgs: (path, content) => ({ filepath: path, content }),
+  args: (prompt, home) => ['-p', prompt, '--config', join(home, '.continue', 'config.yaml'), '--auto'],
+  env: () => ({ CONTINUE_CLI_ENABLE_TELEMETRY: '0', CONTINUE_METRICS_ENABLED: '0' }),
+  files: (url) => ({
+    '.continue/config.yaml': [
+      'name: LLM Router',
+      'version: 1.0.0',
+      'schema: v1',
+      'models:',
+      `  - name: LLM Router (${model})`,
+      `    provider: ${provider}`,
+      `    model: ${model}`,
+      // Its Anthropic provider appends `messages` to the base, so that one ends in a slash.
+      `    apiBase: ${provider === 'anthropic' ? `${url}/` : url}`,
+      `    apiKey: ${TOKEN}`,
+      '    roles: [chat, edit, apply]',
+      '    requestOptions:',
+      '      headers:',
+      '        x-llm-router-client: continue',
+      '',
+    ].join('\n'),
+  }),
+});
 
 const AGENTS: Agent[] = [
   {
@@ -52,7 +128,7 @@ const AGENTS: Agent[] = [
     client: /^QwenCode\//,
     writeTool: 'write_file',
     args: (prompt) => ['-p', prompt, '--yolo'],
-    env: (url) => ({ OPENAI_BASE_URL: url, OPENAI_API_KEY: 'unused-on-loopback', OPENAI_MODEL: 'auto', QWEN_CODE_SUPPRESS_YOLO_WARNING: '1' }),
+    env: (url) => ({ OPENAI_BASE_URL: url, OPENAI_API_KEY: TOKEN, OPENAI_MODEL: 'auto', QWEN_CODE_SUPPRESS_YOLO_WARNING: '1' }),
   },
   CLAUDE_CODE,
   {
@@ -62,7 +138,22 @@ const AGENTS: Agent[] = [
     // A providerId/modelId forces the model: the whole tool loop then runs on Anthropic's wire, with its thinking request left out.
     env: (url) => ({ ...CLAUDE_CODE.env(url), ANTHROPIC_MODEL: 'claude/claude-fake' }),
   },
+  opencode('auto'),
+  // A providerId/modelId forces the model: its OpenAI-shaped tool loop runs on Anthropic's wire.
+  { ...opencode('claude/claude-fake', 'opencode on a forced Anthropic model'), api: 'anthropic' },
+  opencode('auto', 'opencode (Anthropic provider)', '@ai-sdk/anthropic'),
+  continueCli('auto'),
+  continueCli('auto', "Continue's CLI (config.yaml model of provider anthropic)", 'anthropic'),
+  { ...continueCli('claude/claude-fake', "Continue's CLI on a forced Anthropic model"), api: 'anthropic' },
 ];
+
+/**
+ * Claude Code sends a refused turn in up to 6 shapes at once (with and without parts of its
+ * thinking setting, before and after loading more tools); opencode sends its title request
+ * beside the turn. When the gateway answered such a request with a 502, the agents retried it:
+ * opencode 9 times, Qwen Code 28, Continue's CLI 33; Claude Code was still retrying after 2 minutes.
+ */
+const MAX_SENDS_OF_A_REFUSED_REQUEST = 6;
 
 describe('coding agents through the gateway (real CLIs from npm)', function () {
   this.timeout(240_000);
@@ -72,7 +163,7 @@ describe('coding agents through the gateway (real CLIs from npm)', function () {
 
   before(async () => {
     execFileSync('bash', [join(__dirname, 'setup.sh')], { stdio: ['ignore', 'ignore', 'inherit'], timeout: 600_000 });
-    gateway = await GatewayProcess.start({ settings: gatewaySettings(fake()), env: gatewayEnv });
+    gateway = await GatewayProcess.start({ settings: gatewaySettings(fake()), env: { ...gatewayEnv, LLM_ROUTER_GATEWAY_TOKEN: TOKEN } });
   });
   after(async () => {
     await gateway?.stop();
@@ -96,11 +187,16 @@ describe('coding agents through the gateway (real CLIs from npm)', function () {
       roots.push(root);
       // The scripted call names a path inside the folder the agent will run in.
       const target = join(root, 'workspace', 'hello.txt');
-      fake().script({ kind: 'tool-calls', calls: [{ name: agent.writeTool, arguments: { file_path: target, content: 'hello from the router\n' } }] });
+      const content = 'hello from the router\n';
+      const writeArgs = agent.writeArgs?.(target, content) ?? { file_path: target, content };
+      // Only the turn that offers the tool gets the call: some agents also ask for a conversation title, without tools.
+      fake().script({ kind: 'tool-calls', calls: [{ name: agent.writeTool, arguments: writeArgs }] }, { offersTool: agent.writeTool });
 
-      const run = await runAgentIn(root, bin(agent.bin), agent.args('Create hello.txt saying hello'), agent.env(gateway.url));
+      const run = await runAgentIn(root, bin(agent.bin), agent, 'Create hello.txt saying hello', gateway.url);
 
-      assert.equal(readFileSync(target, 'utf8'), 'hello from the router\n', `the agent wrote the file; its output:\n${run}`);
+      const seen = fake().requests.map((r) => `${r.api} ${r.model}: ${r.behaviour}`).join('\n');
+      assert.ok(existsSync(target), `the agent wrote the file; its output:\n${run}\nthe provider saw:\n${seen}`);
+      assert.equal(readFileSync(target, 'utf8'), content, `the file holds what the model asked for; the agent's output:\n${run}`);
       const turns = fake().requests.filter((r) => r.model !== '(models)');
       assert.ok(turns.length >= 2, `a tool call and the answer after its result (${turns.length} provider requests)`);
       if (agent.api) assert.deepEqual(new Set(turns.map((r) => r.api)), new Set([agent.api]), 'every turn reached the forced model');
@@ -113,15 +209,38 @@ describe('coding agents through the gateway (real CLIs from npm)', function () {
       assert.ok(after.costUsd > before.costUsd, 'and costs what the provider reported');
       assert.ok(Object.keys(usage.byClient).some((client) => agent.client.test(client)), `spend attributed to the agent: ${Object.keys(usage.byClient)}`);
     });
+
+    it(`${agent.name}: stops at once with the gateway's reason when every model refuses the request`, async () => {
+      const root = mkdtempSync(join(tmpdir(), 'llm-router-agent-'));
+      roots.push(root);
+      // A request no model takes gets a 400: a 502 would be retried, by Continue's CLI 30 times over two minutes.
+      fake().script({ kind: 'status', status: 400, message: 'this request is not for this model' }, { times: 'always' });
+
+      const failure = await runAgentIn(root, bin(agent.bin), agent, 'Create hello.txt saying hello', gateway.url).then(
+        (output) => assert.fail(`the agent reported success:\n${output}`),
+        (error: Error) => error.message,
+      );
+
+      assert.match(failure, /this request is not for this model/, `the agent shows why; it said:\n${failure}`);
+      // Each request through the gateway tries each candidate once (a refusal is not retried on the same model).
+      const gatewayRequests = fake().requests.filter((r) => r.model === 'tiny-coder').length;
+      assert.ok(gatewayRequests >= 1 && gatewayRequests <= MAX_SENDS_OF_A_REFUSED_REQUEST, `the agent did not retry the refused request (${gatewayRequests} requests through the gateway)`);
+    });
   }
 });
 
 /** Runs one agent headless in `root`/workspace with its own home folder; resolves to its output when it exits. */
-function runAgentIn(root: string, command: string, args: string[], env: NodeJS.ProcessEnv): Promise<string> {
+function runAgentIn(root: string, command: string, agent: Agent, prompt: string, gatewayUrl: string): Promise<string> {
   const workspace = join(root, 'workspace');
   const home = join(root, 'home');
   mkdirSync(workspace, { recursive: true });
   mkdirSync(home, { recursive: true });
+  for (const [path, text] of Object.entries(agent.files?.(gatewayUrl) ?? {})) {
+    mkdirSync(dirname(join(home, path)), { recursive: true });
+    writeFileSync(join(home, path), text);
+  }
+  const args = agent.args(prompt, home);
+  const env = agent.env(gatewayUrl);
   return new Promise((resolve, reject) => {
     // A clean environment: no real provider keys or base URLs leak in from the machine; no
     // stdin, so an agent that would read a piped prompt from it starts at once.

@@ -63,6 +63,11 @@ export interface ScriptMatch {
   /** The API key the request carried. */
   key?: string;
   api?: Api;
+  /**
+   * Only a request that offers a tool of this name: an agent's tool turn, not the side
+   * requests (a conversation title, a summary) it may send beside it without tools.
+   */
+  offersTool?: string;
   /** How many matching requests get the behaviour (default 1). */
   times?: number | 'always';
 }
@@ -84,8 +89,8 @@ export class ScriptBook {
     this.rules.push({ behaviour, match, remaining });
   }
 
-  take(api: Api, model: string, key: string | undefined): Behaviour | undefined {
-    const rule = this.rules.find((r) => matches(r.match, api, model, key));
+  take(api: Api, model: string, key: string | undefined, tools: readonly string[] = []): Behaviour | undefined {
+    const rule = this.rules.find((r) => matches(r.match, api, model, key, tools));
     if (!rule) return undefined;
     rule.remaining -= 1;
     if (rule.remaining <= 0) this.rules = this.rules.filter((r) => r !== rule);
@@ -97,9 +102,10 @@ export class ScriptBook {
   }
 }
 
-function matches(match: ScriptMatch, api: Api, model: string, key: string | undefined): boolean {
+function matches(match: ScriptMatch, api: Api, model: string, key: string | undefined, tools: readonly string[]): boolean {
   return (
     (match.api === undefined || match.api === api) &&
+    (match.offersTool === undefined || tools.includes(match.offersTool)) &&
     (match.model === undefined || match.model === model) &&
     (match.key === undefined || match.key === key)
   );

@@ -147,7 +147,8 @@ export class FakeProviders {
     const parsed = body === undefined ? 'body: not valid JSON' : wire.parse(body);
     const apiKey = wire.apiKey(req.headers);
     const model = typeof parsed === 'string' ? String((body as { model?: unknown })?.model ?? '') : parsed.model;
-    const behaviour = typeof parsed === 'string' ? undefined : this.scripts.take(wire.api, model, apiKey);
+    const tools = typeof parsed === 'string' ? [] : parsed.tools.map((t) => t.name);
+    const behaviour = typeof parsed === 'string' ? undefined : this.scripts.take(wire.api, model, apiKey, tools);
     const recorded: RecordedRequest = {
       api: wire.api,
       model,

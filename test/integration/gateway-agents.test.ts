@@ -355,6 +355,23 @@ describe('HTTP gateway for coding agents (integration)', function () {
     assert.equal(fake().requests.length, 0);
   });
 
+  it('answers 400 (which agents do not retry), not 502, when every model refuses the request itself, on both faces, streamed or not', async () => {
+    fake().script({ kind: 'status', status: 400, message: 'prompt is too long' }, { times: 'always' });
+    const refused = (e: { status?: number; message: string }) => e.status === 400 && /Every model failed: .*400 request refused: .*prompt is too long/.test(e.message);
+    for (const stream of [false, true]) {
+      await assert.rejects(openai.chat.completions.create({ model: 'auto', messages: [{ role: 'user', content: ASK }], stream }), refused);
+      await assert.rejects(
+        anthropic.messages.create({ model: 'auto', max_tokens: 100, messages: [{ role: 'user', content: ASK }], stream }),
+        (e: InstanceType<typeof Anthropic.APIError>) => refused(e) && (e.error as { error?: { type?: string } }).error?.type === 'invalid_request_error',
+      );
+    }
+    fake().clearScripts();
+    // One model refusing and another down: a retry may reach the one that is back, so 502 stays.
+    fake().script({ kind: 'status', status: 400, message: 'prompt is too long' }, { model: 'tiny-coder', times: 'always' });
+    fake().script({ kind: 'status', status: 503 }, { times: 'always' });
+    await assert.rejects(openai.chat.completions.create({ model: 'auto', messages: [{ role: 'user', content: ASK }] }), (e: InstanceType<typeof OpenAI.APIError>) => e.status === 502);
+  });
+
   it('ends an OpenAI stream with an error, not a second model\'s answer, when a tool call breaks off mid-stream', async () => {
     fake().script({ kind: 'tool-calls', calls: CALLS, cut: true }, { model: 'tiny-coder' });
     const stream = await openai.chat.completions.create({ model: 'local/tiny-coder', messages: [{ role: 'user', content: ASK }], tools: openaiTools, stream: true });

@@ -56,6 +56,10 @@ export function agentConfigurations({ url, token }: GatewayEndpoint): AgentConfi
         '      - chat',
         '      - edit',
         '      - apply',
+        // Continue's user-agent is its bundled OpenAI SDK's under a minified name (`ls/JS 5.23.2`): this names it in spend by client.
+        '    requestOptions:',
+        '      headers:',
+        '        x-llm-router-client: continue',
       ].join('\n'),
     },
     {

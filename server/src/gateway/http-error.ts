@@ -1,7 +1,7 @@
 // Errors in OpenAI's shape (`{ error: { message, type, param, code } }`), so OpenAI
 // clients show them as they would the real API's, and the router's own failures mapped
 // to the HTTP status a caller can act on.
-import { ErrorCodes } from '../../../shared/protocol';
+import { ErrorCodes, type Attempt } from '../../../shared/protocol';
 import { RouterError } from '../pipeline/errors';
 
 export class HttpError extends Error {
@@ -35,6 +35,7 @@ export function toHttpError(error: unknown): HttpError {
         return new HttpError(402, error.message, 'budget_exceeded', null, 'budget_exceeded');
       case ErrorCodes.AllCandidatesFailed:
         // The message lists every attempt (`model: error`), the only way an OpenAI client sees them.
+        if (everyModelRefused(error.data)) return invalidRequest(error.message, null, 'all_candidates_failed');
         return new HttpError(502, error.message, 'upstream_error', null, 'all_candidates_failed');
       case ErrorCodes.NoCandidates:
         return invalidRequest(error.message, 'model', 'no_candidates');
@@ -49,4 +50,14 @@ export function toHttpError(error: unknown): HttpError {
   }
   const message = error instanceof Error ? error.message : String(error);
   return new HttpError(500, `Internal error: ${message}`, 'server_error');
+}
+
+/**
+ * Every model refused the request itself, so the same request would be refused again: a 400,
+ * which agents show at once. A 502 is what they retry (Continue's CLI up to 10 times over two
+ * minutes, Claude Code and the OpenAI SDKs too), each retry running the whole fallback again.
+ */
+function everyModelRefused(data: unknown): boolean {
+  const attempts = (data as { attempts?: Attempt[] } | undefined)?.attempts ?? [];
+  return attempts.length > 0 && attempts.every((attempt) => attempt.refused === true);
 }

@@ -120,6 +120,7 @@ export class FallbackRun<T> {
     const { billedUsage } = outcome.error;
     this.attempts.push({
       model: model.ref, ok: false, error: describeError(outcome.error, keyLabel), latencyMs,
+      ...(outcome.error.reason === 'bad_request' ? { refused: true as const } : {}),
       ...(billedUsage ? { billed: reportedBill(model, billedUsage) } : {}),
     });
     return outcome;

@@ -26,6 +26,7 @@ describe('agentConfigurations', () => {
     assert.ok(lines.includes('    provider: openai'));
     assert.ok(lines.includes('    model: auto'));
     assert.ok(lines.includes(`    apiBase: ${endpoint.url}`));
+    assert.deepEqual(lines.slice(-3), ['    requestOptions:', '      headers:', '        x-llm-router-client: continue'], 'named in spend by client');
   });
 
   it('gives opencode a valid JSON provider on @ai-sdk/openai-compatible with the base URL, and selects its auto model', () => {

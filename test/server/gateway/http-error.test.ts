@@ -15,4 +15,28 @@ describe('gateway error mapping', () => {
     assert.equal(internal.status, 500);
     assert.deepEqual(Object.keys(internal.body.error), ['message', 'type', 'param', 'code']);
   });
+
+  it('answers 400, not the 502 agents retry, when every model refused the request itself', () => {
+    const refused = toHttpError(allFailed([
+      { model: 'a/b', ok: false, error: '400 request refused: too long', refused: true },
+      { model: 'c/d', ok: false, error: '422 request refused: bad schema', refused: true },
+    ]));
+    assert.equal(refused.status, 400);
+    assert.equal(refused.type, 'invalid_request_error');
+    assert.equal(refused.code, 'all_candidates_failed');
+    assert.match(refused.message, /a\/b: 400 request refused: too long; c\/d: 422/);
+  });
+
+  it('keeps 502 when any model failed in a way a retry may get past, or was skipped', () => {
+    const refusedThenDown = allFailed([
+      { model: 'a/b', ok: false, error: '400 request refused: too long', refused: true },
+      { model: 'c/d', ok: false, error: '503 overloaded' },
+    ]);
+    assert.equal(toHttpError(refusedThenDown).status, 502);
+    const refusedThenSkipped = allFailed([
+      { model: 'a/b', ok: false, error: '400 request refused: too long', refused: true },
+      { model: 'c/d', ok: false, error: 'skipped: circuit open for another 12 s' },
+    ]);
+    assert.equal(toHttpError(refusedThenSkipped).status, 502);
+  });
 });

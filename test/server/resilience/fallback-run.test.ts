@@ -31,6 +31,7 @@ describe('Resilience.run: fallback and retries', () => {
       assert.equal(result.model, B);
       assert.equal(result.value, 'answer from q/b #2');
       assert.deepEqual(calls.map((c) => c.ref), ['p/a', 'q/b']);
+      // No `refused` mark: a retry may get past these.
       assert.deepEqual(result.attempts, [
         { model: 'p/a', ok: false, error: words, latencyMs: 0 },
         { model: 'q/b', ok: true, latencyMs: 0 },
@@ -64,6 +65,7 @@ describe('Resilience.run: fallback and retries', () => {
     assert.deepEqual(calls.map((c) => c.ref), ['p/a', 'q/b']);
     assert.deepEqual(clock.waits, []);
     assert.equal(result.attempts[0].error, '400 request refused: bad_request from the test');
+    assert.equal(result.attempts[0].refused, true, 'marked as refused: the same request would be refused again');
   });
 
   it('waits exactly the retry-after a provider asks for, then retries the same model', async () => {
