@@ -73,7 +73,7 @@ const BEHAVIOUR_NOUN = new RegExp(
     'debounce|throttle|throttling|pagination|sorting|filtering|locking|lock|escaping|sanitization|sanitizing|' +
     'early|return|break|await|async|semicolons|braces|spacing|indentation|state|loading|styles|styling)$',
 );
-const ADD_VERB = /^(add|put|insert|include|introduce|throw|wrap|agrega|añade|adicione|ajoute|füge)$/;
+const ADD_VERB = /^(add|put|insert|include|introduce|throw|wrap|agrega|a\u00f1ade|adicione|ajoute|f\u00fcge)$/;
 // How far after "add" the behaviour may be named: "add a simple null check".
 const BEHAVIOUR_WINDOW = 4;
 
