@@ -29,9 +29,11 @@ import { freePort } from '../test/integration/free-port';
 
 const SINGLE_ROUNDS = Number(process.env.BENCH_ROUNDS ?? 400);
 const SINGLE_WARMUP = Number(process.env.BENCH_SINGLE_WARMUP ?? 100);
-/** Calls in a row to one target at 1 client (see singleClient). */
-// BENCH_SINGLE_BLOCK=100: fewer switches between targets. The other gateways' work between
-// blocks evicts our caches: warm, 20-call blocks measured ~1.15 ms added, 100-call ~0.73 ms.
+/**
+ * Calls in a row to one target at 1 client (see singleClient). BENCH_SINGLE_BLOCK=100 switches
+ * targets less often: the other gateways' work between blocks evicts our caches (warm, 20-call
+ * blocks measured ~1.15 ms added, 100-call blocks ~0.73 ms).
+ */
 const SINGLE_BLOCK = Number(process.env.BENCH_SINGLE_BLOCK ?? 20);
 const CLIENTS = 64;
 const LOAD_REQUESTS = Number(process.env.BENCH_LOAD_REQUESTS ?? 4000);
