@@ -3,26 +3,17 @@
 // error event written through another SseStream on the same response (the gateway's error
 // path) comes after them.
 import assert from 'node:assert/strict';
-import { createServer, request, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import { request } from 'node:http';
+import type { Socket } from 'node:net';
 import { SseStream } from '../../../server/src/gateway/sse';
+import { useLoopbackResponder } from '../loopback-responder';
 
 describe('SseStream', () => {
-  let server: Server;
-  let respond: (res: ServerResponse) => void;
-
-  beforeEach(async () => {
-    server = createServer((_req, res) => respond(res));
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  });
-  afterEach(async () => {
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
-  });
+  const server = useLoopbackResponder();
 
   /** The body as it arrives: `onText` sees the text received so far each time more comes. */
   function get(onText: (text: string) => void = () => undefined): Promise<{ status: number; headers: Record<string, unknown>; text: string }> {
-    const { port } = server.address() as AddressInfo;
+    const port = server.port();
     return new Promise((resolve, reject) => {
       request({ host: '127.0.0.1', port, path: '/' }, (res) => {
         let text = '';
@@ -35,7 +26,7 @@ describe('SseStream', () => {
 
   it('sends each turn’s events when the turn ends, without waiting for the stream’s end', async () => {
     let second: () => void = () => undefined;
-    respond = (res) => {
+    server.respond = (res) => {
       const sse = new SseStream(res);
       sse.start({ 'x-model': 'p/m' });
       sse.sendJson('{"n":1}');
@@ -58,7 +49,7 @@ describe('SseStream', () => {
   it('holds a turn’s events through the check phase where the ledger commits, so an answer that ends there leaves in one write', async () => {
     let sentAtCommit: number | undefined;
     let writes = 0;
-    respond = (res) => {
+    server.respond = (res) => {
       // The socket's own writes (one system call each), under the HTTP framing's several pieces.
       const socket = res.socket! as Socket & { _write: (...a: unknown[]) => void; _writev: (...a: unknown[]) => void };
       for (const name of ['_write', '_writev'] as const) {
@@ -85,7 +76,7 @@ describe('SseStream', () => {
   });
 
   it('puts an error event written through another SseStream after the events already written', async () => {
-    respond = (res) => {
+    server.respond = (res) => {
       const sse = new SseStream(res);
       sse.sendJson('{"n":1}');
       new SseStream(res).fail({ error: { message: 'broke' } }, 'error');
@@ -96,12 +87,12 @@ describe('SseStream', () => {
 
   it('sends the headers of a started stream in its turn, before any event', async () => {
     let later: () => void = () => undefined;
-    respond = (res) => {
+    server.respond = (res) => {
       const sse = new SseStream(res);
       sse.start();
       later = () => sse.end();
     };
-    const { port } = server.address() as AddressInfo;
+    const port = server.port();
     const status = await new Promise<number>((resolve, reject) => {
       request({ host: '127.0.0.1', port, path: '/' }, (res) => {
         resolve(res.statusCode ?? 0);

@@ -2,32 +2,22 @@
 // into packets, come out as parsed events in order; an error event, a reset or a throwing
 // reader ends the stream with an error.
 import assert from 'node:assert/strict';
-import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { request, type IncomingMessage } from 'node:http';
 import { readSseEvents } from '../../../../../server/src/providers/openai/raw/sse-events';
 import { WireStreamError } from '../../../../../server/src/providers/openai/raw/wire-errors';
+import { useLoopbackResponder } from '../../../loopback-responder';
 
 describe('readSseEvents', () => {
-  let server: Server;
-  let respond: (res: ServerResponse) => void;
-
-  beforeEach(async () => {
-    server = createServer((_req, res) => respond(res));
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  });
-  afterEach(async () => {
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
-  });
+  const server = useLoopbackResponder();
 
   function get(): Promise<IncomingMessage> {
-    const { port } = server.address() as AddressInfo;
+    const port = server.port();
     return new Promise((resolve, reject) => request({ host: '127.0.0.1', port }, resolve).on('error', reject).end());
   }
 
   /** Writes `pieces` one by one, a turn apart, so they arrive as separate reads. */
   function sendInPieces(pieces: string[], end = true) {
-    respond = (res) => {
+    server.respond = (res) => {
       res.writeHead(200, { 'content-type': 'text/event-stream' });
       const next = (i: number) => {
         if (i === pieces.length) return void (end && res.end());
@@ -70,7 +60,7 @@ describe('readSseEvents', () => {
   });
 
   it('rejects when the connection closes before the stream ended', async () => {
-    respond = (res) => {
+    server.respond = (res) => {
       res.writeHead(200, { 'content-type': 'text/event-stream' });
       res.write('data: {"n":1}\n\n');
       setTimeout(() => res.socket?.destroy(), 20);
