@@ -127,10 +127,10 @@ export class FallbackRun<T> {
   }
 
   /**
-   * How long a call may show no life before it counts as stalled: firstByteTimeoutMs (more for
-   * a model that reasons: patience.ts), or for a
-   * call that does not stream (its answer is its first sign of life) twice the slowest recent
-   * success of the model, if longer, so long answers of a healthy model are not taken for a hang.
+   * How long a call may show no life before it counts as stalled: firstByteTimeoutMs (more for a
+   * model that reasons: patience.ts), or, for a call that does not stream (its answer is its
+   * first sign of life), twice the slowest recent success of the model if that is longer, so
+   * long answers of a healthy model are not taken for a hang.
    */
   private firstByteMs(model: ModelInfo): number {
     const firstByteTimeoutMs = firstByteFor(this.ctx.options, model);
