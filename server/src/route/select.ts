@@ -250,7 +250,8 @@ function byCostThenQuality(a: Candidate, b: Candidate): number {
  */
 function relabelPolicyAsFallback(reasons: string[]): void {
   const i = reasons.findIndex((r) => r.startsWith('strategy '));
-  if (i >= 0) reasons[i] = `fallbacks after it, by ${reasons[i]}`;
+  // After the pin's own line, which says what was chosen; this one says what comes next.
+  if (i >= 0) reasons.push(`fallbacks after it, by ${reasons.splice(i, 1)[0]}`);
 }
 
 function pinFirst(ordered: Candidate[], ref: string, reasons: string[], why: string): Candidate[] {
