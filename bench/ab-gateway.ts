@@ -2,8 +2,9 @@
 // (not part of `npm run bench`): both run at once in front of the zero-latency upstream,
 // each served the same warm-up, then blocks of calls to one and the other in turn (the order
 // flipped every round), so whatever else the machine is doing weighs on both alike. Prints
-// each build's median CPU per request over the blocks and their ratio. CPU time is read from
-// /proc in ticks of 10 ms, so a block should cost the gateway well over a second.
+// each build's median CPU per request over the blocks and their ratio, and the median of its
+// blocks' p50 latencies (the figure to compare at AB_CLIENTS=1). CPU time is read from /proc in
+// ticks of 10 ms, so a block should cost the gateway well over a second.
 // Run: node --import tsx bench/ab-gateway.ts BEFORE/dist/server.js AFTER/dist/server.js
 //   AB_STREAM=1 (streamed calls), AB_CLIENTS (64), AB_BLOCK (calls per block, 4000),
 //   AB_ROUNDS (8), AB_WARMUP (calls per build before the first block, 5000).
@@ -30,6 +31,7 @@ interface Build {
   child: ChildProcess;
   port: number;
   cpuPerRequest: number[];
+  p50Ms: number[];
 }
 
 async function spawnWithPort(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ child: ChildProcess; port: number }> {
@@ -63,16 +65,21 @@ async function main() {
       const storage = join(dir, label);
       const { child, port } = await spawnWithPort([file, '--http', '127.0.0.1:0', '--storage', storage, '--settings', settings], { LLM_ROUTER_GATEWAY_TOKEN: '' });
       children.push(child);
-      builds.push({ label, child, port, cpuPerRequest: [] });
+      builds.push({ label, child, port, cpuPerRequest: [], p50Ms: [] });
     }
+    let durations: number[] = [];
     const load = (build: Build, count: number) =>
-      callInLoop(CLIENTS, count, BLOCK_MAX_MS, () => timedChatCall(agent, { name: build.label, host: '127.0.0.1', port: build.port, model: 'up/m', headers: {} }, STREAM));
+      callInLoop(CLIENTS, count, BLOCK_MAX_MS, async () => {
+        durations.push(await timedChatCall(agent, { name: build.label, host: '127.0.0.1', port: build.port, model: 'up/m', headers: {} }, STREAM));
+      });
     for (const build of builds) await load(build, WARMUP);
     for (let round = 0; round < ROUNDS; round++) {
       for (const build of round % 2 === 0 ? builds : [...builds].reverse()) {
         const before = cpuMs(build.child.pid!);
+        durations = [];
         const done = await load(build, BLOCK);
         build.cpuPerRequest.push((cpuMs(build.child.pid!) - before) / done);
+        build.p50Ms.push(median(durations));
       }
     }
     const [a, b] = builds.map((build) => median(build.cpuPerRequest));
@@ -80,6 +87,8 @@ async function main() {
     console.log(`${STREAM ? 'streamed' : 'JSON'}, ${CLIENTS} clients, ${ROUNDS} blocks of ${BLOCK} calls each`);
     console.log(`CPU per request, median: before ${a.toFixed(3)} ms, after ${b.toFixed(3)} ms, after/before ${(b / a).toFixed(3)}`);
     console.log(`  before: ${blocks(builds[0])}\n  after:  ${blocks(builds[1])}`);
+    const [pa, pb] = builds.map((build) => median(build.p50Ms));
+    console.log(`p50 latency, median of the blocks: before ${pa.toFixed(3)} ms, after ${pb.toFixed(3)} ms, after - before ${(pb - pa).toFixed(3)} ms`);
   } finally {
     for (const child of children) child.kill('SIGTERM');
     agent.destroy();

@@ -5,6 +5,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LEDGER_FILE } from '../../server/src/ledger/database';
+import { Ledger } from '../../server/src/ledger/ledger';
 import { loadSqlite } from '../../server/src/ledger/sqlite';
 import { FakeProviders } from '../fakes/fake-providers';
 import { fakeSettings, API_KEYS } from '../integration/fixtures';
@@ -212,6 +213,8 @@ export function answeredThenKilled(durationMs: number, concurrency: number): Pro
       await exited;
       stop = true;
       await Promise.all(workers);
+      // What the next process to open the ledger finds: opening copies in the killed one's journal.
+      Ledger.open(gateway.storageDir).close();
       const db = new (loadSqlite().DatabaseSync)(join(gateway.storageDir, LEDGER_FILE));
       let recorded: Set<string>;
       try {

@@ -1,6 +1,6 @@
 // The ledger survives a crash: what a client saw is on disk; keys never are.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ExecuteRequest, UsageRequest } from '../../shared/protocol';
@@ -33,7 +33,9 @@ describe('router server: durability and secrets (integration)', () => {
     await second.stop();
     assert.equal(usage.total.requests, 5);
     assert.ok(Math.abs(usage.total.costUsd - spent) < 1e-12);
-    const onDisk = readdirSync(storageDir).map((f) => readFileSync(join(storageDir, f)).toString('latin1')).join('');
+    // Every file the server left, the ledger's journal folder included.
+    const files = readdirSync(storageDir, { recursive: true, encoding: 'utf8' }).filter((f) => statSync(join(storageDir, f)).isFile());
+    const onDisk = files.map((f) => readFileSync(join(storageDir, f)).toString('latin1')).join('');
     assert.ok(!onDisk.includes(API_KEYS.claude), 'the API key is not in the ledger files');
     assert.ok(!first.stderr.includes(API_KEYS.claude) && !first.logs.join('').includes(API_KEYS.claude), 'nor in the logs');
   });

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import OpenAI, { APIError, APIUserAbortError } from 'openai';
 import { DashboardRequest, UsageRequest } from '../../shared/protocol';
+import { DEFERRED_COMMIT_MS } from '../../server/src/ledger/ledger';
 import { useFakeProviders } from '../fakes/use-fake-providers';
 import { countWords, fakeReply } from '../fakes/reply';
 import { API_KEYS, expectedCost } from './fixtures';
@@ -220,11 +221,18 @@ describe('HTTP gateway (integration)', function () {
     const first = await client.chat.completions.create({ model: 'local/tiny-coder', messages: [{ role: 'user', content: 'hello there' }] }, { headers }).withResponse();
     const stream = await client.chat.completions.create({ model: 'local/tiny-coder', messages: [{ role: 'user', content: 'again' }], stream: true }, { headers });
     for await (const _ of stream);
-    // The editor's server on the same storage folder sees what the gateway spent.
+    // The editor's server on the same storage folder sees what the gateway spent, once the
+    // gateway's journal is committed (DEFERRED_COMMIT_MS after a request answered alone).
     const server = await ServerProcess.start({ storageDir: gateway.storageDir, settings: gatewaySettings(fake()) });
+    const requestsOf = async (workspaceId: string) => (await server.connection.sendRequest(UsageRequest.type, { workspaceId })).total.requests;
+    const seenBy = async (workspaceId: string, count: number) => {
+      const deadline = Date.now() + 5_000;
+      while ((await requestsOf(workspaceId)) < count && Date.now() < deadline) await new Promise((r) => setTimeout(r, DEFERRED_COMMIT_MS));
+      assert.equal(await requestsOf(workspaceId), count, `${workspaceId}: every request counted, once`);
+    };
     try {
+      await seenBy('ledger-ws', 2);
       const usage = await server.connection.sendRequest(UsageRequest.type, { workspaceId: 'ledger-ws' });
-      assert.equal(usage.total.requests, 2);
       assert.deepEqual(Object.keys(usage.byKind), ['explain']);
       assert.ok(usage.total.costUsd > Number(first.response.headers.get('x-llm-router-cost-usd')));
       const cancelled = await server.connection.sendRequest(DashboardRequest.type, { workspaceId: 'abort-ws' });
@@ -235,10 +243,9 @@ describe('HTTP gateway (integration)', function () {
       assert.ok(broken.usage.total.costUsd > 0, 'the broken-off text costs money');
 
       // An empty header (a script's unset variable) means no header: the default workspace.
-      const before = (await server.connection.sendRequest(UsageRequest.type, { workspaceId: 'gateway' })).total.requests;
+      const before = await requestsOf('gateway');
       await client.chat.completions.create({ model: 'local/tiny-coder', messages: [{ role: 'user', content: 'hi' }] }, { headers: { 'x-llm-router-workspace': '' } });
-      const after = (await server.connection.sendRequest(UsageRequest.type, { workspaceId: 'gateway' })).total.requests;
-      assert.equal(after, before + 1);
+      await seenBy('gateway', before + 1);
     } finally {
       await server.stop();
     }

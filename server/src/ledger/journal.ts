@@ -5,8 +5,10 @@
 // released, and it is copied into the ledger as soon as the lock frees (or at the next
 // start, by whichever process opens the ledger).
 //
-// Each entry carries the id its ledger row will have, so copying it twice (a crash after
-// the ledger commit, before the journal is emptied) finds the row already there.
+// Each entry carries a random id. The SQLite ledger notes the last one it copied from each
+// journal file in the same transaction as the rows (journal_copied), so a file left by a
+// crash between that commit and emptying the journal is not copied twice; PostgreSQL's
+// ledger matches each record's own uid instead.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { RequestRecord } from './types';
@@ -30,14 +32,22 @@ export class Journal {
     this.file = path.join(storageDir, dirName, `${process.pid}.jsonl`);
   }
 
-  /** Appends and fsyncs: when this returns, the entry survives a crash of the process or the machine. */
-  append(entry: JournalEntry): void {
+  /** The file's name, the same for whichever process adopts it. */
+  get name(): string {
+    return path.basename(this.file);
+  }
+
+  /**
+   * Appends the entry: when this returns it survives a crash of the process, and with `fsync`
+   * a crash of the machine too (the ledger's own commits are not fsynced: synchronous=NORMAL).
+   */
+  append(entry: JournalEntry, fsync: boolean): void {
     if (this.fd === undefined) {
       fs.mkdirSync(path.dirname(this.file), { recursive: true });
       this.fd = fs.openSync(this.file, 'a');
     }
     fs.writeSync(this.fd, `${JSON.stringify(entry)}\n`);
-    fs.fsyncSync(this.fd);
+    if (fsync) fs.fsyncSync(this.fd);
   }
 
   /** Every entry is in the ledger now. */
@@ -75,8 +85,10 @@ export class Journal {
    * Takes over the journals of processes that are gone (and this process's own file, from
    * an earlier process with the same pid): their entries are appended to this journal and
    * returned, and their files removed. A live process's journal is its own to replay.
+   * `copiedThrough` names, per file, the last entry already in the ledger: it and the ones
+   * before it are left out.
    */
-  adoptOrphans(): JournalEntry[] {
+  adoptOrphans(copiedThrough: (name: string) => number | undefined = () => undefined): JournalEntry[] {
     const dir = path.join(this.storageDir, this.dirName);
     let names: string[];
     try {
@@ -89,8 +101,8 @@ export class Journal {
       const pid = Number(/^(\d+)\.jsonl$/.exec(name)?.[1]);
       if (!Number.isInteger(pid) || (pid !== process.pid && isAlive(pid))) continue;
       const file = path.join(dir, name);
-      const entries = readEntries(file);
-      if (pid !== process.pid) for (const entry of entries) this.append(entry);
+      const entries = notCopied(readEntries(file), copiedThrough(name));
+      if (pid !== process.pid) for (const entry of entries) this.append(entry, true);
       else if (entries.length > 0) this.fd = fs.openSync(file, 'a');
       if (pid !== process.pid) fs.rmSync(file, { force: true });
       adopted.push(...entries);
@@ -99,7 +111,12 @@ export class Journal {
   }
 }
 
-/** An id far above any the ledger hands out itself, so journaled rows never collide with them in practice. */
+function notCopied(entries: JournalEntry[], through: number | undefined): JournalEntry[] {
+  const last = through === undefined ? -1 : entries.findIndex((entry) => entry.id === through);
+  return entries.slice(last + 1);
+}
+
+/** Random, so entries of different processes and lifetimes never share an id in practice. */
 export function journalId(): number {
   return 2 ** 52 + Math.floor(Math.random() * (2 ** 52 - 1));
 }

@@ -12,7 +12,8 @@ export class RequestWriter {
   private readonly insertAttempt: StatementSync;
   private readonly addToDailyTotals: StatementSync;
   private readonly addToClientTotals: StatementSync;
-  private readonly findRow: StatementSync;
+  private readonly markCopied: StatementSync;
+  private readonly findCopied: StatementSync;
 
   constructor(private readonly db: DatabaseSync) {
     this.insertRequest = db.prepare(`
@@ -45,28 +46,37 @@ export class RequestWriter {
         output_tokens = output_tokens + excluded.output_tokens,
         unpriced = unpriced + excluded.unpriced,
         estimated = estimated + excluded.estimated`);
-    this.findRow = db.prepare('SELECT workspace_id, at FROM requests WHERE id = ?');
+    this.markCopied = db.prepare(`
+      INSERT INTO journal_copied (journal, through_entry) VALUES (?, ?)
+      ON CONFLICT (journal) DO UPDATE SET through_entry = excluded.through_entry`);
+    this.findCopied = db.prepare('SELECT through_entry FROM journal_copied WHERE journal = ?');
   }
 
   /**
-   * Copies journaled requests in, in one transaction. One already there (same id, same
-   * workspace and time: copied before a crash) is skipped; a different row under its id
-   * gets a fresh id instead. Throws SQLITE_BUSY, writing nothing, while the lock is held.
+   * Copies the entries of the journal file named `journal` in, in order, in one transaction
+   * that also notes the last entry copied (see copiedThrough). Throws SQLITE_BUSY, writing
+   * nothing, while the lock is held.
    */
-  recordJournaled(entries: readonly JournalEntry[]): void {
+  recordJournaled(journal: string, entries: readonly JournalEntry[]): void {
+    if (entries.length === 0) return;
     for (const { record } of entries) assertValid(record);
     this.db.exec('BEGIN IMMEDIATE');
     try {
-      for (const { id, record } of entries) {
-        const row = this.findRow.get(id) as { workspace_id: string; at: number } | undefined;
-        if (row && row.workspace_id === record.workspaceId && Number(row.at) === record.at) continue;
-        this.insert(record, row ? null : id);
-      }
+      const sums = new GroupRollups();
+      for (const { record } of entries) this.insert(record, sums);
+      this.addGroupRollups(sums);
+      this.markCopied.run(journal, entries[entries.length - 1].id);
       this.db.exec('COMMIT');
     } catch (error) {
       this.db.exec('ROLLBACK');
       throw error;
     }
+  }
+
+  /** The id of the last entry of the journal file named `journal` already copied in, if any. */
+  copiedThrough(journal: string): number | undefined {
+    const row = this.findCopied.get(journal) as { through_entry: number | bigint } | undefined;
+    return row === undefined ? undefined : Number(row.through_entry);
   }
 
   /**
@@ -78,7 +88,7 @@ export class RequestWriter {
     this.db.exec('BEGIN');
     try {
       const sums = new GroupRollups();
-      const ids = records.map((r) => this.insert(r, null, sums));
+      const ids = records.map((r) => this.insert(r, sums));
       this.addGroupRollups(sums);
       this.db.exec('COMMIT');
       return ids;
@@ -93,7 +103,7 @@ export class RequestWriter {
     assertValid(r);
     this.db.exec('BEGIN');
     try {
-      const id = this.insert(r, null);
+      const id = this.insert(r);
       this.db.exec('COMMIT');
       return id;
     } catch (error) {
@@ -103,18 +113,18 @@ export class RequestWriter {
   }
 
   /**
-   * The request's rows, inside the caller's transaction; `id` null lets SQLite pick it. Its
-   * rollup deltas go into `sums` when given (written once for the group by addGroupRollups),
-   * else straight to the rollup tables.
+   * The request's rows, inside the caller's transaction, under the next id (so rows keep
+   * the order they were recorded in). Its rollup deltas go into `sums` when given (written
+   * once for the group by addGroupRollups), else straight to the rollup tables.
    */
-  private insert(r: RequestRecord, requestedId: number | null, sums?: GroupRollups): number {
+  private insert(r: RequestRecord, sums?: GroupRollups): number {
     const rollups = rollupsOf(r);
     const { day } = rollups;
     const cached = r.cached ? 1 : 0;
     // Bound by position, in the column order of the statement: binding by name cost a
     // twentieth of the gateway's CPU under load (a key lookup per parameter per row).
     const { lastInsertRowid } = this.insertRequest.run(
-      requestedId, r.workspaceId, r.at, day, rollups.month, r.kind, r.difficulty, r.model, r.inputTokens,
+      null, r.workspaceId, r.at, day, rollups.month, r.kind, r.difficulty, r.model, r.inputTokens,
       r.outputTokens, rollups.rowCost, Math.round(r.latencyMs), r.outcome, cached, JSON.stringify(r.reasons),
       r.tokensEstimated === true ? 1 : 0, r.client ?? null,
     );

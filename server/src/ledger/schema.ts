@@ -127,6 +127,15 @@ const MIGRATIONS: readonly string[] = [
   -- Covering: the learner's count per kind, model and signal reads the index alone.
   CREATE INDEX feedback_by_workspace_time ON feedback (workspace_id, at, kind, model, signal);
   `,
+  // 7: how far each journal file (journal.ts) has been copied into the ledger, written in the
+  // same transaction as the rows it copies: a process killed between that commit and emptying
+  // its journal leaves entries that whoever adopts the file must not copy a second time.
+  `
+  CREATE TABLE journal_copied (
+    journal TEXT PRIMARY KEY,
+    through_entry INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

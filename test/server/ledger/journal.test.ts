@@ -59,4 +59,53 @@ describe('ledger journal (write lock held elsewhere)', () => {
       }
     }
   });
+
+  describe('requests recorded with recordSoon', () => {
+    const ownJournal = () => path.join(dir, JOURNAL_DIR, `${process.pid}.jsonl`);
+
+    it('copies a journal left by a crash between its commit and emptying the journal only once', () => {
+      const first = Ledger.open(dir);
+      first.recordSoon(aRecord({ costUsd: 0.25 }));
+      first.recordSoon(aRecord({ costUsd: 0.5 }));
+      const committed = fs.readFileSync(ownJournal(), 'utf8');
+      assert.equal(first.usage('ws-1').total.requests, 2, 'a read commits them');
+      first.close();
+      assert.equal(fs.existsSync(ownJournal()), false, 'the journal is emptied after its commit');
+      // As if killed before emptying it: the two committed entries are back, and a third
+      // recorded after that commit follows them.
+      const third = { id: 4_503_599_627_370_497, record: aRecord({ costUsd: 1 }) };
+      fs.mkdirSync(path.dirname(ownJournal()), { recursive: true });
+      fs.writeFileSync(ownJournal(), `${committed}${JSON.stringify(third)}\n`);
+      for (let i = 0; i < 2; i++) {
+        const again = Ledger.open(dir);
+        try {
+          assert.equal(again.usage('ws-1').total.requests, 3);
+          assert.equal(again.spend('ws-1', new Date(aRecord().at)).todayUsd, 1.75);
+        } finally {
+          again.close();
+        }
+      }
+    });
+
+    it('keeps journaled requests in the order they were recorded once committed', () => {
+      const ledger = Ledger.open(dir);
+      try {
+        const at = aRecord().at;
+        for (const model of ['p/first', 'p/second', 'p/third']) ledger.recordSoon(aRecord({ at, model }));
+        assert.deepEqual(ledger.history('ws-1', 10).map((row) => row.model), ['p/third', 'p/second', 'p/first']);
+      } finally {
+        ledger.close();
+      }
+    });
+
+    it('refuses a record the ledger could not store before journaling it', () => {
+      const ledger = Ledger.open(dir);
+      try {
+        assert.throws(() => ledger.recordSoon(aRecord({ costUsd: Number.NaN })), /costUsd/);
+        assert.equal(ledger.pendingCount, 0);
+      } finally {
+        ledger.close();
+      }
+    });
+  });
 });

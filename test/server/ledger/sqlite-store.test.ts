@@ -1,11 +1,14 @@
 // The SQLite store's group commit: requests that finish in the same turn of the event loop
-// share one transaction, and each promise resolves only once its row is committed.
+// share one transaction, a request alone in its turn goes to the journal and is committed
+// with later ones, and each promise resolves only once its request is durable.
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
+import * as fs from 'node:fs';
 import { LEDGER_FILE } from '../../../server/src/ledger/database';
+import { JOURNAL_DIR } from '../../../server/src/ledger/journal';
 import { SqliteLedgerStore } from '../../../server/src/ledger/sqlite-store';
-import { Ledger } from '../../../server/src/ledger/ledger';
+import { DEFERRED_COMMIT_MS, Ledger } from '../../../server/src/ledger/ledger';
 import { aRecord, assertUsdEqual, freshLedgerEachTest, makeTempDir, removeDir } from './helpers';
 
 describe('SqliteLedgerStore group commit', () => {
@@ -41,7 +44,7 @@ describe('SqliteLedgerStore group commit', () => {
   it('writes one transaction for requests of the same turn, fewer log frames than one each', async () => {
     const s = store();
     walFramesSinceLast();
-    for (let n = 0; n < 5; n++) await s.record(aRecord());
+    for (let n = 0; n < 5; n++) fresh.ledger.record(aRecord());
     const oneEach = walFramesSinceLast();
 
     await Promise.all([0, 1, 2, 3, 4].map(() => s.record(aRecord())));
@@ -125,5 +128,45 @@ describe('SqliteLedgerStore group commit', () => {
 
     assertUsdEqual(spend.todayUsd, 0.25);
     assertUsdEqual((await s.spend('ws-1', new Date(at))).todayUsd, 0.25);
+  });
+
+  describe('a request alone in its turn', () => {
+    const journalLines = () => {
+      const file = path.join(fresh.dir, JOURNAL_DIR, `${process.pid}.jsonl`);
+      return fs.existsSync(file) ? fs.readFileSync(file, 'utf8').split('\n').filter((line) => line !== '').length : 0;
+    };
+    const rowsOnDisk = () => {
+      const db = new DatabaseSync(path.join(fresh.dir, LEDGER_FILE), { readOnly: true });
+      try {
+        return Number(db.prepare('SELECT COUNT(*) AS n FROM requests').get()?.n);
+      } finally {
+        db.close();
+      }
+    };
+
+    it('is durable when its promise resolves: in the journal, or already committed', async () => {
+      const s = store();
+      for (let n = 1; n <= 5; n++) {
+        await s.record(aRecord());
+        assert.equal(journalLines() + rowsOnDisk(), n);
+      }
+    });
+
+    it('reaches the database file by itself within moments, and the journal empties', async () => {
+      const s = store();
+      for (let n = 0; n < 3; n++) await s.record(aRecord());
+      const deadline = Date.now() + 5_000;
+      while (rowsOnDisk() < 3 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, DEFERRED_COMMIT_MS));
+      assert.equal(rowsOnDisk(), 3);
+      assert.equal(journalLines(), 0);
+    });
+
+    it('is seen at once by the ledger\'s readers and budgets in this process', async () => {
+      const s = store();
+      await s.record(aRecord({ costUsd: 0.25, at: Date.now() }));
+      assert.equal((await s.spend('ws-1')).todayUsd, 0.25);
+      assert.equal((await s.history('ws-1', 10)).length, 1);
+      assert.equal(rowsOnDisk(), 1, 'the read committed it');
+    });
   });
 });

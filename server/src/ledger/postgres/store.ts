@@ -112,7 +112,7 @@ export class PostgresLedgerStore implements LedgerStore {
       }
     }
     // Durable once fsynced; if the commit above did land after all, the replay finds its uid.
-    this.journal.append(entry);
+    this.journal.append(entry, true);
     this.pending.push(entry);
     this.scheduleReplay();
     return entry.id;
