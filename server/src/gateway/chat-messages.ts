@@ -30,10 +30,10 @@ const toolCall = z.looseObject({
   function: z.looseObject({ name: z.string().min(1).max(256), arguments: z.string() }),
 });
 
+const ROLES = ['system', 'developer', 'user', 'assistant', 'tool'] as const;
+const KNOWN_ROLES: ReadonlySet<unknown> = new Set(ROLES);
 const envelope = z.looseObject({
-  role: z.enum(['system', 'developer', 'user', 'assistant', 'tool'], {
-    error: `expected "system", "developer", "user", "assistant" or "tool"`,
-  }),
+  role: z.enum(ROLES, { error: `expected "system", "developer", "user", "assistant" or "tool"` }),
 });
 const assistantFields = z.looseObject({
   tool_calls: z.array(toolCall).max(1_000).nullish(),
@@ -50,14 +50,15 @@ const textParts = z.array(textPart);
 const userParts = z.array(userPart).max(10_000);
 
 export function toConversation(raw: unknown): ConversationMessage[] {
-  const list = parseAt(messageList, raw, ['messages']);
+  // The schemas run only where a hand check would not do: they were a per-message cost.
+  const list = Array.isArray(raw) && raw.length > 0 ? raw : parseAt(messageList, raw, ['messages']);
   const calls = new ToolCallIds();
   return list.map((item, index) => toMessage(item, ['messages', index], calls));
 }
 
 function toMessage(item: unknown, at: (string | number)[], calls: ToolCallIds): ConversationMessage {
   if ((item as { role?: unknown } | null)?.role === 'function') throw invalidRequest(`Invalid '${pathText([...at, 'role'])}': ${LEGACY}`, pathText([...at, 'role']), 'invalid_value');
-  const { role, content } = parseAt(envelope, item, at) as { role: string; content?: unknown };
+  const { role, content } = (hasKnownRole(item) ? item : parseAt(envelope, item, at)) as { role: string; content?: unknown };
   switch (role) {
     case 'system':
     case 'developer':
@@ -73,6 +74,10 @@ function toMessage(item: unknown, at: (string | number)[], calls: ToolCallIds): 
       return { role: 'tool', toolCallId: id, content: textContent(content, [...at, 'content']) };
     }
   }
+}
+
+function hasKnownRole(item: unknown): boolean {
+  return typeof item === 'object' && item !== null && !Array.isArray(item) && KNOWN_ROLES.has((item as { role?: unknown }).role);
 }
 
 function assistantMessage(item: unknown, content: unknown, at: (string | number)[], calls: ToolCallIds): ConversationMessage {
