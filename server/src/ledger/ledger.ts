@@ -10,9 +10,10 @@ import type { DailySpend, HistoryEntry, Kind } from '../../../shared/protocol';
 import { ResponseCache } from './cache';
 import { FeedbackStore, type FeedbackEvent, type FeedbackEvidence } from './feedback';
 import { isBusy, isUnreadable, openDatabase, replaceDamaged, type OpenedDatabase } from './database';
-import { Journal, journalId, type JournalEntry } from './journal';
+import { Journal } from './journal';
 import { localDay } from './localTime';
 import { HistoryQueries } from './history';
+import { PendingRequests } from './pending';
 import { assertValid, RequestWriter } from './record';
 import { addPendingSpend } from './rollup';
 import type { DatabaseSync } from './sqlite';
@@ -47,22 +48,14 @@ export interface LedgerOptions {
   onNotice?: (notice: string) => void;
 }
 
-/** How often journaled requests are tried again while another process holds the lock. */
-const REPLAY_EVERY_MS = 250;
-
-/** How long a request recorded with recordSoon() may wait in the journal before its commit. */
-export const DEFERRED_COMMIT_MS = 20;
+export { DEFERRED_COMMIT_MS } from './pending';
 
 export class Ledger {
   private parts: Parts;
-  private readonly journal: Journal;
   /** Recorded in the journal, not yet in the ledger (recordSoon, or another process held the write lock). */
-  private pending: JournalEntry[] = [];
-  /** Another process held the write lock at the last try: pending entries wait for the replay timer. */
-  private lockHeld = false;
-  /** Some pending entry was left out of the typical-output windows (journaled while the lock was held). */
+  private readonly pending: PendingRequests;
+  /** Some pending request was left out of the typical-output windows (journaled while the lock was held). */
   private windowsStale = false;
-  private replayTimer: NodeJS.Timeout | undefined;
   /** Each workspace's and kind's latest answers, held for typicalOutput() (see TypicalOutputCache). */
   private readonly typicalOutputs = new TypicalOutputCache();
   private readonly recordedListeners = new Set<(workspaceId: string) => void>();
@@ -74,7 +67,14 @@ export class Ledger {
   ) {
     this.parts = new Parts(opened.db);
     this.notice = opened.movedAside && movedAsideNotice(opened.movedAside);
-    this.journal = new Journal(storageDir);
+    this.pending = new PendingRequests(
+      new Journal(storageDir),
+      (journal, entries) => this.guard((p) => p.writer.recordJournaled(journal, entries)),
+      () => {
+        if (this.windowsStale) this.typicalOutputs.clear();
+        this.windowsStale = false;
+      },
+    );
   }
 
   /** Set when the file on disk was unreadable at open and a fresh ledger was started: tell the user. */
@@ -83,8 +83,9 @@ export class Ledger {
   /** Opens `<storageDir>/ledger.sqlite`, creating the folder and migrating the schema as needed. */
   static open(storageDir: string, options: LedgerOptions = {}): Ledger {
     const ledger = new Ledger(storageDir, openDatabase(storageDir), options);
-    ledger.pending = ledger.journal.adoptOrphans((name) => ledger.guard((p) => p.writer.copiedThrough(name)));
-    ledger.replayJournal();
+    ledger.pending.adopt((journal) => ledger.guard((p) => p.writer.copiedThrough(journal)));
+    ledger.windowsStale = ledger.pending.count > 0;
+    ledger.pending.copyIn();
     ledger.skipIfBusy((p) => p.cache.purgeExpired());
     return ledger;
   }
@@ -133,17 +134,15 @@ export class Ledger {
    * ledger next. A lone commit was the largest part of what the gateway added to a call at
    * one client (its B-tree pages are out of the CPU caches by the next request). Reads in
    * this process commit pending requests first, and spend() counts them, so nothing here
-   * reads differently; another process sees the request when it is committed.
+   * reads differently; another process sees the request when it is committed. Returns the
+   * journal entry's id (the row gets the next id when it is committed).
    */
   recordSoon(request: RequestRecord): number {
     assertValid(request);
-    const entry = { id: journalId(), record: request };
-    this.journal.append(entry, false);
-    this.pending.push(entry);
-    this.typicalOutputs.committed(request, entry.id);
+    const id = this.pending.add(request, false);
+    this.typicalOutputs.committed(request, id);
     for (const listener of this.recordedListeners) listener(request.workspaceId);
-    this.scheduleReplay(this.lockHeld ? REPLAY_EVERY_MS : DEFERRED_COMMIT_MS);
-    return entry.id;
+    return id;
   }
 
   /**
@@ -161,8 +160,8 @@ export class Ledger {
    * the write lock (or requests journalled before them still wait for it, to keep their order).
    */
   private commitOrJournal(requests: readonly RequestRecord[], write: (parts: Parts) => number[]): number[] {
-    this.commitPending();
-    const committed = this.pending.length === 0 ? this.tryLedger(write) : undefined;
+    this.pending.copyInUnlessLocked();
+    const committed = this.pending.count === 0 ? this.tryLedger(write) : undefined;
     if (committed) {
       // The windows are kept up to date, so the next decision does not read them again.
       requests.forEach((request, i) => this.typicalOutputs.committed(request, committed[i]));
@@ -185,67 +184,15 @@ export class Ledger {
     }
   }
 
-  /** Into the fsynced journal, for the ledger once the lock frees; returns its id. */
+  /** Into the fsynced journal, for the ledger once the lock frees; returns its entry's id. */
   private journalled(request: RequestRecord): number {
-    const entry = { id: journalId(), record: request };
-    this.journal.append(entry, true);
-    this.pending.push(entry);
     this.windowsStale = true;
-    this.scheduleReplay(REPLAY_EVERY_MS);
-    return entry.id;
+    return this.pending.add(request, true);
   }
 
-  /**
-   * Commits what recordSoon() left in the journal, before a read or a commit that must come
-   * after it. Not while another process holds the lock (the replay timer waits for it: trying
-   * here would stall this request for the busy timeout); a failure leaves them journaled.
-   */
-  private commitPending(): void {
-    if (this.pending.length === 0 || this.lockHeld) return;
-    try {
-      this.replayJournal();
-    } catch {
-      this.scheduleReplay(REPLAY_EVERY_MS); // safe in the journal; tried again
-    }
-  }
-
-  /** Requests in the journal waiting for the write lock. */
+  /** Requests in the journal, not yet in the ledger. */
   get pendingCount(): number {
-    return this.pending.length;
-  }
-
-  /** Copies journaled requests into the ledger; returns false while the lock is still held. */
-  private replayJournal(): boolean {
-    if (this.pending.length === 0) return true;
-    try {
-      this.guard((p) => p.writer.recordJournaled(this.journal.name, this.pending));
-    } catch (error) {
-      if (!isBusy(error)) throw error;
-      this.lockHeld = true;
-      this.scheduleReplay(REPLAY_EVERY_MS);
-      return false;
-    }
-    this.pending = [];
-    this.lockHeld = false;
-    this.journal.clear();
-    clearTimeout(this.replayTimer);
-    this.replayTimer = undefined;
-    if (this.windowsStale) this.typicalOutputs.clear();
-    this.windowsStale = false;
-    return true;
-  }
-
-  private scheduleReplay(delayMs: number): void {
-    if (this.replayTimer !== undefined) return;
-    this.replayTimer = setTimeout(() => {
-      this.replayTimer = undefined;
-      try {
-        this.replayJournal();
-      } catch {
-        this.scheduleReplay(REPLAY_EVERY_MS); // the entries are safe in the journal; try again
-      }
-    }, delayMs);
-    this.replayTimer.unref();
+    return this.pending.count;
   }
 
   /** Work that may be skipped when the lock is held (cache upkeep): waiting would stall every request. */
@@ -269,7 +216,7 @@ export class Ledger {
 
   /** Today's, this month's and all-time totals; costs and tokens count only 'ok' requests. */
   usage(workspaceId: string, now = new Date()): LedgerUsage {
-    this.commitPending();
+    this.pending.copyInUnlessLocked();
     return this.guard((p) => p.usageQueries.usage(workspaceId, now));
   }
 
@@ -277,37 +224,37 @@ export class Ledger {
   spend(workspaceId: string, now = new Date()): Spend {
     const spend = this.guard((p) => p.usageQueries.spend(workspaceId, now));
     // Journaled requests count against budgets before they reach the ledger.
-    if (this.pending.length > 0) addPendingSpend(spend, this.pending.map((entry) => entry.record), workspaceId, now);
+    if (this.pending.count > 0) addPendingSpend(spend, this.pending.records, workspaceId, now);
     return spend;
   }
 
   /** The median output of the workspace's latest answers of this kind, when there are any. */
   typicalOutput(workspaceId: string, kind: Kind): TypicalOutput | undefined {
     return this.typicalOutputs.get(workspaceId, kind, () => {
-      this.commitPending();
+      this.pending.copyInUnlessLocked();
       return this.guard((p) => p.typicalOutputQuery.window(workspaceId, kind));
     });
   }
 
   daily(workspaceId: string, days: number, now = new Date()): DailySpend[] {
-    this.commitPending();
+    this.pending.copyInUnlessLocked();
     return this.guard((p) => p.usageQueries.daily(workspaceId, days, now));
   }
 
   history(workspaceId: string, limit: number): HistoryEntry[] {
-    this.commitPending();
+    this.pending.copyInUnlessLocked();
     return this.guard((p) => p.historyQueries.history(workspaceId, limit));
   }
 
   /** Attempts, failures and median latency per model over the last `windowMs`, all workspaces. */
   modelStats(now = Date.now(), windowMs = MODEL_STATS_WINDOW_MS): ModelStats[] {
-    this.commitPending();
+    this.pending.copyInUnlessLocked();
     return this.guard((p) => p.historyQueries.modelStats(now - windowMs));
   }
 
   /** Tokens of answered, non-cached requests per model: what the provider actually billed. */
   billedTokensByModel(workspaceId: string): BilledTokens[] {
-    this.commitPending();
+    this.pending.copyInUnlessLocked();
     return this.guard((p) => p.usageQueries.billedTokensByModel(workspaceId));
   }
 
@@ -327,7 +274,7 @@ export class Ledger {
 
   /** Per kind and model of the workspace: requests routed since `sinceAt` (by local day) and the signals about them. */
   feedbackEvidence(workspaceId: string, sinceAt: number): FeedbackEvidence[] {
-    this.commitPending();
+    this.pending.copyInUnlessLocked();
     return this.guard((p) => p.feedback.evidence(workspaceId, sinceAt, localDay(new Date(sinceAt))));
   }
 
@@ -344,14 +291,7 @@ export class Ledger {
   }
 
   close(): void {
-    clearTimeout(this.replayTimer);
-    this.replayTimer = undefined;
-    try {
-      this.replayJournal();
-    } catch {
-      // Still journaled: the next open copies them in.
-    }
-    this.journal.close();
+    this.pending.close();
     this.parts.db.close();
   }
 }
