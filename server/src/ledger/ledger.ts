@@ -205,7 +205,7 @@ export class Ledger {
   }
 
   /**
-   * Calls `listener` after each committed request with its workspace: every face (JSON-RPC,
+   * Calls `listener` after each request recorded (committed or journaled) with its workspace: every face (JSON-RPC,
    * the HTTP gateway) records through here, so one subscriber sees all of them. Returns
    * the unsubscribe function. A listener must not throw: the request was already recorded.
    */
