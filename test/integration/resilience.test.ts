@@ -39,6 +39,16 @@ describe('router server: resilience (integration)', () => {
     });
   }
 
+  it('words a refused attempt with its status and the provider\'s message once, the model named beside it', async () => {
+    await start();
+    fake().script({ kind: 'status', status: 400, message: 'model tiny-coder does not exist' }, { model: 'tiny-coder' });
+    const result = await server.connection.sendRequest(ExecuteRequest.type, EXPLAIN);
+    assert.equal(result.attempts[0].model, 'local/tiny-coder');
+    assert.equal(result.attempts[0].error, '400 request refused: model tiny-coder does not exist');
+    const fellBack = result.reasons.find((r) => r.startsWith('fell back to'));
+    assert.match(fellBack ?? '', /after local\/tiny-coder: 400 request refused: model tiny-coder does not exist$/);
+  });
+
   it('falls back from an overloaded Anthropic model (529)', async () => {
     await start();
     fake().script({ kind: 'status', status: 529 }, { model: 'claude-fake', times: 'always' });
