@@ -24,6 +24,8 @@ interface KeyState {
 interface ProviderKeys {
   keys: KeyState[];
   next: number;
+  /** When the list last changed and its rejected keys were forgiven (-Infinity: never, it is the first list). */
+  forgivenAt: number;
 }
 
 export class KeyPool {
@@ -49,7 +51,7 @@ export class KeyPool {
       const coolUntil = previous.get(key) ?? 0;
       return { key, coolUntil: Number.isFinite(coolUntil) ? coolUntil : 0 };
     });
-    this.providers.set(providerId, { keys: states, next: 0 });
+    this.providers.set(providerId, { keys: states, next: 0, forgivenAt: current ? this.now() : -Infinity });
   }
 
   /** Replaces every provider's keys; providers missing from the map lose theirs. */
@@ -90,6 +92,16 @@ export class KeyPool {
   coolUntil(providerId: string, key: string, untilMs: number): void {
     const state = this.providers.get(providerId)?.keys.find((candidate) => candidate.key === key);
     if (state) state.coolUntil = Math.max(state.coolUntil, untilMs);
+  }
+
+  /**
+   * Another replica saw the provider reject `key` (401/403) at `rejectedAt` (epoch ms): it
+   * stays out here too, unless this replica's key list changed since then (setKeys: the user
+   * acted on their keys, so the key gets its one more chance here as well).
+   */
+  rejectedElsewhere(providerId: string, key: string, rejectedAt: number): void {
+    const entry = this.providers.get(providerId);
+    if (entry && rejectedAt > entry.forgivenAt) this.coolUntil(providerId, key, Infinity);
   }
 
   /** Every key resting on a timed cooldown at `now`: [providerId, key, until]. */
