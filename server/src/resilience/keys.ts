@@ -19,6 +19,8 @@ export type KeyPick =
 interface KeyState {
   key: string;
   coolUntil: number;
+  /** When the provider rejected it (epoch ms), here or on another replica; set while coolUntil is Infinity. */
+  rejectedAt?: number;
 }
 
 interface ProviderKeys {
@@ -91,7 +93,9 @@ export class KeyPool {
   /** Takes a key out of rotation until `untilMs` (epoch ms), e.g. as another replica cooled it. */
   coolUntil(providerId: string, key: string, untilMs: number): void {
     const state = this.providers.get(providerId)?.keys.find((candidate) => candidate.key === key);
-    if (state) state.coolUntil = Math.max(state.coolUntil, untilMs);
+    if (!state) return;
+    state.coolUntil = Math.max(state.coolUntil, untilMs);
+    if (untilMs === Infinity) state.rejectedAt ??= this.now();
   }
 
   /**
@@ -101,7 +105,17 @@ export class KeyPool {
    */
   rejectedElsewhere(providerId: string, key: string, rejectedAt: number): void {
     const entry = this.providers.get(providerId);
-    if (entry && rejectedAt > entry.forgivenAt) this.coolUntil(providerId, key, Infinity);
+    const state = entry?.keys.find((candidate) => candidate.key === key);
+    if (!entry || !state || rejectedAt <= entry.forgivenAt) return;
+    state.coolUntil = Infinity;
+    state.rejectedAt = Math.max(state.rejectedAt ?? -Infinity, rejectedAt);
+  }
+
+  /** Every rejected key, with when it was rejected: [providerId, key, rejectedAt]. */
+  rejections(): [string, string, number][] {
+    return [...this.providers].flatMap(([providerId, entry]) =>
+      entry.keys.filter((s) => s.rejectedAt !== undefined).map((s): [string, string, number] => [providerId, s.key, s.rejectedAt!]),
+    );
   }
 
   /** Every key resting on a timed cooldown at `now`: [providerId, key, until]. */

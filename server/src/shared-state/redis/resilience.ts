@@ -40,6 +40,10 @@ export function redisResilience(link: RedisLink, local: LocalResilience): Resili
     for (const [providerId, key, until] of keys.timedCooldowns(now)) {
       await redis.eval(COOL, 1, redisKeys.cooldown(providerId, key), until, Math.ceil(until - now));
     }
+    for (const [providerId, key, rejectedAt] of keys.rejections()) {
+      const ttl = rejectedAt + REJECTED_TTL_MS - now;
+      if (ttl > 0) await redis.eval(COOL, 1, redisKeys.rejected(providerId, key), rejectedAt, Math.ceil(ttl));
+    }
     return pushed > 0 ? `${pushed} circuit${pushed === 1 ? '' : 's'} opened here while it was away pushed` : undefined;
   });
 
@@ -122,7 +126,7 @@ export function redisResilience(link: RedisLink, local: LocalResilience): Resili
       keys.coolUntil(providerId, key, untilMs);
       if (untilMs === Infinity) {
         // Rejected: when, so that a replica whose key list changed since can forgive it (KeyPool.rejectedElsewhere).
-        await link.run((redis) => redis.set(redisKeys.rejected(providerId, key), local.now(), 'PX', REJECTED_TTL_MS), () => 'OK');
+        await link.run((redis) => redis.eval(COOL, 1, redisKeys.rejected(providerId, key), local.now(), REJECTED_TTL_MS), () => 0);
         return;
       }
       const ms = Math.ceil(untilMs - local.now());
