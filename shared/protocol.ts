@@ -42,6 +42,11 @@ export interface RouteParams {
   kind?: Kind;
   prompt?: string;
   document?: DocumentInput;
+  /**
+   * The developer whose gateway token sent the request (team mode): the quality bars their own
+   * feedback moved apply. Set only by the gateway from the token, never read from a body.
+   */
+  developer?: string;
 }
 
 /** A model that could take the request, as the router sees it for this request. */
@@ -497,6 +502,13 @@ export interface FeedbackParams {
   signal: FeedbackSignal;
   /** Epoch milliseconds; now when absent. */
   at?: number;
+  /**
+   * The developer whose gateway token sent it, and their team (team mode): recorded with it,
+   * and it moves only that developer's quality bars. Set only by the gateway from the token,
+   * never read from a body (the params schema strips them).
+   */
+  developer?: string;
+  team?: string;
 }
 
 /** A notification: feedback is best effort and never holds up the editor. */

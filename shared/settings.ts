@@ -130,7 +130,10 @@ export const settingsSchema = z.object({
     .default({ enabled: true, ttlHours: 24 * 7 }),
   resilience: z
     .object({
-      /** Per attempt, in milliseconds, counted from its last sign of life (each event of a stream). */
+      /**
+       * Per attempt, in milliseconds, counted from its last sign of life (each event of a stream).
+       * A call whose answer may take longer to write is streamed from the provider (resilience/patience.ts).
+       */
       timeoutMs: z.number().int().positive().default(60_000),
       /** Retries of one model on a retryable error, before falling back to the next. */
       retriesPerModel: z.number().int().min(0).max(5).default(1),

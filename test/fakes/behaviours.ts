@@ -20,7 +20,7 @@ export type Behaviour =
   | { kind: 'stream-error'; status: number }
   /** Stream the first half of the answer's events, then go silent with the socket open (a stream that stalls half-way). */
   | { kind: 'stall' }
-  /** Answer normally, but late and/or with pauses between stream events. */
+  /** Answer normally, but late and/or with pauses between stream events (a JSON answer comes when its last event would). */
   | { kind: 'slow'; delayMs?: number; chunkDelayMs?: number }
   /** Answer normally with this text instead of the echo. */
   | { kind: 'reply'; text: string }

@@ -78,6 +78,10 @@ export async function respond(exchange: Exchange, behaviour: Behaviour | undefin
   if (!(await pause(slow?.delayMs ?? timing.delayMs, exchange.signal))) return;
   const withUsage = behaviour?.kind !== 'missing-usage';
   if (!request.stream) {
+    // Writing the answer takes the model as long whether it streams or not: a slow JSON
+    // answer arrives when its last event would have.
+    const writingMs = (slow?.chunkDelayMs ?? 0) * Math.max(0, events().length - 1);
+    if (!(await pause(writingMs, exchange.signal))) return;
     sendJson(res, 200, wire.json(request.model, reply, withUsage));
     return;
   }

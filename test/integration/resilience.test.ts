@@ -19,17 +19,18 @@ describe('router server: resilience (integration)', () => {
     server = await ServerProcess.start({ settings: fakeSettings(fake(), { cache: { enabled: false }, ...extra }), apiKeys });
   }
 
-  for (const [label, behaviour] of [
-    ['429', { kind: 'status', status: 429 }],
-    ['500', { kind: 'status', status: 500 }],
-    ['a connection reset', { kind: 'reset' }],
-    ['a malformed body', { kind: 'malformed' }],
-    ['a reply without usage', { kind: 'missing-usage' }],
+  for (const [label, behaviour, extra] of [
+    ['429', { kind: 'status', status: 429 }, {}],
+    ['500', { kind: 'status', status: 500 }, {}],
+    ['a connection reset', { kind: 'reset' }, {}],
+    ['a malformed body', { kind: 'malformed' }, {}],
+    // A short answer (it comes whole, as JSON): a local server's stream without usage is counted, not refused.
+    ['a reply without usage', { kind: 'missing-usage' }, { maxTokens: 100 }],
   ] as const) {
     it(`falls back to the next model after ${label}`, async () => {
       await start();
       fake().script(behaviour, { model: 'tiny-coder', times: 'always' });
-      const result = await server.connection.sendRequest(ExecuteRequest.type, EXPLAIN);
+      const result = await server.connection.sendRequest(ExecuteRequest.type, { ...EXPLAIN, ...extra });
       assert.notEqual(result.model, 'local/tiny-coder');
       assert.equal(result.attempts[0].model, 'local/tiny-coder');
       assert.equal(result.attempts[0].ok, false);
@@ -37,6 +38,16 @@ describe('router server: resilience (integration)', () => {
       assert.equal(result.attempts.at(-1)!.ok, true);
     });
   }
+
+  it('words a refused attempt with its status and the provider\'s message once, the model named beside it', async () => {
+    await start();
+    fake().script({ kind: 'status', status: 400, message: 'model tiny-coder does not exist' }, { model: 'tiny-coder' });
+    const result = await server.connection.sendRequest(ExecuteRequest.type, EXPLAIN);
+    assert.equal(result.attempts[0].model, 'local/tiny-coder');
+    assert.equal(result.attempts[0].error, '400 request refused: model tiny-coder does not exist');
+    const fellBack = result.reasons.find((r) => r.startsWith('fell back to'));
+    assert.match(fellBack ?? '', /after local\/tiny-coder: 400 request refused: model tiny-coder does not exist$/);
+  });
 
   it('falls back from an overloaded Anthropic model (529)', async () => {
     await start();
@@ -141,6 +152,24 @@ describe('router server: resilience (integration)', () => {
     const result = await server.connection.sendRequest(ExecuteRequest.type, { ...EXPLAIN, partialResultToken: 'long-stream' });
     assert.equal(result.model, 'local/tiny-coder');
     assert.deepEqual(result.attempts.map((a) => a.ok), [true]);
+  });
+
+  it('keeps a long answer the client did not stream while the model keeps writing it: one attempt, no fallback', async () => {
+    await start({ resilience: { retriesPerModel: 0, timeoutMs: 600 } });
+    // Written 150 ms a piece: over 2 s in all, against a 0.6 s timeout. No partialResultToken: the client wants it whole.
+    fake().script({ kind: 'slow', chunkDelayMs: 150 }, { model: 'tiny-coder' });
+    const result = await server.connection.sendRequest(ExecuteRequest.type, EXPLAIN);
+    assert.equal(result.model, 'local/tiny-coder');
+    assert.deepEqual(result.attempts.map((a) => a.ok), [true]);
+    assert.ok(result.text.length > 0);
+  });
+
+  it('still cuts a call the client did not stream when the model goes silent, timeoutMs after its last sign of life', async () => {
+    await start({ resilience: { retriesPerModel: 0, timeoutMs: 1000 } });
+    fake().script({ kind: 'stall' }, { model: 'tiny-coder' });
+    const result = await server.connection.sendRequest(ExecuteRequest.type, EXPLAIN);
+    assert.notEqual(result.model, 'local/tiny-coder');
+    assert.match(result.attempts[0].error ?? '', /timed out after 1000 ms/);
   });
 
   it('waits for a model that reasons past timeoutMs before its first token, up to four times as long', async () => {

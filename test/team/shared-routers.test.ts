@@ -98,6 +98,38 @@ describe('two gateway replicas sharing Redis (real redis-server, fake providers)
     assert.deepEqual(keysUsed.slice(2), [KEYS.claude[1], KEYS.claude[1], KEYS.claude[1]], 'B never tried the resting key');
   });
 
+  it('skips on replica B a key the provider rejected (401) on replica A, storing only a digest of it in Redis', async () => {
+    const [a, b] = await start();
+    fake().script({ kind: 'status', status: 401 }, { key: KEYS.claude[0], model: 'claude-fake', times: 'always' });
+    const onA = await ask(a, { model: 'claude/claude-fake' });
+    assert.equal(onA.model, 'claude/claude-fake');
+    assert.deepEqual(fake().requestsFor('claude-fake').map((r) => r.apiKey), KEYS.claude, 'A rotated past the rejected key');
+    for (let i = 0; i < 3; i++) await ask(b, { model: 'claude/claude-fake', prompt: `from B ${i}` });
+    const keysUsed = fake().requestsFor('claude-fake').map((r) => r.apiKey);
+    assert.deepEqual(keysUsed.slice(2), [KEYS.claude[1], KEYS.claude[1], KEYS.claude[1]], 'B never sent the rejected key');
+    const admin = new Redis(redis().url);
+    try {
+      const stored = [...(await admin.keys('*')), ...(await Promise.all((await admin.keys('*')).map((k) => admin.get(k).catch(() => ''))))];
+      assert.ok(stored.every((s) => !KEYS.claude.some((key) => (s ?? '').includes(key))), 'no key in Redis, by name or value');
+    } finally {
+      admin.disconnect();
+    }
+  });
+
+  it('gives a rejected key another chance on a replica whose key list changed, and not on the others', async () => {
+    const [a, b] = await start();
+    fake().script({ kind: 'status', status: 401 }, { key: KEYS.claude[0], model: 'claude-fake', times: 1 });
+    await ask(a, { model: 'claude/claude-fake' });
+    // B is given a new list holding the same key (the user fixed it at the provider and added a key).
+    b.router.resilience.setKeys(new Map([['claude', [...KEYS.claude, 'test-key-claude-c']]]));
+    fake().reset();
+    for (let i = 0; i < 3; i++) await ask(b, { model: 'claude/claude-fake', prompt: `from B ${i}` });
+    assert.ok(fake().requestsFor('claude-fake').some((r) => r.apiKey === KEYS.claude[0]), 'B tried the key again');
+    fake().reset();
+    for (let i = 0; i < 3; i++) await ask(a, { model: 'claude/claude-fake', prompt: `from A ${i}` });
+    assert.ok(fake().requestsFor('claude-fake').every((r) => r.apiKey !== KEYS.claude[0]), 'A, whose list is unchanged, still skips it');
+  });
+
   it('counts a budget spent through A and B together once, and blocks both once it is spent', async () => {
     const [a, b] = await start();
     const first = await ask(a, { model: 'local/big-coder' });

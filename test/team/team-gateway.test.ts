@@ -92,6 +92,35 @@ function teamGatewaySuite(postgres: () => import('./harness/postgres').TestPostg
       assert.deepEqual(rows, [{ developer: 'dan', team: null }]);
     });
 
+    it('tags feedback with the token\'s developer and team, and lets it move only that developer\'s quality bars', async () => {
+      const [dana, eli] = [await createToken(url, 'dana', 'core'), await createToken(url, 'eli', 'core')];
+      const post = async (token: string, path: string, body: object) => {
+        const res = await fetch(`${gateway.url}/router/${path}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+          body: JSON.stringify(body),
+        });
+        assert.equal(res.status, 200, await res.clone().text());
+        return res.json() as Promise<{ model: string; reasons: string[]; recorded?: boolean }>;
+      };
+      const explain = { kind: 'explain', prompt: 'what does this do?' };
+      const model = (await post(dana, 'route', explain)).model;
+      for (let i = 0; i < 6; i++) {
+        // A body naming another developer changes nothing: the token says who gave it.
+        assert.equal((await post(dana, 'feedback', { kind: 'explain', model, signal: 'retried', developer: 'eli', team: 'other' })).recorded, true);
+      }
+      const { rows } = await pool.query("SELECT developer, team, COUNT(*)::int AS n FROM feedback WHERE model = $1 GROUP BY developer, team", [model]);
+      assert.deepEqual(rows, [{ developer: 'dana', team: 'core', n: 6 }]);
+      const learned = (reasons: string[]) => reasons.some((r) => r.startsWith(`feedback: 6 of the last 6 explanations from ${model} were retried`));
+      const forDana = await post(dana, 'route', explain);
+      assert.ok(learned(forDana.reasons), forDana.reasons.join('\n'));
+      assert.notEqual(forDana.model, model);
+      // Both send their requests to the same workspace ('gateway'): only the token tells them apart.
+      const forEli = await post(eli, 'route', explain);
+      assert.equal(forEli.model, model);
+      assert.ok(!forEli.reasons.some((r) => r.startsWith('feedback:')), forEli.reasons.join('\n'));
+    });
+
     it('refuses an unknown token and a request without one with 401', async () => {
       assert.equal(await status(ask('lrt_not-a-token-anyone-was-given')), 401);
       const res = await fetch(`${gateway.url}/chat/completions`, {

@@ -13,6 +13,7 @@ import { scopeFigures, type ScopeReader } from './scope-figures';
 import { invalidRequest } from './http-error';
 import { fromIssue } from './issue';
 import { sendJson } from './send-json';
+import { withValue } from './with-value';
 
 export const DEFAULT_HISTORY_LIMIT = 100;
 export const MAX_HISTORY_LIMIT = 10_000;
@@ -87,7 +88,7 @@ export async function routeEndpoint(router: Router, req: IncomingMessage, res: S
   const fields = typeof body === 'object' && body !== null && !Array.isArray(body) ? body : {};
   const parsed = routeParamsSchema.safeParse({ ...fields, workspaceId: caller.workspaceId });
   if (!parsed.success) throw fromIssue(parsed.error.issues[0]);
-  sendJson(res, 200, await router.route(parsed.data));
+  sendJson(res, 200, await router.route({ ...parsed.data, ...withValue('developer', caller.developer) }));
 }
 
 /** What router/feedback tells the router, for the caller: `{ recorded }` (false when the ledger was busy). */
@@ -96,7 +97,9 @@ export async function feedbackEndpoint(router: Router, req: IncomingMessage, res
   const fields = typeof body === 'object' && body !== null && !Array.isArray(body) ? body : {};
   const parsed = feedbackParamsSchema.safeParse({ ...fields, workspaceId: caller.workspaceId });
   if (!parsed.success) throw fromIssue(parsed.error.issues[0]);
-  sendJson(res, 200, { recorded: await router.feedback(parsed.data) });
+  // Tagged with the developer and team the token names, like their requests (the schema drops any in the body).
+  const params = { ...parsed.data, ...withValue('developer', caller.developer), ...withValue('team', caller.team) };
+  sendJson(res, 200, { recorded: await router.feedback(params) });
 }
 
 function intQuery(req: IncomingMessage, name: string, fallback: number, max: number): number {

@@ -11,6 +11,13 @@ export interface FeedbackEvent {
   signal: FeedbackSignal;
   /** Epoch milliseconds. */
   at: number;
+  /**
+   * The developer whose gateway token sent it, and their team (team mode, like a request's).
+   * Only the PostgreSQL ledger keeps them: team gateways run on it, and the SQLite ledger's
+   * requests carry no developer either.
+   */
+  developer?: string;
+  team?: string;
 }
 
 /** One kind and model of a workspace over the learner's window. */

@@ -36,7 +36,7 @@ export interface LedgerStore {
   /** Records what the user did with an answer; false when the signal was dropped (it bills nothing). */
   recordFeedback(event: FeedbackEvent): Promise<boolean>;
   /** Per kind and model of the workspace: requests routed since `sinceAt` (by local day) and the signals about them. */
-  feedbackEvidence(workspaceId: string, sinceAt: number): Promise<FeedbackEvidence[]>;
+  feedbackEvidence(workspaceId: string, sinceAt: number, developer?: string): Promise<FeedbackEvidence[]>;
 
   cacheGet(key: string, now?: number): Promise<CachedResponse | undefined>;
   cachePut(key: string, value: CachedResponse, ttlMs: number, now?: number): Promise<void>;

@@ -6,7 +6,7 @@ import type { ModelInfo } from '../catalog/types';
 import type { LedgerStore } from '../ledger/store';
 import type { CachedResponse } from '../ledger/types';
 import type { ProviderClient } from '../providers/types';
-import { timeoutFor, type Resilience } from '../resilience';
+import { mayOutlastTimeout, timeoutFor, type Resilience } from '../resilience';
 import { answerFromCache, requestCacheKey } from './cache-answer';
 import { decide, type DecideContext, type Decision } from './decide';
 import { outputTokensWithinCap } from '../budget/request-cap';
@@ -243,6 +243,12 @@ async function callWithFallback(
 ) {
   let streamed = false;
   const { onDelta, onToolCallDelta } = sink;
+  // A client that wants the answer whole still gets it streamed from the provider when it may
+  // take longer to write than the attempt timeout: the timeout then counts from the last token
+  // (resilience/patience.ts), and what a broken-off answer delivered is billed like a stream's.
+  const streamsFromProvider = (model: ModelInfo) =>
+    onDelta !== undefined || mayOutlastTimeout(ctx.settings.resilience, model, maxOutputTokens(ctx, decision, model));
+  const keepForTheBill = (text: string) => partial.append(text);
   return ctx.resilience.run(
     decision.selection.ordered.map((c) => c.model),
     (model, apiKey, signal, progress) =>
@@ -264,7 +270,7 @@ async function callWithFallback(
                 onDelta(text, false, model.ref);
                 streamed = true;
               }
-            : undefined,
+            : streamsFromProvider(model) ? keepForTheBill : undefined,
           onToolCallDelta:
             onDelta && onToolCallDelta
               ? (delta) => {
@@ -273,13 +279,15 @@ async function callWithFallback(
                   onToolCallDelta(delta, model.ref);
                   streamed = true;
                 }
-              : undefined,
+              : !onDelta && streamsFromProvider(model)
+                ? (delta) => keepForTheBill((delta.name ?? '') + (delta.arguments ?? ''))
+                : undefined,
         },
         apiKey,
       ),
     {
       signal: sink.signal,
-      streamed: onDelta !== undefined,
+      streamed: streamsFromProvider,
       onAttemptStart: (model, attemptNo) => {
         partial.startAttempt(model, attemptNo - 1);
         // A fallback starts its answer over: tell the client to drop the partial text.

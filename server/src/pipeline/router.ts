@@ -72,14 +72,14 @@ export class Router {
     this.apiKeys = apiKeys;
     this.resilience = new Resilience(settings.resilience, { shared });
     this.apply(settings);
-    this.learner = new FeedbackLearner((workspaceId, sinceAt) => ledger.feedbackEvidence(workspaceId, sinceAt), now);
+    this.learner = new FeedbackLearner((workspaceId, sinceAt, developer) => ledger.feedbackEvidence(workspaceId, sinceAt, developer), now);
     ledger.onRecorded((workspaceId) => this.learner.requestRecorded(workspaceId));
   }
 
   /** Records what the user did with an answer; false when the ledger was busy and the signal was dropped. */
   async feedback(params: FeedbackParams): Promise<boolean> {
     const recorded = await this.ledger.recordFeedback({ ...params, at: params.at ?? this.now() });
-    this.learner.invalidate(params.workspaceId);
+    this.learner.invalidate(params.workspaceId, params.developer);
     return recorded;
   }
 
@@ -105,14 +105,14 @@ export class Router {
   }
 
   async route(params: RouteParams): Promise<RouteResult> {
-    return toRouteResult(decide(await this.decideContext(params.workspaceId), params));
+    return toRouteResult(decide(await this.decideContext(params.workspaceId, params.developer), params));
   }
 
   async execute(params: ExecuteParams, sink: StreamSink): Promise<ExecuteResult> {
     const scopes = [this.workspaceScope(params.workspaceId), ...((await this.teamScopes?.(params)) ?? [])];
     const result = await execute(
       {
-        ...(await this.decideContext(params.workspaceId)),
+        ...(await this.decideContext(params.workspaceId, params.developer)),
         ledger: this.ledger,
         admission: this.admission,
         resilience: this.resilience,
@@ -166,7 +166,7 @@ export class Router {
    * typical output of every kind is fetched (the stores keep it cached until a request of
    * that workspace and kind is recorded, so this costs nothing on the hot path).
    */
-  private async decideContext(workspaceId: string): Promise<DecideContext> {
+  private async decideContext(workspaceId: string, developer: string | undefined): Promise<DecideContext> {
     const { dailyUsd, monthlyUsd } = this.settings.budget;
     const [spend, , typical, learned] = await Promise.all([
       // The workspace's spend as every replica counts it (seeded from the ledger), with the requests
@@ -177,7 +177,8 @@ export class Router {
       // Circuits other replicas opened or closed: selection passes over an open one.
       this.resilience.refreshCircuits(this.models.map((m) => m.ref)).then(() => undefined),
       this.typicalOutputs(workspaceId),
-      this.learner.prepare(workspaceId),
+      // In team mode each developer's feedback moves their own quality bars (learn/learner.ts).
+      this.learner.prepare(workspaceId, developer),
     ]);
     return {
       settings: this.settings,

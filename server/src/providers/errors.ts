@@ -39,6 +39,14 @@ export class ProviderError extends Error {
     readonly retryAfterMs?: number,
     /** Token counts the provider reported, and so billed, for a reply that is still a failure (e.g. an empty one). */
     readonly billedUsage?: BilledUsage,
+    /**
+     * What went wrong without the model's name, status or reason, which `message` also
+     * carries: the provider's own words (redacted, shortened), for a timeout how long it
+     * waited, '' when there is nothing more to say. The words of an attempt (resilience/
+     * describe.ts) show it once, beside the model the attempt already names. Undefined for
+     * errors made outside an adapter, whose message names no model.
+     */
+    readonly detail?: string,
   ) {
     super(message);
     this.name = 'ProviderError';

@@ -12,24 +12,30 @@ export function describeError(error: ProviderError, keyLabel?: string): string {
 
 function baseWords(error: ProviderError): string {
   const status = error.status !== undefined ? `${error.status} ` : '';
+  // An adapter's error keeps apart what went wrong; its message also names the model, which
+  // the attempt shows already. Other errors (a stall, the attempt's timeout) name none.
+  const own = error.detail ?? error.message;
+  const says = own ? `: ${own}` : '';
   switch (error.reason) {
     case 'rate_limited':
       return `${error.status ?? 429} rate limited`;
     case 'auth':
-      return `${status}API key rejected or missing: ${error.message}`;
+      return `${status}API key rejected or missing${says}`;
     case 'overloaded':
       return `${status}overloaded`;
     case 'server':
-      return `${status}server error: ${error.message}`;
+      return `${status}server error${says}`;
     case 'timeout':
+      if (error.detail === undefined) return error.message;
+      return error.detail ? `timed out ${error.detail}` : 'timed out';
     case 'cancelled':
-      return error.message;
+      return 'cancelled';
     case 'connection':
-      return `connection failed: ${error.message}`;
+      return `connection failed${says}`;
     case 'malformed':
-      return `malformed response: ${error.message}`;
+      return `malformed response${says}`;
     case 'bad_request':
-      return `${status}request refused: ${error.message}`;
+      return `${status}request refused${says}`;
   }
 }
 

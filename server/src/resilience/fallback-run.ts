@@ -134,7 +134,8 @@ export class FallbackRun<T> {
    */
   private firstByteMs(model: ModelInfo): number {
     const firstByteTimeoutMs = firstByteFor(this.ctx.options, model);
-    if (this.opts.streamed) return firstByteTimeoutMs;
+    const { streamed } = this.opts;
+    if (typeof streamed === 'function' ? streamed(model) : streamed) return firstByteTimeoutMs;
     const slowest = this.ctx.breakers.stats(model.ref).slowestLatencyMs();
     return slowest === null ? firstByteTimeoutMs : Math.max(firstByteTimeoutMs, Math.ceil(2 * slowest));
   }

@@ -5,4 +5,4 @@ export { KeyPool, keyLabel, parseKeys, type KeyPick } from './keys';
 export { resolveProviderKeys } from './key-sources';
 export { BreakerRegistry, type BreakerOptions, type BreakerState } from './breaker';
 export { systemClock, abortableSleep, type Clock } from './clock';
-export { timeoutFor } from './patience';
+export { mayOutlastTimeout, timeoutFor } from './patience';

@@ -19,11 +19,15 @@ export type KeyPick =
 interface KeyState {
   key: string;
   coolUntil: number;
+  /** When the provider rejected it (epoch ms), here or on another replica; set while coolUntil is Infinity. */
+  rejectedAt?: number;
 }
 
 interface ProviderKeys {
   keys: KeyState[];
   next: number;
+  /** When the list last changed and its rejected keys were forgiven (-Infinity: never, it is the first list). */
+  forgivenAt: number;
 }
 
 export class KeyPool {
@@ -49,7 +53,7 @@ export class KeyPool {
       const coolUntil = previous.get(key) ?? 0;
       return { key, coolUntil: Number.isFinite(coolUntil) ? coolUntil : 0 };
     });
-    this.providers.set(providerId, { keys: states, next: 0 });
+    this.providers.set(providerId, { keys: states, next: 0, forgivenAt: current ? this.now() : -Infinity });
   }
 
   /** Replaces every provider's keys; providers missing from the map lose theirs. */
@@ -89,7 +93,29 @@ export class KeyPool {
   /** Takes a key out of rotation until `untilMs` (epoch ms), e.g. as another replica cooled it. */
   coolUntil(providerId: string, key: string, untilMs: number): void {
     const state = this.providers.get(providerId)?.keys.find((candidate) => candidate.key === key);
-    if (state) state.coolUntil = Math.max(state.coolUntil, untilMs);
+    if (!state) return;
+    state.coolUntil = Math.max(state.coolUntil, untilMs);
+    if (untilMs === Infinity) state.rejectedAt ??= this.now();
+  }
+
+  /**
+   * Another replica saw the provider reject `key` (401/403) at `rejectedAt` (epoch ms): it
+   * stays out here too, unless this replica's key list changed since then (setKeys: the user
+   * acted on their keys, so the key gets its one more chance here as well).
+   */
+  rejectedElsewhere(providerId: string, key: string, rejectedAt: number): void {
+    const entry = this.providers.get(providerId);
+    const state = entry?.keys.find((candidate) => candidate.key === key);
+    if (!entry || !state || rejectedAt <= entry.forgivenAt) return;
+    state.coolUntil = Infinity;
+    state.rejectedAt = Math.max(state.rejectedAt ?? -Infinity, rejectedAt);
+  }
+
+  /** Every rejected key, with when it was rejected: [providerId, key, rejectedAt]. */
+  rejections(): [string, string, number][] {
+    return [...this.providers].flatMap(([providerId, entry]) =>
+      entry.keys.filter((s) => s.rejectedAt !== undefined).map((s): [string, string, number] => [providerId, s.key, s.rejectedAt!]),
+    );
   }
 
   /** Every key resting on a timed cooldown at `now`: [providerId, key, until]. */

@@ -16,6 +16,24 @@ export function timeoutFor(options: Pick<ResilienceOptions, 'timeoutMs'>, model:
   return options.timeoutMs * patience(model);
 }
 
+/**
+ * How fast, at the least, a healthy model writes its answer, in tokens per second. Hosted
+ * models write several times faster (Anthropic's SDK reckons 128k tokens an hour, about 36
+ * a second, when it sizes its own timeout for a call that does not stream).
+ */
+export const WRITING_FLOOR_TOKENS_PER_SECOND = 20;
+
+/**
+ * Whether an answer of up to `maxTokens` may take a healthy `model` longer to write than
+ * its attempt timeout. Such a call is streamed from the provider even when the client wants
+ * the answer whole: its timeout then counts from its last token, so a long answer that keeps
+ * coming is kept and one that stops is cut, where a call that does not stream shows no life
+ * until its end and would be cut at the timeout however healthy.
+ */
+export function mayOutlastTimeout(options: Pick<ResilienceOptions, 'timeoutMs'>, model: ModelInfo, maxTokens: number): boolean {
+  return (maxTokens * 1000) / WRITING_FLOOR_TOKENS_PER_SECOND > timeoutFor(options, model);
+}
+
 /** The first-byte deadline for `model`'s streamed calls (see stalls.ts). */
 export function firstByteFor(options: Pick<ResilienceOptions, 'firstByteTimeoutMs'>, model: ModelInfo): number {
   return options.firstByteTimeoutMs * patience(model);

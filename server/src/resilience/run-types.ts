@@ -21,11 +21,12 @@ export type ModelCall<T> = (model: ModelInfo, apiKey: string | undefined, signal
 export interface RunOptions {
   signal: AbortSignal;
   /**
-   * The calls stream, so a healthy one shows life within moments. A call that does not
-   * stream shows none until its whole answer, which a long answer takes a while to write:
-   * its first-byte deadline stretches to twice the slowest recent success of its model.
+   * The calls stream (all of them, or those of the models for which this says true), so a
+   * healthy one shows life within moments. A call that does not stream shows none until its
+   * whole answer, which a long answer takes a while to write: its first-byte deadline
+   * stretches to twice the slowest recent success of its model.
    */
-  streamed?: boolean;
+  streamed?: boolean | ((model: ModelInfo) => boolean);
   /** Called before every call; attemptNo counts all calls of this run from 1 (a stream restarts on >1). */
   onAttemptStart?: (model: ModelInfo, attemptNo: number) => void;
 }

@@ -45,7 +45,10 @@ export interface ResilienceState {
   refreshCircuits(refs: readonly string[]): Promise<void>;
   /** Brings cooldowns other replicas set on `providerId`'s keys into the local pool, before a pick. */
   syncKeys(providerId: string): Promise<void>;
-  /** `key` rests until `untilMs` (epoch ms; Infinity: rejected, kept local, see keys.ts). */
+  /**
+   * `key` rests until `untilMs` (epoch ms). Infinity: the provider rejected it; every replica
+   * skips it until its own key list changes (KeyPool.rejectedElsewhere).
+   */
   cooled(providerId: string, key: string, untilMs: number): Promise<void>;
 }
 

@@ -54,8 +54,8 @@ describe('describeError', () => {
   it('offers Set API Key for the provider whose key was refused, first', () => {
     const report = describeError(rpcError(ErrorCodes.AllCandidatesFailed, 'all failed', {
       attempts: [
-        { model: 'oa/gpt-4o-mini', ok: false, error: 'oa/gpt-4o-mini: 401 authentication failed: Incorrect API key provided' },
-        { model: 'local/qwen', ok: false, error: 'local/qwen: connection failed: ECONNREFUSED' },
+        { model: 'oa/gpt-4o-mini', ok: false, error: '401 API key rejected or missing: Incorrect API key provided' },
+        { model: 'local/qwen', ok: false, error: 'connection failed: ECONNREFUSED' },
       ],
     }));
     assert.deepEqual([report.actions[0], report.providerId], ['setApiKey', 'oa']);
@@ -73,7 +73,7 @@ describe('describeError', () => {
 
   it('offers Check Providers first when the provider could not be reached', () => {
     const report = describeError(rpcError(ErrorCodes.AllCandidatesFailed, 'all failed', {
-      attempts: [{ model: 'local/qwen', ok: false, error: 'local/qwen: connection failed: ECONNREFUSED' }],
+      attempts: [{ model: 'local/qwen', ok: false, error: 'connection failed: ECONNREFUSED' }],
     }));
     assert.equal(report.actions[0], 'checkProviders');
   });

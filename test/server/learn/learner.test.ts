@@ -113,4 +113,23 @@ describe('FeedbackLearner', () => {
     assert.equal(reads, 2);
     assert.ok(learned('refactor', 'p/cheap', 0.7)?.demoted);
   });
+  it('judges each developer of a workspace by their own evidence: one developer\'s new feedback rereads only theirs', async () => {
+    const reads: (string | undefined)[] = [];
+    const learner = new FeedbackLearner(async (_ws, _since, developer) => {
+      reads.push(developer);
+      return developer === 'dana' ? [badRefactors] : [];
+    }, () => NOW);
+    const forDana = await learner.prepare('ws', 'dana');
+    const forEli = await learner.prepare('ws', 'eli');
+    assert.ok(forDana('refactor', 'p/cheap', 0.7)?.demoted, 'dana discarded its refactorings');
+    assert.equal(forEli('refactor', 'p/cheap', 0.7), undefined, 'eli routes by its own bar');
+    learner.invalidate('ws', 'dana');
+    await learner.prepare('ws', 'dana');
+    await learner.prepare('ws', 'eli');
+    assert.deepEqual(reads, ['dana', 'eli', 'dana']);
+    learner.requestRecorded('ws'); // dana's judgement found bad answers: read again; eli's is quiet
+    await learner.prepare('ws', 'dana');
+    await learner.prepare('ws', 'eli');
+    assert.deepEqual(reads, ['dana', 'eli', 'dana', 'dana']);
+  });
 });

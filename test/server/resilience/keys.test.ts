@@ -62,6 +62,18 @@ describe('KeyPool', () => {
     assert.deepEqual([1, 2].map(() => pickedKey(keys)), ['sk-1', 'sk-4']);
   });
 
+  it('keeps out a key another replica saw rejected, unless its own key list changed since', () => {
+    const keys = pool();
+    keys.rejectedElsewhere('p', 'sk-1', 900);
+    assert.ok([1, 2, 3, 4].every(() => pickedKey(keys) !== 'sk-1'), 'the first list forgives nothing');
+    time = 2000;
+    keys.setKeys('p', ['sk-1', 'sk-4']);
+    keys.rejectedElsewhere('p', 'sk-1', 1500);
+    assert.deepEqual([1, 2].map(() => pickedKey(keys)), ['sk-1', 'sk-4'], 'rejected before the list changed: forgiven');
+    keys.rejectedElsewhere('p', 'sk-1', 2500);
+    assert.ok([1, 2, 3].every(() => pickedKey(keys) !== 'sk-1'), 'rejected again after the change');
+  });
+
   it('keeps a timed cooldown across a key list change for the keys that remain', () => {
     const keys = pool();
     keys.coolDown('p', 'sk-2', 5000);

@@ -86,6 +86,23 @@ describe('Resilience.run: calls that hang', function () {
     for (const result of results) assert.match(result.attempts[0].error ?? '', /no first token within 100 ms \(3 calls to it stalled\)/);
   });
 
+  it('holds the calls of a model the run streams (a predicate per model) to the first-byte deadline, the others not', async () => {
+    const r = resilience();
+    r.breakers.recordSuccess('p/a', 5_000);
+    r.breakers.recordSuccess('q/b', 5_000);
+    // A's calls stream and show nothing; B's do not stream and answer whole after 300 ms.
+    const call = (m: ModelInfo, _key: string | undefined, signal: AbortSignal) =>
+      new Promise<string>((resolve, reject) => {
+        signal.addEventListener('abort', () => reject(new Error('aborted')));
+        if (m.ref === B.ref) setTimeout(() => resolve(`answer from ${m.ref}`), 300);
+      });
+    const streamed = (m: ModelInfo) => m.ref === A.ref;
+    const onA = await Promise.all([0, 1, 2].map(() => r.run([A], call, { signal: noSignal(), streamed }).then(() => undefined, (e: Error) => e)));
+    for (const failure of onA) assert.match(failure?.message ?? 'answered', /no first token within 100 ms \(3 calls to it stalled\)/);
+    const onB = await Promise.all([0, 1, 2].map(() => r.run([B], call, { signal: noSignal(), streamed })));
+    for (const result of onB) assert.deepEqual(result.attempts.map((a) => [a.model, a.ok]), [['q/b', true]]);
+  });
+
   it('still takes calls that do not stream for stalled past twice the slowest success, naming that deadline', async () => {
     const r = resilience();
     r.breakers.recordSuccess('p/a', 80);

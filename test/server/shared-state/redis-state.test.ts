@@ -103,6 +103,39 @@ describe('shared state in Redis (real redis-server)', function () {
     assert.equal(b.local.breakers.state(REF), 'closed');
   });
 
+  it('keeps a key rejected on replica A out on replica B, Redis holding only when, under a digest of the key', async () => {
+    const [a, b] = [await replica(), await replica()];
+    for (const r of [a, b]) r.local.keys.setKeys('claude', ['sk-first-secret', 'sk-second-secret']);
+    a.local.keys.coolUntil('claude', 'sk-first-secret', Infinity); // as the fallback walk does after a 401
+    await a.resilience.cooled('claude', 'sk-first-secret', Infinity);
+    await b.resilience.syncKeys('claude');
+    for (let i = 0; i < 3; i++) {
+      const pick = b.local.keys.pick('claude');
+      assert.equal(pick.status === 'ok' && pick.key, 'sk-second-secret');
+    }
+    const stored = await admin.keys('*');
+    assert.ok(stored.some((k) => k.startsWith('llmr:rejected:claude:')), stored.join(' '));
+    for (const key of stored) {
+      assert.ok(!key.includes('secret'));
+      assert.ok(!String(await admin.get(key).catch(() => '')).includes('secret'));
+    }
+  });
+
+  it('shares a key rejected while Redis was away once it returns', async () => {
+    const [a, b] = [await replica(), await replica()];
+    for (const r of [a, b]) r.local.keys.setKeys('claude', ['sk-first-secret', 'sk-second-secret']);
+    await redis().stop();
+    a.local.keys.coolUntil('claude', 'sk-first-secret', Infinity);
+    await a.resilience.cooled('claude', 'sk-first-secret', Infinity);
+    await redis().restart();
+    await waitFor(() => a.state.connected && b.state.connected && a.logs.some((l) => /is back/.test(l)));
+    await b.resilience.syncKeys('claude');
+    for (let i = 0; i < 3; i++) {
+      const pick = b.local.keys.pick('claude');
+      assert.equal(pick.status === 'ok' && pick.key, 'sk-second-secret', 'B learned of the rejection A saw alone');
+    }
+  });
+
   it('rests a key cooled down on replica A on replica B too, without storing the key in Redis', async () => {
     const [a, b] = [await replica(), await replica()];
     for (const r of [a, b]) r.local.keys.setKeys('claude', ['sk-first-secret', 'sk-second-secret']);

@@ -142,6 +142,15 @@ export const MIGRATIONS: readonly { name: string; sql: string }[] = [
     ALTER TABLE requests ADD COLUMN team TEXT;
     `,
   },
+  {
+    name: 'feedback tagged with the developer and team who gave it',
+    sql: `
+    -- A developer's feedback moves only the quality bars of their own requests (learn/learner.ts).
+    ALTER TABLE feedback ADD COLUMN developer TEXT;
+    ALTER TABLE feedback ADD COLUMN team TEXT;
+    CREATE INDEX feedback_by_developer_time ON feedback (workspace_id, developer, at, kind, model, signal) WHERE developer IS NOT NULL;
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -109,12 +109,14 @@ export async function typicalOutput(pool: Pool, workspaceId: string, kind: Kind)
 }
 
 export async function recordFeedback(pool: Pool, event: FeedbackEvent): Promise<void> {
-  await pool.query('INSERT INTO feedback (workspace_id, at, kind, model, signal) VALUES ($1, $2, $3, $4, $5)', [
-    event.workspaceId, event.at, event.kind, event.model, event.signal,
+  await pool.query('INSERT INTO feedback (workspace_id, at, kind, model, signal, developer, team) VALUES ($1, $2, $3, $4, $5, $6, $7)', [
+    event.workspaceId, event.at, event.kind, event.model, event.signal, event.developer ?? null, event.team ?? null,
   ]);
 }
 
-export async function feedbackEvidence(pool: Pool, workspaceId: string, sinceAt: number): Promise<FeedbackEvidence[]> {
+/** The workspace's evidence, or with `developer` that developer's alone: their feedback and their requests. */
+export async function feedbackEvidence(pool: Pool, workspaceId: string, sinceAt: number, developer?: string): Promise<FeedbackEvidence[]> {
+  if (developer !== undefined) return developerEvidence(pool, workspaceId, sinceAt, developer);
   const [answered, signals] = await Promise.all([
     pool.query<AnsweredRow>(
       `SELECT kind, model, SUM(requests) AS n FROM daily_totals
@@ -124,6 +126,23 @@ export async function feedbackEvidence(pool: Pool, workspaceId: string, sinceAt:
     pool.query<SignalRow>(
       'SELECT kind, model, signal, COUNT(*) AS n FROM feedback WHERE workspace_id = $1 AND at >= $2 GROUP BY kind, model, signal',
       [workspaceId, sinceAt],
+    ),
+  ]);
+  return assembleEvidence(answered.rows, signals.rows);
+}
+
+/** The rollups do not keep developers: their requests are counted from the rows (indexed by developer and time). */
+async function developerEvidence(pool: Pool, workspaceId: string, sinceAt: number, developer: string): Promise<FeedbackEvidence[]> {
+  const [answered, signals] = await Promise.all([
+    pool.query<AnsweredRow>(
+      `SELECT kind, model, COUNT(*)::int AS n FROM requests
+       WHERE developer = $3 AND at >= $2 AND workspace_id = $1 AND cached = 0 GROUP BY kind, model`,
+      [workspaceId, sinceAt, developer],
+    ),
+    pool.query<SignalRow>(
+      `SELECT kind, model, signal, COUNT(*)::int AS n FROM feedback
+       WHERE workspace_id = $1 AND developer = $3 AND at >= $2 GROUP BY kind, model, signal`,
+      [workspaceId, sinceAt, developer],
     ),
   ]);
   return assembleEvidence(answered.rows, signals.rows);

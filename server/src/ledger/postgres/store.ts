@@ -293,9 +293,9 @@ export class PostgresLedgerStore implements LedgerStore {
     }
   }
 
-  async feedbackEvidence(workspaceId: string, sinceAt: number): Promise<FeedbackEvidence[]> {
+  async feedbackEvidence(workspaceId: string, sinceAt: number, developer?: string): Promise<FeedbackEvidence[]> {
     try {
-      return await q.feedbackEvidence(this.pool, workspaceId, sinceAt);
+      return await q.feedbackEvidence(this.pool, workspaceId, sinceAt, developer);
     } catch {
       return []; // routing goes on by the models' priors
     }

@@ -2,11 +2,10 @@
 import type Anthropic from '@anthropic-ai/sdk';
 import { callOptions } from '../common/call-options';
 import { SdkClientCache } from '../common/client-cache';
-import { failureMessage } from '../common/failure-message';
+import { providerFailure } from '../common/failure-message';
 import { requireAnswer } from '../common/require-answer';
 import { aliveFor, runCall } from '../common/run-call';
 import { requireToolArguments } from '../common/tool-calls';
-import { ProviderError } from '../errors';
 import type { CallLimits, ChatRequest, ChatResponse, ProviderClient } from '../types';
 import { classifyAnthropicError } from './classify-error';
 import { complete } from './complete';
@@ -49,7 +48,7 @@ export class AnthropicChatClient implements ProviderClient {
 
   private clientFor(label: string, apiKey: string | undefined): Anthropic {
     if (apiKey === undefined) {
-      throw new ProviderError('auth', failureMessage(label, 'auth', { detail: 'no API key configured' }));
+      throw providerFailure(label, 'auth', { detail: 'no API key configured' });
     }
     return this.clients.get(apiKey);
   }

@@ -1,6 +1,6 @@
 // Plain-words error messages ("openai/gpt-4o-mini: 429 rate limited (retry after 2s)")
 // that never carry an API key.
-import type { FailureReason } from '../errors';
+import { ProviderError, type BilledUsage, type FailureReason } from '../errors';
 
 const PHRASES: Record<FailureReason, string> = {
   rate_limited: 'rate limited',
@@ -26,12 +26,32 @@ export interface MessageFacts {
 
 export function failureMessage(label: string, reason: FailureReason, facts: MessageFacts, apiKey?: string): string {
   const status = facts.status === undefined ? '' : `${facts.status} `;
-  const after =
-    reason === 'timeout' && facts.timeoutMs !== undefined ? ` after ${formatDuration(facts.timeoutMs)}` : '';
-  // Redact before shortening, so a cut can never leave part of a key behind.
-  const detail = facts.detail ? `: ${shorten(redactSecrets(facts.detail, apiKey))}` : '';
+  const after = waited(reason, facts);
+  const words = providerWords(facts, apiKey);
+  const detail = words ? `: ${words}` : '';
   const retry = facts.retryAfterMs === undefined ? '' : ` (retry after ${formatDuration(facts.retryAfterMs)})`;
-  return redactSecrets(`${label}: ${status}${PHRASES[reason]}${after}${detail}${retry}`, apiKey);
+  return redactSecrets(`${label}: ${status}${PHRASES[reason]}${after ? ` ${after}` : ''}${detail}${retry}`, apiKey);
+}
+
+/** The ProviderError of a failed call of `label`: its message as failureMessage words it, and its parts for describe.ts. */
+export function providerFailure(
+  label: string,
+  reason: FailureReason,
+  facts: MessageFacts,
+  extra: { apiKey?: string; billedUsage?: BilledUsage } = {},
+): ProviderError {
+  const message = failureMessage(label, reason, facts, extra.apiKey);
+  const detail = reason === 'timeout' ? waited(reason, facts) : providerWords(facts, extra.apiKey);
+  return new ProviderError(reason, message, facts.status, facts.retryAfterMs, extra.billedUsage, detail);
+}
+
+function waited(reason: FailureReason, facts: MessageFacts): string {
+  return reason === 'timeout' && facts.timeoutMs !== undefined ? `after ${formatDuration(facts.timeoutMs)}` : '';
+}
+
+/** Redacted before shortened, so a cut can never leave part of a key behind. */
+function providerWords(facts: MessageFacts, apiKey: string | undefined): string {
+  return facts.detail ? redactSecrets(shorten(redactSecrets(facts.detail, apiKey)), apiKey) : '';
 }
 
 export function formatDuration(ms: number): string {

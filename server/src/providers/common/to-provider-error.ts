@@ -1,6 +1,6 @@
 // The single place where any failure of a provider call becomes a ProviderError.
 import { ProviderError, type FailureReason } from '../errors';
-import { failureMessage } from './failure-message';
+import { providerFailure } from './failure-message';
 import { reasonForErrorType, reasonForStatus } from './failure-reason';
 import { parseRetryAfterMs } from './retry-after';
 import type { SdkFailure } from './sdk-failure';
@@ -33,14 +33,13 @@ export function toProviderError(
       const reason = reasonForStatus(failure.status, failure.errorCode);
       const retryAfterMs = parseRetryAfterMs(failure.headers);
       const detail = hasUsefulDetail(reason) ? failure.providerMessage : undefined;
-      const message = failureMessage(call.label, reason, { status: failure.status, retryAfterMs, detail }, call.apiKey);
-      return new ProviderError(reason, message, failure.status, retryAfterMs);
+      return providerFailure(call.label, reason, { status: failure.status, retryAfterMs, detail }, { apiKey: call.apiKey });
     }
     case 'stream-error': {
       const reason = reasonForErrorType(failure.errorType);
       const explanation = failure.providerMessage ? ` (${failure.providerMessage})` : '';
       const detail = `mid-stream ${failure.errorType ?? 'error'}${explanation}`;
-      return new ProviderError(reason, failureMessage(call.label, reason, { detail }, call.apiKey));
+      return providerFailure(call.label, reason, { detail }, { apiKey: call.apiKey });
     }
     case 'timeout':
       return timeoutError(call);
@@ -66,10 +65,9 @@ function hasUsefulDetail(reason: FailureReason): boolean {
 }
 
 function timeoutError(call: CallFacts): ProviderError {
-  const message = failureMessage(call.label, 'timeout', { timeoutMs: call.timeoutMs }, call.apiKey);
-  return new ProviderError('timeout', message);
+  return providerFailure(call.label, 'timeout', { timeoutMs: call.timeoutMs }, { apiKey: call.apiKey });
 }
 
 function simple(reason: FailureReason, call: CallFacts, detail?: string): ProviderError {
-  return new ProviderError(reason, failureMessage(call.label, reason, { detail }, call.apiKey));
+  return providerFailure(call.label, reason, { detail }, { apiKey: call.apiKey });
 }

@@ -1,9 +1,9 @@
 // Tool calls as both adapters read them: pieces of a stream joined into whole calls, and
 // every call's arguments checked to be the JSON object an agent will hand to its tool.
 import type { ToolCall, ToolCallDelta } from '../../../../shared/conversation';
-import { billedUsageOf, ProviderError } from '../errors';
+import { billedUsageOf } from '../errors';
 import type { ChatResponse } from '../types';
-import { failureMessage } from './failure-message';
+import { providerFailure } from './failure-message';
 import { MalformedResponseError } from './sdk-failure';
 
 /** Joins streamed tool-call pieces by index, in index order. */
@@ -47,7 +47,7 @@ export function requireToolArguments(response: ChatResponse, label: string): Cha
   const reason = response.truncated ? 'bad_request' : 'malformed';
   const why = response.truncated ? 'were cut at the token limit' : 'are not a JSON object';
   const detail = `the arguments of its call of tool "${broken.name}" ${why}`;
-  throw new ProviderError(reason, failureMessage(label, reason, { detail }), undefined, undefined, billedUsageOf(response));
+  throw providerFailure(label, reason, { detail }, { billedUsage: billedUsageOf(response) });
 }
 
 function isJsonObject(text: string): boolean {

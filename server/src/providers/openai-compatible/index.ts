@@ -2,8 +2,7 @@
 // adapter pointed at the user's baseUrl, with the key optional, and token counts
 // estimated (and flagged) for servers whose streams carry no usage.
 import type { ProviderSettings } from '../../../../shared/settings';
-import { failureMessage } from '../common/failure-message';
-import { ProviderError } from '../errors';
+import { providerFailure } from '../common/failure-message';
 import { OpenAIChatClient, type OpenAITransport } from '../openai/chat-client';
 import type { ProviderClient } from '../types';
 
@@ -23,7 +22,7 @@ export function createOpenAICompatibleClient(provider: ProviderSettings, transpo
 function missingBaseUrl(providerId: string): ProviderClient {
   const fail = (label: string): never => {
     const detail = 'an openai-compatible provider needs a baseUrl in its settings';
-    throw new ProviderError('bad_request', failureMessage(label, 'bad_request', { detail }));
+    throw providerFailure(label, 'bad_request', { detail });
   };
   return {
     chat: async (request) => fail(`${providerId}/${request.model}`),

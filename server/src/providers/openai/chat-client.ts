@@ -7,11 +7,10 @@
 import type OpenAI from 'openai';
 import { callOptions } from '../common/call-options';
 import { SdkClientCache } from '../common/client-cache';
-import { failureMessage } from '../common/failure-message';
+import { providerFailure } from '../common/failure-message';
 import { requireAnswer } from '../common/require-answer';
 import { aliveFor, runCall } from '../common/run-call';
 import { requireToolArguments } from '../common/tool-calls';
-import { ProviderError } from '../errors';
 import type { CallLimits, ChatRequest, ChatResponse, ProviderClient } from '../types';
 import { classifyOpenAIError } from './classify-error';
 import { complete } from './complete';
@@ -115,7 +114,7 @@ export class OpenAIChatClient implements ProviderClient {
 
   private requireKey(label: string, apiKey: string | undefined): void {
     if (apiKey === undefined && this.options.keyRequired) {
-      throw new ProviderError('auth', failureMessage(label, 'auth', { detail: 'no API key configured' }));
+      throw providerFailure(label, 'auth', { detail: 'no API key configured' });
     }
   }
 }

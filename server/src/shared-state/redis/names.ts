@@ -12,6 +12,8 @@ export const redisKeys = {
   probe: (ref: string) => `${PREFIX}probe:${ref}`,
   /** Until when (epoch ms) a provider key rests; the key itself is never stored, only a digest of it. */
   cooldown: (providerId: string, key: string) => `${PREFIX}cool:${providerId}:${keyDigest(key)}`,
+  /** When (epoch ms) the provider last rejected a key (401/403); again only a digest of the key. */
+  rejected: (providerId: string, key: string) => `${PREFIX}rejected:${providerId}:${keyDigest(key)}`,
   /** Spend in USD (a float string) of a scope on a local day (YYYY-MM-DD) or month (YYYY-MM). */
   spendDay: (scope: string, day: string) => `${PREFIX}spend:${scope}:day:${day}`,
   spendMonth: (scope: string, month: string) => `${PREFIX}spend:${scope}:month:${month}`,

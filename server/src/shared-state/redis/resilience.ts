@@ -11,6 +11,11 @@ import { ACQUIRE, COOL, FAILURE, OPEN } from './scripts';
 
 /** An open circuit nobody touches for a day is forgotten (a closed one holds only a failure count). */
 const CIRCUIT_TTL_MS = 24 * 3_600_000;
+/**
+ * How long Redis remembers a rejected key. A replica that learned of it keeps it out until its
+ * key list changes; one started a day later tries it once and learns for itself.
+ */
+const REJECTED_TTL_MS = 24 * 3_600_000;
 /** The half-open probe lapses this long after its call's own timeout, should its replica die mid-call. */
 const PROBE_MARGIN_MS = 5_000;
 
@@ -34,6 +39,10 @@ export function redisResilience(link: RedisLink, local: LocalResilience): Resili
     }
     for (const [providerId, key, until] of keys.timedCooldowns(now)) {
       await redis.eval(COOL, 1, redisKeys.cooldown(providerId, key), until, Math.ceil(until - now));
+    }
+    for (const [providerId, key, rejectedAt] of keys.rejections()) {
+      const ttl = rejectedAt + REJECTED_TTL_MS - now;
+      if (ttl > 0) await redis.eval(COOL, 1, redisKeys.rejected(providerId, key), rejectedAt, Math.ceil(ttl));
     }
     return pushed > 0 ? `${pushed} circuit${pushed === 1 ? '' : 's'} opened here while it was away pushed` : undefined;
   });
@@ -101,9 +110,12 @@ export function redisResilience(link: RedisLink, local: LocalResilience): Resili
       if (held.length === 0) return;
       await link.run(
         async (redis) => {
-          const untils = await redis.mget(...held.map((key) => redisKeys.cooldown(providerId, key)));
-          untils.forEach((until, i) => {
-            if (until !== null) keys.coolUntil(providerId, held[i], Number(until));
+          const names = held.flatMap((key) => [redisKeys.cooldown(providerId, key), redisKeys.rejected(providerId, key)]);
+          const values = await redis.mget(...names);
+          held.forEach((key, i) => {
+            const [until, rejectedAt] = [values[2 * i], values[2 * i + 1]];
+            if (until !== null) keys.coolUntil(providerId, key, Number(until));
+            if (rejectedAt !== null) keys.rejectedElsewhere(providerId, key, Number(rejectedAt));
           });
         },
         () => undefined,
@@ -112,9 +124,13 @@ export function redisResilience(link: RedisLink, local: LocalResilience): Resili
 
     cooled: async (providerId, key, untilMs) => {
       keys.coolUntil(providerId, key, untilMs);
-      // A rejected key (Infinity) stays this replica's own: see KeyPool.setKeys for how it is forgiven.
+      if (untilMs === Infinity) {
+        // Rejected: when, so that a replica whose key list changed since can forgive it (KeyPool.rejectedElsewhere).
+        await link.run((redis) => redis.eval(COOL, 1, redisKeys.rejected(providerId, key), local.now(), REJECTED_TTL_MS), () => 0);
+        return;
+      }
       const ms = Math.ceil(untilMs - local.now());
-      if (!Number.isFinite(untilMs) || ms <= 0) return;
+      if (ms <= 0) return;
       await link.run((redis) => redis.eval(COOL, 1, redisKeys.cooldown(providerId, key), untilMs, ms), () => 0);
     },
   };

@@ -44,7 +44,10 @@ redis.call('HSET', KEYS[1], 'openedAt', ARGV[1], 'failures', math.max(failures, 
 redis.call('PEXPIRE', KEYS[1], ARGV[3])
 return 1`;
 
-/** KEYS cooldown; ARGV untilMs, ttlMs. Keeps the later of two cooldowns. */
+/**
+ * KEYS a key's cooldown or rejection; ARGV epoch ms (until when it rests, when it was rejected),
+ * ttlMs. Keeps the later of two: the longer cooldown, the latest rejection.
+ */
 export const COOL = `
 local current = tonumber(redis.call('GET', KEYS[1]) or '0')
 if tonumber(ARGV[1]) > current then redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2]) end
