@@ -6,8 +6,9 @@ import type { ModelInfo } from '../catalog/types';
 import type { LedgerStore } from '../ledger/store';
 import type { CachedResponse } from '../ledger/types';
 import type { ProviderClient } from '../providers/types';
-import { mayOutlastTimeout, timeoutFor, type Resilience } from '../resilience';
+import { timeoutFor, type Resilience } from '../resilience';
 import { answerFromCache, requestCacheKey } from './cache-answer';
+import { streamWholeAnswer } from './whole-answer';
 import { decide, type DecideContext, type Decision } from './decide';
 import { outputTokensWithinCap } from '../budget/request-cap';
 import { failedAttemptsCost, PartialStream } from './partial-stream';
@@ -244,10 +245,16 @@ async function callWithFallback(
   let streamed = false;
   const { onDelta, onToolCallDelta } = sink;
   // A client that wants the answer whole still gets it streamed from the provider when it may
-  // take longer to write than the attempt timeout: the timeout then counts from the last token
-  // (resilience/patience.ts), and what a broken-off answer delivered is billed like a stream's.
+  // take longer to write than the attempt timeout (whole-answer.ts); what a broken-off answer
+  // delivered is then billed like a stream's.
+  const typical = ctx.typicalOutput(decision.classification.kind);
   const streamsFromProvider = (model: ModelInfo) =>
-    onDelta !== undefined || mayOutlastTimeout(ctx.settings.resilience, model, maxOutputTokens(ctx, decision, model));
+    onDelta !== undefined ||
+    streamWholeAnswer(ctx.settings.resilience, model, {
+      limitTokens: maxOutputTokens(ctx, decision, model),
+      limitGiven: decision.prompt.capGiven === true,
+      typical,
+    });
   const keepForTheBill = (text: string) => partial.append(text);
   return ctx.resilience.run(
     decision.selection.ordered.map((c) => c.model),
