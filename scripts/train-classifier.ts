@@ -27,8 +27,23 @@ const SEEDS = [1, 2];
 // (work-object.ts) and rows, 0.001 is back within one standard error of the best
 // (0.0003) and is chosen. More capacity was not tried: the training fit is ~99%, far
 // above the cross-validated line, so unseen wording, not capacity, is the limit.
+//
+// Round 7: a small network (network.ts, 8 hidden units, linear share 0.65) averaged
+// with the linear part reads held-out rows better: out of fold (5 folds x 3 shuffles,
+// the 2,437 rows, L2 0.001) 93.8% against 93.0% linear (explain 91.0 -> 93.1%, ask
+// 92.5 -> 93.5%, side-chat summaries 95.6 -> 91.9%); 16 or 32 units and shares 0.55 or
+// 0.75 were within 0.4 points of it. It is off unless KIND_NETWORK=1 because it is surer
+// of short wordings it never saw: over a selection "elucidate this block" and "the async
+// version" read as edits at 0.67 (linear 0.59), over the unsure line the unseen-wording
+// tests hold; and it costs about 9 microseconds a request (scoring 15 against 6).
+// With the network's L2 at 0.001 (KIND_NETWORK_L2; within one standard error of 0.0001,
+// so the rule the linear L2 follows would pick it) the gain halves (93.4% out of fold,
+// three shuffles; the grid picks linear L2 0.001, 93.3% at two shuffles against 93.1%)
+// and those two wordings stay under the line (0.57), but "hmm, this part?", which
+// kind-decision.test.ts needs unsure, reads as explain at 0.61, and model.json is 934 KB.
+const NETWORK = process.env.KIND_NETWORK ? { hidden: 8, networkEpochs: 40, networkL2: Number(process.env.KIND_NETWORK_L2 ?? 0.0001), linearShare: 0.65 } : {};
 const GRID: Hyperparameters[] = [0.0003, 0.0005, 0.001, 0.003].map((l2) => ({
-  l2, minRows: 2, balance: 1, target: 'intent', mirrorToPanel: true, authoredWeight: 1,
+  l2, minRows: 2, balance: 1, target: 'intent', mirrorToPanel: true, authoredWeight: 1, ...NETWORK,
 }));
 
 function main(): void {

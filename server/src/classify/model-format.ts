@@ -5,6 +5,7 @@
 import { KINDS, type Kind } from '../../../shared/protocol';
 import type { Features } from './features';
 import { linearScores, softmax, type LinearWeights } from './linear';
+import { networkScores, type NetworkWeights } from './network';
 
 export interface SavedKindModel {
   /** Class order of `bias` and of each row of `weights`. */
@@ -16,11 +17,26 @@ export interface SavedKindModel {
   weights: number[][];
   /** How the model was made and how well it cross-validated, for humans. */
   about: Record<string, string | number | boolean>;
+  /** The second part (network.ts), over the same classes; absent in a linear-only model. */
+  network?: SavedNetwork;
+}
+
+export interface SavedNetwork {
+  /** The linear part's share of the averaged class probabilities; the network has the rest. */
+  linearShare: number;
+  /** Input features, parallel to `input` (each row: a weight per hidden unit). */
+  features: string[];
+  input: number[][];
+  hiddenBias: number[];
+  /** Per hidden unit, a weight per class. */
+  output: number[][];
+  outputBias: number[];
 }
 
 export interface LoadedKindModel {
   classKinds: Kind[];
   linear: LinearWeights;
+  network?: { weights: NetworkWeights; linearShare: number };
 }
 
 export function loadKindModel(saved: SavedKindModel): LoadedKindModel {
@@ -33,11 +49,25 @@ export function loadKindModel(saved: SavedKindModel): LoadedKindModel {
   if (saved.features.length !== saved.weights.length) throw new Error('model.json: features and weights differ in length');
   const weights = new Map<string, number[]>();
   saved.features.forEach((name, index) => weights.set(name, saved.weights[index]));
-  return { classKinds, linear: { bias: saved.bias, weights } };
+  return { classKinds, linear: { bias: saved.bias, weights }, network: saved.network && loadNetwork(saved.network, classKinds.length) };
 }
 
+function loadNetwork(saved: SavedNetwork, classCount: number): LoadedKindModel['network'] {
+  if (saved.features.length !== saved.input.length) throw new Error('model.json: network features and input differ in length');
+  if (saved.output.length !== saved.hiddenBias.length) throw new Error('model.json: network hidden units and output differ in length');
+  if (saved.outputBias.length !== classCount) throw new Error('model.json: network and linear classes differ in number');
+  const input = new Map<string, readonly number[]>();
+  saved.features.forEach((name, index) => input.set(name, saved.input[index]));
+  return { weights: { input, hiddenBias: saved.hiddenBias, output: saved.output, outputBias: saved.outputBias }, linearShare: saved.linearShare };
+}
+
+/** Class probabilities: the linear part's, averaged with the network's when the model has one. */
 export function classProbabilities(model: LoadedKindModel, features: Features): number[] {
-  return softmax(linearScores(model.linear, features, model.classKinds.length));
+  const linear = softmax(linearScores(model.linear, features, model.classKinds.length));
+  if (!model.network) return linear;
+  const { weights, linearShare } = model.network;
+  const network = softmax(networkScores(weights, features));
+  return linear.map((p, c) => linearShare * p + (1 - linearShare) * network[c]);
 }
 
 /** Probability of each kind: the sum over the classes that stand for it. */

@@ -21,6 +21,23 @@ describe('model format', () => {
     assert.equal(byKind.explain, 0);
   });
 
+  it('averages the linear and the network probabilities by the linear share', () => {
+    // The network part alone would say "unknown" for w:test with certainty near 1.
+    const network = { linearShare: 0.25, features: ['w:test'], input: [[1]], hiddenBias: [0], output: [[0, 0, 40]], outputBias: [0, 0, 0] };
+    const model = loadKindModel({ ...tiny, network });
+    const perClass = classProbabilities(model, new Map([['w:test', 1]]));
+    const linear = classProbabilities(loadKindModel(tiny), new Map([['w:test', 1]]));
+    assert.ok(Math.abs(perClass[0] - 0.25 * linear[0]) < 1e-9);
+    assert.ok(Math.abs(perClass[2] - (0.25 * linear[2] + 0.75)) < 1e-9);
+    assert.ok(Math.abs(perClass.reduce((sum, p) => sum + p, 0) - 1) < 1e-12);
+  });
+
+  it('rejects a network whose arrays do not match', () => {
+    const network = { linearShare: 0.5, features: ['w:test'], input: [[1]], hiddenBias: [0], output: [[0, 0, 1]], outputBias: [0, 0, 0] };
+    assert.throws(() => loadKindModel({ ...tiny, network: { ...network, input: [] } }), /network features and input/);
+    assert.throws(() => loadKindModel({ ...tiny, network: { ...network, outputBias: [0] } }), /network and linear classes/);
+  });
+
   it('rejects a model with an unknown kind or mismatched arrays', () => {
     assert.throws(() => loadKindModel({ ...tiny, classKinds: ['completion', 'completion', 'chat'] }), /unknown kind chat/);
     assert.throws(() => loadKindModel({ ...tiny, weights: [] }), /features and weights/);

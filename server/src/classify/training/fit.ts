@@ -7,6 +7,8 @@ import { opensWithAction } from '../opening';
 import { classProbabilities, kindProbabilities, loadKindModel, type SavedKindModel } from '../model-format';
 import { toInput, type IntentRow } from './dataset';
 import { trainSoftmax, type Example } from './train-softmax';
+import { trainNetwork } from './train-network';
+import type { SavedNetwork } from '../model-format';
 
 export interface Hyperparameters {
   l2: number;
@@ -30,6 +32,15 @@ export interface Hyperparameters {
    * upstream row; 0 leaves them out. Below 1 lets the real requests' wording lead.
    */
   authoredWeight: number;
+  /**
+   * Hidden units of the network part (network.ts) averaged with the linear one; 0 or
+   * absent: linear only. With `networkEpochs`, `networkL2` and `linearShare`.
+   */
+  hidden?: number;
+  networkEpochs?: number;
+  networkL2?: number;
+  /** The linear part's share of the averaged probabilities. */
+  linearShare?: number;
 }
 
 // Copilot's side chat has the explain, fix and tests intents too (SOURCE.txt
@@ -77,13 +88,9 @@ export function fitKindModel(original: readonly IntentRow[], hyper: Hyperparamet
     ...example,
     features: new Map([...example.features].filter(([name]) => frequent.has(name))),
   }));
-  const linear = trainSoftmax(kept, {
-    classCount: classes.length,
-    l2: hyper.l2,
-    epochs: EPOCHS,
-    learningRate: LEARNING_RATE,
-    classWeights: balancedWeights(kept, classes.length, hyper.balance),
-  });
+  const classWeights = balancedWeights(kept, classes.length, hyper.balance);
+  const linear = trainSoftmax(kept, { classCount: classes.length, l2: hyper.l2, epochs: EPOCHS, learningRate: LEARNING_RATE, classWeights });
+  const network = hyper.hidden ? fitNetwork(kept, classes.length, classWeights, hyper) : undefined;
   const features: string[] = [];
   const weights: number[][] = [];
   for (const [name, row] of [...linear.weights].sort(([a], [b]) => a.localeCompare(b))) {
@@ -97,6 +104,7 @@ export function fitKindModel(original: readonly IntentRow[], hyper: Hyperparamet
     bias: linear.bias.map(round),
     features,
     weights,
+    ...(network ? { network } : {}),
     about: {
       trainedOn:
         hyper.authoredWeight > 0 && authored.length > 0
@@ -107,6 +115,37 @@ export function fitKindModel(original: readonly IntentRow[], hyper: Hyperparamet
       ...hyper,
       epochs: EPOCHS,
     },
+  };
+}
+
+const NETWORK_LEARNING_RATE = 0.01;
+// Any seed: fixed so that the same rows give the same model.json.
+const NETWORK_SEED = 1;
+
+function fitNetwork(examples: readonly Example[], classCount: number, classWeights: number[], hyper: Hyperparameters): SavedNetwork {
+  const trained = trainNetwork(examples, {
+    classCount,
+    hidden: hyper.hidden ?? 0,
+    epochs: hyper.networkEpochs ?? 40,
+    learningRate: NETWORK_LEARNING_RATE,
+    l2: hyper.networkL2 ?? 1e-4,
+    classWeights,
+    seed: NETWORK_SEED,
+  });
+  const features: string[] = [];
+  const input: number[][] = [];
+  for (const [name, row] of [...trained.input].sort(([a], [b]) => a.localeCompare(b))) {
+    if (Math.max(...row.map(Math.abs)) < MIN_KEPT_WEIGHT) continue;
+    features.push(name);
+    input.push(row.map((weight) => (Math.abs(weight) < MIN_KEPT_WEIGHT ? 0 : round(weight))));
+  }
+  return {
+    linearShare: hyper.linearShare ?? 0.5,
+    features,
+    input,
+    hiddenBias: trained.hiddenBias.map(round),
+    output: trained.output.map((row) => row.map(round)),
+    outputBias: trained.outputBias.map(round),
   };
 }
 

@@ -57,6 +57,18 @@ describe('fitKindModel', () => {
     assert.match(String(withAuthored.about.trainedOn), /authored-requests/);
   });
 
+  it('adds a network part over the same classes only when hidden units are asked for, and still predicts its own rows', () => {
+    assert.equal(fitKindModel(rows, hyper).network, undefined);
+    const model = fitKindModel(rows, { ...hyper, hidden: 4, networkEpochs: 60, networkL2: 0.0001, linearShare: 0.65 });
+    assert.ok(model.network);
+    assert.equal(model.network.outputBias.length, model.classes.length);
+    assert.equal(model.network.hiddenBias.length, 4);
+    assert.equal(model.network.linearShare, 0.65);
+    assert.ok(model.network.features.includes('w:explain'));
+    const predict = predictorOf(model);
+    for (const row of rows) assert.equal(predict(row), row.kind, row.request);
+  });
+
   it('produces the same model.json contents from the same rows', () => {
     assert.deepEqual(fitKindModel(rows, hyper), fitKindModel(rows, hyper));
   });
