@@ -42,38 +42,25 @@ export class SqliteLedgerStore implements LedgerStore {
     });
   }
 
-  /** One transaction for the group; should it fail, each request alone, so one bad record fails only itself. */
+  /**
+   * One transaction for the group; should it fail, each request alone, so one bad record fails
+   * only itself. A request alone in its turn goes to the journal (Ledger.recordSoon) instead.
+   */
   private commitQueued(): void {
     const group = this.queue;
     this.queue = [];
-    if (group.length === 1) {
-      const { request, resolve, reject } = group[0];
-      try {
-        resolve(this.ledger.recordSoon(request));
-      } catch (error) {
-        reject(error);
-      }
+    if (group.length === 1) return settle(group[0], (request) => this.ledger.recordSoon(request));
+    let ids: number[] | undefined;
+    try {
+      ids = this.ledger.recordBatch(group.map((queued) => queued.request));
+    } catch {
+      // Nothing of the group was written: each is tried on its own below.
+    }
+    if (ids) {
+      group.forEach((queued, i) => queued.resolve(ids[i]));
       return;
     }
-    if (group.length > 1) {
-      let ids: number[] | undefined;
-      try {
-        ids = this.ledger.recordBatch(group.map((queued) => queued.request));
-      } catch {
-        // Nothing of the group was written: each is tried on its own below.
-      }
-      if (ids) {
-        group.forEach((queued, i) => queued.resolve(ids[i]));
-        return;
-      }
-    }
-    for (const { request, resolve, reject } of group) {
-      try {
-        resolve(this.ledger.record(request));
-      } catch (error) {
-        reject(error);
-      }
-    }
+    for (const queued of group) settle(queued, (request) => this.ledger.record(request));
   }
 
   // Each method runs the synchronous call inside the async body, so a throw becomes a rejection.
@@ -137,5 +124,14 @@ export class SqliteLedgerStore implements LedgerStore {
     // Requests still waiting for their group are committed before the ledger closes.
     if (this.queue.length > 0) this.commitQueued();
     this.ledger.close();
+  }
+}
+
+/** Resolves the request's promise with what `write` returns, or rejects it with what it throws. */
+function settle({ request, resolve, reject }: Queued, write: (request: RequestRecord) => number): void {
+  try {
+    resolve(write(request));
+  } catch (error) {
+    reject(error);
   }
 }
