@@ -14,14 +14,6 @@ import { setFlagsFromString } from 'node:v8';
 // (The young generation's size cannot be changed once V8 is running: --max-semi-space-size
 // only works on the node command line.)
 setFlagsFromString('--heap-growing-percent=20');
-// V8 optimises a function with TurboFan once it has run ~3,000 times; until then it runs as
-// baseline code. Node's own HTTP and stream code and ours run about once per request, so a
-// gateway served its first ~3,000 requests, and an editor's server most of its day, at the
-// baseline tier: measured at 1 client, 1.03 ms added with TurboFan off, ~1.0 ms over the
-// first 500 calls, 0.7 ms after 3,000. Optimising after 300 runs reaches that within ~600
-// calls (cold added p50 -0.1 ms, bench/ab-gateway.ts no dearer under load); the compiles are
-// on V8's background thread, and code that never runs 300 times is never compiled.
-setFlagsFromString('--invocation-count-for-turbofan=300');
 
 if (process.argv[2] === 'admin') {
   void import('./team/admin-main').then((admin) => admin.adminMain(process.argv.slice(3)));
