@@ -45,6 +45,14 @@ async function spawnWithPort(args: string[], env: NodeJS.ProcessEnv = {}): Promi
   return { child, port: (JSON.parse(line) as { port: number }).port };
 }
 
+/** Stops a process and waits for it: its storage is removed next, which a live gateway would notice. */
+function stop(child: ChildProcess): Promise<unknown> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  const exited = new Promise((done) => child.once('exit', done));
+  child.kill('SIGTERM');
+  return exited;
+}
+
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1];
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
@@ -93,14 +101,14 @@ async function main() {
         const p50 = median(samples.get(build.label)!) - directP50;
         added.get(build.label)!.push(p50);
         line.push(`${build.label} ${p50.toFixed(3)} ms`);
-        build.child.kill('SIGTERM');
       }
+      await Promise.all(builds.map((build) => stop(build.child)));
       console.log(`${line.join(', ')}; load ${loadavg()[0].toFixed(2)}`);
     }
     console.log(`${STREAM ? 'streamed' : 'JSON'}, 1 client, cold: added p50, median over ${REPS} fresh starts`);
     for (const v of variants) console.log(`  ${v.label}: ${median(added.get(v.label)!).toFixed(3)} ms`);
   } finally {
-    for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
+    await Promise.all(children.map(stop));
     agent.destroy();
     rmSync(dir, { recursive: true, force: true });
   }

@@ -4,6 +4,8 @@
 // gateway's CPU per call. Node flags in CURVE_FLAGS show what the fall is made of: with
 // `--no-turbofan` it stays flat (measured: 1.03 ms from the first window to the 3,000th call),
 // so what a gateway loses over its first few thousand calls is V8 optimising its code.
+// (Since optimise-sooner.ts the fall comes by ~600 calls; on a busy machine the first few hundred
+// calls can be slower than before it, while V8 compiles the request path all at once.)
 // Run: node --import tsx bench/warmup-curve.ts dist/server.js
 //   CURVE_WINDOWS (15), CURVE_WINDOW (200), CURVE_STREAM=1, CURVE_FLAGS ('--no-turbofan' ...).
 // CPU is read from /proc in ticks of 10 ms: per window a rough figure.
@@ -29,6 +31,14 @@ async function spawnWithPort(args: string[], env: NodeJS.ProcessEnv = {}): Promi
     child.once('exit', (code) => fail(new Error(`${args.join(' ')} exited (${code})`)));
   });
   return { child, port: (JSON.parse(line) as { port: number }).port };
+}
+
+/** Stops a process and waits for it: its storage is removed next, which a live gateway would notice. */
+function stop(child: ChildProcess): Promise<unknown> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  const exited = new Promise((done) => child.once('exit', done));
+  child.kill('SIGTERM');
+  return exited;
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1];
@@ -69,7 +79,7 @@ async function main() {
     }
     console.log(`load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   } finally {
-    for (const child of children) child.kill('SIGTERM');
+    await Promise.all(children.map(stop));
     agent.destroy();
     rmSync(dir, { recursive: true, force: true });
   }
