@@ -53,6 +53,7 @@ import { parseParams } from './rpc/validate';
 import { handleExecute } from './rpc/execute-handler';
 import { countTokens } from './rpc/count-tokens';
 import { StrictStreamReader } from './rpc/strict-reader';
+import { optimiseHotCodeSooner } from './optimise-sooner';
 
 const connection: Connection = openConnection();
 /** The local Router, or in team mode the RemoteRouter forwarding to the team gateway. */
@@ -81,6 +82,8 @@ connection.onInitialize((params) => {
 });
 
 connection.onInitialized(() => {
+  // Started: from here on the code that runs is the requests' (see optimise-sooner.ts).
+  optimiseHotCodeSooner();
   const notice = ready().ledger.notice;
   if (notice) warnUser(notice);
   for (const warning of ready().warnings) connection.console.warn(warning);
