@@ -5,7 +5,8 @@ import { billedNote } from '../src/format/attempt';
 import { formatCost, formatUsd } from '../src/format/money';
 import { describeMonthPace } from '../src/status/monthPace';
 import { describeBudget, monthCaveat } from '../src/status/spendTooltip';
-import { chartSummary, dailyChartWithAxes } from './chartSvg';
+import { chartCaption } from './chartCaption';
+import { dailyChartWithAxes } from './chartSvg';
 import { plainReason } from '../src/format/plainReason';
 import type { DashboardMessage } from './messages';
 import { byId, element, vscode } from './vscodeApi';
@@ -42,7 +43,7 @@ function render(data: DashboardResult, refreshedAt: string): void {
     ? `${formatUsd(savings.actualUsd)} spent; always using ${savings.strongestModel} would have cost ${formatUsd(savings.strongestUsd)}`
     : 'No models configured to compare with.');
   byId('daily-chart-container').replaceChildren(dailyChartWithAxes(data.daily));
-  byId('daily-caption').textContent = `${chartSummary(data.daily)} Hover a bar for its day.`;
+  byId('daily-caption').textContent = chartCaption(data.daily);
   fillTable('daily', data.daily.filter((d) => d.requests > 0).reverse().map((d) => [d.day, count(d.requests), formatUsd(d.costUsd)]));
   fillTable('by-model', Object.entries(usage.byModel).sort(byCost).map(([model, t]) => totalsRow(model, t)));
   fillTable('by-kind', Object.entries(usage.byKind).sort(byCost).map(([kind, t]) => totalsRow(kind, t)));
