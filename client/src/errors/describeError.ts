@@ -107,7 +107,7 @@ function describeAllFailed(message: string, attempts: Attempt[]): ErrorReport {
 }
 
 /** `providerId/modelId` -> `providerId`. */
-function providerOf(attempt: Attempt): string {
+export function providerOf(attempt: Pick<Attempt, 'model'>): string {
   const slash = attempt.model.indexOf('/');
   return slash > 0 ? attempt.model.slice(0, slash) : attempt.model;
 }
