@@ -25,6 +25,31 @@ describe('describeError', () => {
     assert.match(report.message, /Daily budget/);
   });
 
+  it('does not say "budget" twice when the server\'s words already say it', () => {
+    const report = describeError(rpcError(ErrorCodes.BudgetBlocked, 'Budget exceeded: Daily budget: $5.00 of $5.00 used (100%). Raise llmRouter.budget or wait.'));
+    assert.equal(report.message, 'Budget exceeded: Daily budget: $5.00 of $5.00 used (100%). Raise llmRouter.budget or wait.');
+    assert.equal(describeError(rpcError(ErrorCodes.BudgetBlocked, 'Daily budget: $5.00 of $5.00 used (100%)')).message,
+      'Budget reached: Daily budget: $5.00 of $5.00 used (100%)');
+  });
+
+  it('reads a model retried after the same failure once, with its number of tries', () => {
+    const report = describeError(rpcError(ErrorCodes.AllCandidatesFailed, 'all failed', {
+      attempts: [
+        { model: 'a/one', ok: false, error: '503 overloaded' },
+        { model: 'a/one', ok: false, error: '503 overloaded' },
+        { model: 'b/two', ok: false, error: '503 overloaded' },
+        { model: 'b/two', ok: false, error: 'timed out' },
+      ],
+    }));
+    assert.equal(report.message, 'Every model failed. a/one: 503 overloaded (2 tries); b/two: 503 overloaded; b/two: timed out.');
+  });
+
+  it('keeps each billed try on its own line, so no bill is folded into another', () => {
+    const billed = { model: 'a/one', ok: false, error: 'connection reset', billed: { inputTokens: 10, outputTokens: 3, costUsd: 0.02 } };
+    const report = describeError(rpcError(ErrorCodes.AllCandidatesFailed, 'all failed', { attempts: [billed, billed] }));
+    assert.equal((report.message.match(/streamed 3 tokens/g) ?? []).length, 2);
+  });
+
   it('lists every failed attempt in plain words when all models failed', () => {
     const report = describeError(rpcError(ErrorCodes.AllCandidatesFailed, 'all failed', {
       attempts: [
