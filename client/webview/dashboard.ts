@@ -7,7 +7,7 @@ import { describeMonthPace } from '../src/status/monthPace';
 import { describeBudget, monthCaveat } from '../src/status/spendTooltip';
 import { chartCaption } from './chartCaption';
 import { dailyChartWithAxes } from './chartSvg';
-import { plainReason } from '../src/format/plainReason';
+import { plainReason, whySummary } from '../src/format/plainReason';
 import type { DashboardMessage } from './messages';
 import { byId, element, vscode } from './vscodeApi';
 
@@ -107,8 +107,7 @@ function healthRow(h: ModelHealth): string[] {
 function detailsCell(e: HistoryEntry): HTMLElement {
   const reasons = e.reasons.map((reason) => plainReason(reason, e.kind));
   const details = element('details');
-  // The row already names the model: the summary says why it was chosen.
-  details.append(element('summary', `Why: ${(reasons[0] ?? 'no reasons recorded').replace(/^chose \S+: /, '')}`));
+  details.append(element('summary', `Why: ${whySummary(e.reasons, e.kind, e.model)}`));
   const list = element('ul');
   const attempts = e.attempts.map((a) => `${a.model} ${a.ok ? 'ok' : `failed: ${a.error ?? 'unknown error'}`}${billedNote(a)}`);
   list.append(
