@@ -7,6 +7,7 @@ import { describeMonthPace } from '../src/status/monthPace';
 import { describeBudget, monthCaveat } from '../src/status/spendTooltip';
 import { chartCaption } from './chartCaption';
 import { dailyChartWithAxes } from './chartSvg';
+import { historyCaption } from './historyCaption';
 import { plainReason, whySummary } from '../src/format/plainReason';
 import type { DashboardMessage } from './messages';
 import { byId, element, vscode } from './vscodeApi';
@@ -51,6 +52,9 @@ function render(data: DashboardResult, refreshedAt: string): void {
   fillTable('by-client', Object.entries(usage.byClient).sort(byCost).map(([client, t]) => totalsRow(client, t)));
   fillTable('health', data.health.map(healthRow));
   fillHistory(data.history);
+  const historyNote = historyCaption(data.history.length, usage.total.requests);
+  byId('history-caption').hidden = historyNote === undefined;
+  byId('history-caption').textContent = historyNote ?? '';
   byId('dashboard').dataset.state = 'ready';
   byId('dashboard-status').textContent = `Updated ${new Date(refreshedAt).toLocaleTimeString()}.`;
 }
