@@ -31,6 +31,7 @@ const MENTIONS_KEY = /api[ _-]?key|no key|\b401\b|\b403\b|unauthori[sz]ed|authen
 const UNREACHABLE = /connection failed|connection error|timed out|ECONNREFUSED|ENOTFOUND|EAI_AGAIN|fetch failed|unreachable/i;
 const NO_PROVIDERS = /no models are configured|add a provider/i;
 const REQUEST_CAP = /maxRequestUsd/;
+const TOO_LONG = /tokens of context|context window/i;
 
 /** Whether a failure reads like a missing, wrong or refused API key (so Set API Key can fix it). */
 export function mentionsKeyProblem(text: string): boolean {
@@ -82,7 +83,10 @@ function describeTeamGateway(message: string, data: unknown): ErrorReport {
 }
 
 function describeNoCandidates(message: string, context: ErrorContext): ErrorReport {
-  const text = `No model can take this request: ${message}`;
+  // The server's words usually say it already ("No configured model can take this request: …").
+  const said = /^no (configured )?model can take this request/i.test(message) ? message : `No model can take this request: ${message}`;
+  // Too long for every model: sending less is the fix the user has at hand.
+  const text = TOO_LONG.test(message) ? `${said} Select a smaller part of the file (or send less) and try again.` : said;
   if (context.providerCount === 0 || NO_PROVIDERS.test(message)) {
     return { silent: false, message: 'No provider is set up yet: add one (OpenAI, Anthropic, a local server…) to answer requests.', actions: ['addProvider', 'openProviderSettings'] };
   }

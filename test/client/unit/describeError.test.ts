@@ -117,6 +117,13 @@ describe('describeError', () => {
     assert.equal(report.actions[0], 'openProviderSettings');
   });
 
+  it('says a request too long for every model once, and what to do about it', () => {
+    const report = describeError(rpcError(ErrorCodes.NoCandidates,
+      'No configured model can take this request: it needs ~419507 tokens of context; considered a/one (context window 128000 tokens).'), { providerCount: 1 });
+    assert.equal(report.message, 'No configured model can take this request: it needs ~419507 tokens of context; considered a/one (context window 128000 tokens). ' +
+      'Select a smaller part of the file (or send less) and try again.');
+  });
+
   it('offers the budget settings first when the per-request cap rules every model out', () => {
     const report = describeError(rpcError(ErrorCodes.NoCandidates, 'Every model that fits this request is over llmRouter.budget.maxRequestUsd ($0.001): a/one (~$0.01).'), { providerCount: 1 });
     assert.equal(report.actions[0], 'openBudgetSettings');
