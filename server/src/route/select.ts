@@ -124,11 +124,13 @@ export function selectModels(input: SelectionInput): Selection {
 
   const chosen = ordered[0];
   reasons.unshift(describeChoice(chosen, kind)); // the answer first: UIs show only the first few
-  if (chosen.estimatedCostUsd === undefined) {
-    warnings.push(`No price is known for ${chosen.model.ref}: its cost will be recorded as unknown, not $0.`);
-  }
+  if (chosen.estimatedCostUsd === undefined) warnings.push(unknownPriceWarning(chosen.model.ref));
   for (const unknown of uncertain.get(chosen.model) ?? []) warnings.push(`${chosen.model.ref}: ${unknown}.`);
   return { ordered, excluded, reasons, warnings };
+}
+
+export function unknownPriceWarning(ref: string): string {
+  return `No price is known for ${ref}: its cost will be recorded as unknown, not $0.`;
 }
 
 /** A forced model that is not configured, or cannot take the request, is an error naming it. */
