@@ -119,7 +119,9 @@ export function selectModels(input: SelectionInput): Selection {
     return unavailable === undefined ? o : { ...o, unavailable };
   });
   const blocked = ordered.filter((o) => o.unavailable !== undefined);
-  for (const o of blocked) warnings.push(`${o.model.ref} skipped first: ${o.unavailable}`);
+  // Only the model that would have answered is worth a warning on the answer; one further down
+  // the list was not going to be used anyway (Check Providers and the model list say why it cannot be).
+  if (ordered[0]?.unavailable !== undefined) warnings.push(`${ordered[0].model.ref} skipped first: ${ordered[0].unavailable}`);
   ordered = [...ordered.filter((o) => o.unavailable === undefined), ...blocked];
 
   const chosen = ordered[0];
