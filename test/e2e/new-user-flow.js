@@ -10,11 +10,12 @@ const { expect, expectEqual } = require('./lib/checks');
 const { todaysRequests } = require('./lib/ledger');
 const { SOURCE_FILE } = require('./lib/profile');
 const { finishedAnswer } = require('./lib/routerUi');
-const { waitingFor } = require('./lib/waiting');
+const { until, waitingFor } = require('./lib/waiting');
 const { Workbench } = require('./lib/workbench');
 const S = require('./selectors');
 
 const PROVIDER_ID = 'local';
+const NO_MODELS = 'No models configured to compare with.';
 const QUESTION = 'What does the area function return';
 // Over a selection, the classifier leans to refactor but is far from sure (about 30%).
 const VAGUE = 'same for this';
@@ -32,6 +33,12 @@ async function runNewUserFlow({ browser, baseUrl, workspace, profile, fakes, che
     expectEqual(shown, 'LLM Router: set up', 'status bar on an empty profile');
     // VS Code opens an extension's walkthrough when it is installed; a new user starts there.
     await openWalkthrough();
+  });
+
+  await checks.check('new user: the dashboard, opened before any provider, says there is nothing to compare with', async () => {
+    await wb.runCommand('LLM Router: Show Dashboard');
+    const frame = await wb.webviewWith('#dashboard[data-state="ready"]');
+    expectEqual((await frame.locator('#savings-detail').innerText()).trim(), NO_MODELS, 'the savings card');
   });
 
   await checks.check('new user: the first Ask… offers Add Provider… at once, before a question is typed in vain', async () => {
@@ -67,6 +74,13 @@ async function runNewUserFlow({ browser, baseUrl, workspace, profile, fakes, che
     expect(!tabs.some((t) => /settings\.json|Settings/.test(t)), `a settings editor was opened: ${tabs.join(', ')}`);
     const shown = await wb.waitForStatusText(S.spendItem, '$0.00 today', 20_000);
     expectEqual(shown, '$0.00 today', 'status bar once a provider works');
+    // The dashboard stayed open behind: the new provider's models reach it without a refresh.
+    const frame = await wb.webviewWith('#dashboard');
+    const savings = await until('the dashboard to show the new provider', async () => {
+      const text = (await frame.locator('#savings-detail').innerText()).trim();
+      return text !== NO_MODELS ? text : undefined;
+    }, 20_000).catch(() => NO_MODELS);
+    expect(savings.includes(`${PROVIDER_ID}/`), `the dashboard's savings card after Add Provider: "${savings}"`);
   });
 
   await checks.check('new user: the next Ask… is answered by the provider just added', async () => {

@@ -1,5 +1,5 @@
 // The dashboard webview: spend, savings, routing log and provider health from
-// `router/dashboard`, refreshed whenever the server reports a ledger change.
+// `router/dashboard`, refreshed whenever the server reports a ledger change or the settings change.
 import * as vscode from 'vscode';
 import type { DashboardResult } from '../../../shared/protocol';
 import type { DashboardMessage, WebviewRequest } from '../../webview/messages';
@@ -23,10 +23,18 @@ export class DashboardPanel implements vscode.Disposable {
   private readonly subscription: vscode.Disposable;
 
   constructor(private readonly extensionUri: vscode.Uri, private readonly router: RouterConnection) {
-    this.subscription = router.onDidChangeUsage(() => {
+    const stale = () => {
       this.latest = undefined;
       if (this.panel?.visible) this.scheduleRefresh();
-    });
+    };
+    this.subscription = vscode.Disposable.from(
+      router.onDidChangeUsage(stale),
+      // New providers, prices or budgets change the savings, the budget card and the health
+      // table without any request; the refresh goes out after the settings reached the server.
+      vscode.workspace.onDidChangeConfiguration((change) => {
+        if (change.affectsConfiguration('llmRouter')) stale();
+      }),
+    );
   }
 
   /** Opens (or reveals) the dashboard; resolves with the data it shows. */
