@@ -17,7 +17,7 @@ import { markSetupStep } from './setup/setupProgress';
 import { SpendStatus } from './status/spendStatus';
 import { TeamController } from './team/teamController';
 import { AnswerPanel } from './views/answerPanel';
-import { DashboardPanel } from './views/dashboardPanel';
+import { DASHBOARD_VIEW_TYPE, DashboardPanel } from './views/dashboardPanel';
 import { ProposalDocuments } from './views/proposalDocuments';
 import { ReportDocuments } from './views/reportDocuments';
 import type { AnswerAsKind, AnswerSnapshot } from '../webview/messages';
@@ -78,6 +78,8 @@ export function activate(context: vscode.ExtensionContext): LlmRouterApi {
     }),
     // The walkthrough's "first request" step is ticked by a request that was answered, nothing less.
     connection.onDidAnswer(() => markSetupStep('answered')),
+    // A dashboard left open comes back after a reload or restart, instead of vanishing.
+    vscode.window.registerWebviewPanelSerializer(DASHBOARD_VIEW_TYPE, { deserializeWebviewPanel: async (panel) => dashboard.restore(panel) }),
     // Workspace values of restricted settings count from now on.
     vscode.workspace.onDidGrantWorkspaceTrust(() => void connection.sendSettings(readRouterSettings())),
     ...registerCommands({ router: connection, answers, dashboard, proposals, reports, keys, log, pushKeys, gateway, secrets: context.secrets }),

@@ -9,6 +9,8 @@ import { configuredTeamGateway } from '../team/teamSettings';
 import { dashboardBody } from './dashboardBody';
 import { webviewHtml, webviewOptions } from './webviewHtml';
 
+/** The webview panel's type; VS Code restores panels of this type through the extension's serializer. */
+export const DASHBOARD_VIEW_TYPE = 'llmRouter.dashboard';
 const DAYS = 30;
 const HISTORY_ROWS = 100;
 // A burst of requests (inline completions) should cause one refresh, not one each.
@@ -71,14 +73,29 @@ export class DashboardPanel implements vscode.Disposable {
     this.refreshTimer = setTimeout(() => void this.refresh(), REFRESH_DELAY_MS);
   }
 
+  /**
+   * A dashboard VS Code brings back after a reload or restart (WebviewPanelSerializer): it is
+   * filled anew from the ledger once its page says it is ready, as a new one would be.
+   */
+  restore(panel: vscode.WebviewPanel): void {
+    if (this.panel && this.panel !== panel) this.panel.dispose();
+    panel.webview.options = webviewOptions(this.extensionUri);
+    this.panel = this.adopt(panel);
+  }
+
   private createPanel(): vscode.WebviewPanel {
-    const panel = vscode.window.createWebviewPanel('llmRouter.dashboard', panelTitle(),
-      vscode.ViewColumn.Active, webviewOptions(this.extensionUri));
+    return this.adopt(vscode.window.createWebviewPanel(DASHBOARD_VIEW_TYPE, panelTitle(),
+      vscode.ViewColumn.Active, webviewOptions(this.extensionUri)));
+  }
+
+  private adopt(panel: vscode.WebviewPanel): vscode.WebviewPanel {
+    panel.title = panelTitle();
     panel.webview.html = webviewHtml(panel.webview, this.extensionUri, {
       title: 'LLM Router Dashboard', script: 'dist/webview/dashboard.js', style: 'media/dashboard.css', body: dashboardBody,
     });
     panel.webview.onDidReceiveMessage((message: WebviewRequest) => this.handle(message));
     panel.onDidDispose(() => {
+      if (this.panel !== panel) return; // one replaced by a restored dashboard
       this.panel = undefined;
       this.latest = undefined;
     });
