@@ -2,7 +2,10 @@
 // no last good configuration to fall back on: rejecting the whole object for one typo (a
 // misspelt strategy, a negative budget) would leave it with no providers at all, and the
 // editor would ask a user with working providers to add one. Instead each invalid value is
-// dropped (its default applies) and named, and everything else is used.
+// dropped (its default applies) and named, and everything else is used. Later, while running,
+// a value that turns invalid keeps its last good value instead (a budget half-typed must not
+// fall to "no budget"), where it can be found again: outside the provider list, whose entries
+// can move.
 import type { z } from 'zod';
 import { defaultSettings, parseSettings, settingsSchema, type Settings } from './settings';
 
@@ -17,10 +20,15 @@ const MAX_ROUNDS = 100;
 
 type Path = readonly PropertyKey[];
 
-export function salvageSettings(raw: unknown): SalvagedSettings {
+/**
+ * `raw` with its invalid values dropped, or, given `lastGood` (the settings in use), put back to
+ * their values there.
+ */
+export function salvageSettings(raw: unknown, lastGood?: Settings): SalvagedSettings {
   const first = parseSettings(raw);
   if (first.ok) return { settings: first.settings, errors: [] };
   let draft: unknown = structuredClone(raw);
+  const restored = new Set<string>();
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const result = settingsSchema.safeParse(draft ?? {});
     if (result.success) {
@@ -29,7 +37,9 @@ export function salvageSettings(raw: unknown): SalvagedSettings {
       if (!removeAt(draft, ['providers', duplicate])) break;
       continue;
     }
-    if (!dropIssue(draft, result.error.issues[0])) break;
+    const issue = result.error.issues[0];
+    if (lastGood && issue && restoreLastGood(draft, issue.path, lastGood, restored)) continue;
+    if (!dropIssue(draft, issue)) break;
   }
   return { settings: defaultSettings, errors: first.errors };
 }
@@ -46,6 +56,26 @@ function dropIssue(draft: unknown, issue: z.core.$ZodIssue | undefined): boolean
   for (let length = issue.path.length; length > 0; length--) {
     const path = issue.path.slice(0, length);
     if (valueAt(draft, path) !== undefined) return removeAt(draft, path);
+  }
+  return false;
+}
+
+/**
+ * Puts back the last good value of the setting the issue is about: the deepest part of its path
+ * that exists now, and only once (a value that is still wrong next to its neighbours is dropped).
+ */
+function restoreLastGood(draft: unknown, issuePath: Path, lastGood: Settings, restored: Set<string>): boolean {
+  for (let length = issuePath.length; length > 0; length--) {
+    const path = issuePath.slice(0, length);
+    if (valueAt(draft, path) === undefined) continue;
+    const key = JSON.stringify(path);
+    const good = valueAt(lastGood, path);
+    if (path.some((part) => typeof part === 'number') || good === undefined || restored.has(key)) return false;
+    restored.add(key);
+    const parent = valueAt(draft, path.slice(0, -1));
+    if (!isObject(parent)) return false;
+    parent[path[path.length - 1] as string] = structuredClone(good);
+    return true;
   }
   return false;
 }

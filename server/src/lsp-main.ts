@@ -64,6 +64,8 @@ const gateway = new GatewayHost(hostedGateway, (line) => connection.console.warn
 
 /** The raw settings last applied (as JSON), so that the same ones sent again are not applied or reported twice. */
 let appliedSettings: string | undefined;
+/** The invalid settings last named to the user, so that they are not named again on every change. */
+let reportedInvalid = '';
 
 connection.onInitialize((params) => {
   const options = parseParams(initOptionsSchema, params.initializationOptions);
@@ -83,6 +85,7 @@ connection.onInitialize((params) => {
   notifyOnRecord(router);
   trace.level = router.currentSettings.trace;
   if (invalidSettings.length > 0) reportInvalidSettings(invalidSettings, 'ignoring these values, using the rest');
+  reportedInvalid = invalidSettings.join('\n');
   return { capabilities: {}, serverInfo: { name: 'llm-router', version: '0.1.0' } };
 });
 
@@ -101,8 +104,14 @@ connection.onDidChangeConfiguration((change) => {
   // (and, when some were invalid, reported already).
   const sent = JSON.stringify(raw);
   if (sent === appliedSettings) return;
-  const result = ready().updateSettings(raw);
+  // One invalid value must not hold back the rest (a provider just added, a new budget): it
+  // keeps its last good value and is named; everything else applies.
+  const { settings, errors } = salvageSettings(raw, ready().currentSettings);
+  const result = ready().updateSettings(settings);
   if (!result.ok) return reportInvalidSettings(result.errors, 'keeping the last good configuration');
+  // Named once: a later change elsewhere (a provider added) does not repeat the same toast.
+  if (errors.length > 0 && errors.join('\n') !== reportedInvalid) reportInvalidSettings(errors, 'keeping their last good values, applying the rest');
+  reportedInvalid = errors.join('\n');
   appliedSettings = sent;
   trace.level = ready().currentSettings.trace;
   trace.log('settings applied');

@@ -1,6 +1,6 @@
 // Malformed params and invalid settings never take the server down.
 import assert from 'node:assert/strict';
-import { ErrorCodes, ExecuteRequest, RouteRequest, type InvalidParamsData } from '../../shared/protocol';
+import { ErrorCodes, ExecuteRequest, RouteRequest, UsageRequest, type InvalidParamsData } from '../../shared/protocol';
 import { useFakeProviders } from '../fakes/use-fake-providers';
 import { API_KEYS, fakeSettings, SAMPLE_DOC } from './fixtures';
 import { ServerProcess } from './server-process';
@@ -43,11 +43,17 @@ describe('router server: bad input (integration)', () => {
     );
   });
 
-  it('reports invalid settings naming the setting and keeps the last good configuration', async () => {
-    await server.changeSettings({ budget: { dailyUsd: 'lots' }, providers: [] });
+  it('names an invalid setting, keeps its last good value, and applies the other changes made with it', async () => {
+    await server.changeSettings(fakeSettings(fake(), { budget: { dailyUsd: 0.5, onExceed: 'warn' } }));
+    const onlyClaude = fakeSettings(fake(), { budget: { dailyUsd: 'lots', onExceed: 'warn' } });
+    onlyClaude.providers = onlyClaude.providers.filter((p) => p.id === 'claude');
+    await server.changeSettings(onlyClaude);
     await server.waitFor(() => server.messages.some((m) => m.message.includes('llmRouter.budget.dailyUsd')));
-    const stillRouted = await server.connection.sendRequest(RouteRequest.type, { workspaceId: 'w', prompt: 'hi', kind: 'ask' });
-    assert.match(stillRouted.model, /^(local|claude)\//, 'the previous providers are still in use');
+    const routed = await server.connection.sendRequest(RouteRequest.type, { workspaceId: 'w', prompt: 'hi', kind: 'ask' });
+    assert.equal(routed.model, 'claude/claude-fake', 'the provider change beside the bad value applied');
+    const usage = await server.connection.sendRequest(UsageRequest.type, { workspaceId: 'w' });
+    assert.equal(usage.budget.dailyUsd, 0.5, 'the budget in force stays, not "no budget"');
+    await server.changeSettings(fakeSettings(fake()));
   });
 
   it('applies valid settings live', async () => {
@@ -87,6 +93,15 @@ describe('router server: invalid settings at start (integration)', () => {
     // The editor sends the same settings again right after start: no second toast about them.
     await server.changeSettings(fakeSettings(fake(), { routing: { strategy: 'cheapestt' } }));
     await server.connection.sendRequest(RouteRequest.type, { workspaceId: 'w', prompt: 'hi', kind: 'ask' });
+    assert.equal(server.messages.filter((m) => m.message.includes('llmRouter.routing.strategy')).length, 1, JSON.stringify(server.messages));
+  });
+
+  it('applies a later change (a provider removed) while the typo stays, without naming the typo again', async () => {
+    const onlyClaude = fakeSettings(fake(), { routing: { strategy: 'cheapestt' } });
+    onlyClaude.providers = onlyClaude.providers.filter((p) => p.id === 'claude');
+    await server.changeSettings(onlyClaude);
+    const routed = await server.connection.sendRequest(RouteRequest.type, { workspaceId: 'w', prompt: 'hi', kind: 'ask' });
+    assert.equal(routed.model, 'claude/claude-fake');
     assert.equal(server.messages.filter((m) => m.message.includes('llmRouter.routing.strategy')).length, 1, JSON.stringify(server.messages));
   });
 });

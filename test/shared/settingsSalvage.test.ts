@@ -1,17 +1,23 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { parseSettings } from '../../shared/settings';
+import { parseSettings, type Settings } from '../../shared/settings';
 import { salvageSettings } from '../../shared/settingsSalvage';
 
 const openai = { id: 'openai', type: 'openai', models: [{ id: 'gpt-4o-mini' }] };
 const claude = { id: 'claude', type: 'anthropic', models: [{ id: 'claude-haiku-4-5' }] };
+
+function validSettings(raw: unknown): Settings {
+  const parsed = parseSettings(raw);
+  assert.ok(parsed.ok);
+  return parsed.settings;
+}
 
 describe('salvageSettings', () => {
   it('returns valid settings unchanged, with no errors', () => {
     const raw = { providers: [openai], routing: { strategy: 'cheapest' } };
     const { settings, errors } = salvageSettings(raw);
     assert.deepEqual(errors, []);
-    assert.deepEqual(settings, (parseSettings(raw) as { settings: unknown }).settings);
+    assert.deepEqual(settings, validSettings(raw));
   });
 
   it('keeps the providers when an unrelated setting is misspelt, and names the bad one', () => {
@@ -56,12 +62,36 @@ describe('salvageSettings', () => {
     assert.ok(errors.length > 0);
   });
 
+  it('given the settings in use, puts an invalid value back to its last good value instead of the default', () => {
+    const lastGood = validSettings({ providers: [openai], budget: { dailyUsd: 5, onExceed: 'block' } });
+    const { settings, errors } = salvageSettings({ providers: [openai, claude], budget: { dailyUsd: -1, onExceed: 'block' } }, lastGood);
+    assert.equal(settings.budget.dailyUsd, 5, 'a budget typed wrong keeps the one in force, not "no budget"');
+    assert.deepEqual(settings.providers.map((p) => p.id), ['openai', 'claude'], 'the provider added meanwhile applies');
+    assert.match(errors.join(), /llmRouter\.budget\.dailyUsd/);
+  });
+
+  it('given the settings in use, still drops an invalid part of a provider (entries can move, so none is put back)', () => {
+    const lastGood = validSettings({ providers: [{ ...openai, models: [{ id: 'gpt-4o-mini', inputUsdPerMTok: 0.15 }] }] });
+    const bad = { ...openai, models: [{ id: 'gpt-4o-mini', inputUsdPerMTok: -1 }] };
+    const { settings } = salvageSettings({ providers: [claude, bad] }, lastGood);
+    assert.deepEqual(settings.providers.map((p) => p.id), ['claude', 'openai']);
+    assert.equal(settings.providers[1].models[0].inputUsdPerMTok, undefined);
+  });
+
   it('never throws, always returns settings that parse, and reports errors exactly when parseSettings does', () => {
     fc.assert(fc.property(fc.anything(), fc.array(fc.anything(), { maxLength: 3 }), fc.anything(), (routing, providers, budget) => {
       const raw = { routing, providers, budget };
       const { settings, errors } = salvageSettings(raw);
       assert.ok(parseSettings(settings).ok);
       assert.equal(errors.length > 0, !parseSettings(raw).ok);
+    }));
+  });
+
+  it('with last good settings too, never throws and always returns settings that parse', () => {
+    const lastGood = validSettings({ providers: [openai], routing: { strategy: 'cheapest' }, budget: { dailyUsd: 3 } });
+    fc.assert(fc.property(fc.anything(), fc.array(fc.anything(), { maxLength: 3 }), fc.anything(), (routing, providers, budget) => {
+      const { settings } = salvageSettings({ routing, providers, budget }, lastGood);
+      assert.ok(parseSettings(settings).ok);
     }));
   });
 });
