@@ -7,6 +7,7 @@ import { describeMonthPace } from '../src/status/monthPace';
 import { describeBudget, monthCaveat } from '../src/status/spendTooltip';
 import { chartCaption } from './chartCaption';
 import { dailyChartWithAxes } from './chartSvg';
+import { healthState } from './healthState';
 import { historyCaption } from './historyCaption';
 import { plainReason, whySummary } from '../src/format/plainReason';
 import type { DashboardMessage } from './messages';
@@ -101,7 +102,7 @@ function totalsRow(name: string, t: UsageTotals): string[] {
 
 function healthRow(h: ModelHealth): string[] {
   const p50 = h.p50LatencyMs === null ? '–' : seconds(h.p50LatencyMs);
-  return [h.model, h.breaker, `${(h.errorRate * 100).toFixed(0)}%`, p50, `${count(h.attempts)} (${count(h.failures)} failed)`];
+  return [h.model, healthState(h.breaker), `${(h.errorRate * 100).toFixed(0)}%`, p50, `${count(h.attempts)} (${count(h.failures)} failed)`];
 }
 
 /**

@@ -3,7 +3,7 @@
 import type { ExecuteResult } from '../../../shared/protocol';
 import { answerInChat } from '../chat/answerInChat';
 import type { CommandDeps } from './deps';
-import { answeredAs, questionContext, questionTitle, readQuestion } from './question';
+import { answeredAs, questionAction, questionContext, questionTitle, readQuestion } from './question';
 import { streamAnswer } from './streamAnswer';
 
 /** `question` lets tests and other extensions skip the input box. */
@@ -12,5 +12,5 @@ export async function ask(deps: CommandDeps, question?: unknown): Promise<Execut
   if (!prompt) return undefined;
   if (await answerInChat(prompt)) return undefined;
   const title = questionTitle(prompt);
-  return streamAnswer(deps, { title, kind: undefined, prompt, document: questionContext(), retitle: (kind) => answeredAs(title, kind) });
+  return streamAnswer(deps, { title, action: questionAction(title), kind: undefined, prompt, document: questionContext(), retitle: (kind) => answeredAs(title, kind) });
 }

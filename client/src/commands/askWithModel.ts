@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import type { ExecuteResult } from '../../../shared/protocol';
 import type { CommandDeps } from './deps';
 import { modelChoices } from './modelChoices';
-import { questionContext, questionTitle, readQuestion } from './question';
+import { questionContext, questionAction, questionTitle, readQuestion } from './question';
 import { withProgress } from './runWithProgress';
 import { streamAnswer } from './streamAnswer';
 
@@ -42,5 +42,6 @@ export async function askWithModel(
   if (!model) return undefined;
   deps.log.info(`Ask with Model: ${model} picked (router's choice ${route.model}, kind ${route.kind})`);
   // The routed kind, so the request is decided as the list the user picked from was.
-  return streamAnswer(deps, { title: questionTitle(prompt), kind: route.kind, prompt, document, model });
+  const title = questionTitle(prompt);
+  return streamAnswer(deps, { title, action: questionAction(title), kind: route.kind, prompt, document, model });
 }

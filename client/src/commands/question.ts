@@ -28,6 +28,11 @@ export function questionTitle(question: string): string {
   return question.length > 60 ? `${question.slice(0, 57)}…` : question;
 }
 
+/** What a failed question is called: "LLM Router: Ask “what is a monad” failed.", not "what is a monad failed." */
+export function questionAction(title: string): string {
+  return `Ask \u201c${title}\u201d`;
+}
+
 /** The title of an answer asked again as another kind ("Answer as"). */
 export function answeredAs(title: string, kind: Kind): string {
   return `${title.replace(/ \(as \w+\)$/, '')} (as ${kind})`;

@@ -11,6 +11,8 @@ const repeated = new RepeatedRequests();
 
 export interface AnswerRequest {
   title: string;
+  /** What a failure calls the request ("Ask “…”"), when the title alone would not read as one; default: the title. */
+  action?: string;
   /** Undefined lets the server's classifier decide. */
   kind: Kind | undefined;
   prompt?: string;
@@ -45,7 +47,7 @@ export function streamAnswer(deps: Pick<CommandDeps, 'router' | 'answers'>, requ
       repeated.remember(request, { kind: result.kind, model: result.model });
       return result;
     } catch (error) {
-      const report = showError(error, request.title);
+      const report = showError(error, request.action ?? request.title);
       if (report.silent) view.cancel();
       else view.fail(report.message);
       return undefined;

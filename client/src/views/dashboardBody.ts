@@ -51,7 +51,7 @@ ${card('savings', 'Saved by routing')}
 ${table('by-model', 'By model', ['Model', 'Requests', 'Input tokens', 'Output tokens', 'Cost'])}
 ${table('by-kind', 'By kind', ['Kind', 'Requests', 'Input tokens', 'Output tokens', 'Cost'])}
 ${table('by-client', 'By client', ['Client', 'Requests', 'Input tokens', 'Output tokens', 'Cost'])}
-${table('health', 'Provider health', ['Model', 'Breaker', 'Error rate', 'p50 latency', 'Attempts'])}
+${table('health', 'Provider health', ['Model', 'State', 'Error rate', 'p50 latency', 'Attempts'])}
 ${table('history', 'Routing log', ['Time', 'Kind', 'Model', 'Cost', 'Outcome'])}
 <p id="history-caption" class="caption" hidden></p>
 </main>`;
