@@ -12,7 +12,7 @@ import { toConversation } from './chat-messages';
 import { invalidRequest } from './http-error';
 import { isPlainChatBody } from './plain-chat-body';
 import { callerNames, fromIssue } from './issue';
-import { checkChosenTool, checkToolName, checkUniqueNames, objectSchema } from './tool-checks';
+import { checkChosenTool, checkDepth, checkToolName, checkUniqueNames, objectSchema } from './tool-checks';
 import { withValue } from './with-value';
 
 export { formatPath } from './issue';
@@ -204,6 +204,7 @@ function responseFormatOf(format: ChatBody['response_format']): ResponseFormat |
 
 /** OpenAI lets `json_schema.schema` be left out: any JSON object then. */
 function objectSchemaOrAny(schema: Record<string, unknown> | undefined): Record<string, unknown> {
+  checkDepth(schema, 'response_format.json_schema.schema', 'invalid_value');
   return schema ?? { type: 'object' };
 }
 
