@@ -3,7 +3,8 @@
 // called or blamed for the client's fault, and other requests keep being served.
 import assert from 'node:assert/strict';
 import { useFakeProviders } from '../fakes/use-fake-providers';
-import { API_KEYS, fakeSettings } from './fixtures';
+import { fakeSettings } from './fixtures';
+import { gatewayEnv, gatewaySettings } from './gateway-fixtures';
 import { GatewayProcess } from './gateway-process';
 
 /** A JSON Schema nested `depth` levels deep, as text: a client may send any. */
@@ -16,10 +17,11 @@ describe('HTTP gateway: faults found by the second outside probe (integration)',
   let gateway: GatewayProcess;
 
   before(async () => {
-    // Breakers open after 3 failures: three deep requests used to open every model's.
+    // Breakers open after 3 failures (fakeSettings'): three deep requests used to open every model's.
+    // A daily budget that blocks: one corrupt usage report used to fill it for the day.
     gateway = await GatewayProcess.start({
-      settings: fakeSettings(fake(), { cache: { enabled: false } }),
-      env: { LLM_ROUTER_GATEWAY_TOKEN: '', ANTHROPIC_API_KEY: API_KEYS.claude },
+      settings: gatewaySettings(fake(), { resilience: fakeSettings(fake()).resilience, budget: { dailyUsd: 5, onExceed: 'block' } }),
+      env: gatewayEnv,
     });
   });
   after(async () => {
@@ -62,4 +64,51 @@ describe('HTTP gateway: faults found by the second outside probe (integration)',
     assert.equal(response.status, 200);
     assert.equal(response.headers.get('x-llm-router-model'), 'local/tiny-coder');
   });
+
+  /** A chat request to `model` on its own workspace; the answer's text, status, headers and that workspace's ledger. */
+  const ask = async (api: 'openai' | 'anthropic', model: string, stream: boolean) => {
+    const workspace = `probe-${Math.random().toString(36).slice(2)}`;
+    const openai = api === 'openai';
+    const response = await fetch(`${gateway.url}/${openai ? 'chat/completions' : 'messages'}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-llm-router-workspace': workspace },
+      body: JSON.stringify({ model, stream, messages: [{ role: 'user', content: 'hi there' }], ...(openai ? {} : { max_tokens: 100 }) }),
+    });
+    const text = await response.text();
+    const usage = (await (await fetch(`${gateway.url}/router/usage`, { headers: { 'x-llm-router-workspace': workspace } })).json()) as {
+      today: { costUsd: number; requests: number; estimatedRequests: number };
+    };
+    const history = (await (await fetch(`${gateway.url}/router/history`, { headers: { 'x-llm-router-workspace': workspace } })).json()) as {
+      history: { model: string; attempts: { model: string; ok: boolean; error?: string }[] }[];
+    };
+    return { status: response.status, headers: response.headers, text, today: usage.today, history: history.history };
+  };
+
+  for (const [api, model] of [['openai', 'local/tiny-coder'], ['anthropic', 'claude/claude-fake']] as const) {
+    for (const stream of [false, true]) {
+      it(`bills an answer whose provider reported 1e12 tokens on the router's own estimate (${model}, ${stream ? 'streamed' : 'whole'}), and the budget stays usable`, async () => {
+        fake().script({ kind: 'usage', inputTokens: 1e12, outputTokens: 1e12 }, { model: model.split('/')[1] });
+        const answer = await ask(api, model, stream);
+        assert.equal(answer.status, 200);
+        assert.equal(answer.headers.get('x-llm-router-model'), model);
+        assert.equal(answer.today.requests, 1);
+        assert.equal(answer.today.estimatedRequests, 1);
+        assert.ok(answer.today.costUsd > 0 && answer.today.costUsd < 0.01, `recorded $${answer.today.costUsd}`);
+        if (!stream) assert.equal(answer.headers.get('x-llm-router-cost-basis'), 'estimated');
+        // The day's budget ($5, block) was not filled by the report: the next request is answered.
+        assert.equal((await ask('openai', 'local/tiny-coder', false)).status, 200);
+      });
+
+      it(`fails a reply that turns into one endless line as malformed and falls back, without buffering it (${model}, ${stream ? 'streamed' : 'whole'})`, async () => {
+        fake().script({ kind: 'endless-line', megabytes: 200 }, { model: model.split('/')[1] });
+        const answer = await ask(api, model, stream);
+        assert.equal(answer.status, 200);
+        assert.notEqual(answer.headers.get('x-llm-router-model'), model);
+        const [first] = answer.history[0].attempts;
+        assert.equal(first.model, model);
+        // Before, the reply was read until the call's timeout (5 s here), hundreds of MB of it.
+        assert.match(first.error ?? '', /larger than \d+ bytes/);
+      });
+    }
+  }
 });
