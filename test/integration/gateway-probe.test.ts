@@ -112,3 +112,35 @@ describe('HTTP gateway: faults found by the second outside probe (integration)',
     }
   }
 });
+
+describe('HTTP gateway: a provider stream that only keeps itself alive (integration)', function () {
+  this.timeout(30_000);
+  const fake = useFakeProviders();
+  let gateway: GatewayProcess;
+
+  before(async () => {
+    const resilience = { retriesPerModel: 0, timeoutMs: 1_000, firstByteTimeoutMs: 1_000, breakerFailures: 100 };
+    gateway = await GatewayProcess.start({ settings: gatewaySettings(fake(), { resilience }), env: gatewayEnv });
+  });
+  after(async () => {
+    await gateway.stop();
+  });
+
+  // Decided: the first event counts (the model took the request), then only events that carry
+  // something (text, a tool call's piece, thinking, the finish, usage). Empty deltas or pings
+  // alone are cut timeoutMs after the last sign of life, and the request falls back.
+  for (const [api, model] of [['openai', 'local/tiny-coder'], ['anthropic', 'claude/claude-fake']] as const) {
+    it(`cuts ${api === 'openai' ? 'an OpenAI' : 'an Anthropic'} stream of events that carry nothing after timeoutMs and falls back`, async () => {
+      fake().script({ kind: 'keep-alive', everyMs: 100 }, { model: model.split('/')[1] });
+      const response = await fetch(`${gateway.url}/chat/completions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ model, stream: true, messages: [{ role: 'user', content: 'hi' }] }),
+        signal: AbortSignal.timeout(20_000),
+      });
+      await response.text();
+      assert.equal(response.status, 200);
+      assert.notEqual(response.headers.get('x-llm-router-model'), model);
+    });
+  }
+});
