@@ -2,6 +2,7 @@
 // showed it: the answer is a 400 naming the field (or a well-formed answer), no provider is
 // called or blamed for the client's fault, and other requests keep being served.
 import assert from 'node:assert/strict';
+import { connect } from 'node:net';
 import { useFakeProviders } from '../fakes/use-fake-providers';
 import { fakeSettings } from './fixtures';
 import { gatewayEnv, gatewaySettings } from './gateway-fixtures';
@@ -83,6 +84,35 @@ describe('HTTP gateway: faults found by the second outside probe (integration)',
     };
     return { status: response.status, headers: response.headers, text, today: usage.today, history: history.history };
   };
+
+  it('closes the stream of a client that reads nothing once 8 MB wait for it, aborting the provider call and recording what was streamed', async () => {
+    // 200,000 words stream as ~40 MB of events: all of it used to be kept for the client.
+    fake().script({ kind: 'reply', text: 'word '.repeat(200_000) }, { model: 'tiny-coder' });
+    const { port } = new URL(gateway.url);
+    const body = JSON.stringify({ model: 'local/tiny-coder', stream: true, messages: [{ role: 'user', content: 'hi' }] });
+    const socket = connect(Number(port), '127.0.0.1');
+    socket.on('error', () => undefined);
+    socket.write(
+      `POST /v1/chat/completions HTTP/1.1\r\nhost: 127.0.0.1:${port}\r\ncontent-type: application/json\r\n` +
+        `x-llm-router-workspace: never-reads\r\ncontent-length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+    );
+    socket.pause();
+    try {
+      type Row = { outcome: string; outputTokens: number; costUsd: number; reasons: string[] };
+      let rows: Row[] = [];
+      for (let waited = 0; rows.length === 0 && waited < 20_000; waited += 200) {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        rows = ((await (await fetch(`${gateway.url}/router/history`, { headers: { 'x-llm-router-workspace': 'never-reads' } })).json()) as { history: Row[] }).history;
+      }
+      assert.equal(rows.length, 1);
+      assert.equal(rows[0].outcome, 'cancelled');
+      assert.ok(rows[0].outputTokens > 1_000 && rows[0].outputTokens < 200_000, `${rows[0].outputTokens} tokens recorded`);
+      assert.ok(rows[0].costUsd > 0);
+      assert.match(rows[0].reasons.at(-1)!, /cancelled after \d+ streamed tokens: cost estimated/);
+    } finally {
+      socket.destroy();
+    }
+  });
 
   for (const [api, model] of [['openai', 'local/tiny-coder'], ['anthropic', 'claude/claude-fake']] as const) {
     for (const stream of [false, true]) {
