@@ -8,9 +8,12 @@ import { fakeSettings } from './fixtures';
 import { gatewayEnv, gatewaySettings } from './gateway-fixtures';
 import { GatewayProcess } from './gateway-process';
 
-/** A JSON Schema nested `depth` levels deep, as text: a client may send any. */
-const nestedSchema = (depth: number) => '{"type":"object","properties":{"a":'.repeat(depth) + '{"type":"string"}' + '}}'.repeat(depth);
 const nestedArray = (depth: number) => '['.repeat(depth) + ']'.repeat(depth);
+/**
+ * An object schema holding arrays 30,000 levels deep: serialising it overflows the stack (5,000
+ * levels do), and its body stays under 64 KB, where the gateway does not scan a body's nesting.
+ */
+const deepSchema = () => `{"type":"object","properties":{},"x":${nestedArray(30_000)}}`;
 
 describe('HTTP gateway: faults found by the second outside probe (integration)', function () {
   this.timeout(30_000);
@@ -35,25 +38,40 @@ describe('HTTP gateway: faults found by the second outside probe (integration)',
   };
 
   const deep: [string, string, string, string][] = [
-    ['a tool schema', 'chat/completions', `{"model":"auto","messages":[{"role":"user","content":"hi"}],"tools":[{"type":"function","function":{"name":"t","parameters":${nestedSchema(100_000)}}}]}`, 'tools[0].function.parameters'],
-    ['a JSON output schema', 'chat/completions', `{"model":"auto","messages":[{"role":"user","content":"hi"}],"response_format":{"type":"json_schema","json_schema":{"name":"x","schema":${nestedSchema(100_000)}}}}`, 'response_format.json_schema.schema'],
-    ['an Anthropic tool schema', 'messages', `{"model":"auto","max_tokens":50,"messages":[{"role":"user","content":"hi"}],"tools":[{"name":"t","input_schema":${nestedSchema(100_000)}}]}`, 'tools[0].input_schema'],
+    ['a tool schema', 'chat/completions', `{"model":"auto","messages":[{"role":"user","content":"hi"}],"tools":[{"type":"function","function":{"name":"t","parameters":${deepSchema()}}}]}`, 'tools[0].function.parameters'],
+    ['a JSON output schema', 'chat/completions', `{"model":"auto","messages":[{"role":"user","content":"hi"}],"response_format":{"type":"json_schema","json_schema":{"name":"x","schema":${deepSchema()}}}}`, 'response_format.json_schema.schema'],
+    ['an Anthropic tool schema', 'messages', `{"model":"auto","max_tokens":50,"messages":[{"role":"user","content":"hi"}],"tools":[{"name":"t","input_schema":${deepSchema()}}]}`, 'tools[0].input_schema'],
     [
       "an Anthropic tool call's input",
       'messages',
-      `{"model":"auto","max_tokens":50,"messages":[{"role":"user","content":"hi"},{"role":"assistant","content":[{"type":"tool_use","id":"toolu_1","name":"t","input":{"a":${nestedArray(100_000)}}}]},` +
+      `{"model":"auto","max_tokens":50,"messages":[{"role":"user","content":"hi"},{"role":"assistant","content":[{"type":"tool_use","id":"toolu_1","name":"t","input":{"a":${nestedArray(30_000)}}}]},` +
         '{"role":"user","content":[{"type":"tool_result","tool_use_id":"toolu_1","content":"ok"}]}],"tools":[{"name":"t","input_schema":{"type":"object"}}]}',
       'messages[1].content[0].input',
     ],
   ];
   for (const [what, path, body, param] of deep) {
-    it(`refuses ${what} nested 100,000 levels deep with a 400 naming it, before any provider call`, async () => {
+    it(`refuses ${what} nested 30,000 levels deep with a 400 naming it, before any provider call`, async () => {
       const answer = await post(path, body);
       assert.equal(answer.status, 400, JSON.stringify(answer.body));
       assert.match(answer.body.error.message, new RegExp(`'${param.replace(/[[\]().]/g, '\\$&')}': nested more than 100 levels deep`));
       assert.equal(fake().requests.length, 0);
     });
   }
+
+  it('refuses a 19 MB body nested 10 million levels deep in time of the order of a flat body of that size', async () => {
+    // A linear-time peer in the same run: parsing the nesting held the event loop ~12 s.
+    const timed = async (body: string) => {
+      const started = performance.now();
+      const answer = await post('chat/completions', body);
+      return { ...answer, ms: performance.now() - started };
+    };
+    const flat = await timed(`{"model":"auto","messages":[{"role":"user","content":"${'x'.repeat(19 * 1024 * 1024)}"}]}`);
+    const deep = await timed(`{"model":"auto","messages":${nestedArray(10_000_000)}}`);
+    assert.equal(flat.status, 400);
+    assert.equal(deep.status, 400);
+    assert.match(deep.body.error.message, /nested more than 200 levels deep/);
+    assert.ok(deep.ms < flat.ms * 10, `deep ${deep.ms.toFixed(0)} ms, flat ${flat.ms.toFixed(0)} ms`);
+  });
 
   it('still answers with the first choice after deep requests: the models were not blamed for them', async () => {
     for (let i = 0; i < 3; i++) assert.equal((await post(deep[0][1], deep[0][2])).status, 400);
