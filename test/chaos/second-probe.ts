@@ -51,11 +51,16 @@ export function inputStalls(): Promise<string> {
     const parts: string[] = [];
     for (const [label, path, body] of bodies) {
       let slowest = 0;
+      let failedPolls = 0;
       let polling = true;
       const poll = (async () => {
         while (polling) {
           const started = performance.now();
-          await (await fetch(`${gateway.url}/models`)).arrayBuffer();
+          try {
+            await (await fetch(`${gateway.url}/models`)).arrayBuffer();
+          } catch {
+            failedPolls++;
+          }
           slowest = Math.max(slowest, performance.now() - started);
           await new Promise((r) => setTimeout(r, 20));
         }
@@ -64,13 +69,17 @@ export function inputStalls(): Promise<string> {
       const statuses: number[] = [];
       // The path is sent 20 times: one costs little, many at once held the loop.
       for (let i = 0; i < (path.startsWith('/') ? 20 : 1); i++) {
-        const response = await fetch(`${gateway.url}/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
-        await response.arrayBuffer();
-        statuses.push(response.status);
+        try {
+          const response = await fetch(`${gateway.url}/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+          await response.arrayBuffer();
+          statuses.push(response.status);
+        } catch {
+          statuses.push(0); // the connection failed: no answer at all
+        }
       }
       polling = false;
       await poll;
-      parts.push(`${label}: ${[...new Set(statuses)].join('/')} in ${cpuMs(pid) - before} ms of gateway CPU, GET /v1/models waited at most ${slowest.toFixed(0)} ms`);
+      parts.push(`${label}: ${[...new Set(statuses)].map((st) => (st === 0 ? 'connection failed' : st)).join('/')} in ${cpuMs(pid) - before} ms of gateway CPU, GET /v1/models waited at most ${slowest.toFixed(0)} ms${failedPolls ? ` (${failedPolls} failed)` : ''}`);
     }
     return `input stalls: ${parts.join('; ')}`;
   });
@@ -84,14 +93,20 @@ export function providerAfter200(): Promise<string> {
     const ask = async (model: string, behaviour: Behaviour) => {
       fake.script(behaviour, { model: model.split('/')[1] });
       const started = performance.now();
-      const response = await fetch(`${gateway.url}/chat/completions`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ model, stream: true, messages: [{ role: 'user', content: 'hi' }] }),
-        signal: AbortSignal.timeout(30_000),
-      });
-      await response.arrayBuffer();
-      return `${response.headers.get('x-llm-router-model') === model ? 'answered by it' : 'fell back'} in ${((performance.now() - started) / 1000).toFixed(1)} s`;
+      try {
+        const response = await fetch(`${gateway.url}/chat/completions`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ model, stream: true, messages: [{ role: 'user', content: 'hi' }] }),
+          signal: AbortSignal.timeout(30_000),
+        });
+        await response.arrayBuffer();
+        return `${response.headers.get('x-llm-router-model') === model ? 'answered by it' : 'fell back'} in ${((performance.now() - started) / 1000).toFixed(1)} s`;
+      } catch {
+        return `no answer after ${((performance.now() - started) / 1000).toFixed(1)} s`;
+      } finally {
+        fake.clearScripts();
+      }
     };
     const rssBefore = peakRssMb(pid);
     const line = [await ask('local/tiny-coder', { kind: 'endless-line', megabytes: 300 }), await ask('claude/claude-fake', { kind: 'endless-line', megabytes: 300 })];
