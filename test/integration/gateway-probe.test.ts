@@ -73,6 +73,16 @@ describe('HTTP gateway: faults found by the second outside probe (integration)',
     assert.ok(deep.ms < flat.ms * 10, `deep ${deep.ms.toFixed(0)} ms, flat ${flat.ms.toFixed(0)} ms`);
   });
 
+  it('says a request with 1,001 tools has too many, on both APIs, instead of that it sent no array of tools', async () => {
+    const tools = Array.from({ length: 1_001 }, (_, i) => ({ name: `t${i}`, parameters: { type: 'object' } }));
+    const openai = await post('chat/completions', JSON.stringify({ model: 'auto', messages: [{ role: 'user', content: 'hi' }], tools: tools.map((t) => ({ type: 'function', function: t })) }));
+    const anthropic = await post('messages', JSON.stringify({ model: 'auto', max_tokens: 10, messages: [{ role: 'user', content: 'hi' }], tools: tools.map((t) => ({ name: t.name, input_schema: t.parameters })) }));
+    for (const answer of [openai, anthropic]) {
+      assert.equal(answer.status, 400);
+      assert.match(answer.body.error.message, /at most 1,000 tools/);
+    }
+  });
+
   it('still answers with the first choice after deep requests: the models were not blamed for them', async () => {
     for (let i = 0; i < 3; i++) assert.equal((await post(deep[0][1], deep[0][2])).status, 400);
     const response = await fetch(`${gateway.url}/chat/completions`, {

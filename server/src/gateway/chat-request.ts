@@ -68,7 +68,7 @@ export const chatRequestSchema = z.looseObject({
   max_completion_tokens: z.number().int().positive().nullish(),
   temperature: z.number().min(0).max(2).nullish(),
   n: z.literal(1, { error: unsupported('n other than 1') }).nullish(),
-  tools: z.array(tool, { error: 'expected an array of tools' }).max(1_000).nullish(),
+  tools: z.array(tool, { error: 'expected an array of tools' }).max(1_000, 'at most 1,000 tools').nullish(),
   tool_choice: toolChoice.nullish(),
   parallel_tool_calls: z.boolean().nullish(),
   functions: z.null({ error: LEGACY }).optional(),

@@ -62,7 +62,7 @@ const body = z.looseObject({
   max_tokens: z.number({ error: 'max_tokens is required' }).int().positive(),
   messages: z.unknown(),
   system: systemText.nullish(),
-  tools: z.array(tool, { error: 'expected an array of tools' }).max(1_000).nullish(),
+  tools: z.array(tool, { error: 'expected an array of tools' }).max(1_000, 'at most 1,000 tools').nullish(),
   tool_choice: toolChoice.nullish(),
   stop_sequences: z.array(z.string().min(1, 'a stop sequence cannot be empty').max(1_000)).max(16).nullish(),
   temperature: z.number().min(0).max(1).nullish(),
