@@ -52,7 +52,11 @@ export const providerSchema = z.object({
   baseUrl: z.url({ protocol: /^https?$/ }).optional(),
   /** Environment variable holding the key (or comma-separated keys) when none is stored. */
   apiKeyEnv: z.string().min(1).optional(),
-  models: z.array(modelSchema).min(1),
+  /**
+   * At most 1,000: every request weighs every model, so a 1.5 MB list of 10,000 cost each
+   * request ~60 ms of the server's one thread (and 10,000 warning lines at start).
+   */
+  models: z.array(modelSchema).min(1).max(1_000),
 });
 
 export const strategySchema = z.enum(['balanced', 'cheapest', 'fastest', 'best']);

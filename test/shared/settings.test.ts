@@ -60,6 +60,13 @@ describe('settings schema', () => {
     assert.ok(4 * MAX_TIMER_MS < 2 ** 31 - 1);
   });
 
+  it('refuses a provider with more than 1,000 models, naming it', () => {
+    const models = (n: number) => Array.from({ length: n }, (_, i) => ({ id: `m${i}` }));
+    const r = parseSettings({ providers: [{ id: 'many', type: 'openai-compatible', baseUrl: 'http://127.0.0.1:1/v1', models: models(10_000) }] });
+    assert.ok(!r.ok && r.errors.some((e) => e.startsWith('llmRouter.providers.0.models:')), r.ok ? 'accepted' : r.errors.join('; '));
+    assert.ok(parseSettings({ providers: [{ id: 'many', type: 'openai-compatible', baseUrl: 'http://127.0.0.1:1/v1', models: models(1_000) }] }).ok);
+  });
+
   it('rejects two providers with the same id', () => {
     const p = { id: 'dup', type: 'openai', models: [{ id: 'm' }] };
     const r = parseSettings({ providers: [p, p] });
