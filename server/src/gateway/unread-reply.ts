@@ -1,10 +1,10 @@
-// A client that stops reading its streamed answer. The gateway writes each event as it comes
-// and Node keeps what the socket cannot take yet, in memory, without bound: a client that read
-// nothing of a 200,000-token answer kept ~100 MB in the gateway, for as long as it kept the
-// connection open (a few hundred of them would exhaust the process). Past a generous amount
-// unsent, or when the answer has ended and the client takes nothing of the rest for a minute,
-// the client counts as gone: the connection is closed, which aborts the provider call if it
-// is still running and records what was streamed, as when a client disconnects.
+// A client that stops reading its answer. The gateway writes each event as it comes and Node
+// keeps what the socket cannot take yet, in memory, without bound: a client that read nothing
+// of a 200,000-token answer kept ~100 MB in the gateway, and its connection (one of the capped
+// 256) for as long as it liked, as did one that never read a whole JSON answer. Past a
+// generous amount unsent during a stream, or when an ended answer's rest is not taken at all
+// for a minute, the client counts as gone: the connection is closed, which aborts the provider
+// call if it is still running and records what was streamed, as when a client disconnects.
 import type { ServerResponse } from 'node:http';
 
 export interface UnreadLimits {
@@ -22,11 +22,23 @@ export function dropIfUnread(res: ServerResponse, limits = DEFAULT_UNREAD_LIMITS
   if (res.writableLength > limits.maxUnsentBytes) res.destroy();
 }
 
-/** After the answer's last write: closes the connection if the client has not taken it all in time. */
+/**
+ * After the answer's last write: closes the connection once a timeout passes in which the
+ * client took none of what still waits for it (a slow client that keeps taking some is left be).
+ */
 export function closeIfNeverRead(res: ServerResponse, limits = DEFAULT_UNREAD_LIMITS): void {
-  if (res.writableLength === 0) return;
-  dropIfUnread(res, limits);
-  const timer = setTimeout(() => res.destroy(), limits.unreadTimeoutMs);
+  let waiting = res.writableLength;
+  if (waiting === 0) return;
+  const timer = setTimeout(() => {
+    const now = res.writableLength;
+    if (now === 0) return;
+    if (now < waiting) {
+      waiting = now;
+      timer.refresh();
+      return;
+    }
+    res.destroy();
+  }, limits.unreadTimeoutMs);
   timer.unref();
   res.once('finish', () => clearTimeout(timer));
   res.once('close', () => clearTimeout(timer));
