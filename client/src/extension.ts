@@ -4,6 +4,8 @@
 import * as vscode from 'vscode';
 import { registerChatParticipant } from './chat/participant';
 import { registerCommands } from './commands/registerCommands';
+import { RefusedKeyNotices } from './errors/refusedKeyNotice';
+import { showRefusedKey } from './errors/showError';
 import { GatewayController } from './gateway/gatewayController';
 import { registerLanguageModels } from './lm/provider';
 import { InlineCompletionToggle } from './inline/inlineToggle';
@@ -15,7 +17,7 @@ import { markSetupStep } from './setup/setupProgress';
 import { SpendStatus } from './status/spendStatus';
 import { TeamController } from './team/teamController';
 import { AnswerPanel } from './views/answerPanel';
-import { DashboardPanel } from './views/dashboardPanel';
+import { DASHBOARD_VIEW_TYPE, DashboardPanel } from './views/dashboardPanel';
 import { ProposalDocuments } from './views/proposalDocuments';
 import { ReportDocuments } from './views/reportDocuments';
 import type { AnswerAsKind, AnswerSnapshot } from '../webview/messages';
@@ -61,12 +63,23 @@ export function activate(context: vscode.ExtensionContext): LlmRouterApi {
   const inline = new InlineCompletionToggle(connection, log);
   const gateway = new GatewayController(connection, context.secrets, log);
   const team = new TeamController(context.secrets, connection, log);
+  const refusedKeys = new RefusedKeyNotices();
   context.subscriptions.push(
     log, keys, answers, dashboard, proposals, reports, status, inline, gateway, team,
     gateway.onDidChange((g) => status.showGateway(g)),
-    keys.onDidChange(() => void pushKeys().then(() => status.recheckSetup())),
+    keys.onDidChange(() => {
+      refusedKeys.reset();
+      void pushKeys().then(() => status.recheckSetup());
+    }),
+    // A fallback answered, but a provider refused its key on the way: say so, once, with the fix.
+    connection.onDidAnswer((result) => {
+      const notice = refusedKeys.consider(result);
+      if (notice) void showRefusedKey(notice);
+    }),
     // The walkthrough's "first request" step is ticked by a request that was answered, nothing less.
     connection.onDidAnswer(() => markSetupStep('answered')),
+    // A dashboard left open comes back after a reload or restart, instead of vanishing.
+    vscode.window.registerWebviewPanelSerializer(DASHBOARD_VIEW_TYPE, { deserializeWebviewPanel: async (panel) => dashboard.restore(panel) }),
     // Workspace values of restricted settings count from now on.
     vscode.workspace.onDidGrantWorkspaceTrust(() => void connection.sendSettings(readRouterSettings())),
     ...registerCommands({ router: connection, answers, dashboard, proposals, reports, keys, log, pushKeys, gateway, secrets: context.secrets }),

@@ -59,7 +59,7 @@ export function barChart(daily: DailySpend[], size: ChartSize): { bars: Bar[]; m
 }
 
 export interface AxisLabels {
-  /** Dollar labels from the top of the chart down: the highest day, half of it, $0. */
+  /** Dollar labels from the top of the chart down: the highest day, half of it, $0 (blank where one would repeat another). */
   y: string[];
   /** Date labels from left to right: the first day, the middle one, the last (fewer for short ranges). */
   x: string[];
@@ -71,5 +71,13 @@ export function axisLabels(daily: DailySpend[], formatUsd: (usd: number) => stri
   if (days.length === 0) return { y: [], x: [] };
   const maxUsd = Math.max(0, ...days.map((d) => d.costUsd));
   const picks = [...new Set([0, Math.floor((days.length - 1) / 2), days.length - 1])];
-  return { y: [formatUsd(maxUsd), formatUsd(maxUsd / 2), formatUsd(0)], x: picks.map((i) => days[i].day) };
+  return { y: distinctDollarLabels(formatUsd(maxUsd), formatUsd(maxUsd / 2), formatUsd(0)), x: picks.map((i) => days[i].day) };
+}
+
+/**
+ * An axis that reads "$0.00, $0.00, $0.00" (nothing spent) or "<$0.0001" twice says nothing:
+ * a label the same as one below it is left blank, so each amount is shown once, $0 always.
+ */
+function distinctDollarLabels(top: string, half: string, zero: string): string[] {
+  return [top === zero ? '' : top, half === top || half === zero ? '' : half, zero];
 }

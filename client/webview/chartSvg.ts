@@ -3,16 +3,10 @@
 import type { DailySpend } from '../../shared/protocol';
 import { formatUsd } from '../src/format/money';
 import { axisLabels, barChart } from './chart';
+import { chartSummary } from './chartCaption';
 
 const SVG = 'http://www.w3.org/2000/svg';
 const SIZE = { width: 600, height: 140, gap: 2 };
-
-/** One sentence for the caption and the screen reader: the range and the highest day. */
-export function chartSummary(daily: DailySpend[]): string {
-  const { bars, maxUsd } = barChart(daily, SIZE);
-  if (bars.length === 0) return 'No spend recorded yet.';
-  return `From ${bars[0]?.day} to ${bars[bars.length - 1]?.day}; the highest day cost ${formatUsd(maxUsd)}.`;
-}
 
 export function dailyChart(daily: DailySpend[]): SVGSVGElement {
   const { bars } = barChart(daily, SIZE);

@@ -5,8 +5,10 @@ import { billedNote } from '../src/format/attempt';
 import { formatCost, formatUsd } from '../src/format/money';
 import { describeMonthPace } from '../src/status/monthPace';
 import { describeBudget, monthCaveat } from '../src/status/spendTooltip';
-import { chartSummary, dailyChartWithAxes } from './chartSvg';
-import { plainReason } from '../src/format/plainReason';
+import { chartCaption } from './chartCaption';
+import { dailyChartWithAxes } from './chartSvg';
+import { historyCaption } from './historyCaption';
+import { plainReason, whySummary } from '../src/format/plainReason';
 import type { DashboardMessage } from './messages';
 import { byId, element, vscode } from './vscodeApi';
 
@@ -42,7 +44,7 @@ function render(data: DashboardResult, refreshedAt: string): void {
     ? `${formatUsd(savings.actualUsd)} spent; always using ${savings.strongestModel} would have cost ${formatUsd(savings.strongestUsd)}`
     : 'No models configured to compare with.');
   byId('daily-chart-container').replaceChildren(dailyChartWithAxes(data.daily));
-  byId('daily-caption').textContent = `${chartSummary(data.daily)} Hover a bar for its day.`;
+  byId('daily-caption').textContent = chartCaption(data.daily);
   fillTable('daily', data.daily.filter((d) => d.requests > 0).reverse().map((d) => [d.day, count(d.requests), formatUsd(d.costUsd)]));
   fillTable('by-model', Object.entries(usage.byModel).sort(byCost).map(([model, t]) => totalsRow(model, t)));
   fillTable('by-kind', Object.entries(usage.byKind).sort(byCost).map(([kind, t]) => totalsRow(kind, t)));
@@ -50,6 +52,9 @@ function render(data: DashboardResult, refreshedAt: string): void {
   fillTable('by-client', Object.entries(usage.byClient).sort(byCost).map(([client, t]) => totalsRow(client, t)));
   fillTable('health', data.health.map(healthRow));
   fillHistory(data.history);
+  const historyNote = historyCaption(data.history.length, usage.total.requests);
+  byId('history-caption').hidden = historyNote === undefined;
+  byId('history-caption').textContent = historyNote ?? '';
   byId('dashboard').dataset.state = 'ready';
   byId('dashboard-status').textContent = `Updated ${new Date(refreshedAt).toLocaleTimeString()}.`;
 }
@@ -106,8 +111,7 @@ function healthRow(h: ModelHealth): string[] {
 function detailsCell(e: HistoryEntry): HTMLElement {
   const reasons = e.reasons.map((reason) => plainReason(reason, e.kind));
   const details = element('details');
-  // The row already names the model: the summary says why it was chosen.
-  details.append(element('summary', `Why: ${(reasons[0] ?? 'no reasons recorded').replace(/^chose \S+: /, '')}`));
+  details.append(element('summary', `Why: ${whySummary(e.reasons, e.kind, e.model)}`));
   const list = element('ul');
   const attempts = e.attempts.map((a) => `${a.model} ${a.ok ? 'ok' : `failed: ${a.error ?? 'unknown error'}`}${billedNote(a)}`);
   list.append(

@@ -38,7 +38,8 @@ import {
   UsageChangedNotification,
   UsageRequest,
 } from '../../shared/protocol';
-import { defaultSettings, initOptionsSchema, parseSettings } from '../../shared/settings';
+import { initOptionsSchema } from '../../shared/settings';
+import { salvageSettings } from '../../shared/settingsSalvage';
 import { teamGatewayBase } from '../../shared/team-gateway';
 import type { Server } from 'node:http';
 import { GatewayHost, type HostedGatewayOptions } from './gateway/host';
@@ -53,6 +54,7 @@ import { parseParams } from './rpc/validate';
 import { handleExecute } from './rpc/execute-handler';
 import { countTokens } from './rpc/count-tokens';
 import { PARTIAL_FRAME_TIMEOUT_MS, StrictStreamReader } from './rpc/strict-reader';
+import { optimiseHotCodeSooner } from './optimise-sooner';
 
 const connection: Connection = openConnection();
 /** The local Router, or in team mode the RemoteRouter forwarding to the team gateway. */
@@ -60,10 +62,14 @@ let router: RouterApi | undefined;
 const trace = new Trace(connection);
 const gateway = new GatewayHost(hostedGateway, (line) => connection.console.warn(`gateway: ${line}`));
 
+/** The raw settings last applied (as JSON), so that the same ones sent again are not applied or reported twice. */
+let appliedSettings: string | undefined;
+
 connection.onInitialize((params) => {
   const options = parseParams(initOptionsSchema, params.initializationOptions);
-  const parsed = parseSettings(options.settings);
-  const settings = parsed.ok ? parsed.settings : defaultSettings;
+  // No last good configuration yet: keep every valid setting rather than fall back to none.
+  const { settings, errors: invalidSettings } = salvageSettings(options.settings);
+  appliedSettings = JSON.stringify(options.settings);
   // Team mode is chosen at start: the editor restarts the server when the team gateway changes.
   const team = settings.team.gatewayUrl === undefined ? undefined : teamGatewayBase(settings.team.gatewayUrl);
   if (team) {
@@ -76,11 +82,13 @@ connection.onInitialize((params) => {
   }
   notifyOnRecord(router);
   trace.level = router.currentSettings.trace;
-  if (!parsed.ok) reportInvalidSettings(parsed.errors, 'using defaults');
+  if (invalidSettings.length > 0) reportInvalidSettings(invalidSettings, 'ignoring these values, using the rest');
   return { capabilities: {}, serverInfo: { name: 'llm-router', version: '0.1.0' } };
 });
 
 connection.onInitialized(() => {
+  // Started: from here on the code that runs is the requests' (see optimise-sooner.ts).
+  optimiseHotCodeSooner();
   const notice = ready().ledger.notice;
   if (notice) warnUser(notice);
   for (const warning of ready().warnings) connection.console.warn(warning);
@@ -89,8 +97,13 @@ connection.onInitialized(() => {
 connection.onDidChangeConfiguration((change) => {
   const raw = (change.settings as { llmRouter?: unknown } | undefined)?.llmRouter;
   if (raw === undefined) return;
+  // The editor sends its settings again right after start: the same ones are applied already
+  // (and, when some were invalid, reported already).
+  const sent = JSON.stringify(raw);
+  if (sent === appliedSettings) return;
   const result = ready().updateSettings(raw);
   if (!result.ok) return reportInvalidSettings(result.errors, 'keeping the last good configuration');
+  appliedSettings = sent;
   trace.level = ready().currentSettings.trace;
   trace.log('settings applied');
   for (const warning of result.warnings) connection.console.warn(warning);

@@ -1,5 +1,5 @@
 // A new user's story, from a profile with no provider at all: the status bar says "set up",
-// the first request's error offers Add Provider… first, Add Provider… points the "any
+// the first request offers Add Provider… before asking for anything, Add Provider… points the "any
 // OpenAI-compatible URL" preset at the fake provider through quick picks and input boxes
 // only (settings.json is never opened), the next question is answered, and a vague request
 // over a selection is answered as a question, which "Answer as" turns into an explanation.
@@ -10,11 +10,12 @@ const { expect, expectEqual } = require('./lib/checks');
 const { todaysRequests } = require('./lib/ledger');
 const { SOURCE_FILE } = require('./lib/profile');
 const { finishedAnswer } = require('./lib/routerUi');
-const { waitingFor } = require('./lib/waiting');
+const { until, waitingFor } = require('./lib/waiting');
 const { Workbench } = require('./lib/workbench');
 const S = require('./selectors');
 
 const PROVIDER_ID = 'local';
+const NO_MODELS = 'No models configured to compare with.';
 const QUESTION = 'What does the area function return';
 // Over a selection, the classifier leans to refactor but is far from sure (about 30%).
 const VAGUE = 'same for this';
@@ -34,12 +35,19 @@ async function runNewUserFlow({ browser, baseUrl, workspace, profile, fakes, che
     await openWalkthrough();
   });
 
-  await checks.check('new user: the first Ask… fails, and its first button is Add Provider…', async () => {
+  await checks.check('new user: the dashboard, opened before any provider, says there is nothing to compare with', async () => {
+    await wb.runCommand('LLM Router: Show Dashboard');
+    const frame = await wb.webviewWith('#dashboard[data-state="ready"]');
+    expectEqual((await frame.locator('#savings-detail').innerText()).trim(), NO_MODELS, 'the savings card');
+  });
+
+  await checks.check('new user: the first Ask… offers Add Provider… at once, before a question is typed in vain', async () => {
     await wb.runCommand('LLM Router: Ask…');
-    await wb.answerInput('Ask anything', QUESTION);
-    const buttons = await wb.notificationButtons('No provider is set up yet');
+    const buttons = await wb.notificationButtons('no provider is set up yet');
     expectEqual(buttons[0], 'Add Provider…', `first button (all: ${buttons.join(', ')})`);
-    await wb.pressNotificationButton('No provider is set up yet', 'Add Provider…');
+    const asked = await page.locator(S.quickInput).isVisible().catch(() => false);
+    expect(!asked, 'an input box asked for the question although nothing can answer it');
+    await wb.pressNotificationButton('no provider is set up yet', 'Add Provider…');
   });
 
   await checks.check('new user: Add Provider… (any OpenAI-compatible URL) lists the server\'s models with prices, and saves without settings.json', async () => {
@@ -66,6 +74,13 @@ async function runNewUserFlow({ browser, baseUrl, workspace, profile, fakes, che
     expect(!tabs.some((t) => /settings\.json|Settings/.test(t)), `a settings editor was opened: ${tabs.join(', ')}`);
     const shown = await wb.waitForStatusText(S.spendItem, '$0.00 today', 20_000);
     expectEqual(shown, '$0.00 today', 'status bar once a provider works');
+    // The dashboard stayed open behind: the new provider's models reach it without a refresh.
+    const frame = await wb.webviewWith('#dashboard');
+    const savings = await until('the dashboard to show the new provider', async () => {
+      const text = (await frame.locator('#savings-detail').innerText()).trim();
+      return text !== NO_MODELS ? text : undefined;
+    }, 20_000).catch(() => NO_MODELS);
+    expect(savings.includes(`${PROVIDER_ID}/`), `the dashboard's savings card after Add Provider: "${savings}"`);
   });
 
   await checks.check('new user: the next Ask… is answered by the provider just added', async () => {

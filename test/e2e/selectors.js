@@ -46,6 +46,8 @@ module.exports = {
     inputEditor: '.interactive-input-part .monaco-editor',
     modelPicker: '.interactive-input-part .model-picker-item',
     modelRows: '.action-widget .monaco-list-row',
+    // A row's model name (its description follows in a sibling).
+    modelRowTitle: '.title',
     // The Send button turns into this while an answer is running.
     stopButton: '.interactive-input-part .action-item a[aria-label^="Cancel"], .interactive-input-part .action-item a[aria-label^="Stop"]',
     // Rows of the (virtual) conversation list, each with a data-index: a request, then its answer.

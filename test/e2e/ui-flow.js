@@ -456,6 +456,16 @@ async function runUiFlow({ browser, baseUrl, codeServerGroup, workspace, profile
     }
   });
 
+  await checks.check('a window reload brings the dashboard back, with the ledger\'s figures', async () => {
+    await page.reload({ waitUntil: 'domcontentloaded' });
+    await waitingFor('the workbench after the reload', () => page.waitForSelector(S.statusBarItems, { timeout: 60_000 }));
+    const tab = page.locator('.tabs-container .tab', { hasText: 'LLM Router Dashboard' }).first();
+    await waitingFor('the dashboard\'s tab after the reload', () => tab.waitFor({ state: 'visible', timeout: 30_000 }));
+    await tab.click();
+    const frame = await wb.webviewWith('#dashboard[data-state="ready"]', 30_000);
+    expectEqual((await frame.locator(S.dashboard.today).innerText()).trim(), formatUsd(sum(ledger())), 'dashboard "Today" after the reload');
+  });
+
   await page.close().catch(() => {});
   checks.page = undefined;
 }

@@ -67,3 +67,26 @@ describe('router server: bad input (integration)', () => {
     fake().clearScripts();
   });
 });
+
+describe('router server: invalid settings at start (integration)', () => {
+  const fake = useFakeProviders();
+  let server: ServerProcess;
+
+  before(async () => {
+    // One typo next to working providers, as a hand-edited settings.json has it.
+    server = await ServerProcess.start({ settings: fakeSettings(fake(), { routing: { strategy: 'cheapestt' } }), apiKeys: API_KEYS });
+  });
+  after(async () => {
+    await server.stop();
+  });
+
+  it('keeps the valid settings (the providers) and names the invalid one, once', async () => {
+    await server.waitFor(() => server.messages.some((m) => m.message.includes('llmRouter.routing.strategy')));
+    const routed = await server.connection.sendRequest(RouteRequest.type, { workspaceId: 'w', prompt: 'hi', kind: 'ask' });
+    assert.match(routed.model, /^(local|claude)\//, 'the configured providers are in use');
+    // The editor sends the same settings again right after start: no second toast about them.
+    await server.changeSettings(fakeSettings(fake(), { routing: { strategy: 'cheapestt' } }));
+    await server.connection.sendRequest(RouteRequest.type, { workspaceId: 'w', prompt: 'hi', kind: 'ask' });
+    assert.equal(server.messages.filter((m) => m.message.includes('llmRouter.routing.strategy')).length, 1, JSON.stringify(server.messages));
+  });
+});

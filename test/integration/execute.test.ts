@@ -207,7 +207,10 @@ describe('router server: route and execute (integration)', () => {
       const result = await own.connection.sendRequest(ExecuteRequest.type, { workspaceId: 'ws-unpriced', prompt: 'hello', model: 'local/house-model-7' });
       assert.equal(result.usage.priceUnknown, true);
       assert.equal(result.usage.costUsd, 0);
-      assert.ok(result.warnings.some((w) => w.includes('No price known for local/house-model-7')), result.warnings.join('\n'));
+      // Said once, in the words that name the setting to fix.
+      const aboutPrice = result.warnings.filter((w) => /price/i.test(w));
+      assert.equal(aboutPrice.length, 1, result.warnings.join('\n'));
+      assert.match(aboutPrice[0], /local\/house-model-7.*inputUsdPerMTok.*unknown/);
       const { history, usage } = await own.connection.sendRequest(DashboardRequest.type, { workspaceId: 'ws-unpriced' });
       assert.equal(history[0].priceUnknown, true);
       assert.equal(usage.total.unpricedRequests, 1);
@@ -217,6 +220,23 @@ describe('router server: route and execute (integration)', () => {
       assert.equal(decision.priceUnknown, true, 'a decision does not pass an unknown price off as $0 either');
       assert.equal(decision.candidates[0].estimatedCostUsd, undefined);
     } finally {
+      await own.stop();
+    }
+  });
+
+  it('after a fallback from a model with no known price, warns about no price: the model that answered has one', async () => {
+    const settings = fakeSettings(fake(), { cache: { enabled: false } });
+    const [local, ...others] = settings.providers;
+    const withUnpriced = { ...settings, providers: [{ ...local, models: [...local.models, { id: 'house-model-8', contextWindow: 32_000 }] }, ...others] };
+    const own = await ServerProcess.start({ settings: withUnpriced, apiKeys: API_KEYS });
+    try {
+      fake().script({ kind: 'status', status: 500 }, { model: 'house-model-8', times: 'always' });
+      const result = await own.connection.sendRequest(ExecuteRequest.type, { workspaceId: 'ws-fell-back', prompt: 'hello', model: 'local/house-model-8' });
+      assert.notEqual(result.model, 'local/house-model-8');
+      assert.equal(result.usage.priceUnknown, undefined);
+      assert.deepEqual(result.warnings.filter((w) => /price/i.test(w)), []);
+    } finally {
+      fake().clearScripts();
       await own.stop();
     }
   });

@@ -26,6 +26,19 @@ export function requireEditor(what: string): vscode.TextEditor | undefined {
   return editor;
 }
 
+/**
+ * False, after saying so, when what the command would send is only whitespace: the selection,
+ * or the whole file when nothing is selected (an empty file, a selection of blank lines). A
+ * model asked about nothing still bills the prompt around it.
+ */
+export function hasText(editor: vscode.TextEditor, what: string): boolean {
+  const text = editor.selection.isEmpty ? editor.document.getText() : editor.document.getText(editor.selection);
+  if (text.trim() !== '') return true;
+  const target = editor.selection.isEmpty ? `${describeTarget(editor)} is empty` : 'the selection is blank';
+  void vscode.window.showInformationMessage(`LLM Router: ${target}: nothing to ${what}.`);
+  return false;
+}
+
 /** `path/file.ts:12-20` for titles: the user sees what the answer is about. */
 export function describeTarget(editor: vscode.TextEditor): string {
   const name = vscode.workspace.asRelativePath(editor.document.uri, false);

@@ -1,12 +1,11 @@
 // "LLM Router: Export Usage…": the routing history and totals as CSV or JSON.
 import * as vscode from 'vscode';
 import { showError } from '../errors/showError';
-import { formatFromFileName, usageToCsv, usageToJson, type ExportFormat } from '../export/usageExport';
+import { EXPORT_ROWS, exportedMessage, formatFromFileName, usageToCsv, usageToJson, type ExportFormat } from '../export/usageExport';
 import type { CommandDeps } from './deps';
 
-// The most router/dashboard accepts (shared/params.ts): a year of days, 10,000 history rows.
+// The most router/dashboard accepts (shared/params.ts): a year of days, EXPORT_ROWS history rows.
 const EXPORT_DAYS = 366;
-const EXPORT_ROWS = 10_000;
 
 export interface ExportOptions {
   /** Skips the save dialog. */
@@ -30,7 +29,7 @@ export async function exportUsage(deps: CommandDeps, options: ExportOptions = {}
     const text = format === 'json' ? usageToJson(data, new Date()) : usageToCsv(data);
     await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text));
     const name = vscode.workspace.asRelativePath(target, false);
-    void vscode.window.showInformationMessage(`LLM Router: exported ${data.history.length} requests to ${name}.`, 'Open')
+    void vscode.window.showInformationMessage(exportedMessage(data.history.length, data.usage.total.requests, name), 'Open')
       .then(async (choice) => {
         if (choice === 'Open') await vscode.window.showTextDocument(target);
       });

@@ -6,7 +6,7 @@ import type { GatewayStatus } from '../../../shared/protocol';
 import { showError } from '../errors/showError';
 import { agentConfigurations } from '../gateway/agentConfigs';
 import type { GatewayController } from '../gateway/gatewayController';
-import { gatewayStartedMessage } from '../gateway/gatewayDescription';
+import { gatewayStartedMessage, gatewayStoppedMessage } from '../gateway/gatewayDescription';
 
 export interface GatewayDeps {
   gateway: GatewayController;
@@ -27,8 +27,9 @@ export async function startGateway(deps: GatewayDeps): Promise<PublicGatewayStat
 
 export async function stopGateway(deps: GatewayDeps): Promise<PublicGatewayStatus | undefined> {
   try {
+    const wasRunning = deps.gateway.status.running;
     const status = await deps.gateway.stop();
-    void vscode.window.showInformationMessage('LLM Router gateway stopped.');
+    void vscode.window.showInformationMessage(gatewayStoppedMessage(wasRunning));
     return status;
   } catch (error) {
     showError(error, 'Stopping the gateway');

@@ -37,7 +37,7 @@ export function modelChoices(route: Pick<RouteResult, 'candidates'>): ModelChoic
 export function estimateText(costUsd: RouteCandidate['estimatedCostUsd']): string {
   if (costUsd === undefined || !Number.isFinite(costUsd)) return 'price unknown';
   const text = formatUsd(costUsd);
-  return costUsd > 0 && text === '$0.0000' ? '<$0.0001' : `~${text}`;
+  return text.startsWith('<') ? text : `~${text}`;
 }
 
 function qualityText(quality: number): string {

@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import type { ExecuteResult } from '../../../shared/protocol';
 import { formatUsd } from '../format/money';
 import type { CommandDeps } from './deps';
-import { describeTarget, requireEditor, toProtocolRange } from './editorContext';
+import { describeTarget, hasText, requireEditor, toProtocolRange } from './editorContext';
 import { proposedDocument, replacementFor } from './refactorProposal';
 import { runWithProgress } from './runWithProgress';
 
@@ -23,7 +23,7 @@ export interface RefactorOutcome {
 
 export async function refactorSelection(deps: CommandDeps, options: RefactorOptions = {}): Promise<RefactorOutcome | undefined> {
   const editor = requireEditor('refactor code');
-  if (!editor) return undefined;
+  if (!editor || !hasText(editor, 'refactor')) return undefined;
   const instruction = options.instruction ?? await vscode.window.showInputBox({
     title: 'LLM Router: Refactor Selection',
     prompt: 'How should the selected code change? (Nothing selected: the whole file.)',

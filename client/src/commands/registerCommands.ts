@@ -7,6 +7,7 @@ import { checkProviders, type CheckProvidersOptions } from './checkProviders';
 import { completeAtCursor } from './complete';
 import type { CommandDeps } from './deps';
 import { explainSelection } from './explain';
+import { providerReady } from './providerFirst';
 import { exportUsage, type ExportOptions } from './exportUsage';
 import { copyGatewayConfiguration, startGateway, stopGateway, type CopyConfigurationOptions, type GatewayDeps } from './gateway';
 import { refactorSelection, type RefactorOptions } from './refactor';
@@ -27,16 +28,19 @@ export const COMMAND_IDS = [
 
 type Handlers = Record<(typeof COMMAND_IDS)[number], (arg?: unknown) => unknown>;
 
+/** A request command runs only when something can answer; otherwise Add Provider… is offered first. */
+const whenReady = <T>(run: () => T): T | undefined => (providerReady() ? run() : undefined);
+
 export function registerCommands(
   deps: CommandDeps & GatewayDeps & { pushKeys: () => Promise<void>; secrets: vscode.SecretStorage },
 ): vscode.Disposable[] {
   const handlers: Handlers = {
-    'llmRouter.explainSelection': () => explainSelection(deps),
-    'llmRouter.summarize': () => summarize(deps),
-    'llmRouter.ask': (question) => ask(deps, question),
-    'llmRouter.askWithModel': (arg) => askWithModel(deps, optionsArg<AskWithModelOptions>(arg, ['question', 'model'])),
-    'llmRouter.refactorSelection': (arg) => refactorSelection(deps, optionsArg<RefactorOptions>(arg, ['instruction', 'apply'])),
-    'llmRouter.completeAtCursor': () => completeAtCursor(deps),
+    'llmRouter.explainSelection': () => whenReady(() => explainSelection(deps)),
+    'llmRouter.summarize': () => whenReady(() => summarize(deps)),
+    'llmRouter.ask': (question) => whenReady(() => ask(deps, question)),
+    'llmRouter.askWithModel': (arg) => whenReady(() => askWithModel(deps, optionsArg<AskWithModelOptions>(arg, ['question', 'model']))),
+    'llmRouter.refactorSelection': (arg) => whenReady(() => refactorSelection(deps, optionsArg<RefactorOptions>(arg, ['instruction', 'apply']))),
+    'llmRouter.completeAtCursor': () => whenReady(() => completeAtCursor(deps)),
     'llmRouter.showDashboard': () => deps.dashboard.show(),
     'llmRouter.setApiKey': (arg) => setApiKey(deps, optionsArg<SetApiKeyArgs>(arg, ['providerId'])),
     'llmRouter.exportUsage': (arg) => exportUsage(deps, optionsArg<ExportOptions>(arg, ['uri', 'format'])),

@@ -2,13 +2,13 @@
 import type { ExecuteResult } from '../../../shared/protocol';
 import { answerInChat } from '../chat/answerInChat';
 import type { CommandDeps } from './deps';
-import { describeTarget, documentInput, requireEditor } from './editorContext';
+import { describeTarget, documentInput, hasText, requireEditor } from './editorContext';
 import { answeredAs } from './question';
 import { streamAnswer } from './streamAnswer';
 
 export async function summarize(deps: CommandDeps): Promise<ExecuteResult | undefined> {
   const editor = requireEditor('summarize it');
-  if (!editor) return undefined;
+  if (!editor || !hasText(editor, 'summarize')) return undefined;
   if (await answerInChat('/summarize')) return undefined;
   const document = documentInput(editor, !editor.selection.isEmpty);
   const title = `Summarize ${describeTarget(editor)}`;

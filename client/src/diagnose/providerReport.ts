@@ -15,15 +15,12 @@ const STATUS_WORDS: Record<ProviderCheck['status'], { report: string; summary: s
 };
 
 export function providerReportMarkdown(result: CheckProvidersResult): string {
-  const lines = [
-    '# LLM Router: provider check',
-    '',
-    `${inline(capitalize(providerSummary(result)))}.`,
-    '',
-    "Each provider's model list was fetched once with each of its keys; listing models is free, nothing was billed.",
-  ];
+  const lines = ['# LLM Router: provider check', '', `${inline(capitalize(providerSummary(result)))}.`, ''];
   if (result.providers.length === 0) {
-    lines.push('', 'No provider is set up yet: run **LLM Router: Add Provider…** (OpenAI, Anthropic, OpenRouter, Ollama, LM Studio or any OpenAI-compatible URL).');
+    // Nothing was fetched: saying how the lists were fetched would only puzzle.
+    lines.push('No provider is set up yet: run **LLM Router: Add Provider…** (OpenAI, Anthropic, OpenRouter, Ollama, LM Studio or any OpenAI-compatible URL).');
+  } else {
+    lines.push("Each provider's model list was fetched once with each of its keys; listing models is free, nothing was billed.");
   }
   for (const provider of result.providers) lines.push('', ...providerSection(provider));
   return `${lines.join('\n')}\n`;

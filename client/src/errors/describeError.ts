@@ -31,6 +31,7 @@ const MENTIONS_KEY = /api[ _-]?key|no key|\b401\b|\b403\b|unauthori[sz]ed|authen
 const UNREACHABLE = /connection failed|connection error|timed out|ECONNREFUSED|ENOTFOUND|EAI_AGAIN|fetch failed|unreachable/i;
 const NO_PROVIDERS = /no models are configured|add a provider/i;
 const REQUEST_CAP = /maxRequestUsd/;
+const TOO_LONG = /tokens of context|context window/i;
 
 /** Whether a failure reads like a missing, wrong or refused API key (so Set API Key can fix it). */
 export function mentionsKeyProblem(text: string): boolean {
@@ -51,7 +52,9 @@ export function describeError(error: unknown, context: ErrorContext = {}): Error
     return { silent: true, message: 'Cancelled.', actions: [] };
   }
   if (e.code === ErrorCodes.BudgetBlocked) {
-    return { silent: false, message: `Budget reached: ${message}`, actions: ['openBudgetSettings', 'showLog'] };
+    // The server's words may already start with "Budget exceeded:"; "Budget reached: Budget exceeded: …" says it twice.
+    const said = /^budget (exceeded|reached)\b/i.test(message) ? message : `Budget reached: ${message}`;
+    return { silent: false, message: said, actions: ['openBudgetSettings', 'showLog'] };
   }
   if (e.code === ErrorCodes.AllCandidatesFailed) return describeAllFailed(message, attemptsOf(e.data));
   if (e.code === ErrorCodes.TeamGateway) return describeTeamGateway(message, e.data);
@@ -80,7 +83,10 @@ function describeTeamGateway(message: string, data: unknown): ErrorReport {
 }
 
 function describeNoCandidates(message: string, context: ErrorContext): ErrorReport {
-  const text = `No model can take this request: ${message}`;
+  // The server's words usually say it already ("No configured model can take this request: …").
+  const said = /^no (configured )?model can take this request/i.test(message) ? message : `No model can take this request: ${message}`;
+  // Too long for every model: sending less is the fix the user has at hand.
+  const text = TOO_LONG.test(message) ? `${said} Select a smaller part of the file (or send less) and try again.` : said;
   if (context.providerCount === 0 || NO_PROVIDERS.test(message)) {
     return { silent: false, message: 'No provider is set up yet: add one (OpenAI, Anthropic, a local server…) to answer requests.', actions: ['addProvider', 'openProviderSettings'] };
   }
@@ -91,8 +97,7 @@ function describeNoCandidates(message: string, context: ErrorContext): ErrorRepo
 function describeAllFailed(message: string, attempts: Attempt[]): ErrorReport {
   if (attempts.length === 0) return { silent: false, message: `Every model failed: ${message}`, actions: ['showLog'] };
   const failed = attempts.filter((a) => !a.ok);
-  const failures = failed.map((a) => `${a.model}: ${a.error ?? 'failed'}${billedNote(a)}`);
-  const text = `Every model failed. ${failures.join('; ')}.`;
+  const text = `Every model failed. ${failureLines(failed).join('; ')}.`;
   const keyProblems = failed.filter((a) => a.error !== undefined && MENTIONS_KEY.test(a.error));
   if (keyProblems.length > 0) {
     // One provider's key: ask for that one; several providers': let the user pick.
@@ -106,8 +111,25 @@ function describeAllFailed(message: string, attempts: Attempt[]): ErrorReport {
   return { silent: false, message: text, actions: ['showLog'] };
 }
 
+/**
+ * One line per failure; a model retried and failing the same way again reads once with its
+ * count ("a/one: 503 overloaded (2 tries)") instead of twice in a row. A try that was billed
+ * keeps its own line, so no bill is folded into another.
+ */
+function failureLines(failed: Attempt[]): string[] {
+  const lines: { text: string; tries: number; billed: boolean }[] = [];
+  for (const attempt of failed) {
+    const note = billedNote(attempt);
+    const text = `${attempt.model}: ${attempt.error ?? 'failed'}${note}`;
+    const previous = lines.at(-1);
+    if (previous && previous.text === text && !previous.billed && note === '') previous.tries += 1;
+    else lines.push({ text, tries: 1, billed: note !== '' });
+  }
+  return lines.map((line) => (line.tries > 1 ? `${line.text} (${line.tries} tries)` : line.text));
+}
+
 /** `providerId/modelId` -> `providerId`. */
-function providerOf(attempt: Attempt): string {
+export function providerOf(attempt: Pick<Attempt, 'model'>): string {
   const slash = attempt.model.indexOf('/');
   return slash > 0 ? attempt.model.slice(0, slash) : attempt.model;
 }

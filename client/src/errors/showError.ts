@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { configuredProviderIds } from '../server/readSettings';
 import { describeError, type ErrorAction, type ErrorReport } from './describeError';
+import type { RefusedKeyNotice } from './refusedKeyNotice';
 
 interface Button {
   label: string;
@@ -38,4 +39,12 @@ export function showError(error: unknown, what: string): ErrorReport {
     .showErrorMessage(`LLM Router: ${what} failed. ${report.message}`, ...buttons.map((b) => b.label))
     .then((picked) => buttons.find((b) => b.label === picked)?.run(report));
   return report;
+}
+
+/** An answer that came from a fallback because a provider refused its key: a warning whose first button fixes that key. */
+export async function showRefusedKey(notice: RefusedKeyNotice): Promise<void> {
+  const report: ErrorReport = { silent: false, message: notice.message, actions: ['setApiKey', 'checkProviders'], providerId: notice.providerId };
+  const buttons = report.actions.map((action) => ERROR_BUTTONS[action]);
+  const picked = await vscode.window.showWarningMessage(notice.message, ...buttons.map((b) => b.label));
+  await buttons.find((b) => b.label === picked)?.run(report);
 }

@@ -6,6 +6,18 @@ import { billedNote } from '../format/attempt';
 
 export type ExportFormat = 'csv' | 'json';
 
+/** The most history rows router/dashboard returns (shared/params.ts), and so the most an export holds. */
+export const EXPORT_ROWS = 10_000;
+
+/** What the notification after an export says: how many requests, and when they are not all of them. */
+export function exportedMessage(rows: number, totalRequests: number, fileName: string): string {
+  const count = (n: number) => n.toLocaleString('en-US');
+  const what = rows < totalRequests
+    ? `the latest ${count(rows)} of ${count(totalRequests)} requests (the totals in it count them all)`
+    : `${count(rows)} ${rows === 1 ? 'request' : 'requests'}`;
+  return `LLM Router: exported ${what} to ${fileName}.`;
+}
+
 const HISTORY_COLUMNS = [
   'at', 'kind', 'model', 'outcome', 'cached', 'inputTokens', 'outputTokens',
   'costUsd', 'costBasis', 'latencyMs', 'attempts', 'reasons', 'client',

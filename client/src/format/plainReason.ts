@@ -54,3 +54,17 @@ function roughUsd(usd: number): string {
   if (usd >= 0.01) return `$${usd.toFixed(2)}`;
   return `$${Number(usd.toPrecision(1))}`;
 }
+
+/**
+ * The one line a routing-log row shows under its model: why that model was chosen. The row
+ * names the model that answered, so "chose <it>: " is left out; after a fallback the first
+ * reason is about another model, and keeps its name, or it would read as the answering
+ * model's price and quality.
+ */
+export function whySummary(reasons: readonly string[], kind: Kind, answeredBy: string): string {
+  const first = reasons[0];
+  if (first === undefined) return 'no reasons recorded';
+  const plain = plainReason(first, kind);
+  const prefix = `chose ${answeredBy}: `;
+  return plain.startsWith(prefix) ? plain.slice(prefix.length) : plain;
+}

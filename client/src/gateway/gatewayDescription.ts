@@ -12,6 +12,11 @@ export function gatewayStartedMessage(status: GatewayStatus): string {
   return `LLM Router gateway running on ${status.url ?? '?'}${movedNote(status)}. Agents send the token as their API key.`;
 }
 
+/** After Stop Gateway: "stopped" only when it ran; run when it was off, the command says so instead. */
+export function gatewayStoppedMessage(wasRunning: boolean): string {
+  return wasRunning ? 'LLM Router gateway stopped.' : 'LLM Router: the gateway was not running (Start Gateway starts it).';
+}
+
 function movedNote(status: GatewayStatus): string {
   return status.requestedPort === undefined ? '' : ` (port ${status.requestedPort} was taken)`;
 }

@@ -5,6 +5,13 @@ import type { ModelListing } from '../../../shared/protocol';
 export const VENDOR = 'llm-router';
 /** The model that routes each request; the others are forced (fallback still applies). */
 export const AUTO_ID = 'auto';
+/**
+ * Auto's name, which every other name here starts with (`LLM Router: cheap`, `LLM Router:
+ * openai/gpt-4o`). VS Code's Chat preselects the first model by name when nothing else is
+ * chosen (an extension cannot declare a default), so a name that is a prefix of all the
+ * others makes a new chat route; named `anthropic/…`, a forced model would sort first.
+ */
+export const AUTO_NAME = 'LLM Router';
 
 export interface ChatModelInformation {
   id: string;
@@ -61,7 +68,7 @@ const STRATEGIES: Record<string, string> = {
  * the router resolves the name.
  */
 function logicalModels(auto: ChatModelInformation, aliases: readonly string[]): ChatModelInformation[] {
-  const named = (id: string, tooltip: string): ChatModelInformation => ({ ...auto, id, name: `LLM Router: ${id}`, family: id, tooltip });
+  const named = (id: string, tooltip: string): ChatModelInformation => ({ ...auto, id, name: `${AUTO_NAME}: ${id}`, family: id, tooltip });
   return [
     ...Object.entries(STRATEGIES).map(([id, tooltip]) => named(id, tooltip)),
     ...aliases.filter((id) => id !== AUTO_ID && !(id in STRATEGIES)).map((id) => named(id, `Your alias "${id}" (llmRouter.aliases).`)),
@@ -78,7 +85,7 @@ export function modelInformation(models: readonly ModelListing[], aliases: reado
     const [providerId, ...rest] = m.model.split('/');
     return {
       id: m.model,
-      name: m.model,
+      name: `${AUTO_NAME}: ${m.model}`,
       family: rest.join('/'),
       version: '1',
       detail: m.unavailable ? `${providerId} · unavailable` : providerId,
@@ -104,7 +111,7 @@ function autoModel(models: readonly ModelListing[]): ChatModelInformation {
   const window = max((m) => m.contextWindow) || 8192;
   return {
     id: AUTO_ID,
-    name: 'LLM Router: auto',
+    name: AUTO_NAME,
     family: AUTO_ID,
     version: '1',
     detail: models.length ? `routes among ${models.length} model${models.length === 1 ? '' : 's'}` : 'no models configured',

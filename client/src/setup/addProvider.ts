@@ -9,7 +9,7 @@ import { isValidProviderId, parseKeyInput } from '../secrets/keyInput';
 import type { CommandDeps } from '../commands/deps';
 import { mergeProvider, providerEntry, providerIdOf, type ProviderEntry } from './providerEntry';
 import {
-  baseUrlProblem, describePrice, freeProviderId, idFromUrl, isLoopbackUrl, PRESETS, suggestedModels, type ProviderPreset,
+  baseUrlProblem, baseUrlVerdict, describePrice, freeProviderId, idFromUrl, isLoopbackUrl, PRESETS, suggestedModels, type ProviderPreset,
 } from './providerPresets';
 import { markSetupStep } from './setupProgress';
 import { checkedInput, pickMany, typeModelIds } from './steps';
@@ -55,7 +55,7 @@ export async function addProvider(deps: ProviderDeps, args?: AddProviderArgs): P
       draft = { ...draft, id };
     }
   }
-  const needsKey = preset.key === 'required' || (preset.key === 'optional' && listing !== undefined && !listing.ok);
+  const needsKey = preset.key === 'required' || (preset.key === 'optional' && listing !== undefined && baseUrlVerdict(listing) === 'needs-key');
   if (needsKey) {
     const keyed = await askKey(deps, preset, draft, listing?.error);
     if (!keyed) return undefined;
@@ -101,8 +101,10 @@ async function askBaseUrl(deps: ProviderDeps, preset: ProviderPreset, draft: Pro
     accept: async (value) => {
       const baseUrl = value.trim().replace(/\/+$/, '');
       const listing = await deps.router.listProviderModels({ provider: { ...draft, baseUrl } });
-      // A server that wants a key is reachable: the key box comes next.
-      if (listing.ok || preset.key === 'optional') return { ok: true, value: { baseUrl, listing } };
+      const verdict = baseUrlVerdict(listing);
+      // A server that wants a key is reachable: the key box comes next. One that could not be
+      // reached is a wrong address, which no key fixes.
+      if (verdict === 'listed' || (verdict === 'needs-key' && preset.key === 'optional')) return { ok: true, value: { baseUrl, listing } };
       // Pressing Enter again on the same URL goes on: the models can be typed by hand.
       if (lastFailed === baseUrl) return { ok: true, value: { baseUrl, listing } };
       lastFailed = baseUrl;

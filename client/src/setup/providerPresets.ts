@@ -1,6 +1,7 @@
 // The providers Add Provider… knows how to set up, and which of a provider's listed
 // models it suggests. Pure (no vscode import) so the unit tests cover it.
-import type { ListedModel, ProviderDraft } from '../../../shared/protocol';
+import type { ListedModel, ListProviderModelsResult, ProviderDraft } from '../../../shared/protocol';
+import { mentionsKeyProblem } from '../errors/describeError';
 
 export type KeyNeed = 'required' | 'optional' | 'none';
 
@@ -104,6 +105,18 @@ export function baseUrlProblem(value: string): string | undefined {
   } catch {
     return 'An http:// or https:// URL, e.g. http://127.0.0.1:11434/v1';
   }
+}
+
+/**
+ * What trying a base URL found: the models (`listed`), a server that wants a key
+ * (`needs-key`: it answered, with 401/403), or nothing usable (`failed`: unreachable, not an
+ * OpenAI-compatible API…), which the key box cannot fix.
+ */
+export type BaseUrlVerdict = 'listed' | 'needs-key' | 'failed';
+
+export function baseUrlVerdict(listing: Pick<ListProviderModelsResult, 'ok' | 'error'>): BaseUrlVerdict {
+  if (listing.ok) return 'listed';
+  return listing.error !== undefined && mentionsKeyProblem(listing.error) ? 'needs-key' : 'failed';
 }
 
 /** "$0.15 in / $0.60 out per million tokens", or why there is no price. */

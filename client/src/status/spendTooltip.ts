@@ -2,6 +2,7 @@
 // model names and reasons come from settings and the server, so they are escaped.
 import type { BudgetStatus, UsageReport } from '../../../shared/protocol';
 import { formatUsd } from '../format/money';
+import { plainReason } from '../format/plainReason';
 import { describeMonthPace } from './monthPace';
 
 const TOOLTIP_REASONS = 3;
@@ -30,8 +31,9 @@ export function spendTooltipMarkdown(usage: UsageReport, now = new Date(), teamG
     lines.push('', `**Last request** (${last.kind}${last.cached ? ', from cache' : ''})`, '');
     lines.push(`- Model: \`${last.model.replace(/`/g, "'")}\``);
     lines.push(`- Cost: ${escapeMarkdown(formatUsd(last.costUsd))}`);
-    // Reasons come most important first; the dashboard and answer panel show them all.
-    const reasons = last.reasons.slice(0, TOOLTIP_REASONS).map(escapeMarkdown);
+    // Reasons come most important first, in the plain words of the answer view and the
+    // dashboard (which show them all), not the trace's sources and classifier features.
+    const reasons = last.reasons.slice(0, TOOLTIP_REASONS).map((reason) => escapeMarkdown(plainReason(reason, last.kind)));
     if (last.reasons.length > TOOLTIP_REASONS) reasons.push('…');
     if (reasons.length > 0) lines.push(`- Why: ${reasons.join('; ')}`);
   }

@@ -8,6 +8,7 @@ import type { RouterConnection } from '../server/routerConnection';
 import { configuredTeamGateway, setTeamGateway } from './teamSettings';
 import { storeTeamToken } from './teamToken';
 import { tryTeamGateway } from './tryTeamGateway';
+import { disconnectedMessage } from './disconnectMessage';
 
 /** For tests and scripts: `executeCommand('llmRouter.connectTeamGateway', { url, token })` asks nothing. */
 export interface ConnectTeamArgs {
@@ -51,10 +52,8 @@ export async function disconnectTeamGateway(deps: TeamDeps): Promise<boolean> {
   const gateway = configuredTeamGateway();
   await setTeamGateway(undefined);
   await storeTeamToken(deps.secrets, undefined);
-  if (gateway) {
-    deps.log.info(`disconnected from the team gateway ${gateway}`);
-    void vscode.window.showInformationMessage(`LLM Router: disconnected from ${gateway}; requests use your own providers again.`);
-  }
+  if (gateway) deps.log.info(`disconnected from the team gateway ${gateway}`);
+  void vscode.window.showInformationMessage(disconnectedMessage(gateway));
   return gateway !== undefined;
 }
 

@@ -53,4 +53,5 @@ ${table('by-kind', 'By kind', ['Kind', 'Requests', 'Input tokens', 'Output token
 ${table('by-client', 'By client', ['Client', 'Requests', 'Input tokens', 'Output tokens', 'Cost'])}
 ${table('health', 'Provider health', ['Model', 'Breaker', 'Error rate', 'p50 latency', 'Attempts'])}
 ${table('history', 'Routing log', ['Time', 'Kind', 'Model', 'Cost', 'Outcome'])}
+<p id="history-caption" class="caption" hidden></p>
 </main>`;

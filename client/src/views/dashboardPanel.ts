@@ -1,5 +1,5 @@
 // The dashboard webview: spend, savings, routing log and provider health from
-// `router/dashboard`, refreshed whenever the server reports a ledger change.
+// `router/dashboard`, refreshed whenever the server reports a ledger change or the settings change.
 import * as vscode from 'vscode';
 import type { DashboardResult } from '../../../shared/protocol';
 import type { DashboardMessage, WebviewRequest } from '../../webview/messages';
@@ -9,6 +9,8 @@ import { configuredTeamGateway } from '../team/teamSettings';
 import { dashboardBody } from './dashboardBody';
 import { webviewHtml, webviewOptions } from './webviewHtml';
 
+/** The webview panel's type; VS Code restores panels of this type through the extension's serializer. */
+export const DASHBOARD_VIEW_TYPE = 'llmRouter.dashboard';
 const DAYS = 30;
 const HISTORY_ROWS = 100;
 // A burst of requests (inline completions) should cause one refresh, not one each.
@@ -23,10 +25,18 @@ export class DashboardPanel implements vscode.Disposable {
   private readonly subscription: vscode.Disposable;
 
   constructor(private readonly extensionUri: vscode.Uri, private readonly router: RouterConnection) {
-    this.subscription = router.onDidChangeUsage(() => {
+    const stale = () => {
       this.latest = undefined;
       if (this.panel?.visible) this.scheduleRefresh();
-    });
+    };
+    this.subscription = vscode.Disposable.from(
+      router.onDidChangeUsage(stale),
+      // New providers, prices or budgets change the savings, the budget card and the health
+      // table without any request; the refresh goes out after the settings reached the server.
+      vscode.workspace.onDidChangeConfiguration((change) => {
+        if (change.affectsConfiguration('llmRouter')) stale();
+      }),
+    );
   }
 
   /** Opens (or reveals) the dashboard; resolves with the data it shows. */
@@ -63,14 +73,29 @@ export class DashboardPanel implements vscode.Disposable {
     this.refreshTimer = setTimeout(() => void this.refresh(), REFRESH_DELAY_MS);
   }
 
+  /**
+   * A dashboard VS Code brings back after a reload or restart (WebviewPanelSerializer): it is
+   * filled anew from the ledger once its page says it is ready, as a new one would be.
+   */
+  restore(panel: vscode.WebviewPanel): void {
+    if (this.panel && this.panel !== panel) this.panel.dispose();
+    panel.webview.options = webviewOptions(this.extensionUri);
+    this.panel = this.adopt(panel);
+  }
+
   private createPanel(): vscode.WebviewPanel {
-    const panel = vscode.window.createWebviewPanel('llmRouter.dashboard', panelTitle(),
-      vscode.ViewColumn.Active, webviewOptions(this.extensionUri));
+    return this.adopt(vscode.window.createWebviewPanel(DASHBOARD_VIEW_TYPE, panelTitle(),
+      vscode.ViewColumn.Active, webviewOptions(this.extensionUri)));
+  }
+
+  private adopt(panel: vscode.WebviewPanel): vscode.WebviewPanel {
+    panel.title = panelTitle();
     panel.webview.html = webviewHtml(panel.webview, this.extensionUri, {
       title: 'LLM Router Dashboard', script: 'dist/webview/dashboard.js', style: 'media/dashboard.css', body: dashboardBody,
     });
     panel.webview.onDidReceiveMessage((message: WebviewRequest) => this.handle(message));
     panel.onDidDispose(() => {
+      if (this.panel !== panel) return; // one replaced by a restored dashboard
       this.panel = undefined;
       this.latest = undefined;
     });

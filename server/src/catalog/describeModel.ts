@@ -22,6 +22,11 @@ function settingsPath(providerIndex: number, modelIndex: number): string {
   return `llmRouter.providers[${providerIndex}].models[${modelIndex}]`;
 }
 
+/** Whether a catalog warning is the one about a missing price (it names the setting to fix). */
+export function isPriceWarning(warning: string): boolean {
+  return /^No (input |output )?price known for "/.test(warning);
+}
+
 function priceWarning(ref: string, path: string, input: number | undefined, output: number | undefined): string | undefined {
   let missing: string;
   let fields: string;

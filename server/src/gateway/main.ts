@@ -18,6 +18,7 @@ import { reloadSettingsOnChange } from './settings-reload';
 import { openSharedState } from '../shared-state/open';
 import type { Principal } from './principal';
 import { readTeamSettings } from './team-settings';
+import { optimiseHotCodeSooner } from '../optimise-sooner';
 
 export async function main(argv: string[]): Promise<void> {
   const log = (line: string) => process.stderr.write(`llm-router gateway: ${line}\n`);
@@ -63,6 +64,8 @@ export async function main(argv: string[]): Promise<void> {
     const { port } = server.address() as AddressInfo;
     const urlHost = args.host.includes(':') ? `[${args.host}]` : args.host;
     process.stdout.write(`${JSON.stringify({ url: `http://${urlHost}:${port}/v1`, host: args.host, port })}\n`);
+    // Started: from here on the code that runs is the requests' (see optimise-sooner.ts).
+    optimiseHotCodeSooner();
 
     const stopWatching = args.settingsFile === undefined ? () => undefined : reloadSettingsOnChange(args.settingsFile, router, log);
     const stop = () => {

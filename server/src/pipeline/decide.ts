@@ -4,6 +4,7 @@ import { contentText, type ConversationMessage } from '../../../shared/conversat
 import type { ExecuteParams, Kind, RouteResult } from '../../../shared/protocol';
 import type { Settings } from '../../../shared/settings';
 import { budgetStatus } from '../budget/budget';
+import { isPriceWarning } from '../catalog/describeModel';
 import type { ModelInfo } from '../catalog/types';
 import { classify } from '../classify/classify';
 import type { Classification } from '../classify/types';
@@ -12,7 +13,7 @@ import { buildPrompt, capOutput, conversationPrompt, lastUserText, type BuiltPro
 import { calibrateOutput } from '../prompt/calibrate';
 import { resolveModel, UnknownModelName, type ModelRequest } from '../route/logical-models';
 import { requirementsOf } from '../route/requirements';
-import { selectModels, SelectionError, type Selection, type SelectionInput } from '../route/select';
+import { selectModels, SelectionError, unknownPriceWarning, type Selection, type SelectionInput } from '../route/select';
 import { toolLoopModel } from '../route/tool-loop';
 import { ErrorCodes } from '../../../shared/protocol';
 import { budgetBlocked, noCandidates, RouterError } from './errors';
@@ -113,12 +114,16 @@ export function decide(ctx: DecideContext, params: ExecuteParams): Decision {
   const budgetWarnings = budget.state === 'ok' ? [] : budget.messages;
   const chosenRef = selection.ordered[0].model.ref;
   const catalogWarnings = ctx.catalogWarnings.filter((w) => w.includes(chosenRef));
+  // The catalog's word on a missing price names the setting to fix; the selection's says the same again.
+  const selectionWarnings = catalogWarnings.some(isPriceWarning)
+    ? selection.warnings.filter((w) => w !== unknownPriceWarning(chosenRef))
+    : selection.warnings;
   return {
     classification,
     prompt,
     selection,
     reasons: calibrated.note ? [...selection.reasons, calibrated.note] : selection.reasons,
-    warnings: [...budgetWarnings, ...selection.warnings, ...catalogWarnings],
+    warnings: [...budgetWarnings, ...selectionWarnings, ...catalogWarnings],
   };
 }
 

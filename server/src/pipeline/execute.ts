@@ -2,6 +2,7 @@
 // answer is returned, so whatever a client saw survives a crash of the server.
 import type { Attempt, ExecuteParams, ExecuteResult, FinishReason, ToolCallDelta } from '../../../shared/protocol';
 import { cachedInputPrice, cacheWriteInputPrice, costUsd } from '../catalog/catalog';
+import { isPriceWarning } from '../catalog/describeModel';
 import type { ModelInfo } from '../catalog/types';
 import type { LedgerStore } from '../ledger/store';
 import type { CachedResponse } from '../ledger/types';
@@ -11,6 +12,7 @@ import { answerFromCache, requestCacheKey } from './cache-answer';
 import { streamWholeAnswer } from './whole-answer';
 import { decide, type DecideContext, type Decision } from './decide';
 import { outputTokensWithinCap } from '../budget/request-cap';
+import { unknownPriceWarning } from '../route/select';
 import { failedAttemptsCost, PartialStream } from './partial-stream';
 import { optionsFor, reasoningEffortNote } from '../prompt/reasoning-effort';
 import { reasoningRoom } from '../prompt/reasoning-room';
@@ -162,9 +164,13 @@ function describeRun(
   /** Set when the provider's token counts were not plausible (trusted-usage.ts). */
   distrustedUsage?: string,
 ) {
-  const warnings = [...decision.warnings];
+  const chosen = decision.selection.ordered[0].model;
+  // After a fallback the chosen model's missing price no longer bears on the cost: the answering model's does.
+  const warnings = run.model === chosen ? [...decision.warnings] : decision.warnings.filter((w) => !aboutPriceOf(w, chosen.ref));
   const reasons = [...decision.reasons];
-  if (answerCost === undefined) warnings.push(`No price known for ${run.model.ref}: this request's cost is recorded as unknown.`);
+  if (answerCost === undefined && !warnings.some((w) => aboutPriceOf(w, run.model.ref))) {
+    warnings.push(`No price known for ${run.model.ref}: this request's cost is recorded as unknown.`);
+  }
   if (run.value.truncated) {
     warnings.push(`The answer stopped at its length limit (${maxOutputTokens(ctx, decision, run.model)} tokens): it is incomplete.`);
   }
@@ -192,6 +198,11 @@ function describeRun(
     reasons.push(`fell back to ${run.model.ref} after ${failed.join('; ') || 'skipping unavailable models'}`);
   }
   return { reasons, warnings };
+}
+
+/** A warning that `ref` has no known price: the catalog's (naming the setting) or the selection's. */
+function aboutPriceOf(warning: string, ref: string): boolean {
+  return (isPriceWarning(warning) && warning.includes(`"${ref}"`)) || warning === unknownPriceWarning(ref);
 }
 
 /** Says how much of the prompt the provider read from its prompt cache, and at what price. */

@@ -45,7 +45,7 @@ export function describeCircuitOpen(halfOpensAt: number, now: number): string {
 
 export function describeCoolingKeys(pick: Extract<KeyPick, { status: 'cooling' }>, now: number): string {
   const keys = pick.keyCount === 1 ? 'its only API key' : `all ${pick.keyCount} API keys`;
-  if (!Number.isFinite(pick.until)) return `the provider rejected ${keys}; update the key in settings`;
+  if (!Number.isFinite(pick.until)) return `the provider rejected ${keys}; a refused key stays unused until the keys change`;
   return `${keys} cooling down after rate limits for another ${seconds(pick.until - now)}`;
 }
 

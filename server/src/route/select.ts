@@ -119,16 +119,20 @@ export function selectModels(input: SelectionInput): Selection {
     return unavailable === undefined ? o : { ...o, unavailable };
   });
   const blocked = ordered.filter((o) => o.unavailable !== undefined);
-  for (const o of blocked) warnings.push(`${o.model.ref} skipped first: ${o.unavailable}`);
+  // Only the model that would have answered is worth a warning on the answer; one further down
+  // the list was not going to be used anyway (Check Providers and the model list say why it cannot be).
+  if (ordered[0]?.unavailable !== undefined) warnings.push(`${ordered[0].model.ref} skipped first: ${ordered[0].unavailable}`);
   ordered = [...ordered.filter((o) => o.unavailable === undefined), ...blocked];
 
   const chosen = ordered[0];
   reasons.unshift(describeChoice(chosen, kind)); // the answer first: UIs show only the first few
-  if (chosen.estimatedCostUsd === undefined) {
-    warnings.push(`No price is known for ${chosen.model.ref}: its cost will be recorded as unknown, not $0.`);
-  }
+  if (chosen.estimatedCostUsd === undefined) warnings.push(unknownPriceWarning(chosen.model.ref));
   for (const unknown of uncertain.get(chosen.model) ?? []) warnings.push(`${chosen.model.ref}: ${unknown}.`);
   return { ordered, excluded, reasons, warnings };
+}
+
+export function unknownPriceWarning(ref: string): string {
+  return `No price is known for ${ref}: its cost will be recorded as unknown, not $0.`;
 }
 
 /** A forced model that is not configured, or cannot take the request, is an error naming it. */

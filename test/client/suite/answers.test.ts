@@ -52,6 +52,16 @@ suite('answers', () => {
     assert.equal(summary?.costEstimated, true, 'the panel marks the cost as partly estimated');
   });
 
+  test('Summarize, Explain and Refactor of an empty file send nothing to the provider (a model asked about nothing still bills)', async () => {
+    const document = await vscode.workspace.openTextDocument({ language: 'typescript', content: '\n  \n' });
+    await vscode.window.showTextDocument(document);
+    setup.fake.reset();
+    assert.equal(await vscode.commands.executeCommand('llmRouter.summarize'), undefined);
+    assert.equal(await vscode.commands.executeCommand('llmRouter.explainSelection'), undefined);
+    assert.equal(await vscode.commands.executeCommand('llmRouter.refactorSelection', { instruction: 'rename it', apply: false }), undefined);
+    assert.equal(setup.fake.requests.length, 0, 'requests reached the provider');
+  });
+
   test('Ask passes the question and returns the answer of the classified request', async () => {
     await editorWith(SOURCE, 'height');
     setup.fake.script({ kind: 'reply', text: 'It multiplies the two sides.' }, { times: 1 });

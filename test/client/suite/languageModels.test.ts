@@ -29,7 +29,8 @@ suite('language model provider', () => {
     const auto = models.find((m) => m.id === 'auto');
     const forced = models.find((m) => m.id === `${PROVIDER_ID}/${MODEL}`);
     assert.ok(auto && forced, models.map((m) => m.id).join(', '));
-    assert.equal(auto.name, 'LLM Router: auto');
+    assert.equal(auto.name, 'LLM Router');
+    assert.equal(forced.name, `LLM Router: ${PROVIDER_ID}/${MODEL}`);
     assert.equal(forced.vendor, 'llm-router');
     assert.ok(forced.maxInputTokens > 64_000 && forced.maxInputTokens < 128_000, String(forced.maxInputTokens));
   });

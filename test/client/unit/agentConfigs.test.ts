@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { agentConfigurations, gatewayOrigin } from '../../../client/src/gateway/agentConfigs';
-import { gatewayStartedMessage, gatewayTooltipLine } from '../../../client/src/gateway/gatewayDescription';
+import { gatewayStartedMessage, gatewayStoppedMessage, gatewayTooltipLine } from '../../../client/src/gateway/gatewayDescription';
+import { disconnectedMessage } from '../../../client/src/team/disconnectMessage';
 
 const endpoint = { url: 'http://127.0.0.1:8787/v1', token: 'llmr-TOKEN_0123456789abcdefghijklmnopqrstuvwxyz' };
 const byId = Object.fromEntries(agentConfigurations(endpoint).map((c) => [c.id, c.text]));
@@ -53,6 +54,16 @@ describe('agentConfigurations', () => {
 });
 
 describe('gateway descriptions', () => {
+  it('says "stopped" only when the gateway ran, and what to do when it did not', () => {
+    assert.equal(gatewayStoppedMessage(true), 'LLM Router gateway stopped.');
+    assert.match(gatewayStoppedMessage(false), /was not running/);
+  });
+
+  it('answers Disconnect from Team Gateway also when there was no team gateway', () => {
+    assert.match(disconnectedMessage('https://llm.example.com/v1'), /disconnected from https:\/\/llm\.example\.com\/v1/);
+    assert.match(disconnectedMessage(undefined), /not connected to a team gateway/);
+  });
+
   it('say nothing in the tooltip while the gateway is off', () => {
     assert.equal(gatewayTooltipLine(undefined), undefined);
     assert.equal(gatewayTooltipLine({ running: false }), undefined);

@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { axisLabels, barChart, continuousDays } from '../../../client/webview/chart';
+import { chartCaption } from '../../../client/webview/chartCaption';
+import { formatUsd } from '../../../client/src/format/money';
 
 describe('continuousDays', () => {
   it('fills the days without requests between the first and last reported day', () => {
@@ -67,5 +69,27 @@ describe('axisLabels', () => {
 
   it('has no labels without data', () => {
     assert.deepEqual(axisLabels([], usd), { y: [], x: [] });
+  });
+
+  it('labels only $0 when nothing was spent, not "$0.00" three times', () => {
+    const labels = axisLabels([{ day: '2025-03-01', costUsd: 0, requests: 0 }, { day: '2025-03-02', costUsd: 0, requests: 0 }], usd);
+    assert.deepEqual(labels.y, ['', '', '$0.00']);
+  });
+
+  it('shows the highest day once when half of it reads the same', () => {
+    const labels = axisLabels([{ day: '2025-03-01', costUsd: 0.00003, requests: 1 }], formatUsd);
+    assert.deepEqual(labels.y, ['<$0.0001', '', '$0.00']);
+  });
+});
+
+describe('chartCaption', () => {
+  it('says nothing was spent, without a hint to hover bars that are not there', () => {
+    assert.equal(chartCaption([{ day: '2025-03-01', costUsd: 0, requests: 0 }, { day: '2025-03-30', costUsd: 0, requests: 0 }]),
+      'Nothing spent from 2025-03-01 to 2025-03-30.');
+  });
+
+  it('names the range and the highest day, and how to read a bar, when something was spent', () => {
+    assert.equal(chartCaption([{ day: '2025-03-01', costUsd: 0.42, requests: 3 }, { day: '2025-03-02', costUsd: 0, requests: 0 }]),
+      'From 2025-03-01 to 2025-03-02; the highest day cost $0.42. Hover a bar for its day.');
   });
 });

@@ -25,6 +25,31 @@ describe('describeError', () => {
     assert.match(report.message, /Daily budget/);
   });
 
+  it('does not say "budget" twice when the server\'s words already say it', () => {
+    const report = describeError(rpcError(ErrorCodes.BudgetBlocked, 'Budget exceeded: Daily budget: $5.00 of $5.00 used (100%). Raise llmRouter.budget or wait.'));
+    assert.equal(report.message, 'Budget exceeded: Daily budget: $5.00 of $5.00 used (100%). Raise llmRouter.budget or wait.');
+    assert.equal(describeError(rpcError(ErrorCodes.BudgetBlocked, 'Daily budget: $5.00 of $5.00 used (100%)')).message,
+      'Budget reached: Daily budget: $5.00 of $5.00 used (100%)');
+  });
+
+  it('reads a model retried after the same failure once, with its number of tries', () => {
+    const report = describeError(rpcError(ErrorCodes.AllCandidatesFailed, 'all failed', {
+      attempts: [
+        { model: 'a/one', ok: false, error: '503 overloaded' },
+        { model: 'a/one', ok: false, error: '503 overloaded' },
+        { model: 'b/two', ok: false, error: '503 overloaded' },
+        { model: 'b/two', ok: false, error: 'timed out' },
+      ],
+    }));
+    assert.equal(report.message, 'Every model failed. a/one: 503 overloaded (2 tries); b/two: 503 overloaded; b/two: timed out.');
+  });
+
+  it('keeps each billed try on its own line, so no bill is folded into another', () => {
+    const billed = { model: 'a/one', ok: false, error: 'connection reset', billed: { inputTokens: 10, outputTokens: 3, costUsd: 0.02 } };
+    const report = describeError(rpcError(ErrorCodes.AllCandidatesFailed, 'all failed', { attempts: [billed, billed] }));
+    assert.equal((report.message.match(/streamed 3 tokens/g) ?? []).length, 2);
+  });
+
   it('lists every failed attempt in plain words when all models failed', () => {
     const report = describeError(rpcError(ErrorCodes.AllCandidatesFailed, 'all failed', {
       attempts: [
@@ -90,6 +115,13 @@ describe('describeError', () => {
   it('offers the provider settings, not Add Provider, when configured models are too small', () => {
     const report = describeError(rpcError(ErrorCodes.NoCandidates, 'The request needs ~9000 tokens, more than any configured model\'s context window.'), { providerCount: 1 });
     assert.equal(report.actions[0], 'openProviderSettings');
+  });
+
+  it('says a request too long for every model once, and what to do about it', () => {
+    const report = describeError(rpcError(ErrorCodes.NoCandidates,
+      'No configured model can take this request: it needs ~419507 tokens of context; considered a/one (context window 128000 tokens).'), { providerCount: 1 });
+    assert.equal(report.message, 'No configured model can take this request: it needs ~419507 tokens of context; considered a/one (context window 128000 tokens). ' +
+      'Select a smaller part of the file (or send less) and try again.');
   });
 
   it('offers the budget settings first when the per-request cap rules every model out', () => {

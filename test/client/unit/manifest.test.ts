@@ -99,8 +99,8 @@ describe('package.json commands', () => {
     ]);
   });
 
-  it('activate on startup so the spend is in the status bar from the start', () => {
-    assert.deepEqual(manifest.activationEvents, ['onStartupFinished']);
+  it('activate on startup so the spend is in the status bar from the start, and to bring back a dashboard left open', () => {
+    assert.deepEqual(manifest.activationEvents, ['onStartupFinished', 'onWebviewPanel:llmRouter.dashboard']);
   });
 });
 

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { plainReason, plainSource } from '../../../client/src/format/plainReason';
+import { plainReason, plainSource, whySummary } from '../../../client/src/format/plainReason';
 
 describe('plainReason (the routing log in plain words)', () => {
   it('reads the per-kind source the catalog names, whichever board or estimate it is', () => {
@@ -54,5 +54,21 @@ describe('plainReason (the routing log in plain words)', () => {
   it('names settings as the source when the user set the quality', () => {
     assert.equal(plainSource('set in settings'), 'set in your settings');
     assert.equal(plainSource('settings for refactor; otherwise aider polyglot 2024-12-21 x: 3%'), 'your settings for refactor, otherwise estimated');
+  });
+});
+
+describe('whySummary (the line under a routing-log row)', () => {
+  const chose = (model: string) => `chose ${model}: ~$0.002, quality 0.84 for ask (aider polyglot 2024-12-21 claude: 10%)`;
+
+  it('leaves out the model the row already names', () => {
+    assert.equal(whySummary([chose('claude/haiku')], 'ask', 'claude/haiku'), 'estimated $0.002, quality 0.84 for ask (public coding leaderboard)');
+  });
+
+  it('keeps the name of the chosen model when a fallback answered, so its price and quality are not taken for the row\'s', () => {
+    assert.equal(whySummary([chose('claude/haiku')], 'ask', 'openai/gpt-4o-mini'), 'chose claude/haiku: estimated $0.002, quality 0.84 for ask (public coding leaderboard)');
+  });
+
+  it('says when no reason was recorded', () => {
+    assert.equal(whySummary([], 'ask', 'openai/gpt-4o-mini'), 'no reasons recorded');
   });
 });

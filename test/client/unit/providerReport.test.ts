@@ -102,6 +102,7 @@ describe('providerReportMarkdown', () => {
     assert.match(text, /No providers are configured\./);
     assert.match(text, /LLM Router: Add Provider…/);
     assert.doesNotMatch(text, /^## /m);
+    assert.doesNotMatch(text, /was fetched/, 'nothing was fetched');
   });
 });
 

@@ -26,6 +26,18 @@ describe('spendTooltipMarkdown', () => {
     assert.match(text, /Why: cheapest model \\\*good enough\\\*/);
   });
 
+  it('gives the last request\'s reasons in the plain words of the answer view, not the trace\'s sources', () => {
+    const reasons = [
+      'chose openai/gpt-4o-mini: ~$0.000305, quality 0.76 for ask (no public ask benchmark; from aider polyglot board: 3.6% pass, run gpt-4o-mini-2024-07-18 of 2024-12-21)',
+      'kind ask (classified, 97% confident)',
+      "difficulty easy (0.21): wording: 'is' (kind ask, p=0.97); context: chat without a selection",
+    ];
+    const text = spendTooltipMarkdown({ ...usage, last: { ...usage.last!, kind: 'ask', reasons } });
+    assert.match(text, /Why: chose openai\/gpt\\-4o\\-mini: estimated \$0\\\.0003, quality 0\\\.76 for ask \\\(public coding leaderboard/);
+    assert.match(text, /; looks easy$/m);
+    assert.doesNotMatch(text, /aider|p=0|wording/);
+  });
+
   it('says when this month holds requests with no known price or with estimated tokens, and says nothing otherwise', () => {
     const month = { ...usage.month, unpricedRequests: 2, estimatedRequests: 1 };
     const text = spendTooltipMarkdown({ ...usage, month });

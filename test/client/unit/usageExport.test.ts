@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { csvText, formatFromFileName, historyCostBasis, usageToCsv, usageToJson } from '../../../client/src/export/usageExport';
+import { csvText, exportedMessage, formatFromFileName, historyCostBasis, usageToCsv, usageToJson } from '../../../client/src/export/usageExport';
 import type { DashboardResult, UsageTotals } from '../../../shared/protocol';
 
 const totals = (costUsd: number, requests: number): UsageTotals => ({ costUsd, requests, inputTokens: 100 * requests, outputTokens: 10 * requests });
@@ -91,5 +91,17 @@ describe('formatFromFileName', () => {
     assert.equal(formatFromFileName('/tmp/usage.JSON'), 'json');
     assert.equal(formatFromFileName('/tmp/usage.csv'), 'csv');
     assert.equal(formatFromFileName('/tmp/usage'), 'csv');
+  });
+});
+
+describe('exportedMessage', () => {
+  it('counts one request as one', () => {
+    assert.equal(exportedMessage(1, 1, 'usage.csv'), 'LLM Router: exported 1 request to usage.csv.');
+    assert.equal(exportedMessage(2_500, 2_500, 'usage.csv'), 'LLM Router: exported 2,500 requests to usage.csv.');
+  });
+
+  it('says when the file holds only the latest requests, not all of them', () => {
+    assert.equal(exportedMessage(10_000, 12_345, 'usage.csv'),
+      'LLM Router: exported the latest 10,000 of 12,345 requests (the totals in it count them all) to usage.csv.');
   });
 });

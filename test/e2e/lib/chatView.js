@@ -4,6 +4,8 @@
 const S = require('../selectors');
 const { waitingFor } = require('./waiting');
 
+const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 class ChatView {
   constructor(page) {
     this.page = page;
@@ -21,15 +23,19 @@ class ChatView {
     return (await this.page.locator(S.chat.modelPicker).innerText()).trim();
   }
 
-  /** Opens the model picker and picks the model whose row starts with `name`; returns every row's text. */
+  /**
+   * Opens the model picker and picks the model named exactly `name` (so "LLM Router" is not
+   * "LLM Router: cheap"); returns every row's text.
+   */
   async pickModel(name) {
     await this.page.locator(S.chat.modelPicker).click();
-    const rows = this.page.locator(S.chat.modelRows);
-    await waitingFor(`"${name}" in the model picker`, () => rows.filter({ hasText: name }).first().waitFor({ timeout: 20_000 }));
-    const texts = (await rows.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim()).filter(Boolean);
-    await rows.filter({ hasText: name }).first().click();
+    const title = this.page.locator(S.chat.modelRowTitle, { hasText: new RegExp(`^\\s*${escapeRegExp(name)}\\s*$`) });
+    const row = this.page.locator(S.chat.modelRows).filter({ has: title }).first();
+    await waitingFor(`"${name}" in the model picker`, () => row.waitFor({ timeout: 20_000 }));
+    const texts = (await this.page.locator(S.chat.modelRows).allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim()).filter(Boolean);
+    await row.click();
     await waitingFor(`the model picker to show "${name}"`, () => this.page.waitForFunction(
-      ([sel, want]) => document.querySelector(sel)?.textContent?.includes(want), [S.chat.modelPicker, name], { timeout: 10_000 }));
+      ([sel, want]) => document.querySelector(sel)?.textContent?.trim() === want, [S.chat.modelPicker, name], { timeout: 10_000 }));
     return texts;
   }
 

@@ -37,7 +37,8 @@ describe('ledger journal (write lock held elsewhere)', () => {
       assert.equal(ledger.pendingCount, 0);
       assert.equal(ledger.usage('ws-1').total.requests, 2);
       assert.equal(ledger.spend('ws-1').todayUsd, 0.75, 'counted once, not twice');
-      assert.deepEqual(fs.readdirSync(path.join(dir, JOURNAL_DIR)), [], 'the journal is emptied');
+      const journals = fs.readdirSync(path.join(dir, JOURNAL_DIR)).map((name) => fs.readFileSync(path.join(dir, JOURNAL_DIR, name), 'utf8'));
+      assert.deepEqual(journals.filter((text) => text !== ''), [], 'the journal is emptied');
     } finally {
       ledger.close();
     }
@@ -84,6 +85,25 @@ describe('ledger journal (write lock held elsewhere)', () => {
         } finally {
           again.close();
         }
+      }
+    });
+
+    it('empties its journal file in place after each commit, and removes it when the ledger closes', () => {
+      const ledger = Ledger.open(dir);
+      ledger.recordSoon(aRecord());
+      const file = fs.statSync(ownJournal()).ino;
+      assert.equal(ledger.usage('ws-1').total.requests, 1, 'a read commits it');
+      assert.equal(fs.statSync(ownJournal()).size, 0, 'emptied once committed');
+      ledger.recordSoon(aRecord());
+      assert.equal(fs.statSync(ownJournal()).ino, file, 'the same file takes the next request, not one created again');
+      assert.equal(fs.readFileSync(ownJournal(), 'utf8').split('\n').filter((line) => line !== '').length, 1);
+      ledger.close();
+      assert.equal(fs.existsSync(ownJournal()), false, 'a clean close leaves no journal');
+      const again = Ledger.open(dir);
+      try {
+        assert.equal(again.usage('ws-1').total.requests, 2);
+      } finally {
+        again.close();
       }
     });
 

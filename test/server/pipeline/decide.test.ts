@@ -131,3 +131,16 @@ describe('decide: agent loops', () => {
     assert.ok(d.reasons.includes('continues the tool loop started by local/big'), d.reasons.join('\n'));
   });
 });
+
+describe('decide: warnings', () => {
+  it('says once that the chosen model has no known price, naming the setting to fix', () => {
+    const s = settings({
+      providers: [{ id: 'odd', type: 'openai-compatible', baseUrl: 'http://127.0.0.1:9/v1', models: [{ id: 'mystery-model-x', contextWindow: 32_000, quality: quality(0.8) }] }],
+    });
+    const catalog = buildCatalog(s.providers);
+    const decision = decide({ ...context(s), models: catalog.models, catalogWarnings: catalog.warnings }, ask());
+    const aboutPrice = decision.warnings.filter((w) => /price/i.test(w));
+    assert.equal(aboutPrice.length, 1, aboutPrice.join('\n'));
+    assert.match(aboutPrice[0], /llmRouter\.providers\[0\]\.models\[0\]\.inputUsdPerMTok\/outputUsdPerMTok/);
+  });
+});

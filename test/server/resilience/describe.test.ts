@@ -50,7 +50,7 @@ describe('skip reasons', () => {
     );
     assert.equal(
       describeCoolingKeys({ status: 'cooling', until: Infinity, keyCount: 1 }, 1000),
-      'the provider rejected its only API key; update the key in settings',
+      'the provider rejected its only API key; a refused key stays unused until the keys change',
     );
   });
 });

@@ -100,7 +100,7 @@ describe('Resilience.run: key rotation', () => {
     const error = await resilience.run([A], call, { signal: noSignal() }).catch((e: unknown) => e);
     assert.ok(error instanceof AllCandidatesFailedError);
     assert.deepEqual(error.attempts, []);
-    assert.match(error.message, /the provider rejected its only API key; update the key in settings/);
+    assert.match(error.message, /the provider rejected its only API key; a refused key stays unused until the keys change/);
   });
 
   it('never puts a key into an attempt, a skip reason or an error message', async () => {

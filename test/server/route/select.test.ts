@@ -136,6 +136,13 @@ describe('selectModels', () => {
     assert.ok(sel.ordered.slice(0, -1).every((c) => c.unavailable === undefined));
   });
 
+  it('warns only about an unavailable model that would have answered, not one further down the list', () => {
+    const sel = selectModels(input({ unavailable: (m) => (m.ref === 'p/cheap' ? undefined : 'no API key') }));
+    assert.equal(sel.ordered[0].model.ref, 'p/cheap');
+    assert.deepEqual(sel.warnings.filter((w) => w.includes('no API key')), []);
+    assert.ok(sel.ordered.slice(1).every((c) => c.unavailable === 'no API key'), 'the others still carry why, last in the list');
+  });
+
   it('never treats an unknown price as free, and warns about it', () => {
     const mystery = model('p/mystery', undefined, undefined, 0.6);
     const sel = selectModels(input({ models: [mystery, CHEAP] }));

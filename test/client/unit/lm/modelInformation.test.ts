@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { aliasNames, AUTO_ID, capabilitiesOf, inputRoom, modelInformation, PROVISIONAL_MAX_OUTPUT, provisionalListing } from '../../../../client/src/lm/modelInformation';
 import { requestClient, UNKNOWN_CALLER, VSCODE_CHAT } from '../../../../client/src/lm/requestClient';
 
@@ -14,8 +15,22 @@ describe('router models -> VS Code language models', () => {
   it('offers auto first, then each configured model under its providerId/modelId', () => {
     const models = modelInformation(listing);
     assert.deepEqual(models.map((m) => m.id), [AUTO_ID, 'cheap', 'fast', 'best', 'local/tiny', 'claude/sonnet']);
-    assert.equal(models[0].name, 'LLM Router: auto');
+    assert.equal(models[0].name, 'LLM Router');
+    assert.equal(forced(models)[0].name, 'LLM Router: local/tiny');
     assert.equal(forced(models)[0].family, 'tiny');
+  });
+
+  it('names auto so that it sorts first, as VS Code\'s Chat preselects the first model by name', () => {
+    const id = fc.stringMatching(/^[A-Za-z0-9._-]{1,12}$/);
+    fc.assert(fc.property(fc.array(fc.tuple(id, id), { maxLength: 6 }), fc.array(id, { maxLength: 4 }), (refs, aliases) => {
+      const models = modelInformation(refs.map(([provider, model]) => ({ model: `${provider}/${model}`, contextWindow: 8_192, maxOutputTokens: 1_024 })), aliases);
+      const [first] = [...models].sort((a, b) => a.name.localeCompare(b.name));
+      assert.equal(first.id, AUTO_ID, models.map((m) => m.name).join(', '));
+    }));
+    // The provider ids Add Provider… suggests, which sort before "LLM Router" on their own.
+    const [first] = modelInformation([{ model: 'anthropic/claude-haiku-4-5', contextWindow: 200_000, maxOutputTokens: 8_192 }])
+      .sort((a, b) => a.name.localeCompare(b.name));
+    assert.equal(first.id, AUTO_ID);
   });
 
   it('gives each model its output limit and the rest of its window for the prompt, up to a quarter kept for the answer', () => {

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import {
-  baseUrlProblem, describePrice, freeProviderId, idFromUrl, isLoopbackUrl, PRESETS, suggestedModels,
+  baseUrlProblem, baseUrlVerdict, describePrice, freeProviderId, idFromUrl, isLoopbackUrl, PRESETS, suggestedModels,
 } from '../../../../client/src/setup/providerPresets';
 import { isValidProviderId } from '../../../../client/src/secrets/keyInput';
 
@@ -79,5 +79,22 @@ describe('Add Provider presets', () => {
     assert.equal(isLoopbackUrl('http://localhost:1234/v1'), true);
     assert.equal(isLoopbackUrl('https://openrouter.ai/api/v1'), false);
     assert.equal(isLoopbackUrl(undefined), false);
+  });
+});
+
+describe('baseUrlVerdict (Add Provider… after the base URL box)', () => {
+  it('goes on with the models a server listed', () => {
+    assert.equal(baseUrlVerdict({ ok: true }), 'listed');
+  });
+
+  it('asks for a key only when the server answered that it wants one', () => {
+    assert.equal(baseUrlVerdict({ ok: false, error: 'custom/models: 401 API key rejected or missing: Incorrect API key provided' }), 'needs-key');
+    assert.equal(baseUrlVerdict({ ok: false, error: '403 API key rejected or missing' }), 'needs-key');
+  });
+
+  it('calls an address that could not be reached a failure, which no key fixes', () => {
+    assert.equal(baseUrlVerdict({ ok: false, error: 'custom/models: connection failed: ECONNREFUSED' }), 'failed');
+    assert.equal(baseUrlVerdict({ ok: false, error: 'custom/models: 404 request refused: not found' }), 'failed');
+    assert.equal(baseUrlVerdict({ ok: false }), 'failed');
   });
 });
