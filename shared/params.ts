@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { contentText } from './conversation';
 import { FEEDBACK_SIGNALS, KINDS } from './protocol';
 import { providerSchema } from './settings';
+import { MAX_JSON_DEPTH, nestsDeeperThan } from './json-depth';
 
 const MAX_TEXT = 4_000_000; // ~1M tokens: beyond any model's context window
 const position = z.object({
@@ -79,13 +80,18 @@ export const conversationMessageSchema = z
 /** An earlier chat turn sent before a built prompt: user or assistant text. */
 const historyMessageSchema = z.object({ role: z.enum(['user', 'assistant']), content: z.string().max(MAX_TEXT) });
 
+/** A JSON value sent on to providers as it is: not nested past what serialising it can take. */
+function withinDepth<T extends z.ZodType>(schema: T) {
+  return schema.refine((value) => !nestsDeeperThan(value), `nested more than ${MAX_JSON_DEPTH} levels deep`);
+}
+
 /** Tool and function names as OpenAI and Anthropic both accept them. */
 export const TOOL_NAME = /^[A-Za-z0-9_-]{1,128}$/;
 
 export const toolDefinitionSchema = z.object({
   name: z.string().regex(TOOL_NAME, 'letters, digits, "_" or "-", at most 128'),
   description: z.string().max(100_000).optional(),
-  parameters: z.record(z.string(), z.unknown()),
+  parameters: withinDepth(z.record(z.string(), z.unknown())),
   strict: z.boolean().optional(),
 });
 
@@ -100,7 +106,7 @@ export const generationOptionsSchema = z.object({
       z.object({
         type: z.literal('json_schema'),
         name: z.string().regex(TOOL_NAME, 'letters, digits, "_" or "-", at most 128'),
-        schema: z.record(z.string(), z.unknown()),
+        schema: withinDepth(z.record(z.string(), z.unknown())),
         description: z.string().max(100_000).optional(),
         strict: z.boolean().optional(),
       }),

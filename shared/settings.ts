@@ -4,6 +4,14 @@ import { z } from 'zod';
 import { KINDS } from './protocol';
 
 const usdPerMTok = z.number().finite().nonnegative();
+/**
+ * A duration the server waits with a timer: at most a day. Node runs a timer past 2^31-1 ms
+ * (~24.8 days) after 1 ms instead, so `"timeoutMs": 3000000000` timed every call out at once
+ * and failed every request; a day, four times over (a model that reasons gets four times the
+ * limits), stays far below that.
+ */
+export const MAX_TIMER_MS = 86_400_000;
+const timerMs = z.number().int().max(MAX_TIMER_MS);
 const qualityByKind = z.partialRecord(z.enum(KINDS), z.number().min(0).max(1));
 
 export const modelSchema = z.object({
@@ -44,7 +52,11 @@ export const providerSchema = z.object({
   baseUrl: z.url({ protocol: /^https?$/ }).optional(),
   /** Environment variable holding the key (or comma-separated keys) when none is stored. */
   apiKeyEnv: z.string().min(1).optional(),
-  models: z.array(modelSchema).min(1),
+  /**
+   * At most 1,000: every request weighs every model, so a 1.5 MB list of 10,000 cost each
+   * request ~60 ms of the server's one thread (and 10,000 warning lines at start).
+   */
+  models: z.array(modelSchema).min(1).max(1_000),
 });
 
 export const strategySchema = z.enum(['balanced', 'cheapest', 'fastest', 'best']);
@@ -134,22 +146,22 @@ export const settingsSchema = z.object({
        * Per attempt, in milliseconds, counted from its last sign of life (each event of a stream).
        * A call whose answer may take longer to write is streamed from the provider (resilience/patience.ts).
        */
-      timeoutMs: z.number().int().positive().default(60_000),
+      timeoutMs: timerMs.positive().default(60_000),
       /** Retries of one model on a retryable error, before falling back to the next. */
       retriesPerModel: z.number().int().min(0).max(5).default(1),
       /** Most models tried for one request. */
       maxModels: z.number().int().min(1).max(10).default(4),
       /** Longest `retry-after` honoured by waiting; longer ones move on to the next model. */
-      maxRetryAfterMs: z.number().int().min(0).default(10_000),
+      maxRetryAfterMs: timerMs.min(0).default(10_000),
       breakerFailures: z.number().int().min(1).default(3),
-      breakerHalfOpenAfterMs: z.number().int().min(100).default(30_000),
-      keyCooldownMs: z.number().int().min(0).default(60_000),
+      breakerHalfOpenAfterMs: timerMs.min(100).default(30_000),
+      keyCooldownMs: timerMs.min(0).default(60_000),
       /**
        * A call with no first token by then is stalled (not streamed, no answer by the later of
        * this and twice its model's slowest recent answer): once breakerFailures calls of one
        * model are, its breaker opens and they fall back.
        */
-      firstByteTimeoutMs: z.number().int().min(100).default(15_000),
+      firstByteTimeoutMs: timerMs.min(100).default(15_000),
     })
     .default({
       timeoutMs: 60_000,
@@ -163,7 +175,7 @@ export const settingsSchema = z.object({
     }),
   /** Client-side settings the server ignores; listed so the one schema covers them all. */
   inlineCompletions: z
-    .object({ enabled: z.boolean().default(false), debounceMs: z.number().int().min(0).default(300) })
+    .object({ enabled: z.boolean().default(false), debounceMs: timerMs.min(0).default(300) })
     .default({ enabled: false, debounceMs: 300 }),
   /** Client-side: the HTTP gateway the extension hosts in its router server (router/gateway). */
   gateway: z

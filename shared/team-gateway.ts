@@ -1,5 +1,6 @@
 // A team gateway's address as users type it and as requests need it. Shared by the router
 // server in team mode and the extension's Connect command, so both read a URL the same way.
+import { withoutTrailingSlashes } from './trailing-slashes';
 
 /**
  * The gateway's base URL ending in `/v1`, from what a user typed: `https://llm.example.com`,
@@ -14,7 +15,7 @@ export function teamGatewayBase(typed: string): string | undefined {
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
   if (url.username || url.password) return undefined; // a token goes in SecretStorage, never in the URL
-  const path = url.pathname.replace(/\/+$/, '');
+  const path = withoutTrailingSlashes(url.pathname);
   url.pathname = path.endsWith('/v1') ? path : `${path}/v1`;
   url.search = '';
   url.hash = '';
@@ -23,7 +24,7 @@ export function teamGatewayBase(typed: string): string | undefined {
 
 /** The URL of one of the gateway's endpoints, e.g. `router/usage` -> `<base>/router/usage`. */
 export function teamGatewayUrl(base: string, endpoint: string, query: Record<string, number | undefined> = {}): string {
-  const url = new URL(`${base.replace(/\/+$/, '')}/${endpoint}`);
+  const url = new URL(`${withoutTrailingSlashes(base)}/${endpoint}`);
   for (const [name, value] of Object.entries(query)) if (value !== undefined) url.searchParams.set(name, String(value));
   return url.toString();
 }

@@ -53,7 +53,7 @@ import { Trace } from './rpc/trace';
 import { parseParams } from './rpc/validate';
 import { handleExecute } from './rpc/execute-handler';
 import { countTokens } from './rpc/count-tokens';
-import { StrictStreamReader } from './rpc/strict-reader';
+import { PARTIAL_FRAME_TIMEOUT_MS, StrictStreamReader } from './rpc/strict-reader';
 import { optimiseHotCodeSooner } from './optimise-sooner';
 
 const connection: Connection = openConnection();
@@ -222,7 +222,8 @@ connection.onShutdown(async () => {
  */
 function openConnection(): Connection {
   if (!process.argv.includes('--stdio')) return createConnection(ProposedFeatures.all);
-  const reader = new StrictStreamReader(process.stdin);
+  // Replies on stdout: the client's requests are read no faster than it reads their replies.
+  const reader = new StrictStreamReader(process.stdin, PARTIAL_FRAME_TIMEOUT_MS, process.stdout);
   reader.onError((error) => {
     process.stderr.write(`llm-router: ${error.message}; exiting so the editor restarts the server\n`);
     process.exit(1);

@@ -1,6 +1,7 @@
 // `npm run test:chaos`: runs every fault scenario against real processes on 127.0.0.1 and
 // prints one line per scenario. Exits non-zero when a scenario throws.
 import { damagedLedger, framingFaults, hangingFirstChoice, httpExhaustion, killUnderLoad, ledgerLocked } from './scenarios';
+import { inputStalls, providerAfter200, unreadClients } from './second-probe';
 
 const SCENARIOS: [string, () => Promise<string>][] = [
   ['framing', framingFaults],
@@ -9,6 +10,9 @@ const SCENARIOS: [string, () => Promise<string>][] = [
   ['hanging first choice', hangingFirstChoice],
   ['ledger lock', ledgerLocked],
   ['kill -9', killUnderLoad],
+  ['input stalls', inputStalls],
+  ['provider faults after 200', providerAfter200],
+  ['unread clients', unreadClients],
 ];
 
 async function main(): Promise<void> {

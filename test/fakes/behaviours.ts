@@ -48,7 +48,22 @@ export type Behaviour =
    * "max_tokens"); `text` and `outputTokens` replace the echo, e.g. '' and 256 for a reasoning
    * model that spent its whole limit thinking.
    */
-  | { kind: 'truncated'; text?: string; outputTokens?: number };
+  | { kind: 'truncated'; text?: string; outputTokens?: number }
+  /**
+   * Answer normally, but report these token counts in its usage (a provider whose usage is
+   * corrupt: 1e12 tokens for a one-line answer).
+   */
+  | { kind: 'usage'; inputTokens?: number; outputTokens?: number }
+  /**
+   * A 200 whose stream (or JSON body) turns into one line that never ends: the first event,
+   * then `megabytes` of one event's data without a newline, then the socket stays open.
+   */
+  | { kind: 'endless-line'; megabytes: number }
+  /**
+   * A stream that starts, then only keeps itself alive: an event that carries nothing
+   * (Anthropic's ping, an OpenAI chunk with an empty delta) every `everyMs`, forever.
+   */
+  | { kind: 'keep-alive'; everyMs: number };
 
 export interface ScriptedToolCall {
   name: string;

@@ -30,6 +30,9 @@ const BEHAVIOUR_KINDS = new Set<Behaviour['kind']>([
   'truncated',
   'tool-calls',
   'invalid-tool-arguments',
+  'usage',
+  'endless-line',
+  'keep-alive',
 ]);
 
 export function handleControl(fake: FakeProviders, raw: unknown): ControlReply {

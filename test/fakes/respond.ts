@@ -1,7 +1,8 @@
 // Turns one parsed request plus its scripted behaviour into bytes on the wire.
+import { once } from 'node:events';
 import type { ServerResponse } from 'node:http';
 import { setTimeout as sleepFor } from 'node:timers/promises';
-import type { Behaviour } from './behaviours';
+import type { Api, Behaviour } from './behaviours';
 import { buildReply } from './build-reply';
 import type { ParsedRequest, SseEvent, Wire } from './wire';
 
@@ -69,6 +70,11 @@ export async function respond(exchange: Exchange, behaviour: Behaviour | undefin
         } });
       }
       break;
+    case 'endless-line':
+      return endlessLine(exchange, request.stream ? events()[0] : undefined, behaviour.megabytes);
+    case 'keep-alive':
+      if (!request.stream) return;
+      return keepAlive(exchange, events()[0], wire.api, behaviour.everyMs);
     case 'stream-error':
       if (!request.stream) return sendError(exchange, { kind: 'status', status: behaviour.status });
       return writeEvents(exchange, [...firstHalf(), streamError(behaviour.status)], 0, true);
@@ -146,6 +152,32 @@ function writeHalfJson(res: ServerResponse, body: object, announceFullLength: bo
   const length = announceFullLength ? { 'content-length': String(Buffer.byteLength(text)) } : {};
   res.writeHead(200, { 'content-type': 'application/json', ...length });
   res.write(text.slice(0, Math.floor(text.length / 2)));
+}
+
+/** The first event (a stream) or nothing (a JSON body), then one line of `megabytes` without its end. */
+async function endlessLine(exchange: Exchange, first: SseEvent | undefined, megabytes: number): Promise<void> {
+  const { res, signal } = exchange;
+  res.writeHead(200, { 'content-type': first ? 'text/event-stream' : 'application/json' });
+  res.write(first ? `${first.event ? `event: ${first.event}\n` : ''}data: ${first.data}\n\n${first.event ? 'event: content_block_delta\n' : ''}data: {"x":"` : '{"x":"');
+  const piece = 'a'.repeat(64 * 1024);
+  for (let sent = 0; sent < megabytes * 1024 * 1024 && !signal.aborted; sent += piece.length) {
+    // Written as fast as the reader takes it: waits for the socket to drain, never buffers ahead.
+    if (!res.write(piece)) await once(res, 'drain', { signal }).catch(() => undefined);
+  }
+}
+
+/** The first event, then an event that carries nothing every `everyMs` until the client goes away. */
+async function keepAlive(exchange: Exchange, first: SseEvent, api: Api, everyMs: number): Promise<void> {
+  const { res, signal } = exchange;
+  const empty = api === 'anthropic' ? 'event: ping\ndata: {"type":"ping"}\n\n' : `data: ${emptyChunk(first.data)}\n\n`;
+  await writeEvents(exchange, [first], 0);
+  while (await pause(everyMs, signal)) res.write(empty);
+}
+
+/** An OpenAI chunk like `data` (same id and model) whose choice carries an empty delta. */
+function emptyChunk(data: string): string {
+  const chunk = JSON.parse(data) as Record<string, unknown>;
+  return JSON.stringify({ ...chunk, choices: [{ index: 0, delta: {}, finish_reason: null }] });
 }
 
 /** Waits unless the exchange is over first; says whether to carry on. */

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { parseSettings } from '../../shared/settings';
+import { MAX_TIMER_MS, parseSettings } from '../../shared/settings';
 
 // Values shaped like settings, wrong in every way a hand-edited settings.json can be.
 const settingsLike = fc.record(
@@ -43,6 +43,28 @@ describe('settings schema', () => {
     assert.ok(!r.ok);
     assert.ok(r.errors.some((e) => e.startsWith('llmRouter.budget.dailyUsd:')));
     assert.ok(r.errors.some((e) => e.startsWith('llmRouter.providers.0.models.0.inputUsdPerMTok:')));
+  });
+
+  it('refuses a duration past a day for every setting the server waits on, naming it (Node would run such a timer after 1 ms)', () => {
+    const tooLong = 3e9;
+    const r = parseSettings({
+      resilience: { timeoutMs: tooLong, firstByteTimeoutMs: tooLong, breakerHalfOpenAfterMs: tooLong, keyCooldownMs: tooLong, maxRetryAfterMs: tooLong },
+      inlineCompletions: { debounceMs: tooLong },
+    });
+    assert.ok(!r.ok);
+    for (const name of ['resilience.timeoutMs', 'resilience.firstByteTimeoutMs', 'resilience.breakerHalfOpenAfterMs', 'resilience.keyCooldownMs', 'resilience.maxRetryAfterMs', 'inlineCompletions.debounceMs']) {
+      assert.ok(r.errors.some((e) => e.startsWith(`llmRouter.${name}:`)), `${name} in ${r.errors.join('; ')}`);
+    }
+    assert.ok(parseSettings({ resilience: { timeoutMs: MAX_TIMER_MS } }).ok);
+    // Four times the longest (a model that reasons gets four times the limits) still fits a timer.
+    assert.ok(4 * MAX_TIMER_MS < 2 ** 31 - 1);
+  });
+
+  it('refuses a provider with more than 1,000 models, naming it', () => {
+    const models = (n: number) => Array.from({ length: n }, (_, i) => ({ id: `m${i}` }));
+    const r = parseSettings({ providers: [{ id: 'many', type: 'openai-compatible', baseUrl: 'http://127.0.0.1:1/v1', models: models(10_000) }] });
+    assert.ok(!r.ok && r.errors.some((e) => e.startsWith('llmRouter.providers.0.models:')), r.ok ? 'accepted' : r.errors.join('; '));
+    assert.ok(parseSettings({ providers: [{ id: 'many', type: 'openai-compatible', baseUrl: 'http://127.0.0.1:1/v1', models: models(1_000) }] }).ok);
   });
 
   it('rejects two providers with the same id', () => {

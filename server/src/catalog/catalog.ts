@@ -78,8 +78,19 @@ export interface ReportedTokens {
   cacheWriteInputTokens?: number;
 }
 
-/** What a failed call the provider reported usage for was billed (see Attempt.billed). */
+/**
+ * What a failed call the provider reported usage for was billed (see Attempt.billed). A count
+ * past twice the model's context window is a corrupt report (pipeline/trusted-usage.ts): each
+ * count is then held to the context window and the bill flagged as an estimate.
+ */
 export function reportedBill(model: ModelInfo, usage: ReportedTokens): AttemptBill {
+  const ceiling = 2 * model.contextWindow;
+  if (usage.inputTokens > ceiling || usage.outputTokens > ceiling) {
+    const inputTokens = Math.min(usage.inputTokens, model.contextWindow);
+    const outputTokens = Math.min(usage.outputTokens, model.contextWindow);
+    const cost = costUsd(model, inputTokens, outputTokens);
+    return { inputTokens, outputTokens, ...(cost === undefined ? {} : { costUsd: cost }) };
+  }
   const cost = costUsd(model, usage.inputTokens, usage.outputTokens, usage.cachedInputTokens, usage.cacheWriteInputTokens);
   return { inputTokens: usage.inputTokens, outputTokens: usage.outputTokens, ...(cost === undefined ? {} : { costUsd: cost }), reported: true };
 }

@@ -12,7 +12,7 @@ import { toConversation } from './chat-messages';
 import { invalidRequest } from './http-error';
 import { isPlainChatBody } from './plain-chat-body';
 import { callerNames, fromIssue } from './issue';
-import { checkChosenTool, checkToolName, checkUniqueNames, objectSchema } from './tool-checks';
+import { checkChosenTool, checkDepth, checkToolName, checkUniqueNames, objectSchema } from './tool-checks';
 import { withValue } from './with-value';
 
 export { formatPath } from './issue';
@@ -68,7 +68,7 @@ export const chatRequestSchema = z.looseObject({
   max_completion_tokens: z.number().int().positive().nullish(),
   temperature: z.number().min(0).max(2).nullish(),
   n: z.literal(1, { error: unsupported('n other than 1') }).nullish(),
-  tools: z.array(tool, { error: 'expected an array of tools' }).max(1_000).nullish(),
+  tools: z.array(tool, { error: 'expected an array of tools' }).max(1_000, 'at most 1,000 tools').nullish(),
   tool_choice: toolChoice.nullish(),
   parallel_tool_calls: z.boolean().nullish(),
   functions: z.null({ error: LEGACY }).optional(),
@@ -204,6 +204,7 @@ function responseFormatOf(format: ChatBody['response_format']): ResponseFormat |
 
 /** OpenAI lets `json_schema.schema` be left out: any JSON object then. */
 function objectSchemaOrAny(schema: Record<string, unknown> | undefined): Record<string, unknown> {
+  checkDepth(schema, 'response_format.json_schema.schema', 'invalid_value');
   return schema ?? { type: 'object' };
 }
 

@@ -21,6 +21,7 @@ import { BodyBudget, readJson } from './read-json';
 import { dashboardEndpoint, feedbackEndpoint, historyEndpoint, routeEndpoint, routerModelsEndpoint, usageEndpoint } from './router-endpoints';
 import { executeEndpoint } from './router-execute';
 import { sendJson } from './send-json';
+import { withoutTrailingSlashes } from '../../../shared/trailing-slashes';
 
 export interface GatewayOptions {
   /** The address the gateway listens on: on loopback, requests must name a loopback host. */
@@ -172,7 +173,7 @@ function principalParams(principal: Principal | undefined): { developer?: string
 }
 
 function pathOf(req: IncomingMessage): string {
-  return (req.url ?? '/').split('?')[0].replace(/\/+$/, '');
+  return withoutTrailingSlashes((req.url ?? '/').split('?')[0]);
 }
 
 function isAnthropicPath(path: string): boolean {

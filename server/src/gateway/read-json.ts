@@ -3,6 +3,7 @@
 // bodies being read at once may not pass a shared budget, so memory stays bounded however
 // many clients send at the same time.
 import type { IncomingMessage } from 'node:http';
+import { bodyNestsDeeperThan, DEPTH_SCAN_FROM_BYTES, MAX_BODY_DEPTH } from './body-depth';
 import { CLIENT_CLOSED, HttpError, invalidRequest } from './http-error';
 
 /** Bytes of request bodies held in memory right now, across requests. */
@@ -77,6 +78,9 @@ export function readJson(req: IncomingMessage, limit: number, budget: BodyBudget
 }
 
 function parse(body: Buffer): unknown {
+  if (body.length > DEPTH_SCAN_FROM_BYTES && bodyNestsDeeperThan(body)) {
+    throw invalidRequest(`Request body is nested more than ${MAX_BODY_DEPTH} levels deep`, null, 'invalid_json');
+  }
   try {
     return JSON.parse(body.toString('utf8'));
   } catch (error) {

@@ -1,5 +1,6 @@
 // One JSON response, with its length, so keep-alive clients know where it ends.
 import type { ServerResponse } from 'node:http';
+import { closeIfNeverRead } from './unread-reply';
 
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const json = JSON.stringify(body);
@@ -9,4 +10,6 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
     ...headers,
   });
   res.end(json);
+  // A client that never reads a large answer would otherwise hold its connection (one of the capped few) forever.
+  closeIfNeverRead(res);
 }

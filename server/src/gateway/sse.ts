@@ -2,6 +2,7 @@
 // at the end) and as Anthropic does (`event: <type>` before each `data:` line, no [DONE]). Headers go out with the first event, so an error before any text can
 // still be answered with a proper status code instead of a 200 stream.
 import type { ServerResponse } from 'node:http';
+import { closeIfNeverRead, dropIfUnread } from './unread-reply';
 
 /** Text written to a response and not yet sent, shared by every SseStream on it (the error path makes its own). */
 const held = new WeakMap<ServerResponse, { text: string }>();
@@ -38,8 +39,10 @@ export class SseStream {
     if (held.get(this.res) !== batch) return;
     held.delete(this.res);
     if (this.res.writableEnded || this.res.destroyed) return;
-    if (batch.text !== '') this.res.write(batch.text);
-    else this.res.flushHeaders();
+    if (batch.text !== '') {
+      this.res.write(batch.text);
+      dropIfUnread(this.res);
+    } else this.res.flushHeaders();
   }
 
   /** What is held, for the write that ends the response: it goes first, in the same write. */
@@ -84,17 +87,22 @@ export class SseStream {
   /** Ends a stream that has no closing marker of its own. */
   end(): void {
     this.start();
-    if (!this.res.destroyed) this.res.end(this.take());
+    if (!this.res.destroyed) this.finish(this.take());
   }
 
   done(): void {
     this.start();
-    if (!this.res.destroyed) this.res.end(`${this.take()}data: [DONE]\n\n`);
+    if (!this.res.destroyed) this.finish(`${this.take()}data: [DONE]\n\n`);
   }
 
   /** An error after the stream started: OpenAI's SDKs raise `data: {"error": ...}` as an APIError. */
   fail(body: unknown, eventName?: string): void {
     const name = eventName === undefined ? '' : `event: ${eventName}\n`;
-    if (!this.res.destroyed) this.res.end(`${this.take()}${name}data: ${JSON.stringify(body)}\n\n`);
+    if (!this.res.destroyed) this.finish(`${this.take()}${name}data: ${JSON.stringify(body)}\n\n`);
+  }
+
+  private finish(text: string): void {
+    this.res.end(text);
+    closeIfNeverRead(this.res);
   }
 }

@@ -1,6 +1,7 @@
 // Checks of tools and tool turns that both faces make before any provider call, each
 // naming the field in the caller's own terms: a bad schema or a dangling tool result
 // would otherwise fail at the provider (once per fallback model) with a vaguer message.
+import { MAX_JSON_DEPTH, nestsDeeperThan } from '../../../shared/json-depth';
 import { TOOL_NAME } from '../../../shared/params';
 import { invalidRequest } from './http-error';
 
@@ -10,6 +11,7 @@ export function objectSchema(schema: unknown, param: string): Record<string, unk
   if (typeof schema !== 'object' || Array.isArray(schema)) {
     throw invalidRequest(`Invalid '${param}': expected a JSON Schema object`, param, 'invalid_tool_schema');
   }
+  checkDepth(schema, param, 'invalid_tool_schema');
   const record = schema as Record<string, unknown>;
   if (record.type === undefined) return { type: 'object', ...record };
   if (record.type !== 'object') {
@@ -51,6 +53,12 @@ export function checkArguments(args: string, param: string): void {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw invalidRequest(`Invalid '${param}': the arguments must be a JSON object`, param, 'invalid_tool_arguments');
   }
+  checkDepth(value, param, 'invalid_tool_arguments');
+}
+
+/** A value passed on to providers as it is, which serialising could not take past this depth. */
+export function checkDepth(value: unknown, param: string, code: string): void {
+  if (nestsDeeperThan(value)) throw invalidRequest(`Invalid '${param}': nested more than ${MAX_JSON_DEPTH} levels deep`, param, code);
 }
 
 /** The tool calls made so far in a conversation, so each tool result can be matched to one. */

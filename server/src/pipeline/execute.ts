@@ -18,6 +18,7 @@ import { optionsFor, reasoningEffortNote } from '../prompt/reasoning-effort';
 import { reasoningRoom } from '../prompt/reasoning-room';
 import { budgetBlocked } from './errors';
 import { recordFailure, recordOutcome, type RecordBase } from './record';
+import { trustedUsage } from './trusted-usage';
 import { maximumCostUsd, reserveBudget } from './budget-reservation';
 import type { BudgetCounters, Reservation, ScopeLimit, SharedCache } from '../shared-state/types';
 
@@ -71,7 +72,9 @@ export async function execute(ctx: ExecuteContext, params: ExecuteParams, sink: 
     const chosen = decision;
     const maxUsd = maximumCostUsd(chosen, ctx.settings.resilience.maxModels, (model) => maxOutputTokens(ctx, chosen, model));
     reservation = await reserveBudget(ctx.budget, ctx.budgetScopes, ctx.settings, maxUsd, new Date(startedAt));
-    const run = await callWithFallback(ctx, decision, params, sink, partial);
+    const called = await callWithFallback(ctx, decision, params, sink, partial);
+    const usage = trustedUsage(called.model, called.value, decision.prompt.inputTokens);
+    const run = { ...called, value: usage.response };
     const { inputTokens, outputTokens, cachedInputTokens, cacheWriteInputTokens } = run.value;
     const answerCost = costUsd(run.model, inputTokens, outputTokens, cachedInputTokens, cacheWriteInputTokens);
     const attempts = partial.billAttempts(run.attempts, decision.prompt.inputTokens, false);
@@ -80,7 +83,7 @@ export async function execute(ctx: ExecuteContext, params: ExecuteParams, sink: 
     const cost = answerCost === undefined ? undefined : answerCost + failed.costUsd;
     const latencyMs = ctx.now() - startedAt;
     const tokensCounted = run.value.usageEstimated === true;
-    const { reasons, warnings } = describeRun(ctx, decision, { ...run, attempts }, answerCost, tokensCounted, params.options);
+    const { reasons, warnings } = describeRun(ctx, decision, { ...run, attempts }, answerCost, tokensCounted, params.options, usage.warning);
     await recordOutcome(ctx.ledger, decision, base, {
       model: run.model.ref,
       outcome: 'ok',
@@ -158,6 +161,8 @@ function describeRun(
   answerCost: number | undefined,
   tokensCounted: boolean,
   options: ExecuteParams['options'],
+  /** Set when the provider's token counts were not plausible (trusted-usage.ts). */
+  distrustedUsage?: string,
 ) {
   const chosen = decision.selection.ordered[0].model;
   // After a fallback the chosen model's missing price no longer bears on the cost: the answering model's does.
@@ -181,7 +186,10 @@ function describeRun(
   if (writeNote) reasons.push(writeNote);
   const failedNote = describeFailedAttemptsCost(run.attempts);
   if (failedNote) reasons.push(failedNote);
-  if (tokensCounted) {
+  if (distrustedUsage) {
+    warnings.push(distrustedUsage);
+    reasons.push(`tokens estimated: ${run.model.ref}'s reported usage was not plausible`);
+  } else if (tokensCounted) {
     warnings.push(`${run.model.ref} reported no token counts: they were counted locally, so the cost is an estimate.`);
     reasons.push(`tokens counted locally: ${run.model.ref} sent no usage`);
   }

@@ -5,6 +5,7 @@ import type { ConversationMessage, DocumentInput, Kind } from '../../../shared/p
 import type { ChatMessage } from '../providers/types';
 import { sliceDocument } from '../text/selection';
 import { estimateTokens } from '../text/size';
+import { TokenTally } from '../text/token-tally';
 import { SYSTEM_PROMPTS } from './system-prompts';
 
 /** Characters of context kept around the cursor for a completion: enough for local
@@ -35,7 +36,8 @@ export function buildPrompt(
     ...history,
     { role: 'user', content: user.content },
   ];
-  const historyTokens = history.reduce((sum, m) => sum + messageTokens(m), 0);
+  const tally = new TokenTally();
+  const historyTokens = history.reduce((sum, m) => sum + messageTokens(m, tally), 0);
   const inputTokens = estimateTokens(SYSTEM_PROMPTS[kind]) + estimateTokens(user.content) + 8 + historyTokens;
   return { messages, inputTokens, ...outputBudget(kind, user.subjectTokens) };
 }
@@ -47,7 +49,8 @@ export function buildPrompt(
  */
 export function conversationPrompt(kind: Kind, messages: ConversationMessage[]): BuiltPrompt {
   // ~4 tokens of framing per message, as the chat formats add.
-  const inputTokens = messages.reduce((sum, m) => sum + messageTokens(m), 0);
+  const tally = new TokenTally();
+  const inputTokens = messages.reduce((sum, m) => sum + messageTokens(m, tally), 0);
   const { expectedOutputTokens } = outputBudget(kind, 0);
   return {
     messages,
@@ -57,10 +60,13 @@ export function conversationPrompt(kind: Kind, messages: ConversationMessage[]):
   };
 }
 
-/** ~4 tokens of framing per message, as the chat formats add; tool calls count their name and arguments. */
-export function messageTokens(m: ConversationMessage): number {
-  const calls = (m.toolCalls ?? []).reduce((sum, c) => sum + estimateTokens(c.name) + estimateTokens(c.arguments) + 4, 0);
-  return estimateTokens(contentText(m.content)) + calls + 4;
+/**
+ * ~4 tokens of framing per message, as the chat formats add; tool calls count their name and
+ * arguments. `tally` is shared by all the messages of one request, bounding its exact counting.
+ */
+export function messageTokens(m: ConversationMessage, tally: TokenTally): number {
+  const calls = (m.toolCalls ?? []).reduce((sum, c) => sum + tally.tokens(c.name) + tally.tokens(c.arguments) + 4, 0);
+  return tally.tokens(contentText(m.content)) + calls + 4;
 }
 
 /** What the classifier reads from a conversation: the latest thing the user asked in words. */

@@ -3,8 +3,12 @@
 import type { CountTokensParams } from '../../../shared/protocol';
 import { messageTokens } from '../prompt/build';
 import { estimateTokens } from '../text/size';
+import { TokenTally } from '../text/token-tally';
 
 export function countTokens(params: CountTokensParams): { tokens: number } {
-  if (params.messages) return { tokens: params.messages.reduce((sum, m) => sum + messageTokens(m), 0) };
+  if (params.messages) {
+    const tally = new TokenTally();
+    return { tokens: params.messages.reduce((sum, m) => sum + messageTokens(m, tally), 0) };
+  }
   return { tokens: estimateTokens(params.text ?? '') };
 }

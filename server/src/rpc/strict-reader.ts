@@ -6,6 +6,18 @@ import { FrameParser, FramingError } from './frame-parser';
 
 /** A local editor writes a message in one go; a frame still incomplete after this is a broken writer. */
 export const PARTIAL_FRAME_TIMEOUT_MS = 10_000;
+/**
+ * Replies written and not yet read by the client past which its requests are read no further
+ * until it catches up: a client that sent 20,000 requests without reading a reply grew the
+ * server by 140 MB of waiting replies, without bound.
+ */
+export const MAX_UNREAD_REPLY_BYTES = 4 * 1024 * 1024;
+
+/** Where replies go: its backlog decides whether to read on. */
+export interface ReplyOutput {
+  readonly writableLength: number;
+  once(event: 'drain', listener: () => void): unknown;
+}
 
 export class StrictStreamReader extends AbstractMessageReader implements MessageReader {
   private readonly parser = new FrameParser();
@@ -15,6 +27,9 @@ export class StrictStreamReader extends AbstractMessageReader implements Message
   constructor(
     private readonly input: NodeJS.ReadableStream,
     private readonly partialTimeoutMs = PARTIAL_FRAME_TIMEOUT_MS,
+    /** The replies' stream (stdout): reading pauses while too much of it waits for the client. */
+    private readonly output?: ReplyOutput,
+    private readonly maxUnreadReplyBytes = MAX_UNREAD_REPLY_BYTES,
   ) {
     super();
   }
@@ -48,7 +63,22 @@ export class StrictStreamReader extends AbstractMessageReader implements Message
       return this.fail(error as Error);
     }
     for (const message of messages) callback(message as Message);
-    if (this.parser.midFrame) {
+    if (this.output && this.output.writableLength > this.maxUnreadReplyBytes) {
+      // Backpressure: the client reads its replies before more of its requests are read.
+      // (A frame left half-read meanwhile is the pause's doing, not the writer's: no timer.)
+      this.input.pause();
+      this.output.once('drain', () => {
+        this.input.resume();
+        this.watchPartialFrame();
+      });
+      return;
+    }
+    this.watchPartialFrame();
+  }
+
+  /** A frame still incomplete after the timeout is a broken writer. */
+  private watchPartialFrame(): void {
+    if (!this.failed && this.parser.midFrame) {
       this.stalled = setTimeout(
         () => this.fail(new FramingError(`a message stayed incomplete for ${this.partialTimeoutMs} ms (Content-Length larger than the body?)`)),
         this.partialTimeoutMs,

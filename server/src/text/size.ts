@@ -39,7 +39,7 @@ function ownCopy(text: string): string {
 // count the prefix and scale by length, which keeps a call well under a
 // millisecond on a huge file and uses the text's own chars-per-token ratio
 // (code is ~3, prose ~4) instead of a fixed guess.
-const EXACT_TOKEN_CHARS = 1_500;
+export const EXACT_TOKEN_CHARS = 1_500;
 
 // Beyond a few thousand lines the exact number changes no decision, and
 // stopping early keeps a call cheap on a huge file.

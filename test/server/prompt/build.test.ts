@@ -52,6 +52,29 @@ describe('buildPrompt', () => {
     assert.equal(lastUserText(messages), 'second question');
   });
 
+  it('estimates a 10,000-message conversation in time of the order of parsing its JSON, not of counting every token', () => {
+    // A linear-time peer measured in the same run, not a wall-clock limit: counting every
+    // message's tokens exactly took ~100 times as long as JSON.parse of the same 4 MB.
+    const messages = Array.from({ length: 10_000 }, (_, i) => ({
+      role: i % 2 === 0 ? ('user' as const) : ('assistant' as const),
+      content: `message ${i}: explain what the loop over item.price does `.repeat(8),
+    }));
+    const json = JSON.stringify(messages);
+    const best = (run: () => void) => {
+      let fastest = Infinity;
+      for (let i = 0; i < 3; i++) {
+        const started = performance.now();
+        run();
+        fastest = Math.min(fastest, performance.now() - started);
+      }
+      return fastest;
+    };
+    const parseMs = best(() => JSON.parse(json));
+    const estimateMs = best(() => conversationPrompt('ask', messages));
+    assert.ok(estimateMs < parseMs * 10, `estimating took ${estimateMs.toFixed(1)} ms, parsing ${parseMs.toFixed(1)} ms`);
+    assert.ok(conversationPrompt('ask', messages).inputTokens > 10_000 * 8 * 10);
+  });
+
   it("lets a caller's max tokens replace the cap and bound the estimate", () => {
     const p = capOutput(buildPrompt('ask', 'hi', undefined), 20);
     assert.equal(p.maxOutputTokens, 20);

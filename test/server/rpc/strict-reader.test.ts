@@ -59,4 +59,27 @@ describe('StrictStreamReader', () => {
     assert.deepEqual(got, [{ jsonrpc: '2.0', method: 'x' }]);
     assert.deepEqual(errors, []);
   });
+
+  it('reads no further requests while more replies wait for the client than the limit, and reads on once it caught up', async () => {
+    const input = new PassThrough();
+    // Replies go to a stream nobody reads yet: its backlog is what waits for the client.
+    const output = new PassThrough({ highWaterMark: 1024 });
+    const reader = new StrictStreamReader(input, 50, output, 64 * 1024);
+    const got: unknown[] = [];
+    reader.onError((e) => assert.fail(e));
+    reader.listen((m) => {
+      got.push(m);
+      output.write('r'.repeat(10_000)); // a 10 KB reply to each request
+    });
+    const requests = Array.from({ length: 200 }, (_, i) => frame(`{"jsonrpc":"2.0","id":${i},"method":"x"}`));
+    for (const request of requests) input.write(request);
+    await new Promise((r) => setTimeout(r, 100));
+    assert.ok(got.length < 200, `read ${got.length} of 200 requests with ${output.writableLength} bytes of replies unread`);
+    assert.equal(input.isPaused(), true);
+    // The client reads its replies: the rest of its requests are read, and no frame is taken for broken.
+    output.resume();
+    await new Promise((r) => setTimeout(r, 200));
+    assert.equal(got.length, 200);
+  });
 });
+

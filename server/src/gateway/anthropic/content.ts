@@ -8,7 +8,7 @@ import type { ContentPart, ConversationMessage, ToolCall } from '../../../../sha
 import { invalidRequest } from '../http-error';
 import { checkedImageUrl, dataImageUrl } from '../image-url';
 import { formatPath, parseAt } from '../issue';
-import { ToolCallIds } from '../tool-checks';
+import { checkDepth, ToolCallIds } from '../tool-checks';
 
 type Path = (string | number)[];
 
@@ -74,6 +74,7 @@ function assistantTurn(blocks: { type: string }[], at: Path, calls: ToolCallIds)
     if (block.type === 'text') parts.push({ type: 'text', text: parseAt(textBlock, block, where).text });
     else if (block.type === 'tool_use') {
       const use = parseAt(toolUseBlock, block, where);
+      checkDepth(use.input, `${formatPath(where)}.input`, 'invalid_tool_arguments');
       calls.add(use.id);
       toolCalls.push({ id: use.id, name: use.name, arguments: JSON.stringify(use.input) });
     } else if (!DROPPED.has(block.type)) throw unsupportedBlock(block.type, where);

@@ -11,7 +11,7 @@ import type { ExecuteParams, Kind } from '../../../../shared/protocol';
 import { AUTO_MODEL, DEFAULT_WORKSPACE, type RouterHeaders } from '../chat-request';
 import { invalidRequest } from '../http-error';
 import { callerNames, fromIssue } from '../issue';
-import { checkChosenTool, checkToolName, checkUniqueNames, objectSchema } from '../tool-checks';
+import { checkChosenTool, checkDepth, checkToolName, checkUniqueNames, objectSchema } from '../tool-checks';
 import { withValue } from '../with-value';
 import { toConversation } from './content';
 
@@ -62,7 +62,7 @@ const body = z.looseObject({
   max_tokens: z.number({ error: 'max_tokens is required' }).int().positive(),
   messages: z.unknown(),
   system: systemText.nullish(),
-  tools: z.array(tool, { error: 'expected an array of tools' }).max(1_000).nullish(),
+  tools: z.array(tool, { error: 'expected an array of tools' }).max(1_000, 'at most 1,000 tools').nullish(),
   tool_choice: toolChoice.nullish(),
   stop_sequences: z.array(z.string().min(1, 'a stop sequence cannot be empty').max(1_000)).max(16).nullish(),
   temperature: z.number().min(0).max(1).nullish(),
@@ -160,6 +160,7 @@ function generationOptions(req: MessagesBody, hasTools: boolean): GenerationOpti
   const choice = req.tool_choice;
   const noParallel = hasTools && choice && 'disable_parallel_tool_use' in choice && choice.disable_parallel_tool_use === true;
   const format = req.output_config?.format;
+  if (format) checkDepth(format.schema, 'output_config.format.schema', 'invalid_value');
   const options: GenerationOptions = {
     ...withValue('stop', req.stop_sequences?.length ? req.stop_sequences : undefined),
     ...withValue('topP', req.top_p),

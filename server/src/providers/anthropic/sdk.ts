@@ -1,5 +1,6 @@
 // Builds the official Anthropic SDK client the way the router needs it.
 import type Anthropic from '@anthropic-ai/sdk';
+import { boundedFetch } from './bounded-fetch';
 import { anthropicSdk } from './load-sdk';
 
 export function createAnthropicSdk(baseUrl: string, apiKey: string): Anthropic {
@@ -11,5 +12,7 @@ export function createAnthropicSdk(baseUrl: string, apiKey: string): Anthropic {
     maxRetries: 0,
     // The server's stdout carries JSON-RPC; failures reach the user through ProviderError instead.
     logLevel: 'off',
+    // Replies are read only up to limits far above any real one (bounded-fetch.ts).
+    fetch: boundedFetch(),
   });
 }

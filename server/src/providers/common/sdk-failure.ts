@@ -37,6 +37,9 @@ export function classifyPlainError(error: unknown): SdkFailure {
   if (error instanceof MalformedResponseError) return { kind: 'malformed', detail: error.detail };
   if (error instanceof UnmappableRequestError) return { kind: 'unmappable', detail: error.detail };
   if (error instanceof SyntaxError) return { kind: 'malformed', detail: 'the body is not valid JSON' };
+  // Our own request overflowed the stack while being serialised (a value nested too deeply):
+  // nothing was sent, and it says nothing about the model's health.
+  if (error instanceof RangeError && /call stack/i.test(error.message)) return { kind: 'unmappable', detail: 'the request is nested too deeply to send' };
   // Body reads that fail after the headers arrived (e.g. undici's "terminated") escape the SDKs' wrapping.
   return { kind: 'connection', detail: connectionDetail(error) };
 }

@@ -68,8 +68,14 @@ export class StreamedCompletionReader {
     private readonly countTokensWhenUsageMissing: boolean,
   ) {}
 
+  private started = false;
+
   read(chunk: unknown): void {
-    this.sink.alive?.();
+    // The first chunk (the role, at once) says the model took the request; after it, only a
+    // chunk that carries something is a sign of life. A server that sent empty deltas every
+    // 100 ms kept a call alive forever: nothing was ever answered, or cut, or fallen back from.
+    if (!this.started || carriesSomething(chunk)) this.sink.alive?.();
+    this.started = true;
     readChunk(chunk, this.state, this.sink);
   }
 
@@ -98,6 +104,26 @@ function messageText(message: ChatCompletionMessageParam): string {
     : (message.content ?? []).map((part) => ('text' in part ? part.text : '')).join('\n');
   const calls = message.role === 'assistant' ? (message.tool_calls ?? []) : [];
   return [content, ...calls.map((call) => (call.type === 'function' ? `${call.function.name} ${call.function.arguments}` : ''))].join('\n');
+}
+
+/**
+ * True when a chunk carries anything: a delta field other than the role with a value (text,
+ * tool-call pieces, a server's reasoning or refusal text), a finish reason, or usage.
+ */
+function carriesSomething(chunk: unknown): boolean {
+  const body = chunk as { choices?: unknown; usage?: unknown } | null;
+  if (body?.usage) return true;
+  if (!Array.isArray(body?.choices)) return false;
+  for (const choice of body.choices as { delta?: Record<string, unknown> | null; finish_reason?: unknown }[]) {
+    if (typeof choice?.finish_reason === 'string') return true;
+    const delta = choice?.delta;
+    if (!delta || typeof delta !== 'object') continue;
+    for (const field in delta) {
+      const value = delta[field];
+      if (field !== 'role' && value !== null && value !== undefined && value !== '' && !(Array.isArray(value) && value.length === 0)) return true;
+    }
+  }
+  return false;
 }
 
 /** Servers differ on whether usage rides with the last choice or in a chunk of its own; both are read. */

@@ -15,7 +15,11 @@ const MAX_EVENT_BYTES = 16 * 1024 * 1024;
  */
 export function readSseEvents(res: IncomingMessage, onEvent: (event: unknown) => void): Promise<void> {
   return new Promise((resolve, reject) => {
-    let pending = '';
+    // The line being read when a piece ended without a newline, in pieces: joined once, when
+    // its newline comes. Each piece is searched once, so one long line costs linear time (a
+    // string grown piece by piece and searched whole each time cost ~1 s for a 16 MB line).
+    let partial: string[] = [];
+    let partialLength = 0;
     let data: string[] = [];
     let settled = false;
     const fail = (error: unknown) => {
@@ -37,25 +41,39 @@ export function readSseEvents(res: IncomingMessage, onEvent: (event: unknown) =>
       onEvent(parseEvent(text));
       return false;
     };
+    /** One line, without its end; true once the stream is over. */
+    const readLine = (line: string): boolean => {
+      if (line === '') {
+        // A blank line ends the event.
+        return data.length > 0 && dispatch();
+      }
+      if (line.startsWith('data:')) data.push(fieldValue(line));
+      // `event:`, `id:`, `retry:` and `:` comments carry nothing the reader needs.
+      return false;
+    };
     res.setEncoding('utf8');
     // After [DONE] the rest is still read (and ignored), so the socket goes back to the pool.
     res.on('data', (piece: string) => {
       if (settled) return;
-      pending += piece;
       try {
+        let start = 0;
         let end: number;
-        while ((end = pending.indexOf('\n')) !== -1) {
-          const line = pending.charCodeAt(end - 1) === 13 ? pending.slice(0, end - 1) : pending.slice(0, end);
-          pending = pending.slice(end + 1);
-          if (line === '') {
-            // A blank line ends the event.
-            if (data.length > 0 && dispatch()) return;
-          } else if (line.startsWith('data:')) {
-            data.push(fieldValue(line));
+        while ((end = piece.indexOf('\n', start)) !== -1) {
+          let line = piece.slice(start, end);
+          start = end + 1;
+          if (partial.length > 0) {
+            line = partial.join('') + line;
+            partial = [];
+            partialLength = 0;
           }
-          // `event:`, `id:`, `retry:` and `:` comments carry nothing the reader needs.
+          if (line.charCodeAt(line.length - 1) === 13) line = line.slice(0, -1);
+          if (readLine(line)) return;
         }
-        if (pending.length > MAX_EVENT_BYTES) throw new MalformedResponseError(`a stream event is larger than ${MAX_EVENT_BYTES} bytes`);
+        if (start < piece.length) {
+          partial.push(start === 0 ? piece : piece.slice(start));
+          partialLength += piece.length - start;
+          if (partialLength > MAX_EVENT_BYTES) throw new MalformedResponseError(`a stream event is larger than ${MAX_EVENT_BYTES} bytes`);
+        }
       } catch (error) {
         fail(error);
       }
@@ -64,7 +82,8 @@ export function readSseEvents(res: IncomingMessage, onEvent: (event: unknown) =>
       if (settled) return;
       try {
         // A last event without its blank line still counts, as in the SDK.
-        if (pending.startsWith('data:')) data.push(fieldValue(pending));
+        const last = partial.join('');
+        if (last.startsWith('data:')) data.push(fieldValue(last));
         if (data.length > 0 && dispatch()) return;
         settled = true;
         resolve();

@@ -10,6 +10,7 @@ import type * as Https from 'node:https';
 import { urlToHttpOptions } from 'node:url';
 import { readBody } from './read-body';
 import { WireHttpError, type WireErrorBody } from './wire-errors';
+import { withoutTrailingSlashes } from '../../../../../shared/trailing-slashes';
 
 /** Idle sockets kept per provider; more are opened under load and closed when idle. */
 const KEEP_ALIVE_IDLE_SOCKETS = 64;
@@ -23,7 +24,7 @@ export class RawTransport {
   private readonly send: typeof Http.request;
 
   constructor(baseUrl: string) {
-    const url = new URL(`${baseUrl.replace(/\/+$/, '')}/chat/completions`);
+    const url = new URL(`${withoutTrailingSlashes(baseUrl)}/chat/completions`);
     // Loaded with the first provider that uses them, not at start: node:https alone (TLS)
     // costs ~4 MB, and a server behind an editor window may never call a provider.
     // eslint-disable-next-line @typescript-eslint/no-require-imports

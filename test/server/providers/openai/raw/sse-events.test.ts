@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { request, type IncomingMessage } from 'node:http';
 import { readSseEvents } from '../../../../../server/src/providers/openai/raw/sse-events';
 import { WireStreamError } from '../../../../../server/src/providers/openai/raw/wire-errors';
+import { MalformedResponseError } from '../../../../../server/src/providers/common/sdk-failure';
 import { useLoopbackResponder } from '../../../loopback-responder';
 
 describe('readSseEvents', () => {
@@ -85,5 +86,39 @@ describe('readSseEvents', () => {
   it('rejects an event that is not JSON', async () => {
     sendInPieces(['data: {"n": broken\n\n'], false);
     await assert.rejects(readSseEvents(await get(), () => undefined), SyntaxError);
+  });
+
+  it('reads one 15 MB event in time of the order of reading the same bytes as short events', async () => {
+    // A linear-time peer in the same run, not a wall-clock limit: the line used to be grown
+    // piece by piece and searched whole for its end each time, ~1 s for 16 MB.
+    const long = `data: {"x":"${'a'.repeat(15 * 1024 * 1024)}"}\n\ndata: [DONE]\n\n`;
+    const short = `${`data: {"x":"${'a'.repeat(1000)}"}\n\n`.repeat(15 * 1024)}data: [DONE]\n\n`;
+    const timeToRead = async (body: string) => {
+      server.respond = (res) => {
+        res.writeHead(200, { 'content-type': 'text/event-stream' });
+        res.end(body);
+      };
+      const started = performance.now();
+      let events = 0;
+      await readSseEvents(await get(), () => events++);
+      return { ms: performance.now() - started, events };
+    };
+    const shortRead = await timeToRead(short);
+    const longRead = await timeToRead(long);
+    assert.equal(longRead.events, 1);
+    assert.equal(shortRead.events, 15 * 1024);
+    assert.ok(longRead.ms < shortRead.ms * 5, `one long event took ${longRead.ms.toFixed(0)} ms, short events ${shortRead.ms.toFixed(0)} ms`);
+  });
+
+  it('rejects an event past 16 MB as malformed and stops reading', async () => {
+    server.respond = (res) => {
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.write('data: {"n":1}\n\n');
+      res.write(`data: {"x":"${'a'.repeat(17 * 1024 * 1024)}`);
+    };
+    const events: unknown[] = [];
+    await assert.rejects(readSseEvents(await get(), (event) => events.push(event)), (error) =>
+      error instanceof MalformedResponseError && /larger than 16777216 bytes/.test(error.message));
+    assert.deepEqual(events, [{ n: 1 }]);
   });
 });
