@@ -8,13 +8,13 @@
 // Run: node --import tsx bench/ab-cold.ts 'before=BEFORE/dist/server.js' 'after=AFTER/dist/server.js --some-flag'
 //   AB_STREAM=1 (streamed calls), AB_REPS (8), AB_CALLS (400), AB_WARMUP (100).
 // A build copied out of its checkout must stay beside a node_modules (dist/ of a checkout).
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { Agent } from 'node:http';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { createInterface } from 'node:readline';
 import { timedChatCall, type ChatTarget } from './chat-call';
+import { median, spawnWithPort, stopProcess, upstreamSettings } from './processes';
 
 const STREAM = process.env.AB_STREAM === '1';
 const REPS = Number(process.env.AB_REPS ?? 8);
@@ -36,24 +36,8 @@ function variantOf(arg: string): Variant {
   return { label: arg.slice(0, eq), file: resolve(file), flags };
 }
 
-async function spawnWithPort(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...env } });
-  const line = await new Promise<string>((done, fail) => {
-    createInterface({ input: child.stdout! }).once('line', done);
-    child.once('exit', (code) => fail(new Error(`${args.join(' ')} exited (${code})`)));
-  });
-  return { child, port: (JSON.parse(line) as { port: number }).port };
-}
 
-/** Stops a process and waits for it: its storage is removed next, which a live gateway would notice. */
-function stop(child: ChildProcess): Promise<unknown> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  const exited = new Promise((done) => child.once('exit', done));
-  child.kill('SIGTERM');
-  return exited;
-}
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1];
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
 async function main() {
@@ -68,11 +52,7 @@ async function main() {
     children.push(upstream.child);
     const bare = await spawnWithPort(['--import', 'tsx', join(__dirname, 'peer', 'bare-proxy.ts'), String(upstream.port)]);
     children.push(bare.child);
-    const settings = join(dir, 'settings.json');
-    writeFileSync(settings, JSON.stringify({
-      providers: [{ id: 'up', type: 'openai-compatible', baseUrl: `http://127.0.0.1:${upstream.port}/v1`, models: [{ id: 'm', inputUsdPerMTok: 0.1, outputUsdPerMTok: 0.4, contextWindow: 32_000 }] }],
-      cache: { enabled: false },
-    }));
+    const settings = upstreamSettings(dir, upstream.port);
     const direct: ChatTarget = { name: 'direct', host: '127.0.0.1', port: upstream.port, model: 'm', headers: {} };
     const bareProxy: ChatTarget = { name: 'bare proxy', host: '127.0.0.1', port: bare.port, model: 'm', headers: {} };
     for (let rep = 0; rep < REPS; rep++) {
@@ -102,13 +82,13 @@ async function main() {
         added.get(build.label)!.push(p50);
         line.push(`${build.label} ${p50.toFixed(3)} ms`);
       }
-      await Promise.all(builds.map((build) => stop(build.child)));
+      await Promise.all(builds.map((build) => stopProcess(build.child)));
       console.log(`${line.join(', ')}; load ${loadavg()[0].toFixed(2)}`);
     }
     console.log(`${STREAM ? 'streamed' : 'JSON'}, 1 client, cold: added p50, median over ${REPS} fresh starts`);
     for (const v of variants) console.log(`  ${v.label}: ${median(added.get(v.label)!).toFixed(3)} ms`);
   } finally {
-    await Promise.all(children.map(stop));
+    await Promise.all(children.map(stopProcess));
     agent.destroy();
     rmSync(dir, { recursive: true, force: true });
   }

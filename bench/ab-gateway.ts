@@ -9,15 +9,15 @@
 //   AB_STREAM=1 (streamed calls), AB_CLIENTS (64), AB_BLOCK (calls per block, 4000),
 //   AB_ROUNDS (8), AB_WARMUP (calls per build before the first block, 5000).
 // A build copied out of its checkout must stay beside a node_modules (dist/ of a checkout).
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { Agent } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { createInterface } from 'node:readline';
 import { timedChatCall } from './chat-call';
 import { callInLoop } from './load-loop';
 import { cpuMs } from './peer/proc-stats';
+import { spawnWithPort, median, upstreamSettings } from './processes';
 
 const STREAM = process.env.AB_STREAM === '1';
 const CLIENTS = Number(process.env.AB_CLIENTS ?? 64);
@@ -34,16 +34,7 @@ interface Build {
   p50Ms: number[];
 }
 
-async function spawnWithPort(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...env } });
-  const line = await new Promise<string>((done, fail) => {
-    createInterface({ input: child.stdout! }).once('line', done);
-    child.once('exit', (code) => fail(new Error(`${args.join(' ')} exited (${code})`)));
-  });
-  return { child, port: (JSON.parse(line) as { port: number }).port };
-}
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1];
 
 async function main() {
   const files = process.argv.slice(2, 4).map((f) => resolve(f));
@@ -54,11 +45,7 @@ async function main() {
   try {
     const upstream = await spawnWithPort(['--import', 'tsx', join(__dirname, 'peer', 'zero-latency-upstream.ts')]);
     children.push(upstream.child);
-    const settings = join(dir, 'settings.json');
-    writeFileSync(settings, JSON.stringify({
-      providers: [{ id: 'up', type: 'openai-compatible', baseUrl: `http://127.0.0.1:${upstream.port}/v1`, models: [{ id: 'm', inputUsdPerMTok: 0.1, outputUsdPerMTok: 0.4, contextWindow: 32_000 }] }],
-      cache: { enabled: false },
-    }));
+    const settings = upstreamSettings(dir, upstream.port);
     const builds: Build[] = [];
     for (const [i, file] of files.entries()) {
       const label = i === 0 ? 'before' : 'after';

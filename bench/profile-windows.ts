@@ -8,13 +8,12 @@
 // Run: node --import tsx bench/profile-windows.ts [dist/server.js]
 //   PROFILE_CALLS (3500), PROFILE_EARLY ('100-520': bench:gateway's cold calls), PROFILE_LATE ('2000-3500'),
 //   PROFILE_STREAM=1, PROFILE_FLAGS, PROFILE_INTERVAL (100), PROFILE_TOP (30).
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { Agent } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { createInterface } from 'node:readline';
 import { timedChatCall } from './chat-call';
+import { spawnWithPort, upstreamSettings } from './processes';
 
 const CALLS = Number(process.env.PROFILE_CALLS ?? 3500);
 const STREAM = process.env.PROFILE_STREAM === '1';
@@ -27,11 +26,6 @@ const WINDOWS = { early: range(process.env.PROFILE_EARLY ?? '100-520'), late: ra
 interface ProfileNode { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }
 interface Profile { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[]; startTime: number }
 
-async function spawnWithPort(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...env } });
-  const line = await new Promise<string>((done) => createInterface({ input: child.stdout! }).once('line', done));
-  return { child, port: (JSON.parse(line) as { port: number }).port };
-}
 
 /** The profiler's clock (µs, monotonic) as this process reads it. */
 const nowUs = () => Number(process.hrtime.bigint() / 1000n);
@@ -52,11 +46,7 @@ async function main() {
   const marks = new Map<number, number>();
   try {
     const upstream = await spawnWithPort(['--import', 'tsx', join(__dirname, 'peer', 'zero-latency-upstream.ts')]);
-    const settings = join(dir, 'settings.json');
-    writeFileSync(settings, JSON.stringify({
-      providers: [{ id: 'up', type: 'openai-compatible', baseUrl: `http://127.0.0.1:${upstream.port}/v1`, models: [{ id: 'm', inputUsdPerMTok: 0.1, outputUsdPerMTok: 0.4, contextWindow: 32_000 }] }],
-      cache: { enabled: false },
-    }));
+    const settings = upstreamSettings(dir, upstream.port);
     const profiles = join(dir, 'profiles');
     const args = [...FLAGS, '--cpu-prof', '--cpu-prof-interval', String(INTERVAL_US), '--cpu-prof-dir', profiles, file, '--http', '127.0.0.1:0', '--storage', dir, '--settings', settings];
     const gateway = await spawnWithPort(args, { LLM_ROUTER_GATEWAY_TOKEN: '' });

@@ -9,14 +9,14 @@
 // Run: node --import tsx bench/warmup-curve.ts dist/server.js
 //   CURVE_WINDOWS (15), CURVE_WINDOW (200), CURVE_STREAM=1, CURVE_FLAGS ('--no-turbofan' ...).
 // CPU is read from /proc in ticks of 10 ms: per window a rough figure.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { Agent } from 'node:http';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { createInterface } from 'node:readline';
 import { timedChatCall, type ChatTarget } from './chat-call';
 import { cpuMs } from './peer/proc-stats';
+import { median, spawnWithPort, stopProcess, upstreamSettings } from './processes';
 
 const WINDOWS = Number(process.env.CURVE_WINDOWS ?? 15);
 const WINDOW = Number(process.env.CURVE_WINDOW ?? 200);
@@ -24,24 +24,8 @@ const STREAM = process.env.CURVE_STREAM === '1';
 const FLAGS = (process.env.CURVE_FLAGS ?? '').split(' ').filter(Boolean);
 const BLOCK = 20;
 
-async function spawnWithPort(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...env } });
-  const line = await new Promise<string>((done, fail) => {
-    createInterface({ input: child.stdout! }).once('line', done);
-    child.once('exit', (code) => fail(new Error(`${args.join(' ')} exited (${code})`)));
-  });
-  return { child, port: (JSON.parse(line) as { port: number }).port };
-}
 
-/** Stops a process and waits for it: its storage is removed next, which a live gateway would notice. */
-function stop(child: ChildProcess): Promise<unknown> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  const exited = new Promise((done) => child.once('exit', done));
-  child.kill('SIGTERM');
-  return exited;
-}
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1];
 
 async function main() {
   const file = resolve(process.argv[2] ?? join(__dirname, '..', 'dist', 'server.js'));
@@ -51,11 +35,7 @@ async function main() {
   try {
     const upstream = await spawnWithPort(['--import', 'tsx', join(__dirname, 'peer', 'zero-latency-upstream.ts')]);
     children.push(upstream.child);
-    const settings = join(dir, 'settings.json');
-    writeFileSync(settings, JSON.stringify({
-      providers: [{ id: 'up', type: 'openai-compatible', baseUrl: `http://127.0.0.1:${upstream.port}/v1`, models: [{ id: 'm', inputUsdPerMTok: 0.1, outputUsdPerMTok: 0.4, contextWindow: 32_000 }] }],
-      cache: { enabled: false },
-    }));
+    const settings = upstreamSettings(dir, upstream.port);
     const gateway = await spawnWithPort([...FLAGS, file, '--http', '127.0.0.1:0', '--storage', dir, '--settings', settings], { LLM_ROUTER_GATEWAY_TOKEN: '' });
     children.push(gateway.child);
     const direct: ChatTarget = { name: 'direct', host: '127.0.0.1', port: upstream.port, model: 'm', headers: {} };
@@ -79,7 +59,7 @@ async function main() {
     }
     console.log(`load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   } finally {
-    await Promise.all(children.map(stop));
+    await Promise.all(children.map(stopProcess));
     agent.destroy();
     rmSync(dir, { recursive: true, force: true });
   }
