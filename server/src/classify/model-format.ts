@@ -15,6 +15,12 @@ export interface SavedKindModel {
   bias: number[];
   features: string[];
   weights: number[][];
+  /**
+   * The weights (`weights`, and the network's `input` and `output`) are stored as whole
+   * numbers: the weight is the stored number divided by this. "-12" is 3 characters where
+   * "-0.12" is 5, a fifth of model.json. Absent: the numbers are the weights.
+   */
+  weightScale?: number;
   /** How the model was made and how well it cross-validated, for humans. */
   about: Record<string, string | number | boolean>;
   /** The second part (network.ts), over the same classes; absent in a linear-only model. */
@@ -47,18 +53,21 @@ export function loadKindModel(saved: SavedKindModel): LoadedKindModel {
   if (classKinds.length !== saved.classes.length) throw new Error('model.json: classes and classKinds differ in length');
   if (saved.bias.length !== saved.classes.length) throw new Error('model.json: classes and bias differ in length');
   if (saved.features.length !== saved.weights.length) throw new Error('model.json: features and weights differ in length');
+  const scale = saved.weightScale ?? 1;
+  const unscale = (row: readonly number[]): number[] => (scale === 1 ? row.slice() : row.map((stored) => stored / scale));
   const weights = new Map<string, number[]>();
-  saved.features.forEach((name, index) => weights.set(name, saved.weights[index]));
-  return { classKinds, linear: { bias: saved.bias, weights }, network: saved.network && loadNetwork(saved.network, classKinds.length) };
+  saved.features.forEach((name, index) => weights.set(name, unscale(saved.weights[index])));
+  return { classKinds, linear: { bias: saved.bias, weights }, network: saved.network && loadNetwork(saved.network, classKinds.length, unscale) };
 }
 
-function loadNetwork(saved: SavedNetwork, classCount: number): LoadedKindModel['network'] {
+function loadNetwork(saved: SavedNetwork, classCount: number, unscale: (row: readonly number[]) => number[]): LoadedKindModel['network'] {
   if (saved.features.length !== saved.input.length) throw new Error('model.json: network features and input differ in length');
   if (saved.output.length !== saved.hiddenBias.length) throw new Error('model.json: network hidden units and output differ in length');
   if (saved.outputBias.length !== classCount) throw new Error('model.json: network and linear classes differ in number');
   const input = new Map<string, readonly number[]>();
-  saved.features.forEach((name, index) => input.set(name, saved.input[index]));
-  return { weights: { input, hiddenBias: saved.hiddenBias, output: saved.output, outputBias: saved.outputBias }, linearShare: saved.linearShare };
+  saved.features.forEach((name, index) => input.set(name, unscale(saved.input[index])));
+  const output = saved.output.map(unscale);
+  return { weights: { input, hiddenBias: saved.hiddenBias, output, outputBias: saved.outputBias }, linearShare: saved.linearShare };
 }
 
 /** Class probabilities: the linear part's, averaged with the network's when the model has one. */

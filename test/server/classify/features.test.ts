@@ -15,6 +15,12 @@ describe('extractFeatures', () => {
     assert.ok(![...features.keys()].some((name) => name.startsWith('loc:')));
   });
 
+  it('gives articles and prepositions no word feature of their own, so "the" cannot stand for the selection', () => {
+    const features = extractFeatures('the loop in total', 'inline');
+    for (const name of ['w:the', 'w:the@inline', 'w:in', 'w:in@inline', 'c:the']) assert.ok(!features.has(name), `has ${name}`);
+    for (const name of ['w:loop@inline', 'b:the loop', 'b:in total']) assert.ok(features.has(name), `missing ${name}`);
+  });
+
   it('marks questions, the cue words inside them and questions that point at no code', () => {
     const cue = extractFeatures('why does this test fail?', 'inline');
     assert.ok(cue.has('form:asks@inline') && cue.has('form:asks+test@inline') && !cue.has('form:general'));

@@ -32,6 +32,15 @@ describe('model format', () => {
     assert.ok(Math.abs(perClass.reduce((sum, p) => sum + p, 0) - 1) < 1e-12);
   });
 
+  it('reads weights stored as whole numbers by dividing them by the weight scale, the network\'s too', () => {
+    const network = { linearShare: 0.5, features: ['w:test'], input: [[150]], hiddenBias: [0], output: [[0, 0, 200]], outputBias: [0, 0, 0] };
+    const scaled = loadKindModel({ ...tiny, weights: [[200, 0, 0]], weightScale: 100, network });
+    const plain = loadKindModel({ ...tiny, network: { ...network, input: [[1.5]], output: [[0, 0, 2]] } });
+    const features = new Map([['w:test', 1]]);
+    assert.deepEqual(scaled.linear.weights.get('w:test'), [2, 0, 0]);
+    assert.deepEqual(classProbabilities(scaled, features), classProbabilities(plain, features));
+  });
+
   it('rejects a network whose arrays do not match', () => {
     const network = { linearShare: 0.5, features: ['w:test'], input: [[1]], hiddenBias: [0], output: [[0, 0, 1]], outputBias: [0, 0, 0] };
     assert.throws(() => loadKindModel({ ...tiny, network: { ...network, input: [] } }), /network features and input/);

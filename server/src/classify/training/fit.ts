@@ -96,7 +96,7 @@ export function fitKindModel(original: readonly IntentRow[], hyper: Hyperparamet
   for (const [name, row] of [...linear.weights].sort(([a], [b]) => a.localeCompare(b))) {
     if (Math.max(...row.map(Math.abs)) < MIN_KEPT_WEIGHT) continue;
     features.push(name);
-    weights.push(row.map((weight) => (Math.abs(weight) < MIN_KEPT_WEIGHT ? 0 : round(weight))));
+    weights.push(row.map((weight) => (Math.abs(weight) < MIN_KEPT_WEIGHT ? 0 : stored(weight))));
   }
   return {
     classes,
@@ -104,6 +104,7 @@ export function fitKindModel(original: readonly IntentRow[], hyper: Hyperparamet
     bias: linear.bias.map(round),
     features,
     weights,
+    weightScale: WEIGHT_SCALE,
     ...(network ? { network } : {}),
     about: {
       trainedOn:
@@ -137,14 +138,14 @@ function fitNetwork(examples: readonly Example[], classCount: number, classWeigh
   for (const [name, row] of [...trained.input].sort(([a], [b]) => a.localeCompare(b))) {
     if (Math.max(...row.map(Math.abs)) < MIN_KEPT_WEIGHT) continue;
     features.push(name);
-    input.push(row.map((weight) => (Math.abs(weight) < MIN_KEPT_WEIGHT ? 0 : round(weight))));
+    input.push(row.map((weight) => (Math.abs(weight) < MIN_KEPT_WEIGHT ? 0 : stored(weight))));
   }
   return {
     linearShare: hyper.linearShare ?? 0.5,
     features,
     input,
     hiddenBias: trained.hiddenBias.map(round),
-    output: trained.output.map((row) => row.map(round)),
+    output: trained.output.map((row) => row.map(stored)),
     outputBias: trained.outputBias.map(round),
   };
 }
@@ -179,4 +180,12 @@ function balancedWeights(examples: readonly Example[], classCount: number, balan
 // prediction, and the third decimal cost model.json a fifth of its size.
 function round(value: number): number {
   return Math.round(value * 100) / 100;
+}
+
+// Weights are saved as whole hundredths (model-format.ts `weightScale`): the same two
+// decimals as round(), in fewer characters.
+const WEIGHT_SCALE = 100;
+
+function stored(weight: number): number {
+  return Math.round(weight * WEIGHT_SCALE);
 }

@@ -3,45 +3,73 @@
 // with the shipped hyperparameters, with and without a selection. The floors are
 // the figures `npm run cv:kinds` measured (one shuffle here, three there), less a
 // point of shuffle noise; eval.jsonl is never read. The accuracy target (95%) is not
-// met (93.0% over three shuffles after the harder rows of authored-requests/boundaries-3/4.jsonl
-// and the work-object.ts features; 92.3% before them on fewer rows); every kind's recall is at
-// 90% or more in both places over three shuffles (lowest: asks over a selection 90.5%,
-// explanations there 90.6%). These floors only stop the figures from falling back.
+// met. Round 8 added rows harder than the average (authored-requests/unfamiliar*.jsonl,
+// verbs.jsonl: unfamiliar verbs and idioms), so all rows together read lower (92.4% over
+// three shuffles; explanations over a selection 88.3%, asks there 89.1%, under the 90%
+// target) while the rows there before read higher than before (93.6%, from 93.0%). So
+// the rows before round 8 keep the floors they had, and all rows have floors of their own.
+// These floors only stop the figures from falling back.
 import assert from 'node:assert/strict';
 import type { Kind } from '../../../../shared/protocol';
 import { crossValidateAll } from '../../../../server/src/classify/training/cross-validate';
-import { readAuthoredRows, readRows } from '../../../../server/src/classify/training/dataset';
+import { readAuthoredGroups, readRows } from '../../../../server/src/classify/training/dataset';
 import type { Hyperparameters } from '../../../../server/src/classify/training/fit';
-import { recallByLocation, type LocationRecall } from '../../../../server/src/classify/training/location-recall';
+import { recallByLocation, type LocatedOutcome, type LocationRecall } from '../../../../server/src/classify/training/location-recall';
 import savedModel from '../../../../server/src/classify/model.json';
 
 type Floors = { accuracy: number; recall: Partial<Record<Kind, number>> };
-const FLOORS: Record<LocationRecall['location'], Floors> = {
-  // Measured (seed 1): 93.1% overall; recall completion 93.8, refactor 93.4, explain 92.3, summarize 96.0, ask 92.3.
+type Where = LocationRecall['location'];
+
+// The files of round 8, scored in "all rows" but not in "rows before round 8".
+const ROUND_8_FILES = ['authored-requests/unfamiliar.jsonl', 'authored-requests/unfamiliar-2.jsonl', 'authored-requests/verbs.jsonl'];
+
+const BEFORE_ROUND_8: Record<Where, Floors> = {
+  // Set before round 8 (seed 1): 93.1% overall; recall completion 93.8, refactor 93.4, explain 92.3, summarize 96.0, ask 92.3.
+  // Round 8 measured on these rows 93.7%; completion 93.8, refactor 94.4, explain 93.9, summarize 95.5, ask 92.9.
   all: { accuracy: 0.921, recall: { completion: 0.928, refactor: 0.924, explain: 0.913, summarize: 0.95, ask: 0.913 } },
-  // With a selection: 92.9%; completion 93.1, refactor 93.5, explain 92.0, summarize 96.1, ask 91.0.
+  // With a selection: 92.9%; completion 93.1, refactor 93.5, explain 92.0, summarize 96.1, ask 91.0 (round 8: 93.6%; 92.7, 94.8, 93.8, 95.5, 92.0).
   inline: { accuracy: 0.919, recall: { completion: 0.921, refactor: 0.925, explain: 0.91, summarize: 0.951, ask: 0.90 } },
-  // Without one: 93.3%; completion 94.4, refactor 92.9, explain 93.0, summarize 95.6, ask 92.8.
+  // Without one: 93.3%; completion 94.4, refactor 92.9, explain 93.0, summarize 95.6, ask 92.8 (round 8: 93.7%; 94.8, 92.9, 94.2, 95.6, 93.2).
   panel: { accuracy: 0.923, recall: { completion: 0.934, refactor: 0.919, explain: 0.92, summarize: 0.946, ask: 0.918 } },
+};
+
+const ALL_ROWS: Record<Where, Floors> = {
+  // Measured (seed 1, 2,733 rows): 92.5%; completion 93.6, refactor 94.5, explain 89.9, summarize 91.6, ask 92.1.
+  all: { accuracy: 0.915, recall: { completion: 0.926, refactor: 0.935, explain: 0.889, summarize: 0.906, ask: 0.911 } },
+  // With a selection: 91.6%; completion 92.1, refactor 95.1, explain 89.0, summarize 91.4, ask 89.5.
+  inline: { accuracy: 0.906, recall: { completion: 0.911, refactor: 0.941, explain: 0.88, summarize: 0.904, ask: 0.885 } },
+  // Without one: 93.6%; completion 94.9, refactor 92.2, explain 92.9, summarize 92.0, ask 93.3.
+  panel: { accuracy: 0.926, recall: { completion: 0.939, refactor: 0.912, explain: 0.919, summarize: 0.91, ask: 0.923 } },
 };
 
 describe('kind model: cross-validated on all labelled training data', function () {
   this.timeout(120_000);
+  const groups = readAuthoredGroups();
   const outcomes = (() => {
-    let cached: ReturnType<typeof crossValidateAll> | undefined;
-    return () => (cached ??= crossValidateAll(readRows('train.jsonl'), readAuthoredRows(), savedModel.about as unknown as Hyperparameters, 5, 1));
+    let cached: LocatedOutcome[] | undefined;
+    return () => (cached ??= crossValidateAll(readRows('train.jsonl'), [...groups.values()].flat(), savedModel.about as unknown as Hyperparameters, 5, 1));
   })();
+  const round8 = new Set(ROUND_8_FILES.flatMap((file) => (groups.get(file) ?? []).map((row) => `${row.location} ${row.request}`)));
 
-  for (const location of ['all', 'inline', 'panel'] as const) {
-    it(`keeps accuracy and every kind's recall at their measured floors (${location})`, () => {
-      const report = recallByLocation(outcomes()).find((r) => r.location === location);
-      assert.ok(report);
-      const floors = FLOORS[location];
-      assert.ok(report.accuracy >= floors.accuracy, `accuracy ${(report.accuracy * 100).toFixed(1)}%`);
-      for (const [kind, floor] of Object.entries(floors.recall) as Array<[Kind, number]>) {
-        const recall = report.recall[kind] ?? 0;
-        assert.ok(recall >= floor, `${kind} recall ${(recall * 100).toFixed(1)}% under ${(floor * 100).toFixed(1)}%`);
-      }
-    });
+  it('finds the files of round 8 among the training files', () => {
+    for (const file of ROUND_8_FILES) assert.ok(groups.has(file), file);
+  });
+
+  for (const [rows, floorsOf, select] of [
+    ['all rows', ALL_ROWS, (): LocatedOutcome[] => outcomes()],
+    ['rows before round 8', BEFORE_ROUND_8, (): LocatedOutcome[] => outcomes().filter((o) => !round8.has(`${o.location} ${o.request}`))],
+  ] as const) {
+    for (const location of ['all', 'inline', 'panel'] as const) {
+      it(`keeps accuracy and every kind's recall at their measured floors (${rows}, ${location})`, () => {
+        const report = recallByLocation(select()).find((r) => r.location === location);
+        assert.ok(report);
+        const floors = floorsOf[location];
+        assert.ok(report.accuracy >= floors.accuracy, `accuracy ${(report.accuracy * 100).toFixed(1)}%`);
+        for (const [kind, floor] of Object.entries(floors.recall) as Array<[Kind, number]>) {
+          const recall = report.recall[kind] ?? 0;
+          assert.ok(recall >= floor, `${kind} recall ${(recall * 100).toFixed(1)}% under ${(floor * 100).toFixed(1)}%`);
+        }
+      });
+    }
   }
 });
