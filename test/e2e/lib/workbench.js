@@ -7,6 +7,16 @@ const { until, waitingFor } = require('./waiting');
 
 const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+/** In the page: a visible input box or quick pick (not the command palette) shows `want`. */
+function quickInputShows([sel, input, want]) {
+  const widget = document.querySelector(sel);
+  if (!widget || widget.offsetParent === null || getComputedStyle(widget).display === 'none') return false;
+  const box = widget.querySelector(input);
+  if (box && box.value.startsWith('>')) return false; // still the command palette
+  const shown = [widget.textContent ?? '', box?.placeholder ?? '', box?.getAttribute('aria-label') ?? '', box?.value ?? ''].join(' ');
+  return shown.toLowerCase().includes(want.toLowerCase());
+}
+
 class Workbench {
   constructor(page, baseUrl) {
     this.page = page;
@@ -96,17 +106,15 @@ class Workbench {
    */
   async waitForQuickInput(hint, timeout = 30_000) {
     await waitingFor(`an input box or quick pick showing "${hint}"`, () => this.page.waitForFunction(
-      ([sel, input, want]) => {
-        const widget = document.querySelector(sel);
-        if (!widget || widget.offsetParent === null || getComputedStyle(widget).display === 'none') return false;
-        const box = widget.querySelector(input);
-        if (box && box.value.startsWith('>')) return false; // still the command palette
-        const shown = [widget.textContent ?? '', box?.placeholder ?? '', box?.getAttribute('aria-label') ?? '', box?.value ?? ''].join(' ');
-        return shown.toLowerCase().includes(want.toLowerCase());
-      },
+      quickInputShows,
       [S.quickInput, S.quickInputBox, hint],
       { timeout },
     ));
+  }
+
+  /** Whether an input box or quick pick the extension opened shows `hint` now (no waiting). */
+  async quickInputShowing(hint) {
+    return this.page.evaluate(quickInputShows, [S.quickInput, S.quickInputBox, hint]);
   }
 
   async dismissQuickInput() {
