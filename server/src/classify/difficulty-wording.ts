@@ -46,7 +46,10 @@ export const MAX_WORDING_DISCOUNT = -0.2;
 
 // A request that lists steps ("1. ... 2. ..." or "first ... then ...") asks for
 // several changes that must fit together.
-const STEP_MARKERS = /(^|\n)\s*(\d+[.)]|[-*\u2022])\s+|\b(then|after that|afterwards|finally|and also)\b/gi;
+// The blanks before a marker stop at a line break (`[^\S\n]*`, not `\s*`): the same matches,
+// counted the same, but a run of empty lines is no longer rescanned from each of its breaks
+// (quadratic: ~6.5 ms on a 3,000-character window of them).
+export const STEP_MARKERS = /(^|\n)[^\S\n]*(\d+[.)]|[-*\u2022])\s+|\b(then|after that|afterwards|finally|and also)\b/gi;
 const MIN_STEPS_FOR_MULTI_STEP = 2;
 export const MULTI_STEP_WEIGHT = 0.15;
 

@@ -49,7 +49,8 @@ export const HASH_BITS = 16;
 export const FEATURE_COUNT = DENSE + (1 << HASH_BITS);
 
 const TOKEN_PATTERN = /[a-z]+|\d+(?:[.,]\d+)*|[^\sa-z\d]/g;
-const CHOICE_PATTERN = /(^|\n)\s*[a-d][.)]\s/g;
+// Blanks before a choice stop at a line break: the same count as `\s*`, in linear time.
+export const CHOICE_PATTERN = /(^|\n)[^\S\n]*[a-d][.)]\s/g;
 const MATHS_CHARS = /[+\-*/=^%$<>\u221a\u03c0\u2211\u222b]/g; // √ π ∑ ∫, escaped: a raw one makes V8 hold the whole bundle as a two-byte string
 const CODE_CHARS = /[{};()[\]_#`]/g;
 const SENTENCE_END = /[.!?](\s|$)/g;
