@@ -7,9 +7,10 @@ const KEY = 'sk-test-key-1';
 /** Generous for 2 shared cores, yet far below the 5 s the requests would otherwise wait. */
 const PROMPT_MS = 1_500;
 
-async function timed<T>(work: Promise<T>): Promise<{ result: T; elapsedMs: number }> {
+/** Times `work` from before it starts: a call's own timer starts inside it, so a clock started after would read short. */
+async function timed<T>(work: () => Promise<T>): Promise<{ result: T; elapsedMs: number }> {
   const started = performance.now();
-  const result = await work;
+  const result = await work();
   return { result, elapsedMs: performance.now() - started };
 }
 
@@ -25,7 +26,7 @@ describe('provider cancellation and timeouts', () => {
         const controller = new AbortController();
         setTimeout(() => controller.abort(), 50);
 
-        const { result: error, elapsedMs } = await timed(
+        const { result: error, elapsedMs } = await timed(() =>
           failureOf(adapter.create(fake()).chat(chatRequest({ signal: controller.signal, onDelta }), KEY)),
         );
 
@@ -37,7 +38,7 @@ describe('provider cancellation and timeouts', () => {
       it(`ends with timeout after timeoutMs while the provider hangs (${adapter.name}, ${mode})`, async () => {
         fake().script({ kind: 'hang' });
 
-        const { result: error, elapsedMs } = await timed(
+        const { result: error, elapsedMs } = await timed(() =>
           failureOf(adapter.create(fake()).chat(chatRequest({ timeoutMs: 200, onDelta }), KEY)),
         );
 
@@ -51,7 +52,7 @@ describe('provider cancellation and timeouts', () => {
       fake().script({ kind: 'stall' });
       const deltas: string[] = [];
 
-      const { result: error, elapsedMs } = await timed(
+      const { result: error, elapsedMs } = await timed(() =>
         failureOf(adapter.create(fake()).chat(chatRequest({ timeoutMs: 300, onDelta: (d) => deltas.push(d) }), KEY)),
       );
 
