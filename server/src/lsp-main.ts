@@ -84,8 +84,7 @@ connection.onInitialize((params) => {
   }
   notifyOnRecord(router);
   trace.level = router.currentSettings.trace;
-  if (invalidSettings.length > 0) reportInvalidSettings(invalidSettings, 'ignoring these values, using the rest');
-  reportedInvalid = invalidSettings.join('\n');
+  reportInvalidOnce(invalidSettings, 'ignoring these values, using the rest');
   return { capabilities: {}, serverInfo: { name: 'llm-router', version: '0.1.0' } };
 });
 
@@ -109,9 +108,7 @@ connection.onDidChangeConfiguration((change) => {
   const { settings, errors } = salvageSettings(raw, ready().currentSettings);
   const result = ready().updateSettings(settings);
   if (!result.ok) return reportInvalidSettings(result.errors, 'keeping the last good configuration');
-  // Named once: a later change elsewhere (a provider added) does not repeat the same toast.
-  if (errors.length > 0 && errors.join('\n') !== reportedInvalid) reportInvalidSettings(errors, 'keeping their last good values, applying the rest');
-  reportedInvalid = errors.join('\n');
+  reportInvalidOnce(errors, 'keeping their last good values, applying the rest');
   appliedSettings = sent;
   trace.level = ready().currentSettings.trace;
   trace.log('settings applied');
@@ -289,6 +286,13 @@ async function notifyUsage(workspaceId: string): Promise<void> {
 function warnUser(notice: string): void {
   connection.console.warn(notice);
   void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `LLM Router: ${notice}` });
+}
+
+/** Names invalid settings unless these same ones were named last: a later change elsewhere (a provider added) does not repeat the toast. */
+function reportInvalidOnce(errors: string[], consequence: string): void {
+  const named = errors.join('\n');
+  if (errors.length > 0 && named !== reportedInvalid) reportInvalidSettings(errors, consequence);
+  reportedInvalid = named;
 }
 
 function reportInvalidSettings(errors: string[], consequence: string): void {

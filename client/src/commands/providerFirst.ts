@@ -2,7 +2,7 @@
 // configured (and no team gateway answering instead), a question or an instruction the user
 // typed would only be lost to an error; the fix is offered before any input is asked for.
 import * as vscode from 'vscode';
-import { ERROR_BUTTONS } from '../errors/showError';
+import { offerFixes } from '../errors/showError';
 import { configuredProviderIds } from '../server/readSettings';
 import { configuredTeamGateway } from '../team/teamSettings';
 
@@ -12,9 +12,7 @@ export const NO_PROVIDER_MESSAGE =
 /** True when the command may go on; false after offering Add Provider… instead. */
 export function providerReady(): boolean {
   if (configuredProviderIds().length > 0 || configuredTeamGateway() !== undefined) return true;
-  const buttons = [ERROR_BUTTONS.addProvider, ERROR_BUTTONS.openProviderSettings];
   // Not awaited: the command ends now, the toast stays until it is answered.
-  void vscode.window.showWarningMessage(NO_PROVIDER_MESSAGE, ...buttons.map((b) => b.label)).then((picked) =>
-    buttons.find((b) => b.label === picked)?.run({ silent: false, message: NO_PROVIDER_MESSAGE, actions: [] }));
+  void offerFixes((m, ...items) => vscode.window.showWarningMessage(m, ...items), NO_PROVIDER_MESSAGE, { silent: false, message: NO_PROVIDER_MESSAGE, actions: ['addProvider', 'openProviderSettings'] });
   return false;
 }

@@ -33,18 +33,21 @@ export const ERROR_BUTTONS: Record<ErrorAction, Button> = {
 export function showError(error: unknown, what: string): ErrorReport {
   const report = describeError(error, { providerCount: configuredProviderIds().length });
   if (report.silent) return report;
-  const buttons = report.actions.map((action) => ERROR_BUTTONS[action]);
   // Not awaited: the command that failed should finish now, not when the toast is closed.
-  void vscode.window
-    .showErrorMessage(`LLM Router: ${what} failed. ${report.message}`, ...buttons.map((b) => b.label))
-    .then((picked) => buttons.find((b) => b.label === picked)?.run(report));
+  void offerFixes((m, ...items) => vscode.window.showErrorMessage(m, ...items), `LLM Router: ${what} failed. ${report.message}`, report);
   return report;
+}
+
+/** Shows `message` with the report's actions as buttons, and runs the one picked. */
+export function offerFixes(
+  show: (message: string, ...items: string[]) => Thenable<string | undefined>, message: string, report: ErrorReport,
+): Thenable<unknown> {
+  const buttons = report.actions.map((action) => ERROR_BUTTONS[action]);
+  return show(message, ...buttons.map((b) => b.label)).then((picked) => buttons.find((b) => b.label === picked)?.run(report));
 }
 
 /** An answer that came from a fallback because a provider refused its key: a warning whose first button fixes that key. */
 export async function showRefusedKey(notice: RefusedKeyNotice): Promise<void> {
   const report: ErrorReport = { silent: false, message: notice.message, actions: ['setApiKey', 'checkProviders'], providerId: notice.providerId };
-  const buttons = report.actions.map((action) => ERROR_BUTTONS[action]);
-  const picked = await vscode.window.showWarningMessage(notice.message, ...buttons.map((b) => b.label));
-  await buttons.find((b) => b.label === picked)?.run(report);
+  await offerFixes((m, ...items) => vscode.window.showWarningMessage(m, ...items), notice.message, report);
 }

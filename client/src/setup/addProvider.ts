@@ -5,6 +5,7 @@
 // JSON to edit.
 import * as vscode from 'vscode';
 import type { ListedModel, ListProviderModelsResult, ProviderDraft } from '../../../shared/protocol';
+import { withoutTrailingSlashes } from '../../../shared/trailing-slashes';
 import { isValidProviderId, parseKeyInput } from '../secrets/keyInput';
 import type { CommandDeps } from '../commands/deps';
 import { mergeProvider, providerEntry, providerIdOf, type ProviderEntry } from './providerEntry';
@@ -99,7 +100,7 @@ async function askBaseUrl(deps: ProviderDeps, preset: ProviderPreset, draft: Pro
     value: preset.defaultBaseUrl,
     validate: (value) => baseUrlProblem(value),
     accept: async (value) => {
-      const baseUrl = value.trim().replace(/\/+$/, '');
+      const baseUrl = withoutTrailingSlashes(value.trim());
       const listing = await deps.router.listProviderModels({ provider: { ...draft, baseUrl } });
       const verdict = baseUrlVerdict(listing);
       // A server that wants a key is reachable: the key box comes next. One that could not be

@@ -2,6 +2,7 @@
 // (also offers to delete its stored keys), on the user's own `llmRouter.providers`.
 import * as vscode from 'vscode';
 import type { ListedModel, ProviderDraft } from '../../../shared/protocol';
+import { withoutTrailingSlashes } from '../../../shared/trailing-slashes';
 import type { ProviderDeps } from './addProvider';
 import { findProvider, mergeProvider, providerEntry, providerIdOf, withoutProvider, type ProviderEntry } from './providerEntry';
 import { baseUrlProblem, describePrice, isLoopbackUrl } from './providerPresets';
@@ -43,7 +44,7 @@ export async function editProvider(deps: ProviderDeps, args?: EditProviderArgs):
       title: `LLM Router: ${entry.id} base URL`, prompt: 'The endpoint of the API (usually ending in /v1). Enter tries it.',
       value: entry.baseUrl, validate: baseUrlProblem,
       accept: async (value) => {
-        const url = value.trim().replace(/\/+$/, '');
+        const url = withoutTrailingSlashes(value.trim());
         const listing = await deps.router.listProviderModels({ provider: { ...draft, baseUrl: url } });
         return listing.ok ? { ok: true, value: url } : { ok: false, problem: `Could not list the models there: ${listing.error}` };
       },

@@ -78,13 +78,18 @@ export interface ReportedTokens {
   cacheWriteInputTokens?: number;
 }
 
+/** The largest token count a call to `model` can plausibly be billed for: past it, a report is corrupt. */
+export function plausibleTokenCeiling(model: ModelInfo, promptTokens: number): number {
+  return 2 * Math.max(model.contextWindow, promptTokens);
+}
+
 /**
  * What a failed call the provider reported usage for was billed (see Attempt.billed). A count
  * past twice the model's context window is a corrupt report (pipeline/trusted-usage.ts): each
  * count is then held to the context window and the bill flagged as an estimate.
  */
 export function reportedBill(model: ModelInfo, usage: ReportedTokens): AttemptBill {
-  const ceiling = 2 * model.contextWindow;
+  const ceiling = plausibleTokenCeiling(model, 0);
   if (usage.inputTokens > ceiling || usage.outputTokens > ceiling) {
     const inputTokens = Math.min(usage.inputTokens, model.contextWindow);
     const outputTokens = Math.min(usage.outputTokens, model.contextWindow);

@@ -5,6 +5,7 @@
 // blocked every request for the rest of the day. Such an answer is billed on the router's
 // own count instead (the prompt's estimate in, the answer's text and calls out), flagged
 // as estimated, with a warning that names the model and what it reported.
+import { plausibleTokenCeiling } from '../catalog/catalog';
 import type { ModelInfo } from '../catalog/types';
 import type { ChatResponse } from '../providers/types';
 import { estimateTokens } from '../text/size';
@@ -13,11 +14,6 @@ export interface CheckedUsage {
   response: ChatResponse;
   /** Set when the report was not trusted: what the user is told. */
   warning?: string;
-}
-
-/** The largest count a call to `model` can plausibly be billed for. */
-export function plausibleTokenCeiling(model: ModelInfo, promptTokens: number): number {
-  return 2 * Math.max(model.contextWindow, promptTokens);
 }
 
 export function trustedUsage(model: ModelInfo, response: ChatResponse, promptTokens: number): CheckedUsage {
