@@ -58,7 +58,7 @@ export function activate(context: vscode.ExtensionContext): LlmRouterApi {
   const answers = new AnswerPanel(context.extensionUri);
   const dashboard = new DashboardPanel(context.extensionUri, connection);
   const proposals = new ProposalDocuments();
-  const reports = new ReportDocuments();
+  const reports = new ReportDocuments(context.workspaceState);
   const status = new SpendStatus(connection);
   const inline = new InlineCompletionToggle(connection, log);
   const gateway = new GatewayController(connection, context.secrets, log);

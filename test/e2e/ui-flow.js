@@ -464,6 +464,13 @@ async function runUiFlow({ browser, baseUrl, codeServerGroup, workspace, profile
     await tab.click();
     const frame = await wb.webviewWith('#dashboard[data-state="ready"]', 30_000);
     expectEqual((await frame.locator(S.dashboard.today).innerText()).trim(), formatUsd(sum(ledger())), 'dashboard "Today" after the reload');
+    // The provider check's preview, when VS Code brings it back too (it does not always), shows its report, not a blank page.
+    const report = page.locator('.tabs-container .tab', { hasText: 'Provider check.md' }).first();
+    if (await report.isVisible()) {
+      await report.click();
+      const text = await wb.webviewTextContaining('LLM Router: provider check');
+      expect(/\d+ of \d+ providers work/.test(text), `the restored report lacks its summary: ${text.slice(0, 300)}`);
+    }
   });
 
   await page.close().catch(() => {});

@@ -2,18 +2,25 @@
 // An untitled document would do, but VS Code then asks to save it on close; a report
 // is regenerated on demand, so there is nothing to save. Each report has one fixed
 // address: running the command again refreshes the open editor instead of adding a tab.
+// The last text of each report is kept in the workspace's state: VS Code brings a report's
+// preview back after a window reload, often before this extension starts, and it was blank.
 import * as vscode from 'vscode';
 
 export const REPORT_SCHEME = 'llm-router-report';
+const STATE_KEY = 'llmRouter.reports';
 
 export class ReportDocuments implements vscode.TextDocumentContentProvider, vscode.Disposable {
-  private readonly contents = new Map<string, string>();
+  private readonly contents: Map<string, string>;
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
   private readonly registration: vscode.Disposable;
   readonly onDidChange = this.changed.event;
 
-  constructor() {
+  constructor(private readonly state: vscode.Memento) {
+    this.contents = new Map(Object.entries(state.get<Record<string, string>>(STATE_KEY) ?? {}));
     this.registration = vscode.workspace.registerTextDocumentContentProvider(REPORT_SCHEME, this);
+    // A preview brought back before the extension started asked for its text in vain: told
+    // that its document changed, it asks again.
+    for (const uri of this.contents.keys()) this.changed.fire(vscode.Uri.parse(uri));
   }
 
   /**
@@ -24,6 +31,7 @@ export class ReportDocuments implements vscode.TextDocumentContentProvider, vsco
   async open(fileName: string, content: string): Promise<vscode.TextDocument> {
     const uri = vscode.Uri.from({ scheme: REPORT_SCHEME, path: `/${fileName}` });
     this.contents.set(uri.toString(), content);
+    await this.state.update(STATE_KEY, Object.fromEntries(this.contents));
     this.changed.fire(uri);
     const document = await vscode.workspace.openTextDocument(uri);
     const tabs = vscode.window.tabGroups.all.flatMap((group) => group.tabs);
