@@ -24,7 +24,7 @@ export interface TeamMode {
 /** Rejects, naming PostgreSQL, when it cannot be reached or migrated. */
 export async function openTeamMode(url: string, storageDir: string, log: (line: string) => void, shared?: SharedState): Promise<TeamMode> {
   const ledger = await PostgresLedgerStore.open(url, { storageDir, log });
-  const directory = new DeveloperDirectory(ledger.pool);
+  const directory = new DeveloperDirectory(ledger.pool, (call) => ledger.guarded(call));
   // With shared state (Redis), requests per minute are counted once across replicas.
   const limits = new TeamLimits((scopes) => directory.limitsFor(scopes), (scope, now) => ledger.scopeSpend(scope, now), Date.now, shared?.rates);
   // A request's budget scopes and its admission read the same limits: read once per request
