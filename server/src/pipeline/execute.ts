@@ -325,6 +325,8 @@ async function callWithFallback(
       },
       onAttemptFailed: (model, error) => {
         if (streamed) sink.onStreamFailed?.(error, model.ref);
+        // 'malformed' is a reply the provider sent with success and we could not read.
+        if (error.reason === 'malformed') partial.unreadableReply();
       },
     },
   );
