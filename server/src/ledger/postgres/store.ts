@@ -162,14 +162,24 @@ export class PostgresLedgerStore implements LedgerStore {
         for (const entry of batch) await insertRequest(client, { uid: entry.id, record: entry.record });
       });
     } catch (error) {
-      if (!isRefusedData(error)) {
+      if (isUnanswered(error) && !isRefusedData(error)) {
         this.reach.failed(error);
         this.noteOutage(describeError(error));
         if (!this.reach.isDown) this.scheduleReplay();
         return;
       }
-      // PostgreSQL is up but refuses one of them: written one by one, the refused ones set aside.
-      await this.replayOneByOne(batch);
+      // PostgreSQL is up but refuses one of them (or one cannot be written at all, from a
+      // damaged journal): written one by one, the refused ones set aside, so one bad entry
+      // never holds back every request after it.
+      try {
+        await this.replayOneByOne(batch);
+      } catch (failure) {
+        // It stopped answering half-way: what was written is found again by its uid next time.
+        this.reach.failed(failure);
+        this.noteOutage(describeError(failure));
+        if (!this.reach.isDown) this.scheduleReplay();
+        return;
+      }
     }
     // Requests journaled while this batch was written stay journaled for the next round.
     this.pending = this.pending.slice(batch.length);
@@ -184,7 +194,7 @@ export class PostgresLedgerStore implements LedgerStore {
       try {
         await inTransaction(this.pool, (client) => insertRequest(client, { uid: entry.id, record: entry.record }));
       } catch (error) {
-        if (!isRefusedData(error)) throw error;
+        if (isUnanswered(error) && !isRefusedData(error)) throw error;
         this.setAside(entry, error);
       }
     }
