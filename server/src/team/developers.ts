@@ -113,6 +113,14 @@ export class DeveloperDirectory {
     return new Map(rows.map((r) => [r.scope, limitsOf(r)]));
   }
 
+  /** Which of these token digests belong to a live developer (the others were revoked). */
+  async liveAmong(hashes: string[]): Promise<Set<string>> {
+    const { rows } = await this.guard(() =>
+      this.pool.query<{ token_sha256: string }>('SELECT token_sha256 FROM developers WHERE token_sha256 = ANY($1::text[]) AND revoked_at IS NULL', [hashes]),
+    );
+    return new Set(rows.map((r) => r.token_sha256));
+  }
+
   /** The live developer holding this token, if any. */
   async resolve(token: string): Promise<Principal | undefined> {
     const { rows } = await this.guard(() =>
