@@ -132,7 +132,7 @@ describe('team gateway: hostile input (processes)', function () {
       for (const key of await admin.keys('*')) {
         const type = await admin.type(key);
         const value =
-          type === 'string' ? await admin.get(key) : type === 'hash' ? JSON.stringify(await admin.hgetall(key)) : type === 'zset' ? JSON.stringify(await admin.zrange(key, 0, -1, 'WITHSCORES')) : type;
+          type === 'string' ? await admin.get(key) : type === 'hash' ? JSON.stringify(await admin.hgetall(key)) : type === 'zset' ? JSON.stringify(await admin.zrange(key, '0', '-1', 'WITHSCORES')) : type;
         places.push([`redis ${key}`, `${key} ${value}`]);
       }
     } finally {
