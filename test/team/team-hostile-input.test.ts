@@ -45,7 +45,11 @@ describe('team gateway: hostile input (processes)', function () {
     await gateway?.stop();
   });
 
-  /** Sends one chat request with these raw header lines over a plain socket (fetch refuses control characters): the status line's code. */
+  /**
+   * Sends one chat request with these raw header lines over a plain socket (fetch refuses
+   * control characters): the status line's code, or 0 when the server dropped the connection
+   * without one (Node's parser may reset a request it refuses while it is still being sent).
+   */
   function rawStatus(headerLines: string[]): Promise<number> {
     const { port, hostname } = new URL(gateway.url);
     const body = JSON.stringify({ model: 'auto', messages: [{ role: 'user', content: 'hi' }] });
@@ -57,8 +61,9 @@ describe('team gateway: hostile input (processes)', function () {
       });
       let reply = '';
       socket.on('data', (d: Buffer) => (reply += d.toString('latin1')));
-      socket.on('error', reject);
-      socket.on('close', () => resolve(Number(/^HTTP\/1\.1 (\d{3})/.exec(reply)?.[1] ?? 0)));
+      const status = () => Number(/^HTTP\/1\.1 (\d{3})/.exec(reply)?.[1] ?? 0);
+      socket.on('error', (error: NodeJS.ErrnoException) => (error.code === 'ECONNRESET' || error.code === 'EPIPE' ? resolve(status()) : reject(error)));
+      socket.on('close', () => resolve(status()));
     });
   }
 
@@ -82,9 +87,9 @@ describe('team gateway: hostile input (processes)', function () {
     ];
     for (const lines of refused) {
       const status = await rawStatus(lines);
-      assert.ok(status === 400 || status === 401, `${JSON.stringify(lines).slice(0, 80)}: ${status}`);
+      assert.ok([0, 400, 401].includes(status), `${JSON.stringify(lines).slice(0, 80)}: ${status}`);
     }
-    assert.ok([400, 401, 431].includes(await rawStatus([`authorization: Bearer ${'b'.repeat(70_000)}`])), 'a header past the limit');
+    assert.ok([0, 400, 401, 431].includes(await rawStatus([`authorization: Bearer ${'b'.repeat(70_000)}`])), 'a header past the limit');
     assert.equal(fake().requests.length, calls, 'no provider was called');
     // The token itself, with blanks around it, still works.
     assert.equal(await rawStatus([`authorization: Bearer \t ${real} \t`]), 200);
