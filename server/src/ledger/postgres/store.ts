@@ -22,6 +22,7 @@ import { migrate } from './migrations';
 import * as q from './queries';
 import { insertRequest } from './writer';
 import { isUnanswered, Reachability, REQUEST_WAIT_MS } from './reachability';
+import { remember } from './remember';
 
 /** The journal's folder under --storage: its own, so the SQLite ledger never replays it. */
 export const POSTGRES_JOURNAL_DIR = 'postgres-pending';
@@ -250,7 +251,7 @@ export class PostgresLedgerStore implements LedgerStore {
     const month = localMonth(now);
     try {
       const spend = await this.reach.run(read);
-      this.lastSpend.set(key, { spend, day, month });
+      remember(this.lastSpend, key, { spend, day, month });
       if (this.pending.length === 0) this.noteRecovered(0);
       return spend;
     } catch (error) {
@@ -277,7 +278,7 @@ export class PostgresLedgerStore implements LedgerStore {
   async usage(workspaceId: string, now = new Date()) {
     try {
       const usage = await this.reach.runReport(() => q.usage(this.pool, workspaceId, now));
-      this.lastUsage.set(workspaceId, usage);
+      remember(this.lastUsage, workspaceId, usage);
       return usage;
     } catch (error) {
       const last = this.lastUsage.get(workspaceId);
@@ -319,7 +320,7 @@ export class PostgresLedgerStore implements LedgerStore {
     if (cached && Date.now() - cached.at < TYPICAL_TTL_MS) return cached.value;
     try {
       const value = await this.reach.run(() => q.typicalOutput(this.pool, workspaceId, kind));
-      this.typicalOutputs.set(key, { value, at: Date.now() });
+      remember(this.typicalOutputs, key, { value, at: Date.now() });
       return value;
     } catch {
       return cached?.value; // an estimate's input: the fixed guess per kind does without it
