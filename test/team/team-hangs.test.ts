@@ -98,11 +98,14 @@ describe('team gateway when PostgreSQL or Redis hangs instead of failing (proces
   it('answers every request while PostgreSQL is frozen, journals them, says so once, and writes them when it thaws', async () => {
     const { url, token, client } = await start();
     postgres().pause();
+    // Twenty at once first: more than the pool's connections, all waiting on the frozen server together.
+    const together = await bounded('20 concurrent requests', () => Promise.all(Array.from({ length: 20 }, (_, n) => ask(client, 100 + n))));
+    assert.ok(together.every((answer) => answer.choices[0].message.content));
     await whileHung(client, token, 3);
     assert.equal(gateway!.stderr.match(/PostgreSQL at \S+ failed/g)?.length, 1, gateway!.stderr);
     postgres().resume();
-    assert.equal(await rowsOf(url, 4), 4);
-    await waitFor(() => /PostgreSQL at \S+ answers again: 3 journaled request\(s\) written/.test(gateway!.stderr));
+    assert.equal(await rowsOf(url, 24), 24);
+    await waitFor(() => /PostgreSQL at \S+ answers again: 23 journaled request\(s\) written/.test(gateway!.stderr));
   });
 
   it('answers every request while another session holds an ACCESS EXCLUSIVE lock on the ledger, and writes them once it is released', async () => {
