@@ -12,8 +12,8 @@ describe('agentConfigurations', () => {
     for (const [id, text] of Object.entries(byId)) assert.ok(text.includes(endpoint.token), id);
   });
 
-  it('points OpenAI-compatible clients at the /v1 base URL with the token as their key', () => {
-    assert.equal(byId['openai-env'], `export OPENAI_BASE_URL=http://127.0.0.1:8787/v1\nexport OPENAI_API_KEY=${endpoint.token}`);
+  it('points OpenAI-compatible clients at the /v1 base URL with the token as their key, and names the model (Qwen Code needs it)', () => {
+    assert.equal(byId['openai-env'], `export OPENAI_BASE_URL=http://127.0.0.1:8787/v1\nexport OPENAI_API_KEY=${endpoint.token}\nexport OPENAI_MODEL=auto`);
   });
 
   it('points Anthropic clients at the origin (they add /v1/messages) with the token as a Bearer auth token', () => {
@@ -21,9 +21,9 @@ describe('agentConfigurations', () => {
     assert.match(byId['anthropic-env'], new RegExp(`^export ANTHROPIC_AUTH_TOKEN=${endpoint.token}$`, 'm'));
   });
 
-  it('gives Continue a models entry with provider openai, model auto and apiBase', () => {
-    const lines = byId.continue.split('\n');
-    assert.equal(lines[0], '  - name: LLM Router (auto)');
+  it('gives Continue a whole config.yaml (its CLI refuses one without name and version) whose model has provider openai, model auto and apiBase', () => {
+    const lines = byId.continue.split('\n').filter((line) => !line.startsWith('#'));
+    assert.deepEqual(lines.slice(0, 5), ['name: LLM Router', 'version: 1.0.0', 'schema: v1', 'models:', '  - name: LLM Router (auto)']);
     assert.ok(lines.includes('    provider: openai'));
     assert.ok(lines.includes('    model: auto'));
     assert.ok(lines.includes(`    apiBase: ${endpoint.url}`));
