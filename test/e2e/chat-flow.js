@@ -20,6 +20,8 @@ const S = require('./selectors');
 const FIRST_QUESTION = 'What does the area function compute';
 const SECOND_QUESTION = 'And what is it for a square of side three';
 const HUNG_QUESTION = 'Will this question ever be answered';
+const PICKED_QUESTION = 'Which model answers when one is picked';
+const SLOW_QUESTION = 'Tell me slowly about the perimeter of a rectangle';
 const LM_QUESTION = 'Hello from another extension through vscode.lm';
 const INSTRUCTION = 'Add the sides one by one';
 const REFACTORED = [
@@ -151,6 +153,49 @@ async function runChatFlow({ browser, baseUrl, workspace, profile, fakes, checks
     }
   });
 
+  await checks.check('a configured model picked in the model picker is the one @router asks, and its answer says so', async () => {
+    const strong = `${PROVIDERS.compatible.id}/${PROVIDERS.compatible.models[1].id}`;
+    const before = ledger().length;
+    await chat.pickModel(`${AUTO_NAME}: ${strong}`).catch(async (error) => {
+      // The picker lists a few models at once, the rest under "Other Models".
+      await page.keyboard.press('Escape');
+      throw error;
+    });
+    try {
+      const answer = await chat.send(`@router ${PICKED_QUESTION}`);
+      const [row] = await newRows(before, 1);
+      expectEqual(row.model, strong, 'model of the ledger row');
+      expectAnswerLine(answer, row);
+      expect(answer.includes('the model you asked for'), `the answer does not say the model was the one asked for: ${answer}`);
+    } finally {
+      await chat.pickModel(AUTO_NAME);
+    }
+  });
+
+  await checks.check('Stop half-way through a streamed @router answer: the part shown is recorded as cancelled at its cost, and the status bar counts it', async () => {
+    await control.script({ kind: 'slow', chunkDelayMs: 2_500 });
+    try {
+      const before = ledger().length;
+      const last = await chat.lastResponseIndex();
+      await chat.submit(`@router ${SLOW_QUESTION}`);
+      // The answer's first words are on screen: the provider has billed them.
+      await until('the first words of the answer in the Chat view', async () => {
+        const text = await chat.lastResponseText().catch(() => '');
+        return (await chat.lastResponseIndex()) > last && /Fake \S+ answers/.test(text);
+      }, 30_000, 200);
+      await chat.stop();
+      const text = await chat.finishedResponse(last, 30_000);
+      const [row] = await newRows(before, 1);
+      expectEqual(row.outcome, 'cancelled', 'ledger outcome after Stop');
+      expect(row.costUsd > 0, `the streamed part is recorded at a cost, not $0: ${row.costUsd}`);
+      expect(!text.includes('the perimeter of a'), `the whole answer arrived before Stop, so nothing was cut: ${text}`);
+      const want = formatSpendToday(spendHere());
+      expectEqual(await wb.waitForStatusText(S.spendItem, want), want, 'status-bar spend after the cancelled answer');
+    } finally {
+      await control.clearScripts();
+    }
+  });
+
   await checks.check('@router /refactor on a selection: the proposal, Review and Apply opens the diff, Apply edits the file, one Undo restores it', async () => {
     await control.script({ kind: 'reply', text: `\`\`\`ts\n${REFACTORED.join('\n')}\n\`\`\`\n` });
     const before = ledger().length;
@@ -204,6 +249,7 @@ async function runChatFlow({ browser, baseUrl, workspace, profile, fakes, checks
     expectEqual(result.error ?? null, null, 'error the LM Client saw');
     expect(result.models.some((m) => m.id === 'auto'), `selectChatModels found no auto model: ${JSON.stringify(result.models)}`);
     const [row] = await newRows(before, 1);
+    expectEqual(row.client, LM_CLIENT_ID, 'client the request is recorded under (the calling extension)');
     expectEqual(result.text, `Fake ${row.model.split('/').pop()} answers: ${LM_QUESTION.split(' ').slice(0, 8).join(' ')}`, 'text the LM Client received');
     expect(result.chunks > 1, `the text arrived in ${result.chunks} piece(s), not streamed`);
     const sent = (await control.requests()).at(-1)?.body?.messages ?? [];
