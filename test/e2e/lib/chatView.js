@@ -31,6 +31,10 @@ class ChatView {
     await this.page.locator(S.chat.modelPicker).click();
     const title = this.page.locator(S.chat.modelRowTitle, { hasText: new RegExp(`^\\s*${escapeRegExp(name)}\\s*$`) });
     const row = this.page.locator(S.chat.modelRows).filter({ has: title }).first();
+    // The picker lists a few models and folds the rest under "Other Models": open it, as a user would.
+    const others = this.page.locator(S.chat.modelRows, { hasText: /^\s*Other Models\s*$/ }).first();
+    await waitingFor(`"${name}" or "Other Models" in the model picker`, () => row.or(others).first().waitFor({ timeout: 20_000 }));
+    if (!(await row.isVisible()) && (await others.isVisible())) await others.click();
     await waitingFor(`"${name}" in the model picker`, () => row.waitFor({ timeout: 20_000 }));
     const texts = (await this.page.locator(S.chat.modelRows).allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim()).filter(Boolean);
     await row.click();
