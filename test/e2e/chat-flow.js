@@ -22,6 +22,8 @@ const SECOND_QUESTION = 'And what is it for a square of side three';
 const HUNG_QUESTION = 'Will this question ever be answered';
 const PICKED_QUESTION = 'Which model answers when one is picked';
 const SLOW_QUESTION = 'Tell me slowly about the perimeter of a rectangle';
+const BROKEN_QUESTION = 'This answer breaks off half-way';
+const CODE_LINE = 'const side: number = 3;';
 const LM_QUESTION = 'Hello from another extension through vscode.lm';
 const INSTRUCTION = 'Add the sides one by one';
 const REFACTORED = [
@@ -191,6 +193,38 @@ async function runChatFlow({ browser, baseUrl, workspace, profile, fakes, checks
       expect(!text.includes('the perimeter of a'), `the whole answer arrived before Stop, so nothing was cut: ${text}`);
       const want = formatSpendToday(spendHere());
       expectEqual(await wb.waitForStatusText(S.spendItem, want), want, 'status-bar spend after the cancelled answer');
+    } finally {
+      await control.clearScripts();
+    }
+  });
+
+  await checks.check('a long Markdown answer renders its heading, list and code block, whole, with its line under it', async () => {
+    const long = 'A long line of text that keeps going. '.repeat(200).trim();
+    await control.script({ kind: 'reply', text: `# Heading\n\nSome **bold** and a list:\n\n- one\n- two\n\n\`\`\`ts\n${CODE_LINE}\n\`\`\`\n\n${long} THE END` });
+    const before = ledger().length;
+    const answer = await chat.send('@router Give me a long answer in Markdown');
+    const [row] = await newRows(before, 1);
+    expectAnswerLine(answer, row);
+    expect(answer.includes('THE END'), 'the end of the long answer is not shown');
+    const index = await chat.lastResponseIndex();
+    const rendered = page.locator(`${S.chat.rows}[data-index="${index}"]`);
+    expectEqual((await rendered.locator('h1').first().innerText()).trim(), 'Heading', 'heading of the answer');
+    // The answer's own list (its references are listed in the row too).
+    expectEqual(await rendered.locator('.rendered-markdown li', { hasText: /^\s*(one|two)\s*$/ }).count(), 2, 'list items of the answer');
+    expect((await rendered.locator(S.chat.codeBlock).count()) === 1, 'the code is not shown as a code block');
+    expect(answer.includes(CODE_LINE), `the code block's text is not shown: ${answer.slice(0, 300)}`);
+  });
+
+  await checks.check('an answer that breaks off mid-stream starts again, says so once, and its line shows the estimated cost of both', async () => {
+    await control.script({ kind: 'stream-error', status: 529 });
+    try {
+      const before = ledger().length;
+      const answer = await chat.send(`@router ${BROKEN_QUESTION}`);
+      const [row] = await newRows(before, 1);
+      expectEqual(row.outcome, 'ok', 'ledger outcome of the answer that started again');
+      expectEqual(answer.split('That answer broke off').length - 1, 1, 'notices of the restart');
+      expect(answer.includes('it starts again from the beginning'), `no restart notice: ${answer}`);
+      expect(answer.includes(`${row.model} · ≈${formatUsd(row.costUsd)} (estimated)`), `the line does not show the estimated cost ${formatUsd(row.costUsd)}: ${answer}`);
     } finally {
       await control.clearScripts();
     }

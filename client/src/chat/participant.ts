@@ -112,7 +112,7 @@ async function answer(
   let result: ExecuteResult;
   try {
     result = await deps.router.execute({ ...ask.request, history: ask.history, model: ask.model }, (update) => {
-      if (update.reset && streamed && !refactor) stream.markdown('\n\n*That answer broke off; another model answers from the start:*\n\n');
+      if (update.reset && streamed && !refactor) stream.markdown('\n\n*That answer broke off; it starts again from the beginning:*\n\n');
       if (!update.delta || refactor) return;
       streamed = true;
       stream.markdown(update.delta);
