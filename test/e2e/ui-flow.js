@@ -2,7 +2,9 @@
 // Router command from the palette, and compare what the UI shows (answers, edits, the spend
 // in the status bar, the dashboard) with what the fakes received and the ledger recorded.
 'use strict';
+const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
+const os = require('node:os');
 const path = require('node:path');
 const { OpenAI } = require('openai');
 const { FakeControlClient } = require('../fakes/control-client');
@@ -386,6 +388,35 @@ async function runUiFlow({ browser, baseUrl, codeServerGroup, workspace, profile
     const stopped = await fetch(`${url}/models`, { headers: { authorization: `Bearer ${token}` } }).then(() => 'answered', () => 'refused');
     expectEqual(stopped, 'refused', 'a connection to the stopped gateway');
     return `${url}, ${row.model} for ${formatUsd(row.costUsd)}: ${spendBefore} -> ${spendAfter}`;
+  });
+
+  await checks.check('Copy Gateway Configuration… (Claude Code): the copied exports, pasted into a shell, point the Anthropic SDK at the gateway it starts; answered and counted under the SDK\'s name', async () => {
+    const before = ledger();
+    await wb.runCommand('LLM Router: Copy Gateway Configuration…');
+    await wb.pickItem('Which agent should use the LLM Router gateway?', 'Claude Code / Anthropic clients (environment)');
+    await wb.notification('Copied the Claude Code');
+    const snippet = await until('the configuration on the clipboard', async () => {
+      const text = await page.evaluate(() => navigator.clipboard.readText()).catch(() => '');
+      return text.includes('ANTHROPIC_BASE_URL') ? text : undefined;
+    });
+    // Pasted into a terminal, then a program on the Anthropic SDK, which reads both variables itself.
+    const program = `const Anthropic = require(${JSON.stringify(require.resolve('@anthropic-ai/sdk'))}).default;
+      new Anthropic({ maxRetries: 0 }).messages.create({ model: 'claude-sonnet-4-5', max_tokens: 200, messages: [{ role: 'user', content: ${JSON.stringify(GATEWAY_QUESTION)} }] })
+        .then((m) => console.log(JSON.stringify(m)), (e) => { console.error(String(e)); process.exit(1); });`;
+    const output = execFileSync('bash', ['-c', `${snippet}\nexec "$0" -e "$1"`, process.execPath, program], {
+      env: { PATH: process.env.PATH, HOME: os.tmpdir() }, encoding: 'utf8', timeout: 60_000,
+    });
+    const message = JSON.parse(output);
+    const row = (await ledgerRows(before.length + 1)).at(-1);
+    expectEqual(message.model, row.model, 'model the gateway answered with (the ledger row\'s)');
+    expect(message.content?.[0]?.text?.includes(`Fake ${lastSegment(row.model)} answers:`), `answer "${JSON.stringify(message.content)}"`);
+    expectEqual(row.workspaceId, before[0]?.workspaceId, 'workspace of the request (the editor\'s)');
+    expect(/^Anthropic\/JS /.test(row.client ?? ''), `client of the request: ${row.client}`);
+    const want = formatSpendToday(sum(before) + row.costUsd);
+    expectEqual(await wb.waitForStatusText(S.spendItem, want), want, 'status-bar spend after the request');
+    await wb.runCommand('LLM Router: Stop Gateway');
+    await wb.notification('LLM Router gateway stopped');
+    return `${row.model} for ${formatUsd(row.costUsd)}, client ${row.client}`;
   });
 
   await checks.check('Show Dashboard: the routing log lists every request with its model and outcome; totals match the ledger', async () => {
