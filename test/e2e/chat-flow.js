@@ -254,6 +254,20 @@ async function runChatFlow({ browser, baseUrl, workspace, profile, fakes, checks
     expectEqual(await wb.waitForEditorText((t) => t === original), original, 'file after one Undo');
   });
 
+  await checks.check('a file attached with # (completion list, as a user picks it) goes to the provider whole', async () => {
+    const before = ledger().length;
+    const last = await chat.lastResponseIndex();
+    await chat.typeWithFile('@router What is in', path.basename(SOURCE_FILE));
+    await page.keyboard.press('Enter');
+    const answer = await chat.finishedResponse(last, 60_000);
+    const [row] = await newRows(before, 1);
+    expectAnswerLine(answer, row);
+    const sent = (await control.requests()).at(-1)?.body?.messages ?? [];
+    const asked = contentOf(sent.at(-1) ?? {});
+    // Every line of the file, not only a selection of it.
+    for (const line of ORIGINAL_LINES.filter((l) => l.trim() !== '')) expect(asked.includes(line), `the provider did not get "${line}": ${asked.slice(0, 400)}`);
+  });
+
   await checks.check('with llmRouter.answerIn "chat", Explain Selection from the palette answers through @router in the Chat view', async () => {
     const before = ledger().length;
     const last = await chat.lastResponseIndex();

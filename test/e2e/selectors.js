@@ -57,6 +57,8 @@ module.exports = {
     loading: 'chat-response-loading',
     // A fenced code block of an answer (a read-only editor with its toolbar).
     codeBlock: '.interactive-result-code-block',
+    // The completion list of the chat input (# files, / commands).
+    suggestRows: '.suggest-widget .monaco-list-row',
   },
   dialog: '.monaco-dialog-box',
   dialogButton: '.monaco-dialog-box .monaco-button',

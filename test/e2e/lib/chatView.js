@@ -75,6 +75,23 @@ class ChatView {
     await this.page.keyboard.press('Enter');
   }
 
+  /**
+   * Types `before` into the emptied input, then attaches a file as a user does: `#`, the
+   * completion list (Ctrl+Space), the file's name, Enter on the file in the list. Does not send.
+   */
+  async typeWithFile(before, fileName) {
+    await this.page.mouse.move(1, 1);
+    const input = this.page.locator(S.chat.inputEditor).first();
+    await waitingFor('the chat input to take a click', () => input.click({ position: { x: 20, y: 8 }, timeout: 20_000 }));
+    await this.page.keyboard.press('Control+A');
+    await this.page.keyboard.press('Delete');
+    await this.page.keyboard.type(`${before} #${fileName}`);
+    await this.page.keyboard.press('Control+Space');
+    const row = this.page.locator(S.chat.suggestRows, { hasText: fileName }).first();
+    await waitingFor(`"${fileName}" in the completion list`, () => row.waitFor({ state: 'visible', timeout: 20_000 }));
+    await this.page.keyboard.press('Enter');
+  }
+
   /** Presses the input's Stop button (the Send button while an answer is running). */
   async stop() {
     const button = this.page.locator(S.chat.stopButton).first();
