@@ -11,7 +11,7 @@ const { FakeControlClient } = require('../fakes/control-client');
 const { formatSpendToday, formatUsd } = require('../../client/src/format/money');
 const { expect, expectEqual } = require('./lib/checks');
 const { attemptsOf, todaysRequests } = require('./lib/ledger');
-const { PROVIDERS, SOURCE_FILE, SOURCE_TEXT } = require('./lib/profile');
+const { PROVIDERS, SOURCE_FILE, SOURCE_TEXT, updateUserSettings } = require('./lib/profile');
 const { connectionsTo, processGone, routerServerPids } = require('./lib/routerProcess');
 const { finishedAnswer, readyDashboard } = require('./lib/routerUi');
 const { until, waitingFor } = require('./lib/waiting');
@@ -40,6 +40,8 @@ const GATEWAY_STARTED = 'LLM Router gateway running on';
 const STRONG_MODEL = `${PROVIDERS.compatible.id}/${PROVIDERS.compatible.models[1].id}`;
 const ORIGINAL_LINES = SOURCE_TEXT.replace(/\n$/, '').split('\n');
 
+/** The user settings as VS Code wrote them (settings.json may hold comments: none here). */
+const userSettings = (profile) => JSON.parse(fs.readFileSync(path.join(profile.userDataDir, 'User', 'settings.json'), 'utf8'));
 const sum = (rows) => rows.reduce((total, row) => total + row.costUsd, 0);
 const lastSegment = (ref) => ref.split('/').pop();
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -395,6 +397,10 @@ async function runUiFlow({ browser, baseUrl, codeServerGroup, workspace, profile
     await wb.runCommand('LLM Router: Copy Gateway Configuration…');
     await wb.pickItem('Which agent should use the LLM Router gateway?', 'Claude Code / Anthropic clients (environment)');
     await wb.notification('Copied the Claude Code');
+    // The gateway was started by the command: the message offers to start it with VS Code, so a configured agent keeps working.
+    await wb.pressNotificationButton('Copied the Claude Code', 'Start with VS Code');
+    await until('llmRouter.gateway.enabled in the user settings', () => userSettings(profile)['llmRouter.gateway.enabled'] === true || undefined);
+    updateUserSettings(profile, { 'llmRouter.gateway.enabled': undefined }); // the later phases start no gateway
     const snippet = await until('the configuration on the clipboard', async () => {
       const text = await page.evaluate(() => navigator.clipboard.readText()).catch(() => '');
       return text.includes('ANTHROPIC_BASE_URL') ? text : undefined;

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { agentConfigurations, gatewayOrigin } from '../../../client/src/gateway/agentConfigs';
-import { gatewayStartedMessage, gatewayStoppedMessage, gatewayTooltipLine } from '../../../client/src/gateway/gatewayDescription';
+import { configurationCopiedMessage, gatewayStartedMessage, gatewayStoppedMessage, gatewayTooltipLine, START_WITH_VSCODE } from '../../../client/src/gateway/gatewayDescription';
 import { disconnectedMessage } from '../../../client/src/team/disconnectMessage';
 
 const endpoint = { url: 'http://127.0.0.1:8787/v1', token: 'llmr-TOKEN_0123456789abcdefghijklmnopqrstuvwxyz' };
@@ -76,5 +76,19 @@ describe('gateway descriptions', () => {
     const message = gatewayStartedMessage(status);
     assert.match(message, /running on http:\/\/127\.0\.0\.1:40001\/v1 \(port 8787 was taken\)/);
     for (const text of [line, message]) assert.ok(!text.includes(endpoint.token));
+  });
+
+  it('after a copy, say that the gateway stops with VS Code and offer to start it every time, while it does not', () => {
+    const status = { running: true, url: 'http://127.0.0.1:8787/v1', port: 8787, token: endpoint.token };
+    const once = configurationCopiedMessage('Claude Code', status, false);
+    assert.match(once, /^Copied the Claude Code configuration for http:\/\/127\.0\.0\.1:8787\/v1;/);
+    assert.ok(once.includes(`stops with VS Code; "${START_WITH_VSCODE}" starts it every time`), once);
+    assert.ok(!once.includes(endpoint.token));
+    assert.ok(!configurationCopiedMessage('Claude Code', status, true).includes('stops with VS Code'));
+  });
+
+  it('after a copy from a gateway whose port was taken, say the address can change and how to pin it', () => {
+    const moved = { running: true, url: 'http://127.0.0.1:40001/v1', port: 40001, token: endpoint.token, requestedPort: 8787 };
+    assert.match(configurationCopiedMessage('Continue', moved, true), /Port 8787 was taken, so this address can change when VS Code restarts: set llmRouter\.gateway\.port/);
   });
 });
