@@ -398,6 +398,8 @@ async function runUiFlow({ browser, baseUrl, codeServerGroup, workspace, profile
     await wb.pickItem('Which agent should use the LLM Router gateway?', 'Claude Code / Anthropic clients (environment)');
     await wb.notification('Copied the Claude Code');
     // The gateway was started by the command: the message offers to start it with VS Code, so a configured agent keeps working.
+    await wb.notificationButton('Copied the Claude Code', 'Start with VS Code'); // waits for the toast to settle
+    await checks.screenshot('configuration copied, with Start with VS Code');
     await wb.pressNotificationButton('Copied the Claude Code', 'Start with VS Code');
     await until('llmRouter.gateway.enabled in the user settings', () => userSettings(profile)['llmRouter.gateway.enabled'] === true || undefined);
     updateUserSettings(profile, { 'llmRouter.gateway.enabled': undefined }); // the later phases start no gateway
