@@ -25,8 +25,8 @@ interface Paste {
   /** The configuration's id in agentConfigurations(). */
   config: string;
   agent: string;
-  /** Where the user puts the text: the files to write (relative to the agent's home or workspace), or a shell to paste it into. */
-  apply: (text: string) => { shell?: string; homeFiles?: Record<string, string>; workspaceFiles?: Record<string, string> };
+  /** Where the user puts the text: the files to write (relative to the home folder), or a shell to paste it into. */
+  apply: (text: string) => { shell?: string; homeFiles?: Record<string, string> };
   /** The agent's command line, headless. */
   command: () => string[];
   /** What the agent needs besides the pasted text that is about this test machine, not the router (offline switches). */
@@ -67,7 +67,7 @@ const PASTES: Paste[] = [
   {
     config: 'opencode',
     agent: 'opencode',
-    apply: (text) => ({ workspaceFiles: { 'opencode.json': text } }),
+    apply: (text) => ({ homeFiles: { '.config/opencode/opencode.json': text } }),
     command: () => [bin('opencode'), 'run', PROMPT],
     // Offline: no models.dev catalogue, update check, LSP download or plugin install (see agents.test.ts).
     env: {
@@ -142,15 +142,12 @@ function runPasted(paste: Paste, text: string, roots: string[]): Promise<string>
   const home = join(root, 'home');
   const workspace = join(root, 'workspace');
   const applied = paste.apply(text);
-  const write = (base: string, files: Record<string, string> | undefined) => {
-    mkdirSync(base, { recursive: true });
-    for (const [path, content] of Object.entries(files ?? {})) {
-      mkdirSync(dirname(join(base, path)), { recursive: true });
-      writeFileSync(join(base, path), content);
-    }
-  };
-  write(home, applied.homeFiles);
-  write(workspace, applied.workspaceFiles);
+  mkdirSync(home, { recursive: true });
+  mkdirSync(workspace, { recursive: true });
+  for (const [path, content] of Object.entries(applied.homeFiles ?? {})) {
+    mkdirSync(dirname(join(home, path)), { recursive: true });
+    writeFileSync(join(home, path), content);
+  }
   const [command, ...args] = paste.command();
   // The pasted shell text runs first in the same shell, then the agent: exactly what a terminal does.
   const script = `${applied.shell ?? ''}\nexec "$0" "$@"`;

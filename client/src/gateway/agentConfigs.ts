@@ -73,7 +73,8 @@ export function agentConfigurations({ url, token }: GatewayEndpoint): AgentConfi
     {
       id: 'opencode',
       label: 'opencode (opencode.json)',
-      detail: 'opencode.json (project) or ~/.config/opencode/opencode.json: a provider, then pick "llm-router/auto"',
+      // The user's config, not the project's opencode.json: the text holds the token, and a project file gets committed.
+      detail: '~/.config/opencode/opencode.json (it holds the token: not the opencode.json of a project you commit); then pick "llm-router/auto"',
       text: JSON.stringify(
         {
           $schema: 'https://opencode.ai/config.json',
