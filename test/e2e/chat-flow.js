@@ -24,6 +24,7 @@ const PICKED_QUESTION = 'Which model answers when one is picked';
 const SLOW_QUESTION = 'Tell me slowly about the perimeter of a rectangle';
 const BROKEN_QUESTION = 'This answer breaks off half-way';
 const CODE_LINE = 'const side: number = 3;';
+const FAILING_QUESTION = 'Every model breaks off on this one';
 const LM_QUESTION = 'Hello from another extension through vscode.lm';
 const INSTRUCTION = 'Add the sides one by one';
 const REFACTORED = [
@@ -252,6 +253,24 @@ async function runChatFlow({ browser, baseUrl, workspace, profile, fakes, checks
     await page.keyboard.press('Control+Z');
     const original = ORIGINAL_LINES.join('\n') + '\n';
     expectEqual(await wb.waitForEditorText((t) => t === original), original, 'file after one Undo');
+  });
+
+  await checks.check('when every model breaks off mid-stream, the error shows under what streamed, and what streamed is counted (a failed row at its cost, the status bar)', async () => {
+    await control.script({ kind: 'stream-error', status: 529 }, { times: 'always' });
+    try {
+      const before = ledger().length;
+      const answer = await chat.send(`@router ${FAILING_QUESTION}`);
+      const [row] = await newRows(before, 1);
+      expectEqual(row.outcome, 'failed', 'ledger outcome when every attempt broke off');
+      expect(row.costUsd > 0, `what streamed before each break is counted, not $0: ${row.costUsd}`);
+      expect(/Fake \S+ answers/.test(answer), `the streamed part is not shown: ${answer}`);
+      expect(/529|overloaded|failed/i.test(answer), `no error under the answer: ${answer}`);
+      const want = formatSpendToday(spendHere());
+      expectEqual(await wb.waitForStatusText(S.spendItem, want), want, 'status-bar spend after the failed answer');
+      return answer.replace(/\s+/g, ' ').slice(-300);
+    } finally {
+      await control.clearScripts();
+    }
   });
 
   await checks.check('a file attached with # (completion list, as a user picks it) goes to the provider whole', async () => {
