@@ -52,8 +52,14 @@ const SEEDS = [1, 2];
 // With 4 units "the async version" is an edit at 0.66 and "hmm, this part?" explain at 0.64.
 // So it stays off.
 const NETWORK = process.env.KIND_NETWORK ? { hidden: 8, networkEpochs: 40, networkL2: Number(process.env.KIND_NETWORK_L2 ?? 0.0001), linearShare: 0.65 } : {};
-const GRID: Hyperparameters[] = [0.0003, 0.0005, 0.001, 0.003].map((l2) => ({
-  l2, minRows: 2, balance: 1, target: 'intent', mirrorToPanel: true, authoredWeight: 1, ...NETWORK,
+// Round 9: dropout training (train-softmax.ts) at 0.4 with L2 0.0002 read 93.2% out of fold against
+// main's 92.4% (three shuffles), but over a selection "users loop" then reads as an edit at 0.71, and
+// kind-decision.test.ts needs it under the unsure line; so it is off unless KIND_DROPOUT=0.4 (the
+// grid then spans the smaller penalties dropout wants). data/authored-requests/README.md, round 9.
+const DROPOUT = process.env.KIND_DROPOUT ? { dropout: Number(process.env.KIND_DROPOUT) } : {};
+const L2_GRID = process.env.KIND_DROPOUT ? [0.0001, 0.0002, 0.0005] : [0.0003, 0.0005, 0.001, 0.003];
+const GRID: Hyperparameters[] = L2_GRID.map((l2) => ({
+  l2, minRows: 2, balance: 1, target: 'intent', mirrorToPanel: true, authoredWeight: 1, ...NETWORK, ...DROPOUT,
 }));
 
 function main(): void {

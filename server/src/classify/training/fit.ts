@@ -32,6 +32,8 @@ export interface Hyperparameters {
    * upstream row; 0 leaves them out. Below 1 lets the real requests' wording lead.
    */
   authoredWeight: number;
+  /** Dropout training of the linear part (train-softmax.ts `dropout`); 0 or absent: none. */
+  dropout?: number;
   /**
    * Hidden units of the network part (network.ts) averaged with the linear one; 0 or
    * absent: linear only. With `networkEpochs`, `networkL2` and `linearShare`.
@@ -89,7 +91,9 @@ export function fitKindModel(original: readonly IntentRow[], hyper: Hyperparamet
     features: new Map([...example.features].filter(([name]) => frequent.has(name))),
   }));
   const classWeights = balancedWeights(kept, classes.length, hyper.balance);
-  const linear = trainSoftmax(kept, { classCount: classes.length, l2: hyper.l2, epochs: EPOCHS, learningRate: LEARNING_RATE, classWeights });
+  const linear = trainSoftmax(kept, {
+    classCount: classes.length, l2: hyper.l2, epochs: EPOCHS, learningRate: LEARNING_RATE, classWeights, dropout: hyper.dropout,
+  });
   const network = hyper.hidden ? fitNetwork(kept, classes.length, classWeights, hyper) : undefined;
   const features: string[] = [];
   const weights: number[][] = [];

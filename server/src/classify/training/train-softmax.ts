@@ -1,9 +1,10 @@
 // Multinomial logistic regression (softmax) over sparse features, trained by
 // full-batch gradient descent with AdaGrad step sizes. Full batch keeps training
-// deterministic (same data -> same model.json), and the data set is a few hundred
+// deterministic (same data -> same model.json), and the data set is a few thousand
 // rows, so each pass is cheap. Only the training scripts import this file.
 import type { Features } from '../features';
 import { softmax, type LinearWeights } from '../linear';
+import { seededRandom } from './need-data';
 
 export interface Example {
   features: Features;
@@ -21,7 +22,19 @@ export interface TrainOptions {
   learningRate: number;
   /** Per-class loss multiplier, e.g. to stop the majority class swamping the rest. */
   classWeights?: number[];
+  /**
+   * Share of each example's features hidden, afresh in every pass, while it is learned
+   * from (dropout training; the rest are scaled up to keep the expected sum). A row can
+   * then not be learned from its one telling word alone: the weight spreads over the
+   * other words, word lists and forms that say the same, which is what an unseen
+   * wording still has. 0 or absent: none. The mask comes from a fixed seed, so
+   * training stays deterministic.
+   */
+  dropout?: number;
 }
+
+// Any seed: fixed so that the same rows give the same model.json.
+const DROPOUT_SEED = 12345;
 
 /** An example with features replaced by dense indices: training loops over these many times. */
 interface IndexedExample {
@@ -54,10 +67,20 @@ export function trainSoftmax(examples: readonly Example[], options: TrainOptions
   const scale = 1 / Math.max(indexed.length, 1);
   // A tiny floor keeps the first AdaGrad step finite.
   const epsilon = 1e-8;
+  const dropout = options.dropout ?? 0;
+  const random = seededRandom(DROPOUT_SEED);
+  const keptScale = 1 / (1 - dropout);
+  let shown = new Float64Array(64);
 
   for (let epoch = 0; epoch < epochs; epoch++) {
     gradient.fill(0);
-    for (const { ids, values, label, weight: exampleWeight } of indexed) {
+    for (const { ids, values: allValues, label, weight: exampleWeight } of indexed) {
+      let values = allValues;
+      if (dropout > 0) {
+        if (shown.length < allValues.length) shown = new Float64Array(allValues.length * 2);
+        for (let f = 0; f < allValues.length; f++) shown[f] = random() < dropout ? 0 : allValues[f] * keptScale;
+        values = shown;
+      }
       const scores = new Array<number>(k);
       for (let c = 0; c < k; c++) scores[c] = weights[biasRow * k + c];
       for (let f = 0; f < ids.length; f++) {

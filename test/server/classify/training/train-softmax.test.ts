@@ -55,6 +55,28 @@ describe('trainSoftmax', () => {
     assert.ok(probabilityOfFirst(3) > 0.7);
     assert.ok(probabilityOfFirst(0) < 0.3);
   });
+
+  describe('with dropout', () => {
+    // "explain" is in every row of class 0; the question form in three of the four. Without
+    // dropout "explain" alone learns the class and the form is left a small weight; with
+    // dropout "explain" is hidden in some passes, so the form must learn to say it too.
+    const redundant: Example[] = [
+      ...Array.from({ length: 3 }, (): Example => ({ features: new Map([['w:explain', 1], ['form:asks', 1]]), label: 0 })),
+      { features: new Map([['w:explain', 1]]), label: 0 },
+      ...Array.from({ length: 4 }, (): Example => ({ features: new Map([['w:fix', 1]]), label: 1 })),
+    ];
+    const dropoutOptions = { classCount: 2, l2: 0.001, epochs: 300, learningRate: 0.5 };
+    const formAlone = (dropout: number): number =>
+      softmax(linearScores(trainSoftmax(redundant, { ...dropoutOptions, dropout }), new Map([['form:asks', 1]]), 2))[0];
+
+    it('spreads the weight over a feature that says the same as the telling one, so it can decide without it', () => {
+      assert.ok(formAlone(0.4) > formAlone(0) + 0.05, `${formAlone(0.4)} vs ${formAlone(0)}`);
+    });
+
+    it('stays deterministic: the same data gives the same weights', () => {
+      assert.deepEqual(trainSoftmax(redundant, { ...dropoutOptions, dropout: 0.4 }), trainSoftmax(redundant, { ...dropoutOptions, dropout: 0.4 }));
+    });
+  });
 });
 
 describe('softmax', () => {
