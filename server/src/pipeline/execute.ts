@@ -61,7 +61,8 @@ export async function execute(ctx: ExecuteContext, params: ExecuteParams, sink: 
   let reservation: Reservation | undefined;
   let settledCost = 0;
   try {
-    const refusal = await ctx.admission?.(params);
+    // Without admission checks (all but a team gateway) no await: each is a turn of the microtask queue.
+    const refusal = ctx.admission ? await ctx.admission(params) : undefined;
     // Refused like an exceeded workspace budget: recorded as blocked, answered 402 by the gateway.
     if (refusal !== undefined) throw budgetBlocked(refusal, { developer: params.developer, team: params.team });
     decision = decide(ctx, params);

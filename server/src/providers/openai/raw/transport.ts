@@ -32,7 +32,9 @@ export class RawTransport {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const http = (url.protocol === 'https:' ? require('node:https') : require('node:http')) as typeof Https;
     const options = { keepAlive: true, maxFreeSockets: KEEP_ALIVE_IDLE_SOCKETS, timeout: IDLE_SOCKET_MS, scheduling: 'lifo' as const };
-    this.target = { ...urlToHttpOptions(url), method: 'POST', agent: new http.Agent(options) };
+    // Only what a request needs: node:http copies its options twice per call (the request, then the agent).
+    const { protocol, hostname, port, path } = urlToHttpOptions(url);
+    this.target = { protocol, hostname, ...(port === undefined ? {} : { port }), path, method: 'POST', agent: new http.Agent(options) };
     this.host = url.host;
     this.send = http.request as typeof Http.request;
   }
