@@ -16,15 +16,12 @@ import {
   type RouteParams,
   type RouteResult,
   type UsageReport,
-  KINDS,
-  type Kind,
 } from '../../../shared/protocol';
 import { parseSettings, type ProviderSettings, type Settings } from '../../../shared/settings';
 import { buildCatalog } from '../catalog/catalog';
 import { modelListing } from '../catalog/listing';
 import type { ModelInfo } from '../catalog/types';
 import type { LedgerStore } from '../ledger/store';
-import type { TypicalOutput } from '../ledger/typical-output';
 import { FeedbackLearner } from '../learn/learner';
 import { createProviderClient } from '../providers/registry';
 import type { ProviderClient } from '../providers/types';
@@ -109,7 +106,8 @@ export class Router {
   }
 
   async execute(params: ExecuteParams, sink: StreamSink): Promise<ExecuteResult> {
-    const scopes = [this.workspaceScope(params.workspaceId), ...((await this.teamScopes?.(params)) ?? [])];
+    // Only a team gateway has scopes beyond the workspace's: no await (a microtask turn) without one.
+    const scopes = [this.workspaceScope(params.workspaceId), ...(this.teamScopes ? await this.teamScopes(params) : [])];
     const result = await execute(
       {
         ...(await this.decideContext(params.workspaceId, params.developer)),
@@ -176,7 +174,7 @@ export class Router {
         : this.shared.budget.spend(this.workspaceScope(workspaceId), new Date(this.now())),
       // Circuits other replicas opened or closed: selection passes over an open one.
       this.resilience.refreshCircuits(this.models.map((m) => m.ref)).then(() => undefined),
-      this.typicalOutputs(workspaceId),
+      this.ledger.typicalOutputs(workspaceId),
       // In team mode each developer's feedback moves their own quality bars (learn/learner.ts).
       this.learner.prepare(workspaceId, developer),
     ]);
@@ -193,10 +191,6 @@ export class Router {
     };
   }
 
-  private async typicalOutputs(workspaceId: string): Promise<Map<Kind, TypicalOutput | undefined>> {
-    const outputs = await Promise.all(KINDS.map((kind) => this.ledger.typicalOutput(workspaceId, kind)));
-    return new Map(KINDS.map((kind, i) => [kind, outputs[i]]));
-  }
 
   private unavailable(model: ModelInfo): string | undefined {
     const needsKey = model.provider.type !== 'openai-compatible';
