@@ -1,6 +1,7 @@
 // One call of one model with one key: bounded by the attempt timeout and by the
 // user's cancel, whatever the call itself does with its signal. The timeout counts from
 // the call's last sign of life: a stream that keeps coming is never cut, one that stalls is.
+import { IdleDeadline } from '../providers/common/idle-deadline';
 import { ProviderError } from '../providers/errors';
 import { cancelledError } from './errors';
 
@@ -19,15 +20,15 @@ export async function attemptOnce<T>(
 ): Promise<Outcome<T>> {
   if (userSignal.aborted) return { ok: false, error: cancelledError() };
   const controller = new AbortController();
-  let timer: NodeJS.Timeout | undefined;
+  let deadline: IdleDeadline | undefined;
   let onUserAbort: (() => void) | undefined;
   let onCut: (() => void) | undefined;
   // Settles when the attempt must end early; it never resolves, it only rejects.
   const interrupted = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
+    deadline = new IdleDeadline(timeoutMs, () => {
       reject(new ProviderError('timeout', `timed out after ${timeoutMs} ms`));
       controller.abort();
-    }, timeoutMs);
+    });
     onUserAbort = () => {
       reject(cancelledError());
       controller.abort();
@@ -39,8 +40,7 @@ export async function attemptOnce<T>(
     };
     cut?.addEventListener('abort', onCut, { once: true });
   });
-  // refresh() restarts the timer in place: no allocation per piece of a stream.
-  const alive = () => void timer?.refresh();
+  const alive = () => deadline?.alive();
   const call = Promise.resolve().then(() => start(controller.signal, alive));
   // A call that ignores its signal may still reject after we gave up on it.
   call.catch(() => undefined);
@@ -49,7 +49,7 @@ export async function attemptOnce<T>(
   } catch (error) {
     return { ok: false, error: toProviderError(error) };
   } finally {
-    clearTimeout(timer);
+    deadline?.clear();
     if (onUserAbort) userSignal.removeEventListener('abort', onUserAbort);
     if (onCut) cut?.removeEventListener('abort', onCut);
   }
