@@ -14,8 +14,8 @@ export async function rawComplete(
   apiKey: string | undefined,
   signal: AbortSignal,
 ): Promise<ChatResponse> {
-  const res = await transport.post({ ...params, stream: false }, apiKey, signal, false);
-  return readCompletion(JSON.parse(await readBody(res)));
+  const body = await transport.post({ ...params, stream: false }, apiKey, signal, false, readBody);
+  return readCompletion(JSON.parse(body));
 }
 
 export async function rawStream(
@@ -26,8 +26,7 @@ export async function rawStream(
   sink: StreamSink,
   countTokensWhenUsageMissing: boolean,
 ): Promise<ChatResponse> {
-  const res = await transport.post(streamingParams(params), apiKey, signal, true);
   const reader = new StreamedCompletionReader(params, sink, countTokensWhenUsageMissing);
-  await readSseEvents(res, (event) => reader.read(event));
+  await transport.post(streamingParams(params), apiKey, signal, true, (res) => readSseEvents(res, (event) => reader.read(event)));
   return reader.answer();
 }
