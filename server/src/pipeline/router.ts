@@ -44,6 +44,8 @@ const NO_SPEND = Object.freeze({ todayUsd: 0, monthUsd: 0 });
 export class Router {
   private settings!: Settings;
   private models: ModelInfo[] = [];
+  /** The models' refs, for the circuits refreshed before each decision (not mapped again per request). */
+  private modelRefs: string[] = [];
   private catalogWarnings: string[] = [];
   private apiKeys: ApiKeys;
   private readonly clients = new Map<string, { config: string; provider: ProviderSettings; client: ProviderClient }>();
@@ -145,7 +147,7 @@ export class Router {
   }
 
   async dashboard(params: DashboardParams): Promise<DashboardResult> {
-    await this.resilience.refreshCircuits(this.models.map((m) => m.ref));
+    await this.resilience.refreshCircuits(this.modelRefs);
     return dashboardReport(this.ledger, this.settings.budget, this.models, this.resilience, params, new Date(this.now()));
   }
 
@@ -153,6 +155,7 @@ export class Router {
     const catalog = buildCatalog(settings.providers);
     this.settings = settings;
     this.models = catalog.models;
+    this.modelRefs = catalog.models.map((m) => m.ref);
     this.catalogWarnings = [...catalog.warnings, ...aliasWarnings(settings.aliases, new Set(catalog.models.map((m) => m.ref)))];
     this.resilience.updateOptions(settings.resilience);
     this.resilience.setKeys(resolveProviderKeys(settings.providers, this.apiKeys, this.env));
@@ -173,7 +176,7 @@ export class Router {
         ? NO_SPEND
         : this.shared.budget.spend(this.workspaceScope(workspaceId), new Date(this.now())),
       // Circuits other replicas opened or closed: selection passes over an open one.
-      this.resilience.refreshCircuits(this.models.map((m) => m.ref)).then(() => undefined),
+      this.resilience.refreshCircuits(this.modelRefs).then(() => undefined),
       this.ledger.typicalOutputs(workspaceId),
       // In team mode each developer's feedback moves their own quality bars (learn/learner.ts).
       this.learner.prepare(workspaceId, developer),
