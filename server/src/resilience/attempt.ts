@@ -1,7 +1,6 @@
 // One call of one model with one key: bounded by the attempt timeout and by the
 // user's cancel, whatever the call itself does with its signal. The timeout counts from
 // the call's last sign of life: a stream that keeps coming is never cut, one that stalls is.
-import { IdleDeadline } from '../providers/common/idle-deadline';
 import { ProviderError } from '../providers/errors';
 import { cancelledError } from './errors';
 
@@ -20,15 +19,15 @@ export async function attemptOnce<T>(
 ): Promise<Outcome<T>> {
   if (userSignal.aborted) return { ok: false, error: cancelledError() };
   const controller = new AbortController();
-  let deadline: IdleDeadline | undefined;
+  let timer: NodeJS.Timeout | undefined;
   let onUserAbort: (() => void) | undefined;
   let onCut: (() => void) | undefined;
   // Settles when the attempt must end early; it never resolves, it only rejects.
   const interrupted = new Promise<never>((_, reject) => {
-    deadline = new IdleDeadline(timeoutMs, () => {
+    timer = setTimeout(() => {
       reject(new ProviderError('timeout', `timed out after ${timeoutMs} ms`));
       controller.abort();
-    });
+    }, timeoutMs);
     onUserAbort = () => {
       reject(cancelledError());
       controller.abort();
@@ -40,7 +39,8 @@ export async function attemptOnce<T>(
     };
     cut?.addEventListener('abort', onCut, { once: true });
   });
-  const alive = () => deadline?.alive();
+  // refresh() restarts the timer in place: no allocation per piece of a stream.
+  const alive = () => void timer?.refresh();
   const call = started(() => start(controller.signal, alive));
   // A call that ignores its signal may still reject after we gave up on it.
   call.catch(() => undefined);
@@ -49,7 +49,7 @@ export async function attemptOnce<T>(
   } catch (error) {
     return { ok: false, error: toProviderError(error) };
   } finally {
-    deadline?.clear();
+    clearTimeout(timer);
     if (onUserAbort) userSignal.removeEventListener('abort', onUserAbort);
     if (onCut) cut?.removeEventListener('abort', onCut);
   }

@@ -1,5 +1,4 @@
 // Runs one provider call under its deadline and maps whatever fails to a ProviderError.
-import { IdleDeadline } from './idle-deadline';
 import { toProviderError } from './to-provider-error';
 import type { SdkFailure } from './sdk-failure';
 
@@ -24,14 +23,15 @@ export async function runCall<T>(setup: CallSetup, body: (signal: AbortSignal, a
   // would give, without its weak references and finalizers (a cost on every call under load).
   const call = new AbortController();
   let deadlinePassed = false;
-  const deadline = new IdleDeadline(setup.timeoutMs, () => {
+  const timer = setTimeout(() => {
     deadlinePassed = true;
     call.abort();
-  });
+  }, setup.timeoutMs);
   const onCallerAbort = () => call.abort(setup.signal.reason);
   if (setup.signal.aborted) onCallerAbort();
   else setup.signal.addEventListener('abort', onCallerAbort, { once: true });
-  const alive = () => deadline.alive();
+  // refresh() restarts the timer in place: no allocation per piece of a stream.
+  const alive = () => void timer.refresh();
   try {
     return await body(call.signal, alive);
   } catch (error) {
@@ -47,7 +47,7 @@ export async function runCall<T>(setup: CallSetup, body: (signal: AbortSignal, a
       setup.classify,
     );
   } finally {
-    deadline.clear();
+    clearTimeout(timer);
     setup.signal.removeEventListener('abort', onCallerAbort);
   }
 }
