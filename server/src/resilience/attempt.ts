@@ -41,7 +41,7 @@ export async function attemptOnce<T>(
   });
   // refresh() restarts the timer in place: no allocation per piece of a stream.
   const alive = () => void timer?.refresh();
-  const call = started(() => start(controller.signal, alive));
+  const call = Promise.resolve().then(() => start(controller.signal, alive));
   // A call that ignores its signal may still reject after we gave up on it.
   call.catch(() => undefined);
   try {
@@ -52,15 +52,6 @@ export async function attemptOnce<T>(
     clearTimeout(timer);
     if (onUserAbort) userSignal.removeEventListener('abort', onUserAbort);
     if (onCut) cut?.removeEventListener('abort', onCut);
-  }
-}
-
-/** The call's promise, begun now (not a microtask turn later); a synchronous throw becomes its rejection. */
-function started<T>(begin: () => Promise<T>): Promise<T> {
-  try {
-    return begin();
-  } catch (error) {
-    return Promise.reject(error);
   }
 }
 

@@ -132,7 +132,7 @@ describe('OpenAI adapter: raw transport', () => {
     const transport = new RawTransport(fake().openaiUrl);
     const signal = new AbortController().signal;
     for (const stream of [false, true]) {
-      const res = await transport.post({ model: 'test-model', messages: [{ role: 'user', content: 'hi' }], stream }, KEY, signal, stream, async (reply) => reply);
+      const res = await transport.post({ model: 'test-model', messages: [{ role: 'user', content: 'hi' }], stream }, KEY, signal, stream);
       res.resume();
       await new Promise((resolve) => res.once('close', resolve));
       await new Promise((resolve) => setImmediate(resolve));

@@ -14,8 +14,8 @@ export async function rawComplete(
   apiKey: string | undefined,
   signal: AbortSignal,
 ): Promise<ChatResponse> {
-  const body = await transport.post({ ...params, stream: false }, apiKey, signal, false, readBody);
-  return readCompletion(JSON.parse(body));
+  const res = await transport.post({ ...params, stream: false }, apiKey, signal, false);
+  return readCompletion(JSON.parse(await readBody(res)));
 }
 
 export async function rawStream(
@@ -26,7 +26,8 @@ export async function rawStream(
   sink: StreamSink,
   countTokensWhenUsageMissing: boolean,
 ): Promise<ChatResponse> {
+  const res = await transport.post(streamingParams(params), apiKey, signal, true);
   const reader = new StreamedCompletionReader(params, sink, countTokensWhenUsageMissing);
-  await transport.post(streamingParams(params), apiKey, signal, true, (res) => readSseEvents(res, (event) => reader.read(event)));
+  await readSseEvents(res, (event) => reader.read(event));
   return reader.answer();
 }

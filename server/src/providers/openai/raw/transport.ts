@@ -50,13 +50,11 @@ export class RawTransport {
   }
 
   /**
-   * POSTs `body` and resolves with what `read` makes of a 2xx reply, or rejects with
-   * WireHttpError (any other status), or with the socket's error. `signal` aborts the
-   * request and the reading of its body. `read` starts in the reply's own callback: its
-   * listeners then take the body as the parser reads it, where a reader that came a
-   * microtask turn later (an awaited reply) found the body buffered and had it replayed.
+   * POSTs `body`; resolves with a 2xx reply whose body is still to be read, or rejects
+   * with WireHttpError (any other status), or with the socket's error. `signal` aborts
+   * the request and the reading of its body.
    */
-  post<T>(body: unknown, apiKey: string | undefined, signal: AbortSignal, stream: boolean, read: (res: IncomingMessage) => Promise<T>): Promise<T> {
+  post(body: unknown, apiKey: string | undefined, signal: AbortSignal, stream: boolean): Promise<IncomingMessage> {
     const json = JSON.stringify(body);
     // Names and values in a flat list: node:http writes them as they are (checking each),
     // where an object goes through setHeader and getHeader one by one. A list gets no Host
@@ -72,7 +70,7 @@ export class RawTransport {
     return new Promise((resolve, reject) => {
       const req = this.send({ ...this.target, headers }, (res) => {
         const status = res.statusCode ?? 0;
-        if (status >= 200 && status < 300) read(res).then(resolve, reject);
+        if (status >= 200 && status < 300) resolve(res);
         else errorOf(status, res).then(reject, reject);
       });
       req.on('error', reject);
