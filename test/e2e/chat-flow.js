@@ -20,6 +20,11 @@ const S = require('./selectors');
 const FIRST_QUESTION = 'What does the area function compute';
 const SECOND_QUESTION = 'And what is it for a square of side three';
 const HUNG_QUESTION = 'Will this question ever be answered';
+const PICKED_QUESTION = 'Which model answers when one is picked';
+const SLOW_QUESTION = 'Tell me slowly about the perimeter of a rectangle';
+const BROKEN_QUESTION = 'This answer breaks off half-way';
+const CODE_LINE = 'const side: number = 3;';
+const FAILING_QUESTION = 'Every model breaks off on this one';
 const LM_QUESTION = 'Hello from another extension through vscode.lm';
 const INSTRUCTION = 'Add the sides one by one';
 const REFACTORED = [
@@ -151,6 +156,81 @@ async function runChatFlow({ browser, baseUrl, workspace, profile, fakes, checks
     }
   });
 
+  await checks.check('a configured model picked in the model picker is the one @router asks, and its answer says so', async () => {
+    const strong = `${PROVIDERS.compatible.id}/${PROVIDERS.compatible.models[1].id}`;
+    const before = ledger().length;
+    await chat.pickModel(`${AUTO_NAME}: ${strong}`).catch(async (error) => {
+      // The picker lists a few models at once, the rest under "Other Models".
+      await page.keyboard.press('Escape');
+      throw error;
+    });
+    try {
+      const answer = await chat.send(`@router ${PICKED_QUESTION}`);
+      const [row] = await newRows(before, 1);
+      expectEqual(row.model, strong, 'model of the ledger row');
+      expectAnswerLine(answer, row);
+      expect(answer.includes('the model you asked for'), `the answer does not say the model was the one asked for: ${answer}`);
+    } finally {
+      await chat.pickModel(AUTO_NAME);
+    }
+  });
+
+  await checks.check('Stop half-way through a streamed @router answer: the part shown is recorded as cancelled at its cost, and the status bar counts it', async () => {
+    await control.script({ kind: 'slow', chunkDelayMs: 2_500 });
+    try {
+      const before = ledger().length;
+      const last = await chat.lastResponseIndex();
+      await chat.submit(`@router ${SLOW_QUESTION}`);
+      // The answer's first words are on screen: the provider has billed them.
+      await until('the first words of the answer in the Chat view', async () => {
+        const text = await chat.lastResponseText().catch(() => '');
+        return (await chat.lastResponseIndex()) > last && /Fake \S+ answers/.test(text);
+      }, 30_000, 200);
+      await chat.stop();
+      const text = await chat.finishedResponse(last, 30_000);
+      const [row] = await newRows(before, 1);
+      expectEqual(row.outcome, 'cancelled', 'ledger outcome after Stop');
+      expect(row.costUsd > 0, `the streamed part is recorded at a cost, not $0: ${row.costUsd}`);
+      expect(!text.includes('the perimeter of a'), `the whole answer arrived before Stop, so nothing was cut: ${text}`);
+      const want = formatSpendToday(spendHere());
+      expectEqual(await wb.waitForStatusText(S.spendItem, want), want, 'status-bar spend after the cancelled answer');
+    } finally {
+      await control.clearScripts();
+    }
+  });
+
+  await checks.check('a long Markdown answer renders its heading, list and code block, whole, with its line under it', async () => {
+    const long = 'A long line of text that keeps going. '.repeat(200).trim();
+    await control.script({ kind: 'reply', text: `# Heading\n\nSome **bold** and a list:\n\n- one\n- two\n\n\`\`\`ts\n${CODE_LINE}\n\`\`\`\n\n${long} THE END` });
+    const before = ledger().length;
+    const answer = await chat.send('@router Give me a long answer in Markdown');
+    const [row] = await newRows(before, 1);
+    expectAnswerLine(answer, row);
+    expect(answer.includes('THE END'), 'the end of the long answer is not shown');
+    const index = await chat.lastResponseIndex();
+    const rendered = page.locator(`${S.chat.rows}[data-index="${index}"]`);
+    expectEqual((await rendered.locator('h1').first().innerText()).trim(), 'Heading', 'heading of the answer');
+    // The answer's own list (its references are listed in the row too).
+    expectEqual(await rendered.locator('.rendered-markdown li', { hasText: /^\s*(one|two)\s*$/ }).count(), 2, 'list items of the answer');
+    expect((await rendered.locator(S.chat.codeBlock).count()) === 1, 'the code is not shown as a code block');
+    expect(answer.includes(CODE_LINE), `the code block's text is not shown: ${answer.slice(0, 300)}`);
+  });
+
+  await checks.check('an answer that breaks off mid-stream starts again, says so once, and its line shows the estimated cost of both', async () => {
+    await control.script({ kind: 'stream-error', status: 529 });
+    try {
+      const before = ledger().length;
+      const answer = await chat.send(`@router ${BROKEN_QUESTION}`);
+      const [row] = await newRows(before, 1);
+      expectEqual(row.outcome, 'ok', 'ledger outcome of the answer that started again');
+      expectEqual(answer.split('That answer broke off').length - 1, 1, 'notices of the restart');
+      expect(answer.includes('it starts again from the beginning'), `no restart notice: ${answer}`);
+      expect(answer.includes(`${row.model} · ≈${formatUsd(row.costUsd)} (estimated)`), `the line does not show the estimated cost ${formatUsd(row.costUsd)}: ${answer}`);
+    } finally {
+      await control.clearScripts();
+    }
+  });
+
   await checks.check('@router /refactor on a selection: the proposal, Review and Apply opens the diff, Apply edits the file, one Undo restores it', async () => {
     await control.script({ kind: 'reply', text: `\`\`\`ts\n${REFACTORED.join('\n')}\n\`\`\`\n` });
     const before = ledger().length;
@@ -173,6 +253,38 @@ async function runChatFlow({ browser, baseUrl, workspace, profile, fakes, checks
     await page.keyboard.press('Control+Z');
     const original = ORIGINAL_LINES.join('\n') + '\n';
     expectEqual(await wb.waitForEditorText((t) => t === original), original, 'file after one Undo');
+  });
+
+  await checks.check('when every model breaks off mid-stream, the error shows under what streamed, and what streamed is counted (a failed row at its cost, the status bar)', async () => {
+    await control.script({ kind: 'stream-error', status: 529 }, { times: 'always' });
+    try {
+      const before = ledger().length;
+      const answer = await chat.send(`@router ${FAILING_QUESTION}`);
+      const [row] = await newRows(before, 1);
+      expectEqual(row.outcome, 'failed', 'ledger outcome when every attempt broke off');
+      expect(row.costUsd > 0, `what streamed before each break is counted, not $0: ${row.costUsd}`);
+      expect(/Fake \S+ answers/.test(answer), `the streamed part is not shown: ${answer}`);
+      expect(/529|overloaded|failed/i.test(answer), `no error under the answer: ${answer}`);
+      const want = formatSpendToday(spendHere());
+      expectEqual(await wb.waitForStatusText(S.spendItem, want), want, 'status-bar spend after the failed answer');
+      return answer.replace(/\s+/g, ' ').slice(-300);
+    } finally {
+      await control.clearScripts();
+    }
+  });
+
+  await checks.check('a file attached with # (completion list, as a user picks it) goes to the provider whole', async () => {
+    const before = ledger().length;
+    const last = await chat.lastResponseIndex();
+    await chat.typeWithFile('@router What is in', path.basename(SOURCE_FILE));
+    await page.keyboard.press('Enter');
+    const answer = await chat.finishedResponse(last, 60_000);
+    const [row] = await newRows(before, 1);
+    expectAnswerLine(answer, row);
+    const sent = (await control.requests()).at(-1)?.body?.messages ?? [];
+    const asked = contentOf(sent.at(-1) ?? {});
+    // Every line of the file, not only a selection of it.
+    for (const line of ORIGINAL_LINES.filter((l) => l.trim() !== '')) expect(asked.includes(line), `the provider did not get "${line}": ${asked.slice(0, 400)}`);
   });
 
   await checks.check('with llmRouter.answerIn "chat", Explain Selection from the palette answers through @router in the Chat view', async () => {
@@ -204,6 +316,7 @@ async function runChatFlow({ browser, baseUrl, workspace, profile, fakes, checks
     expectEqual(result.error ?? null, null, 'error the LM Client saw');
     expect(result.models.some((m) => m.id === 'auto'), `selectChatModels found no auto model: ${JSON.stringify(result.models)}`);
     const [row] = await newRows(before, 1);
+    expectEqual(row.client, LM_CLIENT_ID, 'client the request is recorded under (the calling extension)');
     expectEqual(result.text, `Fake ${row.model.split('/').pop()} answers: ${LM_QUESTION.split(' ').slice(0, 8).join(' ')}`, 'text the LM Client received');
     expect(result.chunks > 1, `the text arrived in ${result.chunks} piece(s), not streamed`);
     const sent = (await control.requests()).at(-1)?.body?.messages ?? [];

@@ -30,6 +30,9 @@ const LM_CLIENT_DIR = path.join(HERE, 'lm-client');
 const LM_CLIENT_VSIX = path.join(RESULTS, 'lm-client.vsix');
 const DEADLINE_MS = Number(process.env.E2E_TIMEOUT_MS || 30 * 60_000);
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+// E2E_ONLY=chat,suite: run only these phases (ui, chat, new-user, suite), e.g. while working on one.
+const ONLY = process.env.E2E_ONLY ? new Set(process.env.E2E_ONLY.split(',').map((p) => p.trim())) : undefined;
+const runs = (phaseName) => !ONLY || ONLY.has(phaseName);
 // The recipe's flags: headless without a sandbox (containers), and no background traffic.
 const BROWSER_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -97,37 +100,45 @@ async function main() {
   const { chromium } = require(path.join(ROOT, 'pw', 'node_modules', 'playwright-core'));
   browser = await chromium.launch({ executablePath: CHROMIUM, args: BROWSER_ARGS });
 
-  phase('UI flow, as a user');
-  const uiServer = await startCodeServer({ here: HERE, env, logFile: path.join(RESULTS, 'code-server.log') });
-  console.log(`  code-server ${uiServer.url} (process group ${uiServer.pgid})`);
-  const workspace = createWorkspace();
-  temporary.push(workspace);
-  await runUiFlow({ browser, baseUrl: uiServer.url, codeServerGroup: uiServer.pgid, workspace, profile, fakes, checks });
-  await stopGroup(uiServer.pgid);
+  if (runs('ui')) {
+    phase('UI flow, as a user');
+    const uiServer = await startCodeServer({ here: HERE, env, logFile: path.join(RESULTS, 'code-server.log') });
+    console.log(`  code-server ${uiServer.url} (process group ${uiServer.pgid})`);
+    const workspace = createWorkspace();
+    temporary.push(workspace);
+    await runUiFlow({ browser, baseUrl: uiServer.url, codeServerGroup: uiServer.pgid, workspace, profile, fakes, checks });
+    await stopGroup(uiServer.pgid);
+  }
 
-  phase('Chat view, as a user (VS Code\'s AI features on)');
-  updateUserSettings(profile, CHAT_SETTINGS);
-  const chatServer = await startCodeServer({ here: HERE, env, logFile: path.join(RESULTS, 'code-server-chat.log') });
-  console.log(`  code-server ${chatServer.url} (process group ${chatServer.pgid})`);
-  const chatWorkspace = createWorkspace();
-  temporary.push(chatWorkspace);
-  await runChatFlow({ browser, baseUrl: chatServer.url, workspace: chatWorkspace, profile, fakes, checks });
-  await stopGroup(chatServer.pgid);
-  // The suite checks the answer panel: palette answers go back there.
-  updateUserSettings(profile, { 'llmRouter.answerIn': undefined });
+  if (runs('chat')) {
+    phase('Chat view, as a user (VS Code\'s AI features on)');
+    updateUserSettings(profile, CHAT_SETTINGS);
+    const chatServer = await startCodeServer({ here: HERE, env, logFile: path.join(RESULTS, 'code-server-chat.log') });
+    console.log(`  code-server ${chatServer.url} (process group ${chatServer.pgid})`);
+    const chatWorkspace = createWorkspace();
+    temporary.push(chatWorkspace);
+    await runChatFlow({ browser, baseUrl: chatServer.url, workspace: chatWorkspace, profile, fakes, checks });
+    await stopGroup(chatServer.pgid);
+    // The suite checks the answer panel: palette answers go back there.
+    updateUserSettings(profile, { 'llmRouter.answerIn': undefined });
+  }
 
-  phase('a new user: no provider configured, set up through the UI');
-  // Same installed extension, a profile of its own with nothing of LLM Router's in its settings.
-  const newProfile = createProfile(path.join(RESULTS, 'profile-new-user'), fakes, { empty: true, extensionsDir: profile.extensionsDir });
-  const newServer = await startCodeServer({ here: HERE, env: codeServerEnv(newProfile), logFile: path.join(RESULTS, 'code-server-new-user.log') });
-  console.log(`  code-server ${newServer.url} (process group ${newServer.pgid})`);
-  const newWorkspace = createWorkspace();
-  temporary.push(newWorkspace);
-  await runNewUserFlow({ browser, baseUrl: newServer.url, workspace: newWorkspace, profile: newProfile, fakes, checks });
-  await stopGroup(newServer.pgid);
+  if (runs('new-user')) {
+    phase('a new user: no provider configured, set up through the UI');
+    // Same installed extension, a profile of its own with nothing of LLM Router's in its settings.
+    const newProfile = createProfile(path.join(RESULTS, 'profile-new-user'), fakes, { empty: true, extensionsDir: profile.extensionsDir });
+    const newServer = await startCodeServer({ here: HERE, env: codeServerEnv(newProfile), logFile: path.join(RESULTS, 'code-server-new-user.log') });
+    console.log(`  code-server ${newServer.url} (process group ${newServer.pgid})`);
+    const newWorkspace = createWorkspace();
+    temporary.push(newWorkspace);
+    await runNewUserFlow({ browser, baseUrl: newServer.url, workspace: newWorkspace, profile: newProfile, fakes, checks });
+    await stopGroup(newServer.pgid);
+  }
 
   phase('extension-host mocha suite');
-  if (!fs.existsSync(SUITE)) {
+  if (!runs('suite')) {
+    console.log('  SKIP  not in E2E_ONLY');
+  } else if (!fs.existsSync(SUITE)) {
     console.log(`  SKIP  ${path.relative(REPO, SUITE)} does not exist (the client's suite is not built yet), so it was not run`);
   } else {
     const suiteServer = await startCodeServer({ here: HERE, env, logFile: path.join(RESULTS, 'code-server-suite.log'), extensionTests: true });

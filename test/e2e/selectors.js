@@ -55,6 +55,10 @@ module.exports = {
     // One per answer; `chat-response-loading` while it streams.
     responses: '.interactive-item-container.interactive-response',
     loading: 'chat-response-loading',
+    // A fenced code block of an answer (a read-only editor with its toolbar).
+    codeBlock: '.interactive-result-code-block',
+    // The completion list of the chat input (# files, / commands).
+    suggestRows: '.suggest-widget .monaco-list-row',
   },
   dialog: '.monaco-dialog-box',
   dialogButton: '.monaco-dialog-box .monaco-button',

@@ -2,14 +2,16 @@
 // Router command from the palette, and compare what the UI shows (answers, edits, the spend
 // in the status bar, the dashboard) with what the fakes received and the ledger recorded.
 'use strict';
+const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
+const os = require('node:os');
 const path = require('node:path');
 const { OpenAI } = require('openai');
 const { FakeControlClient } = require('../fakes/control-client');
 const { formatSpendToday, formatUsd } = require('../../client/src/format/money');
 const { expect, expectEqual } = require('./lib/checks');
 const { attemptsOf, todaysRequests } = require('./lib/ledger');
-const { PROVIDERS, SOURCE_FILE, SOURCE_TEXT } = require('./lib/profile');
+const { PROVIDERS, SOURCE_FILE, SOURCE_TEXT, updateUserSettings } = require('./lib/profile');
 const { connectionsTo, processGone, routerServerPids } = require('./lib/routerProcess');
 const { finishedAnswer, readyDashboard } = require('./lib/routerUi');
 const { until, waitingFor } = require('./lib/waiting');
@@ -38,6 +40,8 @@ const GATEWAY_STARTED = 'LLM Router gateway running on';
 const STRONG_MODEL = `${PROVIDERS.compatible.id}/${PROVIDERS.compatible.models[1].id}`;
 const ORIGINAL_LINES = SOURCE_TEXT.replace(/\n$/, '').split('\n');
 
+/** The user settings as VS Code wrote them (settings.json may hold comments: none here). */
+const userSettings = (profile) => JSON.parse(fs.readFileSync(path.join(profile.userDataDir, 'User', 'settings.json'), 'utf8'));
 const sum = (rows) => rows.reduce((total, row) => total + row.costUsd, 0);
 const lastSegment = (ref) => ref.split('/').pop();
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -386,6 +390,41 @@ async function runUiFlow({ browser, baseUrl, codeServerGroup, workspace, profile
     const stopped = await fetch(`${url}/models`, { headers: { authorization: `Bearer ${token}` } }).then(() => 'answered', () => 'refused');
     expectEqual(stopped, 'refused', 'a connection to the stopped gateway');
     return `${url}, ${row.model} for ${formatUsd(row.costUsd)}: ${spendBefore} -> ${spendAfter}`;
+  });
+
+  await checks.check('Copy Gateway Configuration… (Claude Code): the copied exports, pasted into a shell, point the Anthropic SDK at the gateway it starts; answered and counted under the SDK\'s name', async () => {
+    const before = ledger();
+    await wb.runCommand('LLM Router: Copy Gateway Configuration…');
+    await wb.pickItem('Which agent should use the LLM Router gateway?', 'Claude Code / Anthropic clients (environment)');
+    await wb.notification('Copied the Claude Code');
+    // The gateway was started by the command: the message offers to start it with VS Code, so a configured agent keeps working.
+    await wb.notificationButton('Copied the Claude Code', 'Start with VS Code'); // waits for the toast to settle
+    await checks.screenshot('configuration copied, with Start with VS Code');
+    await wb.pressNotificationButton('Copied the Claude Code', 'Start with VS Code');
+    await until('llmRouter.gateway.enabled in the user settings', () => userSettings(profile)['llmRouter.gateway.enabled'] === true || undefined);
+    updateUserSettings(profile, { 'llmRouter.gateway.enabled': undefined }); // the later phases start no gateway
+    const snippet = await until('the configuration on the clipboard', async () => {
+      const text = await page.evaluate(() => navigator.clipboard.readText()).catch(() => '');
+      return text.includes('ANTHROPIC_BASE_URL') ? text : undefined;
+    });
+    // Pasted into a terminal, then a program on the Anthropic SDK, which reads both variables itself.
+    const program = `const Anthropic = require(${JSON.stringify(require.resolve('@anthropic-ai/sdk'))}).default;
+      new Anthropic({ maxRetries: 0 }).messages.create({ model: 'claude-sonnet-4-5', max_tokens: 200, messages: [{ role: 'user', content: ${JSON.stringify(GATEWAY_QUESTION)} }] })
+        .then((m) => console.log(JSON.stringify(m)), (e) => { console.error(String(e)); process.exit(1); });`;
+    const output = execFileSync('bash', ['-c', `${snippet}\nexec "$0" -e "$1"`, process.execPath, program], {
+      env: { PATH: process.env.PATH, HOME: os.tmpdir() }, encoding: 'utf8', timeout: 60_000,
+    });
+    const message = JSON.parse(output);
+    const row = (await ledgerRows(before.length + 1)).at(-1);
+    expectEqual(message.model, row.model, 'model the gateway answered with (the ledger row\'s)');
+    expect(message.content?.[0]?.text?.includes(`Fake ${lastSegment(row.model)} answers:`), `answer "${JSON.stringify(message.content)}"`);
+    expectEqual(row.workspaceId, before[0]?.workspaceId, 'workspace of the request (the editor\'s)');
+    expect(/^Anthropic\/JS /.test(row.client ?? ''), `client of the request: ${row.client}`);
+    const want = formatSpendToday(sum(before) + row.costUsd);
+    expectEqual(await wb.waitForStatusText(S.spendItem, want), want, 'status-bar spend after the request');
+    await wb.runCommand('LLM Router: Stop Gateway');
+    await wb.notification('LLM Router gateway stopped');
+    return `${row.model} for ${formatUsd(row.costUsd)}, client ${row.client}`;
   });
 
   await checks.check('Show Dashboard: the routing log lists every request with its model and outcome; totals match the ledger', async () => {

@@ -122,4 +122,31 @@ describe('PostgreSQL ledger with PostgreSQL down', function () {
       await store.close();
     }
   });
+
+  it('adopts a dead replica\'s damaged journal: a cut line and an entry that cannot be written are set aside, the rest is written, later requests go straight in', async () => {
+    const url = await createDatabase(postgres(), 'journal_damaged');
+    const good = { id: journalId(), record: aRecord({ costUsd: 0.25 }) };
+    // Parses as a request, but its attempts cannot be read: writing it throws in our own code, not in PostgreSQL.
+    const unwritable = { id: journalId(), record: { ...aRecord({ costUsd: 0.5 }), attempts: [null] } };
+    const later = { id: journalId(), record: aRecord({ costUsd: 1 }) };
+    const deadPid = spawnSync(process.execPath, ['-e', 'process.pid']).pid;
+    fs.mkdirSync(path.join(dir, POSTGRES_JOURNAL_DIR), { recursive: true });
+    const cut = JSON.stringify({ id: journalId(), record: aRecord() }).slice(0, 50);
+    fs.writeFileSync(path.join(dir, POSTGRES_JOURNAL_DIR, `${deadPid}.jsonl`), [good, unwritable, later].map((e) => JSON.stringify(e)).join('\n') + `\n${cut}`);
+
+    const log: string[] = [];
+    const store = await PostgresLedgerStore.open(url, { storageDir: dir, log: (line) => log.push(line) });
+    try {
+      assert.equal(store.pendingCount, 0, 'nothing left waiting behind the bad entry');
+      assert.deepEqual(await countRows(url), { requests: 2, dailyRequests: 2 });
+      const refused = fs.readFileSync(path.join(dir, 'postgres-refused.jsonl'), 'utf8').trim().split('\n');
+      assert.deepEqual(refused.map((l) => JSON.parse(l).id), [unwritable.id]);
+      await store.record(aRecord({ costUsd: 2 }));
+      assert.equal(store.pendingCount, 0, 'a new request goes straight to PostgreSQL');
+      assert.deepEqual(await countRows(url), { requests: 3, dailyRequests: 3 });
+      assert.ok(!log.some((l) => /journaled in/.test(l)), `not reported as an outage: ${log.join(' | ')}`);
+    } finally {
+      await store.close();
+    }
+  });
 });

@@ -17,6 +17,7 @@ import { answeredTurns, historyMessages, unseenWarnings, type HistoryTurn } from
 import { kindOf, questionOf, RETRY_COMMAND, WHY_COMMAND } from './chatCommands';
 import { chatSubject } from './chatSubject';
 import { fenced } from './fence';
+import { pickedRouterModel } from './pickedModel';
 
 export const PARTICIPANT_ID = 'llm-router.router';
 /** Opens a /refactor answer as a diff, then Apply or Discard (the button under the answer). */
@@ -30,7 +31,7 @@ interface Ask {
   history: ConversationMessage[];
   /** The conversation's earlier answers: what they already warned about is not said again. */
   earlier: AnswerRecord[];
-  /** Forced model (a retry); the router chooses when absent. */
+  /** Forced model (a retry, or the one picked in the Chat view's picker); the router chooses when absent. */
   model?: string;
   retried?: boolean;
   /** For /refactor: where the replacement goes. */
@@ -93,6 +94,7 @@ async function handle(
     question: questionOf(kind, request.prompt, subject.label),
     history: historyMessages(answers),
     earlier: answers,
+    model: pickedRouterModel(request.model),
     target: subject.target && { ...subject.target, label: subject.label ?? 'the file' },
   }, stream, token);
 }
@@ -110,7 +112,7 @@ async function answer(
   let result: ExecuteResult;
   try {
     result = await deps.router.execute({ ...ask.request, history: ask.history, model: ask.model }, (update) => {
-      if (update.reset && streamed && !refactor) stream.markdown('\n\n*That answer broke off; another model answers from the start:*\n\n');
+      if (update.reset && streamed && !refactor) stream.markdown('\n\n*That answer broke off; it starts again from the beginning:*\n\n');
       if (!update.delta || refactor) return;
       streamed = true;
       stream.markdown(update.delta);

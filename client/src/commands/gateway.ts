@@ -6,7 +6,7 @@ import type { GatewayStatus } from '../../../shared/protocol';
 import { showError } from '../errors/showError';
 import { agentConfigurations } from '../gateway/agentConfigs';
 import type { GatewayController } from '../gateway/gatewayController';
-import { gatewayStartedMessage, gatewayStoppedMessage } from '../gateway/gatewayDescription';
+import { configurationCopiedMessage, gatewayStartedMessage, gatewayStoppedMessage, START_WITH_VSCODE } from '../gateway/gatewayDescription';
 
 export interface GatewayDeps {
   gateway: GatewayController;
@@ -61,8 +61,22 @@ export async function copyGatewayConfiguration(deps: GatewayDeps, options?: Copy
       ).then((item) => item?.config);
   if (!chosen) return undefined;
   await vscode.env.clipboard.writeText(chosen.text);
-  void vscode.window.showInformationMessage(`Copied the ${chosen.label} configuration for ${status.url}; it holds the gateway token, so keep it out of shared files.`);
+  void offerToKeepRunning(configurationCopiedMessage(chosen.label, status, startsWithVsCode()));
   return { agent: chosen.id };
+}
+
+function startsWithVsCode(): boolean {
+  return vscode.workspace.getConfiguration('llmRouter.gateway').get<boolean>('enabled') === true;
+}
+
+/** The message after a copy; while the gateway does not start with VS Code, a button turns that on. */
+async function offerToKeepRunning(message: string): Promise<void> {
+  const choice = await (startsWithVsCode()
+    ? vscode.window.showInformationMessage(message)
+    : vscode.window.showInformationMessage(message, START_WITH_VSCODE));
+  if (choice === START_WITH_VSCODE) {
+    await vscode.workspace.getConfiguration('llmRouter.gateway').update('enabled', true, vscode.ConfigurationTarget.Global);
+  }
 }
 
 async function offerCopies(status: GatewayStatus, message: string): Promise<void> {

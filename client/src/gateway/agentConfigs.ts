@@ -28,8 +28,10 @@ export function agentConfigurations({ url, token }: GatewayEndpoint): AgentConfi
     {
       id: 'openai-env',
       label: 'OpenAI-compatible clients (environment)',
-      detail: 'Shell: the OpenAI SDKs and most OpenAI-speaking tools read these variables; use the model "auto"',
-      text: [`export OPENAI_BASE_URL=${url}`, `export OPENAI_API_KEY=${token}`].join('\n'),
+      detail: 'Shell, before starting the tool: Qwen Code, the OpenAI SDKs and most OpenAI-speaking tools read these variables',
+      // OPENAI_MODEL too: Qwen Code picks its OpenAI auth only when the model is set, and
+      // otherwise stops headless with "No auth type is selected".
+      text: [`export OPENAI_BASE_URL=${url}`, `export OPENAI_API_KEY=${token}`, 'export OPENAI_MODEL=auto'].join('\n'),
     },
     {
       id: 'anthropic-env',
@@ -45,8 +47,14 @@ export function agentConfigurations({ url, token }: GatewayEndpoint): AgentConfi
     {
       id: 'continue',
       label: 'Continue (config.yaml)',
-      detail: 'A model entry for the models: list of ~/.continue/config.yaml',
+      detail: '~/.continue/config.yaml as a whole file; if you have one already, add the entry under its models:',
+      // A whole file: Continue (and its CLI, cn) refuses a config.yaml without name and version.
       text: [
+        '# ~/.continue/config.yaml: if you have one already, add the entry below to its models: list',
+        'name: LLM Router',
+        'version: 1.0.0',
+        'schema: v1',
+        'models:',
         '  - name: LLM Router (auto)',
         '    provider: openai',
         '    model: auto',
@@ -65,7 +73,8 @@ export function agentConfigurations({ url, token }: GatewayEndpoint): AgentConfi
     {
       id: 'opencode',
       label: 'opencode (opencode.json)',
-      detail: 'opencode.json (project) or ~/.config/opencode/opencode.json: a provider, then pick "llm-router/auto"',
+      // The user's config, not the project's opencode.json: the text holds the token, and a project file gets committed.
+      detail: '~/.config/opencode/opencode.json (it holds the token: not the opencode.json of a project you commit); then pick "llm-router/auto"',
       text: JSON.stringify(
         {
           $schema: 'https://opencode.ai/config.json',

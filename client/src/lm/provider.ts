@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { ErrorCodes } from '../../../shared/protocol';
 import { describeError } from '../errors/describeError';
 import type { RouterConnection } from '../server/routerConnection';
+import { languageModelErrorCode } from './errorCode';
 import { aliasNames, modelInformation, provisionalListing, VENDOR, type ChatModelInformation } from './modelInformation';
 import { requestClient } from './requestClient';
 import { ResponseAssembler } from './responseParts';
@@ -64,7 +65,7 @@ export class RouterChatModels implements vscode.LanguageModelChatProvider<ChatMo
       if (token.isCancellationRequested || (error as { code?: unknown }).code === ErrorCodes.RequestCancelled) {
         throw new vscode.CancellationError();
       }
-      throw new Error(`LLM Router: ${report.message}`);
+      throw languageModelError(`LLM Router: ${report.message}`, error);
     }
   }
 
@@ -78,6 +79,18 @@ export class RouterChatModels implements vscode.LanguageModelChatProvider<ChatMo
   dispose(): void {
     this.changed.dispose();
   }
+}
+
+/**
+ * A LanguageModelError, which VS Code hands to the calling extension as one (a plain Error
+ * arrives as a plain Error): with the code it can act on when there is one (the budget
+ * blocks it, no model can take it), otherwise without.
+ */
+function languageModelError(message: string, error: unknown): vscode.LanguageModelError {
+  const code = languageModelErrorCode(error);
+  if (code === 'Blocked') return vscode.LanguageModelError.Blocked(message);
+  if (code === 'NotFound') return vscode.LanguageModelError.NotFound(message);
+  return new vscode.LanguageModelError(message);
 }
 
 /** Registers the provider and announces its models at start and whenever they may change. */

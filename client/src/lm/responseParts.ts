@@ -5,8 +5,8 @@
 import type { ExecuteProgress, ExecuteResult, ToolCall, ToolCallDelta } from '../../../shared/protocol';
 import type { ResponsePart } from './parts';
 
-/** Said when a fallback model starts over: text already reported cannot be taken back. */
-export const RESTART_NOTICE = '\n\n[LLM Router: that answer broke off; another model answers from the start]\n\n';
+/** Said when the answer starts over (the same model again, or a fallback): text already reported cannot be taken back. */
+export const RESTART_NOTICE = '\n\n[LLM Router: that answer broke off; it starts again from the beginning]\n\n';
 
 interface Pending {
   id?: string;

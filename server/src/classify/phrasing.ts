@@ -46,16 +46,62 @@ function startsStatement(words: readonly string[], from: number): boolean {
   return false;
 }
 
-// A sentence ends at punctuation followed by a space, or at a line break; "file.py" and "4.2" stay whole.
-const SENTENCE_BREAK = /[.!?;:\n]+\s+|\n/;
-
 /** The lexicons that open the sentences after the first: the order that may follow some context. */
 export function laterOpeningLexicons(text: string, tokenize: (text: string) => string[]): string[] {
   const found = new Set<string>();
-  for (const sentence of text.split(SENTENCE_BREAK).slice(1)) {
+  for (const sentence of sentences(text).slice(1)) {
     for (const lexicon of openingLexicons(tokenize(sentence))) found.add(lexicon);
   }
   return [...found];
+}
+
+// A sentence ends at punctuation followed by a space, or at a line break; "file.py" and "4.2" stay whole.
+const BREAK_MARK = /[.!?;:\n]/;
+const BLANK = /\s/;
+
+/**
+ * The text cut into sentences, exactly as `text.split(/[.!?;:\n]+\s+|\n/)` cuts it, in linear
+ * time: split tries that pattern at every position, and each try ran to the end of a run of
+ * marks, so a long run not followed by a blank ("......x") took quadratic time. Here each run
+ * is read once. Where the pattern breaks, for a run of marks starting at `start`:
+ * - a blank right after the run: the run and every blank after it;
+ * - else a line break inside the run after its first mark: the run up to the last such line
+ *   break, and that line break (the pattern's backtracking lands on the last one);
+ * - else a run that starts with a line break: that line break alone;
+ * - else no break in this run.
+ */
+export function sentences(text: string): string[] {
+  const found: string[] = [];
+  let pieceStart = 0;
+  let at = 0;
+  while (at < text.length) {
+    if (!BREAK_MARK.test(text[at])) {
+      at++;
+      continue;
+    }
+    let runEnd = at;
+    while (runEnd < text.length && BREAK_MARK.test(text[runEnd])) runEnd++;
+    const breakEnd = breakEndOfRun(text, at, runEnd);
+    if (breakEnd === undefined) {
+      at = runEnd;
+      continue;
+    }
+    found.push(text.slice(pieceStart, at));
+    pieceStart = at = breakEnd;
+  }
+  found.push(text.slice(pieceStart));
+  return found;
+}
+
+/** Where the break that starts at `start` (a run of marks up to `runEnd`) ends, or undefined when none starts there. */
+function breakEndOfRun(text: string, start: number, runEnd: number): number | undefined {
+  if (runEnd < text.length && BLANK.test(text[runEnd])) {
+    let end = runEnd;
+    while (end < text.length && BLANK.test(text[end])) end++;
+    return end;
+  }
+  for (let k = runEnd - 1; k > start; k--) if (text[k] === '\n') return k + 1;
+  return text[start] === '\n' ? start + 1 : undefined;
 }
 
 // Verbs that reshape or repair what they are aimed at.

@@ -39,6 +39,13 @@ export function authorized(authorization: string | undefined, token: string | un
   return [bearer, apiKey?.trim()].some((given) => given !== undefined && given !== '' && sameToken(given, token));
 }
 
+/**
+ * The 401's message, which an agent shows as it is: it names where each kind of user finds
+ * the token (the editor's gateway has no LLM_ROUTER_GATEWAY_TOKEN to look up).
+ */
+export const WRONG_TOKEN_MESSAGE = 'Missing or wrong token: send the gateway\'s token as "Authorization: Bearer <token>" or "x-api-key: <token>"'
+  + ` (in VS Code, "LLM Router: Copy Gateway Configuration…" copies it; a standalone gateway's is ${TOKEN_ENV})`;
+
 // Compare digests: equal length, constant time, whatever the caller sent.
 const sameToken = (given: string, token: string) => timingSafeEqual(digest(given), digest(token));
 

@@ -10,6 +10,8 @@ import { HttpError, toHttpError } from './http-error';
 import { sendJson, sendJsonText } from './send-json';
 import { SseStream } from './sse';
 import { ToolCallIndexes } from './tool-call-indexes';
+import { midStreamError } from './mid-stream-error';
+import type { ProviderError } from '../providers/errors';
 
 export async function chatCompletions(router: Router, request: ChatRequest, res: ServerResponse): Promise<void> {
   const abort = abortOnClientGone(res);
@@ -44,6 +46,7 @@ async function streamCompletion(router: Router, request: ChatRequest, res: Serve
   const calls = new ToolCallIndexes();
   let streamingModel: string | undefined;
   let failedMidStream = false;
+  let failure: ProviderError | undefined;
   const send = (model: string, delta: ChunkDelta) => {
     if (streamingModel === undefined) {
       streamingModel = model;
@@ -77,17 +80,14 @@ async function streamCompletion(router: Router, request: ChatRequest, res: Serve
           ],
         });
       },
+      onStreamFailed: (error) => {
+        failure = error;
+      },
     });
   } catch (error) {
-    if (!failedMidStream) throw error;
-    throw new HttpError(
-      502,
-      `${streamingModel} failed after part of its answer was streamed; a streamed answer cannot fall back ` +
-        'to another model. Retry the request, or send it without stream for fallback at any point.',
-      'upstream_error',
-      null,
-      'failed_mid_stream',
-    );
+    // Also when the model that broke off was the last candidate (no fallback started over).
+    if (!failedMidStream && failure === undefined) throw error;
+    throw midStreamError(streamingModel, failure);
   }
   if (streamingModel === undefined) {
     // Nothing streamed yet: an empty answer, or one read from the cache.

@@ -3,6 +3,7 @@
 // to the HTTP status a caller can act on.
 import { ErrorCodes, type Attempt } from '../../../shared/protocol';
 import { RouterError } from '../pipeline/errors';
+import { LedgerUnreachable } from '../ledger/postgres/reachability';
 
 export class HttpError extends Error {
   constructor(
@@ -48,6 +49,8 @@ export function toHttpError(error: unknown): HttpError {
         return new HttpError(CLIENT_CLOSED, error.message, 'cancelled', null, 'cancelled');
     }
   }
+  // A team gateway's PostgreSQL not answering (a token never seen before, a report): try again later.
+  if (error instanceof LedgerUnreachable) return new HttpError(503, error.message, 'server_error', null, 'ledger_unavailable');
   const message = error instanceof Error ? error.message : String(error);
   return new HttpError(500, `Internal error: ${message}`, 'server_error');
 }

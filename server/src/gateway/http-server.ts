@@ -6,7 +6,7 @@ import type { Router } from '../pipeline/router';
 import { estimateInputTokens } from './anthropic/count-tokens';
 import { createMessage, sendAnthropicError } from './anthropic/messages-endpoint';
 import { parseMessagesRequest } from './anthropic/messages-request';
-import { authorized } from './auth';
+import { authorized, WRONG_TOKEN_MESSAGE } from './auth';
 import { callerOf, type TeamAuth } from './team-auth';
 import type { Principal } from './principal';
 import type { ScopeReader } from './scope-figures';
@@ -93,8 +93,7 @@ async function handle(router: Router, options: GatewayOptions, req: IncomingMess
   }
   const principal = options.team ? await callerOf(options.team, req.headers.authorization, one(req, 'x-api-key')) : undefined;
   if (!options.team && !authorized(req.headers.authorization, options.token, one(req, 'x-api-key'))) {
-    const message = 'Missing or wrong token: send "Authorization: Bearer <LLM_ROUTER_GATEWAY_TOKEN>" or "x-api-key: <LLM_ROUTER_GATEWAY_TOKEN>"';
-    throw new HttpError(401, message, 'invalid_request_error', null, 'invalid_api_key');
+    throw new HttpError(401, WRONG_TOKEN_MESSAGE, 'invalid_request_error', null, 'invalid_api_key');
   }
   const path = pathOf(req);
   const route = ROUTES[path];

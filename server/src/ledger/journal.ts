@@ -44,7 +44,7 @@ export class Journal {
   append(entry: JournalEntry, fsync: boolean): void {
     if (this.fd === undefined) {
       fs.mkdirSync(path.dirname(this.file), { recursive: true });
-      this.fd = fs.openSync(this.file, 'a');
+      this.fd = openForAppend(this.file);
     }
     fs.writeSync(this.fd, `${JSON.stringify(entry)}\n`);
     if (fsync) fs.fsyncSync(this.fd);
@@ -114,12 +114,29 @@ export class Journal {
       const file = path.join(dir, name);
       const entries = notCopied(readEntries(file), copiedThrough(name));
       if (pid !== process.pid) for (const entry of entries) this.append(entry, true);
-      else if (entries.length > 0) this.fd = fs.openSync(file, 'a');
+      else if (entries.length > 0) this.fd = openForAppend(file);
       if (pid !== process.pid) fs.rmSync(file, { force: true });
       adopted.push(...entries);
     }
     return adopted;
   }
+}
+
+/**
+ * Opens a journal to add lines to it. A file left by a crash mid-append ends in a cut line
+ * without its newline: the newline is added first, or the next entry would be glued to the
+ * cut one and lost with it when the journal is read (a restarted replica in a container often
+ * gets the same pid, so the same file).
+ */
+function openForAppend(file: string): number {
+  const fd = fs.openSync(file, 'a+');
+  const size = fs.fstatSync(fd).size;
+  if (size > 0) {
+    const last = Buffer.alloc(1);
+    fs.readSync(fd, last, 0, 1, size - 1);
+    if (last[0] !== 0x0a) fs.writeSync(fd, '\n');
+  }
+  return fd;
 }
 
 function notCopied(entries: JournalEntry[], through: number | undefined): JournalEntry[] {
@@ -136,13 +153,27 @@ function readEntries(file: string): JournalEntry[] {
   const entries: JournalEntry[] = [];
   for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
     if (line.trim() === '') continue;
+    let entry: unknown;
     try {
-      entries.push(JSON.parse(line) as JournalEntry);
+      entry = JSON.parse(line);
     } catch {
       // A line cut by a crash mid-append was never acknowledged: its answer was not released.
+      continue;
     }
+    // A line that parses but holds no request (a damaged file) would fail every replay after it.
+    if (isEntry(entry)) entries.push(entry);
   }
   return entries;
+}
+
+function isEntry(value: unknown): value is JournalEntry {
+  const entry = value as Partial<JournalEntry> | null;
+  const record = entry?.record as Partial<JournalEntry['record']> | undefined;
+  return (
+    typeof entry === 'object' && entry !== null && typeof entry.id === 'number' &&
+    typeof record === 'object' && record !== null && typeof record.workspaceId === 'string' &&
+    typeof record.at === 'number' && Array.isArray(record.attempts) && Array.isArray(record.reasons)
+  );
 }
 
 function isAlive(pid: number): boolean {

@@ -7,6 +7,7 @@ import type { ModelInfo } from '../catalog/types';
 import type { LedgerStore } from '../ledger/store';
 import type { CachedResponse } from '../ledger/types';
 import type { ProviderClient } from '../providers/types';
+import type { ProviderError } from '../providers/errors';
 import { timeoutFor, type Resilience } from '../resilience';
 import { answerFromCache, requestCacheKey } from './cache-answer';
 import { streamWholeAnswer } from './whole-answer';
@@ -44,6 +45,8 @@ export interface StreamSink {
   onDelta?: (delta: string, reset: boolean, model?: string) => void;
   /** With onDelta: pieces of tool calls as they arrive, with the model making them. */
   onToolCallDelta?: (delta: ToolCallDelta, model: string) => void;
+  /** With onDelta: a model failed after part of its answer was streamed, and why (overloaded, rate limited...). */
+  onStreamFailed?: (error: ProviderError, model: string) => void;
 }
 
 export async function execute(ctx: ExecuteContext, params: ExecuteParams, sink: StreamSink): Promise<ExecuteResult> {
@@ -331,6 +334,11 @@ async function callWithFallback(
         // A fallback starts its answer over: tell the client to drop the partial text.
         if (streamed && onDelta) onDelta('', true);
         streamed = false;
+      },
+      onAttemptFailed: (model, error) => {
+        if (streamed) sink.onStreamFailed?.(error, model.ref);
+        // 'malformed' is a reply the provider sent with success and we could not read.
+        if (error.reason === 'malformed') partial.unreadableReply();
       },
     },
   );

@@ -28,6 +28,8 @@ interface StreamedText {
 export class PartialStream {
   private current: StreamedText | undefined;
   private readonly brokenOff: StreamedText[] = [];
+  /** Attempts answered 200 with a body that could not be read, nothing streamed: sent, so maybe charged. */
+  private readonly unreadable: StreamedText[] = [];
 
   /** `index` is the attempt's place in the run's attempt list (0 for the first call). */
   startAttempt(model: ModelInfo, index: number): void {
@@ -37,6 +39,16 @@ export class PartialStream {
 
   append(delta: string): void {
     if (this.current) this.current.text += delta;
+  }
+
+  /**
+   * The attempt in flight got a reply it could not read (a 200 whose body is not JSON): the
+   * provider took the request and may have charged for the prompt, so it is billed the
+   * prompt's estimate and no output (what it wrote is unknown). One that streamed text first
+   * is billed as a broken-off stream instead, once.
+   */
+  unreadableReply(): void {
+    if (this.current && this.current.text === '') this.unreadable.push(this.current);
   }
 
   /** The estimate for a cancel now, or undefined when nothing was streamed (nothing shows it was billed). */
@@ -60,7 +72,7 @@ export class PartialStream {
   billAttempts(attempts: readonly Attempt[], promptTokens: number, lastFailed: boolean): Attempt[] {
     const failed = lastFailed && this.current && this.current.text !== '' ? [...this.brokenOff, this.current] : this.brokenOff;
     const billed = attempts.map((attempt) => ({ ...attempt }));
-    for (const streamed of failed) {
+    for (const streamed of [...failed, ...this.unreadable]) {
       const attempt = billed[streamed.index];
       // The lists come from the same run; a mismatch would bill the wrong model, so nothing is billed.
       if (!attempt || attempt.ok || attempt.billed || attempt.model !== streamed.model.ref) continue;

@@ -116,6 +116,7 @@ export class FallbackRun<T> {
     // A 429 on one of several keys is that key's limit, tracked by the KeyPool, not the model's health.
     const keySpecific = outcome.error.reason === 'rate_limited' && key !== undefined;
     await this.ctx.shared.failed(model.ref, outcome.error, keySpecific);
+    this.opts.onAttemptFailed?.(model, outcome.error);
     const keyLabel = pick.status === 'ok' && this.ctx.keys.keyCount(model.provider.id) > 1 ? pick.label : undefined;
     const { billedUsage } = outcome.error;
     this.attempts.push({

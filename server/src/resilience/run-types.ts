@@ -9,6 +9,7 @@ import type { Skip } from './errors';
 import type { KeyPool } from './keys';
 import type { ResilienceState } from '../shared-state/types';
 import type { StallWatch } from './stalls';
+import type { ProviderError } from '../providers/errors';
 
 export type ResilienceOptions = Settings['resilience'];
 /**
@@ -29,6 +30,8 @@ export interface RunOptions {
   streamed?: boolean | ((model: ModelInfo) => boolean);
   /** Called before every call; attemptNo counts all calls of this run from 1 (a stream restarts on >1). */
   onAttemptStart?: (model: ModelInfo, attemptNo: number) => void;
+  /** Called when a call fails, with why (a stream broken off tells its client what the provider said). */
+  onAttemptFailed?: (model: ModelInfo, error: ProviderError) => void;
 }
 
 export interface RunResult<T> {

@@ -34,8 +34,14 @@ export function scopeKey(scope: LimitScope): string {
   return 'developer' in scope ? `developer:${scope.developer}` : `team:${scope.team}`;
 }
 
+/** Runs one call to PostgreSQL on a request's path (the store's bounded wait); the admin command runs them as they are. */
+export type Guard = <T>(call: () => Promise<T>) => Promise<T>;
+
 export class DeveloperDirectory {
-  constructor(private readonly pool: Pool) {}
+  constructor(
+    private readonly pool: Pool,
+    private readonly guard: Guard = (call) => call(),
+  ) {}
 
   /**
    * Creates the developer with a fresh token and returns the token (the only time it is
@@ -99,18 +105,28 @@ export class DeveloperDirectory {
 
   /** The limits of each scope that has any, by scope key. */
   async limitsFor(scopes: LimitScope[]): Promise<Map<string, Limits>> {
-    const { rows } = await this.pool.query<{ scope: string } & LimitRow>(
-      'SELECT scope, daily_usd, monthly_usd, rpm FROM limits WHERE scope = ANY($1::text[])',
-      [scopes.map(scopeKey)],
+    const { rows } = await this.guard(() =>
+      this.pool.query<{ scope: string } & LimitRow>('SELECT scope, daily_usd, monthly_usd, rpm FROM limits WHERE scope = ANY($1::text[])', [
+        scopes.map(scopeKey),
+      ]),
     );
     return new Map(rows.map((r) => [r.scope, limitsOf(r)]));
   }
 
+  /** Which of these token digests belong to a live developer (the others were revoked). */
+  async liveAmong(hashes: string[]): Promise<Set<string>> {
+    const { rows } = await this.guard(() =>
+      this.pool.query<{ token_sha256: string }>('SELECT token_sha256 FROM developers WHERE token_sha256 = ANY($1::text[]) AND revoked_at IS NULL', [hashes]),
+    );
+    return new Set(rows.map((r) => r.token_sha256));
+  }
+
   /** The live developer holding this token, if any. */
   async resolve(token: string): Promise<Principal | undefined> {
-    const { rows } = await this.pool.query<{ name: string; team: string | null }>(
-      'SELECT name, team FROM developers WHERE token_sha256 = $1 AND revoked_at IS NULL',
-      [hashToken(token)],
+    const { rows } = await this.guard(() =>
+      this.pool.query<{ name: string; team: string | null }>('SELECT name, team FROM developers WHERE token_sha256 = $1 AND revoked_at IS NULL', [
+        hashToken(token),
+      ]),
     );
     const row = rows[0];
     return row && { developer: row.name, ...(row.team === null ? {} : { team: row.team }) };

@@ -3,8 +3,8 @@
 import type { PrincipalResolver } from '../gateway/principal';
 import { PostgresLedgerStore } from '../ledger/postgres/store';
 import type { Admission } from '../pipeline/execute';
-import type { Principal } from '../gateway/principal';
-import { DeveloperDirectory, hashToken, scopeKey, type Limits } from './developers';
+import { DeveloperDirectory, scopeKey, type Limits } from './developers';
+import { principalsSurvivingOutages } from './remembered-tokens';
 import { scopesOf, TeamLimits } from './limits';
 import type { ScopeLimit, SharedState } from '../shared-state/types';
 import type { ExecuteParams } from '../../../shared/protocol';
@@ -24,7 +24,7 @@ export interface TeamMode {
 /** Rejects, naming PostgreSQL, when it cannot be reached or migrated. */
 export async function openTeamMode(url: string, storageDir: string, log: (line: string) => void, shared?: SharedState): Promise<TeamMode> {
   const ledger = await PostgresLedgerStore.open(url, { storageDir, log });
-  const directory = new DeveloperDirectory(ledger.pool);
+  const directory = new DeveloperDirectory(ledger.pool, (call) => ledger.guarded(call));
   // With shared state (Redis), requests per minute are counted once across replicas.
   const limits = new TeamLimits((scopes) => directory.limitsFor(scopes), (scope, now) => ledger.scopeSpend(scope, now), Date.now, shared?.rates);
   // A request's budget scopes and its admission read the same limits: read once per request
@@ -54,27 +54,5 @@ export async function openTeamMode(url: string, storageDir: string, log: (line: 
         return { scope: scopeKey(scope), dailyUsd, monthlyUsd, seed: () => ledger.scopeSpend(scope, new Date()) };
       });
     },
-  };
-}
-
-/**
- * Resolves each token in PostgreSQL (so a revocation applies at once); while PostgreSQL is
- * unreachable, a token that resolved before keeps its developer, so the team keeps working
- * (its requests are journaled). Unknown tokens are never remembered.
- */
-function principalsSurvivingOutages(directory: DeveloperDirectory): PrincipalResolver {
-  const known = new Map<string, Principal>();
-  return async (token) => {
-    const key = hashToken(token);
-    try {
-      const principal = await directory.resolve(token);
-      if (principal) known.set(key, principal);
-      else known.delete(key);
-      return principal;
-    } catch (error) {
-      const remembered = known.get(key);
-      if (remembered) return remembered;
-      throw error;
-    }
   };
 }

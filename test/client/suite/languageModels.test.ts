@@ -3,10 +3,26 @@
 // palette's answerIn setting, which keeps the answer panel where the Chat view is off.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { ExecuteResult } from '../../../shared/protocol';
+import type { DashboardResult, ExecuteResult, HistoryEntry } from '../../../shared/protocol';
 import { MODEL, PROVIDER_ID, editorWith, eventually, extensionApi, setUserSetting, useFakeProvider, type FakeSetup } from './host';
 
 const QUESTION = 'Say hello to the language model API';
+
+/** Reads a response to the end: its text, or the error the caller's loop gets. */
+async function readAll(response: vscode.LanguageModelChatResponse): Promise<string> {
+  let text = '';
+  for await (const chunk of response.text) text += chunk;
+  return text;
+}
+
+async function dashboard(): Promise<DashboardResult> {
+  const result = await vscode.commands.executeCommand<DashboardResult | undefined>('llmRouter.showDashboard');
+  assert.ok(result, 'the dashboard could not load');
+  return result;
+}
+
+/** The routing log, newest first, as the dashboard shows it. */
+const routingLog = async (): Promise<HistoryEntry[]> => (await dashboard()).history;
 
 /** The router's models once VS Code lists the fake provider's model among them. */
 function routerModels(): Promise<vscode.LanguageModelChat[]> {
@@ -92,6 +108,84 @@ suite('language model provider', () => {
     for await (const chunk of response.text) text += chunk;
     assert.match(text, new RegExp(`^Fake ${MODEL} answers:`));
     assert.equal(setup.fake.requestsFor(MODEL).length, 1);
+  });
+
+  test('a request every model refuses reaches the caller as a LanguageModelError with the provider\'s reason', async () => {
+    const auto = (await routerModels()).find((m) => m.id === 'auto')!;
+    setup.fake.reset();
+    setup.fake.script({ kind: 'status', status: 400, message: 'this request is not for this model' }, { times: 'always' });
+    try {
+      await assert.rejects(
+        async () => readAll(await auto.sendRequest([vscode.LanguageModelChatMessage.User('Anything')])),
+        (error: Error) => {
+          assert.ok(error instanceof vscode.LanguageModelError, `a ${error.name}, not a LanguageModelError: ${error.message}`);
+          assert.match(error.message, /this request is not for this model/);
+          return true;
+        },
+      );
+    } finally {
+      setup.fake.clearScripts();
+    }
+  });
+
+  test('a request the budget blocks reaches the caller as LanguageModelError.Blocked, and no provider is called', async () => {
+    const auto = (await routerModels()).find((m) => m.id === 'auto')!;
+    await readAll(await auto.sendRequest([vscode.LanguageModelChatMessage.User('Spend a little first')]));
+    const restores = [await setUserSetting('llmRouter.budget.onExceed', 'block'), await setUserSetting('llmRouter.budget.dailyUsd', 1e-9)];
+    try {
+      setup.fake.reset();
+      // The server applies the settings when VS Code reports the change: ask until it does.
+      const error = await eventually('the budget to block a request', async () => {
+        try {
+          await readAll(await auto.sendRequest([vscode.LanguageModelChatMessage.User('Over budget?')]));
+          return undefined;
+        } catch (e) {
+          return e as Error;
+        }
+      });
+      assert.ok(error instanceof vscode.LanguageModelError, `a ${error.name}, not a LanguageModelError: ${error.message}`);
+      assert.equal(error.code, vscode.LanguageModelError.Blocked().code);
+      assert.match(error.message, /budget/i);
+      setup.fake.reset();
+      await assert.rejects(async () => readAll(await auto.sendRequest([vscode.LanguageModelChatMessage.User('Still over?')])));
+      assert.equal(setup.fake.requests.length, 0, 'a blocked request calls no provider');
+    } finally {
+      for (const restore of restores.reverse()) await restore();
+    }
+  });
+
+  test('cancelling a request half-way stops the provider call, and what streamed is recorded as cancelled at a cost', async () => {
+    const auto = (await routerModels()).find((m) => m.id === 'auto')!;
+    setup.fake.reset();
+    setup.fake.script({ kind: 'slow', chunkDelayMs: 3_000 });
+    const cancel = new vscode.CancellationTokenSource();
+    const response = await auto.sendRequest([vscode.LanguageModelChatMessage.User('Write a long answer slowly please')], {}, cancel.token);
+    const iterator = response.text[Symbol.asyncIterator]();
+    const first = await iterator.next();
+    assert.ok(!first.done && first.value.length > 0, 'a first piece of text arrived');
+    cancel.cancel();
+    await assert.rejects(async () => {
+      for (let next = await iterator.next(); !next.done; next = await iterator.next()) { /* read to the end */ }
+    }, (error: Error) => error.name === 'Canceled' || error instanceof vscode.CancellationError, 'the caller sees the cancellation');
+    const entry = await eventually('the cancelled request in the routing log', async () => {
+      const latest = (await routingLog())[0];
+      return latest?.outcome === 'cancelled' ? latest : undefined;
+    });
+    assert.ok(entry.costUsd > 0, `the streamed part costs something: ${entry.costUsd}`);
+    assert.equal(setup.fake.requests.length, 1, 'no retry or fallback after the cancellation');
+    cancel.dispose();
+  });
+
+  test('several requests at once each get their own answer, and each is recorded', async () => {
+    const auto = (await routerModels()).find((m) => m.id === 'auto')!;
+    setup.fake.reset();
+    const before = (await dashboard()).usage.today.requests;
+    const questions = ['First parallel question', 'Second parallel question', 'Third parallel question'];
+    const answers = await Promise.all(questions.map(async (q) => readAll(await auto.sendRequest([vscode.LanguageModelChatMessage.User(q)]))));
+    assert.deepEqual(answers, questions.map((q) => `Fake ${MODEL} answers: ${q}`));
+    assert.equal(setup.fake.requests.length, 3);
+    await eventually('three more requests today', async () => ((await dashboard()).usage.today.requests >= before + 3 ? true : undefined));
+    assert.equal((await dashboard()).usage.today.requests, before + 3, 'each counted once');
   });
 
   test('counts tokens with the router\'s tokenizer, for a text and for a message', async () => {

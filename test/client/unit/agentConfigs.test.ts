@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { agentConfigurations, gatewayOrigin } from '../../../client/src/gateway/agentConfigs';
-import { gatewayStartedMessage, gatewayStoppedMessage, gatewayTooltipLine } from '../../../client/src/gateway/gatewayDescription';
+import { configurationCopiedMessage, gatewayStartedMessage, gatewayStoppedMessage, gatewayTooltipLine, START_WITH_VSCODE } from '../../../client/src/gateway/gatewayDescription';
 import { disconnectedMessage } from '../../../client/src/team/disconnectMessage';
 
 const endpoint = { url: 'http://127.0.0.1:8787/v1', token: 'llmr-TOKEN_0123456789abcdefghijklmnopqrstuvwxyz' };
@@ -12,8 +12,8 @@ describe('agentConfigurations', () => {
     for (const [id, text] of Object.entries(byId)) assert.ok(text.includes(endpoint.token), id);
   });
 
-  it('points OpenAI-compatible clients at the /v1 base URL with the token as their key', () => {
-    assert.equal(byId['openai-env'], `export OPENAI_BASE_URL=http://127.0.0.1:8787/v1\nexport OPENAI_API_KEY=${endpoint.token}`);
+  it('points OpenAI-compatible clients at the /v1 base URL with the token as their key, and names the model (Qwen Code needs it)', () => {
+    assert.equal(byId['openai-env'], `export OPENAI_BASE_URL=http://127.0.0.1:8787/v1\nexport OPENAI_API_KEY=${endpoint.token}\nexport OPENAI_MODEL=auto`);
   });
 
   it('points Anthropic clients at the origin (they add /v1/messages) with the token as a Bearer auth token', () => {
@@ -21,9 +21,9 @@ describe('agentConfigurations', () => {
     assert.match(byId['anthropic-env'], new RegExp(`^export ANTHROPIC_AUTH_TOKEN=${endpoint.token}$`, 'm'));
   });
 
-  it('gives Continue a models entry with provider openai, model auto and apiBase', () => {
-    const lines = byId.continue.split('\n');
-    assert.equal(lines[0], '  - name: LLM Router (auto)');
+  it('gives Continue a whole config.yaml (its CLI refuses one without name and version) whose model has provider openai, model auto and apiBase', () => {
+    const lines = byId.continue.split('\n').filter((line) => !line.startsWith('#'));
+    assert.deepEqual(lines.slice(0, 5), ['name: LLM Router', 'version: 1.0.0', 'schema: v1', 'models:', '  - name: LLM Router (auto)']);
     assert.ok(lines.includes('    provider: openai'));
     assert.ok(lines.includes('    model: auto'));
     assert.ok(lines.includes(`    apiBase: ${endpoint.url}`));
@@ -76,5 +76,19 @@ describe('gateway descriptions', () => {
     const message = gatewayStartedMessage(status);
     assert.match(message, /running on http:\/\/127\.0\.0\.1:40001\/v1 \(port 8787 was taken\)/);
     for (const text of [line, message]) assert.ok(!text.includes(endpoint.token));
+  });
+
+  it('after a copy, say that the gateway stops with VS Code and offer to start it every time, while it does not', () => {
+    const status = { running: true, url: 'http://127.0.0.1:8787/v1', port: 8787, token: endpoint.token };
+    const once = configurationCopiedMessage('Claude Code', status, false);
+    assert.match(once, /^Copied the Claude Code configuration for http:\/\/127\.0\.0\.1:8787\/v1;/);
+    assert.ok(once.includes(`stops with VS Code; "${START_WITH_VSCODE}" starts it every time`), once);
+    assert.ok(!once.includes(endpoint.token));
+    assert.ok(!configurationCopiedMessage('Claude Code', status, true).includes('stops with VS Code'));
+  });
+
+  it('after a copy from a gateway whose port was taken, say the address can change and how to pin it', () => {
+    const moved = { running: true, url: 'http://127.0.0.1:40001/v1', port: 40001, token: endpoint.token, requestedPort: 8787 };
+    assert.match(configurationCopiedMessage('Continue', moved, true), /Port 8787 was taken, so this address can change when VS Code restarts: set llmRouter\.gateway\.port/);
   });
 });

@@ -99,8 +99,10 @@ describe('package.json commands', () => {
     ]);
   });
 
-  it('activate on startup so the spend is in the status bar from the start, and to bring back a dashboard left open', () => {
-    assert.deepEqual(manifest.activationEvents, ['onStartupFinished', 'onWebviewPanel:llmRouter.dashboard']);
+  it('activate on startup so the spend is in the status bar from the start, to bring back a dashboard left open, and when a restored report asks for its text', () => {
+    // VS Code asks for a virtual document's provider through onFileSystem:<scheme> and retries once
+    // it is activated: without it a provider check's preview restored before startup finished stays blank.
+    assert.deepEqual(manifest.activationEvents, ['onStartupFinished', 'onWebviewPanel:llmRouter.dashboard', 'onFileSystem:llm-router-report']);
   });
 });
 

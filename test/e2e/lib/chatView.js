@@ -31,6 +31,10 @@ class ChatView {
     await this.page.locator(S.chat.modelPicker).click();
     const title = this.page.locator(S.chat.modelRowTitle, { hasText: new RegExp(`^\\s*${escapeRegExp(name)}\\s*$`) });
     const row = this.page.locator(S.chat.modelRows).filter({ has: title }).first();
+    // The picker lists a few models and folds the rest under "Other Models": open it, as a user would.
+    const others = this.page.locator(S.chat.modelRows, { hasText: /^\s*Other Models\s*$/ }).first();
+    await waitingFor(`"${name}" or "Other Models" in the model picker`, () => row.or(others).first().waitFor({ timeout: 20_000 }));
+    if (!(await row.isVisible()) && (await others.isVisible())) await others.click();
     await waitingFor(`"${name}" in the model picker`, () => row.waitFor({ timeout: 20_000 }));
     const texts = (await this.page.locator(S.chat.modelRows).allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim()).filter(Boolean);
     await row.click();
@@ -68,6 +72,23 @@ class ChatView {
     await this.page.keyboard.press('Control+A');
     await this.page.keyboard.press('Delete');
     await this.page.keyboard.type(text);
+    await this.page.keyboard.press('Enter');
+  }
+
+  /**
+   * Types `before` into the emptied input, then attaches a file as a user does: `#`, the
+   * completion list (Ctrl+Space), the file's name, Enter on the file in the list. Does not send.
+   */
+  async typeWithFile(before, fileName) {
+    await this.page.mouse.move(1, 1);
+    const input = this.page.locator(S.chat.inputEditor).first();
+    await waitingFor('the chat input to take a click', () => input.click({ position: { x: 20, y: 8 }, timeout: 20_000 }));
+    await this.page.keyboard.press('Control+A');
+    await this.page.keyboard.press('Delete');
+    await this.page.keyboard.type(`${before} #${fileName}`);
+    await this.page.keyboard.press('Control+Space');
+    const row = this.page.locator(S.chat.suggestRows, { hasText: fileName }).first();
+    await waitingFor(`"${fileName}" in the completion list`, () => row.waitFor({ state: 'visible', timeout: 20_000 }));
     await this.page.keyboard.press('Enter');
   }
 

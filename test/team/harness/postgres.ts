@@ -21,7 +21,14 @@ export interface TestPostgres {
   stop(): Promise<void>;
   /** Starts it again on the same port with the same data. */
   start(): Promise<void>;
-  /** Stops it and removes its folder; safe to call twice. */
+  /**
+   * Freezes the server and every backend (SIGSTOP): connections stay open and new ones are
+   * accepted by the kernel, but nothing answers, as a hung database host would behave.
+   */
+  pause(): void;
+  /** Thaws what pause() froze (SIGCONT). */
+  resume(): void;
+  /** Stops it and removes its folder; safe to call twice (a paused server is resumed first). */
   destroy(): Promise<void>;
 }
 
@@ -66,10 +73,38 @@ export async function startPostgres(startOptions: StartOptions = {}): Promise<Te
     await exec('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']);
     running = false;
   };
+  // The postmaster and its children (backends, checkpointer, walwriter...): all of them, or a
+  // backend still running would answer the connections it holds.
+  const serverPids = (): number[] => {
+    const pidFile = path.join(data, 'postmaster.pid');
+    if (!fs.existsSync(pidFile)) return [];
+    const postmaster = Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]);
+    const children = fs.readdirSync('/proc').filter((entry) => /^\d+$/.test(entry)).map(Number).filter((pid) => parentOf(pid) === postmaster);
+    return [postmaster, ...children];
+  };
+  let paused: number[] = [];
+  const signal = (pids: number[], name: NodeJS.Signals) => {
+    for (const pid of pids) {
+      try {
+        process.kill(pid, name);
+      } catch {
+        // gone already
+      }
+    }
+  };
+  const pause = () => {
+    paused = serverPids();
+    signal(paused, 'SIGSTOP');
+  };
+  const resume = () => {
+    signal(paused, 'SIGCONT');
+    paused = [];
+  };
   let destroyed = false;
   const destroy = async () => {
     if (destroyed) return;
     destroyed = true;
+    resume();
     try {
       await stop();
     } finally {
@@ -85,7 +120,18 @@ export async function startPostgres(startOptions: StartOptions = {}): Promise<Te
     await destroy().catch(() => undefined);
     throw new Error(`could not start a test PostgreSQL: ${(error as Error).message}\n${log}`);
   }
-  return { url: `postgres://postgres@127.0.0.1:${port}/router`, port, stop, start, destroy };
+  return { url: `postgres://postgres@127.0.0.1:${port}/router`, port, stop, start, pause, resume, destroy };
+}
+
+/** The parent of a process (from /proc), or undefined when it is gone. */
+function parentOf(pid: number): number | undefined {
+  try {
+    // "pid (comm) state ppid ...": comm may hold spaces, so read after its closing parenthesis.
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+  } catch {
+    return undefined;
+  }
 }
 
 /** For mocha: one PostgreSQL for the suite (started in before, removed in after, also on failure). */

@@ -7,7 +7,9 @@ import type { ExecuteResult } from '../../../../shared/protocol';
 import type { Router } from '../../pipeline/router';
 import { abortOnClientGone } from '../chat-completions';
 import { routerHeaders } from '../chat-response';
-import { HttpError } from '../http-error';
+import type { HttpError } from '../http-error';
+import { midStreamError } from '../mid-stream-error';
+import type { ProviderError } from '../../providers/errors';
 import { sendJson } from '../send-json';
 import { SseStream } from '../sse';
 import { ToolCallIndexes } from '../tool-call-indexes';
@@ -27,6 +29,7 @@ export async function createMessage(router: Router, request: MessagesRequest, re
   const writer = new MessageStreamWriter(new SseStream(res), newMessageId(), estimateInputTokens(request.params));
   const calls = new ToolCallIndexes();
   let failedMidStream = false;
+  let failure: ProviderError | undefined;
   let result: ExecuteResult;
   try {
     result = await router.execute(request.params, {
@@ -42,17 +45,14 @@ export async function createMessage(router: Router, request: MessagesRequest, re
         if (model !== undefined && delta !== '') writer.text(model, delta);
       },
       onToolCallDelta: (delta, model) => writer.toolCall(model, calls.next(delta)),
+      onStreamFailed: (error) => {
+        failure = error;
+      },
     });
   } catch (error) {
-    if (!failedMidStream) throw error;
-    throw new HttpError(
-      502,
-      `${writer.streamingModel} failed after part of its answer was streamed; a streamed answer cannot fall back ` +
-        'to another model. Retry the request, or send it without stream for fallback at any point.',
-      'upstream_error',
-      null,
-      'failed_mid_stream',
-    );
+    // Also when the model that broke off was the last candidate (no fallback started over).
+    if (!failedMidStream && failure === undefined) throw error;
+    throw midStreamError(writer.streamingModel, failure);
   }
   writer.finish(result);
 }

@@ -14,6 +14,11 @@ export interface PoolOptions {
   /** How long one statement may run before the call fails. */
   queryTimeoutMs?: number;
   max?: number;
+  /**
+   * How long a statement waits for a lock before PostgreSQL refuses it (55P03): a session
+   * holding a table's lock then costs a request this long, not every statement's timeout.
+   */
+  lockTimeoutMs?: number;
 }
 
 export function createPool(url: string, options: PoolOptions = {}): Pool {
@@ -29,6 +34,7 @@ export function createPool(url: string, options: PoolOptions = {}): Pool {
     max: options.max ?? 10,
     connectionTimeoutMillis: options.connectTimeoutMs ?? 5_000,
     query_timeout: options.queryTimeoutMs ?? 10_000,
+    ...(options.lockTimeoutMs === undefined ? {} : { lock_timeout: options.lockTimeoutMs }),
     // Idle connections closed by a restarted server are dropped, not reused.
     idleTimeoutMillis: 30_000,
   });

@@ -161,6 +161,9 @@ const MIGRATION_LOCK = 0x6c6c6d726f757472n;
 /** Brings the database to SCHEMA_VERSION, each missing migration in the one transaction; returns the versions applied. */
 export async function migrate(pool: Pool): Promise<number[]> {
   return inTransaction(pool, async (client) => {
+    // Replicas starting together wait here for the one migrating, and a migration waits for the
+    // tables' users: no lock_timeout (the store's pool sets one for requests).
+    await client.query('SET LOCAL lock_timeout = 0');
     await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK.toString()]);
     await client.query(`
       CREATE TABLE IF NOT EXISTS schema_migrations (

@@ -15,12 +15,14 @@ import { assertValid } from '../record';
 import { billedCost } from '../rollup';
 import type { LedgerStore } from '../store';
 import type { TypicalOutput } from '../typical-output';
-import type { CachedResponse, RequestRecord, Spend } from '../types';
+import type { CachedResponse, LedgerUsage, RequestRecord, Spend } from '../types';
 import { PostgresResponseCache } from './cache';
 import { createPool, inTransaction, redactUrl, type Pool, type PoolOptions } from './driver';
 import { migrate } from './migrations';
 import * as q from './queries';
 import { insertRequest } from './writer';
+import { isUnanswered, Reachability, REQUEST_WAIT_MS } from './reachability';
+import { remember } from './remember';
 
 /** The journal's folder under --storage: its own, so the SQLite ledger never replays it. */
 export const POSTGRES_JOURNAL_DIR = 'postgres-pending';
@@ -53,6 +55,10 @@ export class PostgresLedgerStore implements LedgerStore {
   private readonly typicalHeld = new Map<string, { value: TypicalOutput | undefined; at: number }>();
   /** Last spend read per scope (`workspace:`, `developer:`, `team:`), to answer budgets from while PostgreSQL is unreachable. */
   private readonly lastSpend = new Map<string, { spend: Spend; day: string; month: string }>();
+  /** The last usage read per workspace, answered while PostgreSQL does not answer. */
+  private readonly lastUsage = new Map<string, LedgerUsage>();
+  /** Bounds each request's wait on PostgreSQL, and answers at once from fallbacks while it hangs. */
+  private readonly reach: Reachability;
 
   private constructor(
     readonly pool: Pool,
@@ -61,6 +67,7 @@ export class PostgresLedgerStore implements LedgerStore {
   ) {
     this.journal = new Journal(options.storageDir, POSTGRES_JOURNAL_DIR);
     this.cache = new PostgresResponseCache(pool);
+    this.reach = new Reachability(pool, (why) => this.noteOutage(why), () => this.answersAgain());
   }
 
   /**
@@ -69,7 +76,7 @@ export class PostgresLedgerStore implements LedgerStore {
    * on a ledger it cannot write.
    */
   static async open(url: string, options: PostgresLedgerOptions): Promise<PostgresLedgerStore> {
-    const pool = createPool(url, options);
+    const pool = createPool(url, { lockTimeoutMs: REQUEST_WAIT_MS, ...options });
     try {
       await migrate(pool);
     } catch (error) {
@@ -100,15 +107,16 @@ export class PostgresLedgerStore implements LedgerStore {
   }
 
   private async recordDurably(entry: JournalEntry): Promise<number> {
-    // While earlier requests wait in the journal, later ones queue behind them.
+    // While earlier requests wait in the journal, later ones queue behind them; while
+    // PostgreSQL does not answer, the journal takes the request at once.
     if (this.pending.length === 0) {
       try {
-        const id = await inTransaction(this.pool, (client) => insertRequest(client, { uid: entry.id, record: entry.record }));
+        const id = await this.reach.run(() => inTransaction(this.pool, (client) => insertRequest(client, { uid: entry.id, record: entry.record })));
         this.noteRecovered(0);
         return id;
       } catch (error) {
         if (isRefusedData(error)) return this.setAside(entry, error);
-        this.noteOutage(error);
+        this.noteOutage(describeError(error));
       }
     }
     // Durable once fsynced; if the commit above did land after all, the replay finds its uid.
@@ -118,9 +126,9 @@ export class PostgresLedgerStore implements LedgerStore {
     return entry.id;
   }
 
-  private noteOutage(error: unknown): void {
+  private noteOutage(why: string): void {
     if (this.outage !== undefined) return;
-    this.outage = (error as Error).message || String(error);
+    this.outage = why;
     this.options.log(
       `PostgreSQL at ${redactUrl(this.url)} failed (${this.outage}): requests are journaled in ` +
         `${this.options.storageDir}/${POSTGRES_JOURNAL_DIR} and written when it answers again`,
@@ -147,18 +155,32 @@ export class PostgresLedgerStore implements LedgerStore {
   private async replayOnce(): Promise<void> {
     const batch = [...this.pending];
     if (batch.length === 0) return;
+    // Not answering: the probe replays when it is back, instead of a replay per second each taking a connection.
+    if (this.reach.isDown) return;
     try {
+      // Not bounded by the request wait: a long journal takes as long as it takes to write.
       await inTransaction(this.pool, async (client) => {
         for (const entry of batch) await insertRequest(client, { uid: entry.id, record: entry.record });
       });
     } catch (error) {
-      if (!isRefusedData(error)) {
-        this.noteOutage(error);
-        this.scheduleReplay();
+      if (isUnanswered(error) && !isRefusedData(error)) {
+        this.reach.failed(error);
+        this.noteOutage(describeError(error));
+        if (!this.reach.isDown) this.scheduleReplay();
         return;
       }
-      // PostgreSQL is up but refuses one of them: written one by one, the refused ones set aside.
-      await this.replayOneByOne(batch);
+      // PostgreSQL is up but refuses one of them (or one cannot be written at all, from a
+      // damaged journal): written one by one, the refused ones set aside, so one bad entry
+      // never holds back every request after it.
+      try {
+        await this.replayOneByOne(batch);
+      } catch (failure) {
+        // It stopped answering half-way: what was written is found again by its uid next time.
+        this.reach.failed(failure);
+        this.noteOutage(describeError(failure));
+        if (!this.reach.isDown) this.scheduleReplay();
+        return;
+      }
     }
     // Requests journaled while this batch was written stay journaled for the next round.
     this.pending = this.pending.slice(batch.length);
@@ -173,7 +195,7 @@ export class PostgresLedgerStore implements LedgerStore {
       try {
         await inTransaction(this.pool, (client) => insertRequest(client, { uid: entry.id, record: entry.record }));
       } catch (error) {
-        if (!isRefusedData(error)) throw error;
+        if (isUnanswered(error) && !isRefusedData(error)) throw error;
         this.setAside(entry, error);
       }
     }
@@ -194,6 +216,12 @@ export class PostgresLedgerStore implements LedgerStore {
     }
     this.options.log(`PostgreSQL refused a request (${(error as Error).message}): kept in ${file}, not in the ledger`);
     return entry.id;
+  }
+
+  /** The probe found PostgreSQL answering again: the journal is written, or the operator told. */
+  private answersAgain(): void {
+    if (this.pending.length > 0) void this.replay();
+    else this.noteRecovered(0);
   }
 
   private noteRecovered(written: number): void {
@@ -222,12 +250,12 @@ export class PostgresLedgerStore implements LedgerStore {
     const day = localDay(now);
     const month = localMonth(now);
     try {
-      const spend = await read();
-      this.lastSpend.set(key, { spend, day, month });
+      const spend = await this.reach.run(read);
+      remember(this.lastSpend, key, { spend, day, month });
       if (this.pending.length === 0) this.noteRecovered(0);
       return spend;
     } catch (error) {
-      this.noteOutage(error);
+      this.noteOutage(describeError(error));
       const last = this.lastSpend.get(key);
       return {
         todayUsd: last && last.day === day ? last.spend.todayUsd : 0,
@@ -244,29 +272,45 @@ export class PostgresLedgerStore implements LedgerStore {
     return addPending(spend, this.pending, now, matches);
   }
 
-  usage(workspaceId: string, now = new Date()) {
-    return q.usage(this.pool, workspaceId, now);
+  // Reports: refused at once (LedgerUnreachable, a 503) while PostgreSQL does not answer, and
+  // not cut short otherwise (a long history may take its time).
+  /** While PostgreSQL does not answer, the workspace's usage as last read (a status bar keeps its figures), else LedgerUnreachable. */
+  async usage(workspaceId: string, now = new Date()) {
+    try {
+      const usage = await this.reach.runReport(() => q.usage(this.pool, workspaceId, now));
+      remember(this.lastUsage, workspaceId, usage);
+      return usage;
+    } catch (error) {
+      const last = this.lastUsage.get(workspaceId);
+      if (last && isUnanswered(error)) return last;
+      throw error;
+    }
   }
 
   daily(workspaceId: string, days: number, now = new Date()) {
-    return q.daily(this.pool, workspaceId, days, now);
+    return this.reach.runReport(() => q.daily(this.pool, workspaceId, days, now));
   }
 
   history(workspaceId: string, limit: number) {
-    return q.history(this.pool, workspaceId, limit);
+    return this.reach.runReport(() => q.history(this.pool, workspaceId, limit));
   }
 
   /** A developer's latest requests in every workspace, newest first (their dashboard on a team gateway). */
   developerHistory(developer: string, limit: number) {
-    return q.history(this.pool, developer, limit, 'developer');
+    return this.reach.runReport(() => q.history(this.pool, developer, limit, 'developer'));
   }
 
   modelStats(now = Date.now(), windowMs = MODEL_STATS_WINDOW_MS) {
-    return q.modelStats(this.pool, now - windowMs);
+    return this.reach.runReport(() => q.modelStats(this.pool, now - windowMs));
   }
 
   billedTokensByModel(workspaceId: string) {
-    return q.billedTokensByModel(this.pool, workspaceId);
+    return this.reach.runReport(() => q.billedTokensByModel(this.pool, workspaceId));
+  }
+
+  /** Runs a call of a request's path (a token or a limit read) with the store's bounded wait on PostgreSQL. */
+  guarded<T>(call: () => Promise<T>): Promise<T> {
+    return this.reach.run(call);
   }
 
   /** Cached per workspace and kind until this replica records one, or for a minute (other replicas' answers). */
@@ -275,8 +319,8 @@ export class PostgresLedgerStore implements LedgerStore {
     const cached = this.typicalHeld.get(key);
     if (cached && Date.now() - cached.at < TYPICAL_TTL_MS) return cached.value;
     try {
-      const value = await q.typicalOutput(this.pool, workspaceId, kind);
-      this.typicalHeld.set(key, { value, at: Date.now() });
+      const value = await this.reach.run(() => q.typicalOutput(this.pool, workspaceId, kind));
+      remember(this.typicalHeld, key, { value, at: Date.now() });
       return value;
     } catch {
       return cached?.value; // an estimate's input: the fixed guess per kind does without it
@@ -291,7 +335,7 @@ export class PostgresLedgerStore implements LedgerStore {
   /** Feedback bills nothing: while PostgreSQL is unreachable it is dropped (false), not journaled. */
   async recordFeedback(event: FeedbackEvent): Promise<boolean> {
     try {
-      await q.recordFeedback(this.pool, event);
+      await this.reach.run(() => q.recordFeedback(this.pool, event));
       return true;
     } catch {
       return false;
@@ -300,7 +344,7 @@ export class PostgresLedgerStore implements LedgerStore {
 
   async feedbackEvidence(workspaceId: string, sinceAt: number, developer?: string): Promise<FeedbackEvidence[]> {
     try {
-      return await q.feedbackEvidence(this.pool, workspaceId, sinceAt, developer);
+      return await this.reach.run(() => q.feedbackEvidence(this.pool, workspaceId, sinceAt, developer));
     } catch {
       return []; // routing goes on by the models' priors
     }
@@ -309,7 +353,7 @@ export class PostgresLedgerStore implements LedgerStore {
   /** A cache that cannot be read is a miss: the request is answered by a model instead. */
   async cacheGet(key: string, now = Date.now()): Promise<CachedResponse | undefined> {
     try {
-      return await this.cache.get(key, now);
+      return await this.reach.run(() => this.cache.get(key, now));
     } catch {
       return undefined;
     }
@@ -317,7 +361,7 @@ export class PostgresLedgerStore implements LedgerStore {
 
   async cachePut(key: string, value: CachedResponse, ttlMs: number, now = Date.now()): Promise<void> {
     try {
-      await this.cache.put(key, value, ttlMs, now);
+      await this.reach.run(() => this.cache.put(key, value, ttlMs, now));
     } catch {
       // Not kept: the next identical request pays once more.
     }
@@ -330,6 +374,7 @@ export class PostgresLedgerStore implements LedgerStore {
   /** Tries the journal once more, then closes the pool; what is still journaled is replayed at the next start. */
   async close(): Promise<void> {
     this.closed = true;
+    this.reach.close();
     clearTimeout(this.replayTimer);
     this.replayTimer = undefined;
     await this.replay().catch(() => undefined);
@@ -342,6 +387,10 @@ export class PostgresLedgerStore implements LedgerStore {
 function isRefusedData(error: unknown): boolean {
   const code = (error as { code?: unknown }).code;
   return typeof code === 'string' && /^2[23]/.test(code);
+}
+
+function describeError(error: unknown): string {
+  return (error as Error).message || String(error);
 }
 
 function addPending(spend: Spend, pending: readonly JournalEntry[], now: Date, matches: (r: RequestRecord) => boolean): Spend {

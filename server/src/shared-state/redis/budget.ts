@@ -26,14 +26,20 @@ type ReserveReply = [number, number?, string?, string?];
 
 export class RedisBudget implements BudgetCounters {
   /** Reservations made while Redis was away live here, and settle here. */
-  private readonly local = new LocalBudget();
+  private readonly local: LocalBudget;
   private readonly localIds = new Set<string>();
   /** What requests settled while Redis was away cost, per counter key, to add when it returns with its data. */
   private pending = new Map<string, number>();
   /** Reservations Redis holds whose settling it missed (or may have): settled again when it returns. */
   private unsettled: { reservation: Reservation; costUsd: number }[] = [];
 
-  constructor(private readonly link: RedisLink) {}
+  /** `replicas`: how many replicas shared Redis when it last answered (their heartbeats). */
+  constructor(
+    private readonly link: RedisLink,
+    replicas: () => number = () => 1,
+  ) {
+    this.local = new LocalBudget(replicas);
+  }
 
   async spend(limit: ScopeLimit, now: Date): Promise<SpendSoFar> {
     const keys = this.scopeKeys(limit.scope, now);

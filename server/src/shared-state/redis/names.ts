@@ -23,6 +23,8 @@ export const redisKeys = {
   settled: (reservationId: string) => `${PREFIX}settled:${reservationId}`,
   /** Requests of a scope in one minute (epoch minutes). */
   rate: (scope: string, minute: number) => `${PREFIX}rate:${scope}:${minute}`,
+  /** ZSET of the replicas alive: member a random id per process, score = its last heartbeat (epoch ms). */
+  replicas: `${PREFIX}replicas`,
   /** A cached answer (JSON), expiring with its TTL. */
   cache: (key: string) => `${PREFIX}cache:${key}`,
 };

@@ -126,3 +126,13 @@ local count = redis.call('INCR', KEYS[1])
 if count == 1 then redis.call('PEXPIRE', KEYS[1], 120000) end
 if count > tonumber(ARGV[1]) then return 0 end
 return 1`;
+
+/**
+ * KEYS replicas; ARGV replicaId, now, goneAfterMs. This replica is seen now; replicas not
+ * seen for goneAfterMs are forgotten. -> how many replicas are alive.
+ */
+export const HEARTBEAT = `
+redis.call('ZADD', KEYS[1], ARGV[2], ARGV[1])
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', tonumber(ARGV[2]) - tonumber(ARGV[3]))
+redis.call('PEXPIRE', KEYS[1], ARGV[3])
+return redis.call('ZCARD', KEYS[1])`;

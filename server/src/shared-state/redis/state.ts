@@ -8,6 +8,7 @@ import { RedisCache } from './cache';
 import { COMMAND_TIMEOUT_MS, redactedUrl, RedisLink } from './link';
 import { redisKeys } from './names';
 import { RedisRates } from './rates';
+import { ReplicaCount } from './replicas';
 import { redisResilience } from './resilience';
 
 /** How long the gateway waits for Redis at start before refusing to run. */
@@ -18,13 +19,16 @@ export class RedisState implements SharedState {
   readonly budget: RedisBudget;
   readonly rates: RedisRates;
   readonly cache: RedisCache;
+  private readonly replicaCount: ReplicaCount;
 
   private constructor(
     private readonly link: RedisLink,
     private epoch: string,
   ) {
     this.description = `redis at ${link.name}`;
-    this.budget = new RedisBudget(link);
+    this.replicaCount = new ReplicaCount(link);
+    void this.replicaCount.beat();
+    this.budget = new RedisBudget(link, () => this.replicaCount.value);
     this.rates = new RedisRates(link);
     this.cache = new RedisCache(link);
     // First: did Redis keep its data while it was away? (A restart without persistence does not.)
@@ -70,7 +74,13 @@ export class RedisState implements SharedState {
     return this.link.isUp;
   }
 
+  /** The replicas sharing this Redis when it last answered, this one included. */
+  get replicas(): number {
+    return this.replicaCount.value;
+  }
+
   close(): Promise<void> {
+    this.replicaCount.close();
     return this.link.close();
   }
 }
