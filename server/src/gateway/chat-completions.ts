@@ -5,9 +5,9 @@ import type { ServerResponse } from 'node:http';
 import type { ExecuteResult } from '../../../shared/protocol';
 import type { Router } from '../pipeline/router';
 import type { ChatRequest } from './chat-request';
-import { ChunkJson, completionBody, finishReason, newCompletionIds, routerHeaders, usageChunk, type ChunkDelta } from './chat-response';
+import { ChunkJson, completionJson, finishReason, newCompletionIds, routerHeaders, usageChunk, type ChunkDelta } from './chat-response';
 import { HttpError, toHttpError } from './http-error';
-import { sendJson } from './send-json';
+import { sendJson, sendJsonText } from './send-json';
 import { SseStream } from './sse';
 import { ToolCallIndexes } from './tool-call-indexes';
 import { midStreamError } from './mid-stream-error';
@@ -17,7 +17,7 @@ export async function chatCompletions(router: Router, request: ChatRequest, res:
   const abort = abortOnClientGone(res);
   if (!request.stream) {
     const result = await router.execute(request.params, { signal: abort.signal });
-    sendJson(res, 200, completionBody(newCompletionIds(), result), routerHeaders(result));
+    sendJsonText(res, 200, completionJson(newCompletionIds(), result), routerHeaders(result));
     return;
   }
   await streamCompletion(router, request, res, abort);

@@ -62,6 +62,19 @@ export function completionBody(ids: CompletionIds, result: ExecuteResult) {
   };
 }
 
+/**
+ * The JSON of `completionBody(ids, result)`, byte for byte, written out rather than built as an
+ * object and serialised whole: only the values that vary are serialised (every JSON answer).
+ */
+export function completionJson(ids: CompletionIds, result: ExecuteResult): string {
+  const calls = result.toolCalls ?? [];
+  const content = calls.length > 0 && result.text === '' ? null : result.text;
+  const toolCalls = calls.length > 0 ? `,"tool_calls":${JSON.stringify(calls.map(openaiToolCall))}` : '';
+  return `{"id":${JSON.stringify(ids.id)},"created":${JSON.stringify(ids.created)},"object":"chat.completion","model":${JSON.stringify(result.model)},` +
+    `"choices":[{"index":0,"message":{"role":"assistant","content":${JSON.stringify(content)},"refusal":null${toolCalls}},` +
+    `"logprobs":null,"finish_reason":${JSON.stringify(finishReason(result))}}],"usage":${JSON.stringify(openaiUsage(result))}}`;
+}
+
 /** One piece of a streamed tool call: the first of each index carries id, type and name. */
 export interface ToolCallChunkDelta {
   index: number;

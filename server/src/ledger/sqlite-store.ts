@@ -6,12 +6,13 @@
 // in its turn is written to the ledger's journal instead and committed with the next ones
 // (Ledger.recordSoon). Each request's promise resolves only once it is durable, so the
 // pipeline releases no answer before that; the wait is the rest of the current turn.
-import type { Kind } from '../../../shared/protocol';
+import { KINDS, type Kind } from '../../../shared/protocol';
 import type { FeedbackEvent } from './feedback';
 import { Ledger, type LedgerOptions } from './ledger';
 import { addPendingSpend } from './rollup';
 import type { LedgerStore } from './store';
 import type { CachedResponse, RequestRecord } from './types';
+import type { TypicalOutput } from './typical-output';
 
 interface Queued {
   request: RequestRecord;
@@ -98,6 +99,11 @@ export class SqliteLedgerStore implements LedgerStore {
 
   async typicalOutput(workspaceId: string, kind: Kind) {
     return this.ledger.typicalOutput(workspaceId, kind);
+  }
+
+  async typicalOutputs(workspaceId: string): Promise<Map<Kind, TypicalOutput | undefined>> {
+    // One promise for all kinds, not one per kind: the windows are held in memory (a turn of the microtask queue each).
+    return new Map(KINDS.map((kind) => [kind, this.ledger.typicalOutput(workspaceId, kind)] as const));
   }
 
   async recordFeedback(event: FeedbackEvent) {

@@ -32,6 +32,8 @@ export interface LedgerStore {
   billedTokensByModel(workspaceId: string): Promise<BilledTokens[]>;
   /** The median output of the workspace's latest answers of this kind, when there are any. */
   typicalOutput(workspaceId: string, kind: Kind): Promise<TypicalOutput | undefined>;
+  /** typicalOutput() of every kind, in one call: routing reads them all before each decision. */
+  typicalOutputs(workspaceId: string): Promise<Map<Kind, TypicalOutput | undefined>>;
 
   /** Records what the user did with an answer; false when the signal was dropped (it bills nothing). */
   recordFeedback(event: FeedbackEvent): Promise<boolean>;

@@ -2,6 +2,7 @@
 // median output of its latest answers. Cost estimates start from a fixed guess per kind
 // (prompt/build.ts); a workspace's real answers are a better guess once there are a few.
 import type { Kind } from '../../../shared/protocol';
+import { SortedNumbers } from '../stats/sorted-numbers';
 import type { DatabaseSync, StatementSync } from './sqlite';
 import type { RequestRecord } from './types';
 
@@ -52,14 +53,13 @@ export class TypicalOutputQuery {
  * feeds estimates.)
  */
 export class TypicalOutputCache {
-  private readonly windows = new Map<string, { rows: WindowRow[]; typical: TypicalOutput | undefined }>();
+  private readonly windows = new Map<string, HeldWindow>();
 
   get(workspaceId: string, kind: Kind, read: () => WindowRow[]): TypicalOutput | undefined {
     const key = windowKey(workspaceId, kind);
     let held = this.windows.get(key);
     if (!held) {
-      const rows = read();
-      held = { rows, typical: typicalOf(rows.map((row) => row.tokens)) };
+      held = new HeldWindow(read());
       this.windows.set(key, held);
     }
     return held.typical;
@@ -68,16 +68,7 @@ export class TypicalOutputCache {
   /** `request` was committed as row `id`: an answer the query counts joins its window, when that is held. */
   committed(request: RequestRecord, id: number): void {
     if (request.outcome !== 'ok' || request.cached || request.tokensEstimated === true) return;
-    const held = this.windows.get(windowKey(request.workspaceId, request.kind));
-    if (!held) return;
-    const row = { at: request.at, id, tokens: request.outputTokens };
-    // Requests finish out of order: it goes where ORDER BY at DESC, id DESC puts it.
-    let at = held.rows.findIndex((r) => r.at < row.at || (r.at === row.at && r.id < row.id));
-    if (at === -1) at = held.rows.length;
-    if (at >= TYPICAL_WINDOW) return;
-    held.rows.splice(at, 0, row);
-    if (held.rows.length > TYPICAL_WINDOW) held.rows.pop();
-    held.typical = typicalOf(held.rows.map((r) => r.tokens));
+    this.windows.get(windowKey(request.workspaceId, request.kind))?.insert({ at: request.at, id, tokens: request.outputTokens });
   }
 
   /** A request recorded some other way (the journal): its window is read again when next needed. */
@@ -87,6 +78,35 @@ export class TypicalOutputCache {
 
   clear(): void {
     this.windows.clear();
+  }
+}
+
+/** One window as the query orders it, with its outputs in order of size for the median. */
+class HeldWindow {
+  private readonly outputs: SortedNumbers;
+  typical: TypicalOutput | undefined;
+
+  constructor(private readonly rows: WindowRow[]) {
+    this.outputs = new SortedNumbers(rows.map((row) => row.tokens));
+    this.typical = this.median();
+  }
+
+  insert(row: WindowRow): void {
+    const rows = this.rows;
+    // Requests finish out of order: it goes where ORDER BY at DESC, id DESC puts it.
+    let at = rows.findIndex((r) => r.at < row.at || (r.at === row.at && r.id < row.id));
+    if (at === -1) at = rows.length;
+    if (at >= TYPICAL_WINDOW) return;
+    rows.splice(at, 0, row);
+    this.outputs.add(row.tokens);
+    if (rows.length > TYPICAL_WINDOW) this.outputs.remove(rows.pop()!.tokens);
+    this.typical = this.median();
+  }
+
+  /** What typicalOf() gives for the window's outputs. */
+  private median(): TypicalOutput | undefined {
+    const median = this.outputs.median();
+    return median === undefined ? undefined : { tokens: Math.round(median), samples: this.outputs.length };
   }
 }
 

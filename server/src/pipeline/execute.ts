@@ -64,7 +64,8 @@ export async function execute(ctx: ExecuteContext, params: ExecuteParams, sink: 
   let reservation: Reservation | undefined;
   let settledCost = 0;
   try {
-    const refusal = await ctx.admission?.(params);
+    // Without admission checks (all but a team gateway) no await: each is a turn of the microtask queue.
+    const refusal = ctx.admission ? await ctx.admission(params) : undefined;
     // Refused like an exceeded workspace budget: recorded as blocked, answered 402 by the gateway.
     if (refusal !== undefined) throw budgetBlocked(refusal, { developer: params.developer, team: params.team });
     decision = decide(ctx, params);
@@ -270,13 +271,24 @@ async function callWithFallback(
   // take longer to write than the attempt timeout (whole-answer.ts); what a broken-off answer
   // delivered is then billed like a stream's.
   const typical = ctx.typicalOutput(decision.classification.kind);
-  const streamsFromProvider = (model: ModelInfo) =>
-    onDelta !== undefined ||
-    streamWholeAnswer(ctx.settings.resilience, model, {
-      limitTokens: maxOutputTokens(ctx, decision, model),
-      limitGiven: decision.prompt.capGiven === true,
-      typical,
-    });
+  // Each asked several times per attempt (the call, its first-byte deadline): worked out once per model.
+  const limits = new Map<ModelInfo, number>();
+  const limitOf = (model: ModelInfo) => {
+    let limit = limits.get(model);
+    if (limit === undefined) limits.set(model, (limit = maxOutputTokens(ctx, decision, model)));
+    return limit;
+  };
+  const streaming = new Map<ModelInfo, boolean>();
+  const streamsFromProvider = (model: ModelInfo) => {
+    let streams = streaming.get(model);
+    if (streams === undefined) {
+      streams =
+        onDelta !== undefined ||
+        streamWholeAnswer(ctx.settings.resilience, model, { limitTokens: limitOf(model), limitGiven: decision.prompt.capGiven === true, typical });
+      streaming.set(model, streams);
+    }
+    return streams;
+  };
   const keepForTheBill = (text: string) => partial.append(text);
   return ctx.resilience.run(
     decision.selection.ordered.map((c) => c.model),
@@ -285,7 +297,7 @@ async function callWithFallback(
         {
           model: model.modelId,
           messages: decision.prompt.messages,
-          maxTokens: maxOutputTokens(ctx, decision, model),
+          maxTokens: limitOf(model),
           temperature: params.temperature ?? 0,
           tools: params.tools,
           toolChoice: params.toolChoice,

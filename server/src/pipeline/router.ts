@@ -16,15 +16,12 @@ import {
   type RouteParams,
   type RouteResult,
   type UsageReport,
-  KINDS,
-  type Kind,
 } from '../../../shared/protocol';
 import { parseSettings, type ProviderSettings, type Settings } from '../../../shared/settings';
 import { buildCatalog } from '../catalog/catalog';
 import { modelListing } from '../catalog/listing';
 import type { ModelInfo } from '../catalog/types';
 import type { LedgerStore } from '../ledger/store';
-import type { TypicalOutput } from '../ledger/typical-output';
 import { FeedbackLearner } from '../learn/learner';
 import { createProviderClient } from '../providers/registry';
 import type { ProviderClient } from '../providers/types';
@@ -47,6 +44,8 @@ const NO_SPEND = Object.freeze({ todayUsd: 0, monthUsd: 0 });
 export class Router {
   private settings!: Settings;
   private models: ModelInfo[] = [];
+  /** The models' refs, for the circuits refreshed before each decision (not mapped again per request). */
+  private modelRefs: string[] = [];
   private catalogWarnings: string[] = [];
   private apiKeys: ApiKeys;
   private readonly clients = new Map<string, { config: string; provider: ProviderSettings; client: ProviderClient }>();
@@ -109,7 +108,8 @@ export class Router {
   }
 
   async execute(params: ExecuteParams, sink: StreamSink): Promise<ExecuteResult> {
-    const scopes = [this.workspaceScope(params.workspaceId), ...((await this.teamScopes?.(params)) ?? [])];
+    // Only a team gateway has scopes beyond the workspace's: no await (a microtask turn) without one.
+    const scopes = [this.workspaceScope(params.workspaceId), ...(this.teamScopes ? await this.teamScopes(params) : [])];
     const result = await execute(
       {
         ...(await this.decideContext(params.workspaceId, params.developer)),
@@ -147,7 +147,7 @@ export class Router {
   }
 
   async dashboard(params: DashboardParams): Promise<DashboardResult> {
-    await this.resilience.refreshCircuits(this.models.map((m) => m.ref));
+    await this.resilience.refreshCircuits(this.modelRefs);
     return dashboardReport(this.ledger, this.settings.budget, this.models, this.resilience, params, new Date(this.now()));
   }
 
@@ -155,6 +155,7 @@ export class Router {
     const catalog = buildCatalog(settings.providers);
     this.settings = settings;
     this.models = catalog.models;
+    this.modelRefs = catalog.models.map((m) => m.ref);
     this.catalogWarnings = [...catalog.warnings, ...aliasWarnings(settings.aliases, new Set(catalog.models.map((m) => m.ref)))];
     this.resilience.updateOptions(settings.resilience);
     this.resilience.setKeys(resolveProviderKeys(settings.providers, this.apiKeys, this.env));
@@ -175,8 +176,8 @@ export class Router {
         ? NO_SPEND
         : this.shared.budget.spend(this.workspaceScope(workspaceId), new Date(this.now())),
       // Circuits other replicas opened or closed: selection passes over an open one.
-      this.resilience.refreshCircuits(this.models.map((m) => m.ref)).then(() => undefined),
-      this.typicalOutputs(workspaceId),
+      this.resilience.refreshCircuits(this.modelRefs).then(() => undefined),
+      this.ledger.typicalOutputs(workspaceId),
       // In team mode each developer's feedback moves their own quality bars (learn/learner.ts).
       this.learner.prepare(workspaceId, developer),
     ]);
@@ -193,10 +194,6 @@ export class Router {
     };
   }
 
-  private async typicalOutputs(workspaceId: string): Promise<Map<Kind, TypicalOutput | undefined>> {
-    const outputs = await Promise.all(KINDS.map((kind) => this.ledger.typicalOutput(workspaceId, kind)));
-    return new Map(KINDS.map((kind, i) => [kind, outputs[i]]));
-  }
 
   private unavailable(model: ModelInfo): string | undefined {
     const needsKey = model.provider.type !== 'openai-compatible';

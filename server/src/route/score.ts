@@ -27,23 +27,39 @@ export function weightsFor(strategy: Strategy, configured: Weights): Weights {
 
 /** Lower is better. Unknown prices rank as the most expensive candidate: never as free. */
 export function rankScores<T extends Scored>(items: T[], w: Weights): Map<T, number> {
-  const costs = logNormaliser(items.map((i) => i.estimatedCostUsd).filter((c): c is number => c !== undefined));
-  const latencies = logNormaliser(items.map((i) => i.latencyMs));
+  // Runs for every request: the ranges in one pass each, without arrays of logs or closures.
+  const costs = logRange(items, costOf);
+  const latencies = logRange(items, latencyOf);
   const scores = new Map<T, number>();
   for (const item of items) {
-    const cost = item.estimatedCostUsd === undefined ? 1 : costs(item.estimatedCostUsd);
-    const score = w.cost * cost + w.latency * latencies(item.latencyMs) + w.quality * (1 - item.quality);
+    const cost = item.estimatedCostUsd === undefined ? 1 : logPosition(item.estimatedCostUsd, costs);
+    const score = w.cost * cost + w.latency * logPosition(item.latencyMs, latencies) + w.quality * (1 - item.quality);
     scores.set(item, score);
   }
   return scores;
 }
 
-/** Maps values to 0..1 by log position between the smallest and largest. */
-function logNormaliser(values: number[]): (v: number) => number {
-  const FLOOR = 1e-9; // free local models: log(0) is -Infinity
-  const logs = values.map((v) => Math.log(Math.max(v, FLOOR)));
-  const lo = Math.min(...logs);
-  const hi = Math.max(...logs);
-  if (!(hi > lo)) return () => 0;
-  return (v) => (Math.log(Math.max(v, FLOOR)) - lo) / (hi - lo);
+const FLOOR = 1e-9; // free local models: log(0) is -Infinity
+
+const costOf = (item: Scored) => item.estimatedCostUsd;
+const latencyOf = (item: Scored) => item.latencyMs;
+
+/** The smallest and largest log of the known values. */
+function logRange(items: readonly Scored[], valueOf: (item: Scored) => number | undefined): { lo: number; hi: number } {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const item of items) {
+    const value = valueOf(item);
+    if (value === undefined) continue;
+    const log = Math.log(Math.max(value, FLOOR));
+    if (log < lo) lo = log;
+    if (log > hi) hi = log;
+  }
+  return { lo, hi };
+}
+
+/** A value mapped to 0..1 by its log's position between the smallest and largest (0 when they are one). */
+function logPosition(value: number, { lo, hi }: { lo: number; hi: number }): number {
+  if (!(hi > lo)) return 0;
+  return (Math.log(Math.max(value, FLOOR)) - lo) / (hi - lo);
 }

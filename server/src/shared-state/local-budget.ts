@@ -25,7 +25,7 @@ export class LocalBudget implements BudgetCounters {
     // Only a hard scope with a limit can refuse a paid request: only its spend is read (the
     // ledger query runs before every request otherwise, for scopes that can never say no).
     const checked = maxUsd > 0 ? limits.filter(canRefuse) : [];
-    const seeds = await Promise.all(checked.map((limit) => limit.seed()));
+    const seeds = checked.length === 0 ? [] : await Promise.all(checked.map((limit) => limit.seed()));
     // From here on no await: the check and the reservation are one step for this process.
     const share = Math.max(1, this.replicas());
     for (const [i, limit] of checked.entries()) {

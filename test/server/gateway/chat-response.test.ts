@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import type { ExecuteResult } from '../../../shared/protocol';
-import { chunk, ChunkJson, completionBody, finishReason, newCompletionIds, openaiUsage, routerHeaders } from '../../../server/src/gateway/chat-response';
+import { chunk, ChunkJson, completionBody, completionJson, finishReason, newCompletionIds, openaiUsage, routerHeaders } from '../../../server/src/gateway/chat-response';
 
 const answered: ExecuteResult = {
   text: 'hi',
@@ -94,5 +95,35 @@ describe('gateway ChunkJson', () => {
     for (const [model, delta, finish] of pieces) {
       assert.equal(chunks.of(model, delta, finish), JSON.stringify(chunk(ids, model, delta, finish)));
     }
+  });
+});
+
+describe('gateway completionJson', () => {
+  it('writes exactly the JSON of completionBody, whatever the answer: text, tool calls, cached tokens, a cut-off answer', () => {
+    const call = fc.record({ id: fc.string(), name: fc.string(), arguments: fc.string() });
+    const results = fc.record({
+      text: fc.oneof(fc.constant(''), fc.string(), fc.string({ unit: 'grapheme' })),
+      model: fc.oneof(fc.constant('local/tiny'), fc.string()),
+      toolCalls: fc.option(fc.array(call, { maxLength: 3 }), { nil: undefined }),
+      cachedInputTokens: fc.option(fc.nat(), { nil: undefined }),
+      truncated: fc.option(fc.boolean(), { nil: undefined }),
+      finishReason: fc.option(fc.constantFrom('stop' as const, 'length' as const, 'tool_calls' as const), { nil: undefined }),
+      id: fc.string(),
+      created: fc.nat(),
+    });
+    fc.assert(
+      fc.property(results, ({ text, model, toolCalls, cachedInputTokens, truncated, finishReason: finish, id, created }) => {
+        const result: ExecuteResult = {
+          ...answered,
+          text,
+          model,
+          usage: { ...answered.usage, ...(cachedInputTokens === undefined ? {} : { cachedInputTokens }) },
+          ...(toolCalls === undefined ? {} : { toolCalls }),
+          ...(truncated === undefined ? {} : { truncated }),
+          ...(finish === undefined ? {} : { finishReason: finish }),
+        };
+        assert.equal(completionJson({ id, created }, result), JSON.stringify(completionBody({ id, created }, result)));
+      }),
+    );
   });
 });

@@ -6,7 +6,7 @@
 // Replays are idempotent: each request carries a uid fixed before its first write.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Kind } from '../../../../shared/protocol';
+import { KINDS, type Kind } from '../../../../shared/protocol';
 import type { FeedbackEvent, FeedbackEvidence } from '../feedback';
 import { Journal, journalId, type JournalEntry } from '../journal';
 import { localDay, localMonth } from '../localTime';
@@ -52,7 +52,7 @@ export class PostgresLedgerStore implements LedgerStore {
   private outage: string | undefined;
   private closed = false;
   private readonly recordedListeners = new Set<(workspaceId: string) => void>();
-  private readonly typicalOutputs = new Map<string, { value: TypicalOutput | undefined; at: number }>();
+  private readonly typicalHeld = new Map<string, { value: TypicalOutput | undefined; at: number }>();
   /** Last spend read per scope (`workspace:`, `developer:`, `team:`), to answer budgets from while PostgreSQL is unreachable. */
   private readonly lastSpend = new Map<string, { spend: Spend; day: string; month: string }>();
   /** The last usage read per workspace, answered while PostgreSQL does not answer. */
@@ -101,7 +101,7 @@ export class PostgresLedgerStore implements LedgerStore {
     assertValid(request);
     const entry: JournalEntry = { id: journalId(), record: request };
     const id = await this.recordDurably(entry);
-    this.typicalOutputs.delete(typicalKey(request.workspaceId, request.kind));
+    this.typicalHeld.delete(typicalKey(request.workspaceId, request.kind));
     for (const listener of this.recordedListeners) listener(request.workspaceId);
     return id;
   }
@@ -185,7 +185,7 @@ export class PostgresLedgerStore implements LedgerStore {
     // Requests journaled while this batch was written stay journaled for the next round.
     this.pending = this.pending.slice(batch.length);
     this.journal.keepOnly(this.pending);
-    this.typicalOutputs.clear();
+    this.typicalHeld.clear();
     this.noteRecovered(batch.length);
     if (this.pending.length > 0) this.scheduleReplay();
   }
@@ -316,15 +316,20 @@ export class PostgresLedgerStore implements LedgerStore {
   /** Cached per workspace and kind until this replica records one, or for a minute (other replicas' answers). */
   async typicalOutput(workspaceId: string, kind: Kind): Promise<TypicalOutput | undefined> {
     const key = typicalKey(workspaceId, kind);
-    const cached = this.typicalOutputs.get(key);
+    const cached = this.typicalHeld.get(key);
     if (cached && Date.now() - cached.at < TYPICAL_TTL_MS) return cached.value;
     try {
       const value = await this.reach.run(() => q.typicalOutput(this.pool, workspaceId, kind));
-      remember(this.typicalOutputs, key, { value, at: Date.now() });
+      remember(this.typicalHeld, key, { value, at: Date.now() });
       return value;
     } catch {
       return cached?.value; // an estimate's input: the fixed guess per kind does without it
     }
+  }
+
+  async typicalOutputs(workspaceId: string): Promise<Map<Kind, TypicalOutput | undefined>> {
+    const outputs = await Promise.all(KINDS.map((kind) => this.typicalOutput(workspaceId, kind)));
+    return new Map(KINDS.map((kind, i) => [kind, outputs[i]]));
   }
 
   /** Feedback bills nothing: while PostgreSQL is unreachable it is dropped (false), not journaled. */

@@ -2,6 +2,7 @@
 // (test/team/postgres-ledger.test.ts) run these same tests, so both are shown to answer
 // the router's questions alike. Amounts are binary fractions, so sums are exact on both.
 import assert from 'node:assert/strict';
+import { KINDS } from '../../../../shared/protocol';
 import type { LedgerStore } from '../../../../server/src/ledger/store';
 import type { RequestRecord } from '../../../../server/src/ledger/types';
 import { aRecord } from '../helpers';
@@ -149,6 +150,15 @@ export function describeLedgerContract(engine: string, open: () => Promise<Opene
         { kind: 'ask', at: at(10, 6), outputTokens: 5 },
       );
       assert.deepEqual(await store.typicalOutput('ws-1', 'explain'), { tokens: 200, samples: 3 });
+    });
+
+    it('gives the typical output of every kind at once, as asked kind by kind', async () => {
+      await record({ kind: 'explain', at: at(10, 1), outputTokens: 100 }, { kind: 'ask', at: at(10, 2), outputTokens: 7 }, { kind: 'ask', at: at(10, 3), outputTokens: 9 });
+      const all = await store.typicalOutputs('ws-1');
+      assert.deepEqual([...all.keys()], [...KINDS]);
+      for (const kind of KINDS) assert.deepEqual(all.get(kind), await store.typicalOutput('ws-1', kind), kind);
+      assert.deepEqual(all.get('ask'), { tokens: 8, samples: 2 });
+      assert.equal(all.get('refactor'), undefined);
     });
 
     it('gives the learner answered counts and feedback signals per kind and model since a time', async () => {

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { getEventListeners } from 'node:events';
 import type { ProviderError } from '../../../../server/src/providers/errors';
 import { RawTransport } from '../../../../server/src/providers/openai/raw/transport';
-import { defaultTransport, TRANSPORT_ENV } from '../../../../server/src/providers/openai/chat-client';
+import { defaultTransport, OpenAIChatClient, TRANSPORT_ENV } from '../../../../server/src/providers/openai/chat-client';
 import { createOpenAIClient } from '../../../../server/src/providers/openai';
 import type { ChatRequest, ChatResponse } from '../../../../server/src/providers/types';
 import type { ToolCallDelta } from '../../../../shared/conversation';
@@ -61,6 +61,28 @@ describe('OpenAI adapter: raw transport', () => {
     assert.ok(answers[0].toolCalls && answers[0].toolCalls.length === CALLS.length);
     assert.deepEqual(answers[0], answers[1]);
     assert.deepEqual(pieces[0], pieces[1]);
+  });
+
+  it('sends the headers an HTTP/1.1 server needs: host with its port, keep-alive, length, accept, and the key only when there is one', async () => {
+    await over('raw').chat(chatRequest(), KEY);
+    // A local server takes calls without a key.
+    const keyless = new OpenAIChatClient({
+      providerId: 'local', baseUrl: fake().openaiUrl, keyRequired: false, tokenLimitParam: 'max_tokens', countTokensWhenStreamOmitsUsage: false, transport: 'raw',
+    });
+    await keyless.chat(chatRequest({ onDelta: () => undefined }), undefined);
+
+    const [json, stream] = fake().requests;
+    const { host, port } = new URL(fake().openaiUrl);
+    assert.equal(json.headers.host, host);
+    assert.ok(port !== '' && host.endsWith(`:${port}`));
+    assert.equal(json.headers.connection, 'keep-alive');
+    assert.equal(json.headers['content-type'], 'application/json');
+    assert.equal(Number(json.headers['content-length']), Buffer.byteLength(JSON.stringify(json.body)));
+    assert.equal(json.headers.accept, 'application/json');
+    assert.equal(json.headers.authorization, `Bearer ${KEY}`);
+    assert.equal(json.headers['user-agent'], 'llm-router');
+    assert.equal(stream.headers.accept, 'text/event-stream');
+    assert.equal(stream.headers.authorization, undefined);
   });
 
   it('keeps its connections alive across successive calls, JSON and streamed', async () => {

@@ -21,6 +21,8 @@ const USER_AGENT = 'llm-router';
 export class RawTransport {
   /** Where and how every call goes: the URL taken apart once, not on every call. */
   private readonly target: Http.RequestOptions;
+  /** The Host header, as node:http would write it (the port only when not the scheme's own). */
+  private readonly host: string;
   private readonly send: typeof Http.request;
 
   constructor(baseUrl: string) {
@@ -30,7 +32,10 @@ export class RawTransport {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const http = (url.protocol === 'https:' ? require('node:https') : require('node:http')) as typeof Https;
     const options = { keepAlive: true, maxFreeSockets: KEEP_ALIVE_IDLE_SOCKETS, timeout: IDLE_SOCKET_MS, scheduling: 'lifo' as const };
-    this.target = { ...urlToHttpOptions(url), method: 'POST', agent: new http.Agent(options) };
+    // Only what a request needs: node:http copies its options twice per call (the request, then the agent).
+    const { protocol, hostname, port, path } = urlToHttpOptions(url);
+    this.target = { protocol, hostname, ...(port === undefined ? {} : { port }), path, method: 'POST', agent: new http.Agent(options) };
+    this.host = url.host;
     this.send = http.request as typeof Http.request;
   }
 
@@ -51,13 +56,17 @@ export class RawTransport {
    */
   post(body: unknown, apiKey: string | undefined, signal: AbortSignal, stream: boolean): Promise<IncomingMessage> {
     const json = JSON.stringify(body);
-    const headers: Record<string, string | number> = {
-      'content-type': 'application/json',
-      'content-length': Buffer.byteLength(json),
-      accept: stream ? 'text/event-stream' : 'application/json',
-      'user-agent': USER_AGENT,
-    };
-    if (apiKey !== undefined) headers.authorization = `Bearer ${apiKey}`;
+    // Names and values in a flat list: node:http writes them as they are (checking each),
+    // where an object goes through setHeader and getHeader one by one. A list gets no Host
+    // header of its own, so it carries it.
+    const headers = [
+      'host', this.host,
+      'content-type', 'application/json',
+      'content-length', String(Buffer.byteLength(json)),
+      'accept', stream ? 'text/event-stream' : 'application/json',
+      'user-agent', USER_AGENT,
+    ];
+    if (apiKey !== undefined) headers.push('authorization', `Bearer ${apiKey}`);
     return new Promise((resolve, reject) => {
       const req = this.send({ ...this.target, headers }, (res) => {
         const status = res.statusCode ?? 0;
