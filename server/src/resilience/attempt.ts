@@ -1,6 +1,7 @@
 // One call of one model with one key: bounded by the attempt timeout and by the
 // user's cancel, whatever the call itself does with its signal. The timeout counts from
 // the call's last sign of life: a stream that keeps coming is never cut, one that stalls is.
+import { formatDuration } from '../providers/common/failure-message';
 import { ProviderError } from '../providers/errors';
 import { cancelledError } from './errors';
 
@@ -25,7 +26,9 @@ export async function attemptOnce<T>(
   // Settles when the attempt must end early; it never resolves, it only rejects.
   const interrupted = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
-      reject(new ProviderError('timeout', `timed out after ${timeoutMs} ms`));
+      // Worded as the provider call's own deadline words it (failureMessage): both run for
+      // `timeoutMs`, and which fires first depends on a microtask turn or two.
+      reject(new ProviderError('timeout', `timed out after ${formatDuration(timeoutMs)}`));
       controller.abort();
     }, timeoutMs);
     onUserAbort = () => {

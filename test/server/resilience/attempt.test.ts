@@ -28,7 +28,7 @@ describe('attemptOnce', () => {
       20,
     );
     assert.ok(!outcome.ok && outcome.error.reason === 'timeout');
-    assert.equal(!outcome.ok && outcome.error.message, 'timed out after 20 ms');
+    assert.equal(!outcome.ok && outcome.error.message, 'timed out after 20ms');
     assert.equal(callSignal?.aborted, true);
   });
 

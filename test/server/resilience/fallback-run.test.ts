@@ -44,7 +44,7 @@ describe('Resilience.run: fallback and retries', () => {
     const { call, calls } = scripted({ 'p/a': ['hang'], 'q/b': ['ok'] });
     const result = await resilience.run([A, B], call, { signal: noSignal() });
     assert.equal(result.model, B);
-    assert.equal(result.attempts[0].error, 'timed out after 20 ms');
+    assert.equal(result.attempts[0].error, 'timed out after 20ms');
     assert.equal(calls[0].signal.aborted, true);
   });
 
