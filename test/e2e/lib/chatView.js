@@ -5,6 +5,11 @@ const S = require('../selectors');
 const { waitingFor } = require('./waiting');
 
 const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/**
+ * Equal once the editor's no-break spaces are read as spaces and its wrapped lines joined (a
+ * line wraps after a space or inside a word such as "half-way": the lines' texts join with nothing).
+ */
+const sameText = (shown, typed) => shown.replace(/\n/g, '').replace(/\u00a0/g, ' ').trim() === typed.trim();
 
 class ChatView {
   constructor(page) {
@@ -68,11 +73,36 @@ class ChatView {
     // A follow-up just clicked leaves its hover over the input: move the pointer away first.
     await this.page.mouse.move(1, 1);
     const input = this.page.locator(S.chat.inputEditor).first();
-    await waitingFor('the chat input to take a click', () => input.click({ position: { x: 20, y: 8 }, timeout: 20_000 }));
-    await this.page.keyboard.press('Control+A');
-    await this.page.keyboard.press('Delete');
-    await this.page.keyboard.type(text);
+    // On a busy machine the participant list that "@" opens can lag behind the typing and take
+    // the Enter, leaving "@agent" in place of the question: type again until the input holds it.
+    for (let tries = 1; ; tries++) {
+      await waitingFor('the chat input to take a click', () => input.click({ position: { x: 20, y: 8 }, timeout: 20_000 }));
+      await this.page.keyboard.press('Control+A');
+      await this.page.keyboard.press('Delete');
+      await this.page.keyboard.type(text);
+      const typed = await this.inputTextOnceItShows(text);
+      if (sameText(typed, text)) break;
+      if (tries === 3) throw new Error(`the chat input holds ${JSON.stringify(typed)} instead of ${JSON.stringify(text)}`);
+    }
+    if (await this.page.locator(S.chat.suggestRows).first().isVisible().catch(() => false)) await this.page.keyboard.press('Escape');
     await this.page.keyboard.press('Enter');
+  }
+
+  /** The input's text once it shows `text`, or after 3 s (the editor renders a few frames behind the keys). */
+  async inputTextOnceItShows(text) {
+    const until = Date.now() + 3000;
+    for (;;) {
+      const shown = await this.inputText();
+      if (sameText(shown, text) || Date.now() > until) return shown;
+      await this.page.waitForTimeout(100);
+    }
+  }
+
+  /** The chat input's text as the editor shows it: its lines top to bottom (the DOM keeps them in any order). */
+  async inputText() {
+    return this.page.evaluate((editor) => [...(document.querySelector(editor)?.querySelectorAll('.view-lines .view-line') ?? [])]
+      .sort((a, b) => parseFloat(a.style.top) - parseFloat(b.style.top))
+      .map((line) => line.textContent).join('\n'), S.chat.inputEditor).catch(() => '');
   }
 
   /**
