@@ -70,11 +70,19 @@ class Workbench {
 
   /** F1, type the command's title, wait for its row, pick it. */
   async runCommand(title) {
-    await this.dismissQuickInput();
-    await this.page.keyboard.press('F1');
     const input = this.page.locator(S.quickInputBox);
-    await waitingFor('the command palette', () => input.waitFor({ state: 'visible', timeout: 20_000 }));
-    await input.fill(`>${title}`);
+    // A webview that just opened (the walkthrough) can take the focus back, which closes the
+    // palette between showing it and typing in it: open it again, as a user would.
+    for (let tries = 1; ; tries++) {
+      await this.dismissQuickInput();
+      await this.page.keyboard.press('F1');
+      await waitingFor('the command palette', () => input.waitFor({ state: 'visible', timeout: 20_000 }));
+      const typed = await input.fill(`>${title}`, { timeout: 5_000 }).then(() => true, (error) => {
+        if (tries === 3) throw error;
+        return false;
+      });
+      if (typed) break;
+    }
     const row = this.rowNamed(title);
     await waitingFor(`"${title}" in the command palette`, () => row.waitFor({ timeout: 20_000 }));
     await row.click();
