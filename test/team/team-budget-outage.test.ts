@@ -5,18 +5,13 @@
 // through Redis): spend passes the limit by at most one request's maximum cost per replica.
 // Before, each replica took the whole room, and concurrent requests passed it by up to N times.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import Redis from 'ioredis';
-import { Router } from '../../server/src/pipeline/router';
+import type { Router } from '../../server/src/pipeline/router';
 import { HEARTBEAT_MS } from '../../server/src/shared-state/redis/replicas';
-import { RedisState } from '../../server/src/shared-state/redis/state';
-import { openTeamMode, type TeamMode } from '../../server/src/team/team-mode';
 import { ErrorCodes, type ExecuteParams, type ExecuteResult } from '../../shared/protocol';
-import { parseSettings } from '../../shared/settings';
 import { useFakeProviders } from '../fakes/use-fake-providers';
-import { API_KEYS, fakeSettings, PRICES } from '../integration/fixtures';
+import { PRICES } from '../integration/fixtures';
+import { useInProcessReplicas } from './harness/in-process-replicas';
 import { createDatabase, usePostgres } from './harness/postgres';
 import { useRedis } from './harness/redis';
 
@@ -29,29 +24,12 @@ describe('a developer budget across two team replicas while Redis is gone (real 
   const fake = useFakeProviders();
   const postgres = usePostgres();
   const redis = useRedis();
-  const opened: { team: TeamMode; state: RedisState; dir: string }[] = [];
+  const replica = useInProcessReplicas(fake, redis);
 
   afterEach(async () => {
-    for (const { team, state, dir } of opened.splice(0)) {
-      await team.ledger.close();
-      await state.close();
-      rmSync(dir, { recursive: true, force: true });
-    }
     await redis().restart();
   });
 
-  async function replica(url: string): Promise<{ router: Router; team: TeamMode; state: RedisState }> {
-    const dir = mkdtempSync(join(tmpdir(), 'llmr-team-budget-outage-'));
-    const state = await RedisState.connect(redis().url, () => undefined);
-    const team = await openTeamMode(url, dir, () => undefined, state);
-    opened.push({ team, state, dir });
-    const parsed = parseSettings(fakeSettings(fake(), { cache: { enabled: false } }));
-    if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
-    const router = new Router(team.ledger, parsed.settings, API_KEYS, {}, Date.now, state);
-    router.admission = team.admission;
-    router.teamScopes = team.budgetScopes;
-    return { router, team, state };
-  }
 
   it('keeps a developer\'s spend within the limit plus one request\'s maximum cost per replica under 24 concurrent requests', async () => {
     const flush = new Redis(redis().url);

@@ -2,17 +2,12 @@
 // replicas under concurrent load: PostgreSQL (the shared ledger, developers and limits) and
 // Redis (the shared counters) both real; providers through the fakes and the official SDKs.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import Redis from 'ioredis';
-import { Router } from '../../server/src/pipeline/router';
-import { RedisState } from '../../server/src/shared-state/redis/state';
-import { openTeamMode, type TeamMode } from '../../server/src/team/team-mode';
+import type { Router } from '../../server/src/pipeline/router';
 import { ErrorCodes, type ExecuteParams, type ExecuteResult } from '../../shared/protocol';
-import { parseSettings } from '../../shared/settings';
 import { useFakeProviders } from '../fakes/use-fake-providers';
-import { API_KEYS, fakeSettings, PRICES } from '../integration/fixtures';
+import { PRICES } from '../integration/fixtures';
+import { useInProcessReplicas } from './harness/in-process-replicas';
 import { createDatabase, usePostgres } from './harness/postgres';
 import { useRedis } from './harness/redis';
 
@@ -23,28 +18,9 @@ describe('a developer budget across two team replicas (real PostgreSQL and Redis
   const fake = useFakeProviders();
   const postgres = usePostgres();
   const redis = useRedis();
-  const opened: { team: TeamMode; state: RedisState; dir: string }[] = [];
+  const replica = useInProcessReplicas(fake, redis);
 
-  afterEach(async () => {
-    for (const { team, state, dir } of opened.splice(0)) {
-      await team.ledger.close();
-      await state.close();
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
 
-  async function replica(url: string): Promise<{ router: Router; team: TeamMode }> {
-    const dir = mkdtempSync(join(tmpdir(), 'llmr-team-budget-'));
-    const state = await RedisState.connect(redis().url, () => undefined);
-    const team = await openTeamMode(url, dir, () => undefined, state);
-    opened.push({ team, state, dir });
-    const parsed = parseSettings(fakeSettings(fake(), { cache: { enabled: false } }));
-    if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
-    const router = new Router(team.ledger, parsed.settings, API_KEYS, {}, Date.now, state);
-    router.admission = team.admission;
-    router.teamScopes = team.budgetScopes;
-    return { router, team };
-  }
 
   it('keeps a developer\'s spend under 16 concurrent requests within the limit plus one request\'s maximum cost', async () => {
     const admin = new Redis(redis().url);
