@@ -1,5 +1,5 @@
 // The gateway's HTTP surface: token check, then OpenAI's endpoints (models, chat
-// completions) and Anthropic's (messages, count_tokens). Errors use the format of the
+// completions, responses) and Anthropic's (messages, count_tokens). Errors use the format of the
 // API the path belongs to; anything else answers 404/405 in OpenAI's format.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Router } from '../pipeline/router';
@@ -20,6 +20,8 @@ import { modelList } from './models';
 import { BodyBudget, readJson } from './read-json';
 import { dashboardEndpoint, feedbackEndpoint, historyEndpoint, routeEndpoint, routerModelsEndpoint, usageEndpoint } from './router-endpoints';
 import { executeEndpoint } from './router-execute';
+import { createResponse } from './responses/responses-endpoint';
+import { parseResponsesRequest } from './responses/responses-request';
 import { sendJson } from './send-json';
 import { withoutTrailingSlashes } from '../../../shared/trailing-slashes';
 
@@ -125,6 +127,13 @@ const ROUTES: Record<string, { method: string; run: Handler }> = {
     run: async (router, req, res, readBody, principal) => {
       const request = parseChatRequest(await readBody(req), routerHeaders(req), clientName(req.headers));
       await chatCompletions(router, { ...request, params: { ...request.params, ...principalParams(principal) } }, res);
+    },
+  },
+  '/v1/responses': {
+    method: 'POST',
+    run: async (router, req, res, readBody, principal) => {
+      const request = parseResponsesRequest(await readBody(req), routerHeaders(req), clientName(req.headers));
+      await createResponse(router, { ...request, params: { ...request.params, ...principalParams(principal) } }, res);
     },
   },
   '/v1/messages': {
