@@ -102,7 +102,7 @@ export interface ResponsesRequest {
 const BUILT_IN_TOOL_ADVICE: Record<string, string> = {
   web_search: 'in Codex, set web_search = "disabled" in ~/.codex/config.toml',
   web_search_preview: 'in Codex, set web_search = "disabled" in ~/.codex/config.toml',
-  namespace: 'in Codex, set [features] multi_agent = false in ~/.codex/config.toml; elsewhere send its tools as function tools',
+  namespace: 'in Codex, set [agents] enabled = false in ~/.codex/config.toml; elsewhere send its tools as function tools',
 };
 
 /** `client`: who sent it (see client-name.ts), recorded for spend by client. */
