@@ -271,6 +271,27 @@ describe('coding agents through the gateway (real CLIs from npm)', function () {
     });
   }
 
+  it('Codex (OpenAI Responses API) left with its built-in web search and sub-agent tools stops at once, told which settings turn them off', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'llm-router-agent-'));
+    roots.push(root);
+    const configured = codex('auto');
+    const withDefaults: Agent = {
+      ...configured,
+      files: (url) => ({
+        '.codex/config.toml': configured.files!(url)['.codex/config.toml'].replace('web_search = "disabled"\n', '').replace('[agents]\nenabled = false\n', ''),
+      }),
+    };
+
+    const failure = await runAgentIn(root, bin('codex'), withDefaults, 'Say hello', gateway.url).then(
+      (output) => assert.fail(`Codex reported success:\n${output}`),
+      (error: Error) => error.message,
+    );
+
+    assert.match(failure, /web_search = \\?"disabled\\?"/, `Codex shows the setting for web search; it said:\n${failure}`);
+    assert.match(failure, /\[agents\] enabled = false/, `and the one for sub-agents; it said:\n${failure}`);
+    assert.equal(fake().requests.length, 0, 'no provider was called');
+  });
+
   it('Codex (OpenAI Responses API): prints the streamed answer of a plain question, counted once under its name', async () => {
     const before = (await ledgerTotal()).total;
     const root = mkdtempSync(join(tmpdir(), 'llm-router-agent-'));

@@ -131,12 +131,8 @@ export function parseResponsesRequest(raw: unknown, headers: RouterHeaders, clie
 
 function toolDefinitions(req: ResponsesBody): ToolDefinition[] | undefined {
   if (!req.tools?.length) return undefined;
+  checkFunctionToolsOnly(req.tools);
   const tools = req.tools.map((raw, i): ToolDefinition => {
-    if (raw.type !== 'function') {
-      const advice = BUILT_IN_TOOL_ADVICE[raw.type];
-      const message = `${unsupported(`the built-in tool "${raw.type}"`)}: it runs function tools only${advice ? ` (${advice})` : ''}`;
-      throw invalidRequest(`Invalid 'tools[${i}].type': ${message}`, `tools[${i}].type`, 'unsupported_tool');
-    }
     const parsed = functionTool.safeParse(raw);
     if (!parsed.success) throw fromIssue(parsed.error.issues[0], undefined, ['tools', i]);
     const { name, description, parameters, strict } = parsed.data;
@@ -150,6 +146,22 @@ function toolDefinitions(req: ResponsesBody): ToolDefinition[] | undefined {
   });
   checkUniqueNames(tools.map((t) => t.name), (i) => `tools[${i}].name`);
   return tools;
+}
+
+/**
+ * One 400 for every built-in tool of the request, each with what to do instead: Codex sends
+ * two by default, and a caller should not have to learn them one refused request at a time.
+ */
+function checkFunctionToolsOnly(tools: { type: string }[]): void {
+  const builtIn = tools.flatMap((tool, index) => (tool.type === 'function' ? [] : [{ type: tool.type, index }]));
+  if (builtIn.length === 0) return;
+  const named = builtIn.map(({ type }) => {
+    const advice = BUILT_IN_TOOL_ADVICE[type];
+    return `"${type}"${advice ? ` (${advice})` : ''}`;
+  });
+  const param = `tools[${builtIn[0].index}].type`;
+  const message = `${unsupported(`the built-in tool${builtIn.length > 1 ? 's' : ''} ${[...new Set(named)].join(', ')}`)}: it runs function tools only`;
+  throw invalidRequest(`Invalid '${param}': ${message}`, param, 'unsupported_tool');
 }
 
 function toolChoiceOf(req: ResponsesBody, tools: ToolDefinition[] | undefined): ToolChoice | undefined {
