@@ -8,6 +8,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { homedir, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { UsageRequest } from '../../shared/protocol';
@@ -126,8 +127,9 @@ const continueCli = (model: string, name = "Continue's CLI (config.yaml model of
  * Responses API; its tool is a shell command (`exec_command`), which writes the file. The
  * config turns off what a gateway cannot serve or what would go online: the built-in web
  * search and sub-agent tools (the gateway refuses built-in tools with a 400), the update
- * check and analytics; the key comes from `env_key`, so no login. Its sandbox is bypassed
- * (the test runs in a throwaway folder, where Linux sandboxing may be unavailable).
+ * check, analytics and plugins (whose sync reaches github.com and chatgpt.com at every start);
+ * the key comes from `env_key`, so no login. Its sandbox is bypassed (the test runs in a
+ * throwaway folder, where Linux sandboxing may be unavailable).
  */
 const codex = (model: string, name = 'Codex (OpenAI Responses API)'): Agent => ({
   name,
@@ -156,6 +158,9 @@ const codex = (model: string, name = 'Codex (OpenAI Responses API)'): Agent => (
       '',
       '[analytics]',
       'enabled = false',
+      '',
+      '[features]',
+      'plugins = false',
       '',
     ].join('\n'),
   }),
@@ -292,16 +297,24 @@ describe('coding agents through the gateway (real CLIs from npm)', function () {
     assert.equal(fake().requests.length, 0, 'no provider was called');
   });
 
-  it('Codex (OpenAI Responses API): prints the streamed answer of a plain question, counted once under its name', async () => {
+  it('Codex (OpenAI Responses API): prints the streamed answer of a plain question, counted once under its name, reaching nothing but the gateway', async () => {
     const before = (await ledgerTotal()).total;
     const root = mkdtempSync(join(tmpdir(), 'llm-router-agent-'));
     roots.push(root);
     const answer = 'The router answered this through the Responses API.';
     fake().script({ kind: 'reply', text: answer });
+    // Every connection Codex makes beyond the gateway goes through this proxy, which records it and refuses it.
+    const outbound: string[] = [];
+    const proxy = createServer((socket) => socket.once('data', (d: Buffer) => (outbound.push(d.toString().split('\r\n')[0]), socket.destroy())));
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    const proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+    const base = codex('auto');
+    const offline: Agent = { ...base, env: (url) => ({ ...base.env(url), HTTPS_PROXY: proxyUrl, HTTP_PROXY: proxyUrl, NO_PROXY: '127.0.0.1' }) };
 
-    const run = await runAgentIn(root, bin('codex'), codex('auto'), 'Say hello', gateway.url);
+    const run = await runAgentIn(root, bin('codex'), offline, 'Say hello', gateway.url).finally(() => proxy.close());
 
     assert.ok(run.includes(answer), `Codex shows the answer; it said:\n${run}`);
+    assert.deepEqual(outbound, [], 'Codex reached nothing but the gateway (no login, update check, telemetry or plugin sync)');
     assert.equal(fake().requests.length, 1, 'one turn, no retry');
     const usage = await ledgerTotal();
     assert.equal(usage.total.requests - before.requests, 1, 'the request is in the ledger once');
