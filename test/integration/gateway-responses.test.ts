@@ -223,7 +223,7 @@ describe('HTTP gateway: OpenAI Responses API (integration)', function () {
   it('refuses built-in tools and server-side state with a 400 in OpenAI\'s format naming the field, before any provider call', async () => {
     await assert.rejects(
       openai.responses.create({ model: 'auto', input: 'news today?', tools: [...TOOLS, { type: 'web_search' }] }),
-      (e: APIError) => e.status === 400 && e.type === 'invalid_request_error' && e.param === 'tools[1].type' && /built-in tool "web_search" \(in Codex, set web_search = "disabled"/.test(e.message),
+      (e: APIError) => e.status === 400 && e.type === 'invalid_request_error' && e.param === 'tools[1].type' && /function tools only .*not "web_search" \(in Codex, set web_search = "disabled"/.test(e.message),
     );
     // Codex's defaults: a namespace of sub-agent tools and web search, both named in one answer.
     await assert.rejects(

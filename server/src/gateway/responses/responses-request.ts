@@ -72,7 +72,7 @@ const body = z.looseObject({
   text: z
     .looseObject({
       format: textFormat.nullish(),
-      verbosity: z.literal('medium', { error: unsupported('verbosity other than "medium"') }).nullish(),
+      verbosity: z.literal('medium', { error: `${unsupported('verbosity other than "medium"')} (in Codex, set model_verbosity = "medium")` }).nullish(),
     })
     .nullish(),
   reasoning: reasoning.nullish(),
@@ -98,11 +98,12 @@ export interface ResponsesRequest {
   body: ResponsesBody;
 }
 
-/** Built-in tools, named with what to do instead: the router only runs function tools (the caller runs them). */
+/** Tools other than functions (built-in ones mostly), named with what to do instead. */
 const BUILT_IN_TOOL_ADVICE: Record<string, string> = {
   web_search: 'in Codex, set web_search = "disabled" in ~/.codex/config.toml',
   web_search_preview: 'in Codex, set web_search = "disabled" in ~/.codex/config.toml',
   namespace: 'in Codex, set [agents] enabled = false in ~/.codex/config.toml; elsewhere send its tools as function tools',
+  custom: 'free-form input: send a function tool with a JSON schema',
 };
 
 /** `client`: who sent it (see client-name.ts), recorded for spend by client. */
@@ -149,8 +150,9 @@ function toolDefinitions(req: ResponsesBody): ToolDefinition[] | undefined {
 }
 
 /**
- * One 400 for every built-in tool of the request, each with what to do instead: Codex sends
- * two by default, and a caller should not have to learn them one refused request at a time.
+ * One 400 for every tool of the request that is not a function (built-in tools mostly), each
+ * with what to do instead: Codex sends two by default, and a caller should not have to learn
+ * them one refused request at a time.
  */
 function checkFunctionToolsOnly(tools: { type: string }[]): void {
   const builtIn = tools.flatMap((tool, index) => (tool.type === 'function' ? [] : [{ type: tool.type, index }]));
@@ -160,7 +162,7 @@ function checkFunctionToolsOnly(tools: { type: string }[]): void {
     return `"${type}"${advice ? ` (${advice})` : ''}`;
   });
   const param = `tools[${builtIn[0].index}].type`;
-  const message = `${unsupported(`the built-in tool${builtIn.length > 1 ? 's' : ''} ${[...new Set(named)].join(', ')}`)}: it runs function tools only`;
+  const message = `the LLM Router gateway runs function tools only (the caller runs them), not ${[...new Set(named)].join(', ')}`;
   throw invalidRequest(`Invalid '${param}': ${message}`, param, 'unsupported_tool');
 }
 
