@@ -102,7 +102,9 @@ export class ResponseStreamWriter {
     const code = error.code ?? 'server_error';
     this.event('error', { code, message: error.message, param: error.param });
     if (this.model !== undefined) {
-      this.closeOpen('incomplete');
+      // The broken item gets no `.done` events (a client would take it as finished): the failed response shows it incomplete.
+      if (this.open !== undefined) this.items[this.open].status = 'incomplete';
+      this.open = undefined;
       this.event('response.failed', { response: this.response({ model: this.model, status: 'failed', error: { code, message: error.message } }) });
     }
     this.sse.end();
