@@ -297,6 +297,20 @@ describe('coding agents through the gateway (real CLIs from npm)', function () {
     assert.equal(fake().requests.length, 0, 'no provider was called');
   });
 
+  it('Codex (OpenAI Responses API): retries a turn whose stream broke off mid-way, and the ledger holds both requests', async () => {
+    const before = (await ledgerTotal()).total;
+    const root = mkdtempSync(join(tmpdir(), 'llm-router-agent-'));
+    roots.push(root);
+    fake().script({ kind: 'stream-error', status: 500 }, { model: 'tiny-coder' });
+
+    const run = await runAgentIn(root, bin('codex'), codex('local/tiny-coder'), 'one two three four five six seven', gateway.url);
+
+    assert.match(run, /Fake tiny-coder answers/, `Codex shows the answer of its retry; it said:\n${run}`);
+    assert.equal(fake().requests.length, 2, 'the broken stream, then the retry');
+    const after = (await ledgerTotal()).total;
+    assert.equal(after.requests - before.requests, 2, 'both are in the ledger, the broken one at the cost of what it sent');
+  });
+
   it('Codex (OpenAI Responses API): prints the streamed answer of a plain question, counted once under its name, reaching nothing but the gateway', async () => {
     const before = (await ledgerTotal()).total;
     const root = mkdtempSync(join(tmpdir(), 'llm-router-agent-'));
