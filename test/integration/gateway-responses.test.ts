@@ -258,6 +258,7 @@ describe('HTTP gateway: OpenAI Responses API (integration)', function () {
     assert.equal(answer.status, 'completed');
     assert.deepEqual(answer.metadata, { ticket: 'T-1' });
     assert.equal((answer as { store?: boolean }).store, false, 'the response says it was not stored');
+    await assert.rejects(openai.responses.retrieve(answer.id), (e: APIError) => e.status === 404 && /stores no responses/.test(e.message));
   });
 
   it('ends a stream with an error event when the model fails after sending text, and records the text sent at its cost', async () => {

@@ -100,6 +100,10 @@ async function handle(router: Router, options: GatewayOptions, req: IncomingMess
   const path = pathOf(req);
   const route = ROUTES[path];
   if (!route) {
+    if (path.startsWith('/v1/responses/')) {
+      const stored = 'the LLM Router gateway stores no responses (whatever "store" says), so none can be retrieved, cancelled or deleted: keep the response POST /v1/responses answered';
+      throw new HttpError(404, `Unknown path ${path}: ${stored}`, 'invalid_request_error', null, 'unknown_url');
+    }
     const message =
       `Unknown path ${path}: the gateway serves GET /v1/models, POST /v1/chat/completions, POST /v1/messages, ` +
       'POST /v1/messages/count_tokens and /v1/router/... (usage, history, dashboard, models, route, execute, feedback)';
