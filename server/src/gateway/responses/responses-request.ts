@@ -99,7 +99,7 @@ export interface ResponsesRequest {
 }
 
 /** Tools other than functions (built-in ones mostly), named with what to do instead. */
-const BUILT_IN_TOOL_ADVICE: Record<string, string> = {
+const TOOL_TYPE_ADVICE: Record<string, string> = {
   web_search: 'in Codex, set web_search = "disabled" in ~/.codex/config.toml',
   web_search_preview: 'in Codex, set web_search = "disabled" in ~/.codex/config.toml',
   namespace: 'in Codex, set [agents] enabled = false in ~/.codex/config.toml; elsewhere send its tools as function tools',
@@ -155,13 +155,13 @@ function toolDefinitions(req: ResponsesBody): ToolDefinition[] | undefined {
  * them one refused request at a time.
  */
 function checkFunctionToolsOnly(tools: { type: string }[]): void {
-  const builtIn = tools.flatMap((tool, index) => (tool.type === 'function' ? [] : [{ type: tool.type, index }]));
-  if (builtIn.length === 0) return;
-  const named = builtIn.map(({ type }) => {
-    const advice = BUILT_IN_TOOL_ADVICE[type];
+  const others = tools.flatMap((tool, index) => (tool.type === 'function' ? [] : [{ type: tool.type, index }]));
+  if (others.length === 0) return;
+  const named = others.map(({ type }) => {
+    const advice = TOOL_TYPE_ADVICE[type];
     return `"${type}"${advice ? ` (${advice})` : ''}`;
   });
-  const param = `tools[${builtIn[0].index}].type`;
+  const param = `tools[${others[0].index}].type`;
   const message = `the LLM Router gateway runs function tools only (the caller runs them), not ${[...new Set(named)].join(', ')}`;
   throw invalidRequest(`Invalid '${param}': ${message}`, param, 'unsupported_tool');
 }
