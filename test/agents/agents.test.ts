@@ -4,10 +4,11 @@
 // ledger must hold every turn the agent sent, at its cost; and when every model refuses a
 // request, the agent must stop at once with the reason instead of retrying. Qwen Code,
 // opencode and Continue's CLI speak OpenAI's chat completions; Claude Code speaks
-// Anthropic's Messages API.
+// Anthropic's Messages API; Codex speaks OpenAI's Responses API.
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { homedir, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { UsageRequest } from '../../shared/protocol';
@@ -121,6 +122,50 @@ const continueCli = (model: string, name = "Continue's CLI (config.yaml model of
   }),
 });
 
+/**
+ * OpenAI's Codex CLI (`codex exec`) with the gateway as a custom model provider speaking the
+ * Responses API; its tool is a shell command (`exec_command`), which writes the file. The
+ * config turns off what a gateway cannot serve or what would go online: the built-in web
+ * search and sub-agent tools (the gateway refuses built-in tools with a 400), the update
+ * check, analytics and plugins (whose sync reaches github.com and chatgpt.com at every start);
+ * the key comes from `env_key`, so no login. Its sandbox is bypassed (the test runs in a
+ * throwaway folder, where Linux sandboxing may be unavailable).
+ */
+const codex = (model: string, name = 'Codex (OpenAI Responses API)'): Agent => ({
+  name,
+  bin: 'codex',
+  client: /^codex$/,
+  writeTool: 'exec_command',
+  writeArgs: (path, content) => ({ cmd: `printf '%s' '${content}' > '${path}'` }),
+  args: (prompt) => ['exec', '--strict-config', '--skip-git-repo-check', '--dangerously-bypass-approvals-and-sandbox', prompt],
+  env: () => ({ LLM_ROUTER_TOKEN: TOKEN }),
+  files: (url) => ({
+    '.codex/config.toml': [
+      `model = "${model}"`,
+      'model_provider = "llm-router"',
+      'web_search = "disabled"',
+      'check_for_update_on_startup = false',
+      '',
+      '[model_providers.llm-router]',
+      'name = "LLM Router"',
+      `base_url = "${url}"`,
+      'env_key = "LLM_ROUTER_TOKEN"',
+      'wire_api = "responses"',
+      'http_headers = { "x-llm-router-client" = "codex" }',
+      '',
+      '[agents]',
+      'enabled = false',
+      '',
+      '[analytics]',
+      'enabled = false',
+      '',
+      '[features]',
+      'plugins = false',
+      '',
+    ].join('\n'),
+  }),
+});
+
 const AGENTS: Agent[] = [
   {
     name: 'Qwen Code (OpenAI chat completions)',
@@ -145,6 +190,9 @@ const AGENTS: Agent[] = [
   continueCli('auto'),
   continueCli('auto', "Continue's CLI (config.yaml model of provider anthropic)", 'anthropic'),
   { ...continueCli('claude/claude-fake', "Continue's CLI on a forced Anthropic model"), api: 'anthropic' },
+  codex('auto'),
+  // A providerId/modelId forces the model: its Responses-API tool loop runs on Anthropic's wire.
+  { ...codex('claude/claude-fake', 'Codex on a forced Anthropic model'), api: 'anthropic' },
 ];
 
 /**
@@ -227,6 +275,66 @@ describe('coding agents through the gateway (real CLIs from npm)', function () {
       assert.ok(gatewayRequests >= 1 && gatewayRequests <= MAX_SENDS_OF_A_REFUSED_REQUEST, `the agent did not retry the refused request (${gatewayRequests} requests through the gateway)`);
     });
   }
+
+  it('Codex (OpenAI Responses API) left with its built-in web search and sub-agent tools stops at once, told which settings turn them off', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'llm-router-agent-'));
+    roots.push(root);
+    const configured = codex('auto');
+    const withDefaults: Agent = {
+      ...configured,
+      files: (url) => ({
+        '.codex/config.toml': configured.files!(url)['.codex/config.toml'].replace('web_search = "disabled"\n', '').replace('[agents]\nenabled = false\n', ''),
+      }),
+    };
+
+    const failure = await runAgentIn(root, bin('codex'), withDefaults, 'Say hello', gateway.url).then(
+      (output) => assert.fail(`Codex reported success:\n${output}`),
+      (error: Error) => error.message,
+    );
+
+    assert.match(failure, /web_search = \\?"disabled\\?"/, `Codex shows the setting for web search; it said:\n${failure}`);
+    assert.match(failure, /\[agents\] enabled = false/, `and the one for sub-agents; it said:\n${failure}`);
+    assert.equal(fake().requests.length, 0, 'no provider was called');
+  });
+
+  it('Codex (OpenAI Responses API): retries a turn whose stream broke off mid-way, and the ledger holds both requests', async () => {
+    const before = (await ledgerTotal()).total;
+    const root = mkdtempSync(join(tmpdir(), 'llm-router-agent-'));
+    roots.push(root);
+    fake().script({ kind: 'stream-error', status: 500 }, { model: 'tiny-coder' });
+
+    const run = await runAgentIn(root, bin('codex'), codex('local/tiny-coder'), 'one two three four five six seven', gateway.url);
+
+    assert.match(run, /Fake tiny-coder answers/, `Codex shows the answer of its retry; it said:\n${run}`);
+    assert.equal(fake().requests.length, 2, 'the broken stream, then the retry');
+    const after = (await ledgerTotal()).total;
+    assert.equal(after.requests - before.requests, 2, 'both are in the ledger, the broken one at the cost of what it sent');
+  });
+
+  it('Codex (OpenAI Responses API): prints the streamed answer of a plain question, counted once under its name, reaching nothing but the gateway', async () => {
+    const before = (await ledgerTotal()).total;
+    const root = mkdtempSync(join(tmpdir(), 'llm-router-agent-'));
+    roots.push(root);
+    const answer = 'The router answered this through the Responses API.';
+    fake().script({ kind: 'reply', text: answer });
+    // Every connection Codex makes beyond the gateway goes through this proxy, which records it and refuses it.
+    const outbound: string[] = [];
+    const proxy = createServer((socket) => socket.once('data', (d: Buffer) => (outbound.push(d.toString().split('\r\n')[0]), socket.destroy())));
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    const proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+    const base = codex('auto');
+    const offline: Agent = { ...base, env: (url) => ({ ...base.env(url), HTTPS_PROXY: proxyUrl, HTTP_PROXY: proxyUrl, NO_PROXY: '127.0.0.1' }) };
+
+    const run = await runAgentIn(root, bin('codex'), offline, 'Say hello', gateway.url).finally(() => proxy.close());
+
+    assert.ok(run.includes(answer), `Codex shows the answer; it said:\n${run}`);
+    assert.deepEqual(outbound, [], 'Codex reached nothing but the gateway (no login, update check, telemetry or plugin sync)');
+    assert.equal(fake().requests.length, 1, 'one turn, no retry');
+    const usage = await ledgerTotal();
+    assert.equal(usage.total.requests - before.requests, 1, 'the request is in the ledger once');
+    assert.ok(usage.total.costUsd > before.costUsd);
+    assert.ok(Object.keys(usage.byClient).includes('codex'), `spend attributed to Codex: ${Object.keys(usage.byClient)}`);
+  });
 });
 
 /** Runs one agent headless in `root`/workspace with its own home folder; resolves to its output when it exits. */

@@ -80,6 +80,19 @@ const PASTES: Paste[] = [
     client: /^opencode\/1\./,
     showsRefusal: true,
   },
+  {
+    config: 'codex',
+    agent: 'Codex CLI',
+    apply: (text) => ({ homeFiles: { '.codex/config.toml': text } }),
+    // --strict-config: a key this Codex does not know fails the run instead of being ignored. Offline: no update
+    // check, analytics or plugin sync (about this machine, not the gateway, so on the command line, not in the text).
+    command: () => [
+      bin('codex'), 'exec', '--strict-config', '--skip-git-repo-check',
+      '-c', 'check_for_update_on_startup=false', '-c', 'analytics.enabled=false', '--disable', 'plugins', PROMPT,
+    ],
+    client: /^codex$/,
+    showsRefusal: true,
+  },
 ];
 
 describe('Copy Gateway Configuration: each agent works with the text as pasted (real CLIs from npm)', function () {

@@ -120,6 +120,56 @@ const anthropicOneFieldOff = fc.tuple(fc.string({ maxLength: 80 }), fc.boolean()
   return { ...valid, [key]: (off as Record<string, unknown>)[key] };
 });
 
+const responsesItem = fc.oneof(
+  fc.record(
+    {
+      type: fc.oneof(fc.constant('message'), fc.string()),
+      role: fc.oneof(fc.constantFrom('user', 'assistant', 'system', 'developer', 'tool'), fc.string()),
+      content: fc.oneof(
+        fc.string(),
+        fc.array(
+          fc.oneof(
+            fc.record({ type: fc.constantFrom('input_text', 'output_text', 'refusal', 'input_file', 'x'), text: fc.oneof(fc.string(), fc.anything()) }, { requiredKeys: [] }),
+            fc.record({ type: fc.constant('input_image'), image_url: imageUrl, detail: fc.constantFrom('low', 'high', 'original', 'x') }, { requiredKeys: [] }),
+          ),
+          { maxLength: 3 },
+        ),
+        fc.anything(),
+      ),
+    },
+    { requiredKeys: [] },
+  ),
+  fc.record({ type: fc.constant('function_call'), call_id: fc.constantFrom('call_1', 'call_2', ''), name: fc.constantFrom('read_file', 'x y'), arguments: fc.constantFrom('{}', '{"path":"a"}', '{"a":', '[1]') }, { requiredKeys: [] }),
+  fc.record({ type: fc.constant('function_call_output'), call_id: fc.constantFrom('call_1', 'call_9'), output: fc.oneof(fc.string(), fc.anything()) }, { requiredKeys: [] }),
+  fc.record({ type: fc.constantFrom('reasoning', 'item_reference', 'web_search_call') }),
+);
+const responsesNearlyValid = fc.record(
+  {
+    model: fc.oneof(fc.constantFrom('auto', 'local/tiny-coder', 'nope/nope', ''), fc.string()),
+    input: fc.oneof(fc.string(), fc.array(responsesItem, { maxLength: 4 }), fc.anything()),
+    instructions: fc.oneof(fc.string(), fc.anything()),
+    tools: fc.oneof(
+      fc.array(fc.oneof(fc.record({ type: fc.constant('function'), name: fc.constantFrom('read_file', 'bad name'), parameters: fc.oneof(fc.constant({ type: 'object' }), fc.anything()) }, { requiredKeys: ['type'] }), fc.record({ type: fc.constantFrom('web_search', 'namespace', 'x') })), { maxLength: 2 }),
+      fc.anything(),
+    ),
+    tool_choice: fc.oneof(fc.constantFrom('auto', 'none', 'required', { type: 'function', name: 'read_file' }, { type: 'web_search' }), fc.anything()),
+    max_output_tokens: fc.oneof(fc.integer({ min: -5, max: 2000 }), fc.anything()),
+    text: fc.oneof(fc.constantFrom({ format: { type: 'json_object' } }, { format: { type: 'json_schema', name: 'x', schema: { type: 'object' } } }, { verbosity: 'low' }), fc.anything()),
+    reasoning: fc.oneof(fc.constantFrom({ effort: 'none' }, { effort: 'xhigh' }, { summary: 'auto' }), fc.anything()),
+    previous_response_id: fc.oneof(fc.constant(null), fc.string()),
+    store: fc.anything(),
+    stream: fc.oneof(fc.boolean(), fc.anything()),
+  },
+  { requiredKeys: [] },
+);
+const responsesOneFieldOff = fc.tuple(fc.string({ maxLength: 80 }), fc.boolean(), responsesNearlyValid, fc.nat()).map(([prompt, stream, off, pick]) => {
+  const keys = Object.keys(off);
+  const valid: Record<string, unknown> = { model: 'auto', input: prompt || 'hi', stream };
+  if (keys.length === 0 || pick % 3 === 0) return valid;
+  const key = keys[pick % keys.length];
+  return { ...valid, [key]: (off as Record<string, unknown>)[key] };
+});
+
 // A valid body with one field swapped for a nearly-valid value: most get past the
 // schema's first checks, and many are answered by a (fake) model.
 const oneFieldOff = fc
@@ -136,17 +186,20 @@ const oneFieldOff = fc
 const body = fc.oneof(
   { arbitrary: oneFieldOff.map((value) => JSON.stringify(value)), weight: 4 },
   { arbitrary: anthropicOneFieldOff.map((value) => JSON.stringify(value)), weight: 3 },
+  { arbitrary: responsesOneFieldOff.map((value) => JSON.stringify(value)), weight: 3 },
+  responsesNearlyValid.map((value) => JSON.stringify(value)),
   nearlyValid.map((value) => JSON.stringify(value)),
   anthropicNearlyValid.map((value) => JSON.stringify(value)),
   fc.jsonValue().map((value) => JSON.stringify(value)),
   fc.string({ unit: 'binary', maxLength: 200 }),
 );
 
-// Mostly what a client sends (POST JSON to chat completions or messages), some of everything else.
+// Mostly what a client sends (POST JSON to chat completions, responses or messages), some of everything else.
 const route = fc.oneof(
   { arbitrary: fc.constant(['POST', '/chat/completions'] as const), weight: 4 },
+  { arbitrary: fc.constant(['POST', '/responses'] as const), weight: 3 },
   { arbitrary: fc.constant(['POST', '/messages'] as const), weight: 3 },
-  fc.tuple(fc.constantFrom('POST', 'GET'), fc.constantFrom('/chat/completions', '/messages', '/messages/count_tokens', '/models', '/nothing')),
+  fc.tuple(fc.constantFrom('POST', 'GET'), fc.constantFrom('/chat/completions', '/responses', '/messages', '/messages/count_tokens', '/models', '/nothing')),
 );
 
 const headers = fc.record(

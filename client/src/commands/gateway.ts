@@ -38,7 +38,7 @@ export async function stopGateway(deps: GatewayDeps): Promise<PublicGatewayStatu
 }
 
 export interface CopyConfigurationOptions {
-  /** An id of agentConfigurations() (`openai-env`, `anthropic-env`, `continue`, `opencode`, `aider`, `cline`): no quick pick. */
+  /** An id of agentConfigurations() (`openai-env`, `anthropic-env`, `continue`, `opencode`, `codex`, `aider`, `cline`): no quick pick. */
   agent?: string;
 }
 

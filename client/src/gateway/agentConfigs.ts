@@ -93,6 +93,30 @@ export function agentConfigurations({ url, token }: GatewayEndpoint): AgentConfi
       ),
     },
     {
+      id: 'codex',
+      label: 'Codex CLI (config.toml)',
+      // The user's config holds the token, as Continue's and opencode's do.
+      detail: '~/.codex/config.toml (it holds the token); if you have one already, put the top lines above its first [table] and add the tables',
+      text: [
+        '# ~/.codex/config.toml: Codex talks to the gateway with the Responses API',
+        'model = "auto"',
+        'model_provider = "llm-router"',
+        // The gateway runs function tools only: Codex's built-in web search and sub-agent tools would be refused with a 400.
+        'web_search = "disabled"',
+        '',
+        '[model_providers.llm-router]',
+        'name = "LLM Router"',
+        `base_url = "${url}"`,
+        `experimental_bearer_token = "${token}"`,
+        'wire_api = "responses"',
+        // Codex's user-agent differs between `codex exec` and its terminal UI: one name for both in spend by client.
+        'http_headers = { "x-llm-router-client" = "codex" }',
+        '',
+        '[agents]',
+        'enabled = false',
+      ].join('\n'),
+    },
+    {
       id: 'aider',
       label: 'Aider (command line)',
       detail: 'Shell: aider talks to the gateway as an OpenAI-compatible API',

@@ -1,5 +1,5 @@
 // The gateway's HTTP surface: token check, then OpenAI's endpoints (models, chat
-// completions) and Anthropic's (messages, count_tokens). Errors use the format of the
+// completions, responses) and Anthropic's (messages, count_tokens). Errors use the format of the
 // API the path belongs to; anything else answers 404/405 in OpenAI's format.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Router } from '../pipeline/router';
@@ -20,6 +20,8 @@ import { modelList } from './models';
 import { BodyBudget, readJson } from './read-json';
 import { dashboardEndpoint, feedbackEndpoint, historyEndpoint, routeEndpoint, routerModelsEndpoint, usageEndpoint } from './router-endpoints';
 import { executeEndpoint } from './router-execute';
+import { createResponse } from './responses/responses-endpoint';
+import { parseResponsesRequest } from './responses/responses-request';
 import { sendJson } from './send-json';
 import { withoutTrailingSlashes } from '../../../shared/trailing-slashes';
 
@@ -98,6 +100,10 @@ async function handle(router: Router, options: GatewayOptions, req: IncomingMess
   const path = pathOf(req);
   const route = ROUTES[path];
   if (!route) {
+    if (path.startsWith('/v1/responses/')) {
+      const stored = 'the LLM Router gateway stores no responses (whatever "store" says), so none can be retrieved, cancelled or deleted: keep the response POST /v1/responses answered';
+      throw new HttpError(404, `Unknown path ${path}: ${stored}`, 'invalid_request_error', null, 'unknown_url');
+    }
     const message =
       `Unknown path ${path}: the gateway serves GET /v1/models, POST /v1/chat/completions, POST /v1/messages, ` +
       'POST /v1/messages/count_tokens and /v1/router/... (usage, history, dashboard, models, route, execute, feedback)';
@@ -125,6 +131,13 @@ const ROUTES: Record<string, { method: string; run: Handler }> = {
     run: async (router, req, res, readBody, principal) => {
       const request = parseChatRequest(await readBody(req), routerHeaders(req), clientName(req.headers));
       await chatCompletions(router, { ...request, params: { ...request.params, ...principalParams(principal) } }, res);
+    },
+  },
+  '/v1/responses': {
+    method: 'POST',
+    run: async (router, req, res, readBody, principal) => {
+      const request = parseResponsesRequest(await readBody(req), routerHeaders(req), clientName(req.headers));
+      await createResponse(router, { ...request, params: { ...request.params, ...principalParams(principal) } }, res);
     },
   },
   '/v1/messages': {

@@ -8,7 +8,7 @@ const byId = Object.fromEntries(agentConfigurations(endpoint).map((c) => [c.id, 
 
 describe('agentConfigurations', () => {
   it('offers each agent of the issue once, each snippet carrying the token', () => {
-    assert.deepEqual(Object.keys(byId), ['openai-env', 'anthropic-env', 'continue', 'opencode', 'aider', 'cline']);
+    assert.deepEqual(Object.keys(byId), ['openai-env', 'anthropic-env', 'continue', 'opencode', 'codex', 'aider', 'cline']);
     for (const [id, text] of Object.entries(byId)) assert.ok(text.includes(endpoint.token), id);
   });
 
@@ -40,6 +40,26 @@ describe('agentConfigurations', () => {
     assert.deepEqual(provider.options, { baseURL: endpoint.url, apiKey: endpoint.token });
     assert.ok('auto' in provider.models);
     assert.equal(config.model, 'llm-router/auto');
+  });
+
+  it('gives Codex a config.toml whose provider speaks the Responses API at the /v1 base URL, without the built-in tools the gateway refuses', () => {
+    const lines = byId.codex.split('\n');
+    for (const line of [
+      'model = "auto"',
+      'model_provider = "llm-router"',
+      'web_search = "disabled"',
+      '[model_providers.llm-router]',
+      `base_url = "${endpoint.url}"`,
+      `experimental_bearer_token = "${endpoint.token}"`,
+      'wire_api = "responses"',
+      'http_headers = { "x-llm-router-client" = "codex" }',
+      '[agents]',
+      'enabled = false',
+    ]) {
+      assert.ok(lines.includes(line), line);
+    }
+    // TOML: top-level keys must come before the first table, or they land in it.
+    assert.ok(lines.indexOf('web_search = "disabled"') < lines.indexOf('[model_providers.llm-router]'));
   });
 
   it('gives Aider its OpenAI base flag and Cline the OpenAI Compatible fields with model id auto', () => {

@@ -1,0 +1,161 @@
+// The Responses API's stream, written as the router's answer arrives: `response.created` and
+// `response.in_progress`, then per output item `response.output_item.added`, its content
+// (`response.content_part.added`, `response.output_text.delta`... for a message;
+// `response.function_call_arguments.delta` for a call), its `.done` events and
+// `response.output_item.done`; then `response.completed` (or `response.incomplete`) with the
+// whole response and its usage. Every event carries a `sequence_number`, 0, 1, 2... Items
+// are written one after another, as OpenAI does: a new item closes the open one.
+import type { ExecuteResult } from '../../../../shared/protocol';
+import { routerHeaders } from '../chat-response';
+import type { HttpError } from '../http-error';
+import type { SseStream } from '../sse';
+import type { IndexedToolCallDelta } from '../tool-call-indexes';
+import type { ResponsesBody } from './responses-request';
+import {
+  functionCallItem,
+  isIncomplete,
+  newItemId,
+  outputText,
+  responseBody,
+  responsesUsage,
+  type FunctionCallItem,
+  type MessageItem,
+  type OutputItem,
+  type ResponseFields,
+} from './responses-response';
+
+export class ResponseStreamWriter {
+  private readonly id = newItemId('resp');
+  private readonly createdAt = Math.floor(Date.now() / 1000);
+  private sequence = 0;
+  private model: string | undefined;
+  private readonly items: OutputItem[] = [];
+  /** The output index of the item still being written. */
+  private open: number | undefined;
+  /** The output index of each tool call, by the router's index of the call. */
+  private readonly callItems = new Map<number, number>();
+
+  constructor(
+    private readonly sse: SseStream,
+    private readonly request: ResponsesBody,
+  ) {}
+
+  /** The model whose answer is being streamed, once something was written. */
+  get streamingModel(): string | undefined {
+    return this.model;
+  }
+
+  text(model: string, delta: string): void {
+    this.begin(model);
+    if (this.open === undefined || this.items[this.open].type !== 'message') this.openMessage();
+    const index = this.open!;
+    const item = this.items[index] as MessageItem;
+    item.content[0].text += delta;
+    this.event('response.output_text.delta', { item_id: item.id, output_index: index, content_index: 0, delta, logprobs: [] });
+  }
+
+  toolCall(model: string, piece: IndexedToolCallDelta): void {
+    this.begin(model);
+    if (piece.first) {
+      this.closeOpen('completed');
+      this.callItems.set(piece.index, this.openItem(functionCallItem({ id: piece.id ?? '', name: piece.name ?? '', arguments: '' }, 'in_progress')));
+    }
+    const index = this.callItems.get(piece.index);
+    if (index === undefined || !piece.arguments) return;
+    const item = this.items[index] as FunctionCallItem;
+    item.arguments += piece.arguments;
+    // A fragment of a call already closed (a provider interleaving calls) lands in the final response only.
+    if (index === this.open) this.event('response.function_call_arguments.delta', { item_id: item.id, output_index: index, delta: piece.arguments });
+  }
+
+  /** Writes what was not streamed (an answer from the cache, calls sent whole), then the closing events. */
+  finish(result: ExecuteResult): void {
+    const calls = result.toolCalls ?? [];
+    if (this.model === undefined) {
+      this.sse.start(routerHeaders(result));
+      this.begin(result.model);
+      if (result.text !== '') this.text(result.model, result.text);
+      else if (calls.length === 0) this.openMessage();
+    }
+    if (this.callItems.size === 0) {
+      for (const call of calls) {
+        this.closeOpen('completed');
+        const index = this.openItem(functionCallItem({ ...call, arguments: '' }, 'in_progress'));
+        const item = this.items[index] as FunctionCallItem;
+        item.arguments = call.arguments;
+        this.event('response.function_call_arguments.delta', { item_id: item.id, output_index: index, delta: call.arguments });
+      }
+    }
+    const incomplete = isIncomplete(result);
+    this.closeOpen(incomplete ? 'incomplete' : 'completed');
+    const status = incomplete ? 'incomplete' : 'completed';
+    this.event(`response.${status}`, { response: this.response({ model: result.model, status, usage: responsesUsage(result) }) });
+    this.sse.end();
+  }
+
+  /**
+   * Ends a stream whose model failed after part of it was sent: an `error` event (the
+   * official SDKs raise it), then `response.failed` with what had been written (what
+   * clients that follow the response's lifecycle, Codex among them, read).
+   */
+  fail(error: HttpError): void {
+    const code = error.code ?? 'server_error';
+    this.event('error', { code, message: error.message, param: error.param });
+    if (this.model !== undefined) {
+      // The broken item gets no `.done` events (a client would take it as finished): the failed response shows it incomplete.
+      if (this.open !== undefined) this.items[this.open].status = 'incomplete';
+      this.open = undefined;
+      this.event('response.failed', { response: this.response({ model: this.model, status: 'failed', error: { code, message: error.message } }) });
+    }
+    this.sse.end();
+  }
+
+  private begin(model: string): void {
+    if (this.model !== undefined) return;
+    this.model = model;
+    this.sse.start({ 'x-llm-router-model': model });
+    const response = this.response({ model, status: 'in_progress' });
+    this.event('response.created', { response });
+    this.event('response.in_progress', { response });
+  }
+
+  private openMessage(): void {
+    this.closeOpen('completed');
+    const index = this.openItem({ id: newItemId('msg'), type: 'message', status: 'in_progress', role: 'assistant', content: [] });
+    const item = this.items[index] as MessageItem;
+    item.content.push(outputText(''));
+    this.event('response.content_part.added', { item_id: item.id, output_index: index, content_index: 0, part: outputText('') });
+  }
+
+  /** Adds an item and announces it; returns its output index. */
+  private openItem(item: OutputItem): number {
+    const index = this.items.push(item) - 1;
+    this.open = index;
+    this.event('response.output_item.added', { output_index: index, item });
+    return index;
+  }
+
+  private closeOpen(status: 'completed' | 'incomplete'): void {
+    if (this.open === undefined) return;
+    const index = this.open;
+    this.open = undefined;
+    const item = this.items[index];
+    if (item.type === 'message') {
+      const part = item.content[0];
+      this.event('response.output_text.done', { item_id: item.id, output_index: index, content_index: 0, text: part.text, logprobs: [] });
+      this.event('response.content_part.done', { item_id: item.id, output_index: index, content_index: 0, part });
+    } else {
+      this.event('response.function_call_arguments.done', { item_id: item.id, output_index: index, name: item.name, arguments: item.arguments });
+    }
+    item.status = status;
+    this.event('response.output_item.done', { output_index: index, item });
+  }
+
+  private response(fields: Omit<ResponseFields, 'id' | 'createdAt' | 'output'>) {
+    return responseBody(this.request, { id: this.id, createdAt: this.createdAt, output: this.items, ...fields });
+  }
+
+  private event(type: string, fields: object): void {
+    this.sse.sendNamed(type, { type, sequence_number: this.sequence++, ...fields });
+  }
+}
