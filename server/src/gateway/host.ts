@@ -8,6 +8,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { GatewayParams, GatewayStatus } from '../../../shared/protocol';
 import type { GatewayOptions } from './http-server';
+import { probeSiblingGateway } from './sibling-probe';
 
 export const HOSTED_GATEWAY_HOST = '127.0.0.1';
 /** The port tried first unless the caller names one; the standalone gateway's README example uses it too. */
@@ -21,12 +22,25 @@ export function newGatewayToken(): string {
 /** What the hosted gateway is started with: loopback, the editor's token and workspace. */
 export type HostedGatewayOptions = Required<Pick<GatewayOptions, 'host' | 'token' | 'log' | 'defaultWorkspace'>>;
 
+type HostedStatus = Required<Pick<GatewayStatus, 'url' | 'port' | 'token' | 'workspaceId'>> & Pick<GatewayStatus, 'requestedPort' | 'standby'>;
+
 interface Running {
   server: Server;
-  status: Required<Pick<GatewayStatus, 'url' | 'port' | 'token' | 'workspaceId'>> & Pick<GatewayStatus, 'requestedPort'>;
+  status: HostedStatus;
   /** What start() was asked for, so the same request again changes nothing. */
   asked: { port: number; token?: string; workspaceId?: string };
+  /** The workspace this process counts requests under, once it serves the port itself. */
+  workspaceId: string;
+  /** While standing by: the next try to take the port. */
+  retry?: NodeJS.Timeout;
 }
+
+/**
+ * How often a gateway standing by (another window's router serves its port) tries to take the
+ * port: the gap an agent sees after the serving window closes. A failed bind is one system call;
+ * the probe that follows it is one ledger read in the serving process.
+ */
+export const TAKEOVER_RETRY_MS = 2_000;
 
 export class GatewayHost {
   private running: Running | undefined;
@@ -37,20 +51,27 @@ export class GatewayHost {
     /** The server to run: the gateway over this process's Router, or in team mode the proxy to the team gateway. */
     private readonly serve: (options: HostedGatewayOptions) => Server,
     private readonly log: (line: string) => void,
+    /** Told when the status changes on its own: a gateway standing by took the port, or lost its sibling to another program. */
+    private readonly onChange: (status: GatewayStatus) => void = () => undefined,
+    private readonly retryMs = TAKEOVER_RETRY_MS,
   ) {}
 
   handle(params: GatewayParams): Promise<GatewayStatus> {
-    const next = this.queue.then(() => {
+    return this.serialised(() => {
       if (params.action === 'start') return this.start(params);
       if (params.action === 'stop') return this.stop();
       return this.status();
     });
-    this.queue = next.catch(() => undefined);
-    return next;
   }
 
   status(): GatewayStatus {
     return this.running ? { running: true, ...this.running.status } : { running: false };
+  }
+
+  private serialised<T>(work: () => T | Promise<T>): Promise<T> {
+    const next = this.queue.then(work);
+    this.queue = next.catch(() => undefined);
+    return next;
   }
 
   /** Starts, or restarts when the port, token or workspace asked for changed; the same request again is a no-op. */
@@ -61,25 +82,62 @@ export class GatewayHost {
     const token = params.token ?? newGatewayToken();
     const workspaceId = params.workspaceId ?? 'gateway';
     const server = this.serve({ host: HOSTED_GATEWAY_HOST, token, log: this.log, defaultWorkspace: workspaceId });
-    let port: number;
-    try {
-      port = await listen(server, asked.port);
-    } catch (error) {
-      // Another program (or another editor window's gateway) has the port: any free one will do,
-      // and the status says so, so the editor shows the URL that really works.
-      if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE' || asked.port === 0) throw error;
-      port = await listen(server, 0);
-      this.log(`port ${asked.port} is taken; the gateway listens on ${port} instead`);
-    }
-    const status = {
-      url: `http://${HOSTED_GATEWAY_HOST}:${port}/v1`,
-      port,
-      token,
-      workspaceId,
-      ...(port !== asked.port && asked.port !== 0 ? { requestedPort: asked.port } : {}),
-    };
-    this.running = { server, status, asked };
+    const running: Running = { server, asked, workspaceId, status: serving(asked.port, token, workspaceId) };
+    await this.claim(running);
+    this.running = running;
     return this.status();
+  }
+
+  /**
+   * Takes the port asked for. If another program has it: when that is another editor window's
+   * gateway with this token, this one stands by (agents keep the address they were given, and
+   * this one takes the port over when that window closes); otherwise any free port will do, and
+   * the status says so, so the editor shows the URL that really works.
+   */
+  private async claim(running: Running): Promise<void> {
+    const { server, asked } = running;
+    const token = running.status.token;
+    try {
+      running.status = serving(await listen(server, asked.port), token, running.workspaceId, asked.port);
+      return;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE' || asked.port === 0) throw error;
+    }
+    const sibling = await probeSiblingGateway(HOSTED_GATEWAY_HOST, asked.port, token);
+    if (sibling) {
+      running.status = { ...serving(asked.port, token, sibling.workspaceId), standby: true };
+      this.standBy(running);
+      return;
+    }
+    const port = await listen(server, 0);
+    this.log(`port ${asked.port} is taken; the gateway listens on ${port} instead`);
+    running.status = serving(port, token, running.workspaceId, asked.port);
+  }
+
+  /** Standing by: tries the port again; tells the editor when that changed where agents' requests go. */
+  private async retake(running: Running): Promise<void> {
+    if (this.running !== running) return; // stopped or restarted since
+    const before = JSON.stringify(running.status);
+    try {
+      await this.claim(running);
+    } catch (error) {
+      // Not a taken port (e.g. the loopback address went away): keep standing by.
+      this.log(`could not take port ${running.asked.port}: ${(error as Error).message}`);
+      this.standBy(running);
+      return;
+    }
+    if (this.running !== running) {
+      // Stopped directly (the server shutting down) while this try was binding.
+      if (running.server.listening) running.server.close();
+      return;
+    }
+    if (!running.status.standby) this.log(`took over port ${running.status.port}: the gateway that served it stopped`);
+    if (JSON.stringify(running.status) !== before) this.onChange(this.status());
+  }
+
+  private standBy(running: Running): void {
+    running.retry = setTimeout(() => void this.serialised(() => this.retake(running)), this.retryMs);
+    running.retry.unref();
   }
 
   /** Stops listening and ends open connections (a stream in flight is aborted, and recorded as cancelled). */
@@ -87,12 +145,26 @@ export class GatewayHost {
     const running = this.running;
     this.running = undefined;
     if (running) {
-      const closed = new Promise<void>((resolve) => running.server.close(() => resolve()));
-      running.server.closeAllConnections();
-      await closed;
+      clearTimeout(running.retry);
+      if (running.server.listening) {
+        const closed = new Promise<void>((resolve) => running.server.close(() => resolve()));
+        running.server.closeAllConnections();
+        await closed;
+      }
     }
     return { running: false };
   }
+}
+
+/** The status of a gateway this process serves on `port`; `requestedPort` when that is not the port asked for. */
+function serving(port: number, token: string, workspaceId: string, asked?: number): HostedStatus {
+  return {
+    url: `http://${HOSTED_GATEWAY_HOST}:${port}/v1`,
+    port,
+    token,
+    workspaceId,
+    ...(asked !== undefined && port !== asked && asked !== 0 ? { requestedPort: asked } : {}),
+  };
 }
 
 function listen(server: Server, port: number): Promise<number> {
