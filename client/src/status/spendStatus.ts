@@ -143,7 +143,7 @@ export class SpendStatus implements vscode.Disposable {
       return;
     }
     this.item.text = `${SPEND_ICON} ${formatSpendToday(usage.today.costUsd)}`;
-    const gatewayLine = gatewayTooltipLine(this.gateway);
+    const gatewayLine = gatewayTooltipLine(this.gateway, this.router.workspaceId);
     this.item.tooltip = new vscode.MarkdownString(spendTooltipMarkdown(usage) + (gatewayLine ? `\n\n${gatewayLine}` : ''));
     this.item.backgroundColor = BACKGROUND[usage.budget.state];
     this.item.accessibilityInformation = { label: `LLM Router: ${this.text}, spend in this workspace from all clients; budget ${usage.budget.state}` };
