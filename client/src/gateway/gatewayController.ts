@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { GatewayStatus } from '../../../shared/protocol';
 import type { RouterConnection } from '../server/routerConnection';
 import { gatewayTakenOverMessage } from './gatewayDescription';
-import { gatewayToken } from './gatewayToken';
+import { GATEWAY_TOKEN_SECRET, gatewayToken } from './gatewayToken';
 
 const STOPPED: GatewayStatus = { running: false };
 
@@ -37,6 +37,12 @@ export class GatewayController implements vscode.Disposable {
         this.update(status);
         this.log.info(status.standby ? `gateway standing by: another window serves ${status.url}` : `gateway running on ${status.url}`);
         if (tookOver) void vscode.window.showInformationMessage(gatewayTakenOverMessage(status));
+      }),
+      // Windows share the token through SecretStorage; two that started at once may each have made one,
+      // and the last stored wins: serve with that one, so both windows hand out the same token and
+      // the second can stand behind the first's gateway.
+      secrets.onDidChange((e) => {
+        if (e.key === GATEWAY_TOKEN_SECRET && this.current.running && router.isRunning()) void this.startQuietly('the gateway token changed');
       }),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (!e.affectsConfiguration('llmRouter.gateway') || !router.isRunning()) return;

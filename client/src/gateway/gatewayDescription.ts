@@ -26,7 +26,7 @@ export function gatewayStartedMessage(status: GatewayStatus, workspaceId?: strin
 
 /** When a window standing by took the port over: agents' requests count here from now on. */
 export function gatewayTakenOverMessage(status: GatewayStatus): string {
-  return `LLM Router gateway: the VS Code window that served ${status.url ?? '?'} closed, so this window serves it now; ` +
+  return `LLM Router gateway: the VS Code window that served ${status.url ?? '?'} closed or reloaded, so this window serves it now; ` +
     "agents' requests count in this workspace from now on.";
 }
 
