@@ -26,8 +26,8 @@ export function gatewayStartedMessage(status: GatewayStatus, workspaceId?: strin
 
 /** When a window standing by took the port over: agents' requests count here from now on. */
 export function gatewayTakenOverMessage(status: GatewayStatus): string {
-  return `LLM Router gateway: the VS Code window that served ${status.url ?? '?'} closed or reloaded, so this window serves it now; ` +
-    "agents' requests count in this workspace from now on.";
+  return `This window now serves the LLM Router gateway (${status.url ?? '?'}): the window that served it closed or reloaded. ` +
+    "Agents' requests count in this workspace from now on.";
 }
 
 /**

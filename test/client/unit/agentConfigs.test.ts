@@ -79,7 +79,7 @@ describe('gateway descriptions', () => {
     assert.match(message, /another VS Code window already serves http:\/\/127\.0\.0\.1:8787\/v1, so agents keep that address; their requests count in that window's workspace/);
     assert.match(gatewayStartedMessage(standby, 'ws-a'), /count in this workspace \(that window has it open too\)/);
     assert.match(configurationCopiedMessage('Claude Code', standby, true), /Another VS Code window serves this address: the agent's requests count in that window's workspace/);
-    assert.match(gatewayTakenOverMessage({ ...standby, standby: undefined, workspaceId: 'ws-b' }), /closed or reloaded, so this window serves it now; agents' requests count in this workspace/);
+    assert.match(gatewayTakenOverMessage({ ...standby, standby: undefined, workspaceId: 'ws-b' }), /^This window now serves the LLM Router gateway \(http:\/\/127\.0\.0\.1:8787\/v1\): the window that served it closed or reloaded\. Agents' requests count in this workspace/);
     for (const text of [line, message]) assert.ok(!text.includes(endpoint.token));
   });
 
