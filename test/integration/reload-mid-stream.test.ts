@@ -11,7 +11,7 @@ import { ServerProcess } from './server-process';
 
 const WS = 'ws-reloaded';
 
-describe('router server: a window reloaded while an answer streams (integration)', function () {
+describe('router server: a window reloaded, or its settings changed, while an answer streams (integration)', function () {
   this.timeout(30_000);
   const fake = useFakeProviders();
   let server: ServerProcess;
@@ -75,5 +75,19 @@ describe('router server: a window reloaded while an answer streams (integration)
     assert.equal(usage.today.requests, 1, 'one row for the request');
     assert.equal(history[0].outcome, 'ok');
     assert.ok(usage.today.costUsd > 0, 'the answer costs money');
+  });
+
+  it('finishes and records an answer streaming while the settings change under it (its provider removed, a budget set)', async () => {
+    const pending = await streamSomething('settings-mid-stream');
+    const without = settings();
+    without.providers = without.providers.filter((p) => p.id !== 'local');
+    await server.changeSettings({ ...without, budget: { dailyUsd: 5, onExceed: 'block' } });
+    const result = (await pending) as { model?: string; usage?: { outputTokens: number } };
+    assert.equal(result.model, 'local/tiny-coder', 'the model that was streaming finished the answer');
+
+    const usage = await server.connection.sendRequest(UsageRequest.type, { workspaceId: WS });
+    assert.equal(usage.today.requests, 1);
+    assert.ok(usage.today.costUsd > 0, 'counted at its price from the settings it started with');
+    assert.equal(usage.budget.dailyUsd, 5, 'the new budget applies from now on');
   });
 });
