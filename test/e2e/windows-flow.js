@@ -14,7 +14,7 @@ const { Workbench } = require('./lib/workbench');
 const S = require('./selectors');
 
 // A new question each time: the same one again would be answered from the shared cache, at $0.
-const QUESTIONS = ['Which window counts this request', 'And which one counts it after the reload'];
+const QUESTIONS = ['Which window counts this request', 'And which one counts it after the reload', 'And with both windows on one workspace'];
 const MODEL = `${PROVIDERS.compatible.id}/${PROVIDERS.compatible.models[1].id}`; // dear: its cost shows in two decimals
 const TAKEN_OVER = 'This window now serves the LLM Router gateway';
 
@@ -32,8 +32,9 @@ async function runWindowsFlow({ browser, baseUrl, codeServerGroup, workspaces, p
   const ledger = () => todaysRequests(profile.globalStorage);
   const spentIn = (workspaceId) => ledger().filter((r) => r.workspaceId === workspaceId).reduce((sum, r) => sum + r.costUsd, 0);
   let agent;
-  /** Where the first window counts (read from the agent's first request). */
+  /** Where the first and the second window count (read from the agent's requests). */
   let firstWorkspace;
+  let secondWorkspace;
 
   /** The agent's request, as the copied exports set it up; returns the ledger row it added. */
   async function agentAsks(question) {
@@ -96,6 +97,7 @@ async function runWindowsFlow({ browser, baseUrl, codeServerGroup, workspaces, p
     expect(said.includes(gatewayUrl), `the take-over message does not name ${gatewayUrl}: "${said}"`);
     const row = await agentAsks(QUESTIONS[1]);
     expect(row.workspaceId !== firstWorkspace, 'the request after the take-over was counted in the first window\'s workspace');
+    secondWorkspace = row.workspaceId;
     const secondShows = formatSpendToday(spentIn(row.workspaceId));
     expectEqual(await second.waitForStatusText(S.spendItem, secondShows), secondShows, 'second window\'s status bar after the take-over request');
     // The reloaded first window stands by behind the second's gateway: one port, both windows up.
@@ -103,6 +105,22 @@ async function runWindowsFlow({ browser, baseUrl, codeServerGroup, workspaces, p
     const firstShows = formatSpendToday(spentIn(firstWorkspace));
     expectEqual(await first.waitForStatusText(S.spendItem, firstShows, 60_000), firstShows, 'first window\'s status bar after its reload');
     return `taken over: "${said.slice(0, 120)}…"`;
+  });
+
+  await checks.check('two windows on one workspace: a window\'s status bar catches up, within a minute, with spend the other window recorded in it', async () => {
+    // The first window opens the second's folder: two windows, one workspace, one ledger.
+    checks.page = first.page;
+    await first.openFolder(workspaces[1]);
+    const before = formatSpendToday(spentIn(secondWorkspace));
+    expectEqual(await first.waitForStatusText(S.spendItem, before, 90_000), before, 'first window\'s status bar on the second\'s folder');
+    const row = await agentAsks(QUESTIONS[2]);
+    expectEqual(row.workspaceId, secondWorkspace, 'workspace of the request (the serving window\'s, now both windows\')');
+    const after = formatSpendToday(spentIn(secondWorkspace));
+    expect(after !== before, `the cost ${row.costUsd} is too small to show in the status bar`);
+    expectEqual(await second.waitForStatusText(S.spendItem, after), after, 'the serving window\'s status bar');
+    const started = Date.now();
+    expectEqual(await first.waitForStatusText(S.spendItem, after, 75_000), after, 'the other window\'s status bar');
+    return `${before} -> ${after} in the other window after ${((Date.now() - started) / 1000).toFixed(0)} s`;
   });
 
   await context.close();
