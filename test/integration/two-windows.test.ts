@@ -2,6 +2,7 @@
 // on the same global storage folder (one profile, one ledger file) and the same gateway token
 // (SecretStorage is shared by the profile's windows), each for its own workspace.
 import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
 import OpenAI from 'openai';
 import {
   ExecuteRequest, GatewayChangedNotification, GatewayRequest, SetApiKeysNotification, UsageRequest, type GatewayStatus,
@@ -112,6 +113,27 @@ describe('router server: two editor windows on one machine (integration)', funct
     await new Promise((r) => setTimeout(r, 3_000)); // longer than a standby's retry
     await assert.rejects(fetch(`http://127.0.0.1:${port}/v1/models`, { headers: { authorization: `Bearer ${TOKEN}` } }));
     assert.deepEqual(changes, []);
+  });
+
+  it('moves to a free port, and tells its editor, when another program takes the port the serving window left', async () => {
+    const port = await freePort();
+    await startGateway(a, port, WS_A);
+    await startGateway(b, port, WS_B);
+    await a.stop();
+    // Some other local web server grabs the port before the second window's next try.
+    const other = createServer((_req, res) => res.writeHead(404).end());
+    await new Promise<void>((resolve) => other.listen(port, '127.0.0.1', resolve));
+    try {
+      await b.waitFor(() => changes.length > 0, 20_000);
+      const moved = changes.at(-1)!;
+      assert.equal(moved.standby, undefined);
+      assert.equal(moved.requestedPort, port);
+      assert.notEqual(moved.port, port);
+      assert.equal(moved.workspaceId, WS_B);
+      assert.equal((await ask(moved.port!)).model, 'local/tiny-coder');
+    } finally {
+      other.close();
+    }
   });
 
   it('moves to a free port when the port is held by a gateway with another token (another profile)', async () => {

@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import type { GatewayStatus } from '../../../shared/protocol';
 import type { RouterConnection } from '../server/routerConnection';
-import { gatewayTakenOverMessage } from './gatewayDescription';
+import { gatewayMovedMessage, gatewayTakenOverMessage } from './gatewayDescription';
 import { GATEWAY_TOKEN_SECRET, gatewayToken } from './gatewayToken';
 
 const STOPPED: GatewayStatus = { running: false };
@@ -33,10 +33,12 @@ export class GatewayController implements vscode.Disposable {
       }),
       router.onDidChangeGateway((status) => {
         // Standing by behind another window's gateway, this one took the port when that window closed.
-        const tookOver = this.current.standby === true && status.running && !status.standby;
+        const wasStandingBy = this.current.standby === true;
         this.update(status);
         this.log.info(status.standby ? `gateway standing by: another window serves ${status.url}` : `gateway running on ${status.url}`);
-        if (tookOver) void vscode.window.showInformationMessage(gatewayTakenOverMessage(status));
+        if (!wasStandingBy || !status.running || status.standby) return;
+        if (status.requestedPort === undefined) void vscode.window.showInformationMessage(gatewayTakenOverMessage(status));
+        else void offerCopy(gatewayMovedMessage(status));
       }),
       // Windows share the token through SecretStorage; two that started at once may each have made one,
       // and the last stored wins: serve with that one, so both windows hand out the same token and
@@ -101,6 +103,14 @@ export class GatewayController implements vscode.Disposable {
     this.current = status;
     this.changed.fire(status);
     return status;
+  }
+}
+
+const COPY_CONFIGURATION = 'Copy Gateway Configuration…';
+
+async function offerCopy(message: string): Promise<void> {
+  if ((await vscode.window.showWarningMessage(message, COPY_CONFIGURATION)) === COPY_CONFIGURATION) {
+    await vscode.commands.executeCommand('llmRouter.copyGatewayConfiguration');
   }
 }
 

@@ -30,6 +30,12 @@ export function gatewayTakenOverMessage(status: GatewayStatus): string {
     "Agents' requests count in this workspace from now on.";
 }
 
+/** When a gateway standing by found another program on the port instead of the window it stood behind. */
+export function gatewayMovedMessage(status: GatewayStatus): string {
+  return `LLM Router gateway: another program has port ${status.requestedPort ?? '?'} now, so the gateway moved to ${status.url ?? '?'}. ` +
+    'Agents set up for the old address need the new one: copy their configuration again.';
+}
+
 /**
  * After Stop Gateway, from the status before it: "stopped" only when it ran (run when it was
  * off, the command says so instead). With `llmRouter.gateway.enabled` every window starts one,

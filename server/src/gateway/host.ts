@@ -8,7 +8,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { GatewayParams, GatewayStatus } from '../../../shared/protocol';
 import type { GatewayOptions } from './http-server';
-import { probeSiblingGateway } from './sibling-probe';
+import { probeSiblingGateway, type SiblingGateway } from './sibling-probe';
 
 export const HOSTED_GATEWAY_HOST = '127.0.0.1';
 /** The port tried first unless the caller names one; the standalone gateway's README example uses it too. */
@@ -33,6 +33,8 @@ interface Running {
   workspaceId: string;
   /** While standing by: the next try to take the port. */
   retry?: NodeJS.Timeout;
+  /** Tries in a row that found the port held by something that is not a sibling gateway. */
+  misses: number;
 }
 
 /**
@@ -41,6 +43,8 @@ interface Running {
  * the probe that follows it is one ledger read in the serving process.
  */
 export const TAKEOVER_RETRY_MS = 2_000;
+/** Tries in a row that must find a foreign program on the port before a gateway standing by moves off it. */
+const FOREIGN_MISSES = 3;
 
 export class GatewayHost {
   private running: Running | undefined;
@@ -82,7 +86,7 @@ export class GatewayHost {
     const token = params.token ?? newGatewayToken();
     const workspaceId = params.workspaceId ?? 'gateway';
     const server = this.serve({ host: HOSTED_GATEWAY_HOST, token, log: this.log, defaultWorkspace: workspaceId });
-    const running: Running = { server, asked, workspaceId, status: serving(asked.port, token, workspaceId) };
+    const running: Running = { server, asked, workspaceId, status: serving(asked.port, token, workspaceId), misses: 0 };
     await this.claim(running);
     this.running = running;
     return this.status();
@@ -95,43 +99,62 @@ export class GatewayHost {
    * the status says so, so the editor shows the URL that really works.
    */
   private async claim(running: Running): Promise<void> {
+    const found = await this.tryPort(running);
+    if (found === 'taken') return this.moveToFreePort(running);
+    if (found === 'listening') return;
+    running.status = { ...serving(running.asked.port, running.status.token, found.workspaceId), standby: true };
+    this.standBy(running);
+  }
+
+  /** Listens on the port asked for, or finds who has it: a sibling gateway, or anything else. */
+  private async tryPort(running: Running): Promise<'listening' | 'taken' | SiblingGateway> {
     const { server, asked } = running;
-    const token = running.status.token;
     try {
-      running.status = serving(await listen(server, asked.port), token, running.workspaceId, asked.port);
-      return;
+      running.status = serving(await listen(server, asked.port), running.status.token, running.workspaceId, asked.port);
+      return 'listening';
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE' || asked.port === 0) throw error;
     }
-    const sibling = await probeSiblingGateway(HOSTED_GATEWAY_HOST, asked.port, token);
-    if (sibling) {
-      running.status = { ...serving(asked.port, token, sibling.workspaceId), standby: true };
-      this.standBy(running);
-      return;
-    }
-    const port = await listen(server, 0);
-    this.log(`port ${asked.port} is taken; the gateway listens on ${port} instead`);
-    running.status = serving(port, token, running.workspaceId, asked.port);
+    return (await probeSiblingGateway(HOSTED_GATEWAY_HOST, asked.port, running.status.token)) ?? 'taken';
   }
 
-  /** Standing by: tries the port again; tells the editor when that changed where agents' requests go. */
+  private async moveToFreePort(running: Running): Promise<void> {
+    const port = await listen(running.server, 0);
+    this.log(`port ${running.asked.port} is taken; the gateway listens on ${port} instead`);
+    running.status = serving(port, running.status.token, running.workspaceId, running.asked.port);
+  }
+
+  /**
+   * Standing by: tries the port again, and tells the editor when where agents' requests go
+   * changed. A sibling that does not answer once may just be busy (its event loop held by a
+   * long ledger write, a restart under way): only after FOREIGN_MISSES tries in a row is the
+   * port taken to be another program's, and this gateway moves to a free one.
+   */
   private async retake(running: Running): Promise<void> {
     if (this.running !== running) return; // stopped or restarted since
     const before = JSON.stringify(running.status);
     try {
-      await this.claim(running);
+      const found = await this.tryPort(running);
+      if (found === 'taken' && ++running.misses < FOREIGN_MISSES) return this.standBy(running);
+      if (found === 'taken') await this.moveToFreePort(running);
+      else if (found !== 'listening') {
+        running.misses = 0;
+        running.status = { ...running.status, workspaceId: found.workspaceId };
+        this.standBy(running);
+      }
     } catch (error) {
       // Not a taken port (e.g. the loopback address went away): keep standing by.
       this.log(`could not take port ${running.asked.port}: ${(error as Error).message}`);
-      this.standBy(running);
-      return;
+      return this.standBy(running);
     }
     if (this.running !== running) {
       // Stopped directly (the server shutting down) while this try was binding.
       if (running.server.listening) running.server.close();
       return;
     }
-    if (!running.status.standby) this.log(`took over port ${running.status.port}: the gateway that served it stopped`);
+    if (running.status.port === running.asked.port && !running.status.standby) {
+      this.log(`took over port ${running.status.port}: the gateway that served it stopped`);
+    }
     if (JSON.stringify(running.status) !== before) this.onChange(this.status());
   }
 

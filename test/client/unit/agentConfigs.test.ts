@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { agentConfigurations, gatewayOrigin } from '../../../client/src/gateway/agentConfigs';
-import { configurationCopiedMessage, gatewayStartedMessage, gatewayStoppedMessage, gatewayTakenOverMessage, gatewayTooltipLine, START_WITH_VSCODE } from '../../../client/src/gateway/gatewayDescription';
+import { configurationCopiedMessage, gatewayMovedMessage, gatewayStartedMessage, gatewayStoppedMessage, gatewayTakenOverMessage, gatewayTooltipLine, START_WITH_VSCODE } from '../../../client/src/gateway/gatewayDescription';
 import { disconnectedMessage } from '../../../client/src/team/disconnectMessage';
 
 const endpoint = { url: 'http://127.0.0.1:8787/v1', token: 'llmr-TOKEN_0123456789abcdefghijklmnopqrstuvwxyz' };
@@ -81,6 +81,12 @@ describe('gateway descriptions', () => {
     assert.match(configurationCopiedMessage('Claude Code', standby, true), /Another VS Code window serves this address: the agent's requests count in that window's workspace/);
     assert.match(gatewayTakenOverMessage({ ...standby, standby: undefined, workspaceId: 'ws-b' }), /^This window now serves the LLM Router gateway \(http:\/\/127\.0\.0\.1:8787\/v1\): the window that served it closed or reloaded\. Agents' requests count in this workspace/);
     for (const text of [line, message]) assert.ok(!text.includes(endpoint.token));
+  });
+
+  it('when another program took the port a window stood by for, say where the gateway moved and that agents need the new address', () => {
+    const moved = { running: true, url: 'http://127.0.0.1:40001/v1', port: 40001, token: endpoint.token, workspaceId: 'ws-b', requestedPort: 8787 };
+    assert.match(gatewayMovedMessage(moved), /another program has port 8787 now, so the gateway moved to http:\/\/127\.0\.0\.1:40001\/v1\. Agents set up for the old address need the new one/);
+    assert.ok(!gatewayMovedMessage(moved).includes(endpoint.token));
   });
 
   it('answers Disconnect from Team Gateway also when there was no team gateway', () => {
