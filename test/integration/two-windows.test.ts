@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import OpenAI from 'openai';
 import {
-  ExecuteRequest, GatewayChangedNotification, GatewayRequest, SetApiKeysNotification, UsageRequest, type GatewayStatus,
+  ErrorCodes, ExecuteRequest, GatewayChangedNotification, GatewayRequest, SetApiKeysNotification, UsageRequest, type GatewayStatus,
 } from '../../shared/protocol';
 import { useFakeProviders } from '../fakes/use-fake-providers';
 import { API_KEYS, fakeSettings, SAMPLE_DOC } from './fixtures';
@@ -62,6 +62,22 @@ describe('router server: two editor windows on one machine (integration)', funct
     }
     const [ofA, ofB] = await Promise.all([usage(a, WS_A), usage(b, WS_B)]);
     assert.equal(ofA.today.requests + ofB.today.requests, 2 * each);
+  });
+
+  it('blocks a window once another window on the same workspace spent its budget (the ledger both write is the one read)', async () => {
+    const tight = fakeSettings(fake(), { cache: { enabled: false }, budget: { dailyUsd: 0.000001, onExceed: 'block' } });
+    await Promise.all([a.changeSettings(tight), b.changeSettings(tight)]);
+    const ask = { workspaceId: WS_A, kind: 'ask' as const, model: 'local/big-coder', prompt: 'design a lock-free queue' };
+    await a.connection.sendRequest(ExecuteRequest.type, ask);
+    // The first window's row reaches the file within its journal's short deferral (DEFERRED_COMMIT_MS).
+    const state = async () => ((await usage(b, WS_A)).budget.state === 'exceeded' ? 1 : 0);
+    assert.equal(await settled(state, 1), 1, 'the second window reads the spend the first recorded');
+    const calls = fake().requests.length;
+    await assert.rejects(
+      b.connection.sendRequest(ExecuteRequest.type, { ...ask, prompt: 'and a lock-free stack' }),
+      (e: { code: number }) => e.code === ErrorCodes.BudgetBlocked,
+    );
+    assert.equal(fake().requests.length, calls, 'no provider call from the second window once blocked');
   });
 
   it('stands behind the other window’s gateway on the port asked for, instead of opening a second one elsewhere', async () => {
