@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { GatewayStatus } from '../../../shared/protocol';
 import type { RouterConnection } from '../server/routerConnection';
 import { gatewayMovedMessage, gatewayTakenOverMessage } from './gatewayDescription';
-import { GATEWAY_TOKEN_SECRET, gatewayToken } from './gatewayToken';
+import { gatewayToken } from './gatewayToken';
 
 const STOPPED: GatewayStatus = { running: false };
 
@@ -39,12 +39,6 @@ export class GatewayController implements vscode.Disposable {
         if (!wasStandingBy || !status.running || status.standby) return;
         if (status.requestedPort === undefined) void vscode.window.showInformationMessage(gatewayTakenOverMessage(status));
         else void offerCopy(gatewayMovedMessage(status));
-      }),
-      // Windows share the token through SecretStorage; two that started at once may each have made one,
-      // and the last stored wins: serve with that one, so both windows hand out the same token and
-      // the second can stand behind the first's gateway.
-      secrets.onDidChange((e) => {
-        if (e.key === GATEWAY_TOKEN_SECRET && this.current.running && router.isRunning()) void this.startQuietly('the gateway token changed');
       }),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (!e.affectsConfiguration('llmRouter.gateway') || !router.isRunning()) return;
