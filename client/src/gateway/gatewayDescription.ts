@@ -48,7 +48,7 @@ export function gatewayStoppedMessage(before: GatewayStatus, startsWithVsCode: b
   }
   if (!startsWithVsCode) return 'LLM Router gateway stopped.';
   return 'LLM Router gateway stopped in this window. "llmRouter.gateway.enabled" starts it in every VS Code window, ' +
-    'so another open window takes the port over: turn that setting off to stop it everywhere.';
+    'so any other open window takes the port over: turn that setting off to stop it everywhere.';
 }
 
 /** Starts the gateway with VS Code (`llmRouter.gateway.enabled`), offered after a copy while it is off. */

@@ -62,7 +62,7 @@ describe('gateway descriptions', () => {
 
   it('after a stop while every window starts the gateway, say another window takes the port over and how to stop it everywhere', () => {
     const running = { running: true, url: 'http://127.0.0.1:8787/v1', port: 8787, token: endpoint.token };
-    assert.match(gatewayStoppedMessage(running, true), /another open window takes the port over: turn that setting off to stop it everywhere/);
+    assert.match(gatewayStoppedMessage(running, true), /any other open window takes the port over: turn that setting off to stop it everywhere/);
   });
 
   it('after a stop while another window serves the gateway, say that one keeps running', () => {
