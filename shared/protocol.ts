@@ -542,6 +542,12 @@ export interface GatewayStatus {
   workspaceId?: string;
   /** Set when the port asked for was taken and another one was used instead. */
   requestedPort?: number;
+  /**
+   * Set while another router process (another editor window's gateway, with this token) serves
+   * the port asked for: `url` and `port` are that gateway's, `workspaceId` is where it counts
+   * requests, and this process takes the port over when that one stops (router/gatewayChanged).
+   */
+  standby?: boolean;
 }
 
 /**
@@ -552,6 +558,12 @@ export interface GatewayStatus {
 export namespace GatewayRequest {
   export const method = 'router/gateway';
   export const type = new RequestType<GatewayParams, GatewayStatus, void>(method);
+}
+
+/** The hosted gateway's status changed on its own: a gateway standing by took its port over, or had to move. */
+export namespace GatewayChangedNotification {
+  export const method = 'router/gatewayChanged';
+  export const type = new NotificationType<GatewayStatus>(method);
 }
 
 /** Application error codes: clear of JSON-RPC's reserved range and LSP's -32899..-32800. */

@@ -36,6 +36,7 @@ import {
   SetApiKeysNotification,
   FeedbackNotification,
   UsageChangedNotification,
+  GatewayChangedNotification,
   UsageRequest,
 } from '../../shared/protocol';
 import { initOptionsSchema } from '../../shared/settings';
@@ -60,7 +61,11 @@ const connection: Connection = openConnection();
 /** The local Router, or in team mode the RemoteRouter forwarding to the team gateway. */
 let router: RouterApi | undefined;
 const trace = new Trace(connection);
-const gateway = new GatewayHost(hostedGateway, (line) => connection.console.warn(`gateway: ${line}`));
+const gateway = new GatewayHost(
+  hostedGateway,
+  (line) => connection.console.warn(`gateway: ${line}`),
+  (status) => void connection.sendNotification(GatewayChangedNotification.type, status).catch(() => undefined),
+);
 
 /** The raw settings last applied (as JSON), so that the same ones sent again are not applied or reported twice. */
 let appliedSettings: string | undefined;
@@ -199,7 +204,7 @@ connection.onRequest(ListProviderModelsRequest.type, (params, token) =>
 connection.onRequest(GatewayRequest.type, (params) =>
   guard(async () => {
     const status = await gateway.handle(parseParams(gatewayParamsSchema, params));
-    trace.log(status.running ? `gateway listening on ${status.url}` : 'gateway stopped'); // never the token
+    trace.log(!status.running ? 'gateway stopped' : status.standby ? `gateway standing by: another router serves ${status.url}` : `gateway listening on ${status.url}`); // never the token
     return status;
   }),
 );

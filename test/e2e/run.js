@@ -13,9 +13,10 @@ const { runExtensionTests } = require('./lib/extensionTests');
 const { runChatFlow } = require('./chat-flow');
 const { CHAT_SETTINGS, createProfile, createWorkspace, PROVIDERS, updateUserSettings } = require('./lib/profile');
 const { killAllNow, runStep, stopAll, stopGroup } = require('./lib/processes');
-const { startCodeServer, startFakes } = require('./lib/stack');
+const { freePort, startCodeServer, startFakes } = require('./lib/stack');
 const { runNewUserFlow } = require('./new-user-flow');
 const { runUiFlow } = require('./ui-flow');
+const { runWindowsFlow } = require('./windows-flow');
 
 const HERE = __dirname;
 const REPO = path.resolve(HERE, '../..');
@@ -30,7 +31,7 @@ const LM_CLIENT_DIR = path.join(HERE, 'lm-client');
 const LM_CLIENT_VSIX = path.join(RESULTS, 'lm-client.vsix');
 const DEADLINE_MS = Number(process.env.E2E_TIMEOUT_MS || 30 * 60_000);
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-// E2E_ONLY=chat,suite: run only these phases (ui, chat, new-user, suite), e.g. while working on one.
+// E2E_ONLY=chat,suite: run only these phases (ui, windows, chat, new-user, suite), e.g. while working on one.
 const ONLY = process.env.E2E_ONLY ? new Set(process.env.E2E_ONLY.split(',').map((p) => p.trim())) : undefined;
 const runs = (phaseName) => !ONLY || ONLY.has(phaseName);
 // The recipe's flags: headless without a sandbox (containers), and no background traffic.
@@ -108,6 +109,20 @@ async function main() {
     temporary.push(workspace);
     await runUiFlow({ browser, baseUrl: uiServer.url, codeServerGroup: uiServer.pgid, workspace, profile, fakes, checks });
     await stopGroup(uiServer.pgid);
+  }
+
+  if (runs('windows')) {
+    phase('two windows and one gateway, as a user');
+    const gatewayPort = await freePort();
+    updateUserSettings(profile, { 'llmRouter.gateway.enabled': true, 'llmRouter.gateway.port': gatewayPort });
+    const windowsServer = await startCodeServer({ here: HERE, env, logFile: path.join(RESULTS, 'code-server-windows.log') });
+    console.log(`  code-server ${windowsServer.url} (process group ${windowsServer.pgid}), gateway port ${gatewayPort}`);
+    const workspaces = [createWorkspace(), createWorkspace()];
+    temporary.push(...workspaces);
+    await runWindowsFlow({ browser, baseUrl: windowsServer.url, codeServerGroup: windowsServer.pgid, workspaces, profile, checks, gatewayPort });
+    await stopGroup(windowsServer.pgid);
+    // The later phases start no gateway.
+    updateUserSettings(profile, { 'llmRouter.gateway.enabled': undefined, 'llmRouter.gateway.port': undefined });
   }
 
   if (runs('chat')) {

@@ -17,7 +17,7 @@ export type PublicGatewayStatus = Omit<GatewayStatus, 'token'>;
 export async function startGateway(deps: GatewayDeps): Promise<PublicGatewayStatus | undefined> {
   try {
     const status = await deps.gateway.start();
-    void offerCopies(status, gatewayStartedMessage(status));
+    void offerCopies(status, gatewayStartedMessage(status, deps.gateway.workspaceId));
     return withoutToken(status);
   } catch (error) {
     showError(error, 'Starting the gateway');
@@ -27,9 +27,9 @@ export async function startGateway(deps: GatewayDeps): Promise<PublicGatewayStat
 
 export async function stopGateway(deps: GatewayDeps): Promise<PublicGatewayStatus | undefined> {
   try {
-    const wasRunning = deps.gateway.status.running;
+    const before = deps.gateway.status;
     const status = await deps.gateway.stop();
-    void vscode.window.showInformationMessage(gatewayStoppedMessage(wasRunning));
+    void vscode.window.showInformationMessage(gatewayStoppedMessage(before, startsWithVsCode()));
     return status;
   } catch (error) {
     showError(error, 'Stopping the gateway');

@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import type { GatewayStatus } from '../../../shared/protocol';
 import type { RouterConnection } from '../server/routerConnection';
+import { gatewayMovedMessage, gatewayTakenOverMessage } from './gatewayDescription';
 import { gatewayToken } from './gatewayToken';
 
 const STOPPED: GatewayStatus = { running: false };
@@ -30,6 +31,15 @@ export class GatewayController implements vscode.Disposable {
         this.update(STOPPED);
         if (this.wanted()) void this.startQuietly('the router server started');
       }),
+      router.onDidChangeGateway((status) => {
+        // Standing by behind another window's gateway, this one took the port when that window closed.
+        const wasStandingBy = this.current.standby === true;
+        this.update(status);
+        this.log.info(status.standby ? `gateway standing by: another window serves ${status.url}` : `gateway running on ${status.url}`);
+        if (!wasStandingBy || !status.running || status.standby) return;
+        if (status.requestedPort === undefined) void vscode.window.showInformationMessage(gatewayTakenOverMessage(status));
+        else void offerCopy(gatewayMovedMessage(status));
+      }),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (!e.affectsConfiguration('llmRouter.gateway') || !router.isRunning()) return;
         if (this.wanted()) void this.startQuietly('the gateway settings changed');
@@ -40,6 +50,11 @@ export class GatewayController implements vscode.Disposable {
 
   get status(): GatewayStatus {
     return this.current;
+  }
+
+  /** This window's workspace, to tell it from the one a gateway served by another window counts in. */
+  get workspaceId(): string {
+    return this.router.workspaceId;
   }
 
   /** Starts the gateway (or moves it to the configured port); resolves with where it listens. */
@@ -64,7 +79,9 @@ export class GatewayController implements vscode.Disposable {
   private async apply(): Promise<GatewayStatus> {
     const token = await gatewayToken(this.secrets);
     const status = await this.router.gateway({ action: 'start', port: settings().port, token, workspaceId: this.router.workspaceId });
-    this.log.info(`gateway running on ${status.url}${status.requestedPort === undefined ? '' : ` (port ${status.requestedPort} was taken)`}`);
+    this.log.info(status.standby
+      ? `gateway standing by: another window serves ${status.url}; this one takes the port over if that one closes`
+      : `gateway running on ${status.url}${status.requestedPort === undefined ? '' : ` (port ${status.requestedPort} was taken)`}`);
     return this.update(status);
   }
 
@@ -80,6 +97,14 @@ export class GatewayController implements vscode.Disposable {
     this.current = status;
     this.changed.fire(status);
     return status;
+  }
+}
+
+const COPY_CONFIGURATION = 'Copy Gateway Configuration…';
+
+async function offerCopy(message: string): Promise<void> {
+  if ((await vscode.window.showWarningMessage(message, COPY_CONFIGURATION)) === COPY_CONFIGURATION) {
+    await vscode.commands.executeCommand('llmRouter.copyGatewayConfiguration');
   }
 }
 

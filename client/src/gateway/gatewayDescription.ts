@@ -1,20 +1,54 @@
 // How the gateway's state reads in the status bar tooltip and in messages. Pure, so unit-tested.
 import type { GatewayStatus } from '../../../shared/protocol';
 
-/** One Markdown line for the spend tooltip, or undefined while the gateway is off. */
-export function gatewayTooltipLine(status: GatewayStatus | undefined): string | undefined {
+/**
+ * One Markdown line for the spend tooltip, or undefined while the gateway is off. `workspaceId`
+ * is this window's: a gateway standing by counts agents' requests in the serving window's.
+ */
+export function gatewayTooltipLine(status: GatewayStatus | undefined, workspaceId?: string): string | undefined {
   if (!status?.running || !status.url) return undefined;
+  if (status.standby) {
+    return `Gateway: \`${status.url}\` is served by another VS Code window; agents' requests count in ${servingWorkspace(status, workspaceId)}. ` +
+      'This window takes it over if that one closes.';
+  }
   return `Gateway: running on \`${status.url}\`${movedNote(status)}; its requests count in this workspace unless they name another.`;
 }
 
-/** The notification after a start: where agents should point. */
-export function gatewayStartedMessage(status: GatewayStatus): string {
+/** The notification after a start: where agents should point, and where their requests count. */
+export function gatewayStartedMessage(status: GatewayStatus, workspaceId?: string): string {
+  if (status.standby) {
+    return `LLM Router gateway: another VS Code window already serves ${status.url ?? '?'}, so agents keep that address; ` +
+      `their requests count in ${servingWorkspace(status, workspaceId)}. This window takes the gateway over if that one closes. ` +
+      'Agents send the token as their API key.';
+  }
   return `LLM Router gateway running on ${status.url ?? '?'}${movedNote(status)}. Agents send the token as their API key.`;
 }
 
-/** After Stop Gateway: "stopped" only when it ran; run when it was off, the command says so instead. */
-export function gatewayStoppedMessage(wasRunning: boolean): string {
-  return wasRunning ? 'LLM Router gateway stopped.' : 'LLM Router: the gateway was not running (Start Gateway starts it).';
+/** When a window standing by took the port over: agents' requests count here from now on. */
+export function gatewayTakenOverMessage(status: GatewayStatus): string {
+  return `This window now serves the LLM Router gateway (${status.url ?? '?'}): the window that served it closed or reloaded. ` +
+    "Agents' requests count in this workspace from now on.";
+}
+
+/** When a gateway standing by found another program on the port instead of the window it stood behind. */
+export function gatewayMovedMessage(status: GatewayStatus): string {
+  return `LLM Router gateway: another program has port ${status.requestedPort ?? '?'} now, so the gateway moved to ${status.url ?? '?'}. ` +
+    'Agents set up for the old address need the new one: copy their configuration again.';
+}
+
+/**
+ * After Stop Gateway, from the status before it: "stopped" only when it ran (run when it was
+ * off, the command says so instead). With `llmRouter.gateway.enabled` every window starts one,
+ * so another open window may take the port over: the user who wants agents cut off must know.
+ */
+export function gatewayStoppedMessage(before: GatewayStatus, startsWithVsCode: boolean): string {
+  if (!before.running) return 'LLM Router: the gateway was not running (Start Gateway starts it).';
+  if (before.standby) {
+    return `LLM Router: this window no longer stands by for the gateway; the other VS Code window that serves ${before.url ?? '?'} keeps it running.`;
+  }
+  if (!startsWithVsCode) return 'LLM Router gateway stopped.';
+  return 'LLM Router gateway stopped in this window. "llmRouter.gateway.enabled" starts it in every VS Code window, ' +
+    'so any other open window takes the port over: turn that setting off to stop it everywhere.';
 }
 
 /** Starts the gateway with VS Code (`llmRouter.gateway.enabled`), offered after a copy while it is off. */
@@ -32,9 +66,17 @@ export function configurationCopiedMessage(label: string, status: GatewayStatus,
     ? ''
     : ` Port ${status.requestedPort} was taken, so this address can change when VS Code restarts: set llmRouter.gateway.port to a free port, then copy again.`;
   const lasting = startsWithVsCode ? '' : ` The gateway stops with VS Code; "${START_WITH_VSCODE}" starts it every time, so the agent keeps working.`;
-  return `${copied}${moved}${lasting}`;
+  const elsewhere = status.standby
+    ? " Another VS Code window serves this address: the agent's requests count in that window's workspace, and in this one's if that window closes."
+    : '';
+  return `${copied}${moved}${elsewhere}${lasting}`;
 }
 
 function movedNote(status: GatewayStatus): string {
   return status.requestedPort === undefined ? '' : ` (port ${status.requestedPort} was taken)`;
+}
+
+/** Where a gateway served by another window counts requests: usually that window's workspace. */
+function servingWorkspace(status: GatewayStatus, workspaceId: string | undefined): string {
+  return status.workspaceId !== undefined && status.workspaceId === workspaceId ? 'this workspace (that window has it open too)' : "that window's workspace, not this one";
 }

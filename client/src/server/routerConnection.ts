@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { DidChangeConfigurationNotification, ResponseError, State, type LanguageClient } from 'vscode-languageclient/node';
 import {
   CheckProvidersRequest, CountTokensRequest, DashboardRequest, ErrorCodes, ExecuteRequest, GatewayRequest, ListProviderModelsRequest,
-  FeedbackNotification, ModelsRequest, RouteRequest, SetApiKeysNotification, UsageChangedNotification, UsageRequest, type CheckProvidersParams,
+  FeedbackNotification, GatewayChangedNotification, ModelsRequest, RouteRequest, SetApiKeysNotification, UsageChangedNotification, UsageRequest, type CheckProvidersParams,
   type CheckProvidersResult, type CountTokensParams, type DashboardResult, type ExecuteParams, type ExecuteProgress,
   type ExecuteResult, type GatewayParams, type GatewayStatus, type ListProviderModelsParams, type ListProviderModelsResult,
   type ModelsResult, type RouteParams, type RouteResult, type UsageReport, type FeedbackSignal, type Kind,
@@ -22,7 +22,8 @@ export class RouterConnection implements vscode.Disposable {
   private readonly usageChanged = new vscode.EventEmitter<UsageReport>();
   private readonly running = new vscode.EventEmitter<void>();
   private readonly answered = new vscode.EventEmitter<ExecuteResult>();
-  private readonly disposables: vscode.Disposable[] = [this.usageChanged, this.running, this.answered];
+  private readonly gatewayChanged = new vscode.EventEmitter<GatewayStatus>();
+  private readonly disposables: vscode.Disposable[] = [this.usageChanged, this.running, this.answered, this.gatewayChanged];
 
   /** Fires for every ledger change in this workspace. */
   readonly onDidChangeUsage = this.usageChanged.event;
@@ -30,6 +31,8 @@ export class RouterConnection implements vscode.Disposable {
   readonly onDidStart = this.running.event;
   /** Fires when a request of this window was answered (so a provider works). */
   readonly onDidAnswer = this.answered.event;
+  /** Fires when the hosted gateway's status changed on its own (it took the port over from another window). */
+  readonly onDidChangeGateway = this.gatewayChanged.event;
 
   constructor(readonly workspaceId: string) {
     this.started = new Promise((resolve, reject) => {
@@ -49,6 +52,7 @@ export class RouterConnection implements vscode.Disposable {
         client.onNotification(UsageChangedNotification.type, (usage) => {
           if (usage.workspaceId === this.workspaceId) this.usageChanged.fire(usage);
         }),
+        client.onNotification(GatewayChangedNotification.type, (status) => this.gatewayChanged.fire(status)),
         client.onDidChangeState((change) => change.newState === State.Running && this.running.fire()),
       );
       await client.start();

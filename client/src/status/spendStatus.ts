@@ -1,5 +1,6 @@
 // The always-visible status bar item with this workspace's spend today. Fetched with
-// `router/usage` whenever the server (re)starts, then kept live by `router/usageChanged`.
+// `router/usage` whenever the server (re)starts, then kept live by `router/usageChanged`, and
+// read again every minute and when the window regains focus (other windows write the ledger too).
 import * as vscode from 'vscode';
 import type { GatewayStatus, UsageReport } from '../../../shared/protocol';
 import { describeError } from '../errors/describeError';
@@ -24,8 +25,12 @@ const BACKGROUND: Record<UsageReport['budget']['state'], vscode.ThemeColor | und
 const SETTINGS_SETTLE_MS = 300;
 const SPEND_ICON = '$(pulse)';
 const TEAM_ICON = '$(organization)';
-/** In team mode teammates spend too: the team's figure is read again this often, not only after our own requests. */
-const TEAM_REFRESH_MS = 60_000;
+/**
+ * The figure is read again this often, not only after this window's own requests: teammates
+ * spend too in team mode, and another window on the same workspace (or the gateway it serves)
+ * writes the same ledger; "today" also turns at midnight in a window left open.
+ */
+const REFRESH_MS = 60_000;
 const SETUP_TEXT = '$(rocket) LLM Router: set up';
 const WALKTHROUGH = 'llm-router.llm-router#gettingStarted';
 
@@ -35,7 +40,7 @@ export class SpendStatus implements vscode.Disposable {
   private budgetRefresh: NodeJS.Timeout | undefined;
   private gateway: GatewayStatus | undefined;
   private setupRefresh: NodeJS.Timeout | undefined;
-  private readonly teamRefresh: NodeJS.Timeout;
+  private readonly refreshTimer: NodeJS.Timeout;
   private usage: UsageReport | undefined;
   /** Why nothing can answer yet; while set, the item says "set up" instead of the spend. */
   private setup: string | undefined;
@@ -46,11 +51,15 @@ export class SpendStatus implements vscode.Disposable {
     this.item.text = '$(sync~spin) LLM Router';
     this.item.tooltip = 'LLM Router: starting the router server…';
     this.item.show();
-    this.teamRefresh = setInterval(() => {
-      if (configuredTeamGateway() !== undefined && router.isRunning()) void this.refresh();
-    }, TEAM_REFRESH_MS);
+    this.refreshTimer = setInterval(() => {
+      // A window in the background is read again when it comes back (below): no query meanwhile.
+      if (router.isRunning() && (vscode.window.state.focused || configuredTeamGateway() !== undefined)) void this.rereadSpend();
+    }, REFRESH_MS);
     this.subscriptions = [
       router.onDidChangeUsage((usage) => this.show(usage)),
+      vscode.window.onDidChangeWindowState((state) => {
+        if (state.focused && router.isRunning()) void this.rereadSpend();
+      }),
       router.onDidStart(() => void this.refresh()),
       router.onDidAnswer(() => this.setSetup(undefined)),
       // A new limit changes the budget state without any request; the server only notifies
@@ -110,6 +119,15 @@ export class SpendStatus implements vscode.Disposable {
     }
   }
 
+  /** Reads the spend again (only that: the set-up check runs on its own events); a failure keeps what is shown. */
+  private async rereadSpend(): Promise<void> {
+    try {
+      this.show(await this.router.usage());
+    } catch {
+      // The next request, restart or refresh says what went wrong.
+    }
+  }
+
   show(usage: UsageReport): void {
     this.usage = usage;
     this.render();
@@ -143,7 +161,7 @@ export class SpendStatus implements vscode.Disposable {
       return;
     }
     this.item.text = `${SPEND_ICON} ${formatSpendToday(usage.today.costUsd)}`;
-    const gatewayLine = gatewayTooltipLine(this.gateway);
+    const gatewayLine = gatewayTooltipLine(this.gateway, this.router.workspaceId);
     this.item.tooltip = new vscode.MarkdownString(spendTooltipMarkdown(usage) + (gatewayLine ? `\n\n${gatewayLine}` : ''));
     this.item.backgroundColor = BACKGROUND[usage.budget.state];
     this.item.accessibilityInformation = { label: `LLM Router: ${this.text}, spend in this workspace from all clients; budget ${usage.budget.state}` };
@@ -158,7 +176,7 @@ export class SpendStatus implements vscode.Disposable {
   dispose(): void {
     clearTimeout(this.budgetRefresh);
     clearTimeout(this.setupRefresh);
-    clearInterval(this.teamRefresh);
+    clearInterval(this.refreshTimer);
     this.subscriptions.forEach((s) => s.dispose());
     this.item.dispose();
   }

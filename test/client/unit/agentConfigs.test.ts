@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { agentConfigurations, gatewayOrigin } from '../../../client/src/gateway/agentConfigs';
-import { configurationCopiedMessage, gatewayStartedMessage, gatewayStoppedMessage, gatewayTooltipLine, START_WITH_VSCODE } from '../../../client/src/gateway/gatewayDescription';
+import { configurationCopiedMessage, gatewayMovedMessage, gatewayStartedMessage, gatewayStoppedMessage, gatewayTakenOverMessage, gatewayTooltipLine, START_WITH_VSCODE } from '../../../client/src/gateway/gatewayDescription';
 import { disconnectedMessage } from '../../../client/src/team/disconnectMessage';
 
 const endpoint = { url: 'http://127.0.0.1:8787/v1', token: 'llmr-TOKEN_0123456789abcdefghijklmnopqrstuvwxyz' };
@@ -75,8 +75,38 @@ describe('agentConfigurations', () => {
 
 describe('gateway descriptions', () => {
   it('says "stopped" only when the gateway ran, and what to do when it did not', () => {
-    assert.equal(gatewayStoppedMessage(true), 'LLM Router gateway stopped.');
-    assert.match(gatewayStoppedMessage(false), /was not running/);
+    const running = { running: true, url: 'http://127.0.0.1:8787/v1', port: 8787, token: endpoint.token };
+    assert.equal(gatewayStoppedMessage(running, false), 'LLM Router gateway stopped.');
+    assert.match(gatewayStoppedMessage({ running: false }, false), /was not running/);
+  });
+
+  it('after a stop while every window starts the gateway, say another window takes the port over and how to stop it everywhere', () => {
+    const running = { running: true, url: 'http://127.0.0.1:8787/v1', port: 8787, token: endpoint.token };
+    assert.match(gatewayStoppedMessage(running, true), /any other open window takes the port over: turn that setting off to stop it everywhere/);
+  });
+
+  it('after a stop while another window serves the gateway, say that one keeps running', () => {
+    const standby = { running: true, url: 'http://127.0.0.1:8787/v1', port: 8787, token: endpoint.token, workspaceId: 'ws-a', standby: true };
+    assert.match(gatewayStoppedMessage(standby, true), /no longer stands by .* serves http:\/\/127\.0\.0\.1:8787\/v1 keeps it running/);
+  });
+
+  it('say when another window serves the gateway, that agents keep its address, and that their requests count in that window’s workspace', () => {
+    const standby = { running: true, url: 'http://127.0.0.1:8787/v1', port: 8787, token: endpoint.token, workspaceId: 'ws-a', standby: true };
+    const line = gatewayTooltipLine(standby, 'ws-b') ?? '';
+    assert.match(line, /^Gateway: `http:\/\/127\.0\.0\.1:8787\/v1` is served by another VS Code window; agents' requests count in that window's workspace, not this one\./);
+    assert.match(line, /takes it over if that one closes/);
+    const message = gatewayStartedMessage(standby, 'ws-b');
+    assert.match(message, /another VS Code window already serves http:\/\/127\.0\.0\.1:8787\/v1, so agents keep that address; their requests count in that window's workspace/);
+    assert.match(gatewayStartedMessage(standby, 'ws-a'), /count in this workspace \(that window has it open too\)/);
+    assert.match(configurationCopiedMessage('Claude Code', standby, true), /Another VS Code window serves this address: the agent's requests count in that window's workspace/);
+    assert.match(gatewayTakenOverMessage({ ...standby, standby: undefined, workspaceId: 'ws-b' }), /^This window now serves the LLM Router gateway \(http:\/\/127\.0\.0\.1:8787\/v1\): the window that served it closed or reloaded\. Agents' requests count in this workspace/);
+    for (const text of [line, message]) assert.ok(!text.includes(endpoint.token));
+  });
+
+  it('when another program took the port a window stood by for, say where the gateway moved and that agents need the new address', () => {
+    const moved = { running: true, url: 'http://127.0.0.1:40001/v1', port: 40001, token: endpoint.token, workspaceId: 'ws-b', requestedPort: 8787 };
+    assert.match(gatewayMovedMessage(moved), /another program has port 8787 now, so the gateway moved to http:\/\/127\.0\.0\.1:40001\/v1\. Agents set up for the old address need the new one/);
+    assert.ok(!gatewayMovedMessage(moved).includes(endpoint.token));
   });
 
   it('answers Disconnect from Team Gateway also when there was no team gateway', () => {

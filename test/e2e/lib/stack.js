@@ -62,4 +62,4 @@ async function startCodeServer({ here, env, logFile, extensionTests = false }) {
   return { url: `http://127.0.0.1:${port}`, pgid };
 }
 
-module.exports = { startFakes, startCodeServer };
+module.exports = { freePort, startFakes, startCodeServer };
