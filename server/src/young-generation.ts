@@ -10,7 +10,7 @@
 // Measured side by side with the uncapped build (bench/ab-gateway.ts, 64 clients): peak RSS
 // -15 to -20 MB; CPU per request the same for JSON calls, ~1.09x for streamed ones (each
 // scavenge costs about the same whatever the size, and there are twice as many). 2 x 12 MB:
-// -12 MB at no measurable CPU; 2 x 2 MB on the command line cost a third more CPU.
+// -12 MB at no measurable CPU cost; 2 x 4 MB (--max-semi-space-size=4) cost a third more.
 // Until the server is ready the new space does not grow at all: start-up (modules, settings,
 // the ledger) grew it to 2 x 4 MB, all of it resident in an editor's idle server.
 import { PerformanceObserver } from 'node:perf_hooks';
