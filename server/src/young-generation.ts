@@ -11,8 +11,8 @@
 // -15 to -20 MB; CPU per request the same for JSON calls, ~1.09x for streamed ones (each
 // scavenge costs about the same whatever the size, and there are twice as many). 2 x 12 MB:
 // -12 MB at no measurable CPU cost; 2 x 4 MB (--max-semi-space-size=4) cost a third more.
-// Until the server is ready the new space does not grow at all: start-up (modules, settings,
-// the ledger) grew it to 2 x 4 MB, all of it resident in an editor's idle server.
+// Until the server is ready the new space hardly grows (growth factor 1): start-up (modules, settings,
+// the ledger) grew it to 2 x 4 MB, all of it resident in an editor's idle server; now ~2 x 1 MB.
 import { PerformanceObserver } from 'node:perf_hooks';
 import { getHeapSpaceStatistics, setFlagsFromString } from 'node:v8';
 
