@@ -4,7 +4,9 @@
 // flipped every round), so whatever else the machine is doing weighs on both alike. Prints
 // each build's median CPU per request over the blocks and their ratio, and the median of its
 // blocks' p50 latencies (the figure to compare at AB_CLIENTS=1). CPU time is read from /proc in
-// ticks of 10 ms, so a block should cost the gateway well over a second.
+// ticks of 10 ms, so a block should cost the gateway well over a second. Also each build's
+// peak RSS during its blocks (sampled as bench/gateway-vs-portkey.ts does), the median and the
+// highest over the blocks: both builds share the machine, so compare them to each other.
 // Run: node --import tsx bench/ab-gateway.ts BEFORE/dist/server.js AFTER/dist/server.js
 //   AB_STREAM=1 (streamed calls), AB_CLIENTS (64), AB_BLOCK (calls per block, 4000),
 //   AB_ROUNDS (8), AB_WARMUP (calls per build before the first block, 5000).
@@ -16,7 +18,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { timedChatCall } from './chat-call';
 import { callInLoop } from './load-loop';
-import { cpuMs } from './peer/proc-stats';
+import { cpuMs, watchPeakRss } from './peer/proc-stats';
 import { spawnWithPort, median, upstreamSettings } from './processes';
 
 const STREAM = process.env.AB_STREAM === '1';
@@ -32,6 +34,7 @@ interface Build {
   port: number;
   cpuPerRequest: number[];
   p50Ms: number[];
+  peakRssMb: number[];
 }
 
 
@@ -52,7 +55,7 @@ async function main() {
       const storage = join(dir, label);
       const { child, port } = await spawnWithPort([file, '--http', '127.0.0.1:0', '--storage', storage, '--settings', settings], { LLM_ROUTER_GATEWAY_TOKEN: '' });
       children.push(child);
-      builds.push({ label, child, port, cpuPerRequest: [], p50Ms: [] });
+      builds.push({ label, child, port, cpuPerRequest: [], p50Ms: [], peakRssMb: [] });
     }
     let durations: number[] = [];
     const load = (build: Build, count: number) =>
@@ -63,8 +66,10 @@ async function main() {
     for (let round = 0; round < ROUNDS; round++) {
       for (const build of round % 2 === 0 ? builds : [...builds].reverse()) {
         const before = cpuMs(build.child.pid!);
+        const peak = watchPeakRss(build.child.pid!);
         durations = [];
         const done = await load(build, BLOCK);
+        build.peakRssMb.push(peak.stop());
         build.cpuPerRequest.push((cpuMs(build.child.pid!) - before) / done);
         build.p50Ms.push(median(durations));
       }
@@ -76,6 +81,8 @@ async function main() {
     console.log(`  before: ${blocks(builds[0])}\n  after:  ${blocks(builds[1])}`);
     const [pa, pb] = builds.map((build) => median(build.p50Ms));
     console.log(`p50 latency, median of the blocks: before ${pa.toFixed(3)} ms, after ${pb.toFixed(3)} ms, after - before ${(pb - pa).toFixed(3)} ms`);
+    const rss = (build: Build) => `median ${median(build.peakRssMb).toFixed(1)} MB, highest ${Math.max(...build.peakRssMb).toFixed(1)} MB`;
+    console.log(`peak RSS of the blocks: before ${rss(builds[0])}; after ${rss(builds[1])}`);
   } finally {
     for (const child of children) child.kill('SIGTERM');
     agent.destroy();

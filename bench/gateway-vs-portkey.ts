@@ -21,6 +21,7 @@ import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 import { SERVER_JS as BUILT_SERVER_JS } from '../test/integration/server-process';
+import { serverEnvironment } from '../shared/server-env';
 import { cpuMs, rssMb, watchPeakRss } from './peer/proc-stats';
 import { ensurePortkey, PORTKEY_DIR, PORTKEY_START, PORTKEY_VERSION, portkeyHeaders } from './peer/portkey';
 import { summarise } from './stats';
@@ -163,7 +164,9 @@ async function underLoad(target: Target, stream: boolean, upstreamPid: number): 
 
 /** The editor-mode server, initialized as an editor would, then left idle. */
 async function stdioIdleRss(upstreamPort: number, storageDir: string): Promise<number> {
-  const child = spawn(process.execPath, [SERVER_JS, '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'] });
+  // Started as the editor starts it (client/src/server/startClient.ts).
+  const env = { ...process.env, ...serverEnvironment(process.env) };
+  const child = spawn(process.execPath, [SERVER_JS, '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'], env });
   const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
   connection.listen();
   try {

@@ -56,6 +56,7 @@ import { handleExecute } from './rpc/execute-handler';
 import { countTokens } from './rpc/count-tokens';
 import { PARTIAL_FRAME_TIMEOUT_MS, StrictStreamReader } from './rpc/strict-reader';
 import { optimiseHotCodeSooner } from './optimise-sooner';
+import { capYoungGeneration } from './young-generation';
 
 const connection: Connection = openConnection();
 /** The local Router, or in team mode the RemoteRouter forwarding to the team gateway. */
@@ -96,6 +97,7 @@ connection.onInitialize((params) => {
 connection.onInitialized(() => {
   // Started: from here on the code that runs is the requests' (see optimise-sooner.ts).
   optimiseHotCodeSooner();
+  capYoungGeneration();
   const notice = ready().ledger.notice;
   if (notice) warnUser(notice);
   for (const warning of ready().warnings) connection.console.warn(warning);

@@ -14,9 +14,15 @@ import { setFlagsFromString } from 'node:v8';
 
 let applied = false;
 
+/** No optimised code until optimiseHotCodeSooner: start-up code runs once or a few hundred times. */
+export function holdOptimisation(): void {
+  if (!applied) setFlagsFromString('--no-turbofan');
+}
+
 /** From now on, code that runs 300 times is optimised (V8's default: ~3,000). Once per process. */
 export function optimiseHotCodeSooner(): void {
   if (applied) return;
   applied = true;
+  setFlagsFromString('--turbofan');
   setFlagsFromString('--invocation-count-for-turbofan=300');
 }

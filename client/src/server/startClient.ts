@@ -8,6 +8,7 @@ import {
   CloseAction, ErrorAction, LanguageClient, TransportKind,
   type CloseHandlerResult, type ErrorHandler, type ErrorHandlerResult, type LanguageClientOptions, type ServerOptions,
 } from 'vscode-languageclient/node';
+import { serverEnvironment } from '../../../shared/server-env';
 import type { InitOptions } from '../../../shared/settings';
 import { readRouterSettings } from './readSettings';
 
@@ -26,9 +27,11 @@ export interface ClientInputs {
 
 export function createLanguageClient({ context, log, runtime, currentKeys, currentTeamToken }: ClientInputs): LanguageClient {
   const module = context.asAbsolutePath('dist/server.js');
+  // The language client adds these to the extension host's environment.
+  const env = serverEnvironment(process.env);
   const serverOptions: ServerOptions = {
-    run: { module, runtime, transport: TransportKind.stdio },
-    debug: { module, runtime, transport: TransportKind.stdio, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
+    run: { module, runtime, transport: TransportKind.stdio, options: { env } },
+    debug: { module, runtime, transport: TransportKind.stdio, options: { env, execArgv: ['--nolazy', '--inspect=6011'] } },
   };
   let client: LanguageClient | undefined;
   const clientOptions: LanguageClientOptions = {

@@ -19,6 +19,7 @@ import { openSharedState } from '../shared-state/open';
 import type { Principal } from './principal';
 import { readTeamSettings } from './team-settings';
 import { optimiseHotCodeSooner } from '../optimise-sooner';
+import { capYoungGeneration } from '../young-generation';
 
 export async function main(argv: string[]): Promise<void> {
   const log = (line: string) => process.stderr.write(`llm-router gateway: ${line}\n`);
@@ -66,6 +67,7 @@ export async function main(argv: string[]): Promise<void> {
     process.stdout.write(`${JSON.stringify({ url: `http://${urlHost}:${port}/v1`, host: args.host, port })}\n`);
     // Started: from here on the code that runs is the requests' (see optimise-sooner.ts).
     optimiseHotCodeSooner();
+    capYoungGeneration();
 
     const stopWatching = args.settingsFile === undefined ? () => undefined : reloadSettingsOnChange(args.settingsFile, router, log);
     const stop = () => {
