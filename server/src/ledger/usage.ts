@@ -29,6 +29,12 @@ export interface LastRow {
   at: number;
 }
 
+/** Every workspace's spend of today (?1) and of the month (?2 its first day, ?3 the next month's); exported for its query-plan test. */
+export const ALL_WORKSPACES_SPEND_SQL = `
+  SELECT COALESCE(SUM(CASE WHEN day = ?1 THEN cost_usd END), 0) AS today_usd,
+    COALESCE(SUM(cost_usd), 0) AS month_usd
+  FROM daily_totals WHERE day >= ?2 AND day < ?3`;
+
 export class UsageQueries {
   private readonly totalsByGroup: StatementSync;
   private readonly totalsByClient: StatementSync;
@@ -59,10 +65,7 @@ export class UsageQueries {
       FROM daily_totals WHERE workspace_id = ?2 AND day >= ?3 AND day < ?4`);
     // The same over every workspace (the all-workspaces budget): ?1 today, ?2-?3 the month; reads the
     // month's rows of the covering index daily_totals_by_day (schema.ts migration 8) alone.
-    this.allSpendInMonth = db.prepare(`
-      SELECT COALESCE(SUM(CASE WHEN day = ?1 THEN cost_usd END), 0) AS today_usd,
-        COALESCE(SUM(cost_usd), 0) AS month_usd
-      FROM daily_totals WHERE day >= ?2 AND day < ?3`);
+    this.allSpendInMonth = db.prepare(ALL_WORKSPACES_SPEND_SQL);
     this.spendByDay = db.prepare(`
       SELECT day, SUM(cost_usd) AS costUsd, SUM(requests) AS requests FROM daily_totals
       WHERE workspace_id = ? AND day >= ? AND day <= ? GROUP BY day`);
