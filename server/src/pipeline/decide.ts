@@ -4,7 +4,7 @@ import { contentText, type ConversationMessage } from '../../../shared/conversat
 import type { ExecuteParams, Kind, RouteResult } from '../../../shared/protocol';
 import type { Settings } from '../../../shared/settings';
 import { allWorkspacesLimits, budgetStatus, strictestBudget } from '../budget/budget';
-import { ALL_WORKSPACES_LABEL, ALL_WORKSPACES_SCOPE, raiseHint } from '../budget/scopes';
+import { ALL_WORKSPACES_LABEL, ALL_WORKSPACES_SCOPE, raiseHint, workspaceScopeKey } from '../budget/scopes';
 import { isPriceWarning } from '../catalog/describeModel';
 import type { ModelInfo } from '../catalog/types';
 import { classify } from '../classify/classify';
@@ -91,9 +91,12 @@ export function decide(ctx: DecideContext, params: ExecuteParams): Decision {
   ]);
   const onExceed = ctx.settings.budget.onExceed;
   if (budget.exceeded && onExceed === 'block') {
+    // The data names the budget that refused (the workspace's when both did) with its limits.
+    const workspaceRefused = budget.exceededScopes.includes('');
+    const limits = workspaceRefused ? ctx.settings.budget : allWorkspacesLimits(ctx.settings.budget);
     throw budgetBlocked(`Budget exceeded: ${budget.messages.join('; ')}. ${raiseHint(budget.exceededScopes)}`, {
-      budget: { ...budgetStatus(ctx.settings.budget, ctx.spend), state: budget.state, exceeded: true, messages: budget.messages },
-      ...(budget.exceededScopes.includes(ALL_WORKSPACES_LABEL) ? { scope: ALL_WORKSPACES_SCOPE } : {}),
+      budget: { ...budgetStatus(limits, workspaceRefused ? ctx.spend : (ctx.allWorkspacesSpend ?? ctx.spend)), messages: budget.messages },
+      scope: workspaceRefused ? workspaceScopeKey(params.workspaceId) : ALL_WORKSPACES_SCOPE,
     });
   }
   const routing = asked.strategy ? { ...ctx.settings.routing, strategy: asked.strategy } : ctx.settings.routing;

@@ -159,7 +159,9 @@ describe('decide: the workspace budget and the all-workspaces budget', () => {
       (e: unknown) =>
         e instanceof RouterError &&
         e.code === ErrorCodes.BudgetBlocked &&
-        e.message === 'Budget exceeded: All-workspaces daily budget: $2.00 of $2.00 used (100%). Raise llmRouter.budget.allWorkspaces (user settings) or wait.',
+        e.message === 'Budget exceeded: All-workspaces daily budget: $2.00 of $2.00 used (100%). Raise llmRouter.budget.allWorkspaces (user settings) or wait.' &&
+        (e.data as { scope: string; budget: { dailyUsd: number } }).scope === 'all-workspaces' &&
+        (e.data as { budget: { dailyUsd: number } }).budget.dailyUsd === 2,
     );
   });
 
