@@ -85,6 +85,36 @@ describe('router server: the all-workspaces budget across two windows (integrati
   });
 });
 
+describe('router server: the all-workspaces budget with requests in flight (integration)', function () {
+  this.timeout(30_000);
+  const fake = useFakeProviders();
+  let server: ServerProcess;
+
+  afterEach(async () => {
+    await server.stop();
+  });
+
+  it('admits one of many concurrent paid requests from two workspaces when one request fills the limit, refusing the rest by that budget', async () => {
+    // No workspace limit; all workspaces together may spend less than one request costs.
+    const settings = fakeSettings(fake(), { cache: { enabled: false }, budget: { onExceed: 'block', allWorkspaces: { dailyUsd: 0.000001 } } });
+    server = await ServerProcess.start({ settings, apiKeys: API_KEYS });
+    fake().script({ kind: 'slow', delayMs: 300 }, { times: 'always' }); // every answer takes long enough for all to be in flight
+    const ask = (workspaceId: string, i: number) =>
+      server.connection.sendRequest(ExecuteRequest.type, { workspaceId, kind: 'ask', model: 'local/big-coder', prompt: `design a lock-free queue, take ${i}` });
+    const results = await Promise.allSettled(Array.from({ length: 12 }, (_, i) => ask(i % 2 === 0 ? WS_A : WS_B, i)));
+
+    assert.equal(results.filter((r) => r.status === 'fulfilled').length, 1, 'only the first reservation fit under the limit');
+    const refusals = results.flatMap((r) => (r.status === 'rejected' ? [r.reason as { code: number; message: string; data?: { scope?: string } }] : []));
+    assert.equal(refusals.length, 11);
+    for (const refusal of refusals) {
+      assert.equal(refusal.code, ErrorCodes.BudgetBlocked);
+      assert.equal(refusal.data?.scope, 'all-workspaces');
+      assert.match(refusal.message, /all-workspaces/i, 'the message names the budget');
+    }
+    assert.equal(fake().requests.length, 1, 'one provider call');
+  });
+});
+
 async function eventually(check: () => Promise<boolean>): Promise<boolean> {
   const deadline = Date.now() + 5_000;
   while (!(await check()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
