@@ -110,7 +110,8 @@ export class Router {
   }
 
   async execute(params: ExecuteParams, sink: StreamSink): Promise<ExecuteResult> {
-    // Only a team gateway has scopes beyond the workspace's: no await (a microtask turn) without one.
+    // The workspace's scope and, with llmRouter.budget.allWorkspaces set, all workspaces'; only a team
+    // gateway adds scopes that need an await (a microtask turn): none without one.
     const allWorkspaces = this.allWorkspacesScope();
     const scopes = [
       this.workspaceScope(params.workspaceId),
