@@ -19,9 +19,13 @@ describe('router server: the all-workspaces budget across two windows (integrati
   let a: ServerProcess;
   let b: ServerProcess;
 
-  // Each workspace may spend $10 a day; all of them together almost nothing: the first paid request fills it.
+  // Each workspace may spend $10 a day (and only be warned past it); all of them together almost
+  // nothing, blocked past it (the user's onExceed, as the client sends it): the first paid request fills it.
   const settings = () =>
-    fakeSettings(fake(), { cache: { enabled: false }, budget: { dailyUsd: 10, onExceed: 'block', allWorkspaces: { dailyUsd: 0.000001 } } });
+    fakeSettings(fake(), {
+      cache: { enabled: false },
+      budget: { dailyUsd: 10, onExceed: 'warn', allWorkspaces: { dailyUsd: 0.000001, onExceed: 'block' } },
+    });
   const usage = (server: ServerProcess, workspaceId: string) => server.connection.sendRequest(UsageRequest.type, { workspaceId });
   const ask = { kind: 'ask' as const, model: 'local/big-coder', prompt: 'design a lock-free queue' };
 

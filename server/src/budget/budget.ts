@@ -48,10 +48,13 @@ function configuredLimits(budget: BudgetLimits, spend: SpendSoFar, scopeLabel = 
   return limits;
 }
 
-/** The all-workspaces limits (user settings only) acted on as the workspace's are: same onExceed and warnAtPercent. */
+/**
+ * The all-workspaces limits (user settings only), with the same warn threshold as the workspace's and
+ * their own onExceed (the VS Code client sends the user settings' one), else the workspace budget's.
+ */
 export function allWorkspacesLimits(budget: BudgetSettings): BudgetLimits {
-  const { dailyUsd, monthlyUsd } = budget.allWorkspaces ?? {};
-  return { dailyUsd, monthlyUsd, onExceed: budget.onExceed, warnAtPercent: budget.warnAtPercent };
+  const { dailyUsd, monthlyUsd, onExceed } = budget.allWorkspaces ?? {};
+  return { dailyUsd, monthlyUsd, onExceed: onExceed ?? budget.onExceed, warnAtPercent: budget.warnAtPercent };
 }
 
 export function hasLimit(limits: Pick<BudgetLimits, 'dailyUsd' | 'monthlyUsd'>): boolean {
@@ -117,17 +120,25 @@ export interface StrictestBudget {
   messages: string[];
   /** Labels of the scopes at or past a limit ('' the workspace's), in the order given. */
   exceededScopes: string[];
+  /** The strictest onExceed of the scopes past a limit (block, then downgrade, then warn); undefined when none is. */
+  action?: BudgetLimits['onExceed'];
 }
+
+const ACTION_SEVERITY: Record<BudgetLimits['onExceed'], number> = { warn: 0, downgrade: 1, block: 2 };
 
 export function strictestBudget(scopes: readonly ScopeBudget[]): StrictestBudget {
   let state: LimitState = 'ok';
   const messages: string[] = [];
   const exceededScopes: string[] = [];
+  let action: BudgetLimits['onExceed'] | undefined;
   for (const scope of scopes) {
     const report = budgetStatus(scope.limits, scope.spend, scope.label);
     messages.push(...report.messages);
-    if (report.exceeded) exceededScopes.push(scope.label);
+    if (report.exceeded) {
+      exceededScopes.push(scope.label);
+      if (action === undefined || ACTION_SEVERITY[scope.limits.onExceed] > ACTION_SEVERITY[action]) action = scope.limits.onExceed;
+    }
     if (SEVERITY[report.state] > SEVERITY[state]) state = report.state;
   }
-  return { state, exceeded: state === 'exceeded', messages, exceededScopes };
+  return { state, exceeded: state === 'exceeded', messages, exceededScopes, ...(action ? { action } : {}) };
 }

@@ -9,6 +9,7 @@ import type { BudgetCounters, Reservation, ScopeLimit } from '../shared-state/ty
 import type { Decision } from './decide';
 import { budgetBlocked } from './errors';
 import { ALL_WORKSPACES_LABEL, ALL_WORKSPACES_SCOPE, describeScope, raiseHint } from '../budget/scopes';
+import { allWorkspacesLimits } from '../budget/budget';
 
 const TOKENS_PER_MILLION = 1_000_000;
 
@@ -49,12 +50,12 @@ export async function reserveBudget(
   const { todayUsd, monthUsd } = result.spend;
   const allWorkspaces = result.scope === ALL_WORKSPACES_SCOPE;
   // The data names the limits of the scope that refused (the workspace's, or all workspaces').
-  const limits = allWorkspaces ? settings.budget.allWorkspaces : settings.budget;
+  const limits = allWorkspaces ? allWorkspacesLimits(settings.budget) : settings.budget;
   const hint = raiseHint([allWorkspaces ? ALL_WORKSPACES_LABEL : '']);
   throw budgetBlocked(
     `Budget exceeded for ${describeScope(result.scope)} counting the requests in flight ($${todayUsd.toFixed(4)} today, $${monthUsd.toFixed(4)} this month). ${hint}`,
     {
-      budget: { onExceed: settings.budget.onExceed, state: 'exceeded', dailyUsd: limits?.dailyUsd, monthlyUsd: limits?.monthlyUsd },
+      budget: { onExceed: limits.onExceed, state: 'exceeded', dailyUsd: limits.dailyUsd, monthlyUsd: limits.monthlyUsd },
       scope: result.scope,
     },
   );

@@ -89,12 +89,14 @@ export function decide(ctx: DecideContext, params: ExecuteParams): Decision {
       ? [{ label: ALL_WORKSPACES_LABEL, limits: allWorkspacesLimits(ctx.settings.budget), spend: ctx.allWorkspacesSpend }]
       : []),
   ]);
-  const onExceed = ctx.settings.budget.onExceed;
-  if (budget.exceeded && onExceed === 'block') {
-    // The data names the budget that refused (the workspace's when both did) with its limits.
-    const workspaceRefused = budget.exceededScopes.includes('');
-    const limits = workspaceRefused ? ctx.settings.budget : allWorkspacesLimits(ctx.settings.budget);
-    throw budgetBlocked(`Budget exceeded: ${budget.messages.join('; ')}. ${raiseHint(budget.exceededScopes)}`, {
+  // Each scope past its limit acts by its own onExceed (all workspaces': the user's); the strictest wins.
+  if (budget.action === 'block') {
+    // The data names the budget that refused (the workspace's when it blocks) with its limits.
+    const allLimits = allWorkspacesLimits(ctx.settings.budget);
+    const blocking = budget.exceededScopes.filter((label) => (label === '' ? ctx.settings.budget : allLimits).onExceed === 'block');
+    const workspaceRefused = blocking.includes('');
+    const limits = workspaceRefused ? ctx.settings.budget : allLimits;
+    throw budgetBlocked(`Budget exceeded: ${budget.messages.join('; ')}. ${raiseHint(blocking)}`, {
       budget: { ...budgetStatus(limits, workspaceRefused ? ctx.spend : (ctx.allWorkspacesSpend ?? ctx.spend)), messages: budget.messages },
       scope: workspaceRefused ? workspaceScopeKey(params.workspaceId) : ALL_WORKSPACES_SCOPE,
     });
@@ -114,8 +116,8 @@ export function decide(ctx: DecideContext, params: ExecuteParams): Decision {
       onlyModels: asked.onlyModels,
       toolLoopModel: owners ? toolLoopModel(params.messages, owners) : undefined,
       requestNote: [asked.note, taskNote].filter((n) => n !== undefined).join('; ') || undefined,
-      downgrade: budget.exceeded && onExceed === 'downgrade',
-      downgradeScope: budget.exceededScopes.includes('') ? undefined : 'all workspaces',
+      downgrade: budget.action === 'downgrade',
+      downgradeScope: budget.exceededScopes.includes('') && ctx.settings.budget.onExceed === 'downgrade' ? undefined : 'all workspaces',
       maxRequestUsd: ctx.settings.budget.maxRequestUsd,
       unavailable: ctx.unavailable,
       observedLatencyMs: ctx.observedLatencyMs,

@@ -122,8 +122,17 @@ describe('strictestBudget: the workspace budget and the all-workspaces budget', 
     assert.deepEqual(strictestBudget([workspace(0.1), all(0.2)]), { state: 'ok', exceeded: false, messages: [], exceededScopes: [] });
   });
 
-  it('reads the all-workspaces limits from user settings with the workspace budget\'s onExceed and warn threshold', () => {
-    const settings = { ...limits({ onExceed: 'block', warnAtPercent: 60 }), allWorkspaces: { dailyUsd: 3 } };
+  it('reads the all-workspaces limits with the workspace budget\'s warn threshold and their own onExceed, else the workspace\'s', () => {
+    const settings = { ...limits({ onExceed: 'warn', warnAtPercent: 60 }), allWorkspaces: { dailyUsd: 3, onExceed: 'block' as const } };
     assert.deepEqual(allWorkspacesLimits(settings), { dailyUsd: 3, monthlyUsd: undefined, onExceed: 'block', warnAtPercent: 60 });
+    assert.equal(allWorkspacesLimits({ ...settings, allWorkspaces: { dailyUsd: 3 } }).onExceed, 'warn');
+  });
+
+  it('acts by the strictest onExceed of the scopes past a limit, and by none below them', () => {
+    const warnWorkspace = { ...workspace(2), limits: limits({ dailyUsd: 2, monthlyUsd: undefined, onExceed: 'warn' }) };
+    const blockAll = { ...all(2), limits: limits({ dailyUsd: 2, monthlyUsd: undefined, onExceed: 'block' }) };
+    assert.equal(strictestBudget([warnWorkspace, blockAll]).action, 'block');
+    assert.equal(strictestBudget([warnWorkspace, { ...blockAll, spend: { todayUsd: 1, monthUsd: 1 } }]).action, 'warn');
+    assert.equal(strictestBudget([workspace(0), { ...blockAll, spend: { todayUsd: 0, monthUsd: 0 } }]).action, undefined);
   });
 });

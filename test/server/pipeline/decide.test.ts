@@ -165,6 +165,22 @@ describe('decide: the workspace budget and the all-workspaces budget', () => {
     );
   });
 
+  it('blocks by the all-workspaces budget\'s own onExceed even when the workspace says "warn" (a workspace cannot disarm it)', () => {
+    const ctx = withBudget({ dailyUsd: 1, onExceed: 'warn', allWorkspaces: { dailyUsd: 2, onExceed: 'block' } }, 1, 2);
+    assert.throws(
+      () => decide(ctx, ask()),
+      (e: unknown) =>
+        e instanceof RouterError &&
+        e.message === 'Budget exceeded: Daily budget: $1.00 of $1.00 used (100%); All-workspaces daily budget: $2.00 of $2.00 used (100%). Raise llmRouter.budget.allWorkspaces (user settings) or wait.' &&
+        (e.data as { scope: string }).scope === 'all-workspaces',
+    );
+  });
+
+  it('only warns past the all-workspaces limit when its onExceed is "warn", even with the workspace\'s "block"', () => {
+    const d = decide(withBudget({ dailyUsd: 5, onExceed: 'block', allWorkspaces: { dailyUsd: 2, onExceed: 'warn' } }, 1, 2), ask());
+    assert.ok(d.warnings.includes('All-workspaces daily budget: $2.00 of $2.00 used (100%)'), d.warnings.join('\n'));
+  });
+
   it('still blocks on the workspace budget when all workspaces are under theirs, naming the workspace budget', () => {
     const ctx = withBudget({ dailyUsd: 1, onExceed: 'block', allWorkspaces: { dailyUsd: 10 } }, 1, 1);
     assert.throws(() => decide(ctx, ask()), (e: unknown) => e instanceof RouterError && e.message === 'Budget exceeded: Daily budget: $1.00 of $1.00 used (100%). Raise llmRouter.budget or wait.');
