@@ -257,6 +257,12 @@ export interface UsageReport {
   developer?: ScopeSpend;
   /** From a team gateway: the developer's team's spend, with the team budget, next to the caller's own. */
   team?: ScopeSpend;
+  /**
+   * From the local ledger (not a team gateway): the spend of every workspace together (every
+   * window of the VS Code profile, the hosted gateway included), with the all-workspaces budget
+   * (`llmRouter.budget.allWorkspaces`; no `dailyUsd`/`monthlyUsd`: no limit set).
+   */
+  allWorkspaces?: ScopeSpend;
 }
 
 /** A developer's or a team's spend on a team gateway, with the limits set for them (see GET /v1/router/usage). */

@@ -132,8 +132,24 @@ export const settingsSchema = z.object({
       warnAtPercent: z.number().min(1).max(100).default(80),
       /** The most one request may cost; see server/src/budget/request-cap.ts. */
       maxRequestUsd: z.number().positive().optional(),
+      /**
+       * Limits on the spend of every workspace together (the whole local ledger of this VS Code
+       * profile), with the same warnAtPercent; user settings only (package.json declares them
+       * application-scoped, so a workspace cannot raise them).
+       */
+      allWorkspaces: z
+        .object({
+          dailyUsd: z.number().positive().optional(),
+          monthlyUsd: z.number().positive().optional(),
+          /**
+           * What happens past these limits; unset: budget.onExceed. The VS Code client fills it from
+           * the user settings' budget.onExceed, so a workspace's onExceed cannot turn a block into a warning.
+           */
+          onExceed: z.enum(['warn', 'downgrade', 'block']).optional(),
+        })
+        .default({}),
     })
-    .default({ onExceed: 'warn', warnAtPercent: 80 }),
+    .default({ onExceed: 'warn', warnAtPercent: 80, allWorkspaces: {} }),
   cache: z
     .object({
       enabled: z.boolean().default(true),

@@ -4,6 +4,7 @@ import type { DashboardResult, HistoryEntry, ModelHealth, UsageTotals } from '..
 import { billedNote } from '../src/format/attempt';
 import { formatCost, formatUsd } from '../src/format/money';
 import { describeMonthPace } from '../src/status/monthPace';
+import { allWorkspacesCard } from '../src/status/allWorkspaces';
 import { describeBudget, monthCaveat } from '../src/status/spendTooltip';
 import { chartCaption } from './chartCaption';
 import { dailyChartWithAxes } from './chartSvg';
@@ -40,6 +41,14 @@ function render(data: DashboardResult, refreshedAt: string): void {
   byId('spend-caveat').hidden = caveat === undefined;
   byId('spend-caveat').textContent = caveat ? `Note: ${caveat}.` : '';
   byId('budget-state').dataset.state = usage.budget.state;
+  // Every workspace's spend together, against the all-workspaces budget (absent from a team gateway).
+  const allCard = byId('all-workspaces').parentElement;
+  if (allCard) allCard.hidden = usage.allWorkspaces === undefined;
+  if (usage.allWorkspaces) {
+    const { value, detail } = allWorkspacesCard(usage.allWorkspaces);
+    setCard('all-workspaces', value, detail);
+    byId('all-workspaces').dataset.state = usage.allWorkspaces.budget.state;
+  }
   const saved = savings.strongestUsd - savings.actualUsd;
   setCard('savings', savings.strongestModel ? formatUsd(saved) : '–', savings.strongestModel
     ? `${formatUsd(savings.actualUsd)} spent; always using ${savings.strongestModel} would have cost ${formatUsd(savings.strongestUsd)}`

@@ -4,7 +4,7 @@
 // the second window's "Copy Gateway Configuration…", and the first window then reloads.
 'use strict';
 const { OpenAI } = require('openai');
-const { formatSpendToday } = require('../../client/src/format/money');
+const { formatSpendToday, formatUsd } = require('../../client/src/format/money');
 const { expect, expectEqual } = require('./lib/checks');
 const { todaysRequests } = require('./lib/ledger');
 const { PROVIDERS } = require('./lib/profile');
@@ -80,13 +80,18 @@ async function runWindowsFlow({ browser, baseUrl, codeServerGroup, workspaces, p
     const firstShows = formatSpendToday(spentIn(firstWorkspace));
     expectEqual(await first.waitForStatusText(S.spendItem, firstShows), firstShows, 'first window\'s status bar after the agent request');
     expectEqual(await second.waitForStatusText(S.spendItem, '$0.00 today', 3_000), '$0.00 today', 'second window\'s status bar after the agent request');
+    // The serving window's tooltip adds up every workspace of the profile (llmRouter.budget.allWorkspaces).
+    const allToday = `All workspaces: ${formatUsd(ledger().reduce((sum, r) => sum + (r.costUsd ?? 0), 0))} today`;
+    await first.page.locator(S.spendItem).hover();
+    await first.page.locator('.workbench-hover, .monaco-hover', { hasText: allToday }).first().waitFor({ state: 'visible', timeout: 10_000 });
+    await first.page.mouse.move(700, 400);
     // The second window's tooltip says where the agent's requests went.
     await second.page.locator(S.spendItem).hover();
     const hover = second.page.locator('.workbench-hover, .monaco-hover', { hasText: 'served by another VS Code window' }).first();
     await hover.waitFor({ state: 'visible', timeout: 10_000 });
     await checks.screenshot('second window: the spend tooltip says another window serves the gateway');
     await second.page.mouse.move(700, 400);
-    return `${exported.OPENAI_BASE_URL}, ${row.model} for ${firstShows.replace(' today', '')} in the first window's workspace`;
+    return `${exported.OPENAI_BASE_URL}, ${row.model} for ${firstShows.replace(' today', '')} in the first window's workspace; its tooltip: "${allToday}"`;
   });
 
   await checks.check('two windows: when the first window reloads, the second takes the gateway\'s port over and says so; the agent\'s next request, unchanged, is answered and counts in the second window', async () => {

@@ -38,6 +38,28 @@ describe('settings schema', () => {
     assert.equal(r.settings.cache.enabled, true);
   });
 
+  it('accepts all-workspaces daily and monthly limits and leaves them unset by default', () => {
+    const r = parseSettings({ budget: { allWorkspaces: { dailyUsd: 2, monthlyUsd: 40 } } });
+    assert.ok(r.ok);
+    assert.deepEqual(r.settings.budget.allWorkspaces, { dailyUsd: 2, monthlyUsd: 40 });
+    const empty = parseSettings({});
+    assert.ok(empty.ok);
+    assert.deepEqual(empty.settings.budget.allWorkspaces, {});
+  });
+
+  it('rejects a zero, negative or non-numeric all-workspaces limit and a misspelt field, naming the setting', () => {
+    for (const [allWorkspaces, setting] of [
+      [{ dailyUsd: 0 }, 'llmRouter.budget.allWorkspaces.dailyUsd:'],
+      [{ monthlyUsd: -1 }, 'llmRouter.budget.allWorkspaces.monthlyUsd:'],
+      [{ dailyUsd: '2' }, 'llmRouter.budget.allWorkspaces.dailyUsd:'],
+      ['2', 'llmRouter.budget.allWorkspaces:'],
+    ] as const) {
+      const r = parseSettings({ budget: { allWorkspaces } });
+      assert.ok(!r.ok, JSON.stringify(allWorkspaces));
+      assert.ok(r.errors.some((e) => e.startsWith(setting)), r.errors.join('\n'));
+    }
+  });
+
   it('names the setting a user got wrong', () => {
     const r = parseSettings({ budget: { dailyUsd: -5 }, providers: [{ id: 'x', type: 'openai', models: [{ id: 'm', inputUsdPerMTok: 'cheap' }] }] });
     assert.ok(!r.ok);

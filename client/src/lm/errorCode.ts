@@ -7,7 +7,7 @@ export type LanguageModelErrorCode = 'Blocked' | 'NotFound';
 
 export function languageModelErrorCode(error: unknown): LanguageModelErrorCode | undefined {
   const code = (error as { code?: unknown } | undefined)?.code;
-  // The workspace's budget blocks every request until it resets or is raised: the caller is blocked.
+  // A budget (the workspace's or all workspaces') blocks every request until it resets or is raised: the caller is blocked.
   if (code === ErrorCodes.BudgetBlocked) return 'Blocked';
   // No configured model (or none that can take this request, or the model asked for is not configured).
   if (code === ErrorCodes.NoCandidates) return 'NotFound';

@@ -15,3 +15,17 @@ export function withoutNulls(value: unknown): unknown {
   }
   return value;
 }
+
+/**
+ * The all-workspaces budget acts by the user's own onExceed: a workspace's `llmRouter.budget.onExceed`
+ * (say "warn") must not turn the user's block into a warning. Fills `budget.allWorkspaces.onExceed`,
+ * when the user left it unset, from the user settings' `budget.onExceed` (`userOnExceed`, undefined:
+ * the default). The settings object is the one withoutNulls returned.
+ */
+export function withUserOnExceed(settings: unknown, userOnExceed: unknown): unknown {
+  if (settings === null || typeof settings !== 'object') return settings;
+  const all = settings as { budget?: { allWorkspaces?: { onExceed?: unknown } } };
+  if (all.budget?.allWorkspaces?.onExceed !== undefined) return settings;
+  const budget = { ...all.budget, allWorkspaces: { ...all.budget?.allWorkspaces, onExceed: userOnExceed ?? 'warn' } };
+  return { ...settings, budget };
+}

@@ -163,8 +163,10 @@ export class SpendStatus implements vscode.Disposable {
     this.item.text = `${SPEND_ICON} ${formatSpendToday(usage.today.costUsd)}`;
     const gatewayLine = gatewayTooltipLine(this.gateway, this.router.workspaceId);
     this.item.tooltip = new vscode.MarkdownString(spendTooltipMarkdown(usage) + (gatewayLine ? `\n\n${gatewayLine}` : ''));
-    this.item.backgroundColor = BACKGROUND[usage.budget.state];
-    this.item.accessibilityInformation = { label: `LLM Router: ${this.text}, spend in this workspace from all clients; budget ${usage.budget.state}` };
+    // The stricter of the workspace's budget and all workspaces' colours it.
+    const state = worstBudgetState(usage);
+    this.item.backgroundColor = BACKGROUND[state];
+    this.item.accessibilityInformation = { label: `LLM Router: ${this.text}, spend in this workspace from all clients; budget ${state}` };
   }
 
   /** The tooltip says whether the hosted gateway runs, and where (its spend is in the total already). */

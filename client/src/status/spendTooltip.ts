@@ -3,6 +3,7 @@
 import type { BudgetStatus, UsageReport } from '../../../shared/protocol';
 import { formatUsd } from '../format/money';
 import { plainReason } from '../format/plainReason';
+import { allWorkspacesTooltipLine } from './allWorkspaces';
 import { describeMonthPace } from './monthPace';
 
 const TOOLTIP_REASONS = 3;
@@ -24,6 +25,8 @@ export function spendTooltipMarkdown(usage: UsageReport, now = new Date(), teamG
   ];
   const pace = describeMonthPace(usage, now);
   if (pace) lines.splice(lines.length - 1, 0, `- Pace: ${escapeMarkdown(pace)} (at this month's daily rate so far)`);
+  // Every workspace's spend together (the local ledger; a team gateway reports its own scopes instead).
+  if (usage.allWorkspaces && teamGateway === undefined) lines.push(`- ${escapeMarkdown(allWorkspacesTooltipLine(usage.allWorkspaces))}`);
   const caveat = monthCaveat(usage);
   if (caveat) lines.push(`- Note: ${escapeMarkdown(caveat)}`);
   const last = usage.last;

@@ -36,9 +36,14 @@ function limitUsd(amountUsd: number): string {
 
 const SEVERITY: Record<BudgetStatus['state'], number> = { ok: 0, warn: 1, exceeded: 2 };
 
-/** The status bar's colour: the worst of the workspace's budget, the developer's and the team's. */
+/** The status bar's colour: the worst of the workspace's budget, all workspaces', the developer's and the team's. */
 export function worstBudgetState(usage: UsageReport): BudgetStatus['state'] {
-  const states = [usage.budget.state, usage.developer?.budget.state ?? 'ok', usage.team?.budget.state ?? 'ok'];
+  const states = [
+    usage.budget.state,
+    usage.allWorkspaces?.budget.state ?? 'ok',
+    usage.developer?.budget.state ?? 'ok',
+    usage.team?.budget.state ?? 'ok',
+  ];
   return states.reduce((worst, state) => (SEVERITY[state] > SEVERITY[worst] ? state : worst));
 }
 

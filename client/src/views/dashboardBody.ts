@@ -31,6 +31,7 @@ ${card('total-today', 'Today')}
 ${card('total-month', 'This month')}
 ${card('total-all', 'All time')}
 ${card('budget-state', 'Budget')}
+${card('all-workspaces', 'All workspaces')}
 ${card('savings', 'Saved by routing')}
 </div>
 <p id="spend-caveat" class="caption" hidden></p>

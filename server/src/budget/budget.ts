@@ -4,6 +4,16 @@ import type { BudgetStatus } from '../../../shared/protocol';
 import type { Settings } from '../../../shared/settings';
 
 export type BudgetSettings = Settings['budget'];
+/** One scope's limits (the workspace's, or all workspaces' together) with how to act on them. */
+export type BudgetLimits = Pick<BudgetSettings, 'dailyUsd' | 'monthlyUsd' | 'onExceed' | 'warnAtPercent'>;
+
+/** What the router knows of a budget scope before a request: its limits, its spend, and the words that name it. */
+export interface ScopeBudget {
+  /** Starts each sentence: '' for the workspace's ("Daily budget: …"), 'All-workspaces' ("All-workspaces daily budget: …"). */
+  label: string;
+  limits: BudgetLimits;
+  spend: SpendSoFar;
+}
 
 export interface SpendSoFar {
   todayUsd: number;
@@ -28,13 +38,27 @@ interface Limit {
   spentUsd: number;
 }
 
-function configuredLimits(budget: BudgetSettings, spend: SpendSoFar): Limit[] {
+function configuredLimits(budget: BudgetLimits, spend: SpendSoFar, scopeLabel = ''): Limit[] {
   const limits: Limit[] = [];
-  if (budget.dailyUsd !== undefined) limits.push({ label: 'Daily budget', limitUsd: budget.dailyUsd, spentUsd: spend.todayUsd });
+  const named = (period: 'Daily' | 'Monthly') => (scopeLabel === '' ? `${period} budget` : `${scopeLabel} ${period.toLowerCase()} budget`);
+  if (budget.dailyUsd !== undefined) limits.push({ label: named('Daily'), limitUsd: budget.dailyUsd, spentUsd: spend.todayUsd });
   if (budget.monthlyUsd !== undefined) {
-    limits.push({ label: 'Monthly budget', limitUsd: budget.monthlyUsd, spentUsd: spend.monthUsd });
+    limits.push({ label: named('Monthly'), limitUsd: budget.monthlyUsd, spentUsd: spend.monthUsd });
   }
   return limits;
+}
+
+/**
+ * The all-workspaces limits (user settings only), with the same warn threshold as the workspace's and
+ * their own onExceed (the VS Code client sends the user settings' one), else the workspace budget's.
+ */
+export function allWorkspacesLimits(budget: BudgetSettings): BudgetLimits {
+  const { dailyUsd, monthlyUsd, onExceed } = budget.allWorkspaces ?? {};
+  return { dailyUsd, monthlyUsd, onExceed: onExceed ?? budget.onExceed, warnAtPercent: budget.warnAtPercent };
+}
+
+export function hasLimit(limits: Pick<BudgetLimits, 'dailyUsd' | 'monthlyUsd'>): boolean {
+  return limits.dailyUsd !== undefined || limits.monthlyUsd !== undefined;
 }
 
 function stateOf(limit: Limit, warnAtPercent: number): LimitState {
@@ -58,11 +82,14 @@ function describe(limit: Limit): string {
   return `${limit.label}: $${spent} of $${limit.limitUsd.toFixed(2)} used (${percent}%)`;
 }
 
-/** `ok` below warnAtPercent of every limit, `warn` at or above it, `exceeded` at or past a limit; no limits is `ok`. */
-export function budgetStatus(budget: BudgetSettings, spend: SpendSoFar): BudgetReport {
+/**
+ * `ok` below warnAtPercent of every limit, `warn` at or above it, `exceeded` at or past a limit; no limits is `ok`.
+ * `scopeLabel` names the scope in the messages ('' for the workspace's budget).
+ */
+export function budgetStatus(budget: BudgetLimits, spend: SpendSoFar, scopeLabel = ''): BudgetReport {
   let state: LimitState = 'ok';
   const messages: string[] = [];
-  for (const limit of configuredLimits(budget, spend)) {
+  for (const limit of configuredLimits(budget, spend, scopeLabel)) {
     const limitState = stateOf(limit, budget.warnAtPercent);
     if (limitState === 'ok') continue;
     messages.push(describe(limit));
@@ -79,9 +106,39 @@ export function budgetStatus(budget: BudgetSettings, spend: SpendSoFar): BudgetR
  * Landing exactly on a limit fits; a free call never exceeds, so a local or
  * zero-priced model stays usable after the budget is spent.
  */
-export function wouldExceed(budget: BudgetSettings, spend: SpendSoFar, estimatedCostUsd: number): boolean {
+export function wouldExceed(budget: BudgetLimits, spend: SpendSoFar, estimatedCostUsd: number): boolean {
   if (!(estimatedCostUsd > 0)) return false;
   return configuredLimits(budget, spend).some(
     (limit) => limit.spentUsd + estimatedCostUsd > limit.limitUsd + FLOAT_SLACK_USD,
   );
+}
+
+/** The stricter of several scopes' budgets: the worst state, every message at or past a threshold, and the scopes exceeded. */
+export interface StrictestBudget {
+  state: LimitState;
+  exceeded: boolean;
+  messages: string[];
+  /** Labels of the scopes at or past a limit ('' the workspace's), in the order given. */
+  exceededScopes: string[];
+  /** The strictest onExceed of the scopes past a limit (block, then downgrade, then warn); undefined when none is. */
+  action?: BudgetLimits['onExceed'];
+}
+
+const ACTION_SEVERITY: Record<BudgetLimits['onExceed'], number> = { warn: 0, downgrade: 1, block: 2 };
+
+export function strictestBudget(scopes: readonly ScopeBudget[]): StrictestBudget {
+  let state: LimitState = 'ok';
+  const messages: string[] = [];
+  const exceededScopes: string[] = [];
+  let action: BudgetLimits['onExceed'] | undefined;
+  for (const scope of scopes) {
+    const report = budgetStatus(scope.limits, scope.spend, scope.label);
+    messages.push(...report.messages);
+    if (report.exceeded) {
+      exceededScopes.push(scope.label);
+      if (action === undefined || ACTION_SEVERITY[scope.limits.onExceed] > ACTION_SEVERITY[action]) action = scope.limits.onExceed;
+    }
+    if (SEVERITY[report.state] > SEVERITY[state]) state = report.state;
+  }
+  return { state, exceeded: state === 'exceeded', messages, exceededScopes, ...(action ? { action } : {}) };
 }

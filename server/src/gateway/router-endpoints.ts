@@ -33,7 +33,10 @@ export interface EndpointContext {
  */
 export async function callerUsage(router: Router, caller: Caller, scopes: ScopeReader | undefined, now = new Date()): Promise<UsageReport> {
   const usage = await router.usage(caller.workspaceId);
-  if (caller.developer === undefined || scopes === undefined) return usage;
+  if (caller.developer === undefined) return usage;
+  // A developer sees their own and their team's figures, never the whole ledger's total.
+  delete usage.allWorkspaces;
+  if (scopes === undefined) return usage;
   const warnAt = router.currentSettings.budget.warnAtPercent;
   // Degrade, don't fail: with the team's database unreachable the workspace's figures still answer.
   const figures = (scope: LimitScope) => scopeFigures(scopes, scope, warnAt, now).catch(() => undefined);

@@ -17,7 +17,7 @@ import { PendingRequests } from './pending';
 import { assertValid, RequestWriter } from './record';
 import { addPendingSpend } from './rollup';
 import type { DatabaseSync } from './sqlite';
-import type { BilledTokens, CachedResponse, LedgerUsage, ModelStats, RequestRecord, Spend } from './types';
+import { ALL_WORKSPACES, type BilledTokens, type CachedResponse, type LedgerUsage, type ModelStats, type RequestRecord, type Spend } from './types';
 import { TypicalOutputCache, TypicalOutputQuery, type TypicalOutput } from './typical-output';
 import { UsageQueries } from './usage';
 
@@ -225,6 +225,13 @@ export class Ledger {
     const spend = this.guard((p) => p.usageQueries.spend(workspaceId, now));
     // Journaled requests count against budgets before they reach the ledger.
     if (this.pending.count > 0) addPendingSpend(spend, this.pending.records, workspaceId, now);
+    return spend;
+  }
+
+  /** Spend of today and of this month of every workspace together (the all-workspaces budget), journaled requests included. */
+  totalSpend(now = new Date()): Spend {
+    const spend = this.guard((p) => p.usageQueries.totalSpend(now));
+    if (this.pending.count > 0) addPendingSpend(spend, this.pending.records, ALL_WORKSPACES, now);
     return spend;
   }
 

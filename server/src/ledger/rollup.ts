@@ -1,7 +1,7 @@
 // What one request adds to the rollups (daily_totals per model, client_totals per client),
 // computed once for every ledger engine, so SQLite and PostgreSQL count spend alike.
 import { localDay, localMonth } from './localTime';
-import { EDITOR_CLIENT_KEY, type RequestRecord } from './types';
+import { ALL_WORKSPACES, EDITOR_CLIENT_KEY, type RequestRecord } from './types';
 
 export interface TotalsDelta {
   requests: number;
@@ -106,12 +106,17 @@ export function pendingSpendOf(r: RequestRecord): PendingSpend {
   return spend;
 }
 
-/** Adds what the waiting requests of `workspaceId` add to `spend` (today's and this month's, as of `now`). */
-export function addPendingSpend(spend: { todayUsd: number; monthUsd: number }, pending: Iterable<RequestRecord>, workspaceId: string, now: Date): void {
+/** Adds what the waiting requests of `workspaceId` (or of every workspace) add to `spend` (today's and this month's, as of `now`). */
+export function addPendingSpend(
+  spend: { todayUsd: number; monthUsd: number },
+  pending: Iterable<RequestRecord>,
+  workspaceId: string | typeof ALL_WORKSPACES,
+  now: Date,
+): void {
   let today: string | undefined;
   let month: string | undefined;
   for (const record of pending) {
-    if (record.workspaceId !== workspaceId) continue;
+    if (workspaceId !== ALL_WORKSPACES && record.workspaceId !== workspaceId) continue;
     today ??= localDay(now);
     month ??= localMonth(now);
     const { costUsd, day, month: recordMonth } = pendingSpendOf(record);

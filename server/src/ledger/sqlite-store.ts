@@ -11,7 +11,7 @@ import type { FeedbackEvent } from './feedback';
 import { Ledger, type LedgerOptions } from './ledger';
 import { addPendingSpend } from './rollup';
 import type { LedgerStore } from './store';
-import type { CachedResponse, RequestRecord } from './types';
+import { ALL_WORKSPACES, type CachedResponse, type RequestRecord } from './types';
 import type { TypicalOutput } from './typical-output';
 
 interface Queued {
@@ -74,6 +74,12 @@ export class SqliteLedgerStore implements LedgerStore {
     const spend = this.ledger.spend(workspaceId, now);
     // Requests waiting for this turn's commit count against budgets already, as journaled ones do.
     if (this.queue.length > 0) addPendingSpend(spend, this.queue.map((q) => q.request), workspaceId, now);
+    return spend;
+  }
+
+  async totalSpend(now = new Date()) {
+    const spend = this.ledger.totalSpend(now);
+    if (this.queue.length > 0) addPendingSpend(spend, this.queue.map((q) => q.request), ALL_WORKSPACES, now);
     return spend;
   }
 

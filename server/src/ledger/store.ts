@@ -22,6 +22,12 @@ export interface LedgerStore {
 
   /** Spend of today and of this month (local calendar), journaled requests included: runs before every request. */
   spend(workspaceId: string, now?: Date): Promise<Spend>;
+  /**
+   * Spend of today and of this month of every workspace together (the all-workspaces budget,
+   * llmRouter.budget.allWorkspaces), pending requests included. Only the local ledger has it:
+   * a team's ledger budgets by developer and team instead.
+   */
+  totalSpend?(now?: Date): Promise<Spend>;
   /** Today's, this month's and all-time totals; costs and tokens count only 'ok' requests. */
   usage(workspaceId: string, now?: Date): Promise<LedgerUsage>;
   daily(workspaceId: string, days: number, now?: Date): Promise<DailySpend[]>;

@@ -49,6 +49,9 @@ export interface LedgerUsage
 /** client_totals' key for the editor's own requests (and those recorded before clients were). */
 export const EDITOR_CLIENT_KEY = '';
 
+/** Stands for every workspace of the ledger where a workspace id is asked for (the all-workspaces budget). */
+export const ALL_WORKSPACES = Symbol('all workspaces');
+
 export interface Spend {
   todayUsd: number;
   monthUsd: number;

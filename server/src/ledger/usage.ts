@@ -29,11 +29,18 @@ export interface LastRow {
   at: number;
 }
 
+/** Every workspace's spend of today (?1) and of the month (?2 its first day, ?3 the next month's); exported for its query-plan test. */
+export const ALL_WORKSPACES_SPEND_SQL = `
+  SELECT COALESCE(SUM(CASE WHEN day = ?1 THEN cost_usd END), 0) AS today_usd,
+    COALESCE(SUM(cost_usd), 0) AS month_usd
+  FROM daily_totals WHERE day >= ?2 AND day < ?3`;
+
 export class UsageQueries {
   private readonly totalsByGroup: StatementSync;
   private readonly totalsByClient: StatementSync;
   private readonly lastRequest: StatementSync;
   private readonly spendInMonth: StatementSync;
+  private readonly allSpendInMonth: StatementSync;
   private readonly spendByDay: StatementSync;
   private readonly billedTokens: StatementSync;
 
@@ -56,6 +63,9 @@ export class UsageQueries {
       SELECT COALESCE(SUM(CASE WHEN day = ?1 THEN cost_usd END), 0) AS today_usd,
         COALESCE(SUM(cost_usd), 0) AS month_usd
       FROM daily_totals WHERE workspace_id = ?2 AND day >= ?3 AND day < ?4`);
+    // The same over every workspace (the all-workspaces budget): ?1 today, ?2-?3 the month; reads the
+    // month's rows of the covering index daily_totals_by_day (schema.ts migration 8) alone.
+    this.allSpendInMonth = db.prepare(ALL_WORKSPACES_SPEND_SQL);
     this.spendByDay = db.prepare(`
       SELECT day, SUM(cost_usd) AS costUsd, SUM(requests) AS requests FROM daily_totals
       WHERE workspace_id = ? AND day >= ? AND day <= ? GROUP BY day`);
@@ -79,6 +89,13 @@ export class UsageQueries {
   spend(workspaceId: string, now: Date): Spend {
     const { first, next } = monthDayRange(now);
     const row = this.spendInMonth.get(localDay(now), workspaceId, first, next) as { today_usd: number; month_usd: number };
+    return { todayUsd: row.today_usd, monthUsd: row.month_usd };
+  }
+
+  /** Today's and this month's spend of every workspace together. */
+  totalSpend(now: Date): Spend {
+    const { first, next } = monthDayRange(now);
+    const row = this.allSpendInMonth.get(localDay(now), first, next) as { today_usd: number; month_usd: number };
     return { todayUsd: row.today_usd, monthUsd: row.month_usd };
   }
 

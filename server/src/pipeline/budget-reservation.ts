@@ -8,6 +8,8 @@ import type { ModelInfo } from '../catalog/types';
 import type { BudgetCounters, Reservation, ScopeLimit } from '../shared-state/types';
 import type { Decision } from './decide';
 import { budgetBlocked } from './errors';
+import { ALL_WORKSPACES_LABEL, ALL_WORKSPACES_SCOPE, describeScope, raiseHint } from '../budget/scopes';
+import { allWorkspacesLimits } from '../budget/budget';
 
 const TOKENS_PER_MILLION = 1_000_000;
 
@@ -46,8 +48,15 @@ export async function reserveBudget(
   const result = await budget.reserve(scopes, maxUsd, now, longestRunMs(settings.resilience));
   if (result.ok) return result.reservation;
   const { todayUsd, monthUsd } = result.spend;
+  const allWorkspaces = result.scope === ALL_WORKSPACES_SCOPE;
+  // The data names the limits of the scope that refused (the workspace's, or all workspaces').
+  const limits = allWorkspaces ? allWorkspacesLimits(settings.budget) : settings.budget;
+  const hint = raiseHint([allWorkspaces ? ALL_WORKSPACES_LABEL : '']);
   throw budgetBlocked(
-    `Budget exceeded for ${result.scope} counting the requests in flight ($${todayUsd.toFixed(4)} today, $${monthUsd.toFixed(4)} this month). Raise llmRouter.budget or wait.`,
-    { budget: { onExceed: settings.budget.onExceed, state: 'exceeded', dailyUsd: settings.budget.dailyUsd, monthlyUsd: settings.budget.monthlyUsd } },
+    `Budget exceeded for ${describeScope(result.scope)} counting the requests in flight ($${todayUsd.toFixed(4)} today, $${monthUsd.toFixed(4)} this month). ${hint}`,
+    {
+      budget: { onExceed: limits.onExceed, state: 'exceeded', dailyUsd: limits.dailyUsd, monthlyUsd: limits.monthlyUsd },
+      scope: result.scope,
+    },
   );
 }

@@ -3,7 +3,8 @@
 import { contentText, type ConversationMessage } from '../../../shared/conversation';
 import type { ExecuteParams, Kind, RouteResult } from '../../../shared/protocol';
 import type { Settings } from '../../../shared/settings';
-import { budgetStatus } from '../budget/budget';
+import { allWorkspacesLimits, budgetStatus, strictestBudget } from '../budget/budget';
+import { ALL_WORKSPACES_LABEL, ALL_WORKSPACES_SCOPE, raiseHint, workspaceScopeKey } from '../budget/scopes';
 import { isPriceWarning } from '../catalog/describeModel';
 import type { ModelInfo } from '../catalog/types';
 import { classify } from '../classify/classify';
@@ -23,6 +24,8 @@ export interface DecideContext {
   models: ModelInfo[];
   catalogWarnings: string[];
   spend: { todayUsd: number; monthUsd: number };
+  /** Every workspace's spend together, read only when llmRouter.budget.allWorkspaces sets a limit (local ledger). */
+  allWorkspacesSpend?: { todayUsd: number; monthUsd: number };
   unavailable: (model: ModelInfo) => string | undefined;
   observedLatencyMs: (model: ModelInfo) => number | undefined;
   /** How long this workspace's answers of a kind usually are (its ledger). */
@@ -79,11 +82,23 @@ export function decide(ctx: DecideContext, params: ExecuteParams): Decision {
     : buildPrompt(classification.kind, params.prompt, params.document, params.history);
   const calibrated = calibrateOutput(built, classification.kind, ctx.typicalOutput(classification.kind));
   const prompt = capOutput(calibrated.prompt, params.maxTokens);
-  const budget = budgetStatus(ctx.settings.budget, ctx.spend);
-  const onExceed = ctx.settings.budget.onExceed;
-  if (budget.exceeded && onExceed === 'block') {
-    throw budgetBlocked(`Budget exceeded: ${budget.messages.join('; ')}. Raise llmRouter.budget or wait.`, {
-      budget: { ...budget },
+  // The workspace's budget and, when set, all workspaces' together: the stricter one acts.
+  const budget = strictestBudget([
+    { label: '', limits: ctx.settings.budget, spend: ctx.spend },
+    ...(ctx.allWorkspacesSpend
+      ? [{ label: ALL_WORKSPACES_LABEL, limits: allWorkspacesLimits(ctx.settings.budget), spend: ctx.allWorkspacesSpend }]
+      : []),
+  ]);
+  // Each scope past its limit acts by its own onExceed (all workspaces': the user's); the strictest wins.
+  if (budget.action === 'block') {
+    // The data names the budget that refused (the workspace's when it blocks) with its limits.
+    const allLimits = allWorkspacesLimits(ctx.settings.budget);
+    const blocking = budget.exceededScopes.filter((label) => (label === '' ? ctx.settings.budget : allLimits).onExceed === 'block');
+    const workspaceRefused = blocking.includes('');
+    const limits = workspaceRefused ? ctx.settings.budget : allLimits;
+    throw budgetBlocked(`Budget exceeded: ${budget.messages.join('; ')}. ${raiseHint(blocking)}`, {
+      budget: { ...budgetStatus(limits, workspaceRefused ? ctx.spend : (ctx.allWorkspacesSpend ?? ctx.spend)), messages: budget.messages },
+      scope: workspaceRefused ? workspaceScopeKey(params.workspaceId) : ALL_WORKSPACES_SCOPE,
     });
   }
   const routing = asked.strategy ? { ...ctx.settings.routing, strategy: asked.strategy } : ctx.settings.routing;
@@ -101,7 +116,8 @@ export function decide(ctx: DecideContext, params: ExecuteParams): Decision {
       onlyModels: asked.onlyModels,
       toolLoopModel: owners ? toolLoopModel(params.messages, owners) : undefined,
       requestNote: [asked.note, taskNote].filter((n) => n !== undefined).join('; ') || undefined,
-      downgrade: budget.exceeded && onExceed === 'downgrade',
+      downgrade: budget.action === 'downgrade',
+      downgradeScope: budget.exceededScopes.includes('') && ctx.settings.budget.onExceed === 'downgrade' ? undefined : 'all workspaces',
       maxRequestUsd: ctx.settings.budget.maxRequestUsd,
       unavailable: ctx.unavailable,
       observedLatencyMs: ctx.observedLatencyMs,

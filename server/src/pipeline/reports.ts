@@ -1,20 +1,39 @@
 // What the client shows: spend totals with the budget state (status bar) and the
 // dashboard (daily spend, routing log, model health, saving vs the strongest model).
-import type { DashboardParams, DashboardResult, ModelHealth, Savings, UsageReport } from '../../../shared/protocol';
+import type { DashboardParams, DashboardResult, ModelHealth, Savings, ScopeSpend, UsageReport } from '../../../shared/protocol';
 import type { Settings } from '../../../shared/settings';
-import { budgetStatus } from '../budget/budget';
+import { allWorkspacesLimits, budgetStatus } from '../budget/budget';
 import { costUsd, strongestModel } from '../catalog/catalog';
 import type { ModelInfo } from '../catalog/types';
 import type { LedgerStore } from '../ledger/store';
-import type { BilledTokens, ModelStats } from '../ledger/types';
+import type { BilledTokens, ModelStats, Spend } from '../ledger/types';
 import type { Resilience } from '../resilience';
 
 export async function usageReport(ledger: LedgerStore, budget: Settings['budget'], workspaceId: string, now: Date): Promise<UsageReport> {
-  const usage = await ledger.usage(workspaceId, now);
+  // The local ledger also answers every workspace's spend together (set limit or not: the total is worth seeing).
+  const [usage, total] = await Promise.all([ledger.usage(workspaceId, now), ledger.totalSpend?.(now)]);
   const status = budgetStatus(budget, { todayUsd: usage.today.costUsd, monthUsd: usage.month.costUsd });
   return {
     ...usage,
     budget: { dailyUsd: budget.dailyUsd, monthlyUsd: budget.monthlyUsd, onExceed: budget.onExceed, state: status.state },
+    ...(total ? { allWorkspaces: allWorkspacesFigures(budget, total) } : {}),
+  };
+}
+
+/** Every workspace's spend today and this month with the all-workspaces budget and its state. */
+function allWorkspacesFigures(budget: Settings['budget'], total: Spend): ScopeSpend {
+  const limits = allWorkspacesLimits(budget);
+  const { dailyUsd, monthlyUsd, onExceed } = limits;
+  return {
+    name: 'all workspaces',
+    today: { costUsd: total.todayUsd },
+    month: { costUsd: total.monthUsd },
+    budget: {
+      ...(dailyUsd === undefined ? {} : { dailyUsd }),
+      ...(monthlyUsd === undefined ? {} : { monthlyUsd }),
+      onExceed,
+      state: budgetStatus(limits, total).state,
+    },
   };
 }
 

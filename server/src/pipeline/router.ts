@@ -36,6 +36,8 @@ import { execute, type Admission, type StreamSink } from './execute';
 import { dashboardReport, usageReport } from './reports';
 import { InProcessState } from '../shared-state/in-process';
 import type { ScopeLimit, SharedState } from '../shared-state/types';
+import { allWorkspacesLimits, hasLimit } from '../budget/budget';
+import { ALL_WORKSPACES_SCOPE, workspaceScopeKey } from '../budget/scopes';
 
 type ApiKeys = Record<string, string | string[]>;
 
@@ -108,8 +110,14 @@ export class Router {
   }
 
   async execute(params: ExecuteParams, sink: StreamSink): Promise<ExecuteResult> {
-    // Only a team gateway has scopes beyond the workspace's: no await (a microtask turn) without one.
-    const scopes = [this.workspaceScope(params.workspaceId), ...(this.teamScopes ? await this.teamScopes(params) : [])];
+    // The workspace's scope and, with llmRouter.budget.allWorkspaces set, all workspaces'; only a team
+    // gateway adds scopes that need an await (a microtask turn): none without one.
+    const allWorkspaces = this.allWorkspacesScope();
+    const scopes = [
+      this.workspaceScope(params.workspaceId),
+      ...(allWorkspaces ? [allWorkspaces] : []),
+      ...(this.teamScopes ? await this.teamScopes(params) : []),
+    ];
     const result = await execute(
       {
         ...(await this.decideContext(params.workspaceId, params.developer)),
@@ -134,7 +142,21 @@ export class Router {
   private workspaceScope(workspaceId: string): ScopeLimit {
     const { dailyUsd, monthlyUsd } = this.settings.budget;
     const seed = () => this.ledger.spend(workspaceId, new Date(this.now()));
-    return { scope: `workspace:${workspaceId}`, dailyUsd, monthlyUsd, seed, soft: this.settings.budget.onExceed !== 'block' };
+    return { scope: workspaceScopeKey(workspaceId), dailyUsd, monthlyUsd, seed, soft: this.settings.budget.onExceed !== 'block' };
+  }
+
+  /**
+   * Every workspace's spend together, limited by llmRouter.budget.allWorkspaces: only when a limit
+   * is set and the ledger is the local one (a team's ledger budgets by developer and team). Its
+   * counter seeds from the whole ledger, which every window of the profile writes to.
+   */
+  private allWorkspacesScope(): ScopeLimit | undefined {
+    const limits = allWorkspacesLimits(this.settings.budget);
+    const totalSpend = this.ledger.totalSpend?.bind(this.ledger);
+    if (!hasLimit(limits) || !totalSpend) return undefined;
+    const seed = () => totalSpend(new Date(this.now()));
+    const { dailyUsd, monthlyUsd } = limits;
+    return { scope: ALL_WORKSPACES_SCOPE, dailyUsd, monthlyUsd, seed, soft: limits.onExceed !== 'block' };
   }
 
   /** Every configured model with its limits, capabilities and availability. */
@@ -169,12 +191,15 @@ export class Router {
    */
   private async decideContext(workspaceId: string, developer: string | undefined): Promise<DecideContext> {
     const { dailyUsd, monthlyUsd } = this.settings.budget;
-    const [spend, , typical, learned] = await Promise.all([
+    const allWorkspaces = this.allWorkspacesScope();
+    const [spend, allWorkspacesSpend, , typical, learned] = await Promise.all([
       // The workspace's spend as every replica counts it (seeded from the ledger), with the requests
       // in flight; read against the budget's limits only: without any, the query is skipped.
       dailyUsd === undefined && monthlyUsd === undefined
         ? NO_SPEND
         : this.shared.budget.spend(this.workspaceScope(workspaceId), new Date(this.now())),
+      // Every workspace's together, with this process's requests in flight, when that budget is set.
+      allWorkspaces ? this.shared.budget.spend(allWorkspaces, new Date(this.now())) : undefined,
       // Circuits other replicas opened or closed: selection passes over an open one.
       this.resilience.refreshCircuits(this.modelRefs).then(() => undefined),
       this.ledger.typicalOutputs(workspaceId),
@@ -186,6 +211,7 @@ export class Router {
       models: this.models,
       catalogWarnings: this.catalogWarnings,
       spend,
+      ...(allWorkspacesSpend ? { allWorkspacesSpend } : {}),
       unavailable: (model) => this.unavailable(model),
       observedLatencyMs: (model) => this.resilience.breakers.stats(model.ref)?.p50LatencyMs() ?? undefined,
       typicalOutput: (kind) => typical.get(kind),

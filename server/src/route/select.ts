@@ -31,6 +31,8 @@ export interface SelectionInput {
   requestNote?: string;
   /** Over budget with onExceed "downgrade": the cheapest model that fits wins. */
   downgrade: boolean;
+  /** Which budget is over when it is not the workspace's ("all workspaces"), named in the reason. */
+  downgradeScope?: string;
   /** `llmRouter.budget.maxRequestUsd`: models estimated to cost more are not candidates. */
   maxRequestUsd?: number;
   /** Why a model cannot be called right now (no key, circuit open), or undefined. */
@@ -96,7 +98,8 @@ export function selectModels(input: SelectionInput): Selection {
     reasons.push(`model "${input.onlyModels.name}": its models in order (${candidates.map((o) => o.model.ref).join(', ')})`);
   } else if (input.downgrade) {
     ordered = [...candidates].sort(byCostThenQuality);
-    reasons.push('over budget: downgraded to the cheapest model that fits the request');
+    const over = input.downgradeScope === undefined ? 'over budget' : `over budget (${input.downgradeScope})`;
+    reasons.push(`${over}: downgraded to the cheapest model that fits the request`);
   } else {
     reasons.push(describeQualityBar(kind, c.difficulty, c.difficultyScore, routing.strategy, routing.rules));
     ordered = orderByPolicy(candidates, bar, routing, reasons);

@@ -32,6 +32,13 @@ describe('describeError', () => {
       'Budget reached: Daily budget: $5.00 of $5.00 used (100%)');
   });
 
+  it('says which budget blocked when it is the all-workspaces one, and offers the budget settings', () => {
+    const said = 'Budget exceeded: All-workspaces daily budget: $2.00 of $2.00 used (100%). Raise llmRouter.budget.allWorkspaces (user settings) or wait.';
+    const report = describeError(rpcError(ErrorCodes.BudgetBlocked, said));
+    assert.equal(report.message, said);
+    assert.deepEqual(report.actions, ['openBudgetSettings', 'showLog']);
+  });
+
   it('reads a model retried after the same failure once, with its number of tries', () => {
     const report = describeError(rpcError(ErrorCodes.AllCandidatesFailed, 'all failed', {
       attempts: [

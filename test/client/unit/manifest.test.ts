@@ -66,6 +66,11 @@ describe('package.json settings', () => {
     assert.equal(declared['llmRouter.team.gatewayUrl']?.scope, 'application');
   });
 
+  it('let only user settings set the all-workspaces budget, so a workspace cannot raise it', () => {
+    assert.equal(declared['llmRouter.budget.allWorkspaces.dailyUsd']?.scope, 'application');
+    assert.equal(declared['llmRouter.budget.allWorkspaces.monthlyUsd']?.scope, 'application');
+  });
+
   it('ignore workspace values of every other setting in Restricted Mode', () => {
     const { supported, restrictedConfigurations } = manifest.capabilities.untrustedWorkspaces;
     assert.equal(supported, 'limited');

@@ -78,3 +78,35 @@ describe('escapeMarkdown', () => {
     assert.equal(escapeMarkdown('[x](y) *z*'), '\\[x\\]\\(y\\) \\*z\\*');
   });
 });
+
+describe('spendTooltipMarkdown: all workspaces together', () => {
+  const allWorkspaces = (budget: UsageReport['budget'], todayUsd = 1.2, monthUsd = 14.3) => ({
+    name: 'all workspaces',
+    today: { costUsd: todayUsd },
+    month: { costUsd: monthUsd },
+    budget,
+  });
+
+  it('shows every workspace\'s spend today and this month against the all-workspaces limits, with the state', () => {
+    const text = spendTooltipMarkdown({ ...usage, allWorkspaces: allWorkspaces({ dailyUsd: 2, monthlyUsd: 40, onExceed: 'block', state: 'ok' }) });
+    assert.match(text, /^- All workspaces: \$1\\\.20 of \$2\\\.00 today, \$14\\\.30 of \$40\\\.00 this month \\\(within budget; when exceeded: block\\\)$/m);
+  });
+
+  it('says the limit is reached once all workspaces together spent it', () => {
+    const text = spendTooltipMarkdown({ ...usage, allWorkspaces: allWorkspaces({ dailyUsd: 2, onExceed: 'downgrade', state: 'exceeded' }, 2) });
+    assert.match(text, /All workspaces: \$2\\\.00 of \$2\\\.00 today, \$14\\\.30 this month \\\(limit reached; when exceeded: downgrade\\\)/);
+  });
+
+  it('shows the total without a limit, and says where to set one', () => {
+    const text = spendTooltipMarkdown({ ...usage, allWorkspaces: allWorkspaces({ onExceed: 'warn', state: 'ok' }) });
+    assert.match(text, /All workspaces: \$1\\\.20 today, \$14\\\.30 this month \\\(no limit set \\\(llmRouter\\\.budget\\\.allWorkspaces, in user settings\\\)\\\)/);
+  });
+
+  it('leaves the line out when the server reports no total (a team gateway)', () => {
+    assert.doesNotMatch(spendTooltipMarkdown(usage), /All workspaces/);
+    assert.doesNotMatch(
+      spendTooltipMarkdown({ ...usage, allWorkspaces: allWorkspaces({ onExceed: 'warn', state: 'ok' }) }, new Date(), 'https://llm.example.com/v1'),
+      /All workspaces/,
+    );
+  });
+});

@@ -49,12 +49,14 @@ describe('teamSpendText (status bar in team mode)', () => {
     assert.equal(teamSpendText({ ...mine, developer, team }), '$3.50 you · team $31/$50');
   });
 
-  it("colours the item by the worst of the workspace's budget, the developer's and the team's", () => {
+  it("colours the item by the worst of the workspace's budget, all workspaces', the developer's and the team's", () => {
     const developer: ScopeSpend = { name: 'alice', today: { costUsd: 9 }, month: { costUsd: 20 }, budget: { dailyUsd: 10, onExceed: 'block', state: 'warn' } };
     assert.equal(worstBudgetState({ ...mine, developer, team }), 'warn');
     assert.equal(worstBudgetState({ ...mine, team: { ...team, budget: { ...team.budget, state: 'exceeded' } } }), 'exceeded');
     assert.equal(worstBudgetState({ ...mine, budget: { ...mine.budget, state: 'warn' }, team }), 'warn');
     assert.equal(worstBudgetState(mine), 'ok');
+    // The all-workspaces budget colours the status bar too, when it is the stricter one.
+    assert.equal(worstBudgetState({ ...mine, allWorkspaces: { ...team, name: 'all workspaces', budget: { ...team.budget, state: 'exceeded' } } }), 'exceeded');
   });
 
   it('says in the tooltip which gateway answers and where the developer and the team stand against their budgets', () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { budgetStatus, wouldExceed, type BudgetSettings } from '../../../server/src/budget/budget';
+import { allWorkspacesLimits, budgetStatus, strictestBudget, wouldExceed, type BudgetLimits } from '../../../server/src/budget/budget';
 
-const limits = (overrides: Partial<BudgetSettings> = {}): BudgetSettings => ({
+const limits = (overrides: Partial<BudgetLimits> = {}): BudgetLimits => ({
   dailyUsd: 5,
   monthlyUsd: 100,
   onExceed: 'warn',
@@ -87,5 +87,52 @@ describe('wouldExceed', () => {
 
   it('is false whatever the cost when no limit is set', () => {
     assert.equal(wouldExceed({ onExceed: 'block', warnAtPercent: 80 }, { todayUsd: 0, monthUsd: 0 }, 1e6), false);
+  });
+});
+
+describe('strictestBudget: the workspace budget and the all-workspaces budget', () => {
+  const workspace = (todayUsd: number) => ({ label: '', limits: limits({ dailyUsd: 2, monthlyUsd: undefined }), spend: { todayUsd, monthUsd: todayUsd } });
+  const all = (todayUsd: number, monthUsd = todayUsd) => ({
+    label: 'All-workspaces',
+    limits: limits({ dailyUsd: 2, monthlyUsd: 30 }),
+    spend: { todayUsd, monthUsd },
+  });
+
+  it('is exceeded by the all-workspaces daily limit while the workspace is well under its own, and names that budget', () => {
+    const report = strictestBudget([workspace(0.5), all(2)]);
+    assert.equal(report.state, 'exceeded');
+    assert.deepEqual(report.exceededScopes, ['All-workspaces']);
+    assert.deepEqual(report.messages, ['All-workspaces daily budget: $2.00 of $2.00 used (100%)']);
+  });
+
+  it('is exceeded by the workspace budget alone when all workspaces together are still under theirs', () => {
+    const report = strictestBudget([workspace(2), { ...all(2.5), limits: limits({ dailyUsd: 10, monthlyUsd: undefined }) }]);
+    assert.deepEqual(report.exceededScopes, ['']);
+    assert.deepEqual(report.messages, ['Daily budget: $2.00 of $2.00 used (100%)']);
+  });
+
+  it('takes the worse state: a warning from one scope and an exceeded limit in the other is exceeded, with both sentences', () => {
+    const report = strictestBudget([workspace(1.7), all(1, 31)]);
+    assert.equal(report.state, 'exceeded');
+    assert.deepEqual(report.messages, ['Daily budget: $1.70 of $2.00 used (85%)', 'All-workspaces monthly budget: $31.00 of $30.00 used (103%)']);
+    assert.deepEqual(report.exceededScopes, ['All-workspaces']);
+  });
+
+  it('is ok when neither scope is near a limit', () => {
+    assert.deepEqual(strictestBudget([workspace(0.1), all(0.2)]), { state: 'ok', exceeded: false, messages: [], exceededScopes: [] });
+  });
+
+  it('reads the all-workspaces limits with the workspace budget\'s warn threshold and their own onExceed, else the workspace\'s', () => {
+    const settings = { ...limits({ onExceed: 'warn', warnAtPercent: 60 }), allWorkspaces: { dailyUsd: 3, onExceed: 'block' as const } };
+    assert.deepEqual(allWorkspacesLimits(settings), { dailyUsd: 3, monthlyUsd: undefined, onExceed: 'block', warnAtPercent: 60 });
+    assert.equal(allWorkspacesLimits({ ...settings, allWorkspaces: { dailyUsd: 3 } }).onExceed, 'warn');
+  });
+
+  it('acts by the strictest onExceed of the scopes past a limit, and by none below them', () => {
+    const warnWorkspace = { ...workspace(2), limits: limits({ dailyUsd: 2, monthlyUsd: undefined, onExceed: 'warn' }) };
+    const blockAll = { ...all(2), limits: limits({ dailyUsd: 2, monthlyUsd: undefined, onExceed: 'block' }) };
+    assert.equal(strictestBudget([warnWorkspace, blockAll]).action, 'block');
+    assert.equal(strictestBudget([warnWorkspace, { ...blockAll, spend: { todayUsd: 1, monthUsd: 1 } }]).action, 'warn');
+    assert.equal(strictestBudget([workspace(0), { ...blockAll, spend: { todayUsd: 0, monthUsd: 0 } }]).action, undefined);
   });
 });

@@ -144,3 +144,58 @@ describe('decide: warnings', () => {
     assert.match(aboutPrice[0], /llmRouter\.providers\[0\]\.models\[0\]\.inputUsdPerMTok\/outputUsdPerMTok/);
   });
 });
+
+describe('decide: the workspace budget and the all-workspaces budget', () => {
+  const withBudget = (budget: Record<string, unknown>, spend: number, allSpend?: number): DecideContext => ({
+    ...context(settings({ budget })),
+    spend: { todayUsd: spend, monthUsd: spend },
+    ...(allSpend === undefined ? {} : { allWorkspacesSpend: { todayUsd: allSpend, monthUsd: allSpend } }),
+  });
+
+  it('blocks with 1001 once all workspaces together spent their daily limit, naming that budget and its user setting', () => {
+    const ctx = withBudget({ dailyUsd: 5, onExceed: 'block', allWorkspaces: { dailyUsd: 2 } }, 0.5, 2);
+    assert.throws(
+      () => decide(ctx, ask()),
+      (e: unknown) =>
+        e instanceof RouterError &&
+        e.code === ErrorCodes.BudgetBlocked &&
+        e.message === 'Budget exceeded: All-workspaces daily budget: $2.00 of $2.00 used (100%). Raise llmRouter.budget.allWorkspaces (user settings) or wait.' &&
+        (e.data as { scope: string; budget: { dailyUsd: number } }).scope === 'all-workspaces' &&
+        (e.data as { budget: { dailyUsd: number } }).budget.dailyUsd === 2,
+    );
+  });
+
+  it('blocks by the all-workspaces budget\'s own onExceed even when the workspace says "warn" (a workspace cannot disarm it)', () => {
+    const ctx = withBudget({ dailyUsd: 1, onExceed: 'warn', allWorkspaces: { dailyUsd: 2, onExceed: 'block' } }, 1, 2);
+    assert.throws(
+      () => decide(ctx, ask()),
+      (e: unknown) =>
+        e instanceof RouterError &&
+        e.message === 'Budget exceeded: Daily budget: $1.00 of $1.00 used (100%); All-workspaces daily budget: $2.00 of $2.00 used (100%). Raise llmRouter.budget.allWorkspaces (user settings) or wait.' &&
+        (e.data as { scope: string }).scope === 'all-workspaces',
+    );
+  });
+
+  it('only warns past the all-workspaces limit when its onExceed is "warn", even with the workspace\'s "block"', () => {
+    const d = decide(withBudget({ dailyUsd: 5, onExceed: 'block', allWorkspaces: { dailyUsd: 2, onExceed: 'warn' } }, 1, 2), ask());
+    assert.ok(d.warnings.includes('All-workspaces daily budget: $2.00 of $2.00 used (100%)'), d.warnings.join('\n'));
+  });
+
+  it('still blocks on the workspace budget when all workspaces are under theirs, naming the workspace budget', () => {
+    const ctx = withBudget({ dailyUsd: 1, onExceed: 'block', allWorkspaces: { dailyUsd: 10 } }, 1, 1);
+    assert.throws(() => decide(ctx, ask()), (e: unknown) => e instanceof RouterError && e.message === 'Budget exceeded: Daily budget: $1.00 of $1.00 used (100%). Raise llmRouter.budget or wait.');
+  });
+
+  it('downgrades to the cheapest model when only the all-workspaces budget is spent, and says which budget', () => {
+    const d = decide(withBudget({ onExceed: 'downgrade', allWorkspaces: { dailyUsd: 2 } }, 0, 2), ask({ model: 'best' }));
+    assert.equal(d.selection.ordered[0].model.ref, 'local/tiny');
+    assert.ok(d.reasons.includes('over budget (all workspaces): downgraded to the cheapest model that fits the request'), d.reasons.join('\n'));
+    assert.ok(d.warnings.includes('All-workspaces daily budget: $2.00 of $2.00 used (100%)'), d.warnings.join('\n'));
+  });
+
+  it('warns with the all-workspaces sentence and routes as usual under onExceed "warn"', () => {
+    const d = decide(withBudget({ onExceed: 'warn', allWorkspaces: { monthlyUsd: 10 } }, 0, 9), ask());
+    assert.ok(d.warnings.includes('All-workspaces monthly budget: $9.00 of $10.00 used (90%)'), d.warnings.join('\n'));
+    assert.ok(!d.reasons.some((r) => r.startsWith('over budget')));
+  });
+});

@@ -52,6 +52,19 @@ describe('in-process shared state', () => {
     assert.ok(!refused.ok && refused.scope === 'workspace:ws');
   });
 
+  it('refuses a request of a second workspace once the first one\'s requests in flight filled the all-workspaces limit', async () => {
+    const budget = new LocalBudget();
+    const all: ScopeLimit = { scope: 'all-workspaces', dailyUsd: 1, seed: async () => ledger };
+    const workspace = (id: string): ScopeLimit => ({ scope: `workspace:${id}`, dailyUsd: 5, seed: async () => ledger, soft: true });
+    const first = await Promise.all([budget.reserve([workspace('a'), all], 0.5, now), budget.reserve([workspace('a'), all], 0.5, now)]);
+    assert.ok(first.every((r) => r.ok));
+    const second = await budget.reserve([workspace('b'), all], 0.5, now);
+    assert.equal(second.ok, false);
+    assert.equal(!second.ok && second.scope, 'all-workspaces');
+    // Workspace b's own counter holds nothing: only the shared scope was full.
+    assert.deepEqual(await budget.spend(workspace('b'), now), { todayUsd: 0, monthUsd: 0 });
+  });
+
   it('counts requests per minute per scope', async () => {
     const rates = new LocalRates();
     const t = Date.UTC(2026, 11, 7, 12, 0, 30);
