@@ -8,7 +8,7 @@
 // accuracy of the decision the router would make (the kind, or `ask` below it).
 //   npx tsx scripts/calibrate-kind-threshold.ts
 import { KINDS, type Kind } from '../shared/protocol';
-import { kindFeatures } from '../server/src/classify/features';
+import { modelFeatures } from '../server/src/classify/model-features';
 import { classProbabilities, kindProbabilities, loadKindModel } from '../server/src/classify/model-format';
 import savedModel from '../server/src/classify/model.json';
 import { outOfFoldAll } from '../server/src/classify/training/cross-validate';
@@ -34,7 +34,7 @@ function main(): void {
     outOfFoldAll(rows, authored, hyper, FOLDS, seed, (saved) => {
       const model = loadKindModel(saved);
       return (row: IntentRow): Scored => {
-        const byKind = kindProbabilities(model, classProbabilities(model, kindFeatures(toInput(row))));
+        const byKind = kindProbabilities(model, classProbabilities(model, modelFeatures(model, toInput(row))));
         const predicted = KINDS.reduce((best, kind) => (byKind[kind] > byKind[best] ? kind : best));
         return { expected: row.kind, predicted, probability: byKind[predicted] };
       };

@@ -13,7 +13,7 @@ import { classify } from '../server/src/classify/classify';
 import { predictNeed } from '../server/src/classify/need/need';
 import savedKindModel from '../server/src/classify/model.json';
 import { crossValidate, crossValidateByGroup, outOfFoldAll, stratifiedFolds } from '../server/src/classify/training/cross-validate';
-import { kindFeatures } from '../server/src/classify/features';
+import { modelFeatures } from '../server/src/classify/model-features';
 import { isUnsure } from '../server/src/classify/kind-decision';
 import { classProbabilities, kindProbabilities, loadKindModel } from '../server/src/classify/model-format';
 import { formatLocationRecall, recallByLocation, type LocatedOutcome } from '../server/src/classify/training/location-recall';
@@ -46,7 +46,7 @@ async function main(): Promise<void> {
   const scored = outOfFoldAll(train, authored, hyper, KIND_FOLDS, KIND_SEED, (saved) => {
     const model = loadKindModel(saved);
     return (r: IntentRow) => {
-      const byKind = kindProbabilities(model, classProbabilities(model, kindFeatures(toInput(r))));
+      const byKind = kindProbabilities(model, classProbabilities(model, modelFeatures(model, toInput(r))));
       const predicted = KINDS.reduce((best, kind) => (byKind[kind] > byKind[best] ? kind : best));
       const decided = isUnsure(predicted, byKind[predicted]) ? 'ask' : predicted;
       return { row: r, model: { expected: r.kind, predicted, location: r.location, request: r.request }, decided };

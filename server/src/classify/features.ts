@@ -39,6 +39,19 @@ export function kindFeatures(input: ClassifyInput): Features {
   return extractFeatures(input.prompt ?? '', locationOf(input));
 }
 
+// Between them these fire on every request at a location, whatever its words say: they
+// are the location's own say, which the learner keeps on a short leash (fit.ts `selectionL2`).
+const SELECTION_FEATURE = /^form:(refers|no-referent)@(inline|panel)$/;
+
+export function isSelectionFeature(name: string): boolean {
+  return SELECTION_FEATURE.test(name);
+}
+
+/** A char n-gram of a word (typo tolerance), not a word of its own. */
+export function isCharNgram(name: string): boolean {
+  return name.startsWith('c:');
+}
+
 function tokenize(text: string): string[] {
   return text.toLowerCase().match(WORD_PATTERN) ?? [];
 }

@@ -2,7 +2,8 @@
 // so nothing is read from disk per request; a server that classifies nothing does not
 // hold it), and the readable cue that drove each prediction.
 import { KINDS, type Kind } from '../../../shared/protocol';
-import { kindFeatures, locationOf, promptWords, wordFeatures, type Location } from './features';
+import { modelFeatures } from './model-features';
+import { locationOf, promptWords, wordFeatures, type Location } from './features';
 import { lexiconsOfWord } from './lexicons';
 import { misspelledLexicons } from './typos';
 import { classProbabilities, kindProbabilities, loadKindModel, type LoadedKindModel, type SavedKindModel } from './model-format';
@@ -34,7 +35,7 @@ export interface KindPrediction {
 
 export function predictKind(input: ClassifyInput): KindPrediction {
   const model = kindModel();
-  const features = kindFeatures(input);
+  const features = modelFeatures(model, input);
   const perClass = classProbabilities(model, features);
   const byKind = kindProbabilities(model, perClass);
   const kind = KINDS.reduce((best, candidate) => (byKind[candidate] > byKind[best] ? candidate : best));

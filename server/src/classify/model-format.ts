@@ -43,6 +43,8 @@ export interface LoadedKindModel {
   classKinds: Kind[];
   linear: LinearWeights;
   network?: { weights: NetworkWeights; linearShare: number };
+  /** Trained to read a verb it never learned as its WordNet anchor verb (model-features.ts). */
+  unknownVerbsAsAnchors: boolean;
 }
 
 export function loadKindModel(saved: SavedKindModel): LoadedKindModel {
@@ -57,7 +59,12 @@ export function loadKindModel(saved: SavedKindModel): LoadedKindModel {
   const unscale = (row: readonly number[]): number[] => (scale === 1 ? row.slice() : row.map((stored) => stored / scale));
   const weights = new Map<string, number[]>();
   saved.features.forEach((name, index) => weights.set(name, unscale(saved.weights[index])));
-  return { classKinds, linear: { bias: saved.bias, weights }, network: saved.network && loadNetwork(saved.network, classKinds.length, unscale) };
+  return {
+    classKinds,
+    linear: { bias: saved.bias, weights },
+    network: saved.network && loadNetwork(saved.network, classKinds.length, unscale),
+    unknownVerbsAsAnchors: saved.about.unknownVerbsAsAnchors === true,
+  };
 }
 
 function loadNetwork(saved: SavedNetwork, classCount: number, unscale: (row: readonly number[]) => number[]): LoadedKindModel['network'] {

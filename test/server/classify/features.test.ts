@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { extractFeatures, kindFeatures, locationOf, promptWords } from '../../../server/src/classify/features';
+import { extractFeatures, isCharNgram, isSelectionFeature, kindFeatures, locationOf, promptWords } from '../../../server/src/classify/features';
 import { codeDocument } from './helpers';
 
 describe('extractFeatures', () => {
@@ -13,6 +13,21 @@ describe('extractFeatures', () => {
   it('has no feature for the selection alone, so it cannot push an unfamiliar wording towards an edit', () => {
     const features = extractFeatures('expound on this', 'inline');
     assert.ok(![...features.keys()].some((name) => name.startsWith('loc:')));
+  });
+
+  it('names the features that fire on every request at a location whatever its words: the selection\'s own say', () => {
+    for (const prompt of ['users loop', 'explain this', 'how do I exit vim?', '', 'arregla esto']) {
+      for (const location of ['inline', 'panel'] as const) {
+        const own = [...extractFeatures(prompt, location).keys()].filter(isSelectionFeature);
+        assert.equal(own.length, 1, `${location} ${JSON.stringify(prompt)}: ${own.join(', ')}`);
+        assert.ok(own[0].endsWith(`@${location}`));
+      }
+    }
+    assert.ok(!isSelectionFeature('lex:explain@inline') && !isSelectionFeature('form:asks@inline'));
+  });
+
+  it('tells char n-grams from whole words', () => {
+    assert.ok(isCharNgram('c:ain') && !isCharNgram('w:explain') && !isCharNgram('lex:explain'));
   });
 
   it('gives articles and prepositions no word feature of their own, so "the" cannot stand for the selection', () => {

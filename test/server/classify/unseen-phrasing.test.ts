@@ -2,10 +2,10 @@
 // each shown by requests written for this test and found in no training file:
 // the shipped model must read the sentence, not the selection or one cue word.
 // Still misread by the shipped model: over a selection, "explain black holes to me"
-// (explain). "expound on this", an unknown verb with "this", reads as a refactor at p=0.48
-// (round 8; 0.58 before it, 0.60 before authored-requests/boundaries*.jsonl), under the
-// confidence line (UNSURE_BELOW), so it is answered as a question; "elucidate this block"
-// likewise (0.51). "should unit tests hit the database?" and "write me a limerick" now read
+// (explain). "expound on this", an unknown verb with "this", reads as a refactor at p=0.46
+// (round 10; 0.48 in round 8, 0.58 before it, 0.60 before authored-requests/boundaries*.jsonl),
+// under the confidence line (UNSURE_BELOW), so it is answered as a question; "elucidate this
+// block" now reads as explain at 0.41 (a refactor at 0.51 in round 8). "should unit tests hit the database?" and "write me a limerick" now read
 // as ask in both places, but
 // contrasts.jsonl was written for those two failure classes, so they are no longer unseen.
 import assert from 'node:assert/strict';

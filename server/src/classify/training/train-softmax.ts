@@ -31,6 +31,11 @@ export interface TrainOptions {
    * training stays deterministic.
    */
   dropout?: number;
+  /**
+   * Multiplier of `l2` for a feature, by name (default 1): a feature that should move the
+   * prediction only on strong evidence gets a stronger prior towards 0.
+   */
+  l2Scale?: (name: string) => number;
 }
 
 // Any seed: fixed so that the same rows give the same model.json.
@@ -58,6 +63,9 @@ export function trainSoftmax(examples: readonly Example[], options: TrainOptions
     const weight = example.weight ?? 1;
     return { ids: Int32Array.from(ids), values: Float64Array.from(example.features.values()), label: example.label, weight };
   });
+  // Each weight's own L2 penalty, laid out as the weights are (the bias row has none).
+  const penalty = new Float64Array(names.length * k);
+  names.forEach((name, id) => penalty.fill(l2 * (options.l2Scale?.(name) ?? 1), id * k, id * k + k));
 
   // Row `names.length` of these arrays holds the bias, which has no L2 penalty.
   const biasRow = names.length;
@@ -95,7 +103,7 @@ export function trainSoftmax(examples: readonly Example[], options: TrainOptions
       }
     }
     for (let i = 0; i < weights.length; i++) {
-      const g = i < biasRow * k ? gradient[i] + l2 * weights[i] : gradient[i];
+      const g = i < biasRow * k ? gradient[i] + penalty[i] * weights[i] : gradient[i];
       squaredSum[i] += g * g;
       weights[i] -= (learningRate * g) / Math.sqrt(squaredSum[i] + epsilon);
     }

@@ -26,6 +26,18 @@ describe('fitKindModel', () => {
     for (const row of rows) assert.equal(predict(row), row.kind, row.request);
   });
 
+  it('keeps the selection\'s own features and char n-grams smaller when given their own, larger penalty', () => {
+    const size = (model: ReturnType<typeof fitKindModel>, name: string): number => {
+      const at = model.features.indexOf(name);
+      return at === -1 ? 0 : Math.max(...model.weights[at].map(Math.abs));
+    };
+    const plain = fitKindModel(rows, { ...hyper, l2: 0.0005 });
+    const leashed = fitKindModel(rows, { ...hyper, l2: 0.0005, selectionL2: 100, charL2: 20 });
+    assert.ok(size(leashed, 'form:refers@inline') < size(plain, 'form:refers@inline'), 'selection feature');
+    assert.ok(size(leashed, 'c:ain') < size(plain, 'c:ain'), 'char n-gram');
+    assert.ok(size(plain, 'form:refers@inline') > 0 && size(plain, 'c:ain') > 0, 'precondition: both learned without the extra penalty');
+  });
+
   it('drops features seen in fewer than minRows rows', () => {
     const model = fitKindModel(rows, hyper);
     assert.ok(model.features.includes('w:explain'));

@@ -35,15 +35,21 @@ const BEFORE_ROUND_8: Record<Where, Floors> = {
 
 const ALL_ROWS: Record<Where, Floors> = {
   // Measured (seed 1, 2,733 rows): 92.5%; completion 93.6, refactor 94.5, explain 89.9, summarize 91.6, ask 92.1.
-  all: { accuracy: 0.915, recall: { completion: 0.926, refactor: 0.935, explain: 0.889, summarize: 0.906, ask: 0.911 } },
+  // Round 10 (dropout, the selection's own features and char n-grams on a stronger L2): 93.3%;
+  // completion 94.4, refactor 95.1, explain 91.7, summarize 92.4, ask 92.6. Floors: a point under.
+  all: { accuracy: 0.923, recall: { completion: 0.934, refactor: 0.941, explain: 0.907, summarize: 0.914, ask: 0.916 } },
   // With a selection: 91.6%; completion 92.1, refactor 95.1, explain 89.0, summarize 91.4, ask 89.5.
-  inline: { accuracy: 0.906, recall: { completion: 0.911, refactor: 0.941, explain: 0.88, summarize: 0.904, ask: 0.885 } },
+  // Round 10: 92.4%; completion 92.8, refactor 94.9, explain 91.3, summarize 92.6, ask 90.1.
+  inline: { accuracy: 0.914, recall: { completion: 0.918, refactor: 0.941, explain: 0.903, summarize: 0.916, ask: 0.891 } },
   // Without one: 93.6%; completion 94.9, refactor 92.2, explain 92.9, summarize 92.0, ask 93.3.
-  panel: { accuracy: 0.926, recall: { completion: 0.939, refactor: 0.912, explain: 0.919, summarize: 0.91, ask: 0.923 } },
+  // Round 10: 94.3%; completion 95.8, refactor 96.1, explain 92.9, summarize 92.0, ask 93.8.
+  panel: { accuracy: 0.933, recall: { completion: 0.948, refactor: 0.951, explain: 0.919, summarize: 0.91, ask: 0.928 } },
 };
 
 describe('kind model: cross-validated on all labelled training data', function () {
-  this.timeout(120_000);
+  // Five fits on all rows: about 20 s alone, but a full test:unit run on two cores shared with
+  // other jobs once took over 300 s here (round 10).
+  this.timeout(600_000);
   const groups = readAuthoredGroups();
   const outcomes = (() => {
     let cached: LocatedOutcome[] | undefined;

@@ -56,6 +56,14 @@ describe('trainSoftmax', () => {
     assert.ok(probabilityOfFirst(0) < 0.3);
   });
 
+  it('shrinks a feature given a larger share of the L2 penalty, and not the others', () => {
+    const scaled = trainSoftmax(examples, { ...options, l2: 0.01, l2Scale: (name) => (name === 'w:this' ? 100 : 1) });
+    const plain = trainSoftmax(examples, { ...options, l2: 0.01 });
+    const size = (model: typeof plain, name: string): number => Math.max(...model.weights.get(name)!.map(Math.abs));
+    assert.ok(size(scaled, 'w:this') < size(plain, 'w:this') / 5, `${size(scaled, 'w:this')} vs ${size(plain, 'w:this')}`);
+    assert.ok(size(scaled, 'w:how') >= size(plain, 'w:how') * 0.9, `${size(scaled, 'w:how')} vs ${size(plain, 'w:how')}`);
+  });
+
   describe('with dropout', () => {
     // "explain" is in every row of class 0; the question form in three of the four. Without
     // dropout "explain" alone learns the class and the form is left a small weight; with

@@ -1,0 +1,15 @@
+// The features a loaded model scores for a request: the request's own (features.ts), and,
+// for a model fitted with `unknownVerbsAsAnchors`, after each word it never learned that is
+// a WordNet relative of one intent verb is read as that verb (wordnet-relatives.ts).
+// Inference (kind-model.ts) and cross-validation (training/fit.ts) both call this, so
+// held-out rows are read as live requests are.
+import { kindFeatures, type Features } from './features';
+import type { LoadedKindModel } from './model-format';
+import type { ClassifyInput } from './types';
+import { withUnknownVerbsAsAnchors } from './wordnet-relatives';
+
+export function modelFeatures(model: LoadedKindModel, input: ClassifyInput): Features {
+  if (!model.unknownVerbsAsAnchors) return kindFeatures(input);
+  const knows = (word: string): boolean => model.linear.weights.has(`w:${word}`);
+  return kindFeatures({ ...input, prompt: withUnknownVerbsAsAnchors(input.prompt ?? '', knows) });
+}
