@@ -182,9 +182,11 @@ async function runChatFlow({ browser, baseUrl, workspace, profile, fakes, checks
       const last = await chat.lastResponseIndex();
       await chat.submit(`@router ${SLOW_QUESTION}`);
       // The answer's first words are on screen: the provider has billed them.
+      // The new answer's own row: reading "the last one" first could still catch the previous
+      // answer's words just before the new row appeared, and Stop then came before any was billed.
       await until('the first words of the answer in the Chat view', async () => {
-        const text = await chat.lastResponseText().catch(() => '');
-        return (await chat.lastResponseIndex()) > last && /Fake \S+ answers/.test(text);
+        const index = await chat.lastResponseIndex();
+        return index > last && /Fake \S+ answers/.test(await chat.responseText(index).catch(() => ''));
       }, 30_000, 200);
       await chat.stop();
       const text = await chat.finishedResponse(last, 30_000);

@@ -21,6 +21,26 @@ export class ReportDocuments implements vscode.TextDocumentContentProvider, vsco
     // A preview brought back before the extension started asked for its text in vain: told
     // that its document changed, it asks again.
     for (const uri of this.contents.keys()) this.changed.fire(vscode.Uri.parse(uri));
+    void this.reopenRestoredPreviews();
+  }
+
+  /**
+   * A preview VS Code restored before this extension started, and that found no document
+   * then, shows "An unexpected error occurred while restoring the Markdown preview" for good
+   * (change events do not reach it). Each report preview open at start is opened afresh.
+   */
+  private async reopenRestoredPreviews(): Promise<void> {
+    for (const uri of this.contents.keys()) {
+      const fileName = vscode.Uri.parse(uri).path.replace(/^\//, '');
+      const stale = vscode.window.tabGroups.all.flatMap((group) => group.tabs).filter((tab) => isPreviewOf(tab, fileName));
+      if (stale.length === 0) continue;
+      try {
+        await vscode.window.tabGroups.close(stale, true);
+        await vscode.commands.executeCommand('markdown.showPreviewToSide', vscode.Uri.parse(uri));
+      } catch {
+        // The Markdown preview is not available (or the tab went away): the report opens again from Check Providers.
+      }
+    }
   }
 
   /**

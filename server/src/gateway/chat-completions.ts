@@ -2,7 +2,6 @@
 // cache and ledger as the editor's requests). A caller that goes away aborts the
 // provider call, exactly like $/cancelRequest does over JSON-RPC.
 import type { ServerResponse } from 'node:http';
-import type { ExecuteResult } from '../../../shared/protocol';
 import type { Router } from '../pipeline/router';
 import type { ChatRequest } from './chat-request';
 import { ChunkJson, completionJson, finishReason, newCompletionIds, routerHeaders, usageChunk, type ChunkDelta } from './chat-response';
@@ -10,8 +9,7 @@ import { HttpError, toHttpError } from './http-error';
 import { sendJson, sendJsonText } from './send-json';
 import { SseStream } from './sse';
 import { ToolCallIndexes } from './tool-call-indexes';
-import { midStreamError } from './mid-stream-error';
-import type { ProviderError } from '../providers/errors';
+import { executeStreaming, type StreamWriter } from './stream-execute';
 
 export async function chatCompletions(router: Router, request: ChatRequest, res: ServerResponse): Promise<void> {
   const abort = abortOnClientGone(res);
@@ -45,8 +43,22 @@ async function streamCompletion(router: Router, request: ChatRequest, res: Serve
   const sse = new SseStream(res);
   const calls = new ToolCallIndexes();
   let streamingModel: string | undefined;
-  let failedMidStream = false;
-  let failure: ProviderError | undefined;
+  const writer: StreamWriter = {
+    get streamingModel() {
+      return streamingModel;
+    },
+    text: (model, delta) => send(model, { content: delta }),
+    toolCall: (model, piece) => {
+      const args = piece.arguments ?? '';
+      send(model, {
+        tool_calls: [
+          piece.first
+            ? { index: piece.index, id: piece.id, type: 'function', function: { name: piece.name, arguments: args } }
+            : { index: piece.index, function: { arguments: args } },
+        ],
+      });
+    },
+  };
   const send = (model: string, delta: ChunkDelta) => {
     if (streamingModel === undefined) {
       streamingModel = model;
@@ -55,40 +67,7 @@ async function streamCompletion(router: Router, request: ChatRequest, res: Serve
     }
     sse.sendJson(chunks.of(model, delta));
   };
-  let result: ExecuteResult;
-  try {
-    result = await router.execute(request.params, {
-      signal: abort.signal,
-      onDelta: (delta, reset, model) => {
-        if (reset) {
-          if (streamingModel !== undefined) {
-            failedMidStream = true;
-            abort.abort();
-          }
-          return;
-        }
-        if (model !== undefined && delta !== '') send(model, { content: delta });
-      },
-      onToolCallDelta: (delta, model) => {
-        const piece = calls.next(delta);
-        const args = piece.arguments ?? '';
-        send(model, {
-          tool_calls: [
-            piece.first
-              ? { index: piece.index, id: piece.id, type: 'function', function: { name: piece.name, arguments: args } }
-              : { index: piece.index, function: { arguments: args } },
-          ],
-        });
-      },
-      onStreamFailed: (error) => {
-        failure = error;
-      },
-    });
-  } catch (error) {
-    // Also when the model that broke off was the last candidate (no fallback started over).
-    if (!failedMidStream && failure === undefined) throw error;
-    throw midStreamError(streamingModel, failure);
-  }
+  const result = await executeStreaming(router, request.params, abort, writer, calls);
   if (streamingModel === undefined) {
     // Nothing streamed yet: an empty answer, or one read from the cache.
     sse.start(routerHeaders(result));

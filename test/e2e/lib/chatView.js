@@ -154,7 +154,11 @@ class ChatView {
   }
 
   async lastResponseText() {
-    const index = await this.lastResponseIndex();
+    return this.responseText(await this.lastResponseIndex());
+  }
+
+  /** The text of the answer row at `index` (a row's index stays its own while later ones are added). */
+  async responseText(index) {
     return (await this.page.locator(`${S.chat.rows}[data-index="${index}"]`).innerText()).replace(/\u00a0/g, ' ');
   }
 

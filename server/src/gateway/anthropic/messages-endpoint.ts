@@ -3,16 +3,13 @@
 // provider call; a model failing after part of a stream was sent ends the stream with an
 // `error` event rather than splicing another model's answer onto it.
 import type { ServerResponse } from 'node:http';
-import type { ExecuteResult } from '../../../../shared/protocol';
 import type { Router } from '../../pipeline/router';
 import { abortOnClientGone } from '../chat-completions';
 import { routerHeaders } from '../chat-response';
 import type { HttpError } from '../http-error';
-import { midStreamError } from '../mid-stream-error';
-import type { ProviderError } from '../../providers/errors';
 import { sendJson } from '../send-json';
 import { SseStream } from '../sse';
-import { ToolCallIndexes } from '../tool-call-indexes';
+import { executeStreaming } from '../stream-execute';
 import { toAnthropicError } from './anthropic-error';
 import { estimateInputTokens } from './count-tokens';
 import type { MessagesRequest } from './messages-request';
@@ -27,33 +24,7 @@ export async function createMessage(router: Router, request: MessagesRequest, re
     return;
   }
   const writer = new MessageStreamWriter(new SseStream(res), newMessageId(), estimateInputTokens(request.params));
-  const calls = new ToolCallIndexes();
-  let failedMidStream = false;
-  let failure: ProviderError | undefined;
-  let result: ExecuteResult;
-  try {
-    result = await router.execute(request.params, {
-      signal: abort.signal,
-      onDelta: (delta, reset, model) => {
-        if (reset) {
-          if (writer.streamingModel !== undefined) {
-            failedMidStream = true;
-            abort.abort();
-          }
-          return;
-        }
-        if (model !== undefined && delta !== '') writer.text(model, delta);
-      },
-      onToolCallDelta: (delta, model) => writer.toolCall(model, calls.next(delta)),
-      onStreamFailed: (error) => {
-        failure = error;
-      },
-    });
-  } catch (error) {
-    // Also when the model that broke off was the last candidate (no fallback started over).
-    if (!failedMidStream && failure === undefined) throw error;
-    throw midStreamError(writer.streamingModel, failure);
-  }
+  const result = await executeStreaming(router, request.params, abort, writer);
   writer.finish(result);
 }
 

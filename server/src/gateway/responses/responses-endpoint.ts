@@ -5,14 +5,12 @@
 import type { ServerResponse } from 'node:http';
 import type { ExecuteResult } from '../../../../shared/protocol';
 import type { Router } from '../../pipeline/router';
-import type { ProviderError } from '../../providers/errors';
 import { abortOnClientGone } from '../chat-completions';
 import { routerHeaders } from '../chat-response';
 import { toHttpError } from '../http-error';
-import { midStreamError } from '../mid-stream-error';
 import { sendJson } from '../send-json';
 import { SseStream } from '../sse';
-import { ToolCallIndexes } from '../tool-call-indexes';
+import { executeStreaming } from '../stream-execute';
 import type { ResponsesRequest } from './responses-request';
 import { finalResponseBody, newItemId } from './responses-response';
 import { ResponseStreamWriter } from './response-stream';
@@ -26,34 +24,13 @@ export async function createResponse(router: Router, request: ResponsesRequest, 
     return;
   }
   const writer = new ResponseStreamWriter(new SseStream(res), request.body);
-  const calls = new ToolCallIndexes();
-  let failedMidStream = false;
-  let failure: ProviderError | undefined;
   let result: ExecuteResult;
   try {
-    result = await router.execute(request.params, {
-      signal: abort.signal,
-      onDelta: (delta, reset, model) => {
-        if (reset) {
-          if (writer.streamingModel !== undefined) {
-            failedMidStream = true;
-            abort.abort();
-          }
-          return;
-        }
-        if (model !== undefined && delta !== '') writer.text(model, delta);
-      },
-      onToolCallDelta: (delta, model) => writer.toolCall(model, calls.next(delta)),
-      onStreamFailed: (error) => {
-        failure = error;
-      },
-    });
+    result = await executeStreaming(router, request.params, abort, writer);
   } catch (error) {
-    // Also when the model that broke off was the last candidate (no fallback started over).
-    const thrown = failedMidStream || failure !== undefined ? midStreamError(writer.streamingModel, failure) : error;
     // Before anything was streamed the gateway answers the error as JSON, with its status.
-    if (writer.streamingModel !== undefined && !res.destroyed && !res.writableEnded) writer.fail(toHttpError(thrown));
-    throw thrown;
+    if (writer.streamingModel !== undefined && !res.destroyed && !res.writableEnded) writer.fail(toHttpError(error));
+    throw error;
   }
   writer.finish(result);
 }
