@@ -5,14 +5,13 @@
 // 400 naming it, never silently ignored; fields that change nothing (metadata, store...)
 // are accepted as OpenAI accepts them.
 import { z } from 'zod';
-import type { GenerationOptions, ResponseFormat, ToolChoice, ToolDefinition } from '../../../shared/conversation';
+import type { GenerationOptions, ResponseFormat, ToolDefinition } from '../../../shared/conversation';
 import { executeParamsSchema, isPlainExecuteParams, TOOL_NAME } from '../../../shared/params';
 import type { ExecuteParams, Kind } from '../../../shared/protocol';
 import { toConversation } from './chat-messages';
-import { invalidRequest } from './http-error';
 import { isPlainChatBody } from './plain-chat-body';
 import { callerNames, fromIssue } from './issue';
-import { checkChosenTool, checkDepth, checkToolName, checkUniqueNames, objectSchema } from './tool-checks';
+import { checkDepth, openAiToolChoice, checkToolName, checkUniqueNames, objectSchema } from './tool-checks';
 import { withValue } from './with-value';
 
 export { formatPath } from './issue';
@@ -125,7 +124,7 @@ export function parseChatRequest(body: unknown, headers: RouterHeaders, client?:
     maxTokens: req.max_completion_tokens ?? req.max_tokens ?? undefined,
     temperature: req.temperature ?? undefined,
     ...(tools ? { tools } : {}),
-    ...withValue('toolChoice', toolChoiceOf(req, tools)),
+    ...withValue('toolChoice', openAiToolChoice(req.tool_choice, typeof req.tool_choice === 'object' ? req.tool_choice?.function.name : undefined, tools, 'tool_choice.function.name')),
     ...withValue('options', generationOptions(req, tools !== undefined)),
     ...withValue('client', client),
   };
@@ -157,19 +156,6 @@ function toolDefinitions(req: ChatBody): ToolDefinition[] | undefined {
   });
   checkUniqueNames(tools.map((t) => t.name), (i) => `tools[${i}].function.name`);
   return tools;
-}
-
-function toolChoiceOf(req: ChatBody, tools: ToolDefinition[] | undefined): ToolChoice | undefined {
-  const choice = req.tool_choice;
-  if (choice === null || choice === undefined) return undefined;
-  if (!tools) {
-    // "auto" or "none" with no tools asks for nothing; anything else needs a tool to call.
-    if (choice === 'auto' || choice === 'none') return undefined;
-    throw invalidRequest(`Invalid 'tool_choice': a tool call was required but the request has no 'tools'`, 'tool_choice', 'invalid_value');
-  }
-  if (typeof choice === 'string') return choice;
-  checkChosenTool(choice.function.name, tools, 'tool_choice.function.name');
-  return { name: choice.function.name };
 }
 
 function generationOptions(req: ChatBody, hasTools: boolean): GenerationOptions | undefined {

@@ -1,6 +1,7 @@
 // Checks of tools and tool turns that both faces make before any provider call, each
 // naming the field in the caller's own terms: a bad schema or a dangling tool result
 // would otherwise fail at the provider (once per fallback model) with a vaguer message.
+import type { ToolChoice } from '../../../shared/conversation';
 import { MAX_JSON_DEPTH, nestsDeeperThan } from '../../../shared/json-depth';
 import { TOOL_NAME } from '../../../shared/params';
 import { invalidRequest } from './http-error';
@@ -40,6 +41,27 @@ export function checkChosenTool(name: string, tools: readonly { name: string }[]
   if (!tools.some((t) => t.name === name)) {
     throw invalidRequest(`Invalid '${param}': no tool named "${name}" in the request's tools`, param, 'unknown_tool');
   }
+}
+
+/**
+ * An OpenAI-style `tool_choice` (chat completions, Responses API) as the router takes it:
+ * "auto" or "none" with no tools asks for nothing; anything else needs a tool to call, and a
+ * forced tool (`forced`: its name, read from the face's own shape) must be one of them.
+ */
+export function openAiToolChoice(
+  choice: 'auto' | 'none' | 'required' | object | null | undefined,
+  forced: string | undefined,
+  tools: readonly { name: string }[] | undefined,
+  namePath: string,
+): ToolChoice | undefined {
+  if (choice === null || choice === undefined) return undefined;
+  if (!tools) {
+    if (choice === 'auto' || choice === 'none') return undefined;
+    throw invalidRequest(`Invalid 'tool_choice': a tool call was required but the request has no 'tools'`, 'tool_choice', 'invalid_value');
+  }
+  if (typeof choice === 'string') return choice;
+  checkChosenTool(forced ?? '', tools, namePath);
+  return { name: forced ?? '' };
 }
 
 /** A call's arguments as the model wrote them: a JSON object (empty text stands for `{}`). */

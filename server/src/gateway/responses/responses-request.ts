@@ -7,13 +7,13 @@
 // change nothing here are accepted: `store` (nothing is ever stored: the gateway keeps no
 // responses, whatever it says), `metadata`, `include`, `prompt_cache_key`, `service_tier`...
 import { z } from 'zod';
-import type { GenerationOptions, ReasoningEffort, ResponseFormat, ToolChoice, ToolDefinition } from '../../../../shared/conversation';
+import type { GenerationOptions, ReasoningEffort, ResponseFormat, ToolDefinition } from '../../../../shared/conversation';
 import { executeParamsSchema, TOOL_NAME } from '../../../../shared/params';
 import type { ExecuteParams, Kind } from '../../../../shared/protocol';
 import { AUTO_MODEL, DEFAULT_WORKSPACE, type RouterHeaders } from '../chat-request';
 import { invalidRequest } from '../http-error';
 import { callerNames, fromIssue } from '../issue';
-import { checkChosenTool, checkDepth, checkToolName, checkUniqueNames, objectSchema } from '../tool-checks';
+import { checkDepth, openAiToolChoice, checkToolName, checkUniqueNames, objectSchema } from '../tool-checks';
 import { withValue } from '../with-value';
 import { toConversation } from './responses-input';
 
@@ -121,7 +121,7 @@ export function parseResponsesRequest(raw: unknown, headers: RouterHeaders, clie
     maxTokens: req.max_output_tokens ?? undefined,
     temperature: req.temperature ?? undefined,
     ...(tools ? { tools } : {}),
-    ...withValue('toolChoice', toolChoiceOf(req, tools)),
+    ...withValue('toolChoice', openAiToolChoice(req.tool_choice, typeof req.tool_choice === 'object' ? req.tool_choice?.name : undefined, tools, 'tool_choice.name')),
     ...withValue('options', generationOptions(req, tools !== undefined)),
     ...withValue('client', client),
   };
@@ -164,19 +164,6 @@ function checkFunctionToolsOnly(tools: { type: string }[]): void {
   const param = `tools[${others[0].index}].type`;
   const message = `the LLM Router gateway runs function tools only (the caller runs them), not ${[...new Set(named)].join(', ')}`;
   throw invalidRequest(`Invalid '${param}': ${message}`, param, 'unsupported_tool');
-}
-
-function toolChoiceOf(req: ResponsesBody, tools: ToolDefinition[] | undefined): ToolChoice | undefined {
-  const choice = req.tool_choice;
-  if (choice === null || choice === undefined) return undefined;
-  if (!tools) {
-    // "auto" or "none" with no tools asks for nothing; anything else needs a tool to call.
-    if (choice === 'auto' || choice === 'none') return undefined;
-    throw invalidRequest(`Invalid 'tool_choice': a tool call was required but the request has no 'tools'`, 'tool_choice', 'invalid_value');
-  }
-  if (typeof choice === 'string') return choice;
-  checkChosenTool(choice.name, tools, 'tool_choice.name');
-  return { name: choice.name };
 }
 
 function generationOptions(req: ResponsesBody, hasTools: boolean): GenerationOptions | undefined {
