@@ -49,12 +49,12 @@ function configuredLimits(budget: BudgetLimits, spend: SpendSoFar, scopeLabel = 
 }
 
 /**
- * The all-workspaces limits (user settings only), with the same warn threshold as the workspace's and
- * their own onExceed (the VS Code client sends the user settings' one), else the workspace budget's.
+ * The all-workspaces limits (user settings only), with their own warn threshold and onExceed (the VS
+ * Code client sends the user settings' ones), else the workspace budget's.
  */
 export function allWorkspacesLimits(budget: BudgetSettings): BudgetLimits {
-  const { dailyUsd, monthlyUsd, onExceed } = budget.allWorkspaces ?? {};
-  return { dailyUsd, monthlyUsd, onExceed: onExceed ?? budget.onExceed, warnAtPercent: budget.warnAtPercent };
+  const { dailyUsd, monthlyUsd, onExceed, warnAtPercent } = budget.allWorkspaces ?? {};
+  return { dailyUsd, monthlyUsd, onExceed: onExceed ?? budget.onExceed, warnAtPercent: warnAtPercent ?? budget.warnAtPercent };
 }
 
 export function hasLimit(limits: Pick<BudgetLimits, 'dailyUsd' | 'monthlyUsd'>): boolean {

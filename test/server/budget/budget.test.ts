@@ -122,10 +122,11 @@ describe('strictestBudget: the workspace budget and the all-workspaces budget', 
     assert.deepEqual(strictestBudget([workspace(0.1), all(0.2)]), { state: 'ok', exceeded: false, messages: [], exceededScopes: [] });
   });
 
-  it('reads the all-workspaces limits with the workspace budget\'s warn threshold and their own onExceed, else the workspace\'s', () => {
+  it('reads the all-workspaces limits with their own warn threshold and onExceed, else the workspace budget\'s', () => {
     const settings = { ...limits({ onExceed: 'warn', warnAtPercent: 60 }), allWorkspaces: { dailyUsd: 3, onExceed: 'block' as const } };
     assert.deepEqual(allWorkspacesLimits(settings), { dailyUsd: 3, monthlyUsd: undefined, onExceed: 'block', warnAtPercent: 60 });
     assert.equal(allWorkspacesLimits({ ...settings, allWorkspaces: { dailyUsd: 3 } }).onExceed, 'warn');
+    assert.equal(allWorkspacesLimits({ ...settings, allWorkspaces: { dailyUsd: 3, warnAtPercent: 95 } }).warnAtPercent, 95, 'its own threshold when the client sends one');
   });
 
   it('acts by the strictest onExceed of the scopes past a limit, and by none below them', () => {
