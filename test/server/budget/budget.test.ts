@@ -50,6 +50,17 @@ describe('budgetStatus', () => {
     assert.deepEqual(status.messages, ['Daily budget: $4.99 of $5.00 used (99%)']);
   });
 
+  it('says what is spent and what requests in flight reserved apart, instead of calling the reservations "used"', () => {
+    const status = budgetStatus(limits({ dailyUsd: 1, monthlyUsd: undefined }), { todayUsd: 1, monthUsd: 1, inFlightUsd: 0.04 });
+    assert.equal(status.state, 'exceeded');
+    assert.deepEqual(status.messages, ['Daily budget: $0.96 spent + $0.04 in flight of $1.00 (100%)']);
+  });
+
+  it('shows an amount under a cent to four decimals and a limit under a cent with its digits, never "$0.00"', () => {
+    const status = budgetStatus(limits({ dailyUsd: 0.0001, monthlyUsd: undefined }), { todayUsd: 0.0061, monthUsd: 0.0061, inFlightUsd: 0.006 });
+    assert.deepEqual(status.messages, ['Daily budget: $0.0001 spent + $0.0060 in flight of $0.0001 (6100%)']);
+  });
+
   it('is ok whatever the spend when no limit is set', () => {
     const status = budgetStatus({ onExceed: 'block', warnAtPercent: 80 }, { todayUsd: 1e6, monthUsd: 1e6 });
     assert.deepEqual(status, { onExceed: 'block', state: 'ok', exceeded: false, messages: [] });
