@@ -61,7 +61,7 @@ export function activate(context: vscode.ExtensionContext): LlmRouterApi {
   const reports = new ReportDocuments(context.workspaceState);
   const status = new SpendStatus(connection);
   const inline = new InlineCompletionToggle(connection, log);
-  const gateway = new GatewayController(connection, context.secrets, log);
+  const gateway = new GatewayController(connection, context.secrets, log, context.globalStorageUri.fsPath);
   const team = new TeamController(context.secrets, connection, log);
   const refusedKeys = new RefusedKeyNotices();
   context.subscriptions.push(

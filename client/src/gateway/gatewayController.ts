@@ -23,6 +23,8 @@ export class GatewayController implements vscode.Disposable {
     private readonly router: RouterConnection,
     private readonly secrets: vscode.SecretStorage,
     private readonly log: vscode.LogOutputChannel,
+    /** The extension's global storage folder, shared by every window of the profile (the token's lock and marker). */
+    private readonly profileDir: string,
   ) {
     this.subscriptions = [
       this.changed,
@@ -77,7 +79,7 @@ export class GatewayController implements vscode.Disposable {
   }
 
   private async apply(): Promise<GatewayStatus> {
-    const token = await gatewayToken(this.secrets);
+    const token = await gatewayToken(this.secrets, this.profileDir);
     const status = await this.router.gateway({ action: 'start', port: settings().port, token, workspaceId: this.router.workspaceId });
     this.log.info(status.standby
       ? `gateway standing by: another window serves ${status.url}; this one takes the port over if that one closes`
