@@ -1,7 +1,9 @@
 // Bridges router/execute to LSP: the request's CancellationToken aborts the provider
-// call ($/cancelRequest), and a partialResultToken streams text as `$/progress`.
+// call ($/cancelRequest), and a partialResultToken streams text as `$/progress`. The request
+// is tracked in flight, so a server stopping ends it as Cancel would (requests-in-flight.ts).
 import type { CancellationToken, Connection } from 'vscode-languageserver/node';
 import { ExecuteRequest, type ExecuteParams, type ExecuteResult } from '../../../shared/protocol';
+import type { RequestsInFlight } from './requests-in-flight';
 import type { RouterApi } from './router-api';
 
 export async function handleExecute(
@@ -9,13 +11,14 @@ export async function handleExecute(
   router: RouterApi,
   params: ExecuteParams,
   token: CancellationToken,
+  inFlight?: RequestsInFlight,
 ): Promise<ExecuteResult> {
   const abort = new AbortController();
   const subscription = token.onCancellationRequested(() => abort.abort());
   if (token.isCancellationRequested) abort.abort();
   const progressToken = params.partialResultToken;
   try {
-    return await router.execute(params, {
+    const run = router.execute(params, {
       signal: abort.signal,
       onDelta:
         progressToken === undefined
@@ -27,6 +30,7 @@ export async function handleExecute(
           ? undefined
           : (toolCall) => connection.sendProgress(ExecuteRequest.progress, progressToken, { delta: '', toolCall }),
     });
+    return await (inFlight ? inFlight.track(abort, run) : run);
   } finally {
     subscription.dispose();
   }
