@@ -13,6 +13,8 @@ import { KeyStore } from './secrets/keyStore';
 import { launchRouter } from './server/launch';
 import { readRouterSettings } from './server/readSettings';
 import { RouterConnection } from './server/routerConnection';
+import { serverStoppedMessage, type ServerStop } from './server/serverNotices';
+import { showServerStopped } from './server/showServerStopped';
 import { markSetupStep } from './setup/setupProgress';
 import { SpendStatus } from './status/spendStatus';
 import { TeamController } from './team/teamController';
@@ -82,13 +84,20 @@ export function activate(context: vscode.ExtensionContext): LlmRouterApi {
     vscode.window.registerWebviewPanelSerializer(DASHBOARD_VIEW_TYPE, { deserializeWebviewPanel: async (panel) => dashboard.restore(panel) }),
     // Workspace values of restricted settings count from now on.
     vscode.workspace.onDidGrantWorkspaceTrust(() => void connection.sendSettings(readRouterSettings())),
-    ...registerCommands({ router: connection, answers, dashboard, proposals, reports, keys, log, pushKeys, gateway, secrets: context.secrets }),
+    ...registerCommands({ router: connection, answers, dashboard, proposals, reports, keys, log, pushKeys, gateway, secrets: context.secrets, status }),
     // VS Code's Chat view: the "LLM Router" models (also for other extensions) and @router.
     ...registerLanguageModels(connection, log),
     ...registerChatParticipant({ router: connection, proposals, log }, context.extensionUri),
   );
   const loadSecrets = () => Promise.all([loadKeys(), team.load()]).then(() => undefined);
-  void launchRouter({ context, router: connection, log, loadKeys: loadSecrets, currentKeys: () => currentKeys, currentTeamToken: () => team.tokenForStart() });
+  // A server that died (a crash, kill -9) is not passed over in silence: say so, and how to start it when it stays stopped.
+  const onServerStopped = (stop: ServerStop, stopsInARow: number) => {
+    if (stop === 'gave-up') status.showServerState('stopped');
+    void showServerStopped(serverStoppedMessage(stop, connection.executing, stopsInARow), stop, log);
+  };
+  void launchRouter({
+    context, router: connection, log, loadKeys: loadSecrets, currentKeys: () => currentKeys, currentTeamToken: () => team.tokenForStart(), onServerStopped,
+  });
   log.info(`activated in ${(performance.now() - began).toFixed(1)} ms (workspace ${workspaceId}` +
     `${vscode.workspace.isTrusted ? '' : ', Restricted Mode: user settings only, no inline completions'})`);
   return {

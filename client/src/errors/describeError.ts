@@ -65,7 +65,7 @@ export function describeError(error: unknown, context: ErrorContext = {}): Error
   if (typeof e.code === 'number' && CONNECTION_LOST.has(e.code)) {
     return {
       silent: false,
-      message: 'The router server stopped while handling this request. It restarts by itself; try again.',
+      message: 'The router server stopped while handling this request (Restart Server, or it stopped unexpectedly); it starts again by itself: try again.',
       actions: ['showLog'],
     };
   }

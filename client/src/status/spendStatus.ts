@@ -169,6 +169,30 @@ export class SpendStatus implements vscode.Disposable {
     this.item.accessibilityInformation = { label: `LLM Router: ${this.text}, spend in this workspace from all clients; budget ${state}` };
   }
 
+  /**
+   * While the server restarts, or after it stopped for good (it kept crashing): the item says so
+   * and, when stopped, runs Restart Server. The next start (onDidStart) shows the spend again.
+   */
+  showServerState(state: 'restarting' | 'stopped'): void {
+    if (state === 'restarting') {
+      this.item.text = '$(sync~spin) LLM Router';
+      this.item.tooltip = 'LLM Router: restarting the router server…';
+      this.item.command = undefined;
+      this.item.backgroundColor = undefined;
+      return;
+    }
+    this.item.text = '$(error) LLM Router: stopped';
+    const tooltip = new vscode.MarkdownString(
+      '**The LLM Router server stopped** and was not started again: requests fail until it runs.\n\n' +
+      '[Restart Server](command:llmRouter.restartServer) · [Show Log](command:llmRouter.showLog)\n\nClick to restart it.',
+    );
+    tooltip.isTrusted = { enabledCommands: ['llmRouter.restartServer', 'llmRouter.showLog'] };
+    this.item.tooltip = tooltip;
+    this.item.command = 'llmRouter.restartServer';
+    this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.errorBackground');
+    this.item.accessibilityInformation = { label: 'LLM Router: the router server stopped. Activate to restart it.' };
+  }
+
   /** The tooltip says whether the hosted gateway runs, and where (its spend is in the total already). */
   showGateway(status: GatewayStatus): void {
     this.gateway = status;

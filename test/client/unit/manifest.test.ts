@@ -105,6 +105,7 @@ describe('package.json commands', () => {
       ['llmRouter.copyGatewayConfiguration', 'Copy Gateway Configuration…', 'LLM Router'],
       ['llmRouter.connectTeamGateway', 'Connect to Team Gateway…', 'LLM Router'],
       ['llmRouter.disconnectTeamGateway', 'Disconnect from Team Gateway', 'LLM Router'],
+      ['llmRouter.restartServer', 'Restart Server', 'LLM Router'],
     ]);
   });
 
