@@ -63,12 +63,12 @@ export function activate(context: vscode.ExtensionContext): LlmRouterApi {
   const reports = new ReportDocuments(context.workspaceState);
   const status = new SpendStatus(connection);
   const inline = new InlineCompletionToggle(connection, log);
-  const gateway = new GatewayController(connection, context.secrets, log, context.globalStorageUri.fsPath);
+  const gateway = new GatewayController(connection, context.secrets, log, context.globalStorageUri.fsPath, vscode.workspace.name ?? 'no folder open');
   const team = new TeamController(context.secrets, connection, log);
   const refusedKeys = new RefusedKeyNotices();
   context.subscriptions.push(
     log, keys, answers, dashboard, proposals, reports, status, inline, gateway, team,
-    gateway.onDidChange((g) => status.showGateway(g)),
+    gateway.onDidChange((g) => status.showGateway(g, gateway.naming)),
     keys.onDidChange(() => {
       refusedKeys.reset();
       void pushKeys().then(() => status.recheckSetup());
@@ -80,6 +80,8 @@ export function activate(context: vscode.ExtensionContext): LlmRouterApi {
     }),
     // The walkthrough's "first request" step is ticked by a request that was answered, nothing less.
     connection.onDidAnswer(() => markSetupStep('answered')),
+    // Each start after the first (Restart Server, a crash) is in the log as the first one is.
+    onStartAgain(connection, () => log.info('router server ready (started again)')),
     // A dashboard left open comes back after a reload or restart, instead of vanishing.
     vscode.window.registerWebviewPanelSerializer(DASHBOARD_VIEW_TYPE, { deserializeWebviewPanel: async (panel) => dashboard.restore(panel) }),
     // Workspace values of restricted settings count from now on.
@@ -110,6 +112,14 @@ export function activate(context: vscode.ExtensionContext): LlmRouterApi {
     gatewayUrl: () => (gateway.status.running ? gateway.status.url : undefined),
     teamGatewayUrl: () => team.gateway,
   };
+}
+
+/** Calls `then` on every start of the server but the first. */
+function onStartAgain(connection: RouterConnection, then: () => void): vscode.Disposable {
+  let starts = 0;
+  return connection.onDidStart(() => {
+    if (starts++ > 0) then();
+  });
 }
 
 export async function deactivate(): Promise<void> {

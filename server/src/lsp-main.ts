@@ -306,6 +306,7 @@ function notifyOnRecord(recorded: RouterApi): void {
 }
 
 async function notifyUsage(workspaceId: string): Promise<void> {
+  if (stopping) return; // the ledger is closing: the next server tells the editor
   try {
     await connection.sendNotification(UsageChangedNotification.type, await ready().usage(workspaceId));
   } catch (error) {

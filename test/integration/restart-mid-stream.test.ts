@@ -5,7 +5,7 @@
 // same storage folder, finds exactly those rows. (Before: the process exited mid-stream and
 // the answers were never recorded.)
 import assert from 'node:assert/strict';
-import { DashboardRequest, ExecuteRequest, GatewayRequest, type HistoryEntry } from '../../shared/protocol';
+import { DashboardRequest, ErrorCodes, ExecuteRequest, GatewayRequest, type HistoryEntry } from '../../shared/protocol';
 import { useFakeProviders } from '../fakes/use-fake-providers';
 import { API_KEYS, fakeSettings } from './fixtures';
 import { freePort } from './free-port';
@@ -32,14 +32,18 @@ describe('router server: stopped (Restart Server, a reload) while answers stream
     await server.stop();
   });
 
-  /** An answer streaming over router/execute; resolves once text arrived. */
-  async function editorStreams(): Promise<void> {
+  /**
+   * An answer streaming over router/execute; resolves once text arrived, with how the request
+   * ends (wrapped: an async function returning a promise would wait for it, to the answer's end).
+   */
+  async function editorStreams(): Promise<{ ended: Promise<unknown> }> {
     const deltas: string[] = [];
     server.connection.onProgress(ExecuteRequest.progress, 'restart-editor', (v) => void deltas.push(v.delta));
-    void server.connection
+    const ended = server.connection
       .sendRequest(ExecuteRequest.type, { workspaceId: WS, kind: 'ask', model: 'local/big-coder', prompt: 'walk me through a lock-free queue', partialResultToken: 'restart-editor' })
-      .catch(() => undefined);
+      .catch((error: unknown) => error);
     await server.waitFor(() => deltas.join('').length > 0);
+    return { ended };
   }
 
   /** An agent's answer streaming through the hosted gateway; resolves once text arrived. */
@@ -71,7 +75,7 @@ describe('router server: stopped (Restart Server, a reload) while answers stream
   }
 
   it('records the editor\'s and the agent\'s streams once each, cancelled at the cost of what streamed, when shut down (Restart Server)', async () => {
-    await editorStreams();
+    const { ended: editorEnded } = await editorStreams();
     await agentStreams();
     const calls = fake().requests.length;
     const exited = new Promise((resolve) => server.child.once('exit', resolve));
@@ -80,6 +84,8 @@ describe('router server: stopped (Restart Server, a reload) while answers stream
     await server.connection.sendNotification('exit');
     await exited;
     assert.ok(Date.now() - began < 2_000, 'stopped within the 2 s the editor gives it before killing it');
+    const ended = (await editorEnded) as { code?: number; message?: string };
+    assert.equal(ended.code, ErrorCodes.ServerStopping, `the editor is told the server stopped, not that its user cancelled: ${JSON.stringify(ended)} ${String(ended)}`);
 
     const history = await historyAfterRestart();
     assert.equal(history.length, 2, `one row per request: ${JSON.stringify(history.map((h) => [h.client, h.outcome]))}`);

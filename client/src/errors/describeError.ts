@@ -62,6 +62,13 @@ export function describeError(error: unknown, context: ErrorContext = {}): Error
   if (e.code === ErrorCodes.InvalidParams) {
     return { silent: false, message: `The router rejected the request: ${message}`, actions: ['showLog'] };
   }
+  if (e.code === ErrorCodes.ServerStopping) {
+    return {
+      silent: false,
+      message: 'The router server restarted while answering: the request was ended, and what it had streamed is counted at its cost. Try again.',
+      actions: ['showLog'],
+    };
+  }
   if (typeof e.code === 'number' && CONNECTION_LOST.has(e.code)) {
     return {
       silent: false,

@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import type { GatewayStatus, UsageReport } from '../../../shared/protocol';
 import { describeError } from '../errors/describeError';
-import { gatewayTooltipLine } from '../gateway/gatewayDescription';
+import { gatewayTooltipLine, type WorkspaceNaming } from '../gateway/gatewayDescription';
 import { formatSpendToday } from '../format/money';
 import type { RouterConnection } from '../server/routerConnection';
 import { configuredProviderIds } from '../server/readSettings';
@@ -39,6 +39,7 @@ export class SpendStatus implements vscode.Disposable {
   private readonly subscriptions: vscode.Disposable[];
   private budgetRefresh: NodeJS.Timeout | undefined;
   private gateway: GatewayStatus | undefined;
+  private naming: WorkspaceNaming = {};
   private setupRefresh: NodeJS.Timeout | undefined;
   private readonly refreshTimer: NodeJS.Timeout;
   private usage: UsageReport | undefined;
@@ -161,7 +162,7 @@ export class SpendStatus implements vscode.Disposable {
       return;
     }
     this.item.text = `${SPEND_ICON} ${formatSpendToday(usage.today.costUsd)}`;
-    const gatewayLine = gatewayTooltipLine(this.gateway, this.router.workspaceId);
+    const gatewayLine = gatewayTooltipLine(this.gateway, this.naming);
     this.item.tooltip = new vscode.MarkdownString(spendTooltipMarkdown(usage) + (gatewayLine ? `\n\n${gatewayLine}` : ''));
     // The stricter of the workspace's budget and all workspaces' colours it.
     const state = worstBudgetState(usage);
@@ -194,8 +195,9 @@ export class SpendStatus implements vscode.Disposable {
   }
 
   /** The tooltip says whether the hosted gateway runs, and where (its spend is in the total already). */
-  showGateway(status: GatewayStatus): void {
+  showGateway(status: GatewayStatus, naming: WorkspaceNaming): void {
     this.gateway = status;
+    this.naming = naming;
     this.render();
   }
 

@@ -2,7 +2,8 @@
 // call ($/cancelRequest), and a partialResultToken streams text as `$/progress`. The request
 // is tracked in flight, so a server stopping ends it as Cancel would (requests-in-flight.ts).
 import type { CancellationToken, Connection } from 'vscode-languageserver/node';
-import { ExecuteRequest, type ExecuteParams, type ExecuteResult } from '../../../shared/protocol';
+import { ErrorCodes, ExecuteRequest, type ExecuteParams, type ExecuteResult } from '../../../shared/protocol';
+import { RouterError } from '../pipeline/errors';
 import type { RequestsInFlight } from './requests-in-flight';
 import type { RouterApi } from './router-api';
 
@@ -31,6 +32,12 @@ export async function handleExecute(
           : (toolCall) => connection.sendProgress(ExecuteRequest.progress, progressToken, { delta: '', toolCall }),
     });
     return await (inFlight ? inFlight.track(abort, run) : run);
+  } catch (error) {
+    // Ended by the server stopping, not by the user: say so, or the editor shows "Cancelled." for a Cancel never pressed.
+    if (inFlight?.stopping && !token.isCancellationRequested) {
+      throw new RouterError(ErrorCodes.ServerStopping, 'The router server stopped (Restart Server, or its window reloading) while answering: the request was ended, and what it had streamed is recorded at its cost.');
+    }
+    throw error;
   } finally {
     subscription.dispose();
   }

@@ -6,6 +6,8 @@
 
 export class RequestsInFlight {
   private readonly running = new Map<AbortController, Promise<unknown>>();
+  /** Set by stopAll: a request ending from now on was ended by the stop, not by its caller. */
+  stopping = false;
 
   /** Runs `work` (which aborts on `abort`) as a request in flight until it settles. */
   async track<T>(abort: AbortController, work: Promise<T>): Promise<T> {
@@ -26,6 +28,7 @@ export class RequestsInFlight {
    * recorded), or `withinMs` passed. Resolves with how many were stopped.
    */
   async stopAll(withinMs: number): Promise<number> {
+    this.stopping = true;
     const running = [...this.running];
     for (const [abort] of running) abort.abort();
     let timer: NodeJS.Timeout | undefined;
