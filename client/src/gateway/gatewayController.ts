@@ -2,10 +2,10 @@
 // asked for: started by the command or by `llmRouter.gateway.enabled`, started again
 // after the server restarts (a crash takes the gateway with it), moved when the port
 // setting changes, stopped when the setting is turned off or by the command.
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { GatewayStatus } from '../../../shared/protocol';
 import type { RouterConnection } from '../server/routerConnection';
-import { join } from 'node:path';
 import { gatewayMovedMessage, gatewayTakenOverMessage, type WorkspaceNaming } from './gatewayDescription';
 import { gatewayToken } from './gatewayToken';
 import { WORKSPACE_NAMES_FILE, WorkspaceNames } from './workspaceNames';
