@@ -51,7 +51,7 @@ export class LocalBudget implements BudgetCounters {
 
   private withReserved(scope: string, spend: SpendSoFar, share = 1): SpendSoFar {
     const reserved = this.reserved(scope) * share;
-    return { todayUsd: spend.todayUsd + reserved, monthUsd: spend.monthUsd + reserved };
+    return { todayUsd: spend.todayUsd + reserved, monthUsd: spend.monthUsd + reserved, inFlightUsd: reserved };
   }
 }
 
