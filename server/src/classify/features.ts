@@ -11,6 +11,7 @@ import { createsUnit, describesProject, editsReferent, laterOpeningLexicons, quo
 import { sentenceFormFeatures, TOPIC_IN_QUESTIONS } from './sentence-form';
 import { hasSelection } from '../text/selection';
 import { addsToExisting, namesPieceToWrite, objectOfOpening, ownsProject, pointsAtUnit, thingMade } from './work-object';
+import { addVectorFeatures, type VectorFeatureOptions } from './vector-features';
 
 /** Where the request came from: chat over an editor selection, or the side chat. */
 export type Location = 'inline' | 'panel';
@@ -35,8 +36,9 @@ export function locationOf(input: ClassifyInput): Location {
   return hasSelection(input.document) ? 'inline' : 'panel';
 }
 
-export function kindFeatures(input: ClassifyInput): Features {
-  return extractFeatures(input.prompt ?? '', locationOf(input));
+/** `vectors`: the word-vector features the model was fitted with (vector-features.ts); absent: none. */
+export function kindFeatures(input: ClassifyInput, vectors?: VectorFeatureOptions): Features {
+  return extractFeatures(input.prompt ?? '', locationOf(input), vectors);
 }
 
 // Between them these fire on every request at a location, whatever its words say: they
@@ -70,7 +72,7 @@ export function wordFeatures(word: string): Array<[string, number]> {
   return [[`w:${word}`, 1], ...charNgrams(word).map((gram): [string, number] => [`c:${gram}`, CHAR_NGRAM_VALUE])];
 }
 
-export function extractFeatures(prompt: string, location: Location): Features {
+export function extractFeatures(prompt: string, location: Location, vectors?: VectorFeatureOptions): Features {
   const features: Features = new Map();
   // Presence, not counts: a word said twice is no stronger a sign, and counting
   // would let a long pasted snippet outweigh the request itself.
@@ -169,6 +171,7 @@ export function extractFeatures(prompt: string, location: Location): Features {
   if (pointsAtUnit(words)) add(`points-at-unit@${location}`);
   // A statement of what goes wrong (no question): a fix over a selection, a question in the side chat unless ordered.
   if (!asks && matched.includes('symptom')) add(`reports-symptom@${location}`);
+  if (vectors) addVectorFeatures(features, words, location, vectors, (word) => FUNCTION_WORDS.has(word));
   return features;
 }
 
@@ -177,6 +180,11 @@ export function extractFeatures(prompt: string, location: Location): Features {
 // 92.1% to 92.4% (three shuffles) and took "the async version" over a selection from
 // an edit at 0.69 back under the unsure line (0.56).
 const FUNCTION_WORDS = new Set(['the', 'a', 'an', 'of', 'for', 'to', 'in', 'on', 'at', 'with', 'by', 'from', 'into', 'and', 'or']);
+
+/** An article, preposition or conjunction: counted in word pairs only, never as a word of its own. */
+export function isFunctionWord(word: string): boolean {
+  return FUNCTION_WORDS.has(word);
+}
 
 // "Build me a thing" reads as an object to make (a project, tests, a notebook)
 // named together with a verb to make it or a stack to make it in.

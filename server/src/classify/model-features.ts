@@ -7,9 +7,12 @@ import { kindFeatures, type Features } from './features';
 import type { LoadedKindModel } from './model-format';
 import type { ClassifyInput } from './types';
 import { withUnknownVerbsAsAnchors } from './wordnet-relatives';
+import { withUnknownWordsAsNearest } from './nearest-word';
 
 export function modelFeatures(model: LoadedKindModel, input: ClassifyInput): Features {
-  if (!model.unknownVerbsAsAnchors) return kindFeatures(input);
   const knows = (word: string): boolean => model.linear.weights.has(`w:${word}`);
-  return kindFeatures({ ...input, prompt: withUnknownVerbsAsAnchors(input.prompt ?? '', knows) });
+  let prompt = input.prompt ?? '';
+  if (model.unknownVerbsAsAnchors) prompt = withUnknownVerbsAsAnchors(prompt, knows);
+  if (model.unknownWordsAsNearest !== undefined) prompt = withUnknownWordsAsNearest(prompt, knows, model.unknownWordsAsNearest);
+  return kindFeatures(prompt === input.prompt ? input : { ...input, prompt }, model.wordVectors);
 }

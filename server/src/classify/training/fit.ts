@@ -10,6 +10,7 @@ import { toInput, type IntentRow } from './dataset';
 import { trainSoftmax, type Example } from './train-softmax';
 import { trainNetwork } from './train-network';
 import type { SavedNetwork } from '../model-format';
+import { isVectorFeature, type VectorFeatureOptions } from '../vector-features';
 
 export interface Hyperparameters {
   l2: number;
@@ -51,6 +52,15 @@ export interface Hyperparameters {
    * cross-validation (data/authored-requests/README.md, round 10).
    */
   unknownVerbsAsAnchors?: boolean;
+  /** Dense features from pre-trained word vectors (vector-features.ts); absent: none. */
+  wordVectors?: VectorFeatureOptions;
+  /** L2 multiplier for those features; absent: 1. */
+  vectorL2?: number;
+  /**
+   * Read a word the fitted model never learned as its nearest learned word in the word vectors
+   * when their cosine is at least this (nearest-word.ts); absent: off.
+   */
+  unknownWordsAsNearest?: number;
   /**
    * Hidden units of the network part (network.ts) averaged with the linear one; 0 or
    * absent: linear only. With `networkEpochs`, `networkL2` and `linearShare`.
@@ -100,7 +110,7 @@ export function fitKindModel(original: readonly IntentRow[], hyper: Hyperparamet
   const classes = [...new Set(rows.map(classOf))].sort();
   const classKinds = classes.map((name) => rows.find((row) => classOf(row) === name)?.row.kind ?? 'ask');
   const examples = rows.map(
-    (row): Example => ({ features: kindFeatures(toInput(row.row)), label: classes.indexOf(classOf(row)), weight: row.weight }),
+    (row): Example => ({ features: kindFeatures(toInput(row.row), hyper.wordVectors), label: classes.indexOf(classOf(row)), weight: row.weight }),
   );
   const frequent = frequentFeatures(examples, hyper.minRows);
   const kept = examples.map((example) => ({
@@ -110,7 +120,8 @@ export function fitKindModel(original: readonly IntentRow[], hyper: Hyperparamet
   const classWeights = balancedWeights(kept, classes.length, hyper.balance);
   const linear = trainSoftmax(kept, {
     classCount: classes.length, l2: hyper.l2, epochs: EPOCHS, learningRate: LEARNING_RATE, classWeights, dropout: hyper.dropout,
-    l2Scale: (name) => (isSelectionFeature(name) ? (hyper.selectionL2 ?? 1) : isCharNgram(name) ? (hyper.charL2 ?? 1) : 1),
+    l2Scale: (name) =>
+      isSelectionFeature(name) ? (hyper.selectionL2 ?? 1) : isCharNgram(name) ? (hyper.charL2 ?? 1) : isVectorFeature(name) ? (hyper.vectorL2 ?? 1) : 1,
   });
   const network = hyper.hidden ? fitNetwork(kept, classes.length, classWeights, hyper) : undefined;
   const features: string[] = [];
