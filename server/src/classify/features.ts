@@ -11,7 +11,6 @@ import { createsUnit, describesProject, editsReferent, laterOpeningLexicons, quo
 import { sentenceFormFeatures, TOPIC_IN_QUESTIONS } from './sentence-form';
 import { hasSelection } from '../text/selection';
 import { addsToExisting, namesPieceToWrite, objectOfOpening, ownsProject, pointsAtUnit, thingMade } from './work-object';
-import { addVectorFeatures, type VectorFeatureOptions } from './vector-features';
 
 /** Where the request came from: chat over an editor selection, or the side chat. */
 export type Location = 'inline' | 'panel';
@@ -36,9 +35,8 @@ export function locationOf(input: ClassifyInput): Location {
   return hasSelection(input.document) ? 'inline' : 'panel';
 }
 
-/** `vectors`: the word-vector features the model was fitted with (vector-features.ts); absent: none. */
-export function kindFeatures(input: ClassifyInput, vectors?: VectorFeatureOptions): Features {
-  return extractFeatures(input.prompt ?? '', locationOf(input), vectors);
+export function kindFeatures(input: ClassifyInput): Features {
+  return extractFeatures(input.prompt ?? '', locationOf(input));
 }
 
 // Between them these fire on every request at a location, whatever its words say: they
@@ -72,7 +70,7 @@ export function wordFeatures(word: string): Array<[string, number]> {
   return [[`w:${word}`, 1], ...charNgrams(word).map((gram): [string, number] => [`c:${gram}`, CHAR_NGRAM_VALUE])];
 }
 
-export function extractFeatures(prompt: string, location: Location, vectors?: VectorFeatureOptions): Features {
+export function extractFeatures(prompt: string, location: Location): Features {
   const features: Features = new Map();
   // Presence, not counts: a word said twice is no stronger a sign, and counting
   // would let a long pasted snippet outweigh the request itself.
@@ -171,7 +169,6 @@ export function extractFeatures(prompt: string, location: Location, vectors?: Ve
   if (pointsAtUnit(words)) add(`points-at-unit@${location}`);
   // A statement of what goes wrong (no question): a fix over a selection, a question in the side chat unless ordered.
   if (!asks && matched.includes('symptom')) add(`reports-symptom@${location}`);
-  if (vectors) addVectorFeatures(features, words, location, vectors, (word) => FUNCTION_WORDS.has(word));
   return features;
 }
 

@@ -6,7 +6,6 @@ import { KINDS, type Kind } from '../../../shared/protocol';
 import type { Features } from './features';
 import { linearScores, softmax, type LinearWeights } from './linear';
 import { networkScores, type NetworkWeights } from './network';
-import type { VectorFeatureOptions } from './vector-features';
 
 export interface SavedKindModel {
   /** Class order of `bias` and of each row of `weights`. */
@@ -23,7 +22,7 @@ export interface SavedKindModel {
    */
   weightScale?: number;
   /** How the model was made and how well it cross-validated, for humans. */
-  about: Record<string, string | number | boolean | VectorFeatureOptions>;
+  about: Record<string, string | number | boolean | object>;
   /** The second part (network.ts), over the same classes; absent in a linear-only model. */
   network?: SavedNetwork;
 }
@@ -46,8 +45,6 @@ export interface LoadedKindModel {
   network?: { weights: NetworkWeights; linearShare: number };
   /** Trained to read a verb it never learned as its WordNet anchor verb (model-features.ts). */
   unknownVerbsAsAnchors: boolean;
-  /** The word-vector features it was fitted with (vector-features.ts); absent: none. */
-  wordVectors?: VectorFeatureOptions;
   /** Trained to read a word it never learned as its nearest learned word in word vectors, at this cosine or more (nearest-word.ts). */
   unknownWordsAsNearest?: number;
 }
@@ -69,7 +66,6 @@ export function loadKindModel(saved: SavedKindModel): LoadedKindModel {
     linear: { bias: saved.bias, weights },
     network: saved.network && loadNetwork(saved.network, classKinds.length, unscale),
     unknownVerbsAsAnchors: saved.about.unknownVerbsAsAnchors === true,
-    wordVectors: typeof saved.about.wordVectors === 'object' ? saved.about.wordVectors : undefined,
     unknownWordsAsNearest: typeof saved.about.unknownWordsAsNearest === 'number' ? saved.about.unknownWordsAsNearest : undefined,
   };
 }

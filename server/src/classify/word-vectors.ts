@@ -1,42 +1,57 @@
-// How close a word lies to each intent in pre-trained word vectors (GloVe 6B): "elucidate"
-// near explain, "condense" near summarize, though no training row says them. The table is
-// derived, and its source and licence recorded, by scripts/derive-word-vectors.ts; it is
-// decoded once, on the first lookup, into one index of words over one byte array.
-import table from './word-vectors.json';
+// Each word's nearest words in pre-trained word vectors (GloVe 6B): words used alike, as
+// "streamline" and "simplify" are, though no training row need say both. The table is
+// derived, and its source and licence recorded, by scripts/derive-word-vectors.ts. It is
+// loaded and decoded on the first lookup only: a model that never asks (the shipped one does
+// not) holds none of it in memory.
 
-/** The intents a word is measured against, in the order of `intentSimilarities`. */
-export const VECTOR_INTENTS: readonly string[] = table.intents;
+/** The table's shape (word-vectors.json). */
+export interface WordVectorTable {
+  about: string;
+  /** The words, space-separated, most frequent first; a neighbour is a row of this list. */
+  words: string;
+  neighbourCount: number;
+  /** Base64: per word, neighbourCount x (uint16 little-endian row of the neighbour, uint8 cosine x 255), nearest first. */
+  neighbours: string;
+}
 
-let decoded: { words: string[]; rowOf: Map<string, number>; bytes: Int8Array; neighbours: Buffer } | undefined;
+interface Decoded {
+  words: string[];
+  rowOf: Map<string, number>;
+  neighbours: Buffer;
+  neighbourCount: number;
+}
 
-function decode(): NonNullable<typeof decoded> {
+let decoded: Decoded | undefined;
+
+function decode(): Decoded {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const table = require('./word-vectors.json') as WordVectorTable;
   const words = table.words.split(' ');
   const rowOf = new Map<string, number>();
   words.forEach((word, row) => rowOf.set(word, row));
-  const buffer = Buffer.from(table.similarities, 'base64');
-  return { words, rowOf, bytes: new Int8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength), neighbours: Buffer.from(table.neighbours, 'base64') };
+  return { words, rowOf, neighbours: Buffer.from(table.neighbours, 'base64'), neighbourCount: table.neighbourCount };
 }
 
-/** The word's nearest words among the frequent ones, nearest first, with their cosines; [] for a word the table does not hold. */
-export function nearestWords(word: string): Array<{ word: string; cosine: number }> {
+export interface Neighbour {
+  word: string;
+  /** The cosine of the two words' (centred) vectors, 0..1, to 1/255. */
+  cosine: number;
+}
+
+/** The word's nearest words among the frequent ones, nearest first; [] for a word the table does not hold. */
+export function nearestWords(word: string): Neighbour[] {
   decoded ??= decode();
   const row = decoded.rowOf.get(word);
   if (row === undefined) return [];
-  const { neighbours, words } = decoded;
-  return Array.from({ length: table.neighbourCount }, (_, k) => {
-    const at = (row * table.neighbourCount + k) * 3;
+  const { neighbours, words, neighbourCount } = decoded;
+  return Array.from({ length: neighbourCount }, (_, k) => {
+    const at = (row * neighbourCount + k) * 3;
     return { word: words[neighbours.readUInt16LE(at)], cosine: neighbours.readUInt8(at + 2) / 255 };
   });
 }
 
-/**
- * The cosine of the word's vector with each intent's direction (VECTOR_INTENTS order), or
- * undefined for a word the table does not hold (a rare word, a name, a typo, another language).
- */
-export function intentSimilarities(word: string): number[] | undefined {
+/** How many words the table holds. */
+export function vectorWordCount(): number {
   decoded ??= decode();
-  const row = decoded.rowOf.get(word);
-  if (row === undefined) return undefined;
-  const count = VECTOR_INTENTS.length;
-  return Array.from(decoded.bytes.subarray(row * count, row * count + count), (stored) => stored / table.scale);
+  return decoded.words.length;
 }
