@@ -1,8 +1,14 @@
 // Each word's nearest words in pre-trained word vectors (GloVe 6B): words used alike, as
 // "streamline" and "simplify" are, though no training row need say both. The table is
 // derived, and its source and licence recorded, by scripts/derive-word-vectors.ts. It is
-// loaded and decoded on the first lookup only: a model that never asks (the shipped one does
-// not) holds none of it in memory.
+// read and decoded on the first lookup only, from beside this file: it is not imported, so
+// esbuild leaves it out of dist/server.js (780 KB, for a model that does not use it: the shipped
+// one does not). A model fitted with `unknownWordsAsNearest` would need esbuild.js to copy the
+// file next to dist/server.js.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const TABLE_PATH = join(__dirname, 'word-vectors.json');
 
 /** The table's shape (word-vectors.json). */
 export interface WordVectorTable {
@@ -24,8 +30,10 @@ interface Decoded {
 let decoded: Decoded | undefined;
 
 function decode(): Decoded {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const table = require('./word-vectors.json') as WordVectorTable;
+  if (!existsSync(TABLE_PATH)) {
+    throw new Error(`${TABLE_PATH} is missing: a kind model that reads unknown words by word vectors needs it beside the server (data/word-vectors/SOURCE.txt)`);
+  }
+  const table = JSON.parse(readFileSync(TABLE_PATH, 'utf8')) as WordVectorTable;
   const words = table.words.split(' ');
   const rowOf = new Map<string, number>();
   words.forEach((word, row) => rowOf.set(word, row));
