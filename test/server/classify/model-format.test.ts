@@ -53,13 +53,15 @@ describe('model format', () => {
     assert.throws(() => loadKindModel({ ...tiny, classKinds: ['ask'] }), /classes and classKinds/);
   });
 
-  // The model is bundled into dist/server.js (2.1 MB; the tokenizer's encoding is
-  // in a file of its own); half a megabyte keeps it a small part of that.
-  it('ships a model.json that loads, was trained on train.jsonl (never eval.jsonl) and stays under 500 KB', () => {
+  // The model is bundled into dist/server.js (2.8 MB; the tokenizer's encoding is
+  // in a file of its own); 600 KB keeps it a small part of that. It grows with the
+  // training rows (a feature is kept once two rows have it): 452 KB on 2,733 rows,
+  // 512 KB on 3,245 (round 11).
+  it('ships a model.json that loads, was trained on train.jsonl (never eval.jsonl) and stays under 600 KB', () => {
     const model = loadKindModel(savedModel as SavedKindModel);
     assert.ok(model.linear.weights.size > 100);
     assert.match(savedModel.about.trainedOn, /^data\/copilot-chat-intents\/train\.jsonl( \+ data\/authored-requests\/\*\.jsonl)?$/);
     assert.doesNotMatch(savedModel.about.trainedOn, /eval/);
-    assert.ok(JSON.stringify(savedModel).length < 500 * 1024);
+    assert.ok(JSON.stringify(savedModel).length < 600 * 1024);
   });
 });

@@ -8,6 +8,12 @@
 // three shuffles; explanations over a selection 88.3%, asks there 89.1%, under the 90%
 // target) while the rows there before read higher than before (93.6%, from 93.0%). So
 // the rows before round 8 keep the floors they had, and all rows have floors of their own.
+// Round 11 added 512 rows written blind for variety (authored-requests/wide.jsonl; the shipped
+// model read 87.1% of them before training on them, side-chat explanations 64%): all rows read
+// 92.9% over three shuffles (92.8% on seed 1), and they are kept out of "rows before round 8" too.
+// One floor there moved down, a trade made knowingly: side-chat asks of the older rows (snippets
+// and bug reports with no order to repair) lost ~1.6 points as the new side-chat explanations and
+// summaries of named or pasted code were learned (91.2% on seed 1, floor 91.8% -> 90.2%).
 // These floors only stop the figures from falling back.
 import assert from 'node:assert/strict';
 import type { Kind } from '../../../../shared/protocol';
@@ -20,8 +26,9 @@ import savedModel from '../../../../server/src/classify/model.json';
 type Floors = { accuracy: number; recall: Partial<Record<Kind, number>> };
 type Where = LocationRecall['location'];
 
-// The files of round 8, scored in "all rows" but not in "rows before round 8".
+// The files of rounds 8 and 11, scored in "all rows" but not in "rows before round 8".
 const ROUND_8_FILES = ['authored-requests/unfamiliar.jsonl', 'authored-requests/unfamiliar-2.jsonl', 'authored-requests/verbs.jsonl'];
+const ROUND_11_FILES = ['authored-requests/wide.jsonl'];
 
 const BEFORE_ROUND_8: Record<Where, Floors> = {
   // Set before round 8 (seed 1): 93.1% overall; recall completion 93.8, refactor 93.4, explain 92.3, summarize 96.0, ask 92.3.
@@ -30,20 +37,21 @@ const BEFORE_ROUND_8: Record<Where, Floors> = {
   // With a selection: 92.9%; completion 93.1, refactor 93.5, explain 92.0, summarize 96.1, ask 91.0 (round 8: 93.6%; 92.7, 94.8, 93.8, 95.5, 92.0).
   inline: { accuracy: 0.919, recall: { completion: 0.921, refactor: 0.925, explain: 0.91, summarize: 0.951, ask: 0.90 } },
   // Without one: 93.3%; completion 94.4, refactor 92.9, explain 93.0, summarize 95.6, ask 92.8 (round 8: 93.7%; 94.8, 92.9, 94.2, 95.6, 93.2).
-  panel: { accuracy: 0.923, recall: { completion: 0.934, refactor: 0.919, explain: 0.92, summarize: 0.946, ask: 0.918 } },
+  // Round 11: 93.3%; completion 95.4, refactor 98.0, explain 96.5, summarize 95.6, ask 91.2 (the trade above).
+  panel: { accuracy: 0.923, recall: { completion: 0.934, refactor: 0.919, explain: 0.92, summarize: 0.946, ask: 0.902 } },
 };
 
 const ALL_ROWS: Record<Where, Floors> = {
-  // Measured (seed 1, 2,733 rows): 92.5%; completion 93.6, refactor 94.5, explain 89.9, summarize 91.6, ask 92.1.
-  // Round 10 (dropout, the selection's own features and char n-grams on a stronger L2): 93.3%;
-  // completion 94.4, refactor 95.1, explain 91.7, summarize 92.4, ask 92.6. Floors: a point under.
-  all: { accuracy: 0.923, recall: { completion: 0.934, refactor: 0.941, explain: 0.907, summarize: 0.914, ask: 0.916 } },
-  // With a selection: 91.6%; completion 92.1, refactor 95.1, explain 89.0, summarize 91.4, ask 89.5.
-  // Round 10: 92.4%; completion 92.8, refactor 94.9, explain 91.3, summarize 92.6, ask 90.1.
-  inline: { accuracy: 0.914, recall: { completion: 0.918, refactor: 0.941, explain: 0.903, summarize: 0.916, ask: 0.891 } },
-  // Without one: 93.6%; completion 94.9, refactor 92.2, explain 92.9, summarize 92.0, ask 93.3.
-  // Round 10: 94.3%; completion 95.8, refactor 96.1, explain 92.9, summarize 92.0, ask 93.8.
-  panel: { accuracy: 0.933, recall: { completion: 0.948, refactor: 0.951, explain: 0.919, summarize: 0.91, ask: 0.928 } },
+  // Round 10 (seed 1, 2,733 rows): 93.3%; completion 94.4, refactor 95.1, explain 91.7, summarize 92.4, ask 92.6.
+  // Round 11 (3,245 rows, wide.jsonl added): 92.8%; completion 95.2, refactor 94.7, explain 91.1, summarize 93.7,
+  // ask 90.9. Floors: a point under.
+  all: { accuracy: 0.918, recall: { completion: 0.942, refactor: 0.937, explain: 0.901, summarize: 0.927, ask: 0.899 } },
+  // With a selection. Round 10: 92.4%; completion 92.8, refactor 94.9, explain 91.3, summarize 92.6, ask 90.1.
+  // Round 11: 92.8%; completion 95.4, refactor 94.6, explain 91.0, summarize 93.3, ask 89.9.
+  inline: { accuracy: 0.918, recall: { completion: 0.944, refactor: 0.936, explain: 0.90, summarize: 0.923, ask: 0.889 } },
+  // Without one. Round 10: 94.3%; completion 95.8, refactor 96.1, explain 92.9, summarize 92.0, ask 93.8.
+  // Round 11: 92.9%; completion 95.0, refactor 95.2, explain 91.6, summarize 94.7, ask 91.4.
+  panel: { accuracy: 0.919, recall: { completion: 0.94, refactor: 0.942, explain: 0.906, summarize: 0.937, ask: 0.904 } },
 };
 
 describe('kind model: cross-validated on all labelled training data', function () {
@@ -55,10 +63,10 @@ describe('kind model: cross-validated on all labelled training data', function (
     let cached: LocatedOutcome[] | undefined;
     return () => (cached ??= crossValidateAll(readRows('train.jsonl'), [...groups.values()].flat(), savedModel.about as unknown as Hyperparameters, 5, 1));
   })();
-  const round8 = new Set(ROUND_8_FILES.flatMap((file) => (groups.get(file) ?? []).map((row) => `${row.location} ${row.request}`)));
+  const round8 = new Set([...ROUND_8_FILES, ...ROUND_11_FILES].flatMap((file) => (groups.get(file) ?? []).map((row) => `${row.location} ${row.request}`)));
 
-  it('finds the files of round 8 among the training files', () => {
-    for (const file of ROUND_8_FILES) assert.ok(groups.has(file), file);
+  it('finds the files of rounds 8 and 11 among the training files', () => {
+    for (const file of [...ROUND_8_FILES, ...ROUND_11_FILES]) assert.ok(groups.has(file), file);
   });
 
   for (const [rows, floorsOf, select] of [
