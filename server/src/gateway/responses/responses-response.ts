@@ -52,13 +52,13 @@ export const isIncomplete = (result: ExecuteResult) => result.truncated === true
 
 /** OpenAI's usage: `input_tokens` includes what was read from (or written to) the prompt cache. */
 export function responsesUsage(result: ExecuteResult) {
-  const { inputTokens, outputTokens, cachedInputTokens = 0, cacheWriteInputTokens = 0 } = result.usage;
+  const { inputTokens, outputTokens, cachedInputTokens = 0, cacheWriteInputTokens = 0, reasoningTokens = 0 } = result.usage;
   return {
     input_tokens: inputTokens,
     input_tokens_details: { cached_tokens: cachedInputTokens, cache_write_tokens: cacheWriteInputTokens },
     output_tokens: outputTokens,
-    // The router's usage does not tell reasoning tokens apart: they are counted in output_tokens.
-    output_tokens_details: { reasoning_tokens: 0 },
+    // As the provider reported them (OpenAI's reasoning models); Anthropic counts thinking in output_tokens only.
+    output_tokens_details: { reasoning_tokens: reasoningTokens },
     total_tokens: inputTokens + outputTokens,
   };
 }
