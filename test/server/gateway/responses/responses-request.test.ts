@@ -109,11 +109,11 @@ describe('gateway Responses API request', () => {
     }
   });
 
-  it('refuses every tool that is not a function in one 400, first one as the param', () => {
+  it('refuses every built-in tool in one 400, first one as the param', () => {
     const error = rejection({ model: 'auto', input: 'hi', tools: [READ_FILE, { type: 'file_search', vector_store_ids: ['vs'] }, { type: 'web_search' }] });
     assert.equal(error.param, 'tools[1].type');
     assert.equal(error.code, 'unsupported_tool');
-    assert.match(error.message, /function tools only .*"file_search", "web_search" \(in Codex, set web_search = "disabled"/);
+    assert.match(error.message, /function, custom and namespace tools only .*"file_search", "web_search" \(in Codex, set web_search = "disabled"/);
   });
 
   it('refuses what would change the answer and cannot be honoured, naming the field', () => {
