@@ -198,6 +198,14 @@ describe('HTTP gateway: generated Responses API requests against a misbehaving p
     assert.doesNotMatch(gateway.stderr, /: 500 |unhandled|Internal error/i);
   });
 
+  it('tells an SDK stream whose provider went silent half-way why it failed: the call timed out', async () => {
+    const openai = new OpenAI({ baseURL: gateway.url, apiKey: 'unused-on-loopback', maxRetries: 0, timeout: ANSWER_MS });
+    fake().script({ kind: 'stall' }, { model: 'tiny-coder' });
+    const stream = openai.responses.stream({ model: 'local/tiny-coder', input: 'Tell me a long story about the sea' });
+    // It said only that the model "failed after part of its answer was streamed".
+    await assert.rejects(stream.finalResponse(), (e: APIError) => /failed after part of its answer was streamed \(timed out after [^)]+\)/.test(e.message));
+  });
+
   it('settles 24 concurrent SDK streams, some broken by the provider, each with its answer or an APIError, and records each once', async () => {
     const openai = new OpenAI({ baseURL: gateway.url, apiKey: 'unused-on-loopback', maxRetries: 0, timeout: ANSWER_MS });
     const workspace = 'responses-concurrent';

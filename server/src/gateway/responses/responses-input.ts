@@ -39,9 +39,14 @@ const userParts = z.array(userPart);
 const assistantParts = z.array(assistantPart);
 const outputParts = z.array(outputPart);
 
+/** A string, or at most 10,000 parts (a longer list used to be told it was no list at all). */
+const textOrParts = z
+  .union([z.string(), z.array(z.unknown())], { error: 'expected a string or an array of content parts' })
+  .refine((value) => typeof value === 'string' || value.length <= 10_000, 'at most 10,000 content parts');
+
 const message = z.looseObject({
   role: z.enum(['user', 'assistant', 'system', 'developer'], { error: 'expected "user", "assistant", "system" or "developer"' }),
-  content: z.union([z.string(), z.array(z.unknown()).max(10_000)], { error: 'expected a string or an array of content parts' }),
+  content: textOrParts,
 });
 const functionCall = z.looseObject({
   call_id: z.string({ error: 'a function_call needs its call_id' }).min(1).max(MAX_ID),
@@ -57,10 +62,10 @@ const customToolCall = z.looseObject({
 });
 const functionCallOutput = z.looseObject({
   call_id: z.string({ error: 'a tool call output needs the call_id of the call it answers' }).min(1).max(MAX_ID),
-  output: z.union([z.string(), z.array(z.unknown()).max(10_000)], { error: 'expected a string or an array of content parts' }),
+  output: textOrParts,
 });
 
-const itemList = z.array(z.unknown(), { error: 'expected a string or an array of input items' }).min(1, 'at least one input item is required').max(10_000);
+const itemList = z.array(z.unknown(), { error: 'expected a string or an array of input items' }).min(1, 'at least one input item is required').max(10_000, 'at most 10,000 input items');
 
 /** Items left out on purpose (see the header). */
 const DROPPED = new Set(['reasoning']);

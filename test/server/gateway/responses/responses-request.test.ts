@@ -116,6 +116,22 @@ describe('gateway Responses API request', () => {
     assert.match(error.message, /function, custom and namespace tools only .*"file_search", "web_search" \(in Codex, set web_search = "disabled"/);
   });
 
+  it('says an input list or a content list is too long, instead of that it is no list', () => {
+    const items = rejection({ model: 'auto', input: Array.from({ length: 10_001 }, () => ({ role: 'user', content: 'x' })) });
+    assert.equal(items.param, 'input');
+    assert.match(items.message, /at most 10,000 input items/);
+    const parts = Array.from({ length: 10_001 }, () => ({ type: 'input_text', text: 'x' }));
+    const content = rejection({ model: 'auto', input: [{ role: 'user', content: parts }] });
+    assert.equal(content.param, 'input[0].content');
+    assert.match(content.message, /at most 10,000 content parts/);
+    const output = rejection({
+      model: 'auto',
+      input: [{ role: 'user', content: 'hi' }, { type: 'function_call', call_id: 'c', name: 'f', arguments: '{}' }, { type: 'function_call_output', call_id: 'c', output: parts }],
+    });
+    assert.equal(output.param, 'input[2].output');
+    assert.match(output.message, /at most 10,000 content parts/);
+  });
+
   it('refuses what would change the answer and cannot be honoured, naming the field', () => {
     const cases: [Record<string, unknown>, string][] = [
       [{ background: true }, 'background'],
