@@ -586,6 +586,8 @@ export namespace ErrorCodes {
   export const NoCandidates = 1003;
   /** In team mode: the team gateway refused the token, could not be reached, or failed (see TeamGatewayErrorData). */
   export const TeamGateway = 1004;
+  /** The server is stopping (Restart Server, its window reloading): the request was ended as Cancel ends it, what streamed recorded. */
+  export const ServerStopping = 1005;
 }
 
 /** `data` of a TeamGateway error: what went wrong, so the editor offers the right fix. */

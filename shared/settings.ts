@@ -146,6 +146,8 @@ export const settingsSchema = z.object({
            * the user settings' budget.onExceed, so a workspace's onExceed cannot turn a block into a warning.
            */
           onExceed: z.enum(['warn', 'downgrade', 'block']).optional(),
+          /** From this share of a limit on it warns; unset: budget.warnAtPercent (the VS Code client sends the user settings' one). */
+          warnAtPercent: z.number().min(1).max(100).optional(),
         })
         .default({}),
     })

@@ -13,6 +13,8 @@ import { KeyStore } from './secrets/keyStore';
 import { launchRouter } from './server/launch';
 import { readRouterSettings } from './server/readSettings';
 import { RouterConnection } from './server/routerConnection';
+import { serverStoppedMessage, type ServerStop } from './server/serverNotices';
+import { showServerStopped } from './server/showServerStopped';
 import { markSetupStep } from './setup/setupProgress';
 import { SpendStatus } from './status/spendStatus';
 import { TeamController } from './team/teamController';
@@ -61,12 +63,12 @@ export function activate(context: vscode.ExtensionContext): LlmRouterApi {
   const reports = new ReportDocuments(context.workspaceState);
   const status = new SpendStatus(connection);
   const inline = new InlineCompletionToggle(connection, log);
-  const gateway = new GatewayController(connection, context.secrets, log);
+  const gateway = new GatewayController(connection, context.secrets, log, context.globalStorageUri.fsPath, vscode.workspace.name ?? 'no folder open');
   const team = new TeamController(context.secrets, connection, log);
   const refusedKeys = new RefusedKeyNotices();
   context.subscriptions.push(
     log, keys, answers, dashboard, proposals, reports, status, inline, gateway, team,
-    gateway.onDidChange((g) => status.showGateway(g)),
+    gateway.onDidChange((g) => status.showGateway(g, gateway.naming)),
     keys.onDidChange(() => {
       refusedKeys.reset();
       void pushKeys().then(() => status.recheckSetup());
@@ -78,17 +80,26 @@ export function activate(context: vscode.ExtensionContext): LlmRouterApi {
     }),
     // The walkthrough's "first request" step is ticked by a request that was answered, nothing less.
     connection.onDidAnswer(() => markSetupStep('answered')),
+    // Each start after the first (Restart Server, a crash) is in the log as the first one is.
+    onStartAgain(connection, () => log.info('router server ready (started again)')),
     // A dashboard left open comes back after a reload or restart, instead of vanishing.
     vscode.window.registerWebviewPanelSerializer(DASHBOARD_VIEW_TYPE, { deserializeWebviewPanel: async (panel) => dashboard.restore(panel) }),
     // Workspace values of restricted settings count from now on.
     vscode.workspace.onDidGrantWorkspaceTrust(() => void connection.sendSettings(readRouterSettings())),
-    ...registerCommands({ router: connection, answers, dashboard, proposals, reports, keys, log, pushKeys, gateway, secrets: context.secrets }),
+    ...registerCommands({ router: connection, answers, dashboard, proposals, reports, keys, log, pushKeys, gateway, secrets: context.secrets, status }),
     // VS Code's Chat view: the "LLM Router" models (also for other extensions) and @router.
     ...registerLanguageModels(connection, log),
     ...registerChatParticipant({ router: connection, proposals, log }, context.extensionUri),
   );
   const loadSecrets = () => Promise.all([loadKeys(), team.load()]).then(() => undefined);
-  void launchRouter({ context, router: connection, log, loadKeys: loadSecrets, currentKeys: () => currentKeys, currentTeamToken: () => team.tokenForStart() });
+  // A server that died (a crash, kill -9) is not passed over in silence: say so, and how to start it when it stays stopped.
+  const onServerStopped = (stop: ServerStop, stopsInARow: number) => {
+    if (stop === 'gave-up') status.showServerState('stopped');
+    void showServerStopped(serverStoppedMessage(stop, connection.executing, stopsInARow), stop, log);
+  };
+  void launchRouter({
+    context, router: connection, log, loadKeys: loadSecrets, currentKeys: () => currentKeys, currentTeamToken: () => team.tokenForStart(), onServerStopped,
+  });
   log.info(`activated in ${(performance.now() - began).toFixed(1)} ms (workspace ${workspaceId}` +
     `${vscode.workspace.isTrusted ? '' : ', Restricted Mode: user settings only, no inline completions'})`);
   return {
@@ -101,6 +112,14 @@ export function activate(context: vscode.ExtensionContext): LlmRouterApi {
     gatewayUrl: () => (gateway.status.running ? gateway.status.url : undefined),
     teamGatewayUrl: () => team.gateway,
   };
+}
+
+/** Calls `then` on every start of the server but the first. */
+function onStartAgain(connection: RouterConnection, then: () => void): vscode.Disposable {
+  let starts = 0;
+  return connection.onDidStart(() => {
+    if (starts++ > 0) then();
+  });
 }
 
 export async function deactivate(): Promise<void> {

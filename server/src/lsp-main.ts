@@ -53,6 +53,7 @@ import { toResponseError } from './rpc/errors';
 import { Trace } from './rpc/trace';
 import { parseParams } from './rpc/validate';
 import { handleExecute } from './rpc/execute-handler';
+import { RequestsInFlight } from './rpc/requests-in-flight';
 import { countTokens } from './rpc/count-tokens';
 import { PARTIAL_FRAME_TIMEOUT_MS, StrictStreamReader } from './rpc/strict-reader';
 import { optimiseHotCodeSooner } from './optimise-sooner';
@@ -61,6 +62,10 @@ import { capYoungGeneration } from './young-generation';
 const connection: Connection = openConnection();
 /** The local Router, or in team mode the RemoteRouter forwarding to the team gateway. */
 let router: RouterApi | undefined;
+/** router/execute requests running, ended as Cancel would end them when the server stops. */
+const executing = new RequestsInFlight();
+/** How long a stopping server waits for the requests it ended to be recorded (the editor kills it 2 s after shutdown). */
+const STOP_WAIT_MS = 1_500;
 const trace = new Trace(connection);
 const gateway = new GatewayHost(
   hostedGateway,
@@ -153,7 +158,7 @@ connection.onRequest(ExecuteRequest.type, (params, token) =>
   guard(async () => {
     const valid = parseParams(executeParamsSchema, params);
     // router/usageChanged follows from the ledger (see notifyOnRecord), for this face and the gateway alike.
-    const result = await handleExecute(connection, ready(), valid, token);
+    const result = await handleExecute(connection, ready(), valid, token, executing);
     trace.decision('execute', result.model, result.reasons);
     return result;
   }),
@@ -215,9 +220,26 @@ connection.onRequest(GatewayRequest.type, (params) =>
 let shutdownRequested = false;
 connection.onShutdown(async () => {
   shutdownRequested = true;
-  await gateway.stop();
-  await router?.ledger.close();
+  await stopServing();
 });
+
+/**
+ * Before the process ends (Restart Server, a window reloading or closing): requests still
+ * running are ended as Cancel ends them, so what already streamed, which the provider bills,
+ * is recorded at its cost once; then the ledger closes. Within the editor's 2 s before it
+ * kills a server that has not exited.
+ */
+let stopping: Promise<void> | undefined;
+function stopServing(): Promise<void> {
+  stopping ??= (async () => {
+    const stopped = executing.stopAll(STOP_WAIT_MS);
+    await gateway.stop(); // ends its connections: its streams abort the same way
+    await stopped;
+    await router?.settled?.(STOP_WAIT_MS);
+    await router?.ledger.close();
+  })();
+  return stopping;
+}
 
 /**
  * Over stdio, frames are read strictly: a malformed one is logged on stderr and ends the
@@ -234,7 +256,8 @@ function openConnection(): Connection {
   });
   // What createConnection does for its own stdio streams: stdin closing ends the server,
   // and console output must not mix into the protocol on stdout.
-  reader.onClose(() => process.exit(shutdownRequested ? 0 : 1));
+  // The editor went away without a shutdown (its extension host ended): record what is running first.
+  reader.onClose(() => void stopServing().finally(() => process.exit(shutdownRequested ? 0 : 1)));
   console.log = console.info = console.debug = console.error;
   return createConnection(ProposedFeatures.all, reader, new StreamMessageWriter(process.stdout));
 }
@@ -283,6 +306,7 @@ function notifyOnRecord(recorded: RouterApi): void {
 }
 
 async function notifyUsage(workspaceId: string): Promise<void> {
+  if (stopping) return; // the ledger is closing: the next server tells the editor
   try {
     await connection.sendNotification(UsageChangedNotification.type, await ready().usage(workspaceId));
   } catch (error) {

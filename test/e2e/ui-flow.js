@@ -8,7 +8,7 @@ const os = require('node:os');
 const path = require('node:path');
 const { OpenAI } = require('openai');
 const { FakeControlClient } = require('../fakes/control-client');
-const { formatSpendToday, formatUsd } = require('../../client/src/format/money');
+const { formatCost, formatSpendToday, formatUsd } = require('../../client/src/format/money');
 const { expect, expectEqual } = require('./lib/checks');
 const { attemptsOf, todaysRequests } = require('./lib/ledger');
 const { PROVIDERS, SOURCE_FILE, SOURCE_TEXT, updateUserSettings } = require('./lib/profile');
@@ -37,6 +37,9 @@ const EXPLAIN_PERIMETER = `Explain ${SOURCE_FILE}:${PERIMETER_LINES.join('-')}`;
 // Asked through the hosted gateway by the test process, as a coding agent outside VS Code would.
 const GATEWAY_QUESTION = 'What does a gateway token protect';
 const GATEWAY_STARTED = 'LLM Router gateway running on';
+// Asked while the server restarts (Restart Server): its answer is half-way when the server stops.
+const RESTART_QUESTION = 'What happens to a lock-free queue under contention';
+const SERVER_STOPPED = 'the router server stopped unexpectedly and was started again';
 const STRONG_MODEL = `${PROVIDERS.compatible.id}/${PROVIDERS.compatible.models[1].id}`;
 const ORIGINAL_LINES = SOURCE_TEXT.replace(/\n$/, '').split('\n');
 
@@ -316,7 +319,12 @@ async function runUiFlow({ browser, baseUrl, codeServerGroup, workspace, profile
     const restartMs = Date.now() - killedAt;
     // The restarted server answers router/usage: the status bar shows the same total again.
     expectEqual(await wb.waitForStatusText(S.spendItem, spendBefore, 30_000), spendBefore, 'status-bar spend after the restart');
-    // The client tells about the restart in its log (no notification: the restart is handled).
+    // The client tells the user: a server that died took any request it ran with it.
+    const told = await wb.notification(SERVER_STOPPED, 30_000);
+    await checks.screenshot('the server stopped unexpectedly and was started again: the notification');
+    const toldText = (await told.textContent()) ?? '';
+    await wb.runCommand('Notifications: Clear All Notifications');
+    // And in its log.
     await wb.runCommand('LLM Router: Show Log');
     await wb.waitForOutput('restarting it');
     await checks.screenshot('server restart in the LLM Router log');
@@ -336,7 +344,7 @@ async function runUiFlow({ browser, baseUrl, codeServerGroup, workspace, profile
     const sent = (await control.requests()).slice(sentBefore);
     expectEqual(JSON.stringify(sent.map((r) => `${providerOf(r)}/${r.model} ${r.behaviour}`)), JSON.stringify([`${row.model} ok`]), 'requests the fakes received for the Explain after the restart');
     expectEqual(JSON.stringify(routerServerPids(codeServerGroup)), JSON.stringify([successor]), 'router servers after the Explain (the restarted one, alone)');
-    return `server pid ${victim} killed, pid ${successor} running ${restartMs} ms later`;
+    return `server pid ${victim} killed, pid ${successor} running ${restartMs} ms later; told: "${toldText.slice(0, 100)}"`;
   });
 
   await checks.check('Start Gateway: a request from outside with the openai SDK needs the token, is answered, and raises the status-bar spend by its cost', async () => {
@@ -427,6 +435,60 @@ async function runUiFlow({ browser, baseUrl, codeServerGroup, workspace, profile
     return `${row.model} for ${formatUsd(row.costUsd)}, client ${row.client}`;
   });
 
+  await checks.check('Restart Server while an answer streams and the gateway runs: the status bar says it restarted, the answer is recorded once (cancelled, at what streamed), the gateway answers again on its port with its token', async () => {
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(baseUrl).origin });
+    await wb.runCommand('LLM Router: Start Gateway');
+    const toast = await wb.notification(GATEWAY_STARTED);
+    const url = /running on (http:\/\/127\.0\.0\.1:\d+\/v1)/.exec(await toast.textContent())?.[1];
+    expect(url, `no gateway URL in "${await toast.textContent()}"`);
+    await (await wb.notificationButton(GATEWAY_STARTED, 'Copy Token')).click();
+    const token = await until('the gateway token on the clipboard', async () => {
+      const text = await page.evaluate(() => navigator.clipboard.readText()).catch(() => '');
+      return text.length >= 32 && !text.includes(' ') ? text : undefined;
+    });
+    const before = ledger();
+    const victim = theRouterServer();
+    const sentBefore = (await control.requests()).length;
+    // The next answer streams slowly: it is half-way when the server restarts.
+    await control.script({ kind: 'slow', chunkDelayMs: 600 });
+    try {
+      await wb.runCommand('LLM Router: Ask…');
+      await wb.answerInput('Ask anything', RESTART_QUESTION);
+      await finishedAnswer(wb, RESTART_QUESTION, 30_000, ['streaming']);
+      await sleep(1_300); // a few more pieces of the answer, which the provider bills
+      await wb.runCommand('LLM Router: Restart Server');
+      const said = await until('the status bar to say the server restarted', async () => {
+        const text = await page.locator(S.statusBarItems, { hasText: 'server restarted' }).first().textContent({ timeout: 500 }).catch(() => undefined);
+        return text?.trim() || undefined;
+      }, 30_000);
+      await checks.screenshot('Restart Server: the status bar says the server restarted');
+      const successor = await until('a new router server', () => routerServerPids(codeServerGroup).find((pid) => pid !== victim), 30_000);
+      expect(processGone(victim), `the old router server ${victim} still runs`);
+
+      const rows = (await ledgerRows(before.length + 1)).slice(before.length);
+      expectEqual(rows.length, 1, 'rows the restart added (the streaming answer, once)');
+      const [row] = rows;
+      expectEqual(row.outcome, 'cancelled', 'ledger outcome of the answer streaming at the restart');
+      expect(row.costUsd > 0, `what streamed before the restart costs ${row.costUsd}, not 0`);
+      const sent = (await control.requests()).slice(sentBefore);
+      expectEqual(sent.length, 1, 'provider calls for the streaming answer (none after the restart)');
+      const answer = await finishedAnswer(wb, RESTART_QUESTION, 30_000, ['error', 'cancelled', 'done']);
+
+      // The gateway comes back with the new server: the same address, the same token.
+      const models = await until(`the gateway on ${url} again`, async () => {
+        const status = await fetch(`${url}/models`, { headers: { authorization: `Bearer ${token}` } }).then((r) => r.status, () => 0);
+        return status === 200 ? status : undefined;
+      }, 30_000);
+      expectEqual(models, 200, 'GET /v1/models with the same token after the restart');
+      await spendMatchesLedger();
+      await wb.runCommand('LLM Router: Stop Gateway');
+      await wb.notification('LLM Router gateway stopped');
+      return `"${said}"; pid ${victim} -> ${successor}; ${row.model} cancelled at ${formatUsd(row.costUsd)}; answer view: ${answer.state}; ${url} answers with the same token`;
+    } finally {
+      await control.clearScripts();
+    }
+  });
+
   await checks.check('Show Dashboard: the routing log lists every request with its model and outcome; totals match the ledger', async () => {
     await wb.runCommand('LLM Router: Show Dashboard');
     const rows = ledger();
@@ -436,7 +498,8 @@ async function runUiFlow({ browser, baseUrl, codeServerGroup, workspace, profile
     expectEqual(shown.history.length, rows.length, 'routing log rows');
     // Routing-log columns: Time, Kind, Model, Cost, Outcome (why: in the detail row under each).
     const logged = shown.history.map((cells) => `${cells[1]} ${cells[2]} ${cells[4]} ${cells[3]}`).sort();
-    const recorded = rows.map((r) => `${r.kind} ${r.model} ${r.outcome}${r.cached ? ' (cached)' : ''} ${formatUsd(r.costUsd)}`).sort();
+    // A request cut off mid-stream (Restart Server) is billed on the router's estimate, and marked so.
+    const recorded = rows.map((r) => `${r.kind} ${r.model} ${r.outcome}${r.cached ? ' (cached)' : ''} ${formatCost(r.costUsd, { estimated: r.tokensEstimated === 1 })}`).sort();
     expectEqual(JSON.stringify(logged), JSON.stringify(recorded), 'routing log (kind, model, outcome, cost)');
     const models = shown.byModel.map((cells) => cells[0]).sort();
     expectEqual(JSON.stringify(models), JSON.stringify([...new Set(rows.map((r) => r.model))].sort()), 'models in "By model"');

@@ -29,6 +29,8 @@ async function runWindowsFlow({ browser, baseUrl, codeServerGroup, workspaces, p
   const first = new Workbench(await context.newPage(), baseUrl);
   const second = new Workbench(await context.newPage(), baseUrl);
   const gatewayUrl = `http://127.0.0.1:${gatewayPort}/v1`;
+  // What VS Code calls each window's workspace (the folder's name), as the messages name them.
+  const [firstName, secondName] = workspaces.map((folder) => require('node:path').basename(folder));
   const ledger = () => todaysRequests(profile.globalStorage);
   const spentIn = (workspaceId) => ledger().filter((r) => r.workspaceId === workspaceId).reduce((sum, r) => sum + r.costUsd, 0);
   let agent;
@@ -74,6 +76,8 @@ async function runWindowsFlow({ browser, baseUrl, codeServerGroup, workspaces, p
     const exported = Object.fromEntries([...snippet.matchAll(/^export (\w+)=(.*)$/gm)].map((m) => [m[1], m[2]]));
     expectEqual(exported.OPENAI_BASE_URL, gatewayUrl, 'the address the second window hands out (the port set, where the first window\'s gateway is)');
     expect(message.includes('Another VS Code window serves this address'), `the message does not say another window serves it: "${message}"`);
+    // It names the workspace the agent's requests will be counted in: the serving (first) window's.
+    expect(message.includes(`counted in the workspace “${firstName}” of that window`), `the message does not name the first window's workspace "${firstName}": "${message}"`);
     agent = new OpenAI({ baseURL: exported.OPENAI_BASE_URL, apiKey: exported.OPENAI_API_KEY, maxRetries: 4 });
     const row = await agentAsks(QUESTIONS[0]);
     firstWorkspace = row.workspaceId;
@@ -89,6 +93,8 @@ async function runWindowsFlow({ browser, baseUrl, codeServerGroup, workspaces, p
     await second.page.locator(S.spendItem).hover();
     const hover = second.page.locator('.workbench-hover, .monaco-hover', { hasText: 'served by another VS Code window' }).first();
     await hover.waitFor({ state: 'visible', timeout: 10_000 });
+    const tooltip = (await hover.textContent()) ?? '';
+    expect(tooltip.includes(`counted in the workspace “${firstName}” of that window`), `the second window's tooltip does not name "${firstName}": "${tooltip}"`);
     await checks.screenshot('second window: the spend tooltip says another window serves the gateway');
     await second.page.mouse.move(700, 400);
     return `${exported.OPENAI_BASE_URL}, ${row.model} for ${firstShows.replace(' today', '')} in the first window's workspace; its tooltip: "${allToday}"`;
@@ -100,11 +106,18 @@ async function runWindowsFlow({ browser, baseUrl, codeServerGroup, workspaces, p
     checks.page = second.page;
     const said = (await toast.textContent()) ?? '';
     expect(said.includes(gatewayUrl), `the take-over message does not name ${gatewayUrl}: "${said}"`);
+    expect(said.includes(`counted in this workspace (“${secondName}”) from now on`), `the take-over message does not say agents' requests now count in "${secondName}": "${said}"`);
     const row = await agentAsks(QUESTIONS[1]);
     expect(row.workspaceId !== firstWorkspace, 'the request after the take-over was counted in the first window\'s workspace');
     secondWorkspace = row.workspaceId;
     const secondShows = formatSpendToday(spentIn(row.workspaceId));
     expectEqual(await second.waitForStatusText(S.spendItem, secondShows), secondShows, 'second window\'s status bar after the take-over request');
+    // Its tooltip now says the gateway runs here, and names this workspace as where agents' requests count.
+    await second.page.locator(S.spendItem).hover();
+    const serving = second.page.locator('.workbench-hover, .monaco-hover', { hasText: `counted in this workspace (“${secondName}”)` }).first();
+    await serving.waitFor({ state: 'visible', timeout: 10_000 });
+    await checks.screenshot('second window after the take-over: the tooltip names its workspace as where agents\' requests count');
+    await second.page.mouse.move(700, 400);
     // The reloaded first window stands by behind the second's gateway: one port, both windows up.
     await first.page.waitForSelector(S.statusBarItems, { timeout: 60_000 });
     const firstShows = formatSpendToday(spentIn(firstWorkspace));

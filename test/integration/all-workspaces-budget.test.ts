@@ -56,7 +56,7 @@ describe('router server: the all-workspaces budget across two windows (integrati
       b.connection.sendRequest(ExecuteRequest.type, { ...ask, workspaceId: WS_B, prompt: 'and a lock-free stack' }),
       (e: { code: number; message: string }) =>
         e.code === ErrorCodes.BudgetBlocked &&
-        e.message.startsWith('Budget exceeded: All-workspaces daily budget: $0.00 of $0.00 used') &&
+        /^Budget exceeded: All-workspaces daily budget: \$0\.\d{4} of \$0\.000001 used/.test(e.message) &&
         e.message.endsWith('Raise llmRouter.budget.allWorkspaces (user settings) or wait.'),
     );
     assert.equal(fake().requests.length, calls, 'no provider call from the second window once blocked');

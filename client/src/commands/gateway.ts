@@ -17,7 +17,7 @@ export type PublicGatewayStatus = Omit<GatewayStatus, 'token'>;
 export async function startGateway(deps: GatewayDeps): Promise<PublicGatewayStatus | undefined> {
   try {
     const status = await deps.gateway.start();
-    void offerCopies(status, gatewayStartedMessage(status, deps.gateway.workspaceId));
+    void offerCopies(status, gatewayStartedMessage(status, deps.gateway.naming));
     return withoutToken(status);
   } catch (error) {
     showError(error, 'Starting the gateway');
@@ -61,7 +61,7 @@ export async function copyGatewayConfiguration(deps: GatewayDeps, options?: Copy
       ).then((item) => item?.config);
   if (!chosen) return undefined;
   await vscode.env.clipboard.writeText(chosen.text);
-  void offerToKeepRunning(configurationCopiedMessage(chosen.label, status, startsWithVsCode()));
+  void offerToKeepRunning(configurationCopiedMessage(chosen.label, status, startsWithVsCode(), deps.gateway.naming));
   return { agent: chosen.id };
 }
 

@@ -11,6 +11,8 @@ import { providerReady } from './providerFirst';
 import { exportUsage, type ExportOptions } from './exportUsage';
 import { copyGatewayConfiguration, startGateway, stopGateway, type CopyConfigurationOptions, type GatewayDeps } from './gateway';
 import { refactorSelection, type RefactorOptions } from './refactor';
+import { restartServer } from './restartServer';
+import type { SpendStatus } from '../status/spendStatus';
 import { setApiKey, type SetApiKeyArgs } from './setApiKey';
 import { summarize } from './summarize';
 import { addProvider, type AddProviderArgs } from '../setup/addProvider';
@@ -23,7 +25,7 @@ export const COMMAND_IDS = [
   'llmRouter.exportUsage', 'llmRouter.showLog', 'llmRouter.checkProviders',
   'llmRouter.startGateway', 'llmRouter.stopGateway', 'llmRouter.copyGatewayConfiguration',
   'llmRouter.addProvider', 'llmRouter.editProvider', 'llmRouter.removeProvider',
-  'llmRouter.connectTeamGateway', 'llmRouter.disconnectTeamGateway',
+  'llmRouter.connectTeamGateway', 'llmRouter.disconnectTeamGateway', 'llmRouter.restartServer',
 ] as const;
 
 type Handlers = Record<(typeof COMMAND_IDS)[number], (arg?: unknown) => unknown>;
@@ -32,7 +34,7 @@ type Handlers = Record<(typeof COMMAND_IDS)[number], (arg?: unknown) => unknown>
 const whenReady = <T>(run: () => T): T | undefined => (providerReady() ? run() : undefined);
 
 export function registerCommands(
-  deps: CommandDeps & GatewayDeps & { pushKeys: () => Promise<void>; secrets: vscode.SecretStorage },
+  deps: CommandDeps & GatewayDeps & { pushKeys: () => Promise<void>; secrets: vscode.SecretStorage; status: SpendStatus },
 ): vscode.Disposable[] {
   const handlers: Handlers = {
     'llmRouter.explainSelection': () => whenReady(() => explainSelection(deps)),
@@ -54,6 +56,7 @@ export function registerCommands(
     'llmRouter.removeProvider': (arg) => removeProvider(deps, optionsArg<{ providerId: string }>(arg, ['providerId'])),
     'llmRouter.connectTeamGateway': (arg) => connectTeamGateway(deps, optionsArg<ConnectTeamArgs>(arg, ['url', 'token'])),
     'llmRouter.disconnectTeamGateway': () => disconnectTeamGateway(deps),
+    'llmRouter.restartServer': () => restartServer(deps),
   };
   return COMMAND_IDS.map((id) => vscode.commands.registerCommand(id, handlers[id]));
 }

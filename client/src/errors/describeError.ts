@@ -62,10 +62,17 @@ export function describeError(error: unknown, context: ErrorContext = {}): Error
   if (e.code === ErrorCodes.InvalidParams) {
     return { silent: false, message: `The router rejected the request: ${message}`, actions: ['showLog'] };
   }
+  if (e.code === ErrorCodes.ServerStopping) {
+    return {
+      silent: false,
+      message: 'The router server restarted while answering: the request was ended, and what it had streamed is counted at its cost. Try again.',
+      actions: ['showLog'],
+    };
+  }
   if (typeof e.code === 'number' && CONNECTION_LOST.has(e.code)) {
     return {
       silent: false,
-      message: 'The router server stopped while handling this request. It restarts by itself; try again.',
+      message: 'The router server stopped while handling this request (Restart Server, or it stopped unexpectedly); it starts again by itself: try again.',
       actions: ['showLog'],
     };
   }

@@ -2,16 +2,20 @@
 // asked for: started by the command or by `llmRouter.gateway.enabled`, started again
 // after the server restarts (a crash takes the gateway with it), moved when the port
 // setting changes, stopped when the setting is turned off or by the command.
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { GatewayStatus } from '../../../shared/protocol';
 import type { RouterConnection } from '../server/routerConnection';
-import { gatewayMovedMessage, gatewayTakenOverMessage } from './gatewayDescription';
+import { gatewayMovedMessage, gatewayTakenOverMessage, type WorkspaceNaming } from './gatewayDescription';
 import { gatewayToken } from './gatewayToken';
+import { WORKSPACE_NAMES_FILE, WorkspaceNames } from './workspaceNames';
 
 const STOPPED: GatewayStatus = { running: false };
 
 export class GatewayController implements vscode.Disposable {
   private current: GatewayStatus = STOPPED;
+  private readonly names: WorkspaceNames;
+  private readonly namesReady: Promise<void>;
   /** Started with the command in this session (the setting may be off). */
   private startedByCommand = false;
   private readonly changed = new vscode.EventEmitter<GatewayStatus>();
@@ -23,7 +27,14 @@ export class GatewayController implements vscode.Disposable {
     private readonly router: RouterConnection,
     private readonly secrets: vscode.SecretStorage,
     private readonly log: vscode.LogOutputChannel,
+    /** The extension's global storage folder, shared by every window of the profile (the token's lock and marker, the workspace names). */
+    private readonly profileDir: string,
+    /** What VS Code calls this window's workspace ("shapes"), said where agents' requests are counted. */
+    workspaceName: string,
   ) {
+    this.names = new WorkspaceNames(join(profileDir, WORKSPACE_NAMES_FILE));
+    // Recorded before any gateway starts, so a window standing by behind this one can name it.
+    this.namesReady = this.names.remember(router.workspaceId, workspaceName).catch((error: unknown) => log.warn(`Could not record the workspace name: ${String(error)}`));
     this.subscriptions = [
       this.changed,
       router.onDidStart(() => {
@@ -31,15 +42,7 @@ export class GatewayController implements vscode.Disposable {
         this.update(STOPPED);
         if (this.wanted()) void this.startQuietly('the router server started');
       }),
-      router.onDidChangeGateway((status) => {
-        // Standing by behind another window's gateway, this one took the port when that window closed.
-        const wasStandingBy = this.current.standby === true;
-        this.update(status);
-        this.log.info(status.standby ? `gateway standing by: another window serves ${status.url}` : `gateway running on ${status.url}`);
-        if (!wasStandingBy || !status.running || status.standby) return;
-        if (status.requestedPort === undefined) void vscode.window.showInformationMessage(gatewayTakenOverMessage(status));
-        else void offerCopy(gatewayMovedMessage(status));
-      }),
+      router.onDidChangeGateway((status) => void this.changedOnItsOwn(status)),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (!e.affectsConfiguration('llmRouter.gateway') || !router.isRunning()) return;
         if (this.wanted()) void this.startQuietly('the gateway settings changed');
@@ -50,6 +53,22 @@ export class GatewayController implements vscode.Disposable {
 
   get status(): GatewayStatus {
     return this.current;
+  }
+
+  /** Names the workspaces in messages: this window's, and the one a gateway served by another window counts in. */
+  get naming(): WorkspaceNaming {
+    return { thisWorkspaceId: this.router.workspaceId, nameOf: (id) => this.names.nameOf(id) };
+  }
+
+  private async changedOnItsOwn(status: GatewayStatus): Promise<void> {
+    // Standing by behind another window's gateway, this one took the port when that window closed.
+    const wasStandingBy = this.current.standby === true;
+    await this.names.load();
+    this.update(status);
+    this.log.info(status.standby ? `gateway standing by: another window serves ${status.url}` : `gateway running on ${status.url}`);
+    if (!wasStandingBy || !status.running || status.standby) return;
+    if (status.requestedPort === undefined) void vscode.window.showInformationMessage(gatewayTakenOverMessage(status, this.naming));
+    else void offerCopy(gatewayMovedMessage(status));
   }
 
   /** This window's workspace, to tell it from the one a gateway served by another window counts in. */
@@ -77,8 +96,10 @@ export class GatewayController implements vscode.Disposable {
   }
 
   private async apply(): Promise<GatewayStatus> {
-    const token = await gatewayToken(this.secrets);
+    const token = await gatewayToken(this.secrets, this.profileDir);
     const status = await this.router.gateway({ action: 'start', port: settings().port, token, workspaceId: this.router.workspaceId });
+    await this.namesReady;
+    await this.names.load(); // the serving window's name, when another window serves
     this.log.info(status.standby
       ? `gateway standing by: another window serves ${status.url}; this one takes the port over if that one closes`
       : `gateway running on ${status.url}${status.requestedPort === undefined ? '' : ` (port ${status.requestedPort} was taken)`}`);

@@ -2,32 +2,57 @@
 import type { GatewayStatus } from '../../../shared/protocol';
 
 /**
- * One Markdown line for the spend tooltip, or undefined while the gateway is off. `workspaceId`
- * is this window's: a gateway standing by counts agents' requests in the serving window's.
+ * Which workspace is which: this window's id, and the names windows recorded for theirs
+ * (workspaceNames.ts), so messages say where agents' requests are counted in words.
  */
-export function gatewayTooltipLine(status: GatewayStatus | undefined, workspaceId?: string): string | undefined {
+export interface WorkspaceNaming {
+  thisWorkspaceId?: string;
+  nameOf?: (workspaceId: string) => string | undefined;
+}
+
+/**
+ * Where a running gateway counts agents' requests that name no workspace: the workspace of the
+ * window that serves it. "this workspace (“shapes”)", "the workspace “api” of the window that
+ * serves it", or without a known name "that window's workspace".
+ */
+export function countedIn(status: GatewayStatus, naming: WorkspaceNaming = {}): string {
+  const id = status.workspaceId;
+  const name = id === undefined ? undefined : naming.nameOf?.(id);
+  if (!status.standby || (id !== undefined && id === naming.thisWorkspaceId)) {
+    const here = name === undefined ? 'this workspace' : `this workspace (“${name}”)`;
+    return status.standby ? `${here}, which that window has open too` : here;
+  }
+  return name === undefined ? "that window's workspace, not this one" : `the workspace “${name}” of that window, not this one`;
+}
+
+/**
+ * One Markdown line for the spend tooltip, or undefined while the gateway is off. A gateway
+ * standing by counts agents' requests in the serving window's workspace.
+ */
+export function gatewayTooltipLine(status: GatewayStatus | undefined, naming: WorkspaceNaming = {}): string | undefined {
   if (!status?.running || !status.url) return undefined;
   if (status.standby) {
-    return `Gateway: \`${status.url}\` is served by another VS Code window; agents' requests count in ${servingWorkspace(status, workspaceId)}. ` +
+    return `Gateway: \`${status.url}\` is served by another VS Code window; agents' requests are counted in ${countedIn(status, naming)}. ` +
       'This window takes it over if that one closes.';
   }
-  return `Gateway: running on \`${status.url}\`${movedNote(status)}; its requests count in this workspace unless they name another.`;
+  return `Gateway: running on \`${status.url}\`${movedNote(status)}; agents' requests are counted in ${countedIn(status, naming)} unless they name another.`;
 }
 
 /** The notification after a start: where agents should point, and where their requests count. */
-export function gatewayStartedMessage(status: GatewayStatus, workspaceId?: string): string {
+export function gatewayStartedMessage(status: GatewayStatus, naming: WorkspaceNaming = {}): string {
   if (status.standby) {
     return `LLM Router gateway: another VS Code window already serves ${status.url ?? '?'}, so agents keep that address; ` +
-      `their requests count in ${servingWorkspace(status, workspaceId)}. This window takes the gateway over if that one closes. ` +
+      `their requests are counted in ${countedIn(status, naming)}. This window takes the gateway over if that one closes. ` +
       'Agents send the token as their API key.';
   }
-  return `LLM Router gateway running on ${status.url ?? '?'}${movedNote(status)}. Agents send the token as their API key.`;
+  return `LLM Router gateway running on ${status.url ?? '?'}${movedNote(status)}. Agents send the token as their API key; ` +
+    `their requests are counted in ${countedIn(status, naming)}.`;
 }
 
 /** When a window standing by took the port over: agents' requests count here from now on. */
-export function gatewayTakenOverMessage(status: GatewayStatus): string {
+export function gatewayTakenOverMessage(status: GatewayStatus, naming: WorkspaceNaming = {}): string {
   return `This window now serves the LLM Router gateway (${status.url ?? '?'}): the window that served it closed or reloaded. ` +
-    "Agents' requests count in this workspace from now on.";
+    `Agents' requests are counted in ${countedIn({ ...status, standby: undefined }, naming)} from now on.`;
 }
 
 /** When a gateway standing by found another program on the port instead of the window it stood behind. */
@@ -60,23 +85,18 @@ export const START_WITH_VSCODE = 'Start with VS Code';
  * restart, and an agent pointed at it then fails to connect (Claude Code and Qwen Code keep
  * retrying for minutes without a word). A port that was taken makes the address change.
  */
-export function configurationCopiedMessage(label: string, status: GatewayStatus, startsWithVsCode: boolean): string {
+export function configurationCopiedMessage(label: string, status: GatewayStatus, startsWithVsCode: boolean, naming: WorkspaceNaming = {}): string {
   const copied = `Copied the ${label} configuration for ${status.url ?? '?'}; it holds the gateway token, so keep it out of shared files.`;
   const moved = status.requestedPort === undefined
     ? ''
     : ` Port ${status.requestedPort} was taken, so this address can change when VS Code restarts: set llmRouter.gateway.port to a free port, then copy again.`;
   const lasting = startsWithVsCode ? '' : ` The gateway stops with VS Code; "${START_WITH_VSCODE}" starts it every time, so the agent keeps working.`;
-  const elsewhere = status.standby
-    ? " Another VS Code window serves this address: the agent's requests count in that window's workspace, and in this one's if that window closes."
-    : '';
-  return `${copied}${moved}${elsewhere}${lasting}`;
+  const counted = status.standby
+    ? ` Another VS Code window serves this address: the agent's requests are counted in ${countedIn(status, naming)} (in this one's if that window closes).`
+    : ` The agent's requests are counted in ${countedIn(status, naming)}.`;
+  return `${copied}${moved}${counted}${lasting}`;
 }
 
 function movedNote(status: GatewayStatus): string {
   return status.requestedPort === undefined ? '' : ` (port ${status.requestedPort} was taken)`;
-}
-
-/** Where a gateway served by another window counts requests: usually that window's workspace. */
-function servingWorkspace(status: GatewayStatus, workspaceId: string | undefined): string {
-  return status.workspaceId !== undefined && status.workspaceId === workspaceId ? 'this workspace (that window has it open too)' : "that window's workspace, not this one";
 }

@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import type { RouterConnection } from './routerConnection';
 import { chooseServerRuntime } from './serverRuntime';
-import { createLanguageClient } from './startClient';
+import { createLanguageClient, type ClientInputs } from './startClient';
 
 export interface LaunchInputs {
   context: vscode.ExtensionContext;
@@ -11,9 +11,10 @@ export interface LaunchInputs {
   loadKeys: () => Promise<void>;
   currentKeys: () => Record<string, string[]>;
   currentTeamToken: () => string | undefined;
+  onServerStopped: ClientInputs['onServerStopped'];
 }
 
-export async function launchRouter({ context, router, log, loadKeys, currentKeys, currentTeamToken }: LaunchInputs): Promise<void> {
+export async function launchRouter({ context, router, log, loadKeys, currentKeys, currentTeamToken, onServerStopped }: LaunchInputs): Promise<void> {
   const began = performance.now();
   try {
     const [choice] = await Promise.all([
@@ -23,7 +24,7 @@ export async function launchRouter({ context, router, log, loadKeys, currentKeys
       vscode.workspace.fs.createDirectory(context.globalStorageUri),
     ]);
     log.info(choice.note);
-    await router.start(async () => createLanguageClient({ context, log, runtime: choice.runtime, currentKeys, currentTeamToken }));
+    await router.start(async () => createLanguageClient({ context, log, runtime: choice.runtime, currentKeys, currentTeamToken, onServerStopped }));
     log.info(`router server ready in ${Math.round(performance.now() - began)} ms`);
   } catch (error) {
     log.error(`The router server could not start: ${error instanceof Error ? error.message : String(error)}`);

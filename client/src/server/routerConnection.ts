@@ -63,9 +63,26 @@ export class RouterConnection implements vscode.Disposable {
     }
   }
 
+  /** router/execute requests of this window waiting on the server now (a restart or a crash ends them). */
+  get executing(): number {
+    return this.executesWaiting;
+  }
+  private executesWaiting = 0;
+
   /** Runs a request; with `onProgress` the answer streams in as it is generated. */
   async execute(
     input: ExecuteInput, onProgress?: (progress: ExecuteProgress) => void, token?: vscode.CancellationToken,
+  ): Promise<ExecuteResult> {
+    this.executesWaiting++;
+    try {
+      return await this.executeNow(input, onProgress, token);
+    } finally {
+      this.executesWaiting--;
+    }
+  }
+
+  private async executeNow(
+    input: ExecuteInput, onProgress: ((progress: ExecuteProgress) => void) | undefined, token: vscode.CancellationToken | undefined,
   ): Promise<ExecuteResult> {
     const client = await this.started;
     const partialResultToken = onProgress ? `llmRouter-${randomUUID()}` : undefined;
@@ -149,9 +166,15 @@ export class RouterConnection implements vscode.Disposable {
     await (await this.started).sendNotification(DidChangeConfigurationNotification.type, { settings: { llmRouter: settings } });
   }
 
-  /** Stops and starts the server again (it then reads its initialization options anew, e.g. team mode). */
+  /**
+   * Stops and starts the server again (it then reads its initialization options anew, e.g. team
+   * mode). The stopping server ends the requests it runs as Cancel does and records them.
+   * A server left stopped after crashing again and again is simply started.
+   */
   async restart(): Promise<void> {
-    await (await this.started).restart();
+    const client = await this.started;
+    if (client.isRunning()) await client.restart();
+    else await client.start();
   }
 
   isRunning(): boolean {

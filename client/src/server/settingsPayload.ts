@@ -16,16 +16,32 @@ export function withoutNulls(value: unknown): unknown {
   return value;
 }
 
+/** The user settings' values (`inspect().globalValue`) the all-workspaces budget is built from; undefined: not set there. */
+export interface UserBudgetValues {
+  /** `llmRouter.budget.allWorkspaces.*` as the user set them. */
+  allWorkspaces: { dailyUsd?: unknown; monthlyUsd?: unknown; onExceed?: unknown; warnAtPercent?: unknown };
+  /** `llmRouter.budget.onExceed` and `.warnAtPercent` in user settings: what the all-workspaces budget uses when its own are unset. */
+  onExceed?: unknown;
+  warnAtPercent?: unknown;
+}
+
 /**
- * The all-workspaces budget acts by the user's own onExceed: a workspace's `llmRouter.budget.onExceed`
- * (say "warn") must not turn the user's block into a warning. Fills `budget.allWorkspaces.onExceed`,
- * when the user left it unset, from the user settings' `budget.onExceed` (`userOnExceed`, undefined:
- * the default). The settings object is the one withoutNulls returned.
+ * The all-workspaces budget is the user's, whole: its limits, its onExceed and its warnAtPercent
+ * come from user settings only. A workspace's `llmRouter.budget.onExceed` (say "warn") must not
+ * turn the user's block into a warning, nor its `warnAtPercent` (say 100) silence the user's
+ * warning, nor a workspace value of an allWorkspaces setting count (package.json declares them
+ * application-scoped; this does not rely on VS Code dropping them). Replaces
+ * `budget.allWorkspaces` of the settings object withoutNulls returned.
  */
-export function withUserOnExceed(settings: unknown, userOnExceed: unknown): unknown {
+export function withUserAllWorkspacesBudget(settings: unknown, user: UserBudgetValues): unknown {
   if (settings === null || typeof settings !== 'object') return settings;
-  const all = settings as { budget?: { allWorkspaces?: { onExceed?: unknown } } };
-  if (all.budget?.allWorkspaces?.onExceed !== undefined) return settings;
-  const budget = { ...all.budget, allWorkspaces: { ...all.budget?.allWorkspaces, onExceed: userOnExceed ?? 'warn' } };
+  const { dailyUsd, monthlyUsd, onExceed, warnAtPercent } = user.allWorkspaces;
+  const allWorkspaces = withoutNulls({
+    dailyUsd,
+    monthlyUsd,
+    onExceed: onExceed ?? user.onExceed ?? 'warn',
+    warnAtPercent: warnAtPercent ?? user.warnAtPercent ?? 80,
+  });
+  const budget = { ...(settings as { budget?: object }).budget, allWorkspaces };
   return { ...settings, budget };
 }

@@ -11,6 +11,7 @@ import {
 import { serverEnvironment } from '../../../shared/server-env';
 import type { InitOptions } from '../../../shared/settings';
 import { readRouterSettings } from './readSettings';
+import type { ServerStop } from './serverNotices';
 
 export const CLIENT_ID = 'llmRouter';
 
@@ -23,9 +24,11 @@ export interface ClientInputs {
   currentKeys: () => Record<string, string[]>;
   /** The team gateway token in team mode (SecretStorage), read at every (re)start like the keys. */
   currentTeamToken: () => string | undefined;
+  /** Told when the server stopped on its own (not by stop()), and whether it is being started again. */
+  onServerStopped?: (stop: ServerStop, stopsInARow: number) => void;
 }
 
-export function createLanguageClient({ context, log, runtime, currentKeys, currentTeamToken }: ClientInputs): LanguageClient {
+export function createLanguageClient({ context, log, runtime, currentKeys, currentTeamToken, onServerStopped }: ClientInputs): LanguageClient {
   const module = context.asAbsolutePath('dist/server.js');
   // The language client adds these to the extension host's environment.
   const env = serverEnvironment(process.env);
@@ -45,7 +48,7 @@ export function createLanguageClient({ context, log, runtime, currentKeys, curre
       teamToken: currentTeamToken(),
     }),
     outputChannel: log,
-    errorHandler: new RestartingErrorHandler(),
+    errorHandler: new RestartingErrorHandler(Date.now, onServerStopped),
     middleware: {
       workspace: {
         // The stock payload would carry `null` for unset optional settings; send the cleaned object.
@@ -64,11 +67,18 @@ export function createLanguageClient({ context, log, runtime, currentKeys, curre
 const RESTART_WINDOW_MS = 3 * 60 * 1000;
 const MAX_RESTARTS = 5;
 
-/** Restarts a crashed server, but gives up when it keeps crashing (a broken install). */
+/**
+ * Restarts a crashed server, but gives up when it keeps crashing (a broken install). Either way
+ * the user is told (`onStopped`): a server that died, and the requests it took with it, must not
+ * pass unseen, and one that stays stopped must say how to start it again.
+ */
 export class RestartingErrorHandler implements ErrorHandler {
   private restarts: number[] = [];
 
-  constructor(private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly now: () => number = Date.now,
+    private readonly onStopped: (stop: ServerStop, stopsInARow: number) => void = () => undefined,
+  ) {}
 
   error(_error: Error, _message: unknown, count: number | undefined): ErrorHandlerResult {
     // A few garbled messages are survivable; a stream that keeps failing is not.
@@ -79,13 +89,17 @@ export class RestartingErrorHandler implements ErrorHandler {
     const now = this.now();
     this.restarts = this.restarts.filter((at) => now - at < RESTART_WINDOW_MS);
     if (this.restarts.length >= MAX_RESTARTS) {
+      this.onStopped('gave-up', this.restarts.length + 1);
       return {
         action: CloseAction.DoNotRestart,
-        message: `The LLM Router server stopped ${MAX_RESTARTS} times in 3 minutes and will not be restarted. ` +
-          'See "LLM Router: Show Log", then reload the window.',
+        message: `The LLM Router server stopped ${MAX_RESTARTS + 1} times in 3 minutes and will not be restarted. ` +
+          'See "LLM Router: Show Log", then run "LLM Router: Restart Server".',
+        // Shown by onStopped, with Restart Server as its first button.
+        handled: true,
       };
     }
     this.restarts.push(now);
+    this.onStopped('restarting', this.restarts.length);
     return { action: CloseAction.Restart, message: 'The LLM Router server stopped; restarting it.', handled: true };
   }
 }

@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import type { GatewayStatus, UsageReport } from '../../../shared/protocol';
 import { describeError } from '../errors/describeError';
-import { gatewayTooltipLine } from '../gateway/gatewayDescription';
+import { gatewayTooltipLine, type WorkspaceNaming } from '../gateway/gatewayDescription';
 import { formatSpendToday } from '../format/money';
 import type { RouterConnection } from '../server/routerConnection';
 import { configuredProviderIds } from '../server/readSettings';
@@ -39,6 +39,7 @@ export class SpendStatus implements vscode.Disposable {
   private readonly subscriptions: vscode.Disposable[];
   private budgetRefresh: NodeJS.Timeout | undefined;
   private gateway: GatewayStatus | undefined;
+  private naming: WorkspaceNaming = {};
   private setupRefresh: NodeJS.Timeout | undefined;
   private readonly refreshTimer: NodeJS.Timeout;
   private usage: UsageReport | undefined;
@@ -161,7 +162,7 @@ export class SpendStatus implements vscode.Disposable {
       return;
     }
     this.item.text = `${SPEND_ICON} ${formatSpendToday(usage.today.costUsd)}`;
-    const gatewayLine = gatewayTooltipLine(this.gateway, this.router.workspaceId);
+    const gatewayLine = gatewayTooltipLine(this.gateway, this.naming);
     this.item.tooltip = new vscode.MarkdownString(spendTooltipMarkdown(usage) + (gatewayLine ? `\n\n${gatewayLine}` : ''));
     // The stricter of the workspace's budget and all workspaces' colours it.
     const state = worstBudgetState(usage);
@@ -169,9 +170,34 @@ export class SpendStatus implements vscode.Disposable {
     this.item.accessibilityInformation = { label: `LLM Router: ${this.text}, spend in this workspace from all clients; budget ${state}` };
   }
 
+  /**
+   * While the server restarts, or after it stopped for good (it kept crashing): the item says so
+   * and, when stopped, runs Restart Server. The next start (onDidStart) shows the spend again.
+   */
+  showServerState(state: 'restarting' | 'stopped'): void {
+    if (state === 'restarting') {
+      this.item.text = '$(sync~spin) LLM Router';
+      this.item.tooltip = 'LLM Router: restarting the router server…';
+      this.item.command = undefined;
+      this.item.backgroundColor = undefined;
+      return;
+    }
+    this.item.text = '$(error) LLM Router: stopped';
+    const tooltip = new vscode.MarkdownString(
+      '**The LLM Router server stopped** and was not started again: requests fail until it runs.\n\n' +
+      '[Restart Server](command:llmRouter.restartServer) · [Show Log](command:llmRouter.showLog)\n\nClick to restart it.',
+    );
+    tooltip.isTrusted = { enabledCommands: ['llmRouter.restartServer', 'llmRouter.showLog'] };
+    this.item.tooltip = tooltip;
+    this.item.command = 'llmRouter.restartServer';
+    this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.errorBackground');
+    this.item.accessibilityInformation = { label: 'LLM Router: the router server stopped. Activate to restart it.' };
+  }
+
   /** The tooltip says whether the hosted gateway runs, and where (its spend is in the total already). */
-  showGateway(status: GatewayStatus): void {
+  showGateway(status: GatewayStatus, naming: WorkspaceNaming): void {
     this.gateway = status;
+    this.naming = naming;
     this.render();
   }
 

@@ -18,11 +18,16 @@ export interface ScopeBudget {
 export interface SpendSoFar {
   todayUsd: number;
   monthUsd: number;
+  /**
+   * Of todayUsd and monthUsd, what requests still in flight have reserved (their maximum cost,
+   * counted so concurrent requests see each other): not spent yet, and said apart in messages.
+   */
+  inFlightUsd?: number;
 }
 
 export interface BudgetReport extends BudgetStatus {
   exceeded: boolean;
-  /** One sentence per limit at or above the warn threshold, e.g. "Daily budget: $4.10 of $5.00 used (82%)". */
+  /** One sentence per limit at or above the warn threshold, e.g. "Daily budget: $4.10 of $5.00 used (82%)" (see describe). */
   messages: string[];
 }
 
@@ -35,26 +40,30 @@ type LimitState = BudgetStatus['state'];
 interface Limit {
   label: string;
   limitUsd: number;
+  /** Spent and reserved in flight together: what the limit is checked against. */
   spentUsd: number;
+  /** The part of spentUsd reserved by requests in flight. */
+  inFlightUsd: number;
 }
 
 function configuredLimits(budget: BudgetLimits, spend: SpendSoFar, scopeLabel = ''): Limit[] {
   const limits: Limit[] = [];
   const named = (period: 'Daily' | 'Monthly') => (scopeLabel === '' ? `${period} budget` : `${scopeLabel} ${period.toLowerCase()} budget`);
-  if (budget.dailyUsd !== undefined) limits.push({ label: named('Daily'), limitUsd: budget.dailyUsd, spentUsd: spend.todayUsd });
+  const inFlightUsd = spend.inFlightUsd ?? 0;
+  if (budget.dailyUsd !== undefined) limits.push({ label: named('Daily'), limitUsd: budget.dailyUsd, spentUsd: spend.todayUsd, inFlightUsd });
   if (budget.monthlyUsd !== undefined) {
-    limits.push({ label: named('Monthly'), limitUsd: budget.monthlyUsd, spentUsd: spend.monthUsd });
+    limits.push({ label: named('Monthly'), limitUsd: budget.monthlyUsd, spentUsd: spend.monthUsd, inFlightUsd });
   }
   return limits;
 }
 
 /**
- * The all-workspaces limits (user settings only), with the same warn threshold as the workspace's and
- * their own onExceed (the VS Code client sends the user settings' one), else the workspace budget's.
+ * The all-workspaces limits (user settings only), with their own warn threshold and onExceed (the VS
+ * Code client sends the user settings' ones), else the workspace budget's.
  */
 export function allWorkspacesLimits(budget: BudgetSettings): BudgetLimits {
-  const { dailyUsd, monthlyUsd, onExceed } = budget.allWorkspaces ?? {};
-  return { dailyUsd, monthlyUsd, onExceed: onExceed ?? budget.onExceed, warnAtPercent: budget.warnAtPercent };
+  const { dailyUsd, monthlyUsd, onExceed, warnAtPercent } = budget.allWorkspaces ?? {};
+  return { dailyUsd, monthlyUsd, onExceed: onExceed ?? budget.onExceed, warnAtPercent: warnAtPercent ?? budget.warnAtPercent };
 }
 
 export function hasLimit(limits: Pick<BudgetLimits, 'dailyUsd' | 'monthlyUsd'>): boolean {
@@ -76,10 +85,24 @@ function floorTo(value: number, decimals: number): number {
   return Math.floor(value * scale + FLOAT_SLACK_USD) / scale;
 }
 
+/** Dollars floored to cents; an amount under a cent but above 0 to four decimals, so it never reads "$0.00". */
+function dollars(value: number): string {
+  if (value > 0 && value < 0.01) return `$${floorTo(value, 4).toFixed(4)}`;
+  return `$${floorTo(value, 2).toFixed(2)}`;
+}
+
+/**
+ * "Daily budget: $4.10 of $5.00 used (82%)"; while requests are in flight their reservations
+ * count against the limit but are not spent, so the sentence says them apart: "Daily budget:
+ * $0.96 spent + $0.04 in flight of $1.00 (100%)". Every face shows these words.
+ */
 function describe(limit: Limit): string {
-  const spent = floorTo(limit.spentUsd, 2).toFixed(2);
   const percent = floorTo((limit.spentUsd / limit.limitUsd) * 100, 0);
-  return `${limit.label}: $${spent} of $${limit.limitUsd.toFixed(2)} used (${percent}%)`;
+  // A limit under a cent (a test, a tight per-day cap on a cheap model) keeps its digits instead of reading "$0.00".
+  const limitUsd = limit.limitUsd < 0.01 ? `$${Number(limit.limitUsd.toPrecision(2))}` : `$${limit.limitUsd.toFixed(2)}`;
+  if (!(limit.inFlightUsd > 0)) return `${limit.label}: ${dollars(limit.spentUsd)} of ${limitUsd} used (${percent}%)`;
+  const spent = Math.max(0, limit.spentUsd - limit.inFlightUsd);
+  return `${limit.label}: ${dollars(spent)} spent + ${dollars(limit.inFlightUsd)} in flight of ${limitUsd} (${percent}%)`;
 }
 
 /**

@@ -178,6 +178,11 @@ export function extractFeatures(prompt: string, location: Location): Features {
 // an edit at 0.69 back under the unsure line (0.56).
 const FUNCTION_WORDS = new Set(['the', 'a', 'an', 'of', 'for', 'to', 'in', 'on', 'at', 'with', 'by', 'from', 'into', 'and', 'or']);
 
+/** An article, preposition or conjunction: counted in word pairs only, never as a word of its own. */
+export function isFunctionWord(word: string): boolean {
+  return FUNCTION_WORDS.has(word);
+}
+
 // "Build me a thing" reads as an object to make (a project, tests, a notebook)
 // named together with a verb to make it or a stack to make it in.
 const COMBINATIONS = [['project', 'create'], ['project', 'stack'], ['test', 'create'], ['notebook', 'create']];

@@ -22,7 +22,7 @@ export interface SavedKindModel {
    */
   weightScale?: number;
   /** How the model was made and how well it cross-validated, for humans. */
-  about: Record<string, string | number | boolean>;
+  about: Record<string, string | number | boolean | object>;
   /** The second part (network.ts), over the same classes; absent in a linear-only model. */
   network?: SavedNetwork;
 }
@@ -45,6 +45,8 @@ export interface LoadedKindModel {
   network?: { weights: NetworkWeights; linearShare: number };
   /** Trained to read a verb it never learned as its WordNet anchor verb (model-features.ts). */
   unknownVerbsAsAnchors: boolean;
+  /** Trained to read a word it never learned as its nearest learned word in word vectors, at this cosine or more (nearest-word.ts). */
+  unknownWordsAsNearest?: number;
 }
 
 export function loadKindModel(saved: SavedKindModel): LoadedKindModel {
@@ -64,6 +66,7 @@ export function loadKindModel(saved: SavedKindModel): LoadedKindModel {
     linear: { bias: saved.bias, weights },
     network: saved.network && loadNetwork(saved.network, classKinds.length, unscale),
     unknownVerbsAsAnchors: saved.about.unknownVerbsAsAnchors === true,
+    unknownWordsAsNearest: typeof saved.about.unknownWordsAsNearest === 'number' ? saved.about.unknownWordsAsNearest : undefined,
   };
 }
 

@@ -22,8 +22,8 @@ const TABLE = `CREATE TABLE IF NOT EXISTS budget_reservations (
   lapse_at INTEGER NOT NULL
 )`;
 
-/** What reserve() found: whether the request fits and was reserved, with the spend it was checked against. */
-export type SharedReserveResult = { reserved: boolean; spend: Spend } | 'busy';
+/** What reserve() found: whether the request fits and was reserved, with the spend it was checked against (`inFlightUsd`: the other servers' part of it). */
+export type SharedReserveResult = { reserved: boolean; spend: Spend & { inFlightUsd: number } } | 'busy';
 
 /**
  * After finding the file locked, how long requests do not try again (each try waits out the
@@ -63,7 +63,7 @@ export class SharedReservations {
    * `amountUsd` is reserved under `id` until release() or `lapseAfterMs`. 'busy' when another
    * process held the lock past the busy timeout: nothing was read or reserved.
    */
-  reserve(id: string, amountUsd: number, lapseAfterMs: number, now: Date, fits: (spend: Spend) => boolean): SharedReserveResult {
+  reserve(id: string, amountUsd: number, lapseAfterMs: number, now: Date, fits: (spend: Spend & { inFlightUsd: number }) => boolean): SharedReserveResult {
     if (Date.now() < this.busyUntil) return 'busy';
     const db = this.db();
     try {
@@ -78,7 +78,7 @@ export class SharedReservations {
       this.sweep(s, nowMs);
       const others = (s.others.get(this.pid) as { total: number | null }).total ?? 0;
       const committed = this.totalSpend(now);
-      const spend = { todayUsd: committed.todayUsd + others, monthUsd: committed.monthUsd + others };
+      const spend = { todayUsd: committed.todayUsd + others, monthUsd: committed.monthUsd + others, inFlightUsd: others };
       const reserved = fits(spend);
       if (reserved) s.insert.run(id, this.pid, amountUsd, nowMs + lapseAfterMs);
       db.exec('COMMIT');

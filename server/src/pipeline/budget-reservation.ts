@@ -9,7 +9,7 @@ import type { BudgetCounters, Reservation, ScopeLimit } from '../shared-state/ty
 import type { Decision } from './decide';
 import { budgetBlocked } from './errors';
 import { ALL_WORKSPACES_LABEL, ALL_WORKSPACES_SCOPE, describeScope, raiseHint } from '../budget/scopes';
-import { allWorkspacesLimits } from '../budget/budget';
+import { allWorkspacesLimits, budgetStatus, type SpendSoFar } from '../budget/budget';
 
 const TOKENS_PER_MILLION = 1_000_000;
 
@@ -47,16 +47,35 @@ export async function reserveBudget(
 ): Promise<Reservation> {
   const result = await budget.reserve(scopes, maxUsd, now, longestRunMs(settings.resilience));
   if (result.ok) return result.reservation;
-  const { todayUsd, monthUsd } = result.spend;
   const allWorkspaces = result.scope === ALL_WORKSPACES_SCOPE;
   // The data names the limits of the scope that refused (the workspace's, or all workspaces').
   const limits = allWorkspaces ? allWorkspacesLimits(settings.budget) : settings.budget;
   const hint = raiseHint([allWorkspaces ? ALL_WORKSPACES_LABEL : '']);
+  // The same sentences as a refusal before the reservation ("$0.96 spent + $0.04 in flight of $1.00"),
+  // against the limits of the scope that refused.
+  const refused = scopes.find((s) => s.scope === result.scope);
+  const label = allWorkspaces ? ALL_WORKSPACES_LABEL : result.scope.startsWith('workspace:') ? '' : scopeLabel(result.scope);
+  const sentences = refused ? budgetStatus({ ...limits, dailyUsd: refused.dailyUsd, monthlyUsd: refused.monthlyUsd }, result.spend, label).messages : [];
+  const said = sentences.length > 0 ? sentences.join('; ') : `${describeScope(result.scope)}: ${spendWords(result.spend)}`;
   throw budgetBlocked(
-    `Budget exceeded for ${describeScope(result.scope)} counting the requests in flight ($${todayUsd.toFixed(4)} today, $${monthUsd.toFixed(4)} this month). ${hint}`,
+    `Budget exceeded: ${said}. ${hint}`,
     {
       budget: { onExceed: limits.onExceed, state: 'exceeded', dailyUsd: limits.dailyUsd, monthlyUsd: limits.monthlyUsd },
       scope: result.scope,
     },
   );
+}
+
+/** Spend in words when no limit's sentence says it: "$0.9600 spent + $0.0400 in flight today, $3.0000 this month". */
+function spendWords({ todayUsd, monthUsd, inFlightUsd = 0 }: SpendSoFar): string {
+  const today = inFlightUsd > 0 ? `$${(todayUsd - inFlightUsd).toFixed(4)} spent + $${inFlightUsd.toFixed(4)} in flight today` : `$${todayUsd.toFixed(4)} today`;
+  return `${today}, $${monthUsd.toFixed(4)} this month`;
+}
+
+/** A team gateway's scope as a sentence starts: "Developer alice" ("Developer alice daily budget: …"), "Team core". */
+function scopeLabel(scope: string): string {
+  const [kind, ...name] = scope.split(':');
+  if (kind === 'developer') return `Developer ${name.join(':')}`;
+  if (kind === 'team') return `Team ${name.join(':')}`;
+  return scope;
 }

@@ -60,6 +60,8 @@ export class Router {
   teamScopes: ((params: ExecuteParams) => Promise<ScopeLimit[]>) | undefined;
   /** Each model's quality per kind as the workspace's feedback moved it; rejudged when the workspace records. */
   private readonly learner: FeedbackLearner;
+  /** Requests running now (router/execute and the gateway alike), for settled(). */
+  private readonly running = new Set<Promise<ExecuteResult>>();
 
   constructor(
     readonly ledger: LedgerStore,
@@ -110,6 +112,31 @@ export class Router {
   }
 
   async execute(params: ExecuteParams, sink: StreamSink): Promise<ExecuteResult> {
+    const run = this.run(params, sink);
+    this.running.add(run);
+    try {
+      return await run;
+    } finally {
+      this.running.delete(run);
+    }
+  }
+
+  /**
+   * Resolves once every request running now, from any face, has ended (and so is recorded), or
+   * after `withinMs`: a server stopping waits for the requests it aborted to be recorded before
+   * it closes the ledger.
+   */
+  async settled(withinMs: number): Promise<void> {
+    if (this.running.size === 0) return;
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, withinMs);
+    });
+    await Promise.race([Promise.allSettled([...this.running]), late]);
+    clearTimeout(timer);
+  }
+
+  private async run(params: ExecuteParams, sink: StreamSink): Promise<ExecuteResult> {
     // The workspace's scope and, with llmRouter.budget.allWorkspaces set, all workspaces'; only a team
     // gateway adds scopes that need an await (a microtask turn): none without one.
     const allWorkspaces = this.allWorkspacesScope();

@@ -1,7 +1,10 @@
 // Bridges router/execute to LSP: the request's CancellationToken aborts the provider
-// call ($/cancelRequest), and a partialResultToken streams text as `$/progress`.
+// call ($/cancelRequest), and a partialResultToken streams text as `$/progress`. The request
+// is tracked in flight, so a server stopping ends it as Cancel would (requests-in-flight.ts).
 import type { CancellationToken, Connection } from 'vscode-languageserver/node';
-import { ExecuteRequest, type ExecuteParams, type ExecuteResult } from '../../../shared/protocol';
+import { ErrorCodes, ExecuteRequest, type ExecuteParams, type ExecuteResult } from '../../../shared/protocol';
+import { RouterError } from '../pipeline/errors';
+import type { RequestsInFlight } from './requests-in-flight';
 import type { RouterApi } from './router-api';
 
 export async function handleExecute(
@@ -9,13 +12,14 @@ export async function handleExecute(
   router: RouterApi,
   params: ExecuteParams,
   token: CancellationToken,
+  inFlight?: RequestsInFlight,
 ): Promise<ExecuteResult> {
   const abort = new AbortController();
   const subscription = token.onCancellationRequested(() => abort.abort());
   if (token.isCancellationRequested) abort.abort();
   const progressToken = params.partialResultToken;
   try {
-    return await router.execute(params, {
+    const run = router.execute(params, {
       signal: abort.signal,
       onDelta:
         progressToken === undefined
@@ -27,6 +31,13 @@ export async function handleExecute(
           ? undefined
           : (toolCall) => connection.sendProgress(ExecuteRequest.progress, progressToken, { delta: '', toolCall }),
     });
+    return await (inFlight ? inFlight.track(abort, run) : run);
+  } catch (error) {
+    // Ended by the server stopping, not by the user: say so, or the editor shows "Cancelled." for a Cancel never pressed.
+    if (inFlight?.stopping && !token.isCancellationRequested) {
+      throw new RouterError(ErrorCodes.ServerStopping, 'The router server stopped (Restart Server, or its window reloading) while answering: the request was ended, and what it had streamed is recorded at its cost.');
+    }
+    throw error;
   } finally {
     subscription.dispose();
   }

@@ -39,6 +39,8 @@ export interface RouterApi {
   feedback(params: FeedbackParams): Answer<boolean>;
   route(params: RouteParams): Answer<RouteResult>;
   execute(params: ExecuteParams, sink: StreamSink): Promise<ExecuteResult>;
+  /** Resolves once the requests running now have ended (recorded), or after `withinMs`; a team gateway's router records nothing here. */
+  settled?(withinMs: number): Promise<void>;
   listModels(): Answer<ModelsResult>;
   usage(workspaceId: string): Answer<UsageReport>;
   dashboard(params: DashboardParams): Answer<DashboardResult>;

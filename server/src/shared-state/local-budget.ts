@@ -83,9 +83,10 @@ export class LocalBudget implements BudgetCounters {
     return sum;
   }
 
+  /** `spend` may already count requests in flight elsewhere (other processes' reservations): they stay in flight. */
   private withReserved(scope: string, spend: SpendSoFar, share = 1): SpendSoFar {
     const reserved = this.reserved(scope) * share;
-    return { todayUsd: spend.todayUsd + reserved, monthUsd: spend.monthUsd + reserved };
+    return { todayUsd: spend.todayUsd + reserved, monthUsd: spend.monthUsd + reserved, inFlightUsd: (spend.inFlightUsd ?? 0) + reserved };
   }
 }
 

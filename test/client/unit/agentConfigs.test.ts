@@ -92,15 +92,30 @@ describe('gateway descriptions', () => {
 
   it('say when another window serves the gateway, that agents keep its address, and that their requests count in that window’s workspace', () => {
     const standby = { running: true, url: 'http://127.0.0.1:8787/v1', port: 8787, token: endpoint.token, workspaceId: 'ws-a', standby: true };
-    const line = gatewayTooltipLine(standby, 'ws-b') ?? '';
-    assert.match(line, /^Gateway: `http:\/\/127\.0\.0\.1:8787\/v1` is served by another VS Code window; agents' requests count in that window's workspace, not this one\./);
+    const fromB = { thisWorkspaceId: 'ws-b' };
+    const line = gatewayTooltipLine(standby, fromB) ?? '';
+    assert.match(line, /^Gateway: `http:\/\/127\.0\.0\.1:8787\/v1` is served by another VS Code window; agents' requests are counted in that window's workspace, not this one\./);
     assert.match(line, /takes it over if that one closes/);
-    const message = gatewayStartedMessage(standby, 'ws-b');
-    assert.match(message, /another VS Code window already serves http:\/\/127\.0\.0\.1:8787\/v1, so agents keep that address; their requests count in that window's workspace/);
-    assert.match(gatewayStartedMessage(standby, 'ws-a'), /count in this workspace \(that window has it open too\)/);
-    assert.match(configurationCopiedMessage('Claude Code', standby, true), /Another VS Code window serves this address: the agent's requests count in that window's workspace/);
-    assert.match(gatewayTakenOverMessage({ ...standby, standby: undefined, workspaceId: 'ws-b' }), /^This window now serves the LLM Router gateway \(http:\/\/127\.0\.0\.1:8787\/v1\): the window that served it closed or reloaded\. Agents' requests count in this workspace/);
+    const message = gatewayStartedMessage(standby, fromB);
+    assert.match(message, /another VS Code window already serves http:\/\/127\.0\.0\.1:8787\/v1, so agents keep that address; their requests are counted in that window's workspace/);
+    assert.match(gatewayStartedMessage(standby, { thisWorkspaceId: 'ws-a' }), /counted in this workspace, which that window has open too/);
+    assert.match(configurationCopiedMessage('Claude Code', standby, true, fromB), /Another VS Code window serves this address: the agent's requests are counted in that window's workspace, not this one \(in this one's if that window closes\)/);
+    assert.match(gatewayTakenOverMessage({ ...standby, standby: undefined, workspaceId: 'ws-b' }, fromB), /^This window now serves the LLM Router gateway \(http:\/\/127\.0\.0\.1:8787\/v1\): the window that served it closed or reloaded\. Agents' requests are counted in this workspace from now on/);
     for (const text of [line, message]) assert.ok(!text.includes(endpoint.token));
+  });
+
+  it('name the workspace agents\' requests are counted in, wherever the user looks: the tooltip, the start and copy messages, a take-over', () => {
+    const names: Record<string, string> = { 'ws-a': 'shapes', 'ws-b': 'billing-api' };
+    const fromB = { thisWorkspaceId: 'ws-b', nameOf: (id: string) => names[id] };
+    const standby = { running: true, url: 'http://127.0.0.1:8787/v1', port: 8787, token: endpoint.token, workspaceId: 'ws-a', standby: true };
+    const serving = { running: true, url: 'http://127.0.0.1:8787/v1', port: 8787, token: endpoint.token, workspaceId: 'ws-b' };
+    assert.match(gatewayTooltipLine(standby, fromB) ?? '', /agents' requests are counted in the workspace “shapes” of that window, not this one/);
+    assert.match(configurationCopiedMessage('Claude Code', standby, true, fromB), /the agent's requests are counted in the workspace “shapes” of that window/);
+    assert.match(gatewayTooltipLine(serving, fromB) ?? '', /agents' requests are counted in this workspace \(“billing-api”\) unless they name another/);
+    assert.match(gatewayStartedMessage(serving, fromB), /their requests are counted in this workspace \(“billing-api”\)\.$/);
+    assert.match(configurationCopiedMessage('Claude Code', serving, true, fromB), /The agent's requests are counted in this workspace \(“billing-api”\)\./);
+    // The serving window closed: this one took the port over, and says its own workspace counts them now.
+    assert.match(gatewayTakenOverMessage(serving, fromB), /Agents' requests are counted in this workspace \(“billing-api”\) from now on/);
   });
 
   it('when another program took the port a window stood by for, say where the gateway moved and that agents need the new address', () => {

@@ -138,7 +138,13 @@ describe('describeError', () => {
 
   it('explains a server that died mid-request instead of showing the RPC error', () => {
     const report = describeError(rpcError(-32097, 'Pending response rejected since connection got disposed'));
-    assert.match(report.message, /restarts by itself/);
+    assert.match(report.message, /starts again by itself/);
+  });
+
+  it('says a request ended by Restart Server was ended by the restart, with what it streamed counted, not that the user cancelled it', () => {
+    const report = describeError(rpcError(ErrorCodes.ServerStopping, 'The router server stopped (Restart Server, or its window reloading) while answering'));
+    assert.equal(report.silent, false, 'the user never pressed Cancel: it must not pass as one');
+    assert.match(report.message, /restarted while answering: the request was ended, and what it had streamed is counted at its cost/);
   });
 
   it('keeps the message of an unknown error', () => {

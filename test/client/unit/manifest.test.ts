@@ -67,8 +67,12 @@ describe('package.json settings', () => {
   });
 
   it('let only user settings set the all-workspaces budget, so a workspace cannot raise it', () => {
-    assert.equal(declared['llmRouter.budget.allWorkspaces.dailyUsd']?.scope, 'application');
-    assert.equal(declared['llmRouter.budget.allWorkspaces.monthlyUsd']?.scope, 'application');
+    const allWorkspaces = Object.keys(declared).filter((key) => key.startsWith('llmRouter.budget.allWorkspaces.'));
+    assert.deepEqual(allWorkspaces.sort(), [
+      'llmRouter.budget.allWorkspaces.dailyUsd', 'llmRouter.budget.allWorkspaces.monthlyUsd',
+      'llmRouter.budget.allWorkspaces.onExceed', 'llmRouter.budget.allWorkspaces.warnAtPercent',
+    ]);
+    for (const key of allWorkspaces) assert.equal(declared[key]?.scope, 'application', key);
   });
 
   it('ignore workspace values of every other setting in Restricted Mode', () => {
@@ -101,6 +105,7 @@ describe('package.json commands', () => {
       ['llmRouter.copyGatewayConfiguration', 'Copy Gateway Configuration…', 'LLM Router'],
       ['llmRouter.connectTeamGateway', 'Connect to Team Gateway…', 'LLM Router'],
       ['llmRouter.disconnectTeamGateway', 'Disconnect from Team Gateway', 'LLM Router'],
+      ['llmRouter.restartServer', 'Restart Server', 'LLM Router'],
     ]);
   });
 

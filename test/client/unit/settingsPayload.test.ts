@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { withoutNulls, withUserOnExceed } from '../../../client/src/server/settingsPayload';
+import { withoutNulls, withUserAllWorkspacesBudget } from '../../../client/src/server/settingsPayload';
 import { parseSettings } from '../../../shared/settings';
 
 describe('withoutNulls', () => {
@@ -19,23 +19,42 @@ describe('withoutNulls', () => {
   });
 });
 
-describe('withUserOnExceed', () => {
+describe('withUserAllWorkspacesBudget', () => {
+  const none = { allWorkspaces: {} };
+
   it('acts on the all-workspaces budget by the user settings\' onExceed, not the workspace\'s', () => {
     // The workspace says "warn"; the user's own setting says "block".
-    const sent = withUserOnExceed({ budget: { onExceed: 'warn', allWorkspaces: { dailyUsd: 2 } } }, 'block');
-    assert.deepEqual(sent, { budget: { onExceed: 'warn', allWorkspaces: { dailyUsd: 2, onExceed: 'block' } } });
+    const sent = withUserAllWorkspacesBudget({ budget: { onExceed: 'warn' } }, { allWorkspaces: { dailyUsd: 2 }, onExceed: 'block' });
+    assert.deepEqual(sent, { budget: { onExceed: 'warn', allWorkspaces: { dailyUsd: 2, onExceed: 'block', warnAtPercent: 80 } } });
     const parsed = parseSettings(sent);
     assert.ok(parsed.ok);
     assert.equal(parsed.settings.budget.allWorkspaces.onExceed, 'block');
   });
 
-  it('keeps an onExceed the user set for the all-workspaces budget itself', () => {
-    const sent = withUserOnExceed({ budget: { allWorkspaces: { onExceed: 'downgrade' } } }, 'block');
-    assert.deepEqual(sent, { budget: { allWorkspaces: { onExceed: 'downgrade' } } });
+  it('warns at the user settings\' warnAtPercent, never at a workspace\'s (a workspace cannot silence the warning)', () => {
+    // The workspace set warnAtPercent 100 (merged into the settings object); the user's is 50.
+    const sent = withUserAllWorkspacesBudget({ budget: { warnAtPercent: 100 } }, { allWorkspaces: { dailyUsd: 2 }, warnAtPercent: 50 });
+    const parsed = parseSettings(sent);
+    assert.ok(parsed.ok);
+    assert.equal(parsed.settings.budget.allWorkspaces.warnAtPercent, 50);
+    assert.equal(parsed.settings.budget.warnAtPercent, 100, 'the workspace budget keeps the workspace\'s own threshold');
   });
 
-  it('uses the default "warn" when the user settings set no onExceed, whatever the workspace set', () => {
-    assert.deepEqual(withUserOnExceed({ budget: { onExceed: 'block' } }, undefined), { budget: { onExceed: 'block', allWorkspaces: { onExceed: 'warn' } } });
-    assert.deepEqual(withUserOnExceed({}, undefined), { budget: { allWorkspaces: { onExceed: 'warn' } } });
+  it('takes no all-workspaces value from the merged settings: a workspace value of an allWorkspaces setting is ignored', () => {
+    const merged = { budget: { allWorkspaces: { dailyUsd: 1000, monthlyUsd: 5000, onExceed: 'warn', warnAtPercent: 100 } } };
+    assert.deepEqual(withUserAllWorkspacesBudget(merged, { allWorkspaces: { dailyUsd: 2 }, onExceed: 'block', warnAtPercent: 70 }), {
+      budget: { allWorkspaces: { dailyUsd: 2, onExceed: 'block', warnAtPercent: 70 } },
+    });
+  });
+
+  it('keeps the values the user set for the all-workspaces budget itself', () => {
+    const sent = withUserAllWorkspacesBudget({}, { allWorkspaces: { monthlyUsd: 40, onExceed: 'downgrade', warnAtPercent: 90 }, onExceed: 'block', warnAtPercent: 50 });
+    assert.deepEqual(sent, { budget: { allWorkspaces: { monthlyUsd: 40, onExceed: 'downgrade', warnAtPercent: 90 } } });
+  });
+
+  it('uses the defaults ("warn", 80%) when the user settings set neither, whatever the workspace set', () => {
+    assert.deepEqual(withUserAllWorkspacesBudget({ budget: { onExceed: 'block', warnAtPercent: 100 } }, none), {
+      budget: { onExceed: 'block', warnAtPercent: 100, allWorkspaces: { onExceed: 'warn', warnAtPercent: 80 } },
+    });
   });
 });

@@ -27,7 +27,7 @@ function withLedger(globalStorage, empty, read) {
 
 /**
  * Today's request rows, oldest first:
- * `{ id, workspaceId, kind, model, costUsd, unpriced, outcome, cached, latencyMs, client }`
+ * `{ id, workspaceId, kind, model, costUsd, unpriced, outcome, cached, latencyMs, client, tokensEstimated }`
  * (`client` is null for the editor's own requests)
  * (`costUsd` is 0 for an unknown price, which `unpriced` tells apart).
  */
@@ -35,7 +35,7 @@ function todaysRequests(globalStorage) {
   return withLedger(globalStorage, [], (db) => db
     .prepare(
       `SELECT id, workspace_id AS workspaceId, kind, model, cost_usd AS costUsd, outcome, cached, latency_ms AS latencyMs,
-         client FROM requests WHERE day = ? ORDER BY id`,
+         client, tokens_estimated AS tokensEstimated FROM requests WHERE day = ? ORDER BY id`,
     )
     .all(localDay())
     .map((row) => ({ ...row, costUsd: row.costUsd ?? 0, unpriced: row.costUsd === null, cached: row.cached === 1 })));

@@ -50,6 +50,17 @@ describe('budgetStatus', () => {
     assert.deepEqual(status.messages, ['Daily budget: $4.99 of $5.00 used (99%)']);
   });
 
+  it('says what is spent and what requests in flight reserved apart, instead of calling the reservations "used"', () => {
+    const status = budgetStatus(limits({ dailyUsd: 1, monthlyUsd: undefined }), { todayUsd: 1, monthUsd: 1, inFlightUsd: 0.04 });
+    assert.equal(status.state, 'exceeded');
+    assert.deepEqual(status.messages, ['Daily budget: $0.96 spent + $0.04 in flight of $1.00 (100%)']);
+  });
+
+  it('shows an amount under a cent to four decimals and a limit under a cent with its digits, never "$0.00"', () => {
+    const status = budgetStatus(limits({ dailyUsd: 0.0001, monthlyUsd: undefined }), { todayUsd: 0.0061, monthUsd: 0.0061, inFlightUsd: 0.006 });
+    assert.deepEqual(status.messages, ['Daily budget: $0.0001 spent + $0.0060 in flight of $0.0001 (6100%)']);
+  });
+
   it('is ok whatever the spend when no limit is set', () => {
     const status = budgetStatus({ onExceed: 'block', warnAtPercent: 80 }, { todayUsd: 1e6, monthUsd: 1e6 });
     assert.deepEqual(status, { onExceed: 'block', state: 'ok', exceeded: false, messages: [] });
@@ -122,10 +133,11 @@ describe('strictestBudget: the workspace budget and the all-workspaces budget', 
     assert.deepEqual(strictestBudget([workspace(0.1), all(0.2)]), { state: 'ok', exceeded: false, messages: [], exceededScopes: [] });
   });
 
-  it('reads the all-workspaces limits with the workspace budget\'s warn threshold and their own onExceed, else the workspace\'s', () => {
+  it('reads the all-workspaces limits with their own warn threshold and onExceed, else the workspace budget\'s', () => {
     const settings = { ...limits({ onExceed: 'warn', warnAtPercent: 60 }), allWorkspaces: { dailyUsd: 3, onExceed: 'block' as const } };
     assert.deepEqual(allWorkspacesLimits(settings), { dailyUsd: 3, monthlyUsd: undefined, onExceed: 'block', warnAtPercent: 60 });
     assert.equal(allWorkspacesLimits({ ...settings, allWorkspaces: { dailyUsd: 3 } }).onExceed, 'warn');
+    assert.equal(allWorkspacesLimits({ ...settings, allWorkspaces: { dailyUsd: 3, warnAtPercent: 95 } }).warnAtPercent, 95, 'its own threshold when the client sends one');
   });
 
   it('acts by the strictest onExceed of the scopes past a limit, and by none below them', () => {

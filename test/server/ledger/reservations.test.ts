@@ -39,11 +39,12 @@ describe('SharedReservations (the all-workspaces budget across servers on one le
     const a = server(process.pid);
     const b = server(process.ppid);
     const first = a.reserve('req-a', 0.6, LAPSE_MS, now, fitsUnder(0.6));
-    assert.deepEqual(first, { reserved: true, spend: { todayUsd: 0, monthUsd: 0 } });
+    assert.deepEqual(first, { reserved: true, spend: { todayUsd: 0, monthUsd: 0, inFlightUsd: 0 } });
 
     const second = b.reserve('req-b', 0.6, LAPSE_MS, now, fitsUnder(0.6));
     assert.ok(second !== 'busy' && !second.reserved, 'refused');
     assertUsdEqual(second.spend.todayUsd, 0.6, "the other server's reservation is counted");
+    assertUsdEqual(second.spend.inFlightUsd, 0.6, 'as in flight, not spent');
     const small = b.reserve('req-c', 0.3, LAPSE_MS, now, fitsUnder(0.3));
     assert.ok(small !== 'busy' && small.reserved, 'what fits is admitted');
   });

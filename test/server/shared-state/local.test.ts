@@ -17,7 +17,7 @@ describe('in-process shared state', () => {
     const budget = new LocalBudget();
     const results = await Promise.all(Array.from({ length: 10 }, () => budget.reserve([limit], 0.3, now)));
     assert.equal(results.filter((r) => r.ok).length, 4, '0, 0.3, 0.6, 0.9 are under $1');
-    assert.deepEqual(await budget.spend(limit, now), { todayUsd: 1.2, monthUsd: 1.2 });
+    assert.deepEqual(await budget.spend(limit, now), { todayUsd: 1.2, monthUsd: 1.2, inFlightUsd: 1.2 }, 'all of it reserved in flight, none spent');
   });
 
   it('reads the ledger only for scopes that can refuse: no limit, a soft scope or a free request read nothing', async () => {
@@ -39,7 +39,7 @@ describe('in-process shared state', () => {
     assert.equal((await budget.reserve([limit], 0.6, now)).ok, false);
     ledger = { todayUsd: 0.1, monthUsd: 0.1 };
     await budget.settle(first.reservation);
-    assert.deepEqual(await budget.spend(limit, now), { todayUsd: 0.7, monthUsd: 0.7 });
+    assert.deepEqual(await budget.spend(limit, now), { todayUsd: 0.7, monthUsd: 0.7, inFlightUsd: 0.6 });
     assert.ok((await budget.reserve([limit], 0.6, now)).ok);
   });
 
@@ -62,7 +62,8 @@ describe('in-process shared state', () => {
     assert.equal(second.ok, false);
     assert.equal(!second.ok && second.scope, 'all-workspaces');
     // Workspace b's own counter holds nothing: only the shared scope was full.
-    assert.deepEqual(await budget.spend(workspace('b'), now), { todayUsd: 0, monthUsd: 0 });
+    assert.deepEqual(await budget.spend(workspace('b'), now), { todayUsd: 0, monthUsd: 0, inFlightUsd: 0 });
+    assert.deepEqual(!second.ok && second.spend, { todayUsd: 1, monthUsd: 1, inFlightUsd: 1 }, 'the refusal tells the reservations from the spend');
   });
 
   it('counts requests per minute per scope', async () => {

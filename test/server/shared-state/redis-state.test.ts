@@ -156,17 +156,17 @@ describe('shared state in Redis (real redis-server)', function () {
     const now = new Date(clock);
     let ledger = { todayUsd: 1, monthUsd: 5 };
     const limit: ScopeLimit = { scope: 'developer:ana', seed: () => ledger };
-    assert.deepEqual(await a.state.budget.spend(limit, now), { todayUsd: 1, monthUsd: 5 });
+    assert.deepEqual(await a.state.budget.spend(limit, now), { todayUsd: 1, monthUsd: 5, inFlightUsd: 0 });
     const reserved = await a.state.budget.reserve([limit], 0.5, now);
     assert.ok(reserved.ok);
-    assert.deepEqual(await b.state.budget.spend(limit, now), { todayUsd: 1.5, monthUsd: 5.5 });
+    assert.deepEqual(await b.state.budget.spend(limit, now), { todayUsd: 1.5, monthUsd: 5.5, inFlightUsd: 0.5 }, 'the reservation in flight, said apart');
     ledger = { todayUsd: 1.25, monthUsd: 5.25 }; // the ledger records the request, then it settles
     await a.state.budget.settle(reserved.reservation, 0.25);
-    assert.deepEqual(await b.state.budget.spend(limit, now), { todayUsd: 1.25, monthUsd: 5.25 });
+    assert.deepEqual(await b.state.budget.spend(limit, now), { todayUsd: 1.25, monthUsd: 5.25, inFlightUsd: 0 });
     // Redis loses its data: the ledger is the source of truth.
     await admin.flushall();
     ledger = { todayUsd: 2, monthUsd: 7 };
-    assert.deepEqual(await b.state.budget.spend(limit, now), { todayUsd: 2, monthUsd: 7 });
+    assert.deepEqual(await b.state.budget.spend(limit, now), { todayUsd: 2, monthUsd: 7, inFlightUsd: 0 });
   });
 
   it('admits concurrent requests from two replicas only while spend plus reservations is under the limit: overspend at most one maximum cost', async () => {
@@ -251,7 +251,7 @@ describe('shared state in Redis (real redis-server)', function () {
     // Redis lost its data: the counters re-seed from the ledger.
     assert.ok(a.logs.some((l) => /re-seed from the ledger/.test(l)), a.logs.join('\n'));
     await a.state.budget.settle(reserved.reservation, 0.1);
-    assert.deepEqual(await b.state.budget.spend(limit, now), { todayUsd: 0, monthUsd: 0 });
+    assert.deepEqual(await b.state.budget.spend(limit, now), { todayUsd: 0, monthUsd: 0, inFlightUsd: 0 });
   });
 
   it('counts once what was spent while Redis was frozen, on the counters it kept, and drops the reservations it missed the end of', async () => {

@@ -22,7 +22,7 @@ const SEED_ATTEMPTS = 3;
 const AWAY: unique symbol = Symbol('redis away');
 
 type SpendReply = [string | null, string | null, string];
-type ReserveReply = [number, number?, string?, string?];
+type ReserveReply = [number, number?, string?, string?, string?];
 
 export class RedisBudget implements BudgetCounters {
   /** Reservations made while Redis was away live here, and settle here. */
@@ -49,7 +49,7 @@ export class RedisBudget implements BudgetCounters {
       const [day, month, reserved] = reply;
       if (day !== null && month !== null) {
         const inFlight = Number(reserved) + this.local.reserved(limit.scope);
-        return { todayUsd: Number(day) + inFlight, monthUsd: Number(month) + inFlight };
+        return { todayUsd: Number(day) + inFlight, monthUsd: Number(month) + inFlight, inFlightUsd: inFlight };
       }
       if (!(await this.seed(limit, now))) break;
     }
@@ -72,7 +72,9 @@ export class RedisBudget implements BudgetCounters {
       if (reply === AWAY) break;
       if (reply[0] === 0) return { ok: true, reservation };
       const limit = limits[(reply[1] ?? 1) - 1];
-      if (reply[0] === 2) return { ok: false, scope: limit.scope, spend: { todayUsd: Number(reply[2]), monthUsd: Number(reply[3]) } };
+      if (reply[0] === 2) {
+        return { ok: false, scope: limit.scope, spend: { todayUsd: Number(reply[2]), monthUsd: Number(reply[3]), inFlightUsd: Number(reply[4] ?? 0) } };
+      }
       if (!(await this.seed(limit, now))) break;
     }
     const local = await this.local.reserve(limits, maxUsd, now);

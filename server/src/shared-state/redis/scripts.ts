@@ -76,8 +76,9 @@ return {day or false, month or false, string.format('%.17g', reserved(KEYS[3], A
 /**
  * KEYS per scope: day, month, inFlight (3 each); ARGV now, lapsesAt, member, amount, then per
  * scope dailyLimit, monthlyLimit ('' for none, and for a soft scope: counted, never refused).
- * -> {0} reserved on every scope | {1, i} scope i needs seeding | {2, i, day, month} scope i has no room
- * (its spend plus the reservations in flight reached a limit; nothing was reserved).
+ * -> {0} reserved on every scope | {1, i} scope i needs seeding | {2, i, day, month, inFlight} scope i has
+ * no room (its spend plus the reservations in flight reached a limit; nothing was reserved; day and
+ * month include inFlight, what the reservations hold).
  */
 export const RESERVE = `${RESERVED}
 local n = #KEYS / 3
@@ -91,7 +92,7 @@ if tonumber(ARGV[4]) > 0 then
     local month = tonumber(redis.call('GET', KEYS[3*i-1])) + inFlight
     local dailyLimit, monthlyLimit = ARGV[3+2*i], ARGV[4+2*i]
     if (dailyLimit ~= '' and day >= tonumber(dailyLimit) - 1e-9) or (monthlyLimit ~= '' and month >= tonumber(monthlyLimit) - 1e-9) then
-      return {2, i, string.format('%.17g', day), string.format('%.17g', month)}
+      return {2, i, string.format('%.17g', day), string.format('%.17g', month), string.format('%.17g', inFlight)}
     end
   end
 end
