@@ -168,6 +168,11 @@ export interface Usage {
    * (Anthropic's `cache_creation_input_tokens`); billed at the model's cache-write price.
    */
   cacheWriteInputTokens?: number;
+  /**
+   * Present when the provider reported this many of `outputTokens` as spent reasoning (OpenAI's
+   * `completion_tokens_details.reasoning_tokens`); they are billed as output, like the rest.
+   */
+  reasoningTokens?: number;
   /** Present and true when the model has no known price: costUsd is 0 because it is unknown, not free. */
   priceUnknown?: boolean;
 }

@@ -126,12 +126,13 @@ const continueCli = (model: string, name = "Continue's CLI (config.yaml model of
  * OpenAI's Codex CLI (`codex exec`) with the gateway as a custom model provider speaking the
  * Responses API; its tool is a shell command (`exec_command`), which writes the file. The
  * config turns off what a gateway cannot serve or what would go online: the built-in web
- * search and sub-agent tools (the gateway refuses built-in tools with a 400), the update
+ * search (the gateway refuses built-in tools with a 400; `subAgents` false also turns off the
+ * sub-agent tools, a namespace the gateway offers as functions), the update
  * check, analytics and plugins (whose sync reaches github.com and chatgpt.com at every start);
  * the key comes from `env_key`, so no login. Its sandbox is bypassed (the test runs in a
  * throwaway folder, where Linux sandboxing may be unavailable).
  */
-const codex = (model: string, name = 'Codex (OpenAI Responses API)'): Agent => ({
+const codex = (model: string, name = 'Codex (OpenAI Responses API)', subAgents = false): Agent => ({
   name,
   bin: 'codex',
   client: /^codex$/,
@@ -153,9 +154,7 @@ const codex = (model: string, name = 'Codex (OpenAI Responses API)'): Agent => (
       'wire_api = "responses"',
       'http_headers = { "x-llm-router-client" = "codex" }',
       '',
-      '[agents]',
-      'enabled = false',
-      '',
+      ...(subAgents ? [] : ['[agents]', 'enabled = false', '']),
       '[analytics]',
       'enabled = false',
       '',
@@ -191,6 +190,8 @@ const AGENTS: Agent[] = [
   continueCli('auto', "Continue's CLI (config.yaml model of provider anthropic)", 'anthropic'),
   { ...continueCli('claude/claude-fake', "Continue's CLI on a forced Anthropic model"), api: 'anthropic' },
   codex('auto'),
+  // Its sub-agent tools (a namespace) on, as Codex has them by default.
+  codex('auto', 'Codex (OpenAI Responses API) with its sub-agent tools', true),
   // A providerId/modelId forces the model: its Responses-API tool loop runs on Anthropic's wire.
   { ...codex('claude/claude-fake', 'Codex on a forced Anthropic model'), api: 'anthropic' },
 ];
@@ -276,7 +277,7 @@ describe('coding agents through the gateway (real CLIs from npm)', function () {
     });
   }
 
-  it('Codex (OpenAI Responses API) left with its built-in web search and sub-agent tools stops at once, told which settings turn them off', async () => {
+  it('Codex (OpenAI Responses API) left with its built-in web search stops at once, told which setting turns it off', async () => {
     const root = mkdtempSync(join(tmpdir(), 'llm-router-agent-'));
     roots.push(root);
     const configured = codex('auto');
@@ -293,8 +294,26 @@ describe('coding agents through the gateway (real CLIs from npm)', function () {
     );
 
     assert.match(failure, /web_search = \\?"disabled\\?"/, `Codex shows the setting for web search; it said:\n${failure}`);
-    assert.match(failure, /\[agents\] enabled = false/, `and the one for sub-agents; it said:\n${failure}`);
+    assert.doesNotMatch(failure, /\[agents\]|"namespace"/, `its sub-agent tools are served; it said:\n${failure}`);
     assert.equal(fake().requests.length, 0, 'no provider was called');
+  });
+
+  it('Codex (OpenAI Responses API) with its sub-agent tools: runs a call of one (a tool of a namespace) and sends its output back under the same call', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'llm-router-agent-'));
+    roots.push(root);
+    // The model closes a sub-agent (a tool of the multi_agent_v1 namespace, offered to it as multi_agent_v1__close_agent).
+    fake().script({ kind: 'tool-calls', calls: [{ name: 'multi_agent_v1__close_agent', arguments: { target: 'agent-7' }, id: 'call_close_1' }] }, { offersTool: 'multi_agent_v1__close_agent' });
+
+    const run = await runAgentIn(root, bin('codex'), codex('local/tiny-coder', 'Codex', true), 'Close sub-agent agent-7', gateway.url);
+
+    const turns = fake().requests.filter((r) => r.model !== '(models)');
+    assert.ok(turns.length >= 2, `the call, then the turn with its output; Codex said:\n${run}`);
+    const last = turns.at(-1)!.body as { messages: { role: string; tool_call_id?: string; tool_calls?: { function: { name: string } }[] }[] };
+    const call = last.messages.find((m) => m.tool_calls?.length);
+    assert.equal(call?.tool_calls?.[0].function.name, 'multi_agent_v1__close_agent', 'the call goes back under the name the model was offered');
+    const output = last.messages.find((m) => m.role === 'tool' && m.tool_call_id === 'call_close_1') as { content?: unknown } | undefined;
+    // Its sub-agent tool ran (there is no agent-7, so it says so), rather than a call of a tool Codex does not know.
+    assert.match(String(output?.content), /agent id agent-7/, `Codex ran close_agent and sent its output; it said:\n${run}`);
   });
 
   it('Codex (OpenAI Responses API): retries a turn whose stream broke off mid-way, and the ledger holds both requests', async () => {

@@ -31,6 +31,12 @@ export type Behaviour =
    */
   | { kind: 'cached-prompt'; cachedTokens: number; writtenTokens?: number }
   /**
+   * Answer normally, as a reasoning model does: `reasoningTokens` more output tokens, spent
+   * thinking, reported on the OpenAI wire as completion_tokens_details.reasoning_tokens (part of
+   * completion_tokens). Anthropic reports thinking inside output_tokens only: there they are added.
+   */
+  | { kind: 'reasoning'; reasoningTokens: number }
+  /**
    * Answer with these tool calls (several are parallel calls), after `text` when given,
    * finishing with finish_reason "tool_calls" / stop_reason "tool_use". `cut`: the stream
    * ends cleanly half-way through its events (a call broken off); a JSON body is cut in half.

@@ -25,6 +25,10 @@ export function buildReply(wire: Wire, request: ParsedRequest, behaviour: Behavi
       reply.cacheWriteTokens = Math.min(behaviour.writtenTokens, reply.inputTokens - reply.cachedTokens);
     }
   }
+  if (behaviour?.kind === 'reasoning') {
+    reply.reasoningTokens = behaviour.reasoningTokens;
+    reply.outputTokens += behaviour.reasoningTokens;
+  }
   if (behaviour?.kind === 'usage') {
     if (behaviour.inputTokens !== undefined) reply.inputTokens = behaviour.inputTokens;
     if (behaviour.outputTokens !== undefined) reply.outputTokens = behaviour.outputTokens;

@@ -26,6 +26,7 @@ const BEHAVIOUR_KINDS = new Set<Behaviour['kind']>([
   'slow',
   'reply',
   'cached-prompt',
+  'reasoning',
   'fixed-temperature',
   'truncated',
   'tool-calls',

@@ -109,5 +109,7 @@ function usage(reply: FakeReply) {
     total_tokens: reply.inputTokens + reply.outputTokens,
     // OpenAI always sends the details; cached_tokens is 0 unless a prompt prefix was cached.
     prompt_tokens_details: { cached_tokens: reply.cachedTokens ?? 0 },
+    // As OpenAI's reasoning models report it (other models send 0).
+    completion_tokens_details: { reasoning_tokens: reply.reasoningTokens ?? 0 },
   };
 }

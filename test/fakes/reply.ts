@@ -25,6 +25,8 @@ export interface FakeReply {
   cachedTokens?: number;
   /** Prompt tokens reported as written to the prompt cache (Anthropic cache_creation_input_tokens). */
   cacheWriteTokens?: number;
+  /** Output tokens spent reasoning (part of outputTokens; OpenAI's completion_tokens_details.reasoning_tokens). */
+  reasoningTokens?: number;
   /** The answer stopped at its token limit. */
   truncated?: boolean;
   /** The stop sequence the text was cut at (the text ends just before it). */

@@ -223,16 +223,16 @@ describe('HTTP gateway: OpenAI Responses API (integration)', function () {
   it('refuses built-in tools and server-side state with a 400 in OpenAI\'s format naming the field, before any provider call', async () => {
     await assert.rejects(
       openai.responses.create({ model: 'auto', input: 'news today?', tools: [...TOOLS, { type: 'web_search' }] }),
-      (e: APIError) => e.status === 400 && e.type === 'invalid_request_error' && e.param === 'tools[1].type' && /function tools only .*not "web_search" \(in Codex, set web_search = "disabled"/.test(e.message),
+      (e: APIError) => e.status === 400 && e.type === 'invalid_request_error' && e.param === 'tools[1].type' && /tools only .*not "web_search" \(in Codex, set web_search = "disabled"/.test(e.message),
     );
-    // Codex's defaults: a namespace of sub-agent tools and web search, both named in one answer.
+    // Codex's defaults: a namespace of sub-agent tools (offered as functions) and web search, which is refused.
     await assert.rejects(
       openai.responses.create({
         model: 'auto',
         input: 'hi',
-        tools: [{ type: 'namespace', name: 'multi_agent_v1', description: 'sub-agents', tools: [] }, ...TOOLS, { type: 'web_search' }],
+        tools: [{ type: 'namespace', name: 'multi_agent_v1', description: 'sub-agents', tools: [{ type: 'function', name: 'spawn_agent', parameters: null, strict: false }] }, ...TOOLS, { type: 'web_search' }],
       }),
-      (e: APIError) => e.status === 400 && e.param === 'tools[0].type' && /"namespace" \(in Codex, set \[agents\] enabled = false.*"web_search"/.test(e.message),
+      (e: APIError) => e.status === 400 && e.param === 'tools[2].type' && /not "web_search" \(in Codex, set web_search = "disabled"/.test(e.message) && !/namespace"/.test(e.message),
     );
     await assert.rejects(
       openai.responses.create({ model: 'auto', input: 'and then?', previous_response_id: 'resp_123' }),

@@ -15,14 +15,15 @@ export const newCompletionIds = (now = Date.now()): CompletionIds => ({
   created: Math.floor(now / 1000),
 });
 
-/** OpenAI's usage object, with the cached part of the prompt where the provider reported one. */
+/** OpenAI's usage object, with the cached part of the prompt and the reasoning part of the answer where the provider reported them. */
 export function openaiUsage(result: ExecuteResult) {
-  const { inputTokens, outputTokens, cachedInputTokens } = result.usage;
+  const { inputTokens, outputTokens, cachedInputTokens, reasoningTokens } = result.usage;
   return {
     prompt_tokens: inputTokens,
     completion_tokens: outputTokens,
     total_tokens: inputTokens + outputTokens,
     ...(cachedInputTokens ? { prompt_tokens_details: { cached_tokens: cachedInputTokens } } : {}),
+    ...(reasoningTokens ? { completion_tokens_details: { reasoning_tokens: reasoningTokens } } : {}),
   };
 }
 

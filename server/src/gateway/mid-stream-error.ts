@@ -10,8 +10,11 @@ import { HttpError } from './http-error';
 const OVERLOADED = 529;
 
 export function midStreamError(model: string | undefined, failure: ProviderError | undefined): HttpError {
+  // An adapter's error says what went wrong in `detail`; one made outside an adapter (a
+  // timeout, a stall) has none, and its message names no model: it is the reason itself.
+  const reason = failure?.detail ?? failure?.message;
   const message =
-    `${model} failed after part of its answer was streamed${failure?.detail ? ` (${failure.detail})` : ''}; a streamed answer cannot ` +
+    `${model} failed after part of its answer was streamed${reason ? ` (${reason})` : ''}; a streamed answer cannot ` +
     'fall back to another model. Retry the request, or send it without stream for fallback at any point.';
   switch (failure?.reason) {
     case 'overloaded':

@@ -45,7 +45,9 @@ export async function executeStreaming(
       },
     });
   } catch (error) {
-    if (!failedMidStream && failure === undefined) throw error;
+    // The caller went away (the abort was not ours): the call was cancelled, nothing failed.
+    const callerLeft = abort.signal.aborted && !failedMidStream;
+    if (callerLeft || (!failedMidStream && failure === undefined)) throw error;
     throw midStreamError(writer.streamingModel, failure);
   }
 }

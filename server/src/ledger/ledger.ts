@@ -14,6 +14,7 @@ import { Journal } from './journal';
 import { localDay } from './localTime';
 import { HistoryQueries } from './history';
 import { PendingRequests } from './pending';
+import { SharedReservations } from './reservations';
 import { assertValid, RequestWriter } from './record';
 import { addPendingSpend } from './rollup';
 import type { DatabaseSync } from './sqlite';
@@ -59,6 +60,12 @@ export class Ledger {
   /** Each workspace's and kind's latest answers, held for typicalOutput() (see TypicalOutputCache). */
   private readonly typicalOutputs = new TypicalOutputCache();
   private readonly recordedListeners = new Set<(workspaceId: string) => void>();
+  /** The all-workspaces budget's requests in flight, shared with the other servers on this file. */
+  readonly reservations = new SharedReservations(
+    () => this.parts.db,
+    (now) => this.totalSpend(now),
+    () => this.pending.count,
+  );
 
   private constructor(
     private readonly storageDir: string,
@@ -73,6 +80,8 @@ export class Ledger {
       () => {
         if (this.windowsStale) this.typicalOutputs.clear();
         this.windowsStale = false;
+        // Their rows are in the file now: other servers count them there instead of by their reservations.
+        this.reservations.flush();
       },
     );
   }

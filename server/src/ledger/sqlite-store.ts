@@ -35,6 +35,11 @@ export class SqliteLedgerStore implements LedgerStore {
     return this.ledger.notice;
   }
 
+  /** Every window of the profile writes this file: the all-workspaces budget reserves on it (reservations.ts). */
+  get allWorkspacesReservations() {
+    return this.ledger.reservations;
+  }
+
   record(request: RequestRecord): Promise<number> {
     return new Promise((resolve, reject) => {
       this.queue.push({ request, resolve, reject });

@@ -9,6 +9,7 @@
 import type { DailySpend, HistoryEntry, Kind } from '../../../shared/protocol';
 import type { FeedbackEvent, FeedbackEvidence } from './feedback';
 import type { BilledTokens, CachedResponse, LedgerUsage, ModelStats, RequestRecord, Spend } from './types';
+import type { CrossProcessReservations } from '../shared-state/types';
 import type { TypicalOutput } from './typical-output';
 
 export interface LedgerStore {
@@ -28,6 +29,8 @@ export interface LedgerStore {
    * a team's ledger budgets by developer and team instead.
    */
   totalSpend?(now?: Date): Promise<Spend>;
+  /** With totalSpend: the all-workspaces budget's requests in flight, as every process on the same ledger sees them. */
+  readonly allWorkspacesReservations?: CrossProcessReservations;
   /** Today's, this month's and all-time totals; costs and tokens count only 'ok' requests. */
   usage(workspaceId: string, now?: Date): Promise<LedgerUsage>;
   daily(workspaceId: string, days: number, now?: Date): Promise<DailySpend[]>;

@@ -116,6 +116,7 @@ export async function execute(ctx: ExecuteContext, params: ExecuteParams, sink: 
         costUsd: cost ?? 0,
         ...(cachedInputTokens ? { cachedInputTokens } : {}),
         ...(cacheWriteInputTokens ? { cacheWriteInputTokens } : {}),
+        ...(run.value.reasoningTokens ? { reasoningTokens: run.value.reasoningTokens } : {}),
         ...(tokensCounted || failed.estimated > 0 ? { estimated: true } : {}),
         ...(cost === undefined ? { priceUnknown: true } : {}),
       },

@@ -183,7 +183,8 @@ export class Router {
     if (!hasLimit(limits) || !totalSpend) return undefined;
     const seed = () => totalSpend(new Date(this.now()));
     const { dailyUsd, monthlyUsd } = limits;
-    return { scope: ALL_WORKSPACES_SCOPE, dailyUsd, monthlyUsd, seed, soft: limits.onExceed !== 'block' };
+    const crossProcess = this.ledger.allWorkspacesReservations;
+    return { scope: ALL_WORKSPACES_SCOPE, dailyUsd, monthlyUsd, seed, soft: limits.onExceed !== 'block', ...(crossProcess ? { crossProcess } : {}) };
   }
 
   /** Every configured model with its limits, capabilities and availability. */

@@ -19,7 +19,7 @@ export interface CheckedUsage {
 export function trustedUsage(model: ModelInfo, response: ChatResponse, promptTokens: number): CheckedUsage {
   const ceiling = plausibleTokenCeiling(model, promptTokens);
   if (response.usageEstimated || (response.inputTokens <= ceiling && response.outputTokens <= ceiling)) return { response };
-  const { cachedInputTokens: _read, cacheWriteInputTokens: _written, ...rest } = response;
+  const { cachedInputTokens: _read, cacheWriteInputTokens: _written, reasoningTokens: _reasoning, ...rest } = response;
   const written = [response.text, ...(response.toolCalls ?? []).map((call) => `${call.name} ${call.arguments}`)].join('\n');
   return {
     response: { ...rest, inputTokens: promptTokens, outputTokens: estimateTokens(written), usageEstimated: true },

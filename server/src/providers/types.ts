@@ -49,6 +49,8 @@ export interface ChatResponse {
   truncated?: boolean;
   /** Prompt tokens the provider wrote to its prompt cache (part of inputTokens), billed at the cache-write price. */
   cacheWriteInputTokens?: number;
+  /** Output tokens the provider reported the model spent reasoning (part of outputTokens, billed with them). */
+  reasoningTokens?: number;
   /** The tool calls the model made, complete, with arguments checked to be JSON. */
   toolCalls?: ToolCall[];
   /** The stop sequence that ended the answer (Anthropic's stop_reason "stop_sequence"); OpenAI-wire replies do not say. */

@@ -61,6 +61,23 @@ export interface ScopeLimit {
   seed: () => SpendSoFar | Promise<SpendSoFar>;
   /** Counted and reserved on, never refused (a workspace budget with onExceed warn or downgrade). */
   soft?: boolean;
+  /**
+   * Other processes admit requests on this scope too (the all-workspaces budget: every window on
+   * one ledger file): its check and reservation are made there as well, counting theirs.
+   */
+  crossProcess?: CrossProcessReservations;
+}
+
+/** A scope's requests in flight as every process on one ledger file sees them (ledger/reservations.ts). */
+export interface CrossProcessReservations {
+  /**
+   * One step for all processes: the scope's spend with what the other processes reserved goes
+   * to `fits`; when it fits, `amountUsd` is reserved under `id`. 'busy': the file was locked
+   * past the busy timeout; nothing was reserved there.
+   */
+  reserve(id: string, amountUsd: number, lapseAfterMs: number, now: Date, fits: (spend: SpendSoFar) => boolean): { reserved: boolean; spend: SpendSoFar } | 'busy';
+  /** The request ended and was recorded. */
+  release(id: string): void;
 }
 
 export interface Reservation {

@@ -1,7 +1,9 @@
 // The Responses API's stream, written as the router's answer arrives: `response.created` and
 // `response.in_progress`, then per output item `response.output_item.added`, its content
 // (`response.content_part.added`, `response.output_text.delta`... for a message;
-// `response.function_call_arguments.delta` for a call), its `.done` events and
+// `response.function_call_arguments.delta` for a call; for a custom tool's call its input
+// whole, as `response.custom_tool_call_input.delta` and `.done`, once the call is complete,
+// since it arrives as the JSON arguments of the function it was offered as), its `.done` events and
 // `response.output_item.done`; then `response.completed` (or `response.incomplete`) with the
 // whole response and its usage. Every event carries a `sequence_number`, 0, 1, 2... Items
 // are written one after another, as OpenAI does: a new item closes the open one.
@@ -12,17 +14,17 @@ import type { SseStream } from '../sse';
 import type { IndexedToolCallDelta } from '../tool-call-indexes';
 import type { ResponsesBody } from './responses-request';
 import {
-  functionCallItem,
   isIncomplete,
   newItemId,
   outputText,
   responseBody,
   responsesUsage,
-  type FunctionCallItem,
+  toolCallItem,
   type MessageItem,
   type OutputItem,
   type ResponseFields,
 } from './responses-response';
+import { customInput, ResponsesTools } from './responses-tools';
 
 export class ResponseStreamWriter {
   private readonly id = newItemId('resp');
@@ -34,10 +36,13 @@ export class ResponseStreamWriter {
   private open: number | undefined;
   /** The output index of each tool call, by the router's index of the call. */
   private readonly callItems = new Map<number, number>();
+  /** A custom tool call's arguments so far, by output index: its input is read from them whole. */
+  private readonly customArguments = new Map<number, string>();
 
   constructor(
     private readonly sse: SseStream,
     private readonly request: ResponsesBody,
+    private readonly tools: ResponsesTools = ResponsesTools.NONE,
   ) {}
 
   /** The model whose answer is being streamed, once something was written. */
@@ -56,16 +61,30 @@ export class ResponseStreamWriter {
 
   toolCall(model: string, piece: IndexedToolCallDelta): void {
     this.begin(model);
-    if (piece.first) {
-      this.closeOpen('completed');
-      this.callItems.set(piece.index, this.openItem(functionCallItem({ id: piece.id ?? '', name: piece.name ?? '', arguments: '' }, 'in_progress')));
-    }
+    if (piece.first) this.callItems.set(piece.index, this.openCall(piece.id ?? '', piece.name ?? ''));
     const index = this.callItems.get(piece.index);
     if (index === undefined || !piece.arguments) return;
-    const item = this.items[index] as FunctionCallItem;
-    item.arguments += piece.arguments;
+    this.addArguments(index, piece.arguments);
+  }
+
+  /** Closes the open item and opens one for a call of the tool the model was offered as `name`; returns its output index. */
+  private openCall(id: string, name: string): number {
+    this.closeOpen('completed');
+    const index = this.openItem(toolCallItem({ id, name, arguments: '' }, this.tools, 'in_progress'));
+    if (this.items[index].type === 'custom_tool_call') this.customArguments.set(index, '');
+    return index;
+  }
+
+  private addArguments(index: number, fragment: string): void {
+    const item = this.items[index];
+    if (item.type === 'custom_tool_call') {
+      this.customArguments.set(index, (this.customArguments.get(index) ?? '') + fragment);
+      return;
+    }
+    if (item.type !== 'function_call') return;
+    item.arguments += fragment;
     // A fragment of a call already closed (a provider interleaving calls) lands in the final response only.
-    if (index === this.open) this.event('response.function_call_arguments.delta', { item_id: item.id, output_index: index, delta: piece.arguments });
+    if (index === this.open) this.event('response.function_call_arguments.delta', { item_id: item.id, output_index: index, delta: fragment });
   }
 
   /** Writes what was not streamed (an answer from the cache, calls sent whole), then the closing events. */
@@ -77,17 +96,11 @@ export class ResponseStreamWriter {
       if (result.text !== '') this.text(result.model, result.text);
       else if (calls.length === 0) this.openMessage();
     }
-    if (this.callItems.size === 0) {
-      for (const call of calls) {
-        this.closeOpen('completed');
-        const index = this.openItem(functionCallItem({ ...call, arguments: '' }, 'in_progress'));
-        const item = this.items[index] as FunctionCallItem;
-        item.arguments = call.arguments;
-        this.event('response.function_call_arguments.delta', { item_id: item.id, output_index: index, delta: call.arguments });
-      }
-    }
+    if (this.callItems.size === 0) for (const call of calls) this.addArguments(this.openCall(call.id, call.name), call.arguments);
     const incomplete = isIncomplete(result);
     this.closeOpen(incomplete ? 'incomplete' : 'completed');
+    // Fragments that came after their call was closed are in its input too.
+    for (const [index, args] of this.customArguments) (this.items[index] as { input: string }).input = customInput({ arguments: args });
     const status = incomplete ? 'incomplete' : 'completed';
     this.event(`response.${status}`, { response: this.response({ model: result.model, status, usage: responsesUsage(result) }) });
     this.sse.end();
@@ -144,6 +157,10 @@ export class ResponseStreamWriter {
       const part = item.content[0];
       this.event('response.output_text.done', { item_id: item.id, output_index: index, content_index: 0, text: part.text, logprobs: [] });
       this.event('response.content_part.done', { item_id: item.id, output_index: index, content_index: 0, part });
+    } else if (item.type === 'custom_tool_call') {
+      item.input = customInput({ arguments: this.customArguments.get(index) ?? '' });
+      if (item.input !== '') this.event('response.custom_tool_call_input.delta', { item_id: item.id, output_index: index, delta: item.input });
+      this.event('response.custom_tool_call_input.done', { item_id: item.id, output_index: index, input: item.input });
     } else {
       this.event('response.function_call_arguments.done', { item_id: item.id, output_index: index, name: item.name, arguments: item.arguments });
     }

@@ -20,10 +20,10 @@ export async function createResponse(router: Router, request: ResponsesRequest, 
   if (!request.stream) {
     const createdAt = Math.floor(Date.now() / 1000);
     const result = await router.execute(request.params, { signal: abort.signal });
-    sendJson(res, 200, finalResponseBody(request.body, newItemId('resp'), createdAt, result), routerHeaders(result));
+    sendJson(res, 200, finalResponseBody(request.body, request.tools, newItemId('resp'), createdAt, result), routerHeaders(result));
     return;
   }
-  const writer = new ResponseStreamWriter(new SseStream(res), request.body);
+  const writer = new ResponseStreamWriter(new SseStream(res), request.body, request.tools);
   let result: ExecuteResult;
   try {
     result = await executeStreaming(router, request.params, abort, writer);

@@ -1,8 +1,10 @@
 // A Responses API `input` -> the router's conversation. `input` is a string (one user
 // turn) or a list of items: messages (user, assistant, system, developer) with
 // `input_text` / `output_text` / `input_image` parts, the model's `function_call` items and
-// the caller's `function_call_output` items. A function call joins the assistant turn
-// before it, as the neutral conversation keeps an assistant's text and calls in one turn.
+// the caller's `function_call_output` items (and `custom_tool_call` / `custom_tool_call_output`
+// for custom tools; a call in a namespace goes by the name the model was offered, see
+// responses-tools.ts). A call joins the assistant turn before it, as the neutral conversation
+// keeps an assistant's text and calls in one turn.
 // `reasoning` items are a model's own hidden reasoning (encrypted): only the model that
 // wrote them can read them, so they are left out, as the Anthropic face leaves out thinking.
 // Items that only a stateful server or a built-in tool could answer get a 400 naming them.
@@ -12,6 +14,7 @@ import { invalidRequest } from '../http-error';
 import { checkedImageUrl } from '../image-url';
 import { formatPath, parseAt } from '../issue';
 import { checkArguments, ToolCallIds } from '../tool-checks';
+import { customArguments, offeredToolName } from './responses-tools';
 
 type Path = (string | number)[];
 
@@ -36,21 +39,33 @@ const userParts = z.array(userPart);
 const assistantParts = z.array(assistantPart);
 const outputParts = z.array(outputPart);
 
+/** A string, or at most 10,000 parts (a longer list used to be told it was no list at all). */
+const textOrParts = z
+  .union([z.string(), z.array(z.unknown())], { error: 'expected a string or an array of content parts' })
+  .refine((value) => typeof value === 'string' || value.length <= 10_000, 'at most 10,000 content parts');
+
 const message = z.looseObject({
   role: z.enum(['user', 'assistant', 'system', 'developer'], { error: 'expected "user", "assistant", "system" or "developer"' }),
-  content: z.union([z.string(), z.array(z.unknown()).max(10_000)], { error: 'expected a string or an array of content parts' }),
+  content: textOrParts,
 });
 const functionCall = z.looseObject({
   call_id: z.string({ error: 'a function_call needs its call_id' }).min(1).max(MAX_ID),
   name: z.string().min(1).max(256),
+  namespace: z.string().min(1).max(256).nullish(),
   arguments: z.string({ error: 'expected the arguments as JSON text' }),
 });
+const customToolCall = z.looseObject({
+  call_id: z.string({ error: 'a custom_tool_call needs its call_id' }).min(1).max(MAX_ID),
+  name: z.string().min(1).max(256),
+  namespace: z.string().min(1).max(256).nullish(),
+  input: z.string({ error: 'expected the input as text' }),
+});
 const functionCallOutput = z.looseObject({
-  call_id: z.string({ error: 'a function_call_output needs the call_id of the call it answers' }).min(1).max(MAX_ID),
-  output: z.union([z.string(), z.array(z.unknown()).max(10_000)], { error: 'expected a string or an array of content parts' }),
+  call_id: z.string({ error: 'a tool call output needs the call_id of the call it answers' }).min(1).max(MAX_ID),
+  output: textOrParts,
 });
 
-const itemList = z.array(z.unknown(), { error: 'expected a string or an array of input items' }).min(1, 'at least one input item is required').max(10_000);
+const itemList = z.array(z.unknown(), { error: 'expected a string or an array of input items' }).min(1, 'at least one input item is required').max(10_000, 'at most 10,000 input items');
 
 /** Items left out on purpose (see the header). */
 const DROPPED = new Set(['reasoning']);
@@ -71,6 +86,15 @@ export function toConversation(raw: unknown): ConversationMessage[] {
   return conversation;
 }
 
+/** A call of the model's, added to the assistant turn before it (or a new one). */
+function addCall(conversation: ConversationMessage[], calls: ToolCallIds, call: { id: string; name: string; arguments: string }): void {
+  calls.add(call.id);
+  const last = conversation.at(-1);
+  const turn = last?.role === 'assistant' ? last : { role: 'assistant' as const, content: '' };
+  if (turn !== last) conversation.push(turn);
+  turn.toolCalls = [...(turn.toolCalls ?? []), call];
+}
+
 function addItem(conversation: ConversationMessage[], item: unknown, at: Path, calls: ToolCallIds): void {
   if (typeof item !== 'object' || item === null || Array.isArray(item)) throw invalid(at, 'expected an input item object');
   const type = (item as { type?: unknown }).type ?? 'message';
@@ -81,14 +105,17 @@ function addItem(conversation: ConversationMessage[], item: unknown, at: Path, c
     case 'function_call': {
       const call = parseAt(functionCall, item, at);
       checkArguments(call.arguments, formatPath([...at, 'arguments']));
-      calls.add(call.call_id);
-      const last = conversation.at(-1);
-      const turn = last?.role === 'assistant' ? last : { role: 'assistant' as const, content: '' };
-      if (turn !== last) conversation.push(turn);
-      turn.toolCalls = [...(turn.toolCalls ?? []), { id: call.call_id, name: call.name, arguments: call.arguments }];
+      addCall(conversation, calls, { id: call.call_id, name: offeredToolName(call.name, call.namespace), arguments: call.arguments });
       return;
     }
-    case 'function_call_output': {
+    case 'custom_tool_call': {
+      const call = parseAt(customToolCall, item, at);
+      // As the model was offered the custom tool: a function whose one argument is the input text.
+      addCall(conversation, calls, { id: call.call_id, name: offeredToolName(call.name, call.namespace), arguments: customArguments(call.input) });
+      return;
+    }
+    case 'function_call_output':
+    case 'custom_tool_call_output': {
       const result = parseAt(functionCallOutput, item, at);
       calls.requireEarlier(result.call_id, formatPath([...at, 'call_id']));
       conversation.push({ role: 'tool', toolCallId: result.call_id, content: toolOutput(result.output, [...at, 'output']) });

@@ -2,35 +2,29 @@
 // `client.responses` (and OpenAI's Codex CLI, `wire_api = "responses"`) is routed and
 // recorded like any other request. As on the other faces, a field that would change the
 // answer and that the router cannot honour is refused with a 400 naming it: built-in tools
-// (web search, file search, computer use...) and everything that needs state kept on the
+// (web search, file search, computer use...; function, custom and namespace tools are offered
+// as functions, see responses-tools.ts) and everything that needs state kept on the
 // server (`previous_response_id`, `conversation`, stored prompts, `background`). Fields that
 // change nothing here are accepted: `store` (nothing is ever stored: the gateway keeps no
 // responses, whatever it says), `metadata`, `include`, `prompt_cache_key`, `service_tier`...
 import { z } from 'zod';
-import type { GenerationOptions, ReasoningEffort, ResponseFormat, ToolDefinition } from '../../../../shared/conversation';
+import type { GenerationOptions, ReasoningEffort, ResponseFormat } from '../../../../shared/conversation';
 import { executeParamsSchema, TOOL_NAME } from '../../../../shared/params';
 import type { ExecuteParams, Kind } from '../../../../shared/protocol';
 import { AUTO_MODEL, DEFAULT_WORKSPACE, type RouterHeaders } from '../chat-request';
 import { invalidRequest } from '../http-error';
 import { callerNames, fromIssue } from '../issue';
-import { checkDepth, openAiToolChoice, checkToolName, checkUniqueNames, objectSchema } from '../tool-checks';
+import { checkDepth, openAiToolChoice } from '../tool-checks';
 import { withValue } from '../with-value';
 import { toConversation } from './responses-input';
+import { ResponsesTools } from './responses-tools';
 
 const unsupported = (what: string) => `${what} is not supported by the LLM Router gateway`;
 const NO_STATE = 'the LLM Router gateway keeps no conversation state: send the whole conversation in input';
 
-const functionTool = z.looseObject({
-  type: z.literal('function'),
-  name: z.string({ error: 'expected a string' }),
-  description: z.string().max(100_000).nullish(),
-  parameters: z.unknown().optional(),
-  strict: z.boolean().nullish(),
-});
-
 const toolChoice = z.union(
-  [z.enum(['auto', 'none', 'required']), z.looseObject({ type: z.literal('function'), name: z.string() })],
-  { error: `expected "auto", "none", "required" or {"type": "function", "name": ...} (${unsupported('choosing a built-in tool')})` },
+  [z.enum(['auto', 'none', 'required']), z.looseObject({ type: z.enum(['function', 'custom']), name: z.string(), namespace: z.string().nullish() })],
+  { error: `expected "auto", "none", "required" or {"type": "function" | "custom", "name": ...} (${unsupported('choosing a built-in tool')})` },
 );
 
 const textFormat = z.discriminatedUnion(
@@ -96,15 +90,9 @@ export interface ResponsesRequest {
   stream: boolean;
   /** The request as sent, for the fields a Response object repeats (instructions, tools, metadata...). */
   body: ResponsesBody;
+  /** How each tool was offered to the model, to answer its calls in the caller's terms. */
+  tools: ResponsesTools;
 }
-
-/** Tools other than functions (built-in ones mostly), named with what to do instead. */
-const TOOL_TYPE_ADVICE: Record<string, string> = {
-  web_search: 'in Codex, set web_search = "disabled" in ~/.codex/config.toml',
-  web_search_preview: 'in Codex, set web_search = "disabled" in ~/.codex/config.toml',
-  namespace: 'in Codex, set [agents] enabled = false in ~/.codex/config.toml; elsewhere send its tools as function tools',
-  custom: 'free-form input: send a function tool with a JSON schema',
-};
 
 /** `client`: who sent it (see client-name.ts), recorded for spend by client. */
 export function parseResponsesRequest(raw: unknown, headers: RouterHeaders, client?: string): ResponsesRequest {
@@ -112,7 +100,9 @@ export function parseResponsesRequest(raw: unknown, headers: RouterHeaders, clie
   if (!parsed.success) throw fromIssue(parsed.error.issues[0]);
   const req = parsed.data;
   if (req.input === undefined || req.input === null) throw invalidRequest(`Missing required parameter: 'input'`, 'input', 'missing_required_parameter');
-  const tools = toolDefinitions(req);
+  const tools = req.tools?.length ? ResponsesTools.parse(req.tools) : ResponsesTools.NONE;
+  const definitions = tools.any ? tools.definitions : undefined;
+  const forced = typeof req.tool_choice === 'object' && req.tool_choice ? (tools.offeredName(req.tool_choice.name, req.tool_choice.namespace) ?? req.tool_choice.name) : undefined;
   const params: ExecuteParams = {
     workspaceId: headers['x-llm-router-workspace'] ?? DEFAULT_WORKSPACE,
     kind: headers['x-llm-router-kind'] as Kind | undefined,
@@ -120,50 +110,14 @@ export function parseResponsesRequest(raw: unknown, headers: RouterHeaders, clie
     messages: [...(req.instructions ? [{ role: 'system' as const, content: req.instructions }] : []), ...toConversation(req.input)],
     maxTokens: req.max_output_tokens ?? undefined,
     temperature: req.temperature ?? undefined,
-    ...(tools ? { tools } : {}),
-    ...withValue('toolChoice', openAiToolChoice(req.tool_choice, typeof req.tool_choice === 'object' ? req.tool_choice?.name : undefined, tools, 'tool_choice.name')),
-    ...withValue('options', generationOptions(req, tools !== undefined)),
+    ...(definitions ? { tools: definitions } : {}),
+    ...withValue('toolChoice', openAiToolChoice(req.tool_choice, forced, definitions, 'tool_choice.name')),
+    ...withValue('options', generationOptions(req, definitions !== undefined)),
     ...withValue('client', client),
   };
   const checked = executeParamsSchema.safeParse(params);
   if (!checked.success) throw fromIssue(checked.error.issues[0], callerName);
-  return { params: checked.data, stream: req.stream === true, body: req };
-}
-
-function toolDefinitions(req: ResponsesBody): ToolDefinition[] | undefined {
-  if (!req.tools?.length) return undefined;
-  checkFunctionToolsOnly(req.tools);
-  const tools = req.tools.map((raw, i): ToolDefinition => {
-    const parsed = functionTool.safeParse(raw);
-    if (!parsed.success) throw fromIssue(parsed.error.issues[0], undefined, ['tools', i]);
-    const { name, description, parameters, strict } = parsed.data;
-    checkToolName(name, `tools[${i}].name`);
-    return {
-      name,
-      ...(description ? { description } : {}),
-      parameters: objectSchema(parameters, `tools[${i}].parameters`),
-      ...(typeof strict === 'boolean' ? { strict } : {}),
-    };
-  });
-  checkUniqueNames(tools.map((t) => t.name), (i) => `tools[${i}].name`);
-  return tools;
-}
-
-/**
- * One 400 for every tool of the request that is not a function (built-in tools mostly), each
- * with what to do instead: Codex sends two by default, and a caller should not have to learn
- * them one refused request at a time.
- */
-function checkFunctionToolsOnly(tools: { type: string }[]): void {
-  const others = tools.flatMap((tool, index) => (tool.type === 'function' ? [] : [{ type: tool.type, index }]));
-  if (others.length === 0) return;
-  const named = others.map(({ type }) => {
-    const advice = TOOL_TYPE_ADVICE[type];
-    return `"${type}"${advice ? ` (${advice})` : ''}`;
-  });
-  const param = `tools[${others[0].index}].type`;
-  const message = `the LLM Router gateway runs function tools only (the caller runs them), not ${[...new Set(named)].join(', ')}`;
-  throw invalidRequest(`Invalid '${param}': ${message}`, param, 'unsupported_tool');
+  return { params: checked.data, stream: req.stream === true, body: req, tools };
 }
 
 function generationOptions(req: ResponsesBody, hasTools: boolean): GenerationOptions | undefined {

@@ -1,14 +1,16 @@
 // The router's answer as a Responses API `response` object: `output` holds a `message`
 // item with the text (when there is text, or nothing else) and one `function_call` item per
-// tool call; `status` is `incomplete` (reason `max_output_tokens`) when the answer stopped at
+// tool call (a `custom_tool_call` for a custom tool, with its namespace for a tool of one:
+// responses-tools.ts); `status` is `incomplete` (reason `max_output_tokens`) when the answer stopped at
 // its token limit. `model` is the `providerId/modelId` that answered, so a caller of `auto`
 // sees where its request went. Nothing is stored: the id names no retrievable response.
 import { randomBytes } from 'node:crypto';
 import type { ExecuteResult, ToolCall } from '../../../../shared/protocol';
 import type { ResponsesBody } from './responses-request';
+import { customInput, type ResponsesTools } from './responses-tools';
 
 /** An id in OpenAI's style: a prefix and random hex. */
-export const newItemId = (prefix: 'resp' | 'msg' | 'fc') => `${prefix}_${randomBytes(24).toString('hex')}`;
+export const newItemId = (prefix: 'resp' | 'msg' | 'fc' | 'ctc') => `${prefix}_${randomBytes(24).toString('hex')}`;
 
 export type ResponseStatus = 'in_progress' | 'completed' | 'incomplete' | 'failed';
 
@@ -26,10 +28,21 @@ export interface FunctionCallItem {
   status: 'in_progress' | 'completed' | 'incomplete';
   call_id: string;
   name: string;
+  namespace?: string;
   arguments: string;
 }
 
-export type OutputItem = MessageItem | FunctionCallItem;
+export interface CustomToolCallItem {
+  id: string;
+  type: 'custom_tool_call';
+  status: 'in_progress' | 'completed' | 'incomplete';
+  call_id: string;
+  name: string;
+  namespace?: string;
+  input: string;
+}
+
+export type OutputItem = MessageItem | FunctionCallItem | CustomToolCallItem;
 
 export const outputText = (text: string) => ({ type: 'output_text' as const, text, annotations: [] as [], logprobs: [] as [] });
 
@@ -37,28 +50,32 @@ export function messageItem(text: string, status: MessageItem['status'] = 'compl
   return { id: newItemId('msg'), type: 'message', status, role: 'assistant', content: [outputText(text)] };
 }
 
-export function functionCallItem(call: ToolCall, status: FunctionCallItem['status'] = 'completed'): FunctionCallItem {
-  return { id: newItemId('fc'), type: 'function_call', status, call_id: call.id, name: call.name, arguments: call.arguments };
+/** The model's call of the tool it was offered as `call.name`, as the item the caller declared it for. */
+export function toolCallItem(call: ToolCall, tools: ResponsesTools, status: FunctionCallItem['status'] = 'completed'): FunctionCallItem | CustomToolCallItem {
+  const { type, name, namespace } = tools.declaredTool(call.name);
+  const named = { name, ...(namespace ? { namespace } : {}) };
+  if (type === 'custom') return { id: newItemId('ctc'), type: 'custom_tool_call', status, call_id: call.id, ...named, input: customInput(call) };
+  return { id: newItemId('fc'), type: 'function_call', status, call_id: call.id, ...named, arguments: call.arguments };
 }
 
 /** The answer's output items: its text (unless it is only tool calls), then its calls. */
-export function outputItems(result: ExecuteResult): OutputItem[] {
+export function outputItems(result: ExecuteResult, tools: ResponsesTools): OutputItem[] {
   const calls = result.toolCalls ?? [];
   const status = isIncomplete(result) ? 'incomplete' : 'completed';
-  return [...(result.text !== '' || calls.length === 0 ? [messageItem(result.text, status)] : []), ...calls.map((call) => functionCallItem(call, status))];
+  return [...(result.text !== '' || calls.length === 0 ? [messageItem(result.text, status)] : []), ...calls.map((call) => toolCallItem(call, tools, status))];
 }
 
 export const isIncomplete = (result: ExecuteResult) => result.truncated === true || result.finishReason === 'length';
 
 /** OpenAI's usage: `input_tokens` includes what was read from (or written to) the prompt cache. */
 export function responsesUsage(result: ExecuteResult) {
-  const { inputTokens, outputTokens, cachedInputTokens = 0, cacheWriteInputTokens = 0 } = result.usage;
+  const { inputTokens, outputTokens, cachedInputTokens = 0, cacheWriteInputTokens = 0, reasoningTokens = 0 } = result.usage;
   return {
     input_tokens: inputTokens,
     input_tokens_details: { cached_tokens: cachedInputTokens, cache_write_tokens: cacheWriteInputTokens },
     output_tokens: outputTokens,
-    // The router's usage does not tell reasoning tokens apart: they are counted in output_tokens.
-    output_tokens_details: { reasoning_tokens: 0 },
+    // As the provider reported them (OpenAI's reasoning models); Anthropic counts thinking in output_tokens only.
+    output_tokens_details: { reasoning_tokens: reasoningTokens },
     total_tokens: inputTokens + outputTokens,
   };
 }
@@ -105,13 +122,13 @@ export function responseBody(request: ResponsesBody, fields: ResponseFields) {
 }
 
 /** The whole answer of a request sent without `stream`. */
-export function finalResponseBody(request: ResponsesBody, id: string, createdAt: number, result: ExecuteResult) {
+export function finalResponseBody(request: ResponsesBody, tools: ResponsesTools, id: string, createdAt: number, result: ExecuteResult) {
   return responseBody(request, {
     id,
     createdAt,
     model: result.model,
     status: isIncomplete(result) ? 'incomplete' : 'completed',
-    output: outputItems(result),
+    output: outputItems(result, tools),
     usage: responsesUsage(result),
   });
 }

@@ -109,11 +109,27 @@ describe('gateway Responses API request', () => {
     }
   });
 
-  it('refuses every tool that is not a function in one 400, first one as the param', () => {
+  it('refuses every built-in tool in one 400, first one as the param', () => {
     const error = rejection({ model: 'auto', input: 'hi', tools: [READ_FILE, { type: 'file_search', vector_store_ids: ['vs'] }, { type: 'web_search' }] });
     assert.equal(error.param, 'tools[1].type');
     assert.equal(error.code, 'unsupported_tool');
-    assert.match(error.message, /function tools only .*"file_search", "web_search" \(in Codex, set web_search = "disabled"/);
+    assert.match(error.message, /function, custom and namespace tools only .*"file_search", "web_search" \(in Codex, set web_search = "disabled"/);
+  });
+
+  it('says an input list or a content list is too long, instead of that it is no list', () => {
+    const items = rejection({ model: 'auto', input: Array.from({ length: 10_001 }, () => ({ role: 'user', content: 'x' })) });
+    assert.equal(items.param, 'input');
+    assert.match(items.message, /at most 10,000 input items/);
+    const parts = Array.from({ length: 10_001 }, () => ({ type: 'input_text', text: 'x' }));
+    const content = rejection({ model: 'auto', input: [{ role: 'user', content: parts }] });
+    assert.equal(content.param, 'input[0].content');
+    assert.match(content.message, /at most 10,000 content parts/);
+    const output = rejection({
+      model: 'auto',
+      input: [{ role: 'user', content: 'hi' }, { type: 'function_call', call_id: 'c', name: 'f', arguments: '{}' }, { type: 'function_call_output', call_id: 'c', output: parts }],
+    });
+    assert.equal(output.param, 'input[2].output');
+    assert.match(output.message, /at most 10,000 content parts/);
   });
 
   it('refuses what would change the answer and cannot be honoured, naming the field', () => {

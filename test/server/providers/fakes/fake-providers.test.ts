@@ -41,7 +41,7 @@ describe('FakeProviders', () => {
     const body = (await (await postChat(fake, 'm1', 'k')).json()) as Record<string, any>;
 
     assert.equal(body.choices[0].message.content, 'const x = 1;\nreturn x;');
-    assert.deepEqual(body.usage, { prompt_tokens: 2, completion_tokens: 6, total_tokens: 8, prompt_tokens_details: { cached_tokens: 0 } });
+    assert.deepEqual(body.usage, { prompt_tokens: 2, completion_tokens: 6, total_tokens: 8, prompt_tokens_details: { cached_tokens: 0 }, completion_tokens_details: { reasoning_tokens: 0 } });
   });
 
   it('reports part of the prompt as read from the prompt cache when scripted to, as OpenAI does', async () => {

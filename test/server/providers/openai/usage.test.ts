@@ -21,3 +21,16 @@ describe('readUsage (OpenAI)', () => {
     }
   });
 });
+
+describe('readUsage (OpenAI): reasoning tokens', () => {
+  it('reads the output tokens a reasoning model spent thinking, as a part of the output', () => {
+    const usage = { prompt_tokens: 20, completion_tokens: 300, completion_tokens_details: { reasoning_tokens: 256 } };
+    assert.deepEqual(readUsage(usage), { inputTokens: 20, outputTokens: 300, reasoningTokens: 256 });
+  });
+
+  it('leaves reasoning tokens out when there were none, the server does not say, or the count makes no sense', () => {
+    for (const details of [undefined, null, {}, { reasoning_tokens: 0 }, { reasoning_tokens: -1 }, { reasoning_tokens: 2.5 }, { reasoning_tokens: '9' }, { reasoning_tokens: 301 }]) {
+      assert.deepEqual(readUsage({ prompt_tokens: 20, completion_tokens: 300, completion_tokens_details: details }), { inputTokens: 20, outputTokens: 300 }, JSON.stringify(details));
+    }
+  });
+});
