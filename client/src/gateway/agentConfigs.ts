@@ -101,7 +101,8 @@ export function agentConfigurations({ url, token }: GatewayEndpoint): AgentConfi
         '# ~/.codex/config.toml: Codex talks to the gateway with the Responses API',
         'model = "auto"',
         'model_provider = "llm-router"',
-        // The gateway runs function tools only: Codex's built-in web search and sub-agent tools would be refused with a 400.
+        // Codex's built-in web search is a tool the gateway cannot run (a 400); its sub-agent (namespace) and
+        // free-text (custom) tools are served as functions.
         'web_search = "disabled"',
         '',
         '[model_providers.llm-router]',
@@ -111,9 +112,6 @@ export function agentConfigurations({ url, token }: GatewayEndpoint): AgentConfi
         'wire_api = "responses"',
         // Codex's user-agent differs between `codex exec` and its terminal UI: one name for both in spend by client.
         'http_headers = { "x-llm-router-client" = "codex" }',
-        '',
-        '[agents]',
-        'enabled = false',
       ].join('\n'),
     },
     {

@@ -53,8 +53,6 @@ describe('agentConfigurations', () => {
       `experimental_bearer_token = "${endpoint.token}"`,
       'wire_api = "responses"',
       'http_headers = { "x-llm-router-client" = "codex" }',
-      '[agents]',
-      'enabled = false',
     ]) {
       assert.ok(lines.includes(line), line);
     }
