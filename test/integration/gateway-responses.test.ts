@@ -12,7 +12,7 @@ import { useFakeProviders } from '../fakes/use-fake-providers';
 import { fakeReply } from '../fakes/reply';
 import { CALLS, READ_FILE } from '../fakes/tool-fixtures';
 import { expectedCost, PRICES } from './fixtures';
-import { gatewayEnv, gatewaySettings } from './gateway-fixtures';
+import { gatewayEnv, gatewaySettings, startGatewayWithOpenAi } from './gateway-fixtures';
 import { GatewayProcess } from './gateway-process';
 import { ServerProcess } from './server-process';
 
@@ -32,8 +32,7 @@ describe('HTTP gateway: OpenAI Responses API (integration)', function () {
   let openai: OpenAI;
 
   before(async () => {
-    gateway = await GatewayProcess.start({ settings: gatewaySettings(fake()), env: gatewayEnv });
-    openai = new OpenAI({ baseURL: gateway.url, apiKey: 'unused-on-loopback', maxRetries: 0 });
+    ({ gateway, openai } = await startGatewayWithOpenAi(fake()));
   });
   after(async () => {
     await gateway?.stop();

@@ -9,7 +9,7 @@
 import assert from 'node:assert/strict';
 import OpenAI, { APIError } from 'openai';
 import { useFakeProviders } from '../fakes/use-fake-providers';
-import { gatewayEnv, gatewaySettings } from './gateway-fixtures';
+import { startGatewayWithOpenAi } from './gateway-fixtures';
 import { GatewayProcess } from './gateway-process';
 
 const MODELS = ['local/tiny-coder', 'claude/claude-fake'] as const;
@@ -51,8 +51,7 @@ describe('HTTP gateway: namespace and custom tools on the Responses API (integra
   let openai: OpenAI;
 
   before(async () => {
-    gateway = await GatewayProcess.start({ settings: gatewaySettings(fake()), env: gatewayEnv });
-    openai = new OpenAI({ baseURL: gateway.url, apiKey: 'unused-on-loopback', maxRetries: 0 });
+    ({ gateway, openai } = await startGatewayWithOpenAi(fake()));
   });
   after(async () => {
     await gateway?.stop();

@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import OpenAI from 'openai';
 import { useFakeProviders } from '../fakes/use-fake-providers';
 import { expectedCost } from './fixtures';
-import { gatewayEnv, gatewaySettings } from './gateway-fixtures';
+import { startGatewayWithOpenAi } from './gateway-fixtures';
 import { GatewayProcess } from './gateway-process';
 
 const THINKING = 256;
@@ -23,8 +23,7 @@ describe('HTTP gateway: usage the provider reported, on the Responses API and ch
   let openai: OpenAI;
 
   before(async () => {
-    gateway = await GatewayProcess.start({ settings: gatewaySettings(fake()), env: gatewayEnv });
-    openai = new OpenAI({ baseURL: gateway.url, apiKey: 'unused-on-loopback', maxRetries: 0 });
+    ({ gateway, openai } = await startGatewayWithOpenAi(fake()));
   });
   after(async () => {
     await gateway?.stop();
