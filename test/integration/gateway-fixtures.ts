@@ -2,6 +2,7 @@
 // with the Anthropic key taken from the environment as a gateway takes every key.
 import OpenAI from 'openai';
 import type { FakeProviders } from '../fakes/fake-providers';
+import { useFakeProviders } from '../fakes/use-fake-providers';
 import { API_KEYS, fakeSettings } from './fixtures';
 import { GatewayProcess } from './gateway-process';
 
@@ -17,8 +18,23 @@ export function gatewaySettings(fake: FakeProviders, extra: Record<string, unkno
 
 export const gatewayEnv = { [CLAUDE_KEY_ENV]: API_KEYS.claude, LLM_ROUTER_GATEWAY_TOKEN: '' };
 
-/** A gateway on the fake providers and the official OpenAI SDK pointed at it (no retries: each test scripts its faults). */
-export async function startGatewayWithOpenAi(fake: FakeProviders): Promise<{ gateway: GatewayProcess; openai: OpenAI }> {
-  const gateway = await GatewayProcess.start({ settings: gatewaySettings(fake), env: gatewayEnv });
-  return { gateway, openai: new OpenAI({ baseURL: gateway.url, apiKey: 'unused-on-loopback', maxRetries: 0 }) };
+/**
+ * For a suite: fake providers, a gateway on them started before its tests and stopped after,
+ * and the official OpenAI SDK pointed at it (no retries: each test scripts its faults).
+ */
+export function useGatewayWithOpenAi(): { fake: () => FakeProviders; gateway: () => GatewayProcess; openai: () => OpenAI } {
+  const fake = useFakeProviders();
+  let started: { gateway: GatewayProcess; openai: OpenAI } | undefined;
+  before(async () => {
+    const gateway = await GatewayProcess.start({ settings: gatewaySettings(fake()), env: gatewayEnv });
+    started = { gateway, openai: new OpenAI({ baseURL: gateway.url, apiKey: 'unused-on-loopback', maxRetries: 0 }) };
+  });
+  after(async () => {
+    await started?.gateway.stop();
+  });
+  const get = () => {
+    if (!started) throw new Error('the gateway starts in the suite\'s before hook');
+    return started;
+  };
+  return { fake, gateway: () => get().gateway, openai: () => get().openai };
 }

@@ -12,7 +12,7 @@ import { useFakeProviders } from '../fakes/use-fake-providers';
 import { fakeReply } from '../fakes/reply';
 import { CALLS, READ_FILE } from '../fakes/tool-fixtures';
 import { expectedCost, PRICES } from './fixtures';
-import { gatewayEnv, gatewaySettings, startGatewayWithOpenAi } from './gateway-fixtures';
+import { gatewayEnv, gatewaySettings, useGatewayWithOpenAi } from './gateway-fixtures';
 import { GatewayProcess } from './gateway-process';
 import { ServerProcess } from './server-process';
 
@@ -27,22 +27,13 @@ const TOOLS: OpenAI.Responses.FunctionTool[] = [{ type: 'function', ...READ_FILE
 
 describe('HTTP gateway: OpenAI Responses API (integration)', function () {
   this.timeout(30_000);
-  const fake = useFakeProviders();
-  let gateway: GatewayProcess;
-  let openai: OpenAI;
-
-  before(async () => {
-    ({ gateway, openai } = await startGatewayWithOpenAi(fake()));
-  });
-  after(async () => {
-    await gateway?.stop();
-  });
+  const { fake, gateway, openai } = useGatewayWithOpenAi();
 
   const headers = (ws: string) => ({ headers: { 'x-llm-router-workspace': ws } });
 
   /** The ledger of a workspace, read by the editor's server on the gateway's storage once the gateway's journal is committed. */
   async function ledger(workspaceId: string, requests: number) {
-    const server = await ServerProcess.start({ storageDir: gateway.storageDir, settings: gatewaySettings(fake()) });
+    const server = await ServerProcess.start({ storageDir: gateway().storageDir, settings: gatewaySettings(fake()) });
     try {
       const deadline = Date.now() + 5_000;
       let usage = await server.connection.sendRequest(UsageRequest.type, { workspaceId });
@@ -65,7 +56,7 @@ describe('HTTP gateway: OpenAI Responses API (integration)', function () {
 
   it('answers responses.create with a Response object: resp_ id, the model that answered, output_text, usage and the router headers; recorded under the client name', async () => {
     const ws = 'resp-plain';
-    const { data, response } = await openai.responses.create({ model: 'local/tiny-coder', input: 'What is a closure?' }, headers(ws)).withResponse();
+    const { data, response } = await openai().responses.create({ model: 'local/tiny-coder', input: 'What is a closure?' }, headers(ws)).withResponse();
     const reply = fakeReply('tiny-coder', [{ role: 'user', text: 'What is a closure?' }]);
     assert.match(data.id, /^resp_[0-9a-f]+$/);
     assert.equal(data.object, 'response');
@@ -97,7 +88,7 @@ describe('HTTP gateway: OpenAI Responses API (integration)', function () {
 
   for (const model of MODELS) {
     it(`sends instructions as the system prompt and message items in order to ${model}`, async () => {
-      const answer = await openai.responses.create({
+      const answer = await openai().responses.create({
         model,
         instructions: 'You are terse.',
         input: [
@@ -130,7 +121,7 @@ describe('HTTP gateway: OpenAI Responses API (integration)', function () {
       fake().script({ kind: 'tool-calls', calls: CALLS }, { model: modelId(model) });
       const ask: OpenAI.Responses.ResponseInputItem[] = [{ role: 'user', content: ASK }];
 
-      const first = await openai.responses.create({ model, input: ask, tools: TOOLS }, headers(ws));
+      const first = await openai().responses.create({ model, input: ask, tools: TOOLS }, headers(ws));
       assert.equal(first.status, 'completed');
       const calls = first.output.filter((item): item is OpenAI.Responses.ResponseFunctionToolCall => item.type === 'function_call');
       assert.equal(first.output.length, calls.length, 'no empty message beside the calls');
@@ -143,7 +134,7 @@ describe('HTTP gateway: OpenAI Responses API (integration)', function () {
         call_id: c.call_id,
         output: FILES[(JSON.parse(c.arguments) as { path: string }).path],
       }));
-      const second = await openai.responses.create({ model, input: [...ask, ...calls, ...results], tools: TOOLS }, headers(ws));
+      const second = await openai().responses.create({ model, input: [...ask, ...calls, ...results], tools: TOOLS }, headers(ws));
       assert.equal(second.status, 'completed');
       assert.match(second.output_text, /export const [ab] = [12];/, 'the model saw the tool results');
 
@@ -162,7 +153,7 @@ describe('HTTP gateway: OpenAI Responses API (integration)', function () {
     it(`streams with responses.stream on ${model}: text deltas, then function calls with argument deltas; finalResponse carries the usage`, async () => {
       const ws = `resp-stream-${model}`;
       fake().script({ kind: 'tool-calls', calls: CALLS, text: 'Reading both.' }, { model: modelId(model) });
-      const stream = openai.responses.stream({ model, input: ASK, tools: TOOLS }, headers(ws));
+      const stream = openai().responses.stream({ model, input: ASK, tools: TOOLS }, headers(ws));
       const events: OpenAI.Responses.ResponseStreamEvent[] = [];
       stream.on('event', (e) => events.push(e));
       const final = await stream.finalResponse();
@@ -194,14 +185,14 @@ describe('HTTP gateway: OpenAI Responses API (integration)', function () {
   it('says incomplete (reason max_output_tokens) for an answer cut at max_output_tokens, plain and streamed, and passes the limit on', async () => {
     fake().script({ kind: 'truncated' }, { model: 'tiny-coder', times: 2 });
     const request = { model: 'local/tiny-coder', input: 'hello there', max_output_tokens: 16 };
-    const plain = await openai.responses.create(request);
+    const plain = await openai().responses.create(request);
     assert.equal(plain.status, 'incomplete');
     assert.deepEqual(plain.incomplete_details, { reason: 'max_output_tokens' });
     const body = fake().requests[0].body as { max_tokens?: number; max_completion_tokens?: number };
     assert.equal(body.max_tokens ?? body.max_completion_tokens, 16);
 
     const events: string[] = [];
-    const stream = openai.responses.stream(request);
+    const stream = openai().responses.stream(request);
     stream.on('event', (e) => events.push(e.type));
     const streamed = await stream.finalResponse();
     assert.equal(streamed.status, 'incomplete');
@@ -211,7 +202,7 @@ describe('HTTP gateway: OpenAI Responses API (integration)', function () {
 
   it('answers JSON shaped by text.format json_schema', async () => {
     const schema = { type: 'object', properties: { title: { type: 'string' }, count: { type: 'integer' } }, required: ['title', 'count'], additionalProperties: false };
-    const answer = await openai.responses.create({
+    const answer = await openai().responses.create({
       model: 'local/tiny-coder',
       input: 'Summarize as JSON',
       text: { format: { type: 'json_schema', name: 'summary', schema, strict: true } },
@@ -221,12 +212,12 @@ describe('HTTP gateway: OpenAI Responses API (integration)', function () {
 
   it('refuses built-in tools and server-side state with a 400 in OpenAI\'s format naming the field, before any provider call', async () => {
     await assert.rejects(
-      openai.responses.create({ model: 'auto', input: 'news today?', tools: [...TOOLS, { type: 'web_search' }] }),
+      openai().responses.create({ model: 'auto', input: 'news today?', tools: [...TOOLS, { type: 'web_search' }] }),
       (e: APIError) => e.status === 400 && e.type === 'invalid_request_error' && e.param === 'tools[1].type' && /tools only .*not "web_search" \(in Codex, set web_search = "disabled"/.test(e.message),
     );
     // Codex's defaults: a namespace of sub-agent tools (offered as functions) and web search, which is refused.
     await assert.rejects(
-      openai.responses.create({
+      openai().responses.create({
         model: 'auto',
         input: 'hi',
         tools: [{ type: 'namespace', name: 'multi_agent_v1', description: 'sub-agents', tools: [{ type: 'function', name: 'spawn_agent', parameters: null, strict: false }] }, ...TOOLS, { type: 'web_search' }],
@@ -234,18 +225,18 @@ describe('HTTP gateway: OpenAI Responses API (integration)', function () {
       (e: APIError) => e.status === 400 && e.param === 'tools[2].type' && /not "web_search" \(in Codex, set web_search = "disabled"/.test(e.message) && !/namespace"/.test(e.message),
     );
     await assert.rejects(
-      openai.responses.create({ model: 'auto', input: 'and then?', previous_response_id: 'resp_123' }),
+      openai().responses.create({ model: 'auto', input: 'and then?', previous_response_id: 'resp_123' }),
       (e: APIError) => e.status === 400 && e.param === 'previous_response_id' && /send the whole conversation in input/.test(e.message),
     );
     await assert.rejects(
-      openai.responses.create({ model: 'auto', input: [{ type: 'function_call_output', call_id: 'call_nope', output: 'x' }] }),
+      openai().responses.create({ model: 'auto', input: [{ type: 'function_call_output', call_id: 'call_nope', output: 'x' }] }),
       (e: APIError) => e.status === 400 && e.param === 'input[0].call_id',
     );
     assert.equal(fake().requests.length, 0);
   });
 
   it('accepts what the SDK and Codex send by default (store, include, metadata, reasoning summary) without storing anything', async () => {
-    const answer = await openai.responses.create({
+    const answer = await openai().responses.create({
       model: 'local/tiny-coder',
       input: [{ type: 'message', role: 'user', content: [{ type: 'input_text', text: 'hi' }] }],
       store: true,
@@ -257,13 +248,13 @@ describe('HTTP gateway: OpenAI Responses API (integration)', function () {
     assert.equal(answer.status, 'completed');
     assert.deepEqual(answer.metadata, { ticket: 'T-1' });
     assert.equal((answer as { store?: boolean }).store, false, 'the response says it was not stored');
-    await assert.rejects(openai.responses.retrieve(answer.id), (e: APIError) => e.status === 404 && /stores no responses/.test(e.message));
+    await assert.rejects(openai().responses.retrieve(answer.id), (e: APIError) => e.status === 404 && /stores no responses/.test(e.message));
   });
 
   it('ends a stream with an error event when the model fails after sending text, and records the text sent at its cost', async () => {
     const ws = 'resp-broken';
     fake().script({ kind: 'stream-error', status: 500 }, { model: 'tiny-coder' });
-    const stream = openai.responses.stream({ model: 'local/tiny-coder', input: 'one two three four five six seven' }, headers(ws));
+    const stream = openai().responses.stream({ model: 'local/tiny-coder', input: 'one two three four five six seven' }, headers(ws));
     const deltas: string[] = [];
     stream.on('response.output_text.delta', (e) => deltas.push(e.delta));
     await assert.rejects(stream.finalResponse(), (e: Error) => /failed after part of its answer was streamed/.test(e.message));

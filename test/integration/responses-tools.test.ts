@@ -8,9 +8,7 @@
 // the names it was offered.
 import assert from 'node:assert/strict';
 import OpenAI, { APIError } from 'openai';
-import { useFakeProviders } from '../fakes/use-fake-providers';
-import { startGatewayWithOpenAi } from './gateway-fixtures';
-import { GatewayProcess } from './gateway-process';
+import { useGatewayWithOpenAi } from './gateway-fixtures';
 
 const MODELS = ['local/tiny-coder', 'claude/claude-fake'] as const;
 
@@ -46,16 +44,7 @@ function sentCalls(body: unknown): [string, unknown][] {
 
 describe('HTTP gateway: namespace and custom tools on the Responses API (integration)', function () {
   this.timeout(30_000);
-  const fake = useFakeProviders();
-  let gateway: GatewayProcess;
-  let openai: OpenAI;
-
-  before(async () => {
-    ({ gateway, openai } = await startGatewayWithOpenAi(fake()));
-  });
-  after(async () => {
-    await gateway?.stop();
-  });
+  const { fake, openai } = useGatewayWithOpenAi();
 
   for (const model of MODELS) {
     const modelId = model.split('/')[1];
@@ -64,7 +53,7 @@ describe('HTTP gateway: namespace and custom tools on the Responses API (integra
       it(`offers a namespace's functions to ${model} and answers its call as a function_call in that namespace (${stream ? 'streamed' : 'whole'})`, async () => {
         fake().script({ kind: 'tool-calls', calls: [{ name: 'multi_agent_v1__spawn_agent', arguments: { message: 'count the files' } }] }, { model: modelId });
         const body = { model, input: 'Start a sub-agent to count the files', tools: [SUB_AGENTS] };
-        const answer = stream ? await openai.responses.stream(body).finalResponse() : await openai.responses.create(body);
+        const answer = stream ? await openai().responses.stream(body).finalResponse() : await openai().responses.create(body);
 
         const tools = offered(fake().requests[0].body);
         assert.deepEqual([...tools.keys()], ['multi_agent_v1__spawn_agent', 'multi_agent_v1__close_agent']);
@@ -81,11 +70,11 @@ describe('HTTP gateway: namespace and custom tools on the Responses API (integra
         const events: string[] = [];
         let answer: OpenAI.Responses.Response;
         if (stream) {
-          const streamed = openai.responses.stream(body);
+          const streamed = openai().responses.stream(body);
           streamed.on('event', (event) => events.push(event.type));
           answer = await streamed.finalResponse();
         } else {
-          answer = await openai.responses.create(body);
+          answer = await openai().responses.create(body);
         }
 
         const tool = offered(fake().requests[0].body).get('apply_patch');
@@ -100,7 +89,7 @@ describe('HTTP gateway: namespace and custom tools on the Responses API (integra
     }
 
     it(`sends a conversation of namespace and custom calls and their outputs back to ${model} under the names it was offered`, async () => {
-      const answer = await openai.responses.create({
+      const answer = await openai().responses.create({
         model,
         tools: [SUB_AGENTS, APPLY_PATCH],
         input: [
@@ -123,17 +112,17 @@ describe('HTTP gateway: namespace and custom tools on the Responses API (integra
 
   it('forces a custom tool or a namespaced function by tool_choice', async () => {
     fake().script({ kind: 'tool-calls', calls: [{ name: 'apply_patch', arguments: { input: PATCH } }] }, { model: 'tiny-coder' });
-    await openai.responses.create({ model: 'local/tiny-coder', input: 'Create hello.txt', tools: [SUB_AGENTS, APPLY_PATCH], tool_choice: { type: 'custom', name: 'apply_patch' } });
+    await openai().responses.create({ model: 'local/tiny-coder', input: 'Create hello.txt', tools: [SUB_AGENTS, APPLY_PATCH], tool_choice: { type: 'custom', name: 'apply_patch' } });
     assert.deepEqual((fake().requests[0].body as { tool_choice: unknown }).tool_choice, { type: 'function', function: { name: 'apply_patch' } });
     fake().script({ kind: 'tool-calls', calls: [{ name: 'multi_agent_v1__close_agent' }] }, { model: 'tiny-coder' });
     const choice = { type: 'function', name: 'close_agent', namespace: 'multi_agent_v1' } as OpenAI.Responses.ToolChoiceFunction;
-    await openai.responses.create({ model: 'local/tiny-coder', input: 'Close agent-1', tools: [SUB_AGENTS, APPLY_PATCH], tool_choice: choice });
+    await openai().responses.create({ model: 'local/tiny-coder', input: 'Close agent-1', tools: [SUB_AGENTS, APPLY_PATCH], tool_choice: choice });
     assert.deepEqual((fake().requests[1].body as { tool_choice: unknown }).tool_choice, { type: 'function', function: { name: 'multi_agent_v1__close_agent' } });
   });
 
   it("refuses a namespace holding a built-in tool, or a name too long with its namespace, naming the field, before any provider call", async () => {
     const refused = async (tools: unknown[], param: string) => {
-      await assert.rejects(openai.responses.create({ model: 'auto', input: 'hi', tools: tools as OpenAI.Responses.Tool[] }), (e: APIError) => e.status === 400 && e.param === param);
+      await assert.rejects(openai().responses.create({ model: 'auto', input: 'hi', tools: tools as OpenAI.Responses.Tool[] }), (e: APIError) => e.status === 400 && e.param === param);
     };
     await refused([{ ...SUB_AGENTS, tools: [{ type: 'web_search' }] }], 'tools[0].tools[0].type');
     await refused([{ ...SUB_AGENTS, name: 'n'.repeat(120) }], 'tools[0].tools[0].name');

@@ -12,6 +12,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { RequestRecord } from './types';
+import { isProcessAlive } from './process-alive';
 
 export interface JournalEntry {
   id: number;
@@ -110,7 +111,7 @@ export class Journal {
     const adopted: JournalEntry[] = [];
     for (const name of names) {
       const pid = Number(/^(\d+)\.jsonl$/.exec(name)?.[1]);
-      if (!Number.isInteger(pid) || (pid !== process.pid && isAlive(pid))) continue;
+      if (!Number.isInteger(pid) || (pid !== process.pid && isProcessAlive(pid))) continue;
       const file = path.join(dir, name);
       const entries = notCopied(readEntries(file), copiedThrough(name));
       if (pid !== process.pid) for (const entry of entries) this.append(entry, true);
@@ -174,13 +175,4 @@ function isEntry(value: unknown): value is JournalEntry {
     typeof record === 'object' && record !== null && typeof record.workspaceId === 'string' &&
     typeof record.at === 'number' && Array.isArray(record.attempts) && Array.isArray(record.reasons)
   );
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }

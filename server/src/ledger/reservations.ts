@@ -12,6 +12,7 @@
 // only what is in flight: it is created when first needed and is no part of the ledger's
 // versioned schema (a version that does not know it ignores it).
 import { isBusy } from './database';
+import { isProcessAlive } from './process-alive';
 import type { DatabaseSync, StatementSync } from './sqlite';
 import type { Spend } from './types';
 
@@ -130,7 +131,7 @@ export class SharedReservations {
     if (this.pendingCount() === 0) for (const id of this.releasedEarly.splice(0)) s.delete.run(id);
     s.lapsed.run(nowMs);
     for (const { pid } of s.pidsOfOthers.all(this.pid) as { pid: number }[]) {
-      if (!running(pid)) s.deleteOfPid.run(pid);
+      if (!isProcessAlive(pid)) s.deleteOfPid.run(pid);
     }
   }
 
@@ -156,14 +157,4 @@ export class SharedReservations {
 /** Ends the open transaction, if SQLite did not end it already. */
 function rollBack(db: DatabaseSync): void {
   if (db.isTransaction) db.exec('ROLLBACK');
-}
-
-/** Whether process `pid` runs (one of another user answers EPERM: it runs). */
-function running(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
