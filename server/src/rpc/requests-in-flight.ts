@@ -19,10 +19,6 @@ export class RequestsInFlight {
     }
   }
 
-  get size(): number {
-    return this.running.size;
-  }
-
   /**
    * Aborts every request in flight, as Cancel would, and waits until each has settled (so is
    * recorded), or `withinMs` passed. Resolves with how many were stopped.
