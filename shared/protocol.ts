@@ -542,8 +542,13 @@ export namespace SetApiKeysNotification {
 }
 
 export interface GatewayParams {
-  /** `start` (or restart with new values), `stop`, or `status` (changes nothing). */
-  action: 'start' | 'stop' | 'status';
+  /**
+   * `start` (or restart with new values), `stop`, `status` (changes nothing), or `hold`: this
+   * server is about to be restarted (Restart Server), so a window standing by behind its
+   * gateway leaves the port alone for a few seconds, until the restarted server's gateway
+   * listens there again (a no-op unless this server's gateway serves its port).
+   */
+  action: 'start' | 'stop' | 'status' | 'hold';
   /** Port on 127.0.0.1 to try first (0: any free port); if it is taken, a free one is used. Default 8787. */
   port?: number;
   /** Required by every request (`Authorization: Bearer` or `x-api-key`); at least 32 characters. Generated when absent. */
