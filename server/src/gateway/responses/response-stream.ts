@@ -5,9 +5,10 @@
 // whole, as `response.custom_tool_call_input.delta` and `.done`, once the call is complete,
 // since it arrives as the JSON arguments of the function it was offered as), its `.done` events and
 // `response.output_item.done`; then `response.completed` (or `response.incomplete`) with the
-// whole response and its usage. A model's refusal is a `refusal` part of the message, streamed as
-// `response.refusal.delta` and `.done` (after a part for any text it wrote). Every event carries a `sequence_number`, 0, 1, 2... Items
-// are written one after another, as OpenAI does: a new item closes the open one.
+// whole response and its usage. A model's refusal is a `refusal` part of the message (after a
+// part for any text it wrote), streamed as `response.refusal.delta` and `.done`. Every event
+// carries a `sequence_number`, 0, 1, 2... Items are written one after another, as OpenAI does:
+// a new item closes the open one.
 import type { ExecuteResult } from '../../../../shared/protocol';
 import { routerHeaders } from '../chat-response';
 import type { HttpError } from '../http-error';
@@ -43,6 +44,8 @@ export class ResponseStreamWriter {
   private readonly customArguments = new Map<number, string>();
   /** Per message (output index): the content index of its last part whose `.done` events went out. */
   private readonly closedParts = new Map<number, number>();
+  /** Whether the model's refusal went out as it streamed. */
+  private refusalSent = false;
 
   constructor(
     private readonly sse: SseStream,
@@ -54,9 +57,6 @@ export class ResponseStreamWriter {
   get streamingModel(): string | undefined {
     return this.model;
   }
-
-  /** Whether the model's refusal went out as it streamed. */
-  private refusalSent = false;
 
   text(model: string, delta: string): void {
     this.begin(model);
