@@ -92,8 +92,11 @@ export interface ToolCallDelta {
   arguments?: string;
 }
 
-/** Why the model stopped: its answer was complete, hit the token limit, or is a set of tool calls. */
-export type FinishReason = 'stop' | 'length' | 'tool_calls';
+/**
+ * Why the model stopped: its answer was complete, hit the token limit, is a set of tool calls,
+ * or the model declined to answer (OpenAI's `refusal`, Anthropic's stop_reason "refusal").
+ */
+export type FinishReason = 'stop' | 'length' | 'tool_calls' | 'refusal';
 
 /** The text of a message's content (images left out): what classification and token estimates read. */
 export function contentText(content: string | ContentPart[]): string {

@@ -234,7 +234,7 @@ export const setApiKeysParamsSchema = z.object({
 export const MIN_GATEWAY_TOKEN_LENGTH = 32;
 
 export const gatewayParamsSchema = z.object({
-  action: z.enum(['start', 'stop', 'status']),
+  action: z.enum(['start', 'stop', 'status', 'hold']),
   port: z.number().int().min(0).max(65_535).optional(),
   token: z.string().min(MIN_GATEWAY_TOKEN_LENGTH).max(512).regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces').optional(),
   workspaceId: workspaceId.optional(),

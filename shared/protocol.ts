@@ -193,8 +193,14 @@ export interface ExecuteResult {
   toolCalls?: ToolCall[];
   /** The stop sequence that ended the answer, when the provider says so (Anthropic does; OpenAI-wire providers do not). */
   stopSequence?: string;
-  /** Why the model stopped; `length` goes with `truncated`. */
+  /** Why the model stopped; `length` goes with `truncated`, `refusal` with `refusal`. */
   finishReason?: FinishReason;
+  /**
+   * Present when the model declined to answer: its words declining (OpenAI's `refusal` text), or
+   * '' when it gave none (Anthropic's stop_reason "refusal": `text` is what it wrote before).
+   * The tokens are billed and recorded like an answer's; a refusal is not retried elsewhere.
+   */
+  refusal?: string;
 }
 
 /** Value of each `$/progress` notification for an execute request's partialResultToken. */
@@ -362,6 +368,8 @@ export interface HistoryEntry {
   tokensEstimated?: boolean;
   /** Present and true when the model had no known price: costUsd is 0 because it is unknown. */
   priceUnknown?: boolean;
+  /** Present and true when the model declined to answer (outcome `ok`: it answered, and was billed, with a refusal). */
+  refused?: boolean;
 }
 
 export interface DailySpend {
@@ -534,8 +542,13 @@ export namespace SetApiKeysNotification {
 }
 
 export interface GatewayParams {
-  /** `start` (or restart with new values), `stop`, or `status` (changes nothing). */
-  action: 'start' | 'stop' | 'status';
+  /**
+   * `start` (or restart with new values), `stop`, `status` (changes nothing), or `hold`: this
+   * server is about to be restarted (Restart Server), so a window standing by behind its
+   * gateway leaves the port alone for a few seconds, until the restarted server's gateway
+   * listens there again (a no-op unless this server's gateway serves its port).
+   */
+  action: 'start' | 'stop' | 'status' | 'hold';
   /** Port on 127.0.0.1 to try first (0: any free port); if it is taken, a free one is used. Default 8787. */
   port?: number;
   /** Required by every request (`Authorization: Bearer` or `x-api-key`); at least 32 characters. Generated when absent. */

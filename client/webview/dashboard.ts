@@ -138,7 +138,7 @@ function historyRow(e: HistoryEntry): Cell[] {
   return [
     when(e.at), e.kind, e.model,
     formatCost(e.costUsd, { estimated: e.tokensEstimated, priceUnknown: e.priceUnknown }),
-    e.cached ? `${e.outcome} (cached)` : e.outcome,
+    e.cached ? `${e.outcome} (cached)` : e.refused ? `${e.outcome} (refused)` : e.outcome,
   ];
 }
 

@@ -44,6 +44,7 @@ import { salvageSettings } from '../../shared/settingsSalvage';
 import { teamGatewayBase } from '../../shared/team-gateway';
 import type { Server } from 'node:http';
 import { GatewayHost, type HostedGatewayOptions } from './gateway/host';
+import { PortHolds } from './gateway/port-hold';
 import { createGatewayServer } from './gateway/http-server';
 import { SqliteLedgerStore } from './ledger/sqlite-store';
 import { Router } from './pipeline/router';
@@ -67,10 +68,13 @@ const executing = new RequestsInFlight();
 /** How long a stopping server waits for the requests it ended to be recorded (the editor kills it 2 s after shutdown). */
 const STOP_WAIT_MS = 1_500;
 const trace = new Trace(connection);
+/** The profile's storage folder (initialization options), shared by its windows: the ledger, and the gateway's port holds. */
+let storageDir: string | undefined;
 const gateway = new GatewayHost(
   hostedGateway,
   (line) => connection.console.warn(`gateway: ${line}`),
   (status) => void connection.sendNotification(GatewayChangedNotification.type, status).catch(() => undefined),
+  new PortHolds(() => storageDir),
 );
 
 /** The raw settings last applied (as JSON), so that the same ones sent again are not applied or reported twice. */
@@ -80,6 +84,7 @@ let reportedInvalid = '';
 
 connection.onInitialize((params) => {
   const options = parseParams(initOptionsSchema, params.initializationOptions);
+  storageDir = options.storageDir;
   // No last good configuration yet: keep every valid setting rather than fall back to none.
   const { settings, errors: invalidSettings } = salvageSettings(options.settings);
   appliedSettings = JSON.stringify(options.settings);

@@ -437,6 +437,8 @@ async function runUiFlow({ browser, baseUrl, codeServerGroup, workspace, profile
 
   await checks.check('Restart Server while an answer streams and the gateway runs: the status bar says it restarted, the answer is recorded once (cancelled, at what streamed), the gateway answers again on its port with its token', async () => {
     await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(baseUrl).origin });
+    // The last check's Stop Gateway toast stays open in a window without focus: it would show in this check's screenshots.
+    await wb.runCommand('Notifications: Clear All Notifications');
     await wb.runCommand('LLM Router: Start Gateway');
     const toast = await wb.notification(GATEWAY_STARTED);
     const url = /running on (http:\/\/127\.0\.0\.1:\d+\/v1)/.exec(await toast.textContent())?.[1];
@@ -462,6 +464,9 @@ async function runUiFlow({ browser, baseUrl, codeServerGroup, workspace, profile
         return text?.trim() || undefined;
       }, 30_000);
       await checks.screenshot('Restart Server: the status bar says the server restarted');
+      // A gateway that comes back is not announced as stopped (that is Stop Gateway's message).
+      const stoppedToasts = await page.locator(S.notificationToasts, { hasText: 'gateway stopped' }).count();
+      expectEqual(stoppedToasts, 0, '"gateway stopped" notifications during Restart Server');
       const successor = await until('a new router server', () => routerServerPids(codeServerGroup).find((pid) => pid !== victim), 30_000);
       expect(processGone(victim), `the old router server ${victim} still runs`);
 

@@ -28,7 +28,7 @@ export const anthropicWire: Wire = {
   toolCallId: () => `toolu_01${fakeId('')}${fakeId('')}`.slice(0, 30),
 
   json(model: string, reply: FakeReply, withUsage: boolean) {
-    const text = reply.text === '' && reply.toolCalls?.length ? [] : [{ type: 'text', text: reply.text }];
+    const text = reply.text === '' && (reply.toolCalls?.length || reply.refused) ? [] : [{ type: 'text', text: reply.text }];
     return {
       ...message(model),
       content: [...text, ...(reply.toolCalls ?? []).map(toolUseBlock)],
@@ -41,7 +41,7 @@ export const anthropicWire: Wire = {
   events(model, reply, { withUsage }): SseEvent[] {
     const start = { ...message(model), content: [], stop_reason: null, stop_sequence: null };
     const calls = reply.toolCalls ?? [];
-    const textBlock = reply.text === '' && calls.length > 0 ? [] : [reply.text];
+    const textBlock = reply.text === '' && (calls.length > 0 || reply.refused) ? [] : [reply.text];
     const blocks = [
       ...textBlock.map((text, index) => [
         event('content_block_start', { index, content_block: { type: 'text', text: '' } }),
@@ -97,6 +97,7 @@ function inputUsage(reply: FakeReply) {
 }
 
 function stopReason(reply: FakeReply): string {
+  if (reply.refused) return 'refusal';
   if (reply.truncated) return 'max_tokens';
   if (reply.toolCalls?.length) return 'tool_use';
   return reply.stopSequence === undefined ? 'end_turn' : 'stop_sequence';

@@ -25,6 +25,13 @@ export type Behaviour =
   /** Answer normally with this text instead of the echo. */
   | { kind: 'reply'; text: string }
   /**
+   * Decline to answer, as each API does: OpenAI sends `text` as `message.refusal` (content
+   * null; streamed as `delta.refusal` pieces, finish_reason "stop"); Anthropic sends `text` as
+   * what the model wrote before its classifier stopped it, with stop_reason "refusal" (and no
+   * text block when `text` is ''). The words are billed as output tokens.
+   */
+  | { kind: 'refusal'; text: string }
+  /**
    * Answer normally, reporting this many prompt tokens as read from the prompt cache
    * (OpenAI's cached_tokens, Anthropic's cache_read_input_tokens) and, on the Anthropic
    * wire, `writtenTokens` as written to it (cache_creation_input_tokens).

@@ -6,7 +6,7 @@ import { jsonAnswer, plannedToolCalls } from './tool-reply';
 import type { ParsedRequest, Wire } from './wire';
 
 export function buildReply(wire: Wire, request: ParsedRequest, behaviour: Behaviour | undefined): FakeReply {
-  const textOverride = behaviour?.kind === 'reply' || behaviour?.kind === 'truncated' ? behaviour.text : undefined;
+  const textOverride = behaviour?.kind === 'reply' || behaviour?.kind === 'truncated' || behaviour?.kind === 'refusal' ? behaviour.text : undefined;
   let reply = fakeReply(request.model, request.messages, textOverride);
   if (request.json && textOverride === undefined) reply = withText(reply, jsonAnswer(request.json, reply.text));
 
@@ -33,6 +33,7 @@ export function buildReply(wire: Wire, request: ParsedRequest, behaviour: Behavi
     if (behaviour.inputTokens !== undefined) reply.inputTokens = behaviour.inputTokens;
     if (behaviour.outputTokens !== undefined) reply.outputTokens = behaviour.outputTokens;
   }
+  if (behaviour?.kind === 'refusal') reply.refused = true;
   if (behaviour?.kind === 'truncated') {
     reply.truncated = true;
     if (behaviour.outputTokens !== undefined) reply.outputTokens = behaviour.outputTokens;

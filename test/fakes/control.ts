@@ -25,6 +25,7 @@ const BEHAVIOUR_KINDS = new Set<Behaviour['kind']>([
   'stream-error',
   'slow',
   'reply',
+  'refusal',
   'cached-prompt',
   'reasoning',
   'fixed-temperature',

@@ -27,9 +27,9 @@ export const openaiWire: Wire = {
     const calls = reply.toolCalls ?? [];
     const message = {
       role: 'assistant',
-      // OpenAI sends null, not '', when the answer is only tool calls.
-      content: reply.text === '' && calls.length > 0 ? null : reply.text,
-      refusal: null,
+      // OpenAI sends null, not '', when the answer is only tool calls or a refusal.
+      content: reply.refused || (reply.text === '' && calls.length > 0) ? null : reply.text,
+      refusal: reply.refused ? reply.text : null,
       ...(calls.length > 0
         ? { tool_calls: calls.map((c) => ({ id: c.id, type: 'function', function: { name: c.name, arguments: c.arguments } })) }
         : {}),
@@ -72,9 +72,11 @@ export const openaiWire: Wire = {
       chunk([choice({ tool_calls: [{ index, id: call.id, type: 'function', function: { name: call.name, arguments: '' } }] }, null)]),
       ...argumentPieces(call.arguments).map((piece) => chunk([choice({ tool_calls: [{ index, function: { arguments: piece } }] }, null)])),
     ]);
+    // A refusal streams as OpenAI streams it: `delta.refusal` pieces, no content.
+    const pieces = streamPieces(reply.text).map((piece) => chunk([choice(reply.refused ? { refusal: piece } : { content: piece }, null)]));
     const events = [
-      chunk([choice({ role: 'assistant', content: onlyCalls ? null : '', refusal: null }, null)]),
-      ...streamPieces(reply.text).map((piece) => chunk([choice({ content: piece }, null)])),
+      chunk([choice({ role: 'assistant', content: onlyCalls || reply.refused ? null : '', refusal: reply.refused ? '' : null }, null)]),
+      ...pieces,
       ...callChunks,
       chunk([choice({}, finishReason(reply))]),
     ];

@@ -33,6 +33,8 @@ export interface FakeReply {
   stopSequence?: string;
   /** The tool calls the answer makes after its text. */
   toolCalls?: FakeToolCall[];
+  /** The model declined: OpenAI sends `text` as the refusal, Anthropic as the text before stop_reason "refusal". */
+  refused?: boolean;
 }
 
 /** What one image costs as prompt tokens on the fakes (OpenAI's base cost of a low-detail image). */

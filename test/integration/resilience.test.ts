@@ -145,20 +145,30 @@ describe('router server: resilience (integration)', () => {
     assert.equal(result.attempts.at(-1)!.ok, true);
   });
 
+  // Events a quarter of a second apart, against a 2 s timeout: the answer takes longer than the
+  // timeout in all (its 16 events, almost 4 s), while no gap between two of them comes near it,
+  // even on a loaded machine. (At 150 ms against 600 ms, a pause of the server or of the fake
+  // of under half a second, as a loaded machine makes, was enough to cut the stream and fall back.)
+  const PATIENT = { retriesPerModel: 0, timeoutMs: 2_000 };
+  const PIECE_GAP_MS = 250;
+
   it('keeps a streamed answer that takes longer than timeoutMs while its tokens keep coming: one attempt, no fallback', async () => {
-    await start({ resilience: { retriesPerModel: 0, timeoutMs: 600 } });
-    // Its events 150 ms apart: over 2 s in all, against a 0.6 s timeout.
-    fake().script({ kind: 'slow', chunkDelayMs: 150 }, { model: 'tiny-coder' });
+    await start({ resilience: PATIENT });
+    fake().script({ kind: 'slow', chunkDelayMs: PIECE_GAP_MS }, { model: 'tiny-coder' });
+    const startedAt = Date.now();
     const result = await server.connection.sendRequest(ExecuteRequest.type, { ...EXPLAIN, partialResultToken: 'long-stream' });
+    assert.ok(Date.now() - startedAt > PATIENT.timeoutMs, `the answer took ${Date.now() - startedAt} ms: not longer than the timeout`);
     assert.equal(result.model, 'local/tiny-coder');
     assert.deepEqual(result.attempts.map((a) => a.ok), [true]);
   });
 
   it('keeps a long answer the client did not stream while the model keeps writing it: one attempt, no fallback', async () => {
-    await start({ resilience: { retriesPerModel: 0, timeoutMs: 600 } });
-    // Written 150 ms a piece: over 2 s in all, against a 0.6 s timeout. No partialResultToken: the client wants it whole.
-    fake().script({ kind: 'slow', chunkDelayMs: 150 }, { model: 'tiny-coder' });
+    await start({ resilience: PATIENT });
+    // No partialResultToken: the client wants it whole.
+    fake().script({ kind: 'slow', chunkDelayMs: PIECE_GAP_MS }, { model: 'tiny-coder' });
+    const startedAt = Date.now();
     const result = await server.connection.sendRequest(ExecuteRequest.type, EXPLAIN);
+    assert.ok(Date.now() - startedAt > PATIENT.timeoutMs, `the answer took ${Date.now() - startedAt} ms: not longer than the timeout`);
     assert.equal(result.model, 'local/tiny-coder');
     assert.deepEqual(result.attempts.map((a) => a.ok), [true]);
     assert.ok(result.text.length > 0);

@@ -119,6 +119,49 @@ describe('router server: two editor windows on one machine (integration)', funct
     assert.deepEqual(await b.connection.sendRequest(GatewayRequest.type, { action: 'status' }), taken);
   });
 
+  describe('the serving window restarting its server (Restart Server holds the port first)', () => {
+    let serving: ServerProcess;
+    let restarted: ServerProcess | undefined;
+    // Windows of the profile on its shared folder, which `a` owns (its stop removes it).
+    const window = () => ServerProcess.start({ settings: fakeSettings(fake(), { cache: { enabled: false } }), apiKeys: API_KEYS, storageDir: a.storageDir });
+    beforeEach(async () => {
+      serving = await window();
+      restarted = undefined;
+    });
+    afterEach(async () => {
+      await restarted?.stop();
+      await serving.stop();
+    });
+
+    it('leaves the port to the restarting window: its new server serves it again, the other window still stands by', async () => {
+      const port = await freePort();
+      await startGateway(serving, port, WS_A);
+      assert.equal((await startGateway(b, port, WS_B)).standby, true);
+      restarted = await window(); // the new server process, started once the old one has stopped
+
+      assert.equal((await serving.connection.sendRequest(GatewayRequest.type, { action: 'hold' })).running, true);
+      await serving.stop();
+      await new Promise((r) => setTimeout(r, 2_500)); // longer than a standby's retry: it looked at the free port
+      const back = await startGateway(restarted, port, WS_A);
+
+      assert.deepEqual([back.port, back.standby, back.workspaceId], [port, undefined, WS_A], 'the restarted window serves its port again');
+      assert.deepEqual(changes, [], 'the window standing by did not take the port');
+      const standing = await b.connection.sendRequest(GatewayRequest.type, { action: 'status' });
+      assert.deepEqual([standing.standby, standing.workspaceId], [true, WS_A]);
+    });
+
+    it('takes the port over all the same once the hold expires and the restarted window never came back', async () => {
+      const port = await freePort();
+      await startGateway(serving, port, WS_A);
+      await startGateway(b, port, WS_B);
+      await serving.connection.sendRequest(GatewayRequest.type, { action: 'hold' });
+      await serving.stop();
+
+      await b.waitFor(() => changes.some((s) => !s.standby), 20_000);
+      assert.deepEqual([changes.at(-1)!.port, changes.at(-1)!.workspaceId], [port, WS_B]);
+    });
+  });
+
   it('does not take the port over once stopped while standing by', async () => {
     const port = await freePort();
     await startGateway(a, port, WS_A);

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { GatewayStatus } from '../../../shared/protocol';
 import type { RouterConnection } from '../server/routerConnection';
-import { gatewayMovedMessage, gatewayTakenOverMessage, type WorkspaceNaming } from './gatewayDescription';
+import { gatewayAfterRestartNotice, gatewayMovedMessage, gatewayTakenOverMessage, type WorkspaceNaming } from './gatewayDescription';
 import { gatewayToken } from './gatewayToken';
 import { WORKSPACE_NAMES_FILE, WorkspaceNames } from './workspaceNames';
 
@@ -38,9 +38,10 @@ export class GatewayController implements vscode.Disposable {
     this.subscriptions = [
       this.changed,
       router.onDidStart(() => {
-        // A new server process has no gateway yet.
+        // A new server process has no gateway yet: the one it had before (a restart, a crash) starts again.
+        const before = this.current;
         this.update(STOPPED);
-        if (this.wanted()) void this.startQuietly('the router server started');
+        if (this.wanted()) void this.startAgain(before);
       }),
       router.onDidChangeGateway((status) => void this.changedOnItsOwn(status)),
       vscode.workspace.onDidChangeConfiguration((e) => {
@@ -104,6 +105,24 @@ export class GatewayController implements vscode.Disposable {
       ? `gateway standing by: another window serves ${status.url}; this one takes the port over if that one closes`
       : `gateway running on ${status.url}${status.requestedPort === undefined ? '' : ` (port ${status.requestedPort} was taken)`}`);
     return this.update(status);
+  }
+
+  /**
+   * Starts the gateway in a new server process. Back where it was, nothing is said (agents
+   * only saw a moment without it); gone, or at another address, the user is told.
+   */
+  private async startAgain(before: GatewayStatus): Promise<void> {
+    let after: GatewayStatus | { failed: string };
+    try {
+      after = await this.apply();
+    } catch (error) {
+      const failed = error instanceof Error ? error.message : String(error);
+      this.log.error(`The gateway could not start (the router server started): ${failed}`);
+      after = { failed };
+    }
+    const notice = gatewayAfterRestartNotice(before, after);
+    if (notice?.copy) void offerCopy(notice.message);
+    else if (notice) void vscode.window.showWarningMessage(notice.message);
   }
 
   private async startQuietly(why: string): Promise<void> {

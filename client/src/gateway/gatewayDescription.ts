@@ -76,6 +76,37 @@ export function gatewayStoppedMessage(before: GatewayStatus, startsWithVsCode: b
     'so any other open window takes the port over: turn that setting off to stop it everywhere.';
 }
 
+/** What to tell the user after the router server started again with the gateway wanted; `copy` offers Copy Gateway Configuration…. */
+export interface RestartNotice {
+  message: string;
+  copy: boolean;
+}
+
+/**
+ * After the router server started again (Restart Server, or after a crash), from the gateway's
+ * status before it and what starting it again gave (a status, or why it failed): nothing while
+ * agents keep the address they had, since the gateway is back there (or stands by behind another
+ * window's on it) a moment later; said when it did not come back, or came back elsewhere. Never
+ * "stopped" for a gateway that is back: that is what Stop Gateway says.
+ */
+export function gatewayAfterRestartNotice(before: GatewayStatus, after: GatewayStatus | { failed: string }): RestartNotice | undefined {
+  if (!before.running || !before.url) return undefined;
+  if ('failed' in after || !after.running || !after.url) {
+    const why = 'failed' in after ? ` (${after.failed})` : '';
+    return {
+      message: `LLM Router gateway stopped: it did not start again after the router server restarted${why}. ` +
+        `Agents using ${before.url} get no answer: see "LLM Router: Show Log", then run "LLM Router: Start Gateway".`,
+      copy: false,
+    };
+  }
+  if (after.url === before.url) return undefined;
+  return {
+    message: `LLM Router gateway: after the router server restarted, ${before.url} was no longer free, so the gateway moved to ${after.url}. ` +
+      'Agents set up for the old address need the new one: copy their configuration again.',
+    copy: true,
+  };
+}
+
 /** Starts the gateway with VS Code (`llmRouter.gateway.enabled`), offered after a copy while it is off. */
 export const START_WITH_VSCODE = 'Start with VS Code';
 

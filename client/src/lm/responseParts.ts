@@ -3,6 +3,7 @@
 // carries the whole input), assembled from the `$/progress` pieces or taken from the
 // final result, whichever comes first, and never twice.
 import type { ExecuteProgress, ExecuteResult, ToolCall, ToolCallDelta } from '../../../shared/protocol';
+import { refusalNotice } from '../format/refusal';
 import type { ResponsePart } from './parts';
 
 /** Said when the answer starts over (the same model again, or a fallback): text already reported cannot be taken back. */
@@ -35,10 +36,13 @@ export class ResponseAssembler {
   }
 
   /** The parts still to report once the answer is complete: the calls not yet reported, in order. */
-  finish(result: Pick<ExecuteResult, 'text' | 'toolCalls'>): ResponsePart[] {
+  finish(result: Pick<ExecuteResult, 'text' | 'toolCalls' | 'refusal'>): ResponsePart[] {
     const parts: ResponsePart[] = [];
     // A cached or non-streamed answer arrives whole, with no progress before it.
     if (!this.sentText && result.text !== '') parts.push({ type: 'text', text: result.text });
+    // A model that declined: said in the text, the only part every caller shows.
+    const refusal = refusalNotice(result);
+    if (refusal !== undefined) parts.push({ type: 'text', text: this.sentText || result.text !== '' ? `\n\n${refusal}` : refusal });
     const calls = result.toolCalls ?? [...this.pending.values()].flatMap((p) => (p.id && p.name ? [p as ToolCall] : []));
     this.pending.clear();
     for (const call of calls) parts.push(...this.emit(call));

@@ -14,6 +14,9 @@ import {
 export type ExecuteInput = Omit<ExecuteParams, 'workspaceId' | 'partialResultToken'>;
 export type RouteInput = Omit<RouteParams, 'workspaceId'>;
 
+/** How long Restart Server waits for the server to hold its gateway's port before restarting it anyway. */
+const HOLD_ANSWER_MS = 1_000;
+
 export class RouterConnection implements vscode.Disposable {
   private client: LanguageClient | undefined;
   private readonly started: Promise<LanguageClient>;
@@ -173,8 +176,13 @@ export class RouterConnection implements vscode.Disposable {
    */
   async restart(): Promise<void> {
     const client = await this.started;
-    if (client.isRunning()) await client.restart();
-    else await client.start();
+    if (!client.isRunning()) return client.start();
+    // A window standing by behind this window's gateway leaves its port alone while the server
+    // restarts (port-hold.ts): the gateway is back there a moment later. Best effort: a server
+    // too stuck to answer within HOLD_ANSWER_MS is restarted all the same.
+    const held = client.sendRequest(GatewayRequest.type, { action: 'hold' }).catch(() => undefined);
+    await Promise.race([held, new Promise((resolve) => setTimeout(resolve, HOLD_ANSWER_MS))]);
+    await client.restart();
   }
 
   isRunning(): boolean {

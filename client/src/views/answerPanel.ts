@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { ExecuteResult } from '../../../shared/protocol';
 import { ANSWER_AS_KINDS, type AnswerAsKind, type AnswerSnapshot, type WebviewRequest } from '../../webview/messages';
 import { webviewHtml, webviewOptions } from './webviewHtml';
+import { answerWithRefusal } from '../format/refusal';
 
 /** One request's view of the panel. */
 export interface AnswerSession {
@@ -55,7 +56,7 @@ export class AnswerPanel implements vscode.Disposable {
         if (!live()) return;
         const { model, kind, reasons, usage, latencyMs, cached, attempts, warnings } = result;
         this.snapshot = {
-          ...this.snapshot, state: 'done', text: result.text,
+          ...this.snapshot, state: 'done', text: answerWithRefusal(result),
           summary: { model, kind, reasons, costUsd: usage.costUsd, costEstimated: usage.estimated, priceUnknown: usage.priceUnknown,
             inputTokens: usage.inputTokens,
             outputTokens: usage.outputTokens, latencyMs, cached, attempts, warnings },

@@ -5,6 +5,7 @@ import type { ServerResponse } from 'node:http';
 import type { Router } from '../pipeline/router';
 import type { ChatRequest } from './chat-request';
 import { ChunkJson, completionJson, finishReason, newCompletionIds, routerHeaders, usageChunk, type ChunkDelta } from './chat-response';
+import { refusalWords } from './refusal';
 import { HttpError, toHttpError } from './http-error';
 import { sendJson, sendJsonText } from './send-json';
 import { SseStream } from './sse';
@@ -43,11 +44,16 @@ async function streamCompletion(router: Router, request: ChatRequest, res: Serve
   const sse = new SseStream(res);
   const calls = new ToolCallIndexes();
   let streamingModel: string | undefined;
+  let refusalSent = false;
   const writer: StreamWriter = {
     get streamingModel() {
       return streamingModel;
     },
     text: (model, delta) => send(model, { content: delta }),
+    refusal: (model, delta) => {
+      refusalSent = true;
+      send(model, { refusal: delta });
+    },
     toolCall: (model, piece) => {
       const args = piece.arguments ?? '';
       send(model, {
@@ -83,6 +89,9 @@ async function streamCompletion(router: Router, request: ChatRequest, res: Serve
     }));
     sse.sendJson(chunks.of(result.model, { tool_calls: toolCalls }));
   }
+  // A refusal that did not stream as one (Anthropic's stop_reason "refusal" has no words of its own) goes out whole.
+  const refusal = refusalWords(result);
+  if (refusal !== undefined && !refusalSent) sse.sendJson(chunks.of(result.model, { refusal }));
   sse.sendJson(chunks.of(result.model, {}, finishReason(result)));
   if (request.includeUsage) sse.send(usageChunk(ids, result));
   sse.done();

@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { costBasis } from '../../../shared/cost-basis';
 import type { ExecuteResult, ToolCall } from '../../../shared/protocol';
+import { refusalWords } from './refusal';
 
 export interface CompletionIds {
   id: string;
@@ -29,9 +30,20 @@ export function openaiUsage(result: ExecuteResult) {
 
 export type OpenAiFinishReason = 'stop' | 'length' | 'tool_calls';
 
-/** OpenAI's finish_reason: "length" at the token limit, "tool_calls" when the model called tools. */
+/**
+ * OpenAI's finish_reason: "length" at the token limit, "tool_calls" when the model called tools;
+ * a refusal ends with "stop", as OpenAI sends it (the refusal is in `message.refusal`).
+ */
 export function finishReason(result: ExecuteResult): OpenAiFinishReason {
-  return result.finishReason ?? (result.truncated ? 'length' : result.toolCalls?.length ? 'tool_calls' : 'stop');
+  const finish = result.finishReason ?? (result.truncated ? 'length' : result.toolCalls?.length ? 'tool_calls' : 'stop');
+  return finish === 'refusal' ? 'stop' : finish;
+}
+
+/** `message.content`: null, as OpenAI sends it, for a turn of only tool calls or only a refusal. */
+function messageContent(result: ExecuteResult): string | null {
+  const onlyCalls = (result.toolCalls?.length ?? 0) > 0 && result.text === '';
+  const onlyRefusal = result.refusal !== undefined && result.text === '';
+  return onlyCalls || onlyRefusal ? null : result.text;
 }
 
 /** A call as OpenAI writes it in `message.tool_calls`. */
@@ -50,9 +62,8 @@ export function completionBody(ids: CompletionIds, result: ExecuteResult) {
         index: 0,
         message: {
           role: 'assistant' as const,
-          // OpenAI sends null, not "", when the turn is only tool calls.
-          content: calls.length > 0 && result.text === '' ? null : result.text,
-          refusal: null,
+          content: messageContent(result),
+          refusal: refusalWords(result) ?? null,
           ...(calls.length > 0 ? { tool_calls: calls.map(openaiToolCall) } : {}),
         },
         logprobs: null,
@@ -69,10 +80,11 @@ export function completionBody(ids: CompletionIds, result: ExecuteResult) {
  */
 export function completionJson(ids: CompletionIds, result: ExecuteResult): string {
   const calls = result.toolCalls ?? [];
-  const content = calls.length > 0 && result.text === '' ? null : result.text;
+  const content = messageContent(result);
+  const refusal = refusalWords(result) ?? null;
   const toolCalls = calls.length > 0 ? `,"tool_calls":${JSON.stringify(calls.map(openaiToolCall))}` : '';
   return `{"id":${JSON.stringify(ids.id)},"created":${JSON.stringify(ids.created)},"object":"chat.completion","model":${JSON.stringify(result.model)},` +
-    `"choices":[{"index":0,"message":{"role":"assistant","content":${JSON.stringify(content)},"refusal":null${toolCalls}},` +
+    `"choices":[{"index":0,"message":{"role":"assistant","content":${JSON.stringify(content)},"refusal":${JSON.stringify(refusal)}${toolCalls}},` +
     `"logprobs":null,"finish_reason":${JSON.stringify(finishReason(result))}}],"usage":${JSON.stringify(openaiUsage(result))}}`;
 }
 
@@ -87,6 +99,8 @@ export interface ToolCallChunkDelta {
 export interface ChunkDelta {
   role?: 'assistant';
   content?: string;
+  /** A piece of the model's refusal (it declined to answer). */
+  refusal?: string;
   tool_calls?: ToolCallChunkDelta[];
 }
 

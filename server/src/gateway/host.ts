@@ -8,6 +8,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { GatewayParams, GatewayStatus } from '../../../shared/protocol';
 import type { GatewayOptions } from './http-server';
+import type { PortHolds } from './port-hold';
 import { probeSiblingGateway, type SiblingGateway } from './sibling-probe';
 
 export const HOSTED_GATEWAY_HOST = '127.0.0.1';
@@ -57,6 +58,8 @@ export class GatewayHost {
     private readonly log: (line: string) => void,
     /** Told when the status changes on its own: a gateway standing by took the port, or lost its sibling to another program. */
     private readonly onChange: (status: GatewayStatus) => void = () => undefined,
+    /** Where a server being restarted says its port is held (port-hold.ts); none: ports are never held. */
+    private readonly holds?: PortHolds,
     private readonly retryMs = TAKEOVER_RETRY_MS,
   ) {}
 
@@ -64,12 +67,20 @@ export class GatewayHost {
     return this.serialised(() => {
       if (params.action === 'start') return this.start(params);
       if (params.action === 'stop') return this.stop();
+      if (params.action === 'hold') this.holdPort();
       return this.status();
     });
   }
 
   status(): GatewayStatus {
     return this.running ? { running: true, ...this.running.status } : { running: false };
+  }
+
+  /** Before this server's restart: a window standing by leaves the port this gateway serves alone until it serves it again. */
+  private holdPort(): void {
+    const status = this.running?.status;
+    if (!status || status.standby || status.port !== this.running?.asked.port) return;
+    if (this.holds?.hold(status.port)) this.log(`port ${status.port} held for the restart`);
   }
 
   private serialised<T>(work: () => T | Promise<T>): Promise<T> {
@@ -111,6 +122,7 @@ export class GatewayHost {
     const { server, asked } = running;
     try {
       running.status = serving(await listen(server, asked.port), running.status.token, running.workspaceId, asked.port);
+      this.holds?.release(asked.port);
       return 'listening';
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE' || asked.port === 0) throw error;
@@ -132,6 +144,8 @@ export class GatewayHost {
    */
   private async retake(running: Running): Promise<void> {
     if (this.running !== running) return; // stopped or restarted since
+    // The serving window is restarting its server: its gateway is back on the port in a moment.
+    if (this.holds?.isHeld(running.asked.port)) return this.standBy(running);
     const before = JSON.stringify(running.status);
     try {
       const found = await this.tryPort(running);

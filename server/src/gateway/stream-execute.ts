@@ -15,6 +15,8 @@ export interface StreamWriter {
   readonly streamingModel: string | undefined;
   text(model: string, delta: string): void;
   toolCall(model: string, piece: IndexedToolCallDelta): void;
+  /** A piece of the model's refusal: it declined to answer. */
+  refusal(model: string, delta: string): void;
 }
 
 export async function executeStreaming(
@@ -40,6 +42,7 @@ export async function executeStreaming(
         if (model !== undefined && delta !== '') writer.text(model, delta);
       },
       onToolCallDelta: (delta, model) => writer.toolCall(model, calls.next(delta)),
+      onRefusalDelta: (delta, model) => writer.refusal(model, delta),
       onStreamFailed: (error) => {
         failure = error;
       },

@@ -18,6 +18,7 @@ export interface RequestRow {
   cached: number;
   tokens_estimated: number;
   client: string | null;
+  refused: number;
 }
 
 export interface AttemptRow {
@@ -40,7 +41,7 @@ export class HistoryQueries {
   constructor(db: DatabaseSync) {
     this.newestRequests = db.prepare(`
       SELECT id, at, kind, model, reasons, input_tokens, output_tokens, cost_usd, latency_ms, outcome, cached,
-        tokens_estimated, client
+        tokens_estimated, client, refused
       FROM requests WHERE workspace_id = $workspace_id ORDER BY at DESC, id DESC LIMIT $limit`);
     this.attemptsOfNewest = db.prepare(`
       SELECT request_id, model, ok, error, latency_ms, billed_input_tokens, billed_output_tokens, billed_cost_usd,
@@ -94,6 +95,7 @@ export function historyEntries(requests: RequestRow[], attemptRows: AttemptRow[]
     attempts: attempts.get(r.id) ?? [],
     ...(r.tokens_estimated === 1 ? { tokensEstimated: true } : {}),
     ...(r.cost_usd === null ? { priceUnknown: true } : {}),
+    ...(r.refused === 1 ? { refused: true } : {}),
   }));
 }
 

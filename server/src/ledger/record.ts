@@ -18,8 +18,8 @@ export class RequestWriter {
   constructor(private readonly db: DatabaseSync) {
     this.insertRequest = db.prepare(`
       INSERT INTO requests (id, workspace_id, at, day, month, kind, difficulty, model, input_tokens,
-        output_tokens, cost_usd, latency_ms, outcome, cached, reasons, tokens_estimated, client)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+        output_tokens, cost_usd, latency_ms, outcome, cached, reasons, tokens_estimated, client, refused)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     this.insertAttempt = db.prepare(`
       INSERT INTO attempts (request_id, seq, at, model, ok, error, latency_ms, billed_input_tokens,
         billed_output_tokens, billed_cost_usd, billed_reported)
@@ -126,7 +126,7 @@ export class RequestWriter {
     const { lastInsertRowid } = this.insertRequest.run(
       null, r.workspaceId, r.at, day, rollups.month, r.kind, r.difficulty, r.model, r.inputTokens,
       r.outputTokens, rollups.rowCost, Math.round(r.latencyMs), r.outcome, cached, JSON.stringify(r.reasons),
-      r.tokensEstimated === true ? 1 : 0, r.client ?? null,
+      r.tokensEstimated === true ? 1 : 0, r.client ?? null, r.refused === true ? 1 : 0,
     );
     const id = Number(lastInsertRowid);
     r.attempts.forEach((a, seq) => {

@@ -142,6 +142,12 @@ const MIGRATIONS: readonly string[] = [
   `
   CREATE INDEX daily_totals_by_day ON daily_totals (day, cost_usd);
   `,
+  // 9: answers in which the model declined (OpenAI's refusal, Anthropic's stop_reason "refusal"):
+  // outcome 'ok' (answered, and billed), flagged so the routing log tells them apart. Existing
+  // rows predate the flag and read 0.
+  `
+  ALTER TABLE requests ADD COLUMN refused INTEGER NOT NULL DEFAULT 0 CHECK (refused IN (0, 1));
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -23,6 +23,8 @@ export interface RequestRecord {
   costUsd: number | null;
   /** True when the token counts (and so the cost) are the router's estimate, not the provider's report. */
   tokensEstimated?: boolean;
+  /** True when the model declined to answer (outcome 'ok': it answered, and was billed, with a refusal). */
+  refused?: boolean;
   latencyMs: number;
   outcome: Outcome;
   cached: boolean;

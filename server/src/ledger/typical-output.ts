@@ -26,10 +26,10 @@ export class TypicalOutputQuery {
   private readonly latest: StatementSync;
 
   constructor(db: DatabaseSync) {
-    // Answers the provider reported tokens for; cached answers and estimates say nothing new.
+    // Answers the provider reported tokens for; cached answers, estimates and refusals say nothing of an answer's length.
     this.latest = db.prepare(`
       SELECT output_tokens, at, id FROM requests
-      WHERE workspace_id = ? AND kind = ? AND outcome = 'ok' AND cached = 0 AND tokens_estimated = 0
+      WHERE workspace_id = ? AND kind = ? AND outcome = 'ok' AND cached = 0 AND tokens_estimated = 0 AND refused = 0
       ORDER BY at DESC, id DESC LIMIT ${TYPICAL_WINDOW}`);
   }
 
@@ -67,7 +67,7 @@ export class TypicalOutputCache {
 
   /** `request` was committed as row `id`: an answer the query counts joins its window, when that is held. */
   committed(request: RequestRecord, id: number): void {
-    if (request.outcome !== 'ok' || request.cached || request.tokensEstimated === true) return;
+    if (request.outcome !== 'ok' || request.cached || request.tokensEstimated === true || request.refused === true) return;
     this.windows.get(windowKey(request.workspaceId, request.kind))?.insert({ at: request.at, id, tokens: request.outputTokens });
   }
 

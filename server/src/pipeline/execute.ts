@@ -47,6 +47,8 @@ export interface StreamSink {
   onToolCallDelta?: (delta: ToolCallDelta, model: string) => void;
   /** With onDelta: a model failed after part of its answer was streamed, and why (overloaded, rate limited...). */
   onStreamFailed?: (error: ProviderError, model: string) => void;
+  /** With onDelta: pieces of the model's refusal as they arrive (it declined to answer), with the model writing them. */
+  onRefusalDelta?: (text: string, model: string) => void;
 }
 
 export async function execute(ctx: ExecuteContext, params: ExecuteParams, sink: StreamSink): Promise<ExecuteResult> {
@@ -97,10 +99,11 @@ export async function execute(ctx: ExecuteContext, params: ExecuteParams, sink: 
       cost: answerCost,
       reasons,
       tokensEstimated: tokensCounted || failed.estimated > 0,
+      ...(run.value.refusal === undefined ? {} : { refused: true }),
     });
     settledCost = cost ?? 0;
-    // An answer cut at its length limit is not worth repeating for free: the next ask gets a fresh try.
-    if (key !== undefined && !run.value.truncated) {
+    // An answer cut at its length limit, or a refusal, is not worth repeating for free: the next ask gets a fresh try.
+    if (key !== undefined && !run.value.truncated && run.value.refusal === undefined) {
       const { text } = run.value;
       await cachePut(ctx, key, { text, model: run.model.ref, inputTokens, outputTokens }, ctx.settings.cache.ttlHours * 3_600_000);
     }
@@ -126,6 +129,7 @@ export async function execute(ctx: ExecuteContext, params: ExecuteParams, sink: 
       ...(run.value.truncated ? { truncated: true } : {}),
       ...(run.value.toolCalls?.length ? { toolCalls: run.value.toolCalls } : {}),
       ...(run.value.stopSequence !== undefined ? { stopSequence: run.value.stopSequence } : {}),
+      ...(run.value.refusal !== undefined ? { refusal: run.value.refusal } : {}),
       finishReason: finishReasonOf(run.value),
     };
   } catch (error) {
@@ -153,7 +157,8 @@ async function cachePut(ctx: ExecuteContext, key: string, value: CachedResponse,
 
 type Run = Awaited<ReturnType<typeof callWithFallback>>;
 
-function finishReasonOf(response: { truncated?: boolean; toolCalls?: unknown[] }): FinishReason {
+function finishReasonOf(response: { truncated?: boolean; toolCalls?: unknown[]; refusal?: string }): FinishReason {
+  if (response.refusal !== undefined) return 'refusal';
   if (response.truncated) return 'length';
   return response.toolCalls?.length ? 'tool_calls' : 'stop';
 }
@@ -176,6 +181,7 @@ function describeRun(
   if (answerCost === undefined && !warnings.some((w) => aboutPriceOf(w, run.model.ref))) {
     warnings.push(`No price known for ${run.model.ref}: this request's cost is recorded as unknown.`);
   }
+  if (run.value.refusal !== undefined) warnings.push(refusalWarning(run.model.ref, run.value.refusal));
   if (run.value.truncated) {
     warnings.push(`The answer stopped at its length limit (${maxOutputTokens(ctx, decision, run.model)} tokens): it is incomplete.`);
   }
@@ -203,6 +209,11 @@ function describeRun(
     reasons.push(`fell back to ${run.model.ref} after ${failed.join('; ') || 'skipping unavailable models'}`);
   }
   return { reasons, warnings };
+}
+
+/** Says the model declined, with its words when it gave any: a refusal is answered and billed, not retried elsewhere. */
+function refusalWarning(ref: string, words: string): string {
+  return words.trim() === '' ? `${ref} declined to answer.` : `${ref} declined to answer: “${words.trim()}”`;
 }
 
 /** A warning that `ref` has no known price: the catalog's (naming the setting) or the selection's. */
@@ -267,7 +278,7 @@ async function callWithFallback(
   partial: PartialStream,
 ) {
   let streamed = false;
-  const { onDelta, onToolCallDelta } = sink;
+  const { onDelta, onToolCallDelta, onRefusalDelta } = sink;
   // A client that wants the answer whole still gets it streamed from the provider when it may
   // take longer to write than the attempt timeout (whole-answer.ts); what a broken-off answer
   // delivered is then billed like a stream's.
@@ -324,6 +335,14 @@ async function callWithFallback(
               : !onDelta && streamsFromProvider(model)
                 ? (delta) => keepForTheBill((delta.name ?? '') + (delta.arguments ?? ''))
                 : undefined,
+          // A refusal's words are billed output like text: a broken-off one still cost what it streamed.
+          onRefusalDelta: onDelta
+            ? (text) => {
+                partial.append(text);
+                onRefusalDelta?.(text, model.ref);
+                streamed = true;
+              }
+            : streamsFromProvider(model) ? keepForTheBill : undefined,
         },
         apiKey,
       ),

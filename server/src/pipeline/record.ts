@@ -33,6 +33,8 @@ export interface Outcome {
   reasons?: string[];
   /** The usage is the router's estimate, not the provider's report. */
   tokensEstimated?: boolean;
+  /** The model declined to answer (an 'ok' outcome: answered, and billed, with a refusal). */
+  refused?: boolean;
 }
 
 /** Resolves once the row is durable: callers release the answer only after it. */
@@ -55,6 +57,7 @@ export async function recordOutcome(ledger: LedgerStore, decision: Decision | un
     reasons: o.reasons ?? decision?.reasons ?? [],
     attempts: o.attempts,
     tokensEstimated: o.tokensEstimated ?? false,
+    ...(o.refused ? { refused: true } : {}),
   });
 }
 

@@ -30,6 +30,8 @@ export interface ChatRequest {
   onDelta?: (text: string) => void;
   /** With onDelta: each piece of a tool call as it arrives. */
   onToolCallDelta?: (delta: ToolCallDelta) => void;
+  /** With onDelta: each piece of the model's refusal (OpenAI's `delta.refusal`) as it arrives. */
+  onRefusalDelta?: (text: string) => void;
 }
 
 export interface ChatResponse {
@@ -55,6 +57,12 @@ export interface ChatResponse {
   toolCalls?: ToolCall[];
   /** The stop sequence that ended the answer (Anthropic's stop_reason "stop_sequence"); OpenAI-wire replies do not say. */
   stopSequence?: string;
+  /**
+   * Set when the model declined to answer: OpenAI's `message.refusal` text (then `text` is
+   * usually ''), or '' for Anthropic's stop_reason "refusal", which gives no words of its own
+   * (`text` is what the model wrote before it was stopped).
+   */
+  refusal?: string;
 }
 
 /** How long a call may take and how to abort it, for calls that are not a chat. */

@@ -38,14 +38,14 @@ describe('ledger feedback', () => {
     const { dir } = fresh;
     fresh.ledger.record(aRecord({ at: NOW, kind: 'explain', model: 'p/cheap' }));
     fresh.ledger.close();
-    // Back to how schema 5 left it: no feedback table (nor the later journal_copied and day index), user_version 5.
+    // Back to how schema 5 left it: no feedback table (nor the later journal_copied, day index and refused column), user_version 5.
     const file = path.join(dir, 'ledger.sqlite');
     const db = new (loadSqlite().DatabaseSync)(file);
-    db.exec('DROP TABLE feedback; DROP TABLE journal_copied; DROP INDEX daily_totals_by_day; PRAGMA user_version = 5');
+    db.exec('DROP TABLE feedback; DROP TABLE journal_copied; DROP INDEX daily_totals_by_day; ALTER TABLE requests DROP COLUMN refused; PRAGMA user_version = 5');
     db.close();
 
     fresh.ledger = Ledger.open(dir);
-    assert.equal(SCHEMA_VERSION, 8);
+    assert.equal(SCHEMA_VERSION, 9);
     assert.equal(fresh.ledger.history('ws-1', 10).length, 1);
     assert.equal(fresh.ledger.recordFeedback({ workspaceId: 'ws-1', kind: 'explain', model: 'p/cheap', signal: 'undone', at: NOW }), true);
     const [evidence] = fresh.ledger.feedbackEvidence('ws-1', NOW - DAY);
@@ -53,7 +53,7 @@ describe('ledger feedback', () => {
     assert.equal(evidence.signals.undone, 1);
     const check = new (loadSqlite().DatabaseSync)(file, { readOnly: true });
     try {
-      assert.equal((check.prepare('PRAGMA user_version').get() as { user_version: number }).user_version, 8);
+      assert.equal((check.prepare('PRAGMA user_version').get() as { user_version: number }).user_version, 9);
     } finally {
       check.close();
     }

@@ -89,6 +89,26 @@ describe('ledger schema', () => {
     }
   });
 
+  it('upgrades a ledger from before refusals were flagged: its answers read as not refused, a new refusal reads as refused', () => {
+    const file = path.join(dir, 'ledger.sqlite');
+    const db = new (loadSqlite().DatabaseSync)(file);
+    db.exec(VERSION_1_SCHEMA);
+    db.exec(`INSERT INTO requests (workspace_id, at, day, month, kind, difficulty, model, input_tokens, output_tokens,
+      cost_usd, latency_ms, outcome, cached, reasons) VALUES ('ws-1', 0, '2025-03-10', '2025-03', 'ask', 'easy', 'm', 10, 5, 0.25, 1, 'ok', 0, '[]')`);
+    db.exec('PRAGMA user_version = 1');
+    db.close();
+
+    const ledger = Ledger.open(dir);
+    try {
+      assert.equal(ledger.history('ws-1', 1)[0].refused, undefined);
+      ledger.record(aRecord({ at: 1_000, refused: true }));
+      const [refused, old] = ledger.history('ws-1', 2);
+      assert.deepEqual([refused.outcome, refused.refused, old.refused], ['ok', true, undefined]);
+    } finally {
+      ledger.close();
+    }
+  });
+
   it('upgrades a ledger from before client attribution in place: its requests count as the editor’s, new ones by client', () => {
     const file = path.join(dir, 'ledger.sqlite');
     const db = new (loadSqlite().DatabaseSync)(file);

@@ -14,12 +14,13 @@ describe('Ledger typicalOutput', () => {
     assert.deepEqual(fresh.ledger.typicalOutput('ws-1', 'explain'), { tokens: 250, samples: 4 });
   });
 
-  it('counts only answers the provider reported: not failures, cached answers or estimates', () => {
+  it('counts only answers the provider reported: not failures, cached answers, estimates or refusals', () => {
     fresh.ledger.record(answer(100, 0));
     fresh.ledger.record(answer(9_000, 1, { outcome: 'failed' }));
     fresh.ledger.record(answer(9_000, 2, { cached: true }));
     fresh.ledger.record(answer(9_000, 3, { outcome: 'cancelled', tokensEstimated: true }));
     fresh.ledger.record(answer(9_000, 4, { tokensEstimated: true }));
+    fresh.ledger.record(answer(9_000, 5, { refused: true }));
     assert.deepEqual(fresh.ledger.typicalOutput('ws-1', 'explain'), { tokens: 100, samples: 1 });
   });
 

@@ -7,7 +7,7 @@ import type { ExecuteResult } from '../../../../shared/protocol';
 import { routerHeaders } from '../chat-response';
 import type { SseStream } from '../sse';
 import type { IndexedToolCallDelta } from '../tool-call-indexes';
-import { anthropicUsage, stopReason, stopSequence, toolInput } from './messages-response';
+import { anthropicUsage, answerText, stopReason, stopSequence, toolInput } from './messages-response';
 
 export class MessageStreamWriter {
   private nextBlock = 0;
@@ -34,6 +34,11 @@ export class MessageStreamWriter {
     this.event('content_block_delta', { index: this.open!.block, delta: { type: 'text_delta', text: delta } });
   }
 
+  /** The model's words declining go out as text: stop_reason "refusal" in message_delta says what they are. */
+  refusal(model: string, delta: string): void {
+    this.text(model, delta);
+  }
+
   toolCall(model: string, piece: IndexedToolCallDelta): void {
     this.begin(model);
     if (piece.first) {
@@ -51,7 +56,8 @@ export class MessageStreamWriter {
     if (this.model === undefined) {
       this.sse.start(routerHeaders(result));
       this.begin(result.model);
-      if (result.text !== '' || !result.toolCalls?.length) this.text(result.model, result.text);
+      const text = answerText(result);
+      if (text !== '' || !result.toolCalls?.length) this.text(result.model, text);
     }
     if (this.toolBlocks.size === 0) {
       for (const call of result.toolCalls ?? []) {

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { ExecuteResult, ToolCall } from '../../../../shared/protocol';
 import { HttpError } from '../http-error';
 
-export type StopReason = 'end_turn' | 'max_tokens' | 'tool_use' | 'stop_sequence';
+export type StopReason = 'end_turn' | 'max_tokens' | 'tool_use' | 'stop_sequence' | 'refusal';
 
 export const newMessageId = () => `msg_${randomUUID().replaceAll('-', '')}`;
 
@@ -16,6 +16,7 @@ export const newMessageId = () => `msg_${randomUUID().replaceAll('-', '')}`;
  */
 export function stopReason(result: ExecuteResult): StopReason {
   const finish = result.finishReason ?? (result.truncated ? 'length' : result.toolCalls?.length ? 'tool_calls' : 'stop');
+  if (finish === 'refusal' || result.refusal !== undefined) return 'refusal';
   if (finish === 'tool_calls') return 'tool_use';
   if (finish === 'length') return 'max_tokens';
   return result.stopSequence === undefined ? 'end_turn' : 'stop_sequence';
@@ -52,10 +53,19 @@ export function toolUseBlock(call: ToolCall) {
   return { type: 'tool_use' as const, id: call.id, name: call.name, input: toolInput(call) };
 }
 
+/**
+ * The answer's text as Anthropic gives it: a refusal has no field of its own there, so the
+ * model's words declining (OpenAI's refusal) follow what it wrote, with stop_reason "refusal".
+ */
+export function answerText(result: ExecuteResult): string {
+  return result.text + (result.refusal ?? '');
+}
+
 export function messageBody(id: string, result: ExecuteResult) {
   const calls = result.toolCalls ?? [];
+  const written = answerText(result);
   // A turn of only tool calls has no text block; an empty answer still has one, as naive clients read content[0].
-  const text = result.text !== '' || calls.length === 0 ? [{ type: 'text' as const, text: result.text }] : [];
+  const text = written !== '' || calls.length === 0 ? [{ type: 'text' as const, text: written }] : [];
   return {
     id,
     type: 'message' as const,

@@ -5,11 +5,14 @@
 // whole, as `response.custom_tool_call_input.delta` and `.done`, once the call is complete,
 // since it arrives as the JSON arguments of the function it was offered as), its `.done` events and
 // `response.output_item.done`; then `response.completed` (or `response.incomplete`) with the
-// whole response and its usage. Every event carries a `sequence_number`, 0, 1, 2... Items
-// are written one after another, as OpenAI does: a new item closes the open one.
+// whole response and its usage. A model's refusal is a `refusal` part of the message (after a
+// part for any text it wrote), streamed as `response.refusal.delta` and `.done`. Every event
+// carries a `sequence_number`, 0, 1, 2... Items are written one after another, as OpenAI does:
+// a new item closes the open one.
 import type { ExecuteResult } from '../../../../shared/protocol';
 import { routerHeaders } from '../chat-response';
 import type { HttpError } from '../http-error';
+import { refusalWords } from '../refusal';
 import type { SseStream } from '../sse';
 import type { IndexedToolCallDelta } from '../tool-call-indexes';
 import type { ResponsesBody } from './responses-request';
@@ -17,6 +20,7 @@ import {
   isIncomplete,
   newItemId,
   outputText,
+  refusalPart,
   responseBody,
   responsesUsage,
   toolCallItem,
@@ -38,6 +42,10 @@ export class ResponseStreamWriter {
   private readonly callItems = new Map<number, number>();
   /** A custom tool call's arguments so far, by output index: its input is read from them whole. */
   private readonly customArguments = new Map<number, string>();
+  /** Per message (output index): the content index of its last part whose `.done` events went out. */
+  private readonly closedParts = new Map<number, number>();
+  /** Whether the model's refusal went out as it streamed. */
+  private refusalSent = false;
 
   constructor(
     private readonly sse: SseStream,
@@ -52,11 +60,28 @@ export class ResponseStreamWriter {
 
   text(model: string, delta: string): void {
     this.begin(model);
+    const { item, index, part } = this.messagePart('output_text');
+    const content = item.content[part];
+    if (content.type === 'output_text') content.text += delta;
+    this.event('response.output_text.delta', { item_id: item.id, output_index: index, content_index: part, delta, logprobs: [] });
+  }
+
+  refusal(model: string, delta: string): void {
+    this.begin(model);
+    this.refusalSent = true;
+    const { item, index, part } = this.messagePart('refusal');
+    const content = item.content[part];
+    if (content.type === 'refusal') content.refusal += delta;
+    this.event('response.refusal.delta', { item_id: item.id, output_index: index, content_index: part, delta });
+  }
+
+  /** The open message's last part, of this type: opens the message, or a new part after the other type, when needed. */
+  private messagePart(type: 'output_text' | 'refusal'): { item: MessageItem; index: number; part: number } {
     if (this.open === undefined || this.items[this.open].type !== 'message') this.openMessage();
     const index = this.open!;
     const item = this.items[index] as MessageItem;
-    item.content[0].text += delta;
-    this.event('response.output_text.delta', { item_id: item.id, output_index: index, content_index: 0, delta, logprobs: [] });
+    if (item.content.at(-1)?.type !== type) this.openPart(item, index, type);
+    return { item, index, part: item.content.length - 1 };
   }
 
   toolCall(model: string, piece: IndexedToolCallDelta): void {
@@ -94,8 +119,11 @@ export class ResponseStreamWriter {
       this.sse.start(routerHeaders(result));
       this.begin(result.model);
       if (result.text !== '') this.text(result.model, result.text);
-      else if (calls.length === 0) this.openMessage();
+      else if (calls.length === 0 && result.refusal === undefined) this.messagePart('output_text');
     }
+    // A refusal that did not stream as one (Anthropic's stop_reason "refusal" has no words of its own) goes out whole.
+    const refusal = refusalWords(result);
+    if (refusal !== undefined && !this.refusalSent) this.refusal(result.model, refusal);
     if (this.callItems.size === 0) for (const call of calls) this.addArguments(this.openCall(call.id, call.name), call.arguments);
     const incomplete = isIncomplete(result);
     this.closeOpen(incomplete ? 'incomplete' : 'completed');
@@ -134,10 +162,29 @@ export class ResponseStreamWriter {
 
   private openMessage(): void {
     this.closeOpen('completed');
-    const index = this.openItem({ id: newItemId('msg'), type: 'message', status: 'in_progress', role: 'assistant', content: [] });
-    const item = this.items[index] as MessageItem;
-    item.content.push(outputText(''));
-    this.event('response.content_part.added', { item_id: item.id, output_index: index, content_index: 0, part: outputText('') });
+    this.openItem({ id: newItemId('msg'), type: 'message', status: 'in_progress', role: 'assistant', content: [] });
+  }
+
+  /** Closes the message's open part, if any, and adds an empty one of `type`. */
+  private openPart(item: MessageItem, index: number, type: 'output_text' | 'refusal'): void {
+    this.closePart(item, index);
+    const part = type === 'output_text' ? outputText('') : refusalPart('');
+    item.content.push(part);
+    this.event('response.content_part.added', { item_id: item.id, output_index: index, content_index: item.content.length - 1, part: { ...part } });
+  }
+
+  /** The `.done` events of the message's last part, once. */
+  private closePart(item: MessageItem, index: number): void {
+    const at = item.content.length - 1;
+    if (at < 0 || this.closedParts.get(index) === at) return;
+    this.closedParts.set(index, at);
+    const part = item.content[at];
+    if (part.type === 'output_text') {
+      this.event('response.output_text.done', { item_id: item.id, output_index: index, content_index: at, text: part.text, logprobs: [] });
+    } else {
+      this.event('response.refusal.done', { item_id: item.id, output_index: index, content_index: at, refusal: part.refusal });
+    }
+    this.event('response.content_part.done', { item_id: item.id, output_index: index, content_index: at, part });
   }
 
   /** Adds an item and announces it; returns its output index. */
@@ -154,9 +201,7 @@ export class ResponseStreamWriter {
     this.open = undefined;
     const item = this.items[index];
     if (item.type === 'message') {
-      const part = item.content[0];
-      this.event('response.output_text.done', { item_id: item.id, output_index: index, content_index: 0, text: part.text, logprobs: [] });
-      this.event('response.content_part.done', { item_id: item.id, output_index: index, content_index: 0, part });
+      this.closePart(item, index);
     } else if (item.type === 'custom_tool_call') {
       item.input = customInput({ arguments: this.customArguments.get(index) ?? '' });
       if (item.input !== '') this.event('response.custom_tool_call_input.delta', { item_id: item.id, output_index: index, delta: item.input });

@@ -2,10 +2,12 @@
 // item with the text (when there is text, or nothing else) and one `function_call` item per
 // tool call (a `custom_tool_call` for a custom tool, with its namespace for a tool of one:
 // responses-tools.ts); `status` is `incomplete` (reason `max_output_tokens`) when the answer stopped at
-// its token limit. `model` is the `providerId/modelId` that answered, so a caller of `auto`
+// its token limit. A model that declined has a `refusal` content part in its message (after any
+// text it wrote). `model` is the `providerId/modelId` that answered, so a caller of `auto`
 // sees where its request went. Nothing is stored: the id names no retrievable response.
 import { randomBytes } from 'node:crypto';
 import type { ExecuteResult, ToolCall } from '../../../../shared/protocol';
+import { refusalWords } from '../refusal';
 import type { ResponsesBody } from './responses-request';
 import { customInput, type ResponsesTools } from './responses-tools';
 
@@ -19,8 +21,12 @@ export interface MessageItem {
   type: 'message';
   status: 'in_progress' | 'completed' | 'incomplete';
   role: 'assistant';
-  content: { type: 'output_text'; text: string; annotations: []; logprobs: [] }[];
+  content: MessagePart[];
 }
+
+export type OutputTextPart = { type: 'output_text'; text: string; annotations: []; logprobs: [] };
+export type RefusalPart = { type: 'refusal'; refusal: string };
+export type MessagePart = OutputTextPart | RefusalPart;
 
 export interface FunctionCallItem {
   id: string;
@@ -44,10 +50,13 @@ export interface CustomToolCallItem {
 
 export type OutputItem = MessageItem | FunctionCallItem | CustomToolCallItem;
 
-export const outputText = (text: string) => ({ type: 'output_text' as const, text, annotations: [] as [], logprobs: [] as [] });
+export const outputText = (text: string): OutputTextPart => ({ type: 'output_text', text, annotations: [], logprobs: [] });
+export const refusalPart = (refusal: string): RefusalPart => ({ type: 'refusal', refusal });
 
-export function messageItem(text: string, status: MessageItem['status'] = 'completed'): MessageItem {
-  return { id: newItemId('msg'), type: 'message', status, role: 'assistant', content: [outputText(text)] };
+/** The message of an answer: its text, and the model's refusal when it declined (no empty text part before a refusal). */
+export function messageItem(text: string, status: MessageItem['status'] = 'completed', refusal?: string): MessageItem {
+  const content = [...(text !== '' || refusal === undefined ? [outputText(text)] : []), ...(refusal === undefined ? [] : [refusalPart(refusal)])];
+  return { id: newItemId('msg'), type: 'message', status, role: 'assistant', content };
 }
 
 /** The model's call of the tool it was offered as `call.name`, as the item the caller declared it for. */
@@ -62,7 +71,9 @@ export function toolCallItem(call: ToolCall, tools: ResponsesTools, status: Func
 export function outputItems(result: ExecuteResult, tools: ResponsesTools): OutputItem[] {
   const calls = result.toolCalls ?? [];
   const status = isIncomplete(result) ? 'incomplete' : 'completed';
-  return [...(result.text !== '' || calls.length === 0 ? [messageItem(result.text, status)] : []), ...calls.map((call) => toolCallItem(call, tools, status))];
+  const refusal = refusalWords(result);
+  const message = result.text !== '' || refusal !== undefined || calls.length === 0 ? [messageItem(result.text, status, refusal)] : [];
+  return [...message, ...calls.map((call) => toolCallItem(call, tools, status))];
 }
 
 export const isIncomplete = (result: ExecuteResult) => result.truncated === true || result.finishReason === 'length';

@@ -151,6 +151,12 @@ export const MIGRATIONS: readonly { name: string; sql: string }[] = [
     CREATE INDEX feedback_by_developer_time ON feedback (workspace_id, developer, at, kind, model, signal) WHERE developer IS NOT NULL;
     `,
   },
+  {
+    name: 'answers in which the model declined, flagged (outcome stays ok: answered and billed)',
+    sql: `
+    ALTER TABLE requests ADD COLUMN refused SMALLINT NOT NULL DEFAULT 0 CHECK (refused IN (0, 1));
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -74,7 +74,7 @@ export async function history(pool: Pool, workspaceId: string, limit: number, by
   const n = Math.max(0, Math.floor(limit));
   const requests = await pool.query<RequestRow>(
     `SELECT id, at, kind, model, reasons, input_tokens, output_tokens, cost_usd, latency_ms, outcome, cached,
-       tokens_estimated, client
+       tokens_estimated, client, refused
      FROM requests WHERE ${by} = $1 ORDER BY at DESC, id DESC LIMIT $2`,
     [workspaceId, n],
   );
@@ -101,7 +101,7 @@ export async function modelStats(pool: Pool, sinceMs: number): Promise<ModelStat
 export async function typicalOutput(pool: Pool, workspaceId: string, kind: Kind): Promise<TypicalOutput | undefined> {
   const { rows } = await pool.query<{ output_tokens: number }>(
     `SELECT output_tokens FROM requests
-     WHERE workspace_id = $1 AND kind = $2 AND outcome = 'ok' AND cached = 0 AND tokens_estimated = 0
+     WHERE workspace_id = $1 AND kind = $2 AND outcome = 'ok' AND cached = 0 AND tokens_estimated = 0 AND refused = 0
      ORDER BY at DESC, id DESC LIMIT ${TYPICAL_WINDOW}`,
     [workspaceId, kind],
   );

@@ -22,13 +22,13 @@ export async function insertRequest(client: PoolClient, { uid, record }: Pending
   const cached = r.cached ? 1 : 0;
   const inserted = await client.query<{ id: number }>(
     `INSERT INTO requests (uid, workspace_id, developer, team, client, at, day, month, kind, difficulty, model, input_tokens,
-       output_tokens, cost_usd, latency_ms, outcome, cached, tokens_estimated, reasons)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
+       output_tokens, cost_usd, latency_ms, outcome, cached, tokens_estimated, reasons, refused)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)
      ON CONFLICT (uid) DO NOTHING RETURNING id`,
     [
       uid, r.workspaceId, r.developer ?? null, r.team ?? null, r.client ?? null, r.at, day, rollups.month, r.kind, r.difficulty, r.model,
       r.inputTokens, r.outputTokens, rollups.rowCost, Math.round(r.latencyMs), r.outcome, cached,
-      r.tokensEstimated === true ? 1 : 0, JSON.stringify(r.reasons),
+      r.tokensEstimated === true ? 1 : 0, JSON.stringify(r.reasons), r.refused === true ? 1 : 0,
     ],
   );
   if (inserted.rows.length === 0) {

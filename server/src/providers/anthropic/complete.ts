@@ -30,8 +30,9 @@ export function readMessage(message: unknown, jsonTool?: string): ChatResponse {
   if (jsonTool !== undefined) {
     const answer = uses.find((use) => use.name === jsonTool);
     const json = answer ? toArguments(answer.input) : '';
-    // An answer cut at its limit is returned as cut (and flagged), like cut text.
-    return { text: body.stop_reason === 'max_tokens' ? json : jsonAnswerText(json), ...usage, ...truncated };
+    // An answer cut at its limit is returned as cut (and flagged), like cut text; a refused one as the model left it.
+    const whole = body.stop_reason !== 'max_tokens' && body.stop_reason !== 'refusal';
+    return { text: whole ? jsonAnswerText(json) : json, ...usage, ...truncated, ...refusalOf(body.stop_reason) };
   }
   // Only text blocks are answer text; other block types (e.g. thinking) are not shown to the user.
   const text = body.content
@@ -39,7 +40,18 @@ export function readMessage(message: unknown, jsonTool?: string): ChatResponse {
     .map((block) => block.text)
     .join('');
   const toolCalls: ToolCall[] = uses.map((use) => ({ id: use.id, name: use.name, arguments: toArguments(use.input) }));
-  return { text, ...usage, ...truncated, ...(toolCalls.length > 0 ? { toolCalls } : {}), ...stopSequenceOf(body.stop_reason, body.stop_sequence) };
+  return {
+    text, ...usage, ...truncated, ...(toolCalls.length > 0 ? { toolCalls } : {}), ...stopSequenceOf(body.stop_reason, body.stop_sequence),
+    ...refusalOf(body.stop_reason),
+  };
+}
+
+/**
+ * Anthropic's stop_reason "refusal": the model (its streaming classifier) declined, with no
+ * words of its own; the text before it is kept as the answer's text.
+ */
+export function refusalOf(stopReason: unknown): { refusal?: string } {
+  return stopReason === 'refusal' ? { refusal: '' } : {};
 }
 
 /** The API sends an object; anything else is passed on as text for the arguments check to refuse. */

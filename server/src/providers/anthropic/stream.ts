@@ -8,7 +8,7 @@ import type { CallOptions } from '../common/call-options';
 import { MalformedResponseError } from '../common/sdk-failure';
 import { ToolCallAssembler } from '../common/tool-calls';
 import type { ChatResponse } from '../types';
-import { stopSequenceOf } from './complete';
+import { refusalOf, stopSequenceOf } from './complete';
 import { jsonAnswerText } from './json-answer';
 import { readAnthropicUsage, type RawUsage } from './usage';
 
@@ -35,6 +35,8 @@ interface StreamState {
   truncated: boolean;
   /** stop_reason "stop_sequence": the sequence that stopped it. */
   stopSequence?: string;
+  /** stop_reason "refusal": '' (the model declined, with no words of its own). */
+  refusal?: string;
 }
 
 /** `jsonTool`: the forced tool whose input is the (JSON) answer; its input streams as the answer text. */
@@ -54,10 +56,14 @@ export async function streamMessage(
   if (!state.stopped) throw new MalformedResponseError('the stream ended before message_stop');
   const usage = readAnthropicUsage(state.usage);
   const truncated = state.truncated ? { truncated: true } : {};
-  if (jsonTool !== undefined) return { text: state.truncated ? state.text : jsonAnswerText(state.text), ...usage, ...truncated };
+  const refused = state.refusal === undefined ? {} : { refusal: state.refusal };
+  if (jsonTool !== undefined) {
+    const whole = !state.truncated && state.refusal === undefined;
+    return { text: whole ? jsonAnswerText(state.text) : state.text, ...usage, ...truncated, ...refused };
+  }
   const toolCalls = state.calls.size > 0 ? { toolCalls: state.calls.finish() } : {};
   const stopped = state.stopSequence === undefined ? {} : { stopSequence: state.stopSequence };
-  return { text: state.text, ...usage, ...truncated, ...toolCalls, ...stopped };
+  return { text: state.text, ...usage, ...truncated, ...toolCalls, ...stopped, ...refused };
 }
 
 function readEvent(event: unknown, state: StreamState, sink: StreamSink, jsonTool: string | undefined): void {
@@ -79,7 +85,7 @@ function readEvent(event: unknown, state: StreamState, sink: StreamSink, jsonToo
         if (typeof value === 'number') state.usage[field as keyof RawUsage] = value;
       }
       if (body.delta?.stop_reason === 'max_tokens') state.truncated = true;
-      Object.assign(state, stopSequenceOf(body.delta?.stop_reason, body.delta?.stop_sequence));
+      Object.assign(state, stopSequenceOf(body.delta?.stop_reason, body.delta?.stop_sequence), refusalOf(body.delta?.stop_reason));
       return;
     case 'message_stop':
       state.stopped = true;

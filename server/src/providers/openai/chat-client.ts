@@ -71,7 +71,9 @@ export class OpenAIChatClient implements ProviderClient {
     return runCall({ label, signal: callerSignal, timeoutMs, apiKey, classify: classifyOpenAIError }, async (signal, alive) => {
       this.requireKey(label, apiKey);
       const countTokens = this.options.countTokensWhenStreamOmitsUsage;
-      const sink = request.onDelta ? { onDelta: request.onDelta, onToolCallDelta: request.onToolCallDelta, alive: aliveFor(request, alive) } : undefined;
+      const sink = request.onDelta
+        ? { onDelta: request.onDelta, onToolCallDelta: request.onToolCallDelta, onRefusalDelta: request.onRefusalDelta, alive: aliveFor(request, alive) }
+        : undefined;
       const send = (withTemperature: boolean) => {
         const params = toChatParams(request, this.options.tokenLimitParam, withTemperature);
         if (this.raw) {

@@ -20,7 +20,7 @@ export function readCompletion(completion: unknown): ChatResponse {
   const body = completion as { choices?: unknown; usage?: Record<string, unknown> | null } | null | undefined;
   if (!body || typeof body !== 'object') throw new MalformedResponseError('the body is not a chat completion');
   if (!Array.isArray(body.choices) || body.choices.length === 0) throw new MalformedResponseError('no choices');
-  const choice = body.choices[0] as { message?: { content?: unknown; tool_calls?: unknown }; finish_reason?: unknown } | undefined;
+  const choice = body.choices[0] as { message?: { content?: unknown; tool_calls?: unknown; refusal?: unknown }; finish_reason?: unknown } | undefined;
   const message = choice?.message;
   if (!message || typeof message !== 'object') throw new MalformedResponseError('no message in the first choice');
   const content = message.content ?? '';
@@ -32,6 +32,8 @@ export function readCompletion(completion: unknown): ChatResponse {
     ...readUsage(body.usage),
     ...(choice?.finish_reason === 'length' ? { truncated: true } : {}),
     ...(toolCalls.length > 0 ? { toolCalls } : {}),
+    // The model declined: `content` is null and `refusal` holds its words.
+    ...(typeof message.refusal === 'string' && message.refusal !== '' ? { refusal: message.refusal } : {}),
   };
 }
 

@@ -13,6 +13,8 @@ import { readUsage } from './usage';
 export interface StreamSink {
   onDelta: (text: string) => void;
   onToolCallDelta?: (delta: ToolCallDelta) => void;
+  /** Each piece of the model's refusal (`delta.refusal`: it declined to answer). */
+  onRefusalDelta?: (text: string) => void;
   /** Called on every event read (text, a tool call's piece, thinking): the call is alive (run-call.ts). */
   alive?: () => void;
 }
@@ -23,6 +25,8 @@ interface StreamState {
   finished: boolean;
   /** finish_reason "length": the answer stopped at its token limit. */
   truncated: boolean;
+  /** The pieces of `delta.refusal` so far, once one came: the model declined. */
+  refusal?: string;
   usage?: Record<string, unknown>;
 }
 
@@ -84,10 +88,12 @@ export class StreamedCompletionReader {
     const { state } = this;
     const toolCalls = state.calls.size > 0 ? { toolCalls: state.calls.finish() } : {};
     const truncated = state.truncated ? { truncated: true } : {};
+    const refused = state.refusal === undefined ? {} : { refusal: state.refusal };
     if (!state.usage && state.finished && this.countTokensWhenUsageMissing) {
-      return { ...withCountedTokens(state.text, toolCalls.toolCalls ?? [], this.params), ...truncated, ...toolCalls };
+      const written = state.refusal === undefined ? state.text : `${state.text}${state.refusal}`;
+      return { ...withCountedTokens(written, toolCalls.toolCalls ?? [], this.params), text: state.text, ...truncated, ...toolCalls, ...refused };
     }
-    return { ...finish(state), ...truncated, ...toolCalls };
+    return { ...finish(state), ...truncated, ...toolCalls, ...refused };
   }
 }
 
@@ -130,12 +136,18 @@ function carriesSomething(chunk: unknown): boolean {
 function readChunk(chunk: unknown, state: StreamState, sink: StreamSink): void {
   const body = chunk as { choices?: unknown; usage?: unknown } | null;
   const choice = Array.isArray(body?.choices)
-    ? (body.choices[0] as { delta?: { content?: unknown; tool_calls?: unknown }; finish_reason?: unknown } | undefined)
+    ? (body.choices[0] as { delta?: { content?: unknown; tool_calls?: unknown; refusal?: unknown }; finish_reason?: unknown } | undefined)
     : undefined;
   const content = choice?.delta?.content;
   if (typeof content === 'string' && content.length > 0) {
     state.text += content;
     sink.onDelta(content);
+  }
+  // The model declining: its words come as `delta.refusal` pieces instead of `delta.content`.
+  const refusal = choice?.delta?.refusal;
+  if (typeof refusal === 'string' && refusal.length > 0) {
+    state.refusal = (state.refusal ?? '') + refusal;
+    sink.onRefusalDelta?.(refusal);
   }
   if (Array.isArray(choice?.delta?.tool_calls)) {
     for (const [position, raw] of choice.delta.tool_calls.entries()) {

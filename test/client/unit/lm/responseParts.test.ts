@@ -13,6 +13,16 @@ describe('router answer -> VS Code response parts', () => {
     assert.deepEqual(new ResponseAssembler().finish({ text: 'cached' }), [{ type: 'text', text: 'cached' }]);
   });
 
+  it('says in the text that the model declined, with its words, after what it wrote before', () => {
+    const words = "I can't help with that.";
+    assert.deepEqual(new ResponseAssembler().finish({ text: '', refusal: words }), [
+      { type: 'text', text: `The model declined to answer: “${words}”` },
+    ]);
+    const streamed = new ResponseAssembler();
+    streamed.progress({ delta: 'Here is how' });
+    assert.deepEqual(streamed.finish({ text: 'Here is how', refusal: '' }), [{ type: 'text', text: '\n\nThe model declined to answer.' }]);
+  });
+
   it('reports a streamed tool call once the next one starts, and the last one at the end, with parsed input', () => {
     const assembler = new ResponseAssembler();
     assert.deepEqual(assembler.progress({ delta: '', toolCall: { index: 0, id: 'c1', name: 'read', arguments: '{"pa' } }), []);

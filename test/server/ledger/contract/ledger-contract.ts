@@ -98,7 +98,7 @@ export function describeLedgerContract(engine: string, open: () => Promise<Opene
     it('returns history newest first with attempts in the order tried, flags and the limit', async () => {
       await record(
         { at: at(10, 9), model: 'p/a', costUsd: null, attempts: [{ model: 'p/a', ok: true, latencyMs: 5 }] },
-        { at: at(10, 10), model: 'p/b', tokensEstimated: true, client: 'cline', attempts: [{ model: 'p/x', ok: false, error: 'HTTP 500' }, { model: 'p/b', ok: true, latencyMs: 7 }] },
+        { at: at(10, 10), model: 'p/b', tokensEstimated: true, refused: true, client: 'cline', attempts: [{ model: 'p/x', ok: false, error: 'HTTP 500' }, { model: 'p/b', ok: true, latencyMs: 7 }] },
         { at: at(10, 11), model: 'p/c', cached: true, reasons: ['answered from cache'], attempts: [] },
       );
       const history = await store.history('ws-1', 2);
@@ -107,6 +107,8 @@ export function describeLedgerContract(engine: string, open: () => Promise<Opene
       assert.deepEqual(history[0].reasons, ['answered from cache']);
       assert.deepEqual(history[1].attempts, [{ model: 'p/x', ok: false, error: 'HTTP 500' }, { model: 'p/b', ok: true, latencyMs: 7 }]);
       assert.equal(history[1].tokensEstimated, true);
+      assert.equal(history[1].refused, true);
+      assert.equal(history[0].refused, undefined);
       assert.equal(history[1].client, 'cline');
       const all = await store.history('ws-1', 10);
       assert.equal(all[2].priceUnknown, true);
@@ -139,7 +141,7 @@ export function describeLedgerContract(engine: string, open: () => Promise<Opene
       ]);
     });
 
-    it('takes the typical output from answered, reported, non-cached requests of the kind', async () => {
+    it('takes the typical output from answered, reported, non-cached, not refused requests of the kind', async () => {
       assert.equal(await store.typicalOutput('ws-1', 'explain'), undefined);
       await record(
         { kind: 'explain', at: at(10, 1), outputTokens: 100 },
@@ -147,6 +149,7 @@ export function describeLedgerContract(engine: string, open: () => Promise<Opene
         { kind: 'explain', at: at(10, 3), outputTokens: 200 },
         { kind: 'explain', at: at(10, 4), outputTokens: 900, cached: true },
         { kind: 'explain', at: at(10, 5), outputTokens: 900, tokensEstimated: true },
+        { kind: 'explain', at: at(10, 6), outputTokens: 900, refused: true },
         { kind: 'ask', at: at(10, 6), outputTokens: 5 },
       );
       assert.deepEqual(await store.typicalOutput('ws-1', 'explain'), { tokens: 200, samples: 3 });
