@@ -98,7 +98,8 @@ const MADE_WINDOW = 5;
  * What a verb of making makes, by the first noun after it: a 'project' (a whole program:
  * "create a new java workspace", "generate a starter for a laravel app") or a 'piece' (one
  * file or unit handed over whole: "generate a dockerfile for a node app", "write a stored
- * procedure"), or 'tests'. In the side chat the first is a new project, the piece a snippet to answer.
+ * procedure"), or 'tests'. In the side chat the first is a new project (`new`), the piece a snippet to
+ * write (`generate`; labelled a question until round 12, data/authored-requests/AUDIT.md).
  */
 export function thingMade(words: readonly string[]): 'project' | 'tests' | 'piece' | undefined {
   for (let i = 0; i < words.length; i++) {

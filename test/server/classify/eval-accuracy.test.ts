@@ -5,16 +5,19 @@
 // (303/345); retrained on all labelled rows alike with the fresh authored rows, the
 // question-form and multilingual features and the one-standard-error penalty, 85.5%
 // (295/345); after the round-5 features and rows (work-object.ts, boundaries-3/4.jsonl),
-// 87.5% (302/345), measured once at the end. Reported, used to choose nothing; this test
-// guards the earlier measured figure.
+// 87.5% (302/345), measured once at the end. Round 12 relabelled the training side's side-chat
+// requests for a piece of code as completion (rule R1 of data/authored-requests/AUDIT.md), which
+// eval.jsonl, kept as upstream labels it, calls ask: 86.4% (298/345) -> 83.5% (288/345), nine
+// of the ten rows lost in the side chat (side-chat asks guessed as completion 8 -> 16 rows), one
+// over a selection. Reported, used to choose nothing; this test guards the measured figure.
 import assert from 'node:assert/strict';
 import { classify } from '../../../server/src/classify/classify';
 import { readRows, toInput } from '../../../server/src/classify/training/dataset';
 
-const REGRESSION_FLOOR = 0.85;
+const REGRESSION_FLOOR = 0.83;
 
 describe('classify: accuracy on the held-out Copilot Chat intents', () => {
-  it(`labels at least ${REGRESSION_FLOOR * 100}% of eval.jsonl with the right kind (the measured 85.5%, target 90%)`, () => {
+  it(`labels at least ${REGRESSION_FLOOR * 100}% of eval.jsonl with the right kind (the measured 83.5%, target 90% under upstream's labels)`, () => {
     const rows = readRows('eval.jsonl');
     // The classifier's guess, also when it was too unsure to act on it (then the answer is a question).
     const guessed = (row: (typeof rows)[number]) => { const c = classify(toInput(row)); return c.unsureOf?.kind ?? c.kind; };

@@ -87,6 +87,22 @@ describe('classify: kinds that hold on unfamiliar wording', () => {
     assert.equal(withoutSelection('what does parse_headers() in http.py return'), 'explain');
   });
 
+  // Round 12 (data/authored-requests/AUDIT.md, rule R1): in the side chat a piece of code to
+  // write is kind completion, as over a selection; Copilot's convention read it as a question.
+  it('without a selection, reads a piece of code or configuration to write as completion, and a question how to write one as a question', () => {
+    for (const prompt of [
+      'write a go function that reports whether a year is a leap year',
+      'regex for dutch license plates',
+      'makefile with lint and release targets for a go project',
+      'create a systemd timer that runs my backup script daily',
+    ]) {
+      assert.equal(withoutSelection(prompt), 'completion', prompt);
+    }
+    for (const prompt of ['how do I write a regex for dutch license plates?', 'command to show disk usage per folder']) {
+      assert.equal(withoutSelection(prompt), 'ask', prompt);
+    }
+  });
+
   it('over a selection, tells a new piece of code from a change to what is there', () => {
     assert.equal(withSelection('add a constructor that copies another instance'), 'completion');
     assert.equal(withSelection('add input checks to this'), 'refactor');

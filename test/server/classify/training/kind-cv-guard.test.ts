@@ -14,6 +14,10 @@
 // One floor there moved down, a trade made knowingly: side-chat asks of the older rows (snippets
 // and bug reports with no order to repair) lost ~1.6 points as the new side-chat explanations and
 // summaries of named or pasted code were learned (91.2% on seed 1, floor 91.8% -> 90.2%).
+// Round 12 relabelled 125 side-chat training rows by a written rule (authored-requests/AUDIT.md:
+// pieces of code to write -> completion, given errors and code to explain -> explain), so the
+// figures score other labels than before; one floor was re-measured (all rows without a
+// selection, explain recall 91.6% -> 90.5%: floor 90.6% -> 89.5%).
 // These floors only stop the figures from falling back.
 import assert from 'node:assert/strict';
 import type { Kind } from '../../../../shared/protocol';
@@ -51,7 +55,8 @@ const ALL_ROWS: Record<Where, Floors> = {
   inline: { accuracy: 0.918, recall: { completion: 0.944, refactor: 0.936, explain: 0.90, summarize: 0.923, ask: 0.889 } },
   // Without one. Round 10: 94.3%; completion 95.8, refactor 96.1, explain 92.9, summarize 92.0, ask 93.8.
   // Round 11: 92.9%; completion 95.0, refactor 95.2, explain 91.6, summarize 94.7, ask 91.4.
-  panel: { accuracy: 0.919, recall: { completion: 0.94, refactor: 0.942, explain: 0.906, summarize: 0.937, ask: 0.904 } },
+  // Round 12 (relabelled rows): 93.3%; completion 95.6, refactor 94.5, explain 90.5, summarize 94.7, ask 91.6.
+  panel: { accuracy: 0.919, recall: { completion: 0.94, refactor: 0.942, explain: 0.895, summarize: 0.937, ask: 0.904 } },
 };
 
 describe('kind model: cross-validated on all labelled training data', function () {
