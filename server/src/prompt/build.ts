@@ -6,7 +6,7 @@ import type { ChatMessage } from '../providers/types';
 import { sliceDocument } from '../text/selection';
 import { estimateTokens } from '../text/size';
 import { TokenTally } from '../text/token-tally';
-import { SYSTEM_PROMPTS } from './system-prompts';
+import { CODE_ON_REQUEST_PROMPT, SYSTEM_PROMPTS } from './system-prompts';
 
 /** Characters of context kept around the cursor for a completion: enough for local
  *  context, small enough that completions stay cheap and fast. */
@@ -30,16 +30,18 @@ export interface BuiltPrompt {
 export function buildPrompt(
   kind: Kind, prompt: string | undefined, doc: DocumentInput | undefined, history: ConversationMessage[] = [],
 ): BuiltPrompt {
-  const user = userMessage(kind, prompt?.trim() ?? '', doc);
+  const words = prompt?.trim() ?? '';
+  const user = userMessage(kind, words, doc);
+  const system = kind === 'completion' && words !== '' ? CODE_ON_REQUEST_PROMPT : SYSTEM_PROMPTS[kind];
   const messages: ChatMessage[] = [
-    { role: 'system', content: SYSTEM_PROMPTS[kind] },
+    { role: 'system', content: system },
     ...history,
     { role: 'user', content: user.content },
   ];
   const tally = new TokenTally();
   const historyTokens = history.reduce((sum, m) => sum + messageTokens(m, tally), 0);
-  const inputTokens = estimateTokens(SYSTEM_PROMPTS[kind]) + estimateTokens(user.content) + 8 + historyTokens;
-  return { messages, inputTokens, ...outputBudget(kind, user.subjectTokens) };
+  const inputTokens = estimateTokens(system) + estimateTokens(user.content) + 8 + historyTokens;
+  return { messages, inputTokens, ...outputBudget(kind, user.subjectTokens, words !== '') };
 }
 
 /**
@@ -51,7 +53,7 @@ export function conversationPrompt(kind: Kind, messages: ConversationMessage[]):
   // ~4 tokens of framing per message, as the chat formats add.
   const tally = new TokenTally();
   const inputTokens = messages.reduce((sum, m) => sum + messageTokens(m, tally), 0);
-  const { expectedOutputTokens } = outputBudget(kind, 0);
+  const { expectedOutputTokens } = outputBudget(kind, 0, true);
   return {
     messages,
     inputTokens,
@@ -105,10 +107,14 @@ function userMessage(kind: Kind, prompt: string, doc: DocumentInput | undefined)
   return { content: parts.join('\n'), subjectTokens: estimateTokens(subject) };
 }
 
-function outputBudget(kind: Kind, subjectTokens: number) {
+/** `inWords`: the request says what it wants (a prompt, or a conversation), not only where the cursor is. */
+function outputBudget(kind: Kind, subjectTokens: number, inWords: boolean) {
   switch (kind) {
     case 'completion':
-      return { expectedOutputTokens: 64, maxOutputTokens: 256 };
+      // The few lines that continue the code at the cursor; a piece of code asked for in words
+      // ("implement an LRU cache in typescript") runs to a function or a file, and a cap of a few
+      // lines would cut it off.
+      return inWords ? { expectedOutputTokens: 300, maxOutputTokens: 2000 } : { expectedOutputTokens: 64, maxOutputTokens: 256 };
     case 'refactor':
       // A rewrite is about as long as what it rewrites, plus some growth.
       return {

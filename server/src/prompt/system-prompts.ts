@@ -12,3 +12,10 @@ export const SYSTEM_PROMPTS: Record<Kind, string> = {
   summarize: 'You summarize code or text for a developer in a few Markdown bullet points.',
   ask: 'You are a helpful senior software engineer. Answer in Markdown; be concise and accurate.',
 };
+
+// A completion asked for in words ("write a function that ...", "regex for uk postcodes") is
+// shown to the user, not inserted at the cursor (the editor inserts only the completions it
+// asks for without words: Complete at Cursor, ghost text), so its code comes fenced, as
+// Markdown shows code.
+export const CODE_ON_REQUEST_PROMPT =
+  'You write the code a developer asks for. Reply with the code in one fenced Markdown block, at most one short sentence before it, and no explanation unless asked.';

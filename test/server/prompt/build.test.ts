@@ -28,6 +28,18 @@ describe('buildPrompt', () => {
     assert.ok(p.maxOutputTokens <= 256);
   });
 
+  it('gives a completion asked for in words a fenced reply and room for a whole function, not the few lines at the cursor', () => {
+    const atCursor = buildPrompt('completion', undefined, doc('def f():\n    \n', 1, 4, 1, 4));
+    const inWords = buildPrompt('completion', 'implement an LRU cache', doc('def f():\n    \n', 1, 4, 1, 4));
+    assert.match(String(atCursor.messages[0].content), /no Markdown fences/, 'inserted at the cursor: bare code');
+    assert.match(String(inWords.messages[0].content), /one fenced Markdown block/, 'shown to the user: code as Markdown shows it');
+    assert.match(String(inWords.messages[1].content), /Instruction: implement an LRU cache/);
+    assert.ok(inWords.maxOutputTokens >= 2000 && inWords.expectedOutputTokens > atCursor.expectedOutputTokens);
+    assert.ok(buildPrompt('completion', 'regex for uk postcodes', undefined).maxOutputTokens >= 2000, 'also with no file open');
+    const conversation = conversationPrompt('completion', [{ role: 'user', content: 'write a debounce function' }]);
+    assert.equal(conversation.expectedOutputTokens, inWords.expectedOutputTokens, 'a conversation always says what it wants');
+  });
+
   it('expects a refactor reply about as long as the code it rewrites', () => {
     const small = buildPrompt('refactor', 'x', doc('a = 1\n', 0, 0, 0, 5));
     const big = buildPrompt('refactor', 'x', doc('a = 1\n'.repeat(500), 0, 0, 499, 5));
