@@ -3,9 +3,10 @@
 // each figure once, as it leaves the ledger (the stored rows keep every digit).
 //
 // Ten decimal places: a real request costs whole tokens times a price per million tokens quoted
-// to at most four decimals, a multiple of 1e-10 USD, so no request's cost changes; the noise
-// of a sum (about 1e-16 of its size) stays far below the last place kept for any spend under
-// $100,000.
+// to at most four decimals, a multiple of 1e-10 USD, so its cost does not change (a derived
+// rate, such as a cache write at 1.25 times the input price, moves it by 5e-11 USD at most);
+// the noise of a sum (about 1e-16 of its size) stays far below the last place kept for any
+// spend under $100,000.
 const USD_DECIMALS = 10;
 
 export function roundUsd(usd: number): number {
