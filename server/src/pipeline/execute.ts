@@ -1,6 +1,7 @@
 // decide -> call (with resilience) -> record. The ledger row is committed before the
 // answer is returned, so whatever a client saw survives a crash of the server.
 import type { Attempt, ExecuteParams, ExecuteResult, FinishReason, ToolCallDelta } from '../../../shared/protocol';
+import { refusalWarning } from '../../../shared/refusal-warning';
 import { cachedInputPrice, cacheWriteInputPrice, costUsd } from '../catalog/catalog';
 import { isPriceWarning } from '../catalog/describeModel';
 import type { ModelInfo } from '../catalog/types';
@@ -181,6 +182,7 @@ function describeRun(
   if (answerCost === undefined && !warnings.some((w) => aboutPriceOf(w, run.model.ref))) {
     warnings.push(`No price known for ${run.model.ref}: this request's cost is recorded as unknown.`);
   }
+  // A refusal is answered and billed, not retried elsewhere: the warning says the model declined.
   if (run.value.refusal !== undefined) warnings.push(refusalWarning(run.model.ref, run.value.refusal));
   if (run.value.truncated) {
     warnings.push(`The answer stopped at its length limit (${maxOutputTokens(ctx, decision, run.model)} tokens): it is incomplete.`);
@@ -209,11 +211,6 @@ function describeRun(
     reasons.push(`fell back to ${run.model.ref} after ${failed.join('; ') || 'skipping unavailable models'}`);
   }
   return { reasons, warnings };
-}
-
-/** Says the model declined, with its words when it gave any: a refusal is answered and billed, not retried elsewhere. */
-function refusalWarning(ref: string, words: string): string {
-  return words.trim() === '' ? `${ref} declined to answer.` : `${ref} declined to answer: “${words.trim()}”`;
 }
 
 /** A warning that `ref` has no known price: the catalog's (naming the setting) or the selection's. */
