@@ -6,6 +6,7 @@ import { cachedInputPrice, cacheWriteInputPrice, costUsd } from '../catalog/cata
 import { isPriceWarning } from '../catalog/describeModel';
 import type { ModelInfo } from '../catalog/types';
 import type { LedgerStore } from '../ledger/store';
+import { roundUsd } from '../ledger/round-usd';
 import type { CachedResponse } from '../ledger/types';
 import type { ProviderClient } from '../providers/types';
 import type { ProviderError } from '../providers/errors';
@@ -113,11 +114,12 @@ export async function execute(ctx: ExecuteContext, params: ExecuteParams, sink: 
       model: run.model.ref,
       kind: decision.classification.kind,
       reasons,
-      attempts,
+      // The figures as a person writes them, as the ledger reports them (round-usd.ts); the ledger keeps every digit.
+      attempts: attempts.map(withRoundedBill),
       usage: {
         inputTokens: run.value.inputTokens,
         outputTokens: run.value.outputTokens,
-        costUsd: cost ?? 0,
+        costUsd: roundUsd(cost ?? 0),
         ...(cachedInputTokens ? { cachedInputTokens } : {}),
         ...(cacheWriteInputTokens ? { cacheWriteInputTokens } : {}),
         ...(run.value.reasoningTokens ? { reasoningTokens: run.value.reasoningTokens } : {}),
@@ -157,6 +159,12 @@ async function cachePut(ctx: ExecuteContext, key: string, value: CachedResponse,
 }
 
 type Run = Awaited<ReturnType<typeof callWithFallback>>;
+
+/** The attempt with what it was billed rounded as a report gives it (round-usd.ts). */
+function withRoundedBill(attempt: Attempt): Attempt {
+  const costUsd = attempt.billed?.costUsd;
+  return costUsd === undefined ? attempt : { ...attempt, billed: { ...attempt.billed!, costUsd: roundUsd(costUsd) } };
+}
 
 function finishReasonOf(response: { truncated?: boolean; toolCalls?: unknown[]; refusal?: string }): FinishReason {
   if (response.refusal !== undefined) return 'refusal';
