@@ -208,6 +208,8 @@ export interface ExecuteProgress {
   delta: string;
   /** A piece of a tool call (then `delta` is empty). */
   toolCall?: ToolCallDelta;
+  /** A piece of the model's refusal, its words declining as they arrive (then `delta` is empty): see ExecuteResult.refusal. */
+  refusal?: string;
   /** True when a fallback model started over: discard the text received so far. */
   reset?: boolean;
 }

@@ -1,7 +1,7 @@
 // router/route and router/execute end to end: a real server process, the official SDKs
 // inside it, fake providers on 127.0.0.1 speaking the OpenAI and Anthropic wire formats.
 import assert from 'node:assert/strict';
-import { DashboardRequest, ExecuteRequest, RouteRequest, UsageRequest, type ExecuteResult } from '../../shared/protocol';
+import { DashboardRequest, ExecuteRequest, RouteRequest, UsageRequest, type ExecuteProgress, type ExecuteResult } from '../../shared/protocol';
 import { useFakeProviders } from '../fakes/use-fake-providers';
 import { countWords } from '../fakes/reply';
 import { API_KEYS, expectedCost, fakeSettings, recordedInputWords, SAMPLE_DOC } from './fixtures';
@@ -170,7 +170,24 @@ describe('router server: route and execute (integration)', () => {
     assert.ok(result.usage.costUsd > 0);
   });
 
-  it('answers from a local server whose stream has no usage, with tokens counted locally and the cost marked as an estimate', async () => {
+  it('streams a refusal\'s words as $/progress refusal pieces as they arrive, never as text', async () => {
+    const words = "I'm sorry, but I can't help with that request.";
+    fake().script({ kind: 'refusal', text: words }, { model: 'tiny-coder' });
+    const token = 'stream-refusal';
+    const updates: ExecuteProgress[] = [];
+    const disposable = server.connection.onProgress(ExecuteRequest.progress, token, (v) => void updates.push(v));
+    const result = await server.connection.sendRequest(ExecuteRequest.type, {
+      workspaceId: 'ws-refusal', kind: 'explain', document: SAMPLE_DOC, model: 'local/tiny-coder', partialResultToken: token,
+    });
+    disposable.dispose();
+    const pieces = updates.flatMap((u) => (u.refusal === undefined ? [] : [u.refusal]));
+    assert.ok(pieces.length > 1, `the refusal streamed in pieces: ${JSON.stringify(updates)}`);
+    assert.equal(pieces.join(''), words);
+    assert.equal(result.refusal, words);
+    assert.ok(updates.every((u) => u.delta === ''), 'no piece of the refusal arrives as answer text');
+  });
+
+    it('answers from a local server whose stream has no usage, with tokens counted locally and the cost marked as an estimate', async () => {
     fake().script({ kind: 'missing-usage' }, { model: 'tiny-coder' });
     const result = await server.connection.sendRequest(ExecuteRequest.type, {
       workspaceId: 'ws-estimate',

@@ -10,6 +10,7 @@ import assert from 'node:assert/strict';
 import Anthropic from '@anthropic-ai/sdk';
 import OpenAI, { APIError } from 'openai';
 import type { HistoryEntry } from '../../shared/protocol';
+import { roundUsd } from '../../server/src/ledger/round-usd';
 import { useFakeProviders } from '../fakes/use-fake-providers';
 import { expectedCost, type PRICES } from './fixtures';
 import { gatewayEnv, gatewaySettings } from './gateway-fixtures';
@@ -100,7 +101,8 @@ describe('HTTP gateway: provider faults after a 200 (integration)', function () 
     assert.equal(unreadable.length, 1);
     const bill = unreadable[0].billed;
     assert.ok(bill && bill.inputTokens > 0 && bill.outputTokens === 0 && bill.reported === undefined, JSON.stringify(entry));
-    assert.equal(bill.costUsd, expectedCost('local/tiny-coder', bill.inputTokens, 0));
+    // As every report gives a dollar figure: rounded to 1e-10 USD (round-usd.ts).
+    assert.equal(bill.costUsd, roundUsd(expectedCost('local/tiny-coder', bill.inputTokens, 0)));
     // The request's cost, in the ledger and for the client: the answer's own plus the unreadable reply's estimate, each once.
     const answerCost = expectedCost(data.model as keyof typeof PRICES, data.usage!.prompt_tokens, data.usage!.completion_tokens);
     assert.ok(Math.abs(entry.costUsd - (answerCost + bill.costUsd!)) < 1e-12, `${entry.costUsd} vs ${answerCost} + ${bill.costUsd}`);

@@ -131,7 +131,23 @@ describe('router server in team mode, forwarding to a team gateway (integration)
     assert.ok(progress.some((p) => p.toolCall?.name === 'read_file'), JSON.stringify(progress));
   });
 
-  it('cancels the gateway\'s request when the editor cancels, recorded there as cancelled', async () => {
+  it('streams a model\'s refusal back as progress refusal pieces, not as answer text', async () => {
+    const words = "I'm sorry, but I can't help with that request.";
+    fake().script({ kind: 'refusal', text: words }, { model: 'tiny-coder' });
+    const progress: ExecuteProgress[] = [];
+    const sub = editor.connection.onProgress(ExecuteRequest.progress, 'team-refusal', (p) => void progress.push(p));
+    const result = await editor.connection.sendRequest(ExecuteRequest.type, {
+      workspaceId: 'ws-refusal', kind: 'explain', document: SAMPLE_DOC, model: 'local/tiny-coder', partialResultToken: 'team-refusal',
+    });
+    sub.dispose();
+    assert.equal(result.refusal, words);
+    const pieces = progress.flatMap((p) => (p.refusal === undefined ? [] : [p.refusal]));
+    assert.ok(pieces.length > 1, JSON.stringify(progress));
+    assert.equal(pieces.join(''), words);
+    assert.ok(progress.every((p) => p.delta === ''), JSON.stringify(progress));
+  });
+
+    it('cancels the gateway\'s request when the editor cancels, recorded there as cancelled', async () => {
     fake().script({ kind: 'slow', chunkDelayMs: 200 });
     const source = new CancellationTokenSource();
     const deltas: string[] = [];

@@ -11,6 +11,8 @@ import { reviewRefactoring, type RefactoringProposal } from '../commands/refacto
 import { replacementFor } from '../commands/refactorProposal';
 import type { CommandDeps } from '../commands/deps';
 import { describeError } from '../errors/describeError';
+import { StreamedRefusal, warningsBesideRefusal } from '../format/refusal';
+import { escapeMarkdown } from '../status/spendTooltip';
 import { answerFooter, describeCandidate, strongerModel, whyDetails } from './answerFooter';
 import { isAnswerRecord, type AnswerRecord, type SentRequest } from './answerRecord';
 import { answeredTurns, historyMessages, unseenWarnings, type HistoryTurn } from './chatHistory';
@@ -109,10 +111,15 @@ async function answer(
   const refactor = ask.request.kind === 'refactor';
   stream.progress(ask.model ? `Asking ${ask.model}…` : 'Choosing a model…');
   let streamed = false;
+  // A model that declines: its words show as they arrive, as the refusal (escaped: the model's words, not Markdown),
+  // even for /refactor (they are no code to apply).
+  const refusal = new StreamedRefusal();
   let result: ExecuteResult;
   try {
     result = await deps.router.execute({ ...ask.request, history: ask.history, model: ask.model }, (update) => {
-      if (update.reset && streamed && !refactor) stream.markdown('\n\n*That answer broke off; it starts again from the beginning:*\n\n');
+      if (update.reset && ((streamed && !refactor) || refusal.started)) stream.markdown('\n\n*That answer broke off; it starts again from the beginning:*\n\n');
+      if (update.reset) refusal.restart();
+      if (update.refusal) stream.markdown(escapeMarkdown(refusal.piece(update.refusal, streamed)));
       if (!update.delta || refactor) return;
       streamed = true;
       stream.markdown(update.delta);
@@ -123,8 +130,12 @@ async function answer(
     if (report.actions.includes('setApiKey')) stream.button({ command: 'llmRouter.setApiKey', title: 'Set API Key…' });
     return { errorDetails: { message: report.message } };
   }
-  if (refactor && ask.target) offerRefactoring(proposals, ask.target, result, stream);
-  else if (!streamed) stream.markdown(result.text); // a cached answer arrives whole
+  const declined = result.refusal !== undefined;
+  // A refused /refactor proposes nothing: what the model wrote before declining is no code to apply.
+  const shownText = refactor && declined ? '' : result.text;
+  if (refactor && ask.target && !declined) offerRefactoring(proposals, ask.target, result, stream);
+  else if (!streamed) stream.markdown(shownText); // a cached answer arrives whole
+  if (declined) stream.markdown(escapeMarkdown(refusal.finish(result, streamed || shownText !== '')));
   const record: AnswerRecord = {
     question: ask.question,
     answer: result.text,
@@ -138,7 +149,8 @@ async function answer(
     ...(ask.retried ? { retried: true } : {}),
     ...(result.warnings.length > 0 ? { warnings: result.warnings } : {}),
   };
-  const warnings = unseenWarnings(result.warnings, ask.earlier).map((w) => `\n\n> ⚠ ${w}`).join('');
+  // The refusal was said where the answer would be: its warning is not said again.
+  const warnings = unseenWarnings(warningsBesideRefusal(result), ask.earlier).map((w) => `\n\n> ⚠ ${w}`).join('');
   stream.markdown(`${warnings}\n\n*${answerFooter(record)}${result.cached ? ' · from the cache' : ''}*`);
   deps.log.info(`@router ${ask.request.kind}: ${result.model}, ${result.usage.costUsd} USD, ${result.latencyMs} ms`);
   return { metadata: record };

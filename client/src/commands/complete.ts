@@ -1,7 +1,7 @@
 // "LLM Router: Complete at Cursor": routes a `completion` request and inserts the result.
 import * as vscode from 'vscode';
 import type { ExecuteResult } from '../../../shared/protocol';
-import { codeFromAnswer } from './refactorProposal';
+import { insertableCode } from './refactorProposal';
 import type { CommandDeps } from './deps';
 import { requireEditor, toProtocolRange } from './editorContext';
 import { runWithProgress } from './runWithProgress';
@@ -18,13 +18,16 @@ export async function completeAtCursor(deps: CommandDeps): Promise<ExecuteResult
       selection: toProtocolRange(new vscode.Range(cursor, cursor)) },
   }, undefined, token));
   if (!result) return undefined;
+  const code = insertableCode(result);
+  // A model that declined inserts nothing (runWithProgress showed its warning).
+  if (code === undefined) return result;
   // Typing while the model worked moves the text the completion was written for.
   if (document.version !== version) {
     void vscode.window.showWarningMessage('LLM Router: the file changed while the completion was prepared; nothing was inserted.');
     return result;
   }
   const edit = new vscode.WorkspaceEdit();
-  edit.insert(document.uri, cursor, codeFromAnswer(result.text));
+  edit.insert(document.uri, cursor, code);
   await vscode.workspace.applyEdit(edit);
   return result;
 }

@@ -5,7 +5,7 @@ import type { ExecuteResult } from '../../../shared/protocol';
 import { formatUsd } from '../format/money';
 import type { CommandDeps } from './deps';
 import { describeTarget, hasText, requireEditor, toProtocolRange } from './editorContext';
-import { proposedDocument, replacementFor } from './refactorProposal';
+import { insertableCode, proposedDocument, replacementFor } from './refactorProposal';
 import { runWithProgress } from './runWithProgress';
 
 export interface RefactorOptions {
@@ -42,7 +42,8 @@ export async function refactorSelection(deps: CommandDeps, options: RefactorOpti
     prompt: instruction,
     document: { uri: document.uri.toString(), languageId: document.languageId, text: document.getText(), selection: toProtocolRange(range) },
   }, undefined, token));
-  if (!result) return undefined;
+  // A model that declined proposes nothing to review (runWithProgress showed its warning).
+  if (!result || insertableCode(result) === undefined) return undefined;
 
   const replacement = replacementFor(document.getText(range), result.text);
   const applied = await reviewRefactoring(deps, { document, version, range, replacement, result, target, apply: options.apply });

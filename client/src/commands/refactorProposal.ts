@@ -14,6 +14,14 @@ export function codeFromAnswer(answer: string): string {
   return longest ?? answer;
 }
 
+/**
+ * The code an answer offers to insert, or undefined when the model declined: what it wrote
+ * before declining (Anthropic's refusal keeps it) is no code to apply, and the warning says why.
+ */
+export function insertableCode(result: { text: string; refusal?: string }): string | undefined {
+  return result.refusal === undefined ? codeFromAnswer(result.text) : undefined;
+}
+
 /** The replacement for `original`, ending with a line break (of the same kind) exactly when `original` does. */
 export function replacementFor(original: string, answer: string): string {
   const code = codeFromAnswer(answer).replace(/\s+$/, '');

@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import type { DocumentInput, ExecuteResult, Kind } from '../../../shared/protocol';
 import { showError } from '../errors/showError';
+import { StreamedRefusal } from '../format/refusal';
 import type { CommandDeps } from './deps';
 import { RepeatedRequests } from './repeatedRequests';
 
@@ -34,12 +35,23 @@ export function streamAnswer(deps: Pick<CommandDeps, 'router' | 'answers'>, requ
   return Promise.resolve(vscode.window.withProgress(options, async (progress, token) => {
     progress.report({ message: request.model ? 'asking the model you picked…' : 'choosing a model…' });
     let answering = false;
+    // A model that declines: its words show as they arrive, inside the notice saying so (the whole text replaces them at the end).
+    const refusal = new StreamedRefusal();
+    let wroteText = false;
     try {
       const result = await deps.router.execute({
         kind: request.kind, prompt: request.prompt, document: request.document, model: request.model,
       }, (update) => {
-        if (update.reset) view.restart();
-        if (update.delta) view.append(update.delta);
+        if (update.reset) {
+          view.restart();
+          refusal.restart();
+          wroteText = false;
+        }
+        if (update.delta) {
+          view.append(update.delta);
+          wroteText = true;
+        }
+        if (update.refusal) view.append(refusal.piece(update.refusal, wroteText));
         if (!answering) progress.report({ message: 'answering…' });
         answering = true;
       }, token);

@@ -20,7 +20,7 @@ export function exportedMessage(rows: number, totalRequests: number, fileName: s
 
 const HISTORY_COLUMNS = [
   'at', 'kind', 'model', 'outcome', 'cached', 'inputTokens', 'outputTokens',
-  'costUsd', 'costBasis', 'latencyMs', 'attempts', 'reasons', 'client',
+  'costUsd', 'costBasis', 'latencyMs', 'attempts', 'reasons', 'client', 'refused',
 ] as const;
 
 /**
@@ -52,8 +52,10 @@ function historyRow(entry: HistoryEntry): string {
     csvText(entry.at), csvText(entry.kind), csvText(entry.model), csvText(entry.outcome),
     String(entry.cached), String(entry.inputTokens), String(entry.outputTokens),
     String(entry.costUsd), historyCostBasis(entry), String(entry.latencyMs), csvText(attempts), csvText(entry.reasons.join('; ')),
-    // Last, so a sheet that reads the earlier columns by position keeps working.
+    // Added at the end, so a sheet that reads the earlier columns by position keeps working.
     csvText(entry.client),
+    // true when the model declined: answered and billed (outcome ok), with no answer to use.
+    String(entry.refused === true),
   ].join(',');
 }
 

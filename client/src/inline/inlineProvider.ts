@@ -1,7 +1,7 @@
 // Ghost-text completions routed as kind `completion`. VS Code cancels the token as soon
 // as the user types on, which both ends the wait and cancels the request on the server.
 import * as vscode from 'vscode';
-import { codeFromAnswer } from '../commands/refactorProposal';
+import { insertableCode } from '../commands/refactorProposal';
 import { toProtocolRange } from '../commands/editorContext';
 import { describeError } from '../errors/describeError';
 import type { RouterConnection } from '../server/routerConnection';
@@ -35,8 +35,9 @@ export class RoutedInlineCompletions implements vscode.InlineCompletionItemProvi
         document: { uri: document.uri.toString(), languageId: document.languageId, text: document.getText(),
           selection: toProtocolRange(new vscode.Range(position, position)) },
       }, undefined, token);
-      const text = codeFromAnswer(result.text);
-      if (token.isCancellationRequested || text.trim() === '') return undefined;
+      // A model that declined offers no ghost text.
+      const text = insertableCode(result);
+      if (token.isCancellationRequested || text === undefined || text.trim() === '') return undefined;
       const item = new vscode.InlineCompletionItem(text, new vscode.Range(position, position));
       item.command = { title: 'Completion accepted', command: INLINE_ACCEPTED_COMMAND, arguments: [result.model] };
       return [item];

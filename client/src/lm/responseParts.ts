@@ -3,7 +3,7 @@
 // carries the whole input), assembled from the `$/progress` pieces or taken from the
 // final result, whichever comes first, and never twice.
 import type { ExecuteProgress, ExecuteResult, ToolCall, ToolCallDelta } from '../../../shared/protocol';
-import { refusalNotice } from '../format/refusal';
+import { StreamedRefusal } from '../format/refusal';
 import type { ResponsePart } from './parts';
 
 /** Said when the answer starts over (the same model again, or a fallback): text already reported cannot be taken back. */
@@ -19,18 +19,22 @@ export class ResponseAssembler {
   private pending = new Map<number, Pending>();
   private readonly emitted = new Set<string>();
   private sentText = false;
+  /** A model that declines: its words go out as text as they arrive, inside the notice saying so. */
+  private readonly refusal = new StreamedRefusal();
 
   /** The parts a `$/progress` update completes. */
   progress(update: ExecuteProgress): ResponsePart[] {
     const parts: ResponsePart[] = [];
     if (update.reset) {
       this.pending.clear();
-      if (this.sentText) parts.push({ type: 'text', text: RESTART_NOTICE });
+      if (this.sentText || this.refusal.started) parts.push({ type: 'text', text: RESTART_NOTICE });
+      this.refusal.restart();
     }
     if (update.delta) {
       this.sentText = true;
       parts.push({ type: 'text', text: update.delta });
     }
+    if (update.refusal) parts.push({ type: 'text', text: this.refusal.piece(update.refusal, this.sentText) });
     if (update.toolCall) parts.push(...this.toolCallPiece(update.toolCall));
     return parts;
   }
@@ -41,8 +45,8 @@ export class ResponseAssembler {
     // A cached or non-streamed answer arrives whole, with no progress before it.
     if (!this.sentText && result.text !== '') parts.push({ type: 'text', text: result.text });
     // A model that declined: said in the text, the only part every caller shows.
-    const refusal = refusalNotice(result);
-    if (refusal !== undefined) parts.push({ type: 'text', text: this.sentText || result.text !== '' ? `\n\n${refusal}` : refusal });
+    const refusal = this.refusal.finish(result, this.sentText || result.text !== '');
+    if (refusal !== '') parts.push({ type: 'text', text: refusal });
     const calls = result.toolCalls ?? [...this.pending.values()].flatMap((p) => (p.id && p.name ? [p as ToolCall] : []));
     this.pending.clear();
     for (const call of calls) parts.push(...this.emit(call));

@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import type { ExecuteResult } from '../../../shared/protocol';
 import { ANSWER_AS_KINDS, type AnswerAsKind, type AnswerSnapshot, type WebviewRequest } from '../../webview/messages';
 import { webviewHtml, webviewOptions } from './webviewHtml';
-import { answerWithRefusal } from '../format/refusal';
+import { answerWithRefusal, warningsBesideRefusal } from '../format/refusal';
 
 /** One request's view of the panel. */
 export interface AnswerSession {
@@ -54,7 +54,9 @@ export class AnswerPanel implements vscode.Disposable {
       },
       finish: (result) => {
         if (!live()) return;
-        const { model, kind, reasons, usage, latencyMs, cached, attempts, warnings } = result;
+        const { model, kind, reasons, usage, latencyMs, cached, attempts } = result;
+        // The text says the model declined: the summary does not say it again.
+        const warnings = warningsBesideRefusal(result);
         this.snapshot = {
           ...this.snapshot, state: 'done', text: answerWithRefusal(result),
           summary: { model, kind, reasons, costUsd: usage.costUsd, costEstimated: usage.estimated, priceUnknown: usage.priceUnknown,

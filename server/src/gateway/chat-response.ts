@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { costBasis } from '../../../shared/cost-basis';
 import type { ExecuteResult, ToolCall } from '../../../shared/protocol';
+import { roundUsd } from '../ledger/round-usd';
 import { refusalWords } from './refusal';
 
 export interface CompletionIds {
@@ -150,7 +151,7 @@ export function routerHeaders(result: ExecuteResult): Record<string, string> {
   const basis = costBasis({ priceUnknown: usage.priceUnknown, estimated: usage.estimated, cached, answered: true });
   return {
     'x-llm-router-model': result.model,
-    'x-llm-router-cost-usd': basis === 'unknown-price' ? 'unknown' : String(usage.costUsd),
+    'x-llm-router-cost-usd': basis === 'unknown-price' ? 'unknown' : String(roundUsd(usage.costUsd)),
     'x-llm-router-cost-basis': basis,
     'x-llm-router-cached': String(cached),
   };

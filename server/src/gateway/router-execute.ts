@@ -45,6 +45,7 @@ export async function executeEndpoint(router: Router, req: IncomingMessage, res:
       signal: abort.signal,
       onDelta: (delta, reset, model) => progress(reset ? { delta, reset } : { delta }, model),
       onToolCallDelta: (toolCall, model) => progress({ delta: '', toolCall }, model),
+      onRefusalDelta: (refusal, model) => progress({ delta: '', refusal }, model),
     });
     sse.sendNamed('result', result);
     sse.end();

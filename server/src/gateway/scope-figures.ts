@@ -2,6 +2,7 @@
 // team gateway (GET /v1/router/usage): read from the team's ledger and developer directory.
 import type { HistoryEntry, ScopeSpend } from '../../../shared/protocol';
 import { budgetStatus } from '../budget/budget';
+import { roundUsd } from '../ledger/round-usd';
 import type { Spend } from '../ledger/types';
 import { scopeKey, type Limits, type LimitScope } from '../team/developers';
 
@@ -21,8 +22,8 @@ export async function scopeFigures(reader: ScopeReader, scope: LimitScope, warnA
   const { state } = budgetStatus(budget, { todayUsd: spend.todayUsd, monthUsd: spend.monthUsd });
   return {
     name: 'developer' in scope ? scope.developer : scope.team,
-    today: { costUsd: spend.todayUsd },
-    month: { costUsd: spend.monthUsd },
+    today: { costUsd: roundUsd(spend.todayUsd) },
+    month: { costUsd: roundUsd(spend.monthUsd) },
     budget: {
       ...(limit.dailyUsd === undefined ? {} : { dailyUsd: limit.dailyUsd }),
       ...(limit.monthlyUsd === undefined ? {} : { monthlyUsd: limit.monthlyUsd }),

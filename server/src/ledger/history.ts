@@ -1,6 +1,7 @@
 // Recent requests with their attempts (the dashboard's history table) and
 // per-model attempt statistics (its health table).
 import { EDITOR_CLIENT, type Attempt, type HistoryEntry, type Kind } from '../../../shared/protocol';
+import { roundUsd } from './round-usd';
 import type { DatabaseSync, StatementSync } from './sqlite';
 import type { ModelStats, Outcome } from './types';
 
@@ -88,7 +89,7 @@ export function historyEntries(requests: RequestRow[], attemptRows: AttemptRow[]
     inputTokens: r.input_tokens,
     outputTokens: r.output_tokens,
     // The protocol's costUsd is a number: an unknown price shows as 0, flagged priceUnknown.
-    costUsd: r.cost_usd ?? 0,
+    costUsd: roundUsd(r.cost_usd ?? 0),
     latencyMs: r.latency_ms,
     outcome: r.outcome,
     cached: r.cached === 1,
@@ -124,7 +125,7 @@ function toAttempt(row: AttemptRow): Attempt {
   if (row.latency_ms !== null) attempt.latencyMs = row.latency_ms;
   if (row.billed_input_tokens !== null && row.billed_output_tokens !== null) {
     attempt.billed = { inputTokens: row.billed_input_tokens, outputTokens: row.billed_output_tokens };
-    if (row.billed_cost_usd !== null) attempt.billed.costUsd = row.billed_cost_usd;
+    if (row.billed_cost_usd !== null) attempt.billed.costUsd = roundUsd(row.billed_cost_usd);
     if (row.billed_reported === 1) attempt.billed.reported = true;
   }
   return attempt;

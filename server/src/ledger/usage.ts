@@ -2,6 +2,7 @@
 // their cost does not grow with the number of recorded requests.
 import { EDITOR_CLIENT, type DailySpend, type Kind, type LastRequest } from '../../../shared/protocol';
 import { localDay, monthDayRange, shiftDays } from './localTime';
+import { roundUsd } from './round-usd';
 import type { DatabaseSync, StatementSync } from './sqlite';
 import { EDITOR_CLIENT_KEY, type BilledTokens, type LedgerTotals, type LedgerUsage, type Spend } from './types';
 
@@ -133,6 +134,9 @@ export function assembleUsage(workspaceId: string, rows: TotalsRow[], clients: C
     addRow((report.byClient[client] ??= emptyTotals()), row);
   }
   if (last) report.last = lastRequestOf(last);
+  // Summed in SQL and here: each total is rounded once, when complete.
+  const groups = [report.byModel, report.byKind, report.byClient].flatMap((group) => Object.values(group));
+  for (const totals of [report.today, report.month, report.total, ...groups]) totals.costUsd = roundUsd(totals.costUsd);
   return report;
 }
 
@@ -145,7 +149,7 @@ export function dailySeries(days: number, now: Date, read: (firstDay: string, la
   return Array.from({ length: count }, (_, i) => {
     const day = localDay(shiftDays(start, i));
     const row = byDay.get(day);
-    return { day, costUsd: row?.costUsd ?? 0, requests: row?.requests ?? 0 };
+    return { day, costUsd: roundUsd(row?.costUsd ?? 0), requests: row?.requests ?? 0 };
   });
 }
 
@@ -154,7 +158,7 @@ function lastRequestOf(row: LastRow): LastRequest {
     model: row.model,
     kind: row.kind,
     // The protocol's costUsd is a number: an unknown price shows as 0 (counted in unpricedRequests).
-    costUsd: row.cost_usd ?? 0,
+    costUsd: roundUsd(row.cost_usd ?? 0),
     reasons: JSON.parse(row.reasons) as string[],
     cached: row.cached === 1,
     at: new Date(row.at).toISOString(),

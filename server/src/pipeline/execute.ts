@@ -1,10 +1,12 @@
 // decide -> call (with resilience) -> record. The ledger row is committed before the
 // answer is returned, so whatever a client saw survives a crash of the server.
 import type { Attempt, ExecuteParams, ExecuteResult, FinishReason, ToolCallDelta } from '../../../shared/protocol';
+import { refusalWarning } from '../../../shared/refusal-warning';
 import { cachedInputPrice, cacheWriteInputPrice, costUsd } from '../catalog/catalog';
 import { isPriceWarning } from '../catalog/describeModel';
 import type { ModelInfo } from '../catalog/types';
 import type { LedgerStore } from '../ledger/store';
+import { roundUsd } from '../ledger/round-usd';
 import type { CachedResponse } from '../ledger/types';
 import type { ProviderClient } from '../providers/types';
 import type { ProviderError } from '../providers/errors';
@@ -112,11 +114,12 @@ export async function execute(ctx: ExecuteContext, params: ExecuteParams, sink: 
       model: run.model.ref,
       kind: decision.classification.kind,
       reasons,
-      attempts,
+      // The figures as a person writes them, as the ledger reports them (round-usd.ts); the ledger keeps every digit.
+      attempts: attempts.map(withRoundedBill),
       usage: {
         inputTokens: run.value.inputTokens,
         outputTokens: run.value.outputTokens,
-        costUsd: cost ?? 0,
+        costUsd: roundUsd(cost ?? 0),
         ...(cachedInputTokens ? { cachedInputTokens } : {}),
         ...(cacheWriteInputTokens ? { cacheWriteInputTokens } : {}),
         ...(run.value.reasoningTokens ? { reasoningTokens: run.value.reasoningTokens } : {}),
@@ -157,6 +160,12 @@ async function cachePut(ctx: ExecuteContext, key: string, value: CachedResponse,
 
 type Run = Awaited<ReturnType<typeof callWithFallback>>;
 
+/** The attempt with what it was billed rounded as a report gives it (round-usd.ts). */
+function withRoundedBill(attempt: Attempt): Attempt {
+  const costUsd = attempt.billed?.costUsd;
+  return costUsd === undefined ? attempt : { ...attempt, billed: { ...attempt.billed!, costUsd: roundUsd(costUsd) } };
+}
+
 function finishReasonOf(response: { truncated?: boolean; toolCalls?: unknown[]; refusal?: string }): FinishReason {
   if (response.refusal !== undefined) return 'refusal';
   if (response.truncated) return 'length';
@@ -181,6 +190,7 @@ function describeRun(
   if (answerCost === undefined && !warnings.some((w) => aboutPriceOf(w, run.model.ref))) {
     warnings.push(`No price known for ${run.model.ref}: this request's cost is recorded as unknown.`);
   }
+  // A refusal is answered and billed, not retried elsewhere: the warning says the model declined.
   if (run.value.refusal !== undefined) warnings.push(refusalWarning(run.model.ref, run.value.refusal));
   if (run.value.truncated) {
     warnings.push(`The answer stopped at its length limit (${maxOutputTokens(ctx, decision, run.model)} tokens): it is incomplete.`);
@@ -209,11 +219,6 @@ function describeRun(
     reasons.push(`fell back to ${run.model.ref} after ${failed.join('; ') || 'skipping unavailable models'}`);
   }
   return { reasons, warnings };
-}
-
-/** Says the model declined, with its words when it gave any: a refusal is answered and billed, not retried elsewhere. */
-function refusalWarning(ref: string, words: string): string {
-  return words.trim() === '' ? `${ref} declined to answer.` : `${ref} declined to answer: “${words.trim()}”`;
 }
 
 /** A warning that `ref` has no known price: the catalog's (naming the setting) or the selection's. */

@@ -6,6 +6,7 @@ import { allWorkspacesLimits, budgetStatus } from '../budget/budget';
 import { costUsd, strongestModel } from '../catalog/catalog';
 import type { ModelInfo } from '../catalog/types';
 import type { LedgerStore } from '../ledger/store';
+import { roundUsd } from '../ledger/round-usd';
 import type { BilledTokens, ModelStats, Spend } from '../ledger/types';
 import type { Resilience } from '../resilience';
 
@@ -26,8 +27,8 @@ function allWorkspacesFigures(budget: Settings['budget'], total: Spend): ScopeSp
   const { dailyUsd, monthlyUsd, onExceed } = limits;
   return {
     name: 'all workspaces',
-    today: { costUsd: total.todayUsd },
-    month: { costUsd: total.monthUsd },
+    today: { costUsd: roundUsd(total.todayUsd) },
+    month: { costUsd: roundUsd(total.monthUsd) },
     budget: {
       ...(dailyUsd === undefined ? {} : { dailyUsd }),
       ...(monthlyUsd === undefined ? {} : { monthlyUsd }),
@@ -87,5 +88,5 @@ function savings(billed: BilledTokens[], models: ModelInfo[], actualUsd: number)
   for (const t of billed) {
     strongestUsd += costUsd(strongest, t.inputTokens, t.outputTokens) ?? 0;
   }
-  return { actualUsd, strongestModel: strongest.ref, strongestUsd };
+  return { actualUsd, strongestModel: strongest.ref, strongestUsd: roundUsd(strongestUsd) };
 }

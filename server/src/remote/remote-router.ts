@@ -102,6 +102,7 @@ export class RemoteRouter implements RouterApi {
       if (event === 'progress') {
         const progress = JSON.parse(data) as RemoteProgress;
         if (progress.toolCall) sink.onToolCallDelta?.(progress.toolCall, progress.model ?? '');
+        else if (progress.refusal !== undefined) sink.onRefusalDelta?.(progress.refusal, progress.model ?? '');
         else sink.onDelta?.(progress.delta, progress.reset === true, progress.model);
       } else if (event === 'result') {
         return JSON.parse(data) as ExecuteResult;

@@ -1,6 +1,7 @@
 // Bridges router/execute to LSP: the request's CancellationToken aborts the provider
-// call ($/cancelRequest), and a partialResultToken streams text as `$/progress`. The request
-// is tracked in flight, so a server stopping ends it as Cancel would (requests-in-flight.ts).
+// call ($/cancelRequest), and a partialResultToken streams text, tool calls and a refusal
+// as `$/progress`. The request is tracked in flight, so a server stopping ends it as Cancel
+// would (requests-in-flight.ts).
 import type { CancellationToken, Connection } from 'vscode-languageserver/node';
 import { ErrorCodes, ExecuteRequest, type ExecuteParams, type ExecuteResult } from '../../../shared/protocol';
 import { RouterError } from '../pipeline/errors';
@@ -30,6 +31,10 @@ export async function handleExecute(
         progressToken === undefined
           ? undefined
           : (toolCall) => connection.sendProgress(ExecuteRequest.progress, progressToken, { delta: '', toolCall }),
+      onRefusalDelta:
+        progressToken === undefined
+          ? undefined
+          : (refusal) => connection.sendProgress(ExecuteRequest.progress, progressToken, { delta: '', refusal }),
     });
     return await (inFlight ? inFlight.track(abort, run) : run);
   } catch (error) {

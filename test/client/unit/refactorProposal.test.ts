@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { codeFromAnswer, proposedDocument, replacementFor } from '../../../client/src/commands/refactorProposal';
+import { codeFromAnswer, insertableCode, proposedDocument, replacementFor } from '../../../client/src/commands/refactorProposal';
 
 describe('codeFromAnswer', () => {
   it('takes the code out of a fenced answer with prose around it', () => {
@@ -12,6 +12,17 @@ describe('codeFromAnswer', () => {
 
   it('returns an answer without a fence unchanged', () => {
     assert.equal(codeFromAnswer('x * 2;'), 'x * 2;');
+  });
+});
+
+describe('insertableCode', () => {
+  it('offers the code of an answer', () => {
+    assert.equal(insertableCode({ text: 'Sure:\n```ts\nconst a = 1;\n```' }), 'const a = 1;');
+  });
+
+  it('offers nothing to insert when the model declined, not even what it wrote before declining', () => {
+    assert.equal(insertableCode({ text: 'const a =', refusal: '' }), undefined);
+    assert.equal(insertableCode({ text: '', refusal: "I can't help with that." }), undefined);
   });
 });
 

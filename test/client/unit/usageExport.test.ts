@@ -23,8 +23,8 @@ describe('usageToCsv', () => {
   it('writes one history row per request under a header, then the totals', () => {
     const [history, totalsTable] = usageToCsv(dashboard).split('\r\n\r\n');
     assert.deepEqual(history?.split('\r\n'), [
-      'at,kind,model,outcome,cached,inputTokens,outputTokens,costUsd,costBasis,latencyMs,attempts,reasons,client',
-      '2025-01-02T03:04:05.000Z,explain,p/m,ok,false,120,30,0.0012,provider,850,p/big failed (rate limited (429)); p/m ok,"cheapest, good enough; said ""hi""",editor',
+      'at,kind,model,outcome,cached,inputTokens,outputTokens,costUsd,costBasis,latencyMs,attempts,reasons,client,refused',
+      '2025-01-02T03:04:05.000Z,explain,p/m,ok,false,120,30,0.0012,provider,850,p/big failed (rate limited (429)); p/m ok,"cheapest, good enough; said ""hi""",editor,false',
     ]);
     assert.deepEqual(totalsTable?.trimEnd().split('\r\n'), [
       'period,requests,inputTokens,outputTokens,costUsd',
@@ -32,6 +32,15 @@ describe('usageToCsv', () => {
       'month,5,500,50,1.25',
       'total,9,900,90,3',
     ]);
+  });
+});
+
+describe('usageToCsv refused', () => {
+  it('marks a request the model declined in a last column, answered and billed', () => {
+    const declined = { ...dashboard.history[0], refused: true as const };
+    const [header, row] = usageToCsv({ ...dashboard, history: [declined] }).split('\r\n');
+    assert.equal(header?.split(',').at(-1), 'refused');
+    assert.match(row ?? '', /,ok,false,120,30,0\.0012,provider,.*,editor,true$/);
   });
 });
 

@@ -25,6 +25,12 @@ describe('gateway routerHeaders', () => {
     });
   });
 
+  it('sends a cost summed over attempts as a person writes it, without float noise', () => {
+    // An answer after a failed attempt that was billed: 0.000012 + 0.0000211 + 0.000022 in floating point.
+    const costUsd = 0.000012 + 0.0000211 + 0.000022;
+    assert.equal(routerHeaders({ ...answered, usage: { ...answered.usage, costUsd } })['x-llm-router-cost-usd'], '0.0000551');
+  });
+
   it('never sends an unknown price as a cost of 0', () => {
     const headers = routerHeaders({ ...answered, usage: { ...answered.usage, costUsd: 0, priceUnknown: true } });
     assert.equal(headers['x-llm-router-cost-usd'], 'unknown');

@@ -23,7 +23,15 @@ describe('router answer -> VS Code response parts', () => {
     assert.deepEqual(streamed.finish({ text: 'Here is how', refusal: '' }), [{ type: 'text', text: '\n\nThe model declined to answer.' }]);
   });
 
-  it('reports a streamed tool call once the next one starts, and the last one at the end, with parsed input', () => {
+  it('reports a streamed refusal as text as its pieces arrive, inside the notice, and says it once', () => {
+    const words = "I can't help with that.";
+    const assembler = new ResponseAssembler();
+    assert.deepEqual(assembler.progress({ delta: '', refusal: "I can't " }), [{ type: 'text', text: "The model declined to answer: “I can't " }]);
+    assert.deepEqual(assembler.progress({ delta: '', refusal: 'help with that.' }), [{ type: 'text', text: 'help with that.' }]);
+    assert.deepEqual(assembler.finish({ text: '', refusal: words }), [{ type: 'text', text: '”' }]);
+  });
+
+    it('reports a streamed tool call once the next one starts, and the last one at the end, with parsed input', () => {
     const assembler = new ResponseAssembler();
     assert.deepEqual(assembler.progress({ delta: '', toolCall: { index: 0, id: 'c1', name: 'read', arguments: '{"pa' } }), []);
     assert.deepEqual(assembler.progress({ delta: '', toolCall: { index: 0, arguments: 'th":"a.ts"}' } }), []);

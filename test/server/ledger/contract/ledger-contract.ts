@@ -85,6 +85,17 @@ export function describeLedgerContract(engine: string, open: () => Promise<Opene
       assert.deepEqual(entry.attempts[0].billed, { inputTokens: 40, outputTokens: 8, costUsd: 0.125 });
     });
 
+    it('reads summed costs back as a person writes them, without the noise of floating-point sums', async () => {
+      // 0.000012 + 0.0000211 + 0.000022 is 0.000055100000000000004 in floating point, in SQL as in JavaScript.
+      const costs = [0.000012, 0.0000211, 0.000022];
+      await record(...costs.map((costUsd, i) => ({ at: at(10, 9 + i), costUsd, client: 'aider' })));
+      const usage = await store.usage('ws-1', NOW);
+      for (const totals of [usage.today, usage.month, usage.total, usage.byModel['openai/gpt-4o-mini'], usage.byKind.ask, usage.byClient.aider]) {
+        assert.equal(String(totals.costUsd), '0.0000551');
+      }
+      assert.equal(String((await store.daily('ws-1', 1, NOW))[0].costUsd), '0.0000551');
+    });
+
     it('lists every day of the window with zeros, oldest first', async () => {
       await record({ at: at(10), costUsd: 0.25 }, { at: at(8), costUsd: 0.5 }, { at: at(8, 9), costUsd: 0.25 });
       assert.deepEqual(await store.daily('ws-1', 4, NOW), [
