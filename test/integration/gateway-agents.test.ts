@@ -8,7 +8,7 @@ import OpenAI from 'openai';
 import { UsageRequest } from '../../shared/protocol';
 import { useFakeProviders } from '../fakes/use-fake-providers';
 import { expectedCost, PRICES } from './fixtures';
-import { gatewayEnv, gatewaySettings } from './gateway-fixtures';
+import { gatewayEnv, gatewaySettings, startGatewayWithSdks } from './gateway-fixtures';
 import { GatewayProcess } from './gateway-process';
 import { ServerProcess } from './server-process';
 import { CALLS, READ_FILE } from '../fakes/tool-fixtures';
@@ -34,10 +34,7 @@ describe('HTTP gateway for coding agents (integration)', function () {
   let anthropic: Anthropic;
 
   before(async () => {
-    gateway = await GatewayProcess.start({ settings: gatewaySettings(fake()), env: gatewayEnv });
-    openai = new OpenAI({ baseURL: gateway.url, apiKey: 'unused-on-loopback', maxRetries: 0 });
-    // Anthropic clients take the server's root: the SDK adds /v1/messages itself.
-    anthropic = new Anthropic({ baseURL: gateway.url.replace(/\/v1$/, ''), apiKey: 'unused-on-loopback', maxRetries: 0 });
+    ({ gateway, openai, anthropic } = await startGatewayWithSdks(fake()));
   });
   after(async () => {
     await gateway?.stop();

@@ -9,11 +9,10 @@
 import assert from 'node:assert/strict';
 import Anthropic from '@anthropic-ai/sdk';
 import OpenAI, { APIError } from 'openai';
-import type { HistoryEntry } from '../../shared/protocol';
 import { roundUsd } from '../../server/src/ledger/round-usd';
 import { useFakeProviders } from '../fakes/use-fake-providers';
 import { expectedCost, type PRICES } from './fixtures';
-import { gatewayEnv, gatewaySettings } from './gateway-fixtures';
+import { gatewayHistory, startGatewayWithSdks } from './gateway-fixtures';
 import { GatewayProcess } from './gateway-process';
 
 const WORDS = 'one two three four five six seven eight nine ten';
@@ -26,18 +25,13 @@ describe('HTTP gateway: provider faults after a 200 (integration)', function () 
   let anthropic: Anthropic;
 
   before(async () => {
-    gateway = await GatewayProcess.start({ settings: gatewaySettings(fake()), env: gatewayEnv });
-    openai = new OpenAI({ baseURL: gateway.url, apiKey: 'unused-on-loopback', maxRetries: 0 });
-    anthropic = new Anthropic({ baseURL: gateway.url.replace(/\/v1$/, ''), apiKey: 'unused-on-loopback', maxRetries: 0 });
+    ({ gateway, openai, anthropic } = await startGatewayWithSdks(fake()));
   });
   after(async () => {
     await gateway.stop();
   });
 
-  async function history(workspace: string): Promise<HistoryEntry[]> {
-    const res = await fetch(`${gateway.url}/router/history`, { headers: { 'x-llm-router-workspace': workspace } });
-    return ((await res.json()) as { history: HistoryEntry[] }).history;
-  }
+  const history = (workspace: string) => gatewayHistory(gateway, workspace);
 
   it('tells an Anthropic client overloaded_error when Claude sends it mid-stream, and bills the part streamed', async () => {
     fake().script({ kind: 'stream-error', status: 529 }, { model: 'claude-fake' });

@@ -6,12 +6,11 @@
 import assert from 'node:assert/strict';
 import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
-import type { HistoryEntry } from '../../shared/protocol';
 import { DECLINED_WORDS } from '../../server/src/gateway/refusal';
 import { countWords } from '../fakes/reply';
 import { useFakeProviders } from '../fakes/use-fake-providers';
 import { expectedCost } from './fixtures';
-import { gatewayEnv, gatewaySettings } from './gateway-fixtures';
+import { gatewayHistory, startGatewayWithSdks } from './gateway-fixtures';
 import { GatewayProcess } from './gateway-process';
 
 const WORDS = "I'm sorry, but I can't help with that request.";
@@ -27,9 +26,7 @@ describe('HTTP gateway: a provider\'s refusal, in every API (integration)', func
   let anthropic: Anthropic;
 
   before(async () => {
-    gateway = await GatewayProcess.start({ settings: gatewaySettings(fake()), env: gatewayEnv });
-    openai = new OpenAI({ baseURL: gateway.url, apiKey: 'unused-on-loopback', maxRetries: 0 });
-    anthropic = new Anthropic({ baseURL: gateway.url.replace(/\/v1$/, ''), apiKey: 'unused-on-loopback', maxRetries: 0 });
+    ({ gateway, openai, anthropic } = await startGatewayWithSdks(fake()));
   });
   after(async () => {
     await gateway.stop();
@@ -37,10 +34,7 @@ describe('HTTP gateway: a provider\'s refusal, in every API (integration)', func
 
   const inWorkspace = (workspace: string) => ({ headers: { 'x-llm-router-workspace': workspace } });
 
-  async function history(workspace: string): Promise<HistoryEntry[]> {
-    const res = await fetch(`${gateway.url}/router/history`, { headers: { 'x-llm-router-workspace': workspace } });
-    return ((await res.json()) as { history: HistoryEntry[] }).history;
-  }
+  const history = (workspace: string) => gatewayHistory(gateway, workspace);
 
   /** One request, to the model that refused, recorded as answered, billed for its words and marked refused. */
   async function assertRecordedRefusal(workspace: string, model: 'local/tiny-coder' | 'claude/claude-fake', outputWords: string): Promise<void> {
