@@ -169,6 +169,19 @@ describe('shared state in Redis (real redis-server)', function () {
     assert.deepEqual(await b.state.budget.spend(limit, now), { todayUsd: 2, monthUsd: 7, inFlightUsd: 0 });
   });
 
+  it('seeds every missing counter of a request\'s scopes (a team request: workspace, developer, team) and reserves in Redis, so its cost is counted', async () => {
+    const [a, b] = [await replica(), await replica()];
+    const now = new Date(clock);
+    // The first request of a day, or after Redis lost its data: none of its three counters exists yet.
+    const scopes = ['workspace:ws', 'developer:ana', 'team:core'].map((name) => ({ scope: name, seed: () => ({ todayUsd: 1, monthUsd: 2 }) }));
+    const reserved = await a.state.budget.reserve(scopes, 0.5, now);
+    assert.ok(reserved.ok);
+    await a.state.budget.settle(reserved.reservation, 0.25);
+    for (const limit of scopes) {
+      assert.deepEqual(await b.state.budget.spend(limit, now), { todayUsd: 1.25, monthUsd: 2.25, inFlightUsd: 0 }, `${limit.scope}: the request is counted on the shared counter`);
+    }
+  });
+
   it('admits concurrent requests from two replicas only while spend plus reservations is under the limit: overspend at most one maximum cost', async () => {
     const [a, b] = [await replica(), await replica()];
     const now = new Date(clock);

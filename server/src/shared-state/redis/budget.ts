@@ -75,7 +75,11 @@ export class RedisBudget implements BudgetCounters {
       if (reply[0] === 2) {
         return { ok: false, scope: limit.scope, spend: { todayUsd: Number(reply[2]), monthUsd: Number(reply[3]), inFlightUsd: Number(reply[4] ?? 0) } };
       }
-      if (!(await this.seed(limit, now))) break;
+      // This scope's counter and any after it may be missing (a new day, Redis lost its data): seeding
+      // them all before the next try keeps a team request (workspace, developer, team) within
+      // SEED_ATTEMPTS; seeding one per try used them all up, and the request reserved locally,
+      // its cost never reaching the counters just seeded without it.
+      if (!(await this.seedAll(limits.slice((reply[1] ?? 1) - 1), now))) break;
     }
     const local = await this.local.reserve(limits, maxUsd, now);
     if (local.ok) this.localIds.add(local.reservation.id);
@@ -131,6 +135,14 @@ export class RedisBudget implements BudgetCounters {
         this.pending.set(key, (this.pending.get(key) ?? 0) + costUsd);
       }
     }
+  }
+
+  /** Seeds each scope's counters that are missing (SET NX leaves the others); false when Redis went away meanwhile. */
+  private async seedAll(limits: readonly ScopeLimit[], now: Date): Promise<boolean> {
+    for (const limit of limits) {
+      if (!(await this.seed(limit, now))) return false;
+    }
+    return true;
   }
 
   /**
