@@ -7,7 +7,7 @@ import type Redis from 'ioredis';
 import type { SpendSoFar } from '../../budget/budget';
 import { localDay, localMonth } from '../../ledger/localTime';
 import { LocalBudget } from '../local-budget';
-import type { BudgetCounters, Reservation, ReserveResult, ScopeLimit } from '../types';
+import type { BudgetCounters, CounterPeriod, Reservation, ReserveResult, ScopeLimit } from '../types';
 import type { RedisLink } from './link';
 import { redisKeys } from './names';
 import { RESERVE, SETTLE, SPEND } from './scripts';
@@ -94,6 +94,17 @@ export class RedisBudget implements BudgetCounters {
     }
     // Missed (Redis away, or too slow to answer): settled again when it returns, counted once.
     await this.link.run((redis) => this.settleInRedis(redis, reservation, costUsd), () => void this.unsettled.push({ reservation, costUsd }));
+  }
+
+  /**
+   * Drops these counters: the next request on each scope seeds it from the ledger. Nothing to
+   * do while Redis is away: it returns with its data lost (seeded again anyway) or kept (this
+   * replica's local spend is added then, see converge).
+   */
+  async recount(counters: readonly CounterPeriod[]): Promise<void> {
+    const keys = [...new Set(counters.flatMap((c) => [redisKeys.spendDay(c.scope, c.day), redisKeys.spendMonth(c.scope, c.month)]))];
+    if (keys.length === 0) return;
+    await this.link.run((redis) => redis.del(...keys), () => undefined);
   }
 
   /**
