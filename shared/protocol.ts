@@ -201,6 +201,23 @@ export interface ExecuteResult {
    * The tokens are billed and recorded like an answer's; a refusal is not retried elsewhere.
    */
   refusal?: string;
+  /**
+   * With a refusal, when the provider explained it (Anthropic's stop_details): the policy
+   * category and the provider's explanation, kept apart from the model's own words.
+   */
+  refusalDetails?: RefusalDetails;
+}
+
+/**
+ * The provider's account of why its model declined (Anthropic's `stop_details` of type
+ * "refusal"), not the model's words: each field null when the provider gives none. Not cached
+ * and not recorded in the ledger.
+ */
+export interface RefusalDetails {
+  /** The policy category (Anthropic: cyber, bio, frontier_llm, reasoning_extraction, general_harms), or null. */
+  category: string | null;
+  /** The provider's human-readable explanation (not guaranteed to be stable), or null. */
+  explanation: string | null;
 }
 
 /** Value of each `$/progress` notification for an execute request's partialResultToken. */

@@ -34,12 +34,13 @@ export const anthropicWire: Wire = {
       content: [...text, ...(reply.toolCalls ?? []).map(toolUseBlock)],
       stop_reason: stopReason(reply),
       stop_sequence: reply.stopSequence ?? null,
+      stop_details: stopDetails(reply),
       ...(withUsage ? { usage: { ...inputUsage(reply), output_tokens: reply.outputTokens } } : {}),
     };
   },
 
   events(model, reply, { withUsage }): SseEvent[] {
-    const start = { ...message(model), content: [], stop_reason: null, stop_sequence: null };
+    const start = { ...message(model), content: [], stop_reason: null, stop_sequence: null, stop_details: null };
     const calls = reply.toolCalls ?? [];
     const textBlock = reply.text === '' && (calls.length > 0 || reply.refused) ? [] : [reply.text];
     const blocks = [
@@ -68,7 +69,7 @@ export const anthropicWire: Wire = {
       }),
       ...blocks,
       event('message_delta', {
-        delta: { stop_reason: stopReason(reply), stop_sequence: reply.stopSequence ?? null },
+        delta: { stop_reason: stopReason(reply), stop_sequence: reply.stopSequence ?? null, stop_details: stopDetails(reply) },
         ...(withUsage ? { usage: { output_tokens: reply.outputTokens } } : {}),
       }),
       event('message_stop', {}),
@@ -101,6 +102,11 @@ function stopReason(reply: FakeReply): string {
   if (reply.truncated) return 'max_tokens';
   if (reply.toolCalls?.length) return 'tool_use';
   return reply.stopSequence === undefined ? 'end_turn' : 'stop_sequence';
+}
+
+/** A refusal's category and explanation, as the API sends them; null when it has none to report. */
+function stopDetails(reply: FakeReply) {
+  return reply.refused && reply.refusalDetails ? { type: 'refusal', ...reply.refusalDetails } : null;
 }
 
 /** The API always sends an object input; arguments that are not one (a scripted fault) go as they are. */

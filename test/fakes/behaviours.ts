@@ -28,9 +28,11 @@ export type Behaviour =
    * Decline to answer, as each API does: OpenAI sends `text` as `message.refusal` (content
    * null; streamed as `delta.refusal` pieces, finish_reason "stop"); Anthropic sends `text` as
    * what the model wrote before its classifier stopped it, with stop_reason "refusal" (and no
-   * text block when `text` is ''). The words are billed as output tokens.
+   * text block when `text` is ''). The words are billed as output tokens. `category` and
+   * `explanation` (Anthropic only) go in stop_details, on the message and on message_delta;
+   * without either, stop_details is null.
    */
-  | { kind: 'refusal'; text: string }
+  | { kind: 'refusal'; text: string; category?: string | null; explanation?: string | null }
   /**
    * Answer normally, reporting this many prompt tokens as read from the prompt cache
    * (OpenAI's cached_tokens, Anthropic's cache_read_input_tokens) and, on the Anthropic

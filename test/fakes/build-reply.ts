@@ -33,7 +33,12 @@ export function buildReply(wire: Wire, request: ParsedRequest, behaviour: Behavi
     if (behaviour.inputTokens !== undefined) reply.inputTokens = behaviour.inputTokens;
     if (behaviour.outputTokens !== undefined) reply.outputTokens = behaviour.outputTokens;
   }
-  if (behaviour?.kind === 'refusal') reply.refused = true;
+  if (behaviour?.kind === 'refusal') {
+    reply.refused = true;
+    if (behaviour.category !== undefined || behaviour.explanation !== undefined) {
+      reply.refusalDetails = { category: behaviour.category ?? null, explanation: behaviour.explanation ?? null };
+    }
+  }
   if (behaviour?.kind === 'truncated') {
     reply.truncated = true;
     if (behaviour.outputTokens !== undefined) reply.outputTokens = behaviour.outputTokens;

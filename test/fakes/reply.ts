@@ -35,6 +35,8 @@ export interface FakeReply {
   toolCalls?: FakeToolCall[];
   /** The model declined: OpenAI sends `text` as the refusal, Anthropic as the text before stop_reason "refusal". */
   refused?: boolean;
+  /** Anthropic's stop_details of a refusal: its policy category and explanation. */
+  refusalDetails?: { category: string | null; explanation: string | null };
 }
 
 /** What one image costs as prompt tokens on the fakes (OpenAI's base cost of a low-detail image). */

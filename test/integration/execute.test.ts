@@ -187,6 +187,20 @@ describe('router server: route and execute (integration)', () => {
     assert.ok(updates.every((u) => u.delta === ''), 'no piece of the refusal arrives as answer text');
   });
 
+  it('carries Anthropic\'s explanation of a refusal (stop_details) as refusalDetails, apart from the text the model wrote before it', async () => {
+    const explanation = 'This request could enable malware development.';
+    fake().script({ kind: 'refusal', text: 'Here is how one would start:', category: 'cyber', explanation }, { model: 'claude-fake' });
+    const updates: ExecuteProgress[] = [];
+    const disposable = server.connection.onProgress(ExecuteRequest.progress, 'stream-explained', (v) => void updates.push(v));
+    const result = await server.connection.sendRequest(ExecuteRequest.type, {
+      workspaceId: 'ws-explained', kind: 'explain', document: SAMPLE_DOC, model: 'claude/claude-fake', partialResultToken: 'stream-explained',
+    });
+    disposable.dispose();
+    assert.deepEqual([result.text, result.refusal, result.finishReason], ['Here is how one would start:', '', 'refusal']);
+    assert.deepEqual(result.refusalDetails, { category: 'cyber', explanation });
+    assert.ok(!JSON.stringify(updates).includes(explanation), 'no streamed piece carries the explanation as the model\'s words');
+  });
+
     it('answers from a local server whose stream has no usage, with tokens counted locally and the cost marked as an estimate', async () => {
     fake().script({ kind: 'missing-usage' }, { model: 'tiny-coder' });
     const result = await server.connection.sendRequest(ExecuteRequest.type, {

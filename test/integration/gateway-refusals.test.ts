@@ -17,6 +17,9 @@ const WORDS = "I'm sorry, but I can't help with that request.";
 /** What the Anthropic model wrote before its classifier stopped it. */
 const BEFORE = 'Here is how one would start:';
 const ASK = 'Tell me something I should not know';
+/** Anthropic's explanation of its refusal (stop_details), which is not the model's words. */
+const EXPLANATION = 'This request could enable malware development.';
+const EXPLAINED = { kind: 'refusal' as const, text: BEFORE, category: 'cyber', explanation: EXPLANATION };
 
 describe('HTTP gateway: a provider\'s refusal, in every API (integration)', function () {
   this.timeout(30_000);
@@ -92,6 +95,17 @@ describe('HTTP gateway: a provider\'s refusal, in every API (integration)', func
       assert.equal(streamed.choices[0].message.refusal, DECLINED_WORDS);
       assert.equal(streamed.choices[0].finish_reason, 'stop');
     });
+
+    it('gets an Anthropic provider\'s explained refusal in its API\'s own fields only (chat completions and Responses): the explanation is in neither body', async () => {
+      fake().script(EXPLAINED, { model: 'claude-fake', times: 2 });
+      const request = { model: 'claude/claude-fake', messages: [{ role: 'user' as const, content: ASK }] };
+      const answer = await openai.chat.completions.create(request, inWorkspace('an-explained-to-oa'));
+      assert.deepEqual([answer.choices[0].message.content, answer.choices[0].message.refusal], [BEFORE, DECLINED_WORDS]);
+      assert.ok(!JSON.stringify(answer).includes(EXPLANATION), JSON.stringify(answer));
+      const response = await openai.responses.create({ model: 'claude/claude-fake', input: ASK }, inWorkspace('an-explained-to-rs'));
+      assert.equal(response.output_text, BEFORE);
+      assert.ok(!JSON.stringify(response).includes(EXPLANATION), JSON.stringify(response));
+    });
   });
 
   describe('an Anthropic client (messages)', () => {
@@ -100,6 +114,7 @@ describe('HTTP gateway: a provider\'s refusal, in every API (integration)', func
       const request = { model: 'claude/claude-fake', max_tokens: 200, messages: [{ role: 'user' as const, content: ASK }] };
       const message = await anthropic.messages.create(request, inWorkspace('an-json'));
       assert.equal(message.stop_reason, 'refusal');
+      assert.equal(message.stop_details, null, 'the provider explained nothing');
       assert.deepEqual(message.content.map((b) => (b.type === 'text' ? b.text : b.type)), [BEFORE]);
       await assertRecordedRefusal('an-json', 'claude/claude-fake', BEFORE);
 
@@ -107,6 +122,32 @@ describe('HTTP gateway: a provider\'s refusal, in every API (integration)', func
       fake().script({ kind: 'refusal', text: BEFORE }, { model: 'claude-fake' });
       const streamed = await anthropic.messages.stream(request, inWorkspace('an-stream')).finalMessage();
       assert.equal(streamed.stop_reason, 'refusal');
+      assert.equal(streamed.stop_details, null);
+      assert.deepEqual(streamed.content.map((b) => (b.type === 'text' ? b.text : b.type)), [BEFORE]);
+    });
+
+    it('gets an Anthropic provider\'s explanation as stop_details on the message and on message_delta, never glued to the text written before it; not recorded', async () => {
+      fake().script(EXPLAINED, { model: 'claude-fake', times: 2 });
+      const request = { model: 'claude/claude-fake', max_tokens: 200, messages: [{ role: 'user' as const, content: ASK }] };
+      const details = { type: 'refusal', category: 'cyber', explanation: EXPLANATION };
+      const message = await anthropic.messages.create(request, inWorkspace('an-explained'));
+      assert.equal(message.stop_reason, 'refusal');
+      assert.deepEqual(message.stop_details, details);
+      assert.deepEqual(message.content.map((b) => (b.type === 'text' ? b.text : b.type)), [BEFORE]);
+      await assertRecordedRefusal('an-explained', 'claude/claude-fake', BEFORE);
+      assert.ok(!JSON.stringify(await history('an-explained')).includes(EXPLANATION), 'the explanation is not in the ledger');
+
+      fake().reset();
+      fake().script(EXPLAINED, { model: 'claude-fake' });
+      const stream = anthropic.messages.stream(request, inWorkspace('an-explained-stream'));
+      const events: Array<{ type: string; details: unknown }> = [];
+      stream.on('streamEvent', (event) => {
+        if (event.type === 'message_start') events.push({ type: event.type, details: event.message.stop_details });
+        if (event.type === 'message_delta') events.push({ type: event.type, details: event.delta.stop_details });
+      });
+      const streamed = await stream.finalMessage();
+      assert.deepEqual(events, [{ type: 'message_start', details: null }, { type: 'message_delta', details }]);
+      assert.deepEqual(streamed.stop_details, details);
       assert.deepEqual(streamed.content.map((b) => (b.type === 'text' ? b.text : b.type)), [BEFORE]);
     });
 
@@ -115,6 +156,7 @@ describe('HTTP gateway: a provider\'s refusal, in every API (integration)', func
       const request = { model: 'local/tiny-coder', max_tokens: 200, messages: [{ role: 'user' as const, content: ASK }] };
       const message = await anthropic.messages.create(request, inWorkspace('oa-to-an'));
       assert.equal(message.stop_reason, 'refusal');
+      assert.equal(message.stop_details, null, 'an OpenAI refusal has no category or explanation: its words are the text');
       assert.deepEqual(message.content.map((b) => (b.type === 'text' ? b.text : b.type)), [WORDS]);
       await assertRecordedRefusal('oa-to-an', 'local/tiny-coder', WORDS);
 
@@ -122,6 +164,7 @@ describe('HTTP gateway: a provider\'s refusal, in every API (integration)', func
       fake().script({ kind: 'refusal', text: WORDS }, { model: 'tiny-coder' });
       const streamed = await anthropic.messages.stream(request, inWorkspace('oa-to-an-stream')).finalMessage();
       assert.equal(streamed.stop_reason, 'refusal');
+      assert.equal(streamed.stop_details, null);
       assert.deepEqual(streamed.content.map((b) => (b.type === 'text' ? b.text : b.type)), [WORDS]);
     });
   });

@@ -5,15 +5,32 @@ import { isRefusalWarning } from '../../../shared/refusal-warning';
 
 const DECLINED = 'The model declined to answer';
 
-/** "The model declined to answer: “…”" with its words, or without them when it gave none (Anthropic's refusal); undefined when it answered. */
-export function refusalNotice(result: Pick<ExecuteResult, 'refusal'>): string | undefined {
+type Refusal = Pick<ExecuteResult, 'refusal' | 'refusalDetails'>;
+
+/**
+ * "The model declined to answer: “…”" with its words, or without them when it gave none
+ * (Anthropic's refusal), followed by the provider's explanation when it gave one;
+ * undefined when it answered.
+ */
+export function refusalNotice(result: Refusal): string | undefined {
   if (result.refusal === undefined) return undefined;
   const words = result.refusal.trim();
-  return words === '' ? `${DECLINED}.` : `${DECLINED}: “${words}”`;
+  return (words === '' ? `${DECLINED}.` : `${DECLINED}: “${words}”`) + providerExplanation(result);
+}
+
+/**
+ * The provider's account of the refusal (Anthropic's stop_details), as a sentence of its own
+ * after the notice, so it is never read as the model's words; '' when it gave none.
+ */
+function providerExplanation(result: Refusal): string {
+  const category = result.refusalDetails?.category?.trim() || undefined;
+  const explanation = result.refusalDetails?.explanation?.trim() || undefined;
+  if (explanation !== undefined) return ` The provider explains${category === undefined ? '' : ` (${category})`}: ${explanation}`;
+  return category === undefined ? '' : ` The provider names the policy category: ${category}.`;
 }
 
 /** The answer's text with the refusal notice after what the model wrote before declining, if anything. */
-export function answerWithRefusal(result: Pick<ExecuteResult, 'text' | 'refusal'>): string {
+export function answerWithRefusal(result: Pick<ExecuteResult, 'text'> & Refusal): string {
   const notice = refusalNotice(result);
   if (notice === undefined) return result.text;
   return result.text === '' ? notice : `${result.text}\n\n${notice}`;
@@ -51,8 +68,8 @@ export class StreamedRefusal {
   }
 
   /** What is left to show of the refusal once the answer is complete: its close, the whole notice, or nothing. */
-  finish(result: Pick<ExecuteResult, 'refusal'>, afterText: boolean): string {
-    if (this.open) return '”';
+  finish(result: Refusal, afterText: boolean): string {
+    if (this.open) return `”${providerExplanation(result)}`;
     const notice = refusalNotice(result);
     if (notice === undefined) return '';
     return afterText ? `\n\n${notice}` : notice;

@@ -133,6 +133,7 @@ export async function execute(ctx: ExecuteContext, params: ExecuteParams, sink: 
       ...(run.value.toolCalls?.length ? { toolCalls: run.value.toolCalls } : {}),
       ...(run.value.stopSequence !== undefined ? { stopSequence: run.value.stopSequence } : {}),
       ...(run.value.refusal !== undefined ? { refusal: run.value.refusal } : {}),
+      ...(run.value.refusalDetails !== undefined ? { refusalDetails: run.value.refusalDetails } : {}),
       finishReason: finishReasonOf(run.value),
     };
   } catch (error) {

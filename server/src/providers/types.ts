@@ -8,6 +8,7 @@ import type {
   ToolChoice,
   ToolDefinition,
 } from '../../../shared/conversation';
+import type { RefusalDetails } from '../../../shared/protocol';
 
 /** The router's neutral conversation turn; each adapter translates it to its wire format. */
 export type ChatMessage = ConversationMessage;
@@ -63,6 +64,8 @@ export interface ChatResponse {
    * (`text` is what the model wrote before it was stopped).
    */
   refusal?: string;
+  /** With a refusal: the provider's explanation of it (Anthropic's stop_details), apart from the model's words. */
+  refusalDetails?: RefusalDetails;
 }
 
 /** How long a call may take and how to abort it, for calls that are not a chat. */

@@ -117,6 +117,19 @@ export interface BudgetCounters {
   reserve(limits: readonly ScopeLimit[], maxUsd: number, now: Date, lapseAfterMs?: number): Promise<ReserveResult>;
   /** The request ended (after its ledger row is written): the reservation goes, `costUsd` is counted. */
   settle(reservation: Reservation, costUsd: number): Promise<void>;
+  /**
+   * Requests reached the ledger late (a journal written once PostgreSQL answered again): these
+   * counters are dropped, to seed again from the ledger, which now holds them. Counters kept
+   * only in this process read the ledger each time and have nothing to drop.
+   */
+  recount?(counters: readonly CounterPeriod[]): Promise<void>;
+}
+
+/** One scope's counters on a local day (YYYY-MM-DD) and month (YYYY-MM). */
+export interface CounterPeriod {
+  scope: string;
+  day: string;
+  month: string;
 }
 
 /** Requests per minute per scope, fixed one-minute windows. */

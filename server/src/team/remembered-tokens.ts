@@ -15,9 +15,12 @@ export function principalsSurvivingOutages(directory: DeveloperDirectory, sweepE
   const known = new Map<string, Principal>();
   const sweep = setInterval(() => {
     if (known.size === 0) return;
-    directory.liveAmong([...known.keys()]).then(
+    const asked = [...known.keys()];
+    directory.liveAmong(asked).then(
+      // Only the tokens it asked about: one that resolved meanwhile is not in `live`, and
+      // forgetting it would refuse its developer for a whole outage beginning soon after.
       (live) => {
-        for (const hash of known.keys()) if (!live.has(hash)) known.delete(hash);
+        for (const hash of asked) if (!live.has(hash)) known.delete(hash);
       },
       () => undefined, // unreachable: keep what is known, as requests do
     );

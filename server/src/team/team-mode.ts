@@ -4,6 +4,7 @@ import type { PrincipalResolver } from '../gateway/principal';
 import { PostgresLedgerStore } from '../ledger/postgres/store';
 import type { Admission } from '../pipeline/execute';
 import { DeveloperDirectory, scopeKey, type Limits } from './developers';
+import { countersOf } from './late-counters';
 import { principalsSurvivingOutages } from './remembered-tokens';
 import { scopesOf, TeamLimits } from './limits';
 import type { ScopeLimit, SharedState } from '../shared-state/types';
@@ -24,6 +25,9 @@ export interface TeamMode {
 /** Rejects, naming PostgreSQL, when it cannot be reached or migrated. */
 export async function openTeamMode(url: string, storageDir: string, log: (line: string) => void, shared?: SharedState): Promise<TeamMode> {
   const ledger = await PostgresLedgerStore.open(url, { storageDir, log });
+  // Requests journaled while PostgreSQL was away reach it late: shared counters seeded meanwhile lack them.
+  const recount = shared?.budget.recount?.bind(shared.budget);
+  if (recount) ledger.onReplayed((records) => recount(countersOf(records)));
   const directory = new DeveloperDirectory(ledger.pool, (call) => ledger.guarded(call));
   // With shared state (Redis), requests per minute are counted once across replicas.
   const limits = new TeamLimits((scopes) => directory.limitsFor(scopes), (scope, now) => ledger.scopeSpend(scope, now), Date.now, shared?.rates);

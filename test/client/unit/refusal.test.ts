@@ -12,6 +12,16 @@ describe('refusalNotice / answerWithRefusal: a model that declined is said plain
     assert.equal(answerWithRefusal({ text: 'Here is how one would', refusal: '' }), 'Here is how one would\n\nThe model declined to answer.');
   });
 
+  it('adds the provider\'s explanation (Anthropic\'s stop_details) as a sentence of its own, never inside the model\'s words', () => {
+    const refusalDetails = { category: 'cyber', explanation: 'This request could enable malware development.' };
+    assert.equal(
+      answerWithRefusal({ text: 'Here is how one would', refusal: '', refusalDetails }),
+      'Here is how one would\n\nThe model declined to answer. The provider explains (cyber): This request could enable malware development.',
+    );
+    assert.equal(refusalNotice({ refusal: '', refusalDetails: { category: 'bio', explanation: null } }), 'The model declined to answer. The provider names the policy category: bio.');
+    assert.equal(refusalNotice({ refusal: '', refusalDetails: { category: null, explanation: null } }), 'The model declined to answer.');
+  });
+
   it('leaves an answer alone', () => {
     assert.equal(refusalNotice({}), undefined);
     assert.equal(answerWithRefusal({ text: 'An answer.' }), 'An answer.');
@@ -34,6 +44,13 @@ describe('StreamedRefusal: a refusal shown as its pieces arrive', () => {
   it('gives the whole notice at the end when no piece streamed (Anthropic\'s refusal), and nothing for an answer', () => {
     assert.equal(new StreamedRefusal().finish({ refusal: '' }, true), '\n\nThe model declined to answer.');
     assert.equal(new StreamedRefusal().finish({}, true), '');
+  });
+
+  it('closes the streamed words before the provider\'s explanation', () => {
+    const refusal = new StreamedRefusal();
+    const result = { refusal: 'No.', refusalDetails: { category: null, explanation: 'Declined by policy.' } };
+    assert.equal(refusal.piece('No.', false) + refusal.finish(result, false), refusalNotice(result));
+    assert.equal(refusalNotice(result), 'The model declined to answer: “No.” The provider explains: Declined by policy.');
   });
 
   it('opens anew after the answer started over', () => {

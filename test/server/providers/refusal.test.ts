@@ -40,4 +40,20 @@ describe('answers the model declined', () => {
       assert.equal((await client.chat(chatRequest(), 'test-key')).refusal, undefined, 'an answer is no refusal');
     });
   }
+
+  it('keep Anthropic\'s explanation of a refusal (stop_details) apart from the text before it, plain and streamed', async () => {
+    const explanation = 'This request could enable malware development.';
+    fake().script({ kind: 'refusal', text: WORDS, category: 'cyber', explanation }, { times: 2 });
+    fake().script({ kind: 'refusal', text: WORDS, category: null, explanation: null }, { times: 1 });
+    const client = ADAPTERS.find((adapter) => adapter.name === 'anthropic')!.create(fake());
+    const plain = await client.chat(chatRequest(), 'test-key');
+    const streamed = await client.chat(chatRequest({ onDelta: () => undefined }), 'test-key');
+    for (const answer of [plain, streamed]) {
+      assert.deepEqual([answer.text, answer.refusal, answer.refusalDetails], [WORDS, '', { category: 'cyber', explanation }]);
+    }
+    const unnamed = await client.chat(chatRequest(), 'test-key');
+    assert.deepEqual(unnamed.refusalDetails, { category: null, explanation: null }, 'stop_details with nulls is passed on as it came');
+    fake().script({ kind: 'refusal', text: WORDS }, { times: 1 });
+    assert.equal((await client.chat(chatRequest(), 'test-key')).refusalDetails, undefined, 'no stop_details, no details');
+  });
 });

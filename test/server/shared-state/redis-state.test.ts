@@ -2,6 +2,7 @@
 // RedisState instances play two replicas, each with its own breaker registry and key pool.
 import assert from 'node:assert/strict';
 import Redis from 'ioredis';
+import { localDay, localMonth } from '../../../server/src/ledger/localTime';
 import { ProviderError } from '../../../server/src/providers/errors';
 import { BreakerRegistry } from '../../../server/src/resilience/breaker';
 import { KeyPool } from '../../../server/src/resilience/keys';
@@ -167,6 +168,33 @@ describe('shared state in Redis (real redis-server)', function () {
     await admin.flushall();
     ledger = { todayUsd: 2, monthUsd: 7 };
     assert.deepEqual(await b.state.budget.spend(limit, now), { todayUsd: 2, monthUsd: 7, inFlightUsd: 0 });
+  });
+
+  it('seeds every missing counter of a request\'s scopes (a team request: workspace, developer, team) and reserves in Redis, so its cost is counted', async () => {
+    const [a, b] = [await replica(), await replica()];
+    const now = new Date(clock);
+    // The first request of a day, or after Redis lost its data: none of its three counters exists yet.
+    const scopes = ['workspace:ws', 'developer:ana', 'team:core'].map((name) => ({ scope: name, seed: () => ({ todayUsd: 1, monthUsd: 2 }) }));
+    const reserved = await a.state.budget.reserve(scopes, 0.5, now);
+    assert.ok(reserved.ok);
+    await a.state.budget.settle(reserved.reservation, 0.25);
+    for (const limit of scopes) {
+      assert.deepEqual(await b.state.budget.spend(limit, now), { todayUsd: 1.25, monthUsd: 2.25, inFlightUsd: 0 }, `${limit.scope}: the request is counted on the shared counter`);
+    }
+  });
+
+  it('drops the counters recount names, so the next request seeds them from the ledger (requests it holds that reached it late)', async () => {
+    const [a, b] = [await replica(), await replica()];
+    const now = new Date(clock);
+    let ledger = { todayUsd: 1, monthUsd: 2 };
+    const limit: ScopeLimit = { scope: 'developer:ana', seed: () => ledger };
+    const other: ScopeLimit = { scope: 'developer:bo', seed: () => ({ todayUsd: 3, monthUsd: 4 }) };
+    await a.state.budget.spend(limit, now);
+    await a.state.budget.spend(other, now);
+    ledger = { todayUsd: 1.5, monthUsd: 2.5 }; // a replica's journal written to the ledger
+    await b.state.budget.recount?.([{ scope: 'developer:ana', day: localDay(now), month: localMonth(now) }]);
+    assert.deepEqual(await a.state.budget.spend(limit, now), { todayUsd: 1.5, monthUsd: 2.5, inFlightUsd: 0 }, 'seeded again from the ledger');
+    assert.deepEqual(await a.state.budget.spend(other, now), { todayUsd: 3, monthUsd: 4, inFlightUsd: 0 }, 'other scopes kept');
   });
 
   it('admits concurrent requests from two replicas only while spend plus reservations is under the limit: overspend at most one maximum cost', async () => {

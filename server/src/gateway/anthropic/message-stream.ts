@@ -1,13 +1,13 @@
 // The Messages API's stream, written as the router's answer arrives: `message_start`,
 // then per content block `content_block_start`, its deltas (`text_delta`,
-// `input_json_delta`) and `content_block_stop`, then `message_delta` (stop reason and
-// usage) and `message_stop`. Blocks are written one after another, as Anthropic does:
+// `input_json_delta`) and `content_block_stop`, then `message_delta` (stop reason, its
+// details and usage) and `message_stop`. Blocks are written one after another, as Anthropic does:
 // a new block closes the open one.
 import type { ExecuteResult } from '../../../../shared/protocol';
 import { routerHeaders } from '../chat-response';
 import type { SseStream } from '../sse';
 import type { IndexedToolCallDelta } from '../tool-call-indexes';
-import { anthropicUsage, answerText, stopReason, stopSequence, toolInput } from './messages-response';
+import { anthropicUsage, answerText, stopDetails, stopReason, stopSequence, toolInput } from './messages-response';
 
 export class MessageStreamWriter {
   private nextBlock = 0;
@@ -66,7 +66,7 @@ export class MessageStreamWriter {
       }
     }
     this.closeOpen();
-    this.event('message_delta', { delta: { stop_reason: stopReason(result), stop_sequence: stopSequence(result) }, usage: anthropicUsage(result) });
+    this.event('message_delta', { delta: { stop_reason: stopReason(result), stop_sequence: stopSequence(result), stop_details: stopDetails(result) }, usage: anthropicUsage(result) });
     this.event('message_stop', {});
     this.sse.end();
   }
@@ -76,7 +76,7 @@ export class MessageStreamWriter {
     this.model = model;
     this.sse.start({ 'x-llm-router-model': model });
     const usage = { input_tokens: this.inputTokensEstimate, output_tokens: 0, cache_read_input_tokens: 0, cache_creation_input_tokens: 0 };
-    const message = { id: this.id, type: 'message', role: 'assistant', model, content: [], stop_reason: null, stop_sequence: null, usage };
+    const message = { id: this.id, type: 'message', role: 'assistant', model, content: [], stop_reason: null, stop_sequence: null, stop_details: null, usage };
     this.event('message_start', { message });
   }
 

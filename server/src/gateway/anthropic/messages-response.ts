@@ -27,6 +27,18 @@ export function stopSequence(result: ExecuteResult): string | null {
   return stopReason(result) === 'stop_sequence' ? result.stopSequence! : null;
 }
 
+/**
+ * The message's `stop_details`, as Anthropic sends it: the provider's category and explanation
+ * of a refusal when it gave them, else null, which the API documents as "no additional detail
+ * to report" (an answer, or a refusal whose provider explained nothing, as OpenAI's do: their
+ * model's words are the text).
+ */
+export function stopDetails(result: ExecuteResult): { type: 'refusal'; category: string | null; explanation: string | null } | null {
+  const details = result.refusalDetails;
+  if (stopReason(result) !== 'refusal' || details === undefined) return null;
+  return { type: 'refusal', category: details.category, explanation: details.explanation };
+}
+
 /** Anthropic's usage: `input_tokens` excludes what was read from or written to the prompt cache. */
 export function anthropicUsage(result: ExecuteResult) {
   const { inputTokens, outputTokens, cachedInputTokens = 0, cacheWriteInputTokens = 0 } = result.usage;
@@ -74,6 +86,7 @@ export function messageBody(id: string, result: ExecuteResult) {
     content: [...text, ...calls.map(toolUseBlock)],
     stop_reason: stopReason(result),
     stop_sequence: stopSequence(result),
+    stop_details: stopDetails(result),
     usage: anthropicUsage(result),
   };
 }

@@ -52,6 +52,7 @@ export class PostgresLedgerStore implements LedgerStore {
   private outage: string | undefined;
   private closed = false;
   private readonly recordedListeners = new Set<(workspaceId: string) => void>();
+  private readonly replayedListeners = new Set<(records: readonly RequestRecord[]) => Promise<void>>();
   private readonly typicalHeld = new Map<string, { value: TypicalOutput | undefined; at: number }>();
   /** Last spend read per scope (`workspace:`, `developer:`, `team:`), to answer budgets from while PostgreSQL is unreachable. */
   private readonly lastSpend = new Map<string, { spend: Spend; day: string; month: string }>();
@@ -186,6 +187,8 @@ export class PostgresLedgerStore implements LedgerStore {
     this.pending = this.pending.slice(batch.length);
     this.journal.keepOnly(this.pending);
     this.typicalHeld.clear();
+    // Before saying it answers again: what was counted without these requests is counted anew.
+    await Promise.allSettled([...this.replayedListeners].map((listener) => listener(batch.map((entry) => entry.record))));
     this.noteRecovered(batch.length);
     if (this.pending.length > 0) this.scheduleReplay();
   }
@@ -228,6 +231,12 @@ export class PostgresLedgerStore implements LedgerStore {
     if (this.outage === undefined) return;
     this.outage = undefined;
     this.options.log(`PostgreSQL at ${redactUrl(this.url)} answers again: ${written} journaled request(s) written`);
+  }
+
+  /** Called with the journaled requests each time they are written to PostgreSQL (spend counted elsewhere without them is stale). */
+  onReplayed(listener: (records: readonly RequestRecord[]) => Promise<void>): () => void {
+    this.replayedListeners.add(listener);
+    return () => this.replayedListeners.delete(listener);
   }
 
   onRecorded(listener: (workspaceId: string) => void): () => void {

@@ -2,6 +2,7 @@
 import type Anthropic from '@anthropic-ai/sdk';
 import type { MessageCreateParamsBase } from '@anthropic-ai/sdk/resources/messages';
 import type { ToolCall } from '../../../../shared/conversation';
+import type { RefusalDetails } from '../../../../shared/protocol';
 import type { CallOptions } from '../common/call-options';
 import { MalformedResponseError } from '../common/sdk-failure';
 import type { ChatResponse } from '../types';
@@ -20,7 +21,7 @@ export async function complete(
 
 /** `jsonTool`: the forced tool whose input is the (JSON) answer, see json-answer.ts. */
 export function readMessage(message: unknown, jsonTool?: string): ChatResponse {
-  const body = message as { content?: unknown; usage?: RawUsage | null; stop_reason?: unknown; stop_sequence?: unknown } | null | undefined;
+  const body = message as { content?: unknown; usage?: RawUsage | null; stop_reason?: unknown; stop_sequence?: unknown; stop_details?: unknown } | null | undefined;
   if (!body || typeof body !== 'object') throw new MalformedResponseError('the body is not a message');
   if (!Array.isArray(body.content)) throw new MalformedResponseError('no content');
   if (!body.usage) throw new MalformedResponseError('no usage');
@@ -32,7 +33,7 @@ export function readMessage(message: unknown, jsonTool?: string): ChatResponse {
     const json = answer ? toArguments(answer.input) : '';
     // An answer cut at its limit is returned as cut (and flagged), like cut text; a refused one as the model left it.
     const whole = body.stop_reason !== 'max_tokens' && body.stop_reason !== 'refusal';
-    return { text: whole ? jsonAnswerText(json) : json, ...usage, ...truncated, ...refusalOf(body.stop_reason) };
+    return { text: whole ? jsonAnswerText(json) : json, ...usage, ...truncated, ...refusalOf(body.stop_reason, body.stop_details) };
   }
   // Only text blocks are answer text; other block types (e.g. thinking) are not shown to the user.
   const text = body.content
@@ -42,16 +43,28 @@ export function readMessage(message: unknown, jsonTool?: string): ChatResponse {
   const toolCalls: ToolCall[] = uses.map((use) => ({ id: use.id, name: use.name, arguments: toArguments(use.input) }));
   return {
     text, ...usage, ...truncated, ...(toolCalls.length > 0 ? { toolCalls } : {}), ...stopSequenceOf(body.stop_reason, body.stop_sequence),
-    ...refusalOf(body.stop_reason),
+    ...refusalOf(body.stop_reason, body.stop_details),
   };
 }
 
 /**
  * Anthropic's stop_reason "refusal": the model (its streaming classifier) declined, with no
- * words of its own; the text before it is kept as the answer's text.
+ * words of its own; the text before it is kept as the answer's text. `stop_details` of type
+ * "refusal" carries Anthropic's category and explanation, kept apart from that text.
  */
-export function refusalOf(stopReason: unknown): { refusal?: string } {
-  return stopReason === 'refusal' ? { refusal: '' } : {};
+export function refusalOf(stopReason: unknown, stopDetails: unknown): Pick<ChatResponse, 'refusal' | 'refusalDetails'> {
+  if (stopReason !== 'refusal') return {};
+  const details = refusalDetailsOf(stopDetails);
+  return details === undefined ? { refusal: '' } : { refusal: '', refusalDetails: details };
+}
+
+/** `stop_details` read defensively: a field that is not a string is taken as not given. */
+function refusalDetailsOf(stopDetails: unknown): RefusalDetails | undefined {
+  const body = stopDetails as { type?: unknown; category?: unknown; explanation?: unknown } | null | undefined;
+  if (body?.type !== 'refusal') return undefined;
+  const category = typeof body.category === 'string' ? body.category : null;
+  const explanation = typeof body.explanation === 'string' ? body.explanation : null;
+  return { category, explanation };
 }
 
 /** The API sends an object; anything else is passed on as text for the arguments check to refuse. */

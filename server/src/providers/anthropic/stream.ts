@@ -4,6 +4,7 @@
 import type Anthropic from '@anthropic-ai/sdk';
 import type { MessageCreateParamsBase } from '@anthropic-ai/sdk/resources/messages';
 import type { ToolCallDelta } from '../../../../shared/conversation';
+import type { RefusalDetails } from '../../../../shared/protocol';
 import type { CallOptions } from '../common/call-options';
 import { MalformedResponseError } from '../common/sdk-failure';
 import { ToolCallAssembler } from '../common/tool-calls';
@@ -37,6 +38,8 @@ interface StreamState {
   stopSequence?: string;
   /** stop_reason "refusal": '' (the model declined, with no words of its own). */
   refusal?: string;
+  /** With a refusal: message_delta's stop_details (Anthropic's category and explanation). */
+  refusalDetails?: RefusalDetails;
 }
 
 /** `jsonTool`: the forced tool whose input is the (JSON) answer; its input streams as the answer text. */
@@ -56,7 +59,7 @@ export async function streamMessage(
   if (!state.stopped) throw new MalformedResponseError('the stream ended before message_stop');
   const usage = readAnthropicUsage(state.usage);
   const truncated = state.truncated ? { truncated: true } : {};
-  const refused = state.refusal === undefined ? {} : { refusal: state.refusal };
+  const refused = refusedFields(state);
   if (jsonTool !== undefined) {
     const whole = !state.truncated && state.refusal === undefined;
     return { text: whole ? jsonAnswerText(state.text) : state.text, ...usage, ...truncated, ...refused };
@@ -64,6 +67,11 @@ export async function streamMessage(
   const toolCalls = state.calls.size > 0 ? { toolCalls: state.calls.finish() } : {};
   const stopped = state.stopSequence === undefined ? {} : { stopSequence: state.stopSequence };
   return { text: state.text, ...usage, ...truncated, ...toolCalls, ...stopped, ...refused };
+}
+
+function refusedFields(state: StreamState): Pick<ChatResponse, 'refusal' | 'refusalDetails'> {
+  if (state.refusal === undefined) return {};
+  return state.refusalDetails === undefined ? { refusal: state.refusal } : { refusal: state.refusal, refusalDetails: state.refusalDetails };
 }
 
 function readEvent(event: unknown, state: StreamState, sink: StreamSink, jsonTool: string | undefined): void {
@@ -85,7 +93,7 @@ function readEvent(event: unknown, state: StreamState, sink: StreamSink, jsonToo
         if (typeof value === 'number') state.usage[field as keyof RawUsage] = value;
       }
       if (body.delta?.stop_reason === 'max_tokens') state.truncated = true;
-      Object.assign(state, stopSequenceOf(body.delta?.stop_reason, body.delta?.stop_sequence), refusalOf(body.delta?.stop_reason));
+      Object.assign(state, stopSequenceOf(body.delta?.stop_reason, body.delta?.stop_sequence), refusalOf(body.delta?.stop_reason, body.delta?.stop_details));
       return;
     case 'message_stop':
       state.stopped = true;

@@ -7,7 +7,7 @@ import type Redis from 'ioredis';
 import type { SpendSoFar } from '../../budget/budget';
 import { localDay, localMonth } from '../../ledger/localTime';
 import { LocalBudget } from '../local-budget';
-import type { BudgetCounters, Reservation, ReserveResult, ScopeLimit } from '../types';
+import type { BudgetCounters, CounterPeriod, Reservation, ReserveResult, ScopeLimit } from '../types';
 import type { RedisLink } from './link';
 import { redisKeys } from './names';
 import { RESERVE, SETTLE, SPEND } from './scripts';
@@ -75,7 +75,11 @@ export class RedisBudget implements BudgetCounters {
       if (reply[0] === 2) {
         return { ok: false, scope: limit.scope, spend: { todayUsd: Number(reply[2]), monthUsd: Number(reply[3]), inFlightUsd: Number(reply[4] ?? 0) } };
       }
-      if (!(await this.seed(limit, now))) break;
+      // This scope's counter and any after it may be missing (a new day, Redis lost its data): seeding
+      // them all before the next try keeps a team request (workspace, developer, team) within
+      // SEED_ATTEMPTS; seeding one per try used them all up, and the request reserved locally,
+      // its cost never reaching the counters just seeded without it.
+      if (!(await this.seedAll(limits.slice((reply[1] ?? 1) - 1), now))) break;
     }
     const local = await this.local.reserve(limits, maxUsd, now);
     if (local.ok) this.localIds.add(local.reservation.id);
@@ -90,6 +94,17 @@ export class RedisBudget implements BudgetCounters {
     }
     // Missed (Redis away, or too slow to answer): settled again when it returns, counted once.
     await this.link.run((redis) => this.settleInRedis(redis, reservation, costUsd), () => void this.unsettled.push({ reservation, costUsd }));
+  }
+
+  /**
+   * Drops these counters: the next request on each scope seeds it from the ledger. Nothing to
+   * do while Redis is away: it returns with its data lost (seeded again anyway) or kept (this
+   * replica's local spend is added then, see converge).
+   */
+  async recount(counters: readonly CounterPeriod[]): Promise<void> {
+    const keys = [...new Set(counters.flatMap((c) => [redisKeys.spendDay(c.scope, c.day), redisKeys.spendMonth(c.scope, c.month)]))];
+    if (keys.length === 0) return;
+    await this.link.run((redis) => redis.del(...keys), () => undefined);
   }
 
   /**
@@ -131,6 +146,14 @@ export class RedisBudget implements BudgetCounters {
         this.pending.set(key, (this.pending.get(key) ?? 0) + costUsd);
       }
     }
+  }
+
+  /** Seeds each scope's counters that are missing (SET NX leaves the others); false when Redis went away meanwhile. */
+  private async seedAll(limits: readonly ScopeLimit[], now: Date): Promise<boolean> {
+    for (const limit of limits) {
+      if (!(await this.seed(limit, now))) return false;
+    }
+    return true;
   }
 
   /**

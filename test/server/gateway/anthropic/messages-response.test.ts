@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import type { ExecuteResult } from '../../../../shared/protocol';
 import { anthropicErrorBody } from '../../../../server/src/gateway/anthropic/anthropic-error';
-import { anthropicUsage, messageBody, stopReason } from '../../../../server/src/gateway/anthropic/messages-response';
+import { anthropicUsage, messageBody, stopDetails, stopReason } from '../../../../server/src/gateway/anthropic/messages-response';
 import { HttpError, invalidRequest } from '../../../../server/src/gateway/http-error';
 
 const answered: ExecuteResult = {
@@ -28,6 +28,7 @@ describe('gateway Anthropic message body', () => {
       content: [{ type: 'text', text: 'Done.' }],
       stop_reason: 'end_turn',
       stop_sequence: null,
+      stop_details: null,
       usage: { input_tokens: 100, output_tokens: 7, cache_read_input_tokens: 0, cache_creation_input_tokens: 0 },
     });
   });
@@ -46,6 +47,22 @@ describe('gateway Anthropic message body', () => {
   it('says max_tokens for an answer cut at its limit', () => {
     assert.equal(stopReason({ ...answered, finishReason: 'length', truncated: true }), 'max_tokens');
     assert.equal(stopReason({ ...answered, finishReason: undefined, truncated: true }), 'max_tokens');
+  });
+
+  it('gives a refusal the provider explained its stop_details, apart from the text the model wrote before it', () => {
+    const refused: ExecuteResult = {
+      ...answered, text: 'Here is how', refusal: '', finishReason: 'refusal',
+      refusalDetails: { category: 'cyber', explanation: 'This request could enable malware development.' },
+    };
+    const body = messageBody('msg_3', refused);
+    assert.equal(body.stop_reason, 'refusal');
+    assert.deepEqual(body.stop_details, { type: 'refusal', category: 'cyber', explanation: 'This request could enable malware development.' });
+    assert.deepEqual(body.content, [{ type: 'text', text: 'Here is how' }]);
+  });
+
+  it('says stop_details null for an answer and for a refusal the provider did not explain (the model\'s words are the text)', () => {
+    assert.equal(stopDetails(answered), null);
+    assert.equal(stopDetails({ ...answered, text: '', refusal: 'No.', finishReason: 'refusal' }), null);
   });
 
   it('splits prompt-cache reads and writes out of input_tokens, as Anthropic counts them', () => {
