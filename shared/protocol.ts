@@ -258,12 +258,15 @@ export interface BudgetStatus {
 }
 
 export interface LastRequest {
+  /** '' when no model was called (the budget refused the request, or it ended before a model was chosen). */
   model: string;
   kind: Kind;
   costUsd: number;
   reasons: string[];
   cached: boolean;
   at: string;
+  /** How it ended; absent from a team gateway older than this field. */
+  outcome?: 'ok' | 'failed' | 'blocked' | 'cancelled';
 }
 
 export interface UsageReport {

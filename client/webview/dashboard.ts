@@ -10,7 +10,7 @@ import { chartCaption } from './chartCaption';
 import { dailyChartWithAxes } from './chartSvg';
 import { healthState } from './healthState';
 import { historyCaption } from './historyCaption';
-import { plainReason, whySummary } from '../src/format/plainReason';
+import { modelName, plainReason, whySummary } from '../src/format/plainReason';
 import type { DashboardMessage } from './messages';
 import { byId, element, vscode } from './vscodeApi';
 
@@ -56,7 +56,7 @@ function render(data: DashboardResult, refreshedAt: string): void {
   byId('daily-chart-container').replaceChildren(dailyChartWithAxes(data.daily));
   byId('daily-caption').textContent = chartCaption(data.daily);
   fillTable('daily', data.daily.filter((d) => d.requests > 0).reverse().map((d) => [d.day, count(d.requests), formatUsd(d.costUsd)]));
-  fillTable('by-model', Object.entries(usage.byModel).sort(byCost).map(([model, t]) => totalsRow(model, t)));
+  fillTable('by-model', Object.entries(usage.byModel).sort(byCost).map(([model, t]) => totalsRow(modelName(model), t)));
   fillTable('by-kind', Object.entries(usage.byKind).sort(byCost).map(([kind, t]) => totalsRow(kind, t)));
   // The editor's own commands, then each gateway caller or extension by the name it sent.
   fillTable('by-client', Object.entries(usage.byClient).sort(byCost).map(([client, t]) => totalsRow(client, t)));
@@ -121,7 +121,7 @@ function healthRow(h: ModelHealth): string[] {
 function detailsCell(e: HistoryEntry): HTMLElement {
   const reasons = e.reasons.map((reason) => plainReason(reason, e.kind));
   const details = element('details');
-  details.append(element('summary', `Why: ${whySummary(e.reasons, e.kind, e.model)}`));
+  details.append(element('summary', `Why: ${whySummary(e.reasons, e.kind, e.model, e.outcome)}`));
   const list = element('ul');
   const attempts = e.attempts.map((a) => `${a.model} ${a.ok ? 'ok' : `failed: ${a.error ?? 'unknown error'}`}${billedNote(a)}`);
   list.append(
@@ -136,7 +136,7 @@ function detailsCell(e: HistoryEntry): HTMLElement {
 
 function historyRow(e: HistoryEntry): Cell[] {
   return [
-    when(e.at), e.kind, e.model,
+    when(e.at), e.kind, modelName(e.model),
     formatCost(e.costUsd, { estimated: e.tokensEstimated, priceUnknown: e.priceUnknown }),
     e.cached ? `${e.outcome} (cached)` : e.refused ? `${e.outcome} (refused)` : e.outcome,
   ];

@@ -15,6 +15,7 @@ const { CHAT_SETTINGS, createProfile, createWorkspace, PROVIDERS, updateUserSett
 const { killAllNow, runStep, stopAll, stopGroup } = require('./lib/processes');
 const { freePort, startCodeServer, startFakes } = require('./lib/stack');
 const { runNewUserFlow } = require('./new-user-flow');
+const { BUDGET_SETTINGS, runBudgetFlow } = require('./budget-flow');
 const { runUiFlow } = require('./ui-flow');
 const { runWindowsFlow } = require('./windows-flow');
 
@@ -31,7 +32,7 @@ const LM_CLIENT_DIR = path.join(HERE, 'lm-client');
 const LM_CLIENT_VSIX = path.join(RESULTS, 'lm-client.vsix');
 const DEADLINE_MS = Number(process.env.E2E_TIMEOUT_MS || 30 * 60_000);
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-// E2E_ONLY=chat,suite: run only these phases (ui, windows, chat, new-user, suite), e.g. while working on one.
+// E2E_ONLY=chat,suite: run only these phases (ui, windows, chat, new-user, budget, suite), e.g. while working on one.
 const ONLY = process.env.E2E_ONLY ? new Set(process.env.E2E_ONLY.split(',').map((p) => p.trim())) : undefined;
 const runs = (phaseName) => !ONLY || ONLY.has(phaseName);
 // The recipe's flags: headless without a sandbox (containers), and no background traffic.
@@ -148,6 +149,19 @@ async function main() {
     temporary.push(newWorkspace);
     await runNewUserFlow({ browser, baseUrl: newServer.url, workspace: newWorkspace, profile: newProfile, fakes, checks });
     await stopGroup(newServer.pgid);
+  }
+
+  if (runs('budget')) {
+    phase('a daily budget set low, then exceeded, as a user (VS Code\'s AI features on)');
+    // A profile of its own (the same installed extensions): a fresh ledger, so the spend starts below the limit.
+    const budgetProfile = createProfile(path.join(RESULTS, 'profile-budget'), fakes, { extensionsDir: profile.extensionsDir });
+    updateUserSettings(budgetProfile, BUDGET_SETTINGS);
+    const budgetServer = await startCodeServer({ here: HERE, env: codeServerEnv(budgetProfile), logFile: path.join(RESULTS, 'code-server-budget.log') });
+    console.log(`  code-server ${budgetServer.url} (process group ${budgetServer.pgid})`);
+    const budgetWorkspace = createWorkspace();
+    temporary.push(budgetWorkspace);
+    await runBudgetFlow({ browser, baseUrl: budgetServer.url, workspace: budgetWorkspace, profile: budgetProfile, fakes, checks });
+    await stopGroup(budgetServer.pgid);
   }
 
   phase('extension-host mocha suite');

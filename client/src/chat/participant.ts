@@ -11,7 +11,9 @@ import { reviewRefactoring, type RefactoringProposal } from '../commands/refacto
 import { replacementFor } from '../commands/refactorProposal';
 import type { CommandDeps } from '../commands/deps';
 import { describeError } from '../errors/describeError';
+import { errorCommands } from '../errors/errorCommands';
 import { StreamedRefusal, warningsBesideRefusal } from '../format/refusal';
+import { configuredProviderIds } from '../server/readSettings';
 import { escapeMarkdown } from '../status/spendTooltip';
 import { answerFooter, describeCandidate, strongerModel, whyDetails } from './answerFooter';
 import { isAnswerRecord, type AnswerRecord, type SentRequest } from './answerRecord';
@@ -125,10 +127,7 @@ async function answer(
       stream.markdown(update.delta);
     }, token);
   } catch (error) {
-    const report = describeError(error);
-    if (report.silent || token.isCancellationRequested) return {};
-    if (report.actions.includes('setApiKey')) stream.button({ command: 'llmRouter.setApiKey', title: 'Set API Key…' });
-    return { errorDetails: { message: report.message } };
+    return token.isCancellationRequested ? {} : failed(error, stream);
   }
   const declined = result.refusal !== undefined;
   // A refused /refactor proposes nothing: what the model wrote before declining is no code to apply.
@@ -177,6 +176,18 @@ function offerRefactoring(
   stream.markdown(markdown);
 }
 
+/**
+ * A failed request in the chat: the error, and under it a button for each fix the palette's
+ * notification offers (Budget Settings when the budget refused it, Set API Key… for the
+ * provider whose key failed, Add Provider… when there is none…), the real fix first.
+ */
+function failed(error: unknown, stream: vscode.ChatResponseStream): vscode.ChatResult {
+  const report = describeError(error, { providerCount: configuredProviderIds().length });
+  if (report.silent) return {};
+  for (const fix of errorCommands(report)) stream.button(fix);
+  return { errorDetails: { message: report.message } };
+}
+
 function explainChoice(last: AnswerRecord | undefined, stream: vscode.ChatResponseStream): vscode.ChatResult {
   stream.markdown(last ? whyDetails(last) : 'Nothing answered yet in this conversation.');
   return last ? { metadata: { explained: true } } : {};
@@ -195,8 +206,7 @@ async function retry(
   try {
     route = await deps.router.route(last.request, token);
   } catch (error) {
-    const report = describeError(error);
-    return report.silent ? {} : { errorDetails: { message: report.message } };
+    return failed(error, stream);
   }
   const stronger = strongerModel(route.candidates, last.model);
   if (!stronger) {

@@ -2,7 +2,7 @@
 // trace (exact sources like "aider polyglot 2024-12-21 gpt-4o-mini: 3.6%"); a person beside
 // an editor wants "quality 0.80 for explain (public coding leaderboard)". Pure, unit-tested;
 // a reason it does not recognise is shown as the server wrote it.
-import type { Kind } from '../../../shared/protocol';
+import type { HistoryEntry, Kind } from '../../../shared/protocol';
 
 const CHOICE = /^chose (\S+): (?:~\$(\d+(?:\.\d+)?)|unknown cost), quality (\d\.\d\d)(?: for \w+)? \((.*)\)$/;
 const STRATEGY = /^strategy (\w+): the (cheapest|fastest) of (\d+)\/(\d+) models with quality >= (\d\.\d\d)$/;
@@ -61,10 +61,20 @@ function roughUsd(usd: number): string {
  * reason is about another model, and keeps its name, or it would read as the answering
  * model's price and quality.
  */
-export function whySummary(reasons: readonly string[], kind: Kind, answeredBy: string): string {
+export function whySummary(reasons: readonly string[], kind: Kind, answeredBy: string, outcome?: HistoryEntry['outcome']): string {
+  // Refused before any call: its reasons (when the refusal came after the choice) name a model that never answered.
+  if (outcome === 'blocked') return 'refused by the budget: no model was called';
   const first = reasons[0];
   if (first === undefined) return 'no reasons recorded';
   const plain = plainReason(first, kind);
   const prefix = `chose ${answeredBy}: `;
   return plain.startsWith(prefix) ? plain.slice(prefix.length) : plain;
+}
+
+/**
+ * A ledger row's model as the dashboard names it: a request the budget refused (or one ended
+ * before a model was chosen) is recorded with no model, which would read as a blank cell.
+ */
+export function modelName(model: string): string {
+  return model === '' ? 'none (no model called)' : model;
 }

@@ -1,12 +1,19 @@
 // The status bar tooltip as Markdown text. Pure (no vscode import) so it is unit-tested;
 // model names and reasons come from settings and the server, so they are escaped.
-import type { BudgetStatus, UsageReport } from '../../../shared/protocol';
+import type { BudgetStatus, LastRequest, UsageReport } from '../../../shared/protocol';
 import { formatUsd } from '../format/money';
 import { plainReason } from '../format/plainReason';
 import { allWorkspacesTooltipLine } from './allWorkspaces';
 import { describeMonthPace } from './monthPace';
 
 const TOOLTIP_REASONS = 3;
+/** Beside the last request's kind: how it ended, when it was not answered. */
+const OUTCOME_NOTES: Record<NonNullable<LastRequest['outcome']>, string> = {
+  ok: '',
+  failed: ', failed',
+  blocked: ', refused by the budget',
+  cancelled: ', cancelled',
+};
 
 export function escapeMarkdown(text: string): string {
   return text.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, '\\$&');
@@ -31,8 +38,9 @@ export function spendTooltipMarkdown(usage: UsageReport, now = new Date(), teamG
   if (caveat) lines.push(`- Note: ${escapeMarkdown(caveat)}`);
   const last = usage.last;
   if (last) {
-    lines.push('', `**Last request** (${last.kind}${last.cached ? ', from cache' : ''})`, '');
-    lines.push(`- Model: \`${last.model.replace(/`/g, "'")}\``);
+    lines.push('', `**Last request** (${last.kind}${last.cached ? ', from cache' : ''}${OUTCOME_NOTES[last.outcome ?? 'ok']})`, '');
+    // A request the budget refused (or one ended before a model was chosen) called no model: say so, not "Model: ``".
+    lines.push(last.model ? `- Model: \`${last.model.replace(/`/g, "'")}\`` : '- Model: none was called');
     lines.push(`- Cost: ${escapeMarkdown(formatUsd(last.costUsd))}`);
     // Reasons come most important first, in the plain words of the answer view and the
     // dashboard (which show them all), not the trace's sources and classifier features.

@@ -28,6 +28,7 @@ export interface LastRow {
   reasons: string;
   cached: number;
   at: number;
+  outcome: LastRequest['outcome'];
 }
 
 /** Every workspace's spend of today (?1) and of the month (?2 its first day, ?3 the next month's); exported for its query-plan test. */
@@ -57,7 +58,7 @@ export class UsageQueries {
         SUM(output_tokens) AS output_tokens, SUM(unpriced) AS unpriced, SUM(estimated) AS estimated
       FROM client_totals WHERE workspace_id = ? GROUP BY client`);
     this.lastRequest = db.prepare(`
-      SELECT model, kind, cost_usd, reasons, cached, at FROM requests
+      SELECT model, kind, cost_usd, reasons, cached, at, outcome FROM requests
       WHERE workspace_id = ? ORDER BY at DESC, id DESC LIMIT 1`);
     // Runs before every request with a budget: bound by position (?1 today, ?2 workspace, ?3-?4 the month).
     this.spendInMonth = db.prepare(`
@@ -162,6 +163,7 @@ function lastRequestOf(row: LastRow): LastRequest {
     reasons: JSON.parse(row.reasons) as string[],
     cached: row.cached === 1,
     at: new Date(row.at).toISOString(),
+    outcome: row.outcome,
   };
 }
 

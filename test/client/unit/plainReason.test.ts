@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { plainReason, plainSource, whySummary } from '../../../client/src/format/plainReason';
+import { modelName, plainReason, plainSource, whySummary } from '../../../client/src/format/plainReason';
 
 describe('plainReason (the routing log in plain words)', () => {
   it('reads the per-kind source the catalog names, whichever board or estimate it is', () => {
@@ -70,5 +70,18 @@ describe('whySummary (the line under a routing-log row)', () => {
 
   it('says when no reason was recorded', () => {
     assert.equal(whySummary([], 'ask', 'openai/gpt-4o-mini'), 'no reasons recorded');
+  });
+});
+
+describe('a request the budget refused, in the routing log', () => {
+  it('says the budget refused it and no model was called, not the model its reasons chose', () => {
+    const reasons = ['chose claude/haiku: ~$0.002, quality 0.84 for ask (public coding leaderboard)'];
+    assert.equal(whySummary(reasons, 'ask', '', 'blocked'), 'refused by the budget: no model was called');
+    assert.equal(whySummary([], 'ask', '', 'blocked'), 'refused by the budget: no model was called');
+  });
+
+  it('names the model of a row without one as none, and leaves a real model as it is', () => {
+    assert.equal(modelName(''), 'none (no model called)');
+    assert.equal(modelName('openai/gpt-4o-mini'), 'openai/gpt-4o-mini');
   });
 });

@@ -51,6 +51,20 @@ describe('spendTooltipMarkdown', () => {
     assert.doesNotMatch(spendTooltipMarkdown(usage, new Date(2026, 3, 1)), /Pace:/);
   });
 
+  it('says the last request was refused by the budget and called no model, instead of an empty model name', () => {
+    const blocked = { ...usage.last!, model: '', kind: 'ask' as const, costUsd: 0, reasons: [], outcome: 'blocked' as const };
+    const text = spendTooltipMarkdown({ ...usage, last: blocked });
+    assert.match(text, /\*\*Last request\*\* \(ask, refused by the budget\)/);
+    assert.match(text, /- Model: none was called/);
+    assert.doesNotMatch(text, /``/);
+  });
+
+  it('says when the last request failed or was cancelled, and adds nothing to one that was answered', () => {
+    assert.match(spendTooltipMarkdown({ ...usage, last: { ...usage.last!, outcome: 'failed' } }), /\(explain, failed\)/);
+    assert.match(spendTooltipMarkdown({ ...usage, last: { ...usage.last!, outcome: 'cancelled' } }), /\(explain, cancelled\)/);
+    assert.match(spendTooltipMarkdown({ ...usage, last: { ...usage.last!, outcome: 'ok' } }), /\*\*Last request\*\* \(explain\)/);
+  });
+
   it('leaves out the last request before there is one', () => {
     assert.doesNotMatch(spendTooltipMarkdown({ ...usage, last: undefined }), /Last request/);
   });

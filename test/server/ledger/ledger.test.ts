@@ -143,7 +143,7 @@ describe('Ledger', () => {
     assertUsdEqual(spend.monthUsd, 0.75);
   });
 
-  it('describes the latest request as last, whatever its outcome', () => {
+  it('describes the latest request as last, whatever its outcome, and says how it ended', () => {
     fresh.ledger.record(aRecord({ at: now.getTime() - 60_000, costUsd: 0.3 }));
     fresh.ledger.record(aRecord({ at: now.getTime(), model: 'x/y', kind: 'explain', outcome: 'failed', cached: true, reasons: ['r1'] }));
 
@@ -154,6 +154,7 @@ describe('Ledger', () => {
       reasons: ['r1'],
       cached: true,
       at: now.toISOString(),
+      outcome: 'failed',
     });
   });
 

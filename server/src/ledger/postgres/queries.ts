@@ -30,7 +30,7 @@ export async function usage(pool: Pool, workspaceId: string, now: Date): Promise
       [workspaceId],
     ),
     pool.query<LastRow>(
-      'SELECT model, kind, cost_usd, reasons, cached, at FROM requests WHERE workspace_id = $1 ORDER BY at DESC, id DESC LIMIT 1',
+      'SELECT model, kind, cost_usd, reasons, cached, at, outcome FROM requests WHERE workspace_id = $1 ORDER BY at DESC, id DESC LIMIT 1',
       [workspaceId],
     ),
   ]);

@@ -65,6 +65,16 @@ export function describeLedgerContract(engine: string, open: () => Promise<Opene
       assert.deepEqual(await store.spend('ws-other', NOW), { todayUsd: 0, monthUsd: 0 });
     });
 
+    it('names a request the budget refused, the last one, as blocked with no model', async () => {
+      await record(
+        { at: at(10, 11), costUsd: 0.25 },
+        { at: at(10, 12), outcome: 'blocked', model: '', costUsd: 0, inputTokens: 0, outputTokens: 0, attempts: [] },
+      );
+      const last = (await store.usage('ws-1', NOW)).last;
+      assert.equal(last?.model, '');
+      assert.equal(last?.outcome, 'blocked');
+    });
+
     it('bills a failed attempt that streamed text to its own model, counted once as estimated', async () => {
       await record({
         at: at(10),
