@@ -24,6 +24,22 @@ function main(): void {
   console.log(`all labelled training rows: ${rows.length} upstream + ${authored.length} authored; ${FOLDS}-fold x ${SEEDS.length} shuffles; ${JSON.stringify(hyper)}`);
   const outcomes = SEEDS.flatMap((seed) => crossValidateAll(rows, authored, hyper, FOLDS, seed));
   console.log(formatLocationRecall(recallByLocation(outcomes)));
+  // KIND_NEW_FILES=a.jsonl,b.jsonl: the same outcomes split into the rows those batches added and
+  // the rows there before, so a round's new rows cannot flatter (or hide) the figure of the old ones.
+  const newFiles = (process.env.KIND_NEW_FILES ?? '').split(',').filter((name) => name !== '');
+  if (newFiles.length > 0) {
+    const byFile = readAuthoredGroups();
+    const added = new Set(newFiles.flatMap((name) => {
+      const group = byFile.get(`authored-requests/${name}`);
+      if (!group) throw new Error(`KIND_NEW_FILES: no authored-requests/${name}`);
+      return group.map((row) => `${row.location} ${row.request}`);
+    }));
+    const isAdded = (o: { location: string; request: string }): boolean => added.has(`${o.location} ${o.request}`);
+    console.log(`\nrows there before ${newFiles.join(', ')}:`);
+    console.log(formatLocationRecall(recallByLocation(outcomes.filter((o) => !isAdded(o)))));
+    console.log(`\nrows ${newFiles.join(', ')} added:`);
+    console.log(formatLocationRecall(recallByLocation(outcomes.filter(isAdded))));
+  }
   // How far the model is from the target on rows it has seen: when this is far above
   // the cross-validated line, more capacity would not help, unseen wording is the limit.
   const predict = predictorOf(fitKindModel(rows, hyper, authored));

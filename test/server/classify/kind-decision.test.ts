@@ -8,8 +8,10 @@ describe('the low-confidence kind decision', () => {
   const selected = codeDocument(5, [0, 5]);
 
   // Fixtures the shipped model guesses as code under the line (round 11's model reads
-  // "worth it?" as a question outright, checked below, so "this one?" took its place).
-  for (const prompt of ['users loop', 'this one?', 'the async version']) {
+  // "worth it?" as a question outright, checked below, so "this one?" took its place;
+  // round 13's reads "this one?" as an unsure explanation (0.42), answered in words as
+  // "this part?" below, so "the other one" took its place).
+  for (const prompt of ['users loop', 'the other one', 'the async version']) {
     it(`answers "${prompt}" over a selection as a question: the model's code-only guess is below ${UNSURE_BELOW}`, () => {
       const guess = predictKind({ prompt, document: selected });
       assert.ok(guess.kind === 'refactor' || guess.kind === 'completion', `precondition: guessed ${guess.kind}`);
