@@ -118,7 +118,14 @@ function createProfile(runDir, fakes, { empty = false, extensionsDir = path.join
 function updateUserSettings(profile, changes) {
   const file = path.join(profile.userDataDir, 'User', 'settings.json');
   const settings = JSON.parse(fs.readFileSync(file, 'utf8'));
-  fs.writeFileSync(file, JSON.stringify({ ...settings, ...changes }, null, 2));
+  // Written whole under another name, then renamed over: VS Code watches the file, and a read
+  // between writeFileSync's truncation and its write sees no user settings at all, so settings it
+  // reloads for ("security.workspace.trust.enabled", "workbench.enableExperiments") seem to
+  // change. Its "requires a reload" dialog blocked every later step of one run (right after this
+  // was called beside the extension's own write of the file), likely this way.
+  const next = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(next, JSON.stringify({ ...settings, ...changes }, null, 2));
+  fs.renameSync(next, file);
 }
 
 /**
