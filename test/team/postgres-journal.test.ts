@@ -73,7 +73,7 @@ describe('PostgreSQL ledger with PostgreSQL down', function () {
     }
   });
 
-  it('replays a dead process\'s journal at start without counting twice a request whose commit had landed', async () => {
+  it('replays a dead process\'s journal at start without counting twice a request whose commit had landed, and says which requests it wrote', async () => {
     const url = await createDatabase(postgres(), 'journal_replay');
     // The commit of this request landed, but its process journaled it anyway (the answer to COMMIT was lost).
     const landed = { id: journalId(), record: aRecord({ costUsd: 0.25 }) };
@@ -87,10 +87,14 @@ describe('PostgreSQL ledger with PostgreSQL down', function () {
     fs.writeFileSync(path.join(dir, POSTGRES_JOURNAL_DIR, `${deadPid}.jsonl`), `${JSON.stringify(landed)}\n${JSON.stringify(notYet)}\n`);
 
     const log: string[] = [];
-    const store = await PostgresLedgerStore.open(url, { storageDir: dir, log: (line) => log.push(line) });
+    const told: number[] = [];
+    const onReplayed = async (records: readonly { costUsd: number | null }[]): Promise<void> => void told.push(...records.map((r) => r.costUsd ?? 0));
+    const store = await PostgresLedgerStore.open(url, { storageDir: dir, log: (line) => log.push(line), onReplayed });
     try {
       assert.equal(store.pendingCount, 0);
       assert.deepEqual(await countRows(url), { requests: 2, dailyRequests: 2 });
+      // The team mode re-seeds the shared budget counters of what was written late, this start's adopted journal included.
+      assert.deepEqual(told.sort(), [0.25, 0.5], 'the adopted requests, told as written');
       const usage = await store.usage('ws-1', new Date(aRecord().at));
       assert.equal(usage.total.costUsd, 0.75);
       assert.ok(log.some((l) => /2 journaled request\(s\) from an earlier run/.test(l)), log.join(' | '));

@@ -3,6 +3,7 @@
 import type { PrincipalResolver } from '../gateway/principal';
 import { PostgresLedgerStore } from '../ledger/postgres/store';
 import type { Admission } from '../pipeline/execute';
+import type { RequestRecord } from '../ledger/types';
 import { DeveloperDirectory, scopeKey, type Limits } from './developers';
 import { countersOf } from './late-counters';
 import { principalsSurvivingOutages } from './remembered-tokens';
@@ -24,10 +25,11 @@ export interface TeamMode {
 
 /** Rejects, naming PostgreSQL, when it cannot be reached or migrated. */
 export async function openTeamMode(url: string, storageDir: string, log: (line: string) => void, shared?: SharedState): Promise<TeamMode> {
-  const ledger = await PostgresLedgerStore.open(url, { storageDir, log });
-  // Requests journaled while PostgreSQL was away reach it late: shared counters seeded meanwhile lack them.
+  // Requests journaled while PostgreSQL was away reach it late (a dead replica's journal at this
+  // start included): shared counters seeded meanwhile lack them.
   const recount = shared?.budget.recount?.bind(shared.budget);
-  if (recount) ledger.onReplayed((records) => recount(countersOf(records)));
+  const onReplayed = recount && ((records: readonly RequestRecord[]) => recount(countersOf(records)));
+  const ledger = await PostgresLedgerStore.open(url, { storageDir, log, onReplayed });
   const directory = new DeveloperDirectory(ledger.pool, (call) => ledger.guarded(call));
   // With shared state (Redis), requests per minute are counted once across replicas.
   const limits = new TeamLimits((scopes) => directory.limitsFor(scopes), (scope, now) => ledger.scopeSpend(scope, now), Date.now, shared?.rates);

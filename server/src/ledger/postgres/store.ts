@@ -39,6 +39,12 @@ export interface PostgresLedgerOptions extends PoolOptions {
   log: (line: string) => void;
   /** How often journaled requests are tried again; default 1 s. */
   replayEveryMs?: number;
+  /**
+   * Told of journaled requests each time they are written (spend counted elsewhere without them
+   * is stale). An option, not a listener added later: a dead process's journal is written inside
+   * open().
+   */
+  onReplayed?: (records: readonly RequestRecord[]) => Promise<void>;
 }
 
 export class PostgresLedgerStore implements LedgerStore {
@@ -52,7 +58,6 @@ export class PostgresLedgerStore implements LedgerStore {
   private outage: string | undefined;
   private closed = false;
   private readonly recordedListeners = new Set<(workspaceId: string) => void>();
-  private readonly replayedListeners = new Set<(records: readonly RequestRecord[]) => Promise<void>>();
   private readonly typicalHeld = new Map<string, { value: TypicalOutput | undefined; at: number }>();
   /** Last spend read per scope (`workspace:`, `developer:`, `team:`), to answer budgets from while PostgreSQL is unreachable. */
   private readonly lastSpend = new Map<string, { spend: Spend; day: string; month: string }>();
@@ -188,7 +193,7 @@ export class PostgresLedgerStore implements LedgerStore {
     this.journal.keepOnly(this.pending);
     this.typicalHeld.clear();
     // Before saying it answers again: what was counted without these requests is counted anew.
-    await Promise.allSettled([...this.replayedListeners].map((listener) => listener(batch.map((entry) => entry.record))));
+    await this.options.onReplayed?.(batch.map((entry) => entry.record)).catch(() => undefined);
     this.noteRecovered(batch.length);
     if (this.pending.length > 0) this.scheduleReplay();
   }
@@ -231,12 +236,6 @@ export class PostgresLedgerStore implements LedgerStore {
     if (this.outage === undefined) return;
     this.outage = undefined;
     this.options.log(`PostgreSQL at ${redactUrl(this.url)} answers again: ${written} journaled request(s) written`);
-  }
-
-  /** Called with the journaled requests each time they are written to PostgreSQL (spend counted elsewhere without them is stale). */
-  onReplayed(listener: (records: readonly RequestRecord[]) => Promise<void>): () => void {
-    this.replayedListeners.add(listener);
-    return () => this.replayedListeners.delete(listener);
   }
 
   onRecorded(listener: (workspaceId: string) => void): () => void {
